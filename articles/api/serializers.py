@@ -1,0 +1,51 @@
+from rest_framework import serializers
+
+from articles.models import Article
+from claims.models import Source
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    """An article as listed: metadata and counts, without the text."""
+
+    outlet_name = serializers.CharField(source="outlet.name", read_only=True, default=None)
+    uploaded_by = serializers.CharField(source="uploaded_by.get_username", read_only=True)
+    claim_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "title",
+            "outlet",
+            "outlet_name",
+            "author",
+            "url",
+            "published_on",
+            "language",
+            "original_filename",
+            "content_sha256",
+            "uploaded_by",
+            "created_at",
+            "claim_count",
+        ]
+        read_only_fields = fields
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "text"]
+        read_only_fields = fields
+
+
+class ArticleWriteSerializer(serializers.Serializer):
+    """Create an article from pasted text, or change its metadata."""
+
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    text = serializers.CharField(trim_whitespace=False)
+    outlet = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(), required=False, allow_null=True
+    )
+    author = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    published_on = serializers.DateField(required=False, allow_null=True)
+    language = serializers.CharField(max_length=16, required=False, allow_blank=True)

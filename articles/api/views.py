@@ -1,0 +1,49 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.response import Response
+
+from articles import selectors, services
+from articles.api.serializers import (
+    ArticleDetailSerializer,
+    ArticleSerializer,
+    ArticleWriteSerializer,
+)
+from articles.filters import ArticleFilter
+
+
+class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Articles. `POST` JSON `{"title", "text", ...}`; the same text twice is refused with 409
+    and the existing article's id."""
+
+    filterset_class = ArticleFilter
+
+    def get_queryset(self):
+        if self.action == "list":
+            return selectors.article_list()
+        return selectors.article_detail()
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return ArticleSerializer
+        if self.action in ("create", "partial_update"):
+            return ArticleWriteSerializer
+        return ArticleDetailSerializer
+
+    def _detail(self, article) -> dict:
+        article = selectors.article_detail().get(pk=article.pk)
+        return ArticleDetailSerializer(article, context=self.get_serializer_context()).data
+
+    @extend_schema(request=ArticleWriteSerializer, responses={201: ArticleDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = ArticleWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        article = services.article_create(uploaded_by=request.user, **serializer.validated_data)
+        return Response(self._detail(article), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ArticleWriteSerializer, responses={200: ArticleDetailSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        article = self.get_object()
+        serializer = ArticleWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.article_update(article=article, user=request.user, **serializer.validated_data)
+        return Response(self._detail(article))

@@ -1,0 +1,1 @@
+"""Turning uploaded material into the one normalized text that claims point into."""

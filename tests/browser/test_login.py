@@ -1,0 +1,41 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from articles.services import article_create
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def analyst_with_article():
+    user = get_user_model().objects.create_user("ada", password=PASSWORD)
+    user.groups.add(Group.objects.get_or_create(name="analyst")[0])
+    article_create(
+        title="Convoy sighted on the river road <b>late</b>",
+        text="A convoy of 40 trucks was seen on the river road at dusk.",
+        uploaded_by=user,
+    )
+    return user
+
+
+def test_analyst_logs_in_and_sees_the_article_list(live_server, page, login, analyst_with_article):
+    page.goto(f"{live_server.url}/articles/")
+    assert "/accounts/login/" in page.url, "anonymous visitors are sent to the login page"
+
+    login("ada", PASSWORD)
+    page.goto(f"{live_server.url}/articles/")
+
+    assert page.get_by_role("heading", name="Articles").is_visible()
+    # The title is shown as text, never as markup.
+    assert page.get_by_role("link", name="Convoy sighted on the river road <b>late</b>").is_visible()
+    assert page.locator("table.data b").count() == 0
+
+
+def test_wrong_password_shows_an_error_and_stays_logged_out(live_server, page, login, analyst_with_article):
+    login("ada", "wrong password")
+
+    assert page.get_by_role("alert").is_visible()
+    assert "/accounts/login/" in page.url
