@@ -140,6 +140,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "ENUM_NAME_OVERRIDES": {
+        "SourceKindEnum": "claims.models.SourceKind",
+        "ReliabilityEnum": "claims.models.Reliability",
+        "CredibilityEnum": "claims.models.Credibility",
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "LinkKindEnum": "claims.models.LinkKind",
+        "LinkStatusEnum": "claims.models.LinkStatus",
+    },
 }
 
 LOGGING = {
