@@ -93,6 +93,13 @@ class Source(models.Model):
 
     def clean(self) -> None:
         self.name = " ".join(self.name.split())
+        # The constraint on Lower("name") reports without a field; say which field is to blame.
+        clash = Source.objects.filter(name__iexact=self.name).exclude(pk=self.pk).first()
+        if self.name and clash is not None:
+            raise ValidationError(
+                {"name": f"A source named “{clash.name}” already exists: use that one instead."},
+                code="unique",
+            )
 
 
 class Tag(models.Model):

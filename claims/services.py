@@ -108,6 +108,8 @@ def source_merge(*, target: Source, duplicates: Iterable[Source], user: User) ->
             ["source", "version"],
             default_user=user,
             default_change_reason=f"Source merged into {target.name}",
+            # The default manager hides soft-deleted claims; they must move too.
+            manager=Claim.all_objects,
         )
         articles = list(Article.objects.filter(outlet_id__in=duplicate_ids))
         for article in articles:

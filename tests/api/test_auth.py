@@ -1,0 +1,138 @@
+"""Getting into the API: tokens, refusals without credentials, and the OpenAPI schema."""
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+TOKEN_URL = "/api/auth/token/"
+
+LIST_ENDPOINTS = ["/api/articles/", "/api/sources/", "/api/claims/", "/api/links/", "/api/tags/"]
+
+
+def test_token_endpoint_returns_a_token(analyst):
+    response = APIClient().post(
+        TOKEN_URL, {"username": "alice", "password": PASSWORD}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json() == {"token": Token.objects.get(user=analyst).key}
+
+
+def test_token_authenticates_requests(analyst):
+    token = (
+        APIClient()
+        .post(TOKEN_URL, {"username": "alice", "password": PASSWORD}, format="json")
+        .json()["token"]
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    response = client.get("/api/claims/")
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+
+
+def test_token_is_the_same_on_a_second_request(analyst):
+    def fetch() -> str:
+        return (
+            APIClient()
+            .post(TOKEN_URL, {"username": "alice", "password": PASSWORD}, format="json")
+            .json()["token"]
+        )
+
+    assert fetch() == fetch()
+
+
+def test_wrong_password_is_a_400_with_a_message(analyst):
+    response = APIClient().post(
+        TOKEN_URL, {"username": "alice", "password": "not-the-password"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["non_field_errors"]
+    assert not Token.objects.exists()
+
+
+def test_missing_password_is_a_400_naming_the_field(analyst):
+    response = APIClient().post(TOKEN_URL, {"username": "alice"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["password"]
+
+
+@pytest.mark.parametrize("url", LIST_ENDPOINTS)
+def test_no_credentials_is_a_401_json(url):
+    response = APIClient().get(url)
+    assert response.status_code == 401
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"]
+
+
+def test_no_credentials_cannot_create(article):
+    response = APIClient().post("/api/sources/", {"name": "Anonymous attempt"}, format="json")
+    assert response.status_code == 401
+
+
+def test_unknown_token_is_a_401(db):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
+    response = client.get("/api/claims/")
+    assert response.status_code == 401
+    assert response.json()["detail"]
+
+
+def test_session_login_works_for_the_browser(analyst):
+    client = APIClient()
+    assert client.login(username="alice", password=PASSWORD)
+    assert client.get("/api/articles/").status_code == 200
+
+
+def test_session_post_without_csrf_token_is_refused(analyst):
+    client = APIClient(enforce_csrf_checks=True)
+    client.login(username="alice", password=PASSWORD)
+    response = client.post("/api/sources/", {"name": "No CSRF"}, format="json")
+    assert response.status_code == 403
+    assert response.json()["detail"]
+
+
+# --- Schema ------------------------------------------------------------------------------------
+
+
+def test_schema_requires_login():
+    assert APIClient().get("/api/schema/").status_code == 401
+
+
+def test_schema_is_an_openapi_3_document(analyst_client):
+    response = analyst_client.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    assert response.json()["openapi"].startswith("3.")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/auth/token/",
+        "/api/articles/",
+        "/api/articles/{id}/",
+        "/api/sources/",
+        "/api/sources/{id}/merge/",
+        "/api/claims/",
+        "/api/claims/{id}/",
+        "/api/claims/{id}/submit/",
+        "/api/claims/{id}/approve/",
+        "/api/claims/{id}/reject/",
+        "/api/links/",
+        "/api/links/{id}/",
+        "/api/tags/",
+    ],
+)
+def test_schema_lists_endpoint(analyst_client, path):
+    paths = analyst_client.get("/api/schema/", {"format": "json"}).json()["paths"]
+    assert path in paths
+
+
+def test_schema_documents_claim_filters(analyst_client):
+    paths = analyst_client.get("/api/schema/", {"format": "json"}).json()["paths"]
+    names = {parameter["name"] for parameter in paths["/api/claims/"]["get"]["parameters"]}
+    expected = {"article", "source", "status", "credibility", "reliability", "tag", "created_by"}
+    assert expected | {"q", "page", "page_size"} <= names

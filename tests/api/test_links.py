@@ -1,0 +1,183 @@
+"""/api/links/: proposing contradictions and corroborations, and deciding on them."""
+
+import pytest
+from django.utils import timezone
+
+from claims.models import ClaimLink
+from tests.factories import ClaimFactory, ClaimLinkFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/links/"
+
+
+def _detail(link) -> str:
+    return f"{URL}{link.pk}/"
+
+
+@pytest.fixture
+def pair():
+    first, second = ClaimFactory(), ClaimFactory()
+    assert first.pk < second.pk
+    return first, second
+
+
+def _payload(claim_a, claim_b, kind="contradicts") -> dict:
+    return {"kind": kind, "claim_a": claim_a.pk, "claim_b": claim_b.pk, "note": "Numbers differ"}
+
+
+def test_create_returns_201_with_the_link(analyst_client, pair):
+    low, high = pair
+    response = analyst_client.post(URL, _payload(low, high), format="json")
+    assert response.status_code == 201
+    body = response.json()
+    assert body["id"] == ClaimLink.objects.get().pk
+    assert (body["kind"], body["status"], body["created_by"], body["note"]) == (
+        "contradicts",
+        "proposed",
+        "alice",
+        "Numbers differ",
+    )
+
+
+def test_create_stores_the_pair_in_canonical_order(analyst_client, pair):
+    low, high = pair
+    body = analyst_client.post(URL, _payload(high, low), format="json").json()
+    assert (body["claim_a"], body["claim_b"]) == (low.pk, high.pk)
+
+
+def test_self_link_is_400_and_creates_nothing(analyst_client, pair):
+    claim, _ = pair
+    response = analyst_client.post(URL, _payload(claim, claim), format="json")
+    assert response.status_code == 400
+    assert response.json()["claim_b"]
+    assert not ClaimLink.objects.exists()
+
+
+def test_duplicate_link_is_400(analyst_client, pair):
+    low, high = pair
+    analyst_client.post(URL, _payload(low, high), format="json")
+    response = analyst_client.post(URL, _payload(low, high), format="json")
+    assert response.status_code == 400
+    assert "already linked" in response.json()["non_field_errors"][0]
+    assert ClaimLink.objects.count() == 1
+
+
+def test_duplicate_link_with_pair_reversed_is_400(analyst_client, pair):
+    low, high = pair
+    analyst_client.post(URL, _payload(low, high), format="json")
+    response = analyst_client.post(URL, _payload(high, low), format="json")
+    assert response.status_code == 400
+    assert response.json()["non_field_errors"]
+    assert ClaimLink.objects.count() == 1
+
+
+def test_other_kind_for_the_same_pair_is_201(analyst_client, pair):
+    low, high = pair
+    analyst_client.post(URL, _payload(low, high), format="json")
+    response = analyst_client.post(URL, _payload(high, low, "corroborates"), format="json")
+    assert response.status_code == 201
+    assert ClaimLink.objects.count() == 2
+
+
+def test_unknown_kind_is_400(analyst_client, pair):
+    low, high = pair
+    response = analyst_client.post(URL, _payload(low, high, "refutes"), format="json")
+    assert response.status_code == 400
+    assert response.json()["kind"]
+    assert not ClaimLink.objects.exists()
+
+
+def test_link_to_a_deleted_claim_is_400(analyst_client, pair):
+    low, high = pair
+    high.deleted_at = timezone.now()
+    high.save()
+    response = analyst_client.post(URL, _payload(low, high), format="json")
+    assert response.status_code == 400
+    assert response.json()["claim_b"]
+    assert not ClaimLink.objects.exists()
+
+
+def test_user_without_role_cannot_link(api_client, no_role_user, pair):
+    low, high = pair
+    response = api_client(no_role_user).post(URL, _payload(low, high), format="json")
+    assert response.status_code == 403
+    assert response.json()["detail"]
+    assert not ClaimLink.objects.exists()
+
+
+def test_reviewer_confirms_a_link(reviewer_client):
+    link = ClaimLinkFactory()
+    response = reviewer_client.patch(_detail(link), {"status": "confirmed"}, format="json")
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["decided_by"]) == ("confirmed", "rita")
+    link.refresh_from_db()
+    assert link.status == "confirmed"
+
+
+def test_reviewer_dismisses_a_link(reviewer_client):
+    link = ClaimLinkFactory()
+    response = reviewer_client.patch(_detail(link), {"status": "dismissed"}, format="json")
+    assert response.json()["status"] == "dismissed"
+
+
+def test_link_author_deciding_is_403(api_client, reviewer):
+    link = ClaimLinkFactory(created_by=reviewer)
+    response = api_client(reviewer).patch(_detail(link), {"status": "confirmed"}, format="json")
+    assert response.status_code == 403
+    assert response.json()["detail"]
+    link.refresh_from_db()
+    assert link.status == "proposed"
+
+
+def test_analyst_deciding_is_403(analyst_client):
+    link = ClaimLinkFactory()
+    response = analyst_client.patch(_detail(link), {"status": "confirmed"}, format="json")
+    assert response.status_code == 403
+    link.refresh_from_db()
+    assert link.status == "proposed"
+
+
+def test_unknown_status_is_400(reviewer_client):
+    link = ClaimLinkFactory()
+    response = reviewer_client.patch(_detail(link), {"status": "maybe"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["status"]
+    link.refresh_from_db()
+    assert link.status == "proposed"
+
+
+def test_list_filters_by_either_claim(analyst_client):
+    link = ClaimLinkFactory()
+    ClaimLinkFactory()
+    for claim_id in (link.claim_a_id, link.claim_b_id):
+        results = analyst_client.get(URL, {"claim": claim_id}).json()["results"]
+        assert [row["id"] for row in results] == [link.pk]
+
+
+def test_list_filters_by_kind(analyst_client):
+    ClaimLinkFactory(kind="contradicts")
+    wanted = ClaimLinkFactory(kind="corroborates")
+    results = analyst_client.get(URL, {"kind": "corroborates"}).json()["results"]
+    assert [row["id"] for row in results] == [wanted.pk]
+
+
+def test_list_leaves_out_links_to_deleted_claims(analyst_client):
+    live = ClaimLinkFactory()
+    hidden = ClaimLinkFactory()
+    hidden.claim_b.deleted_at = timezone.now()
+    hidden.claim_b.save()
+    results = analyst_client.get(URL).json()["results"]
+    assert [row["id"] for row in results] == [live.pk]
+
+
+def test_author_deletes_own_proposed_link(analyst_client, analyst):
+    link = ClaimLinkFactory(created_by=analyst)
+    assert analyst_client.delete(_detail(link)).status_code == 204
+    assert not ClaimLink.objects.exists()
+
+
+def test_someone_else_deleting_a_link_is_403(api_client, analyst2):
+    link = ClaimLinkFactory()
+    assert api_client(analyst2).delete(_detail(link)).status_code == 403
+    assert ClaimLink.objects.exists()
