@@ -83,6 +83,7 @@ def article_create(
                 article.original_file.save(
                     original_filename or "original", original_file, save=False
                 )
+            article._history_user = uploaded_by
             article.save()
     except IntegrityError:
         existing = Article.objects.filter(content_sha256=article.content_sha256).first()
@@ -117,5 +118,6 @@ def article_update(*, article: Article, user: AbstractBaseUser, **changes) -> Ar
         setattr(article, field, value)
     article.full_clean(exclude=["original_file", "content_sha256"])
     with transaction.atomic():
+        article._history_user = user
         article.save()
     return article

@@ -59,6 +59,7 @@ def source_create(
     )
     source.full_clean()
     with transaction.atomic():
+        source._history_user = user
         source.save()
     return source
 
@@ -82,6 +83,7 @@ def source_update(*, source: Source, user: User, **changes) -> Source:
         setattr(source, field, _one_line(value) if field == "name" else value)
     source.full_clean()
     with transaction.atomic():
+        source._history_user = user
         source.save()
     return source
 
@@ -123,6 +125,7 @@ def source_merge(*, target: Source, duplicates: Iterable[Source], user: User) ->
         )
         for duplicate in Source.objects.filter(pk__in=duplicate_ids):
             duplicate._change_reason = f"Merged into {target.name} (#{target.pk})"
+            duplicate._history_user = user
             duplicate.delete()
     return target
 
@@ -200,6 +203,7 @@ def claim_create(
     claim.full_clean()
     with transaction.atomic():
         tag_objects = tags_from_names(tags)
+        claim._history_user = created_by
         claim.save()
         claim.tags.set(tag_objects)
     return claim
@@ -262,6 +266,7 @@ def claim_update(*, claim: Claim, user: User, version: int | None, **changes) ->
             _anchor(current)
         current.full_clean()
         current.version += 1
+        current._history_user = user
         current.save()
         if tag_names is not None:
             current.tags.set(tags_from_names(tag_names))
@@ -295,6 +300,7 @@ def claim_submit(*, claim: Claim, user: User) -> Claim:
         )
         current.reviewed_by = None
         current.reviewed_at = None
+        current._history_user = user
         current.save()
     return current
 
@@ -312,6 +318,7 @@ def _review(*, claim: Claim, reviewer: User, note: str, to: str, verb: str) -> C
         current.reviewed_by = reviewer
         current.reviewed_at = timezone.now()
         current.review_note = note.strip()
+        current._history_user = reviewer
         current.save()
     return current
 
@@ -344,6 +351,7 @@ def claim_delete(*, claim: Claim, user: User) -> Claim:
         current.deleted_at = timezone.now()
         current.deleted_by = user
         current.version += 1
+        current._history_user = user
         current.save()
     return current
 
@@ -359,6 +367,7 @@ def claim_restore(*, claim: Claim, user: User) -> Claim:
         current.deleted_at = None
         current.deleted_by = None
         current.version += 1
+        current._history_user = user
         current.save()
     return current
 
@@ -388,6 +397,7 @@ def link_create(
     link = ClaimLink(kind=kind, claim_a=low, claim_b=high, note=note.strip(), created_by=user)
     try:
         with transaction.atomic():
+            link._history_user = user
             link.save()
     except IntegrityError:
         # Another request linked the same pair a moment ago.
@@ -411,6 +421,7 @@ def link_set_status(*, link: ClaimLink, status: str, user: User) -> ClaimLink:
         link.status = status
         link.decided_by = None if status == LinkStatus.PROPOSED else user
         link.decided_at = None if status == LinkStatus.PROPOSED else timezone.now()
+        link._history_user = user
         link.save()
     return link
 

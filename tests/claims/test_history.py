@@ -1,0 +1,54 @@
+"""Every change is recorded with who made it, whichever door it came through."""
+
+import pytest
+
+from claims import services
+from claims.models import ClaimStatus
+from tests.factories import ClaimFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_claim_history_names_author_and_reviewer(analyst, reviewer):
+    source = SourceFactory()
+    claim = ClaimFactory(created_by=analyst, source=source)
+    claim = services.claim_update(
+        claim=claim, user=analyst, version=claim.version, statement="Revised wording"
+    )
+    claim = services.claim_submit(claim=claim, user=analyst)
+    services.claim_approve(claim=claim, reviewer=reviewer)
+
+    records = list(claim.history.order_by("history_date", "history_id"))
+
+    assert [(r.status, r.history_user) for r in records[-3:]] == [
+        (ClaimStatus.DRAFT, analyst),
+        (ClaimStatus.SUBMITTED, analyst),
+        (ClaimStatus.APPROVED, reviewer),
+    ]
+    assert records[-3].statement == "Revised wording"
+
+
+def test_source_reliability_change_is_recorded_with_the_reviewer(reviewer):
+    source = SourceFactory(reliability="C")
+
+    services.source_update(source=source, user=reviewer, reliability="A")
+
+    latest = source.history.first()
+    assert (latest.reliability, latest.history_user) == ("A", reviewer)
+    assert latest.prev_record.reliability == "C"
+
+
+def test_link_decision_is_recorded_with_the_reviewer(analyst, reviewer):
+    link = services.link_create(
+        kind="contradicts",
+        claim_a=ClaimFactory(created_by=analyst),
+        claim_b=ClaimFactory(created_by=analyst),
+        user=analyst,
+    )
+
+    services.link_set_status(link=link, status="confirmed", user=reviewer)
+
+    assert [(r.status, r.history_user) for r in link.history.order_by("history_id")] == [
+        ("proposed", analyst),
+        ("confirmed", reviewer),
+    ]
