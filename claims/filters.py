@@ -19,7 +19,9 @@ from claims.models import (
 
 
 class ClaimFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_text", label="Search quote and statement")
+    q = django_filters.CharFilter(
+        method="filter_text", label="Search", help_text="Quote, statement, source or article title"
+    )
     article = django_filters.ModelChoiceFilter(queryset=Article.objects.only("id", "title"))
     source = django_filters.ModelChoiceFilter(queryset=Source.objects.only("id", "name"))
     source_kind = django_filters.ChoiceFilter(
@@ -65,7 +67,12 @@ class ClaimFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(quote__icontains=value) | Q(statement__icontains=value))
+        return queryset.filter(
+            Q(quote__icontains=value)
+            | Q(statement__icontains=value)
+            | Q(source__name__icontains=value)
+            | Q(article__title__icontains=value)
+        )
 
     def filter_in_contradiction(self, queryset, name, value):
         if value is None:

@@ -73,20 +73,6 @@ def test_list_page_query_budget_does_not_grow_with_rows(
     assert _count_queries(client, url_for(claims)) == small
 
 
-def test_article_page_with_50_claims_has_a_fixed_query_budget(
-    client, analyst, django_assert_max_num_queries
-):
-    article = ArticleFactory(uploaded_by=analyst)
-    claims = _populate(50, author=analyst, article=article)
-    client.force_login(analyst)
-
-    with django_assert_max_num_queries(8):
-        response = client.get(article.get_absolute_url())
-
-    assert response.status_code == 200
-    assert response.content.count(b'class="claim-card"') == len(claims)
-
-
 def test_source_page_with_50_claims_has_a_fixed_query_budget(
     client, analyst, django_assert_max_num_queries
 ):

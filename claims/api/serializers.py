@@ -50,6 +50,7 @@ class TagSerializer(serializers.ModelSerializer):
 
 
 class ClaimSerializer(serializers.ModelSerializer):
+    article_title = serializers.CharField(source="article.title", read_only=True)
     source_name = serializers.CharField(source="source.name", read_only=True)
     reliability = serializers.CharField(source="source.reliability", read_only=True)
     grade = serializers.CharField(read_only=True)
@@ -64,6 +65,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "article",
+            "article_title",
             "start",
             "end",
             "quote",

@@ -30,11 +30,14 @@ def test_analyst_logs_in_and_sees_the_article_list(live_server, page, login, ana
 
     assert page.get_by_role("heading", name="Articles").is_visible()
     # The title is shown as text, never as markup.
-    assert page.get_by_role("link", name="Convoy sighted on the river road <b>late</b>").is_visible()
+    title = "Convoy sighted on the river road <b>late</b>"
+    assert page.get_by_role("link", name=title).is_visible()
     assert page.locator("table.data b").count() == 0
 
 
-def test_wrong_password_shows_an_error_and_stays_logged_out(live_server, page, login, analyst_with_article):
+def test_wrong_password_shows_an_error_and_stays_logged_out(
+    live_server, page, login, analyst_with_article
+):
     login("ada", "wrong password")
 
     assert page.get_by_role("alert").is_visible()

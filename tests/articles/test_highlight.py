@@ -1,0 +1,67 @@
+"""The highlighter keeps the text exactly and shows every claim, overlapping or nested."""
+
+import html
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from articles.highlight import Span, highlight, segments
+
+TAG = re.compile(r"<[^>]+>")
+
+
+def spans_for(length: int):
+    pair = st.tuples(st.integers(0, max(0, length - 1)), st.integers(1, max(1, length)))
+    return st.lists(pair.filter(lambda p: p[0] < p[1] <= length), max_size=12).map(
+        lambda pairs: [Span(n + 1, start, end, "draft") for n, (start, end) in enumerate(pairs)]
+    )
+
+
+texts = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=80)
+
+
+@given(data=st.data(), text=texts)
+def test_rendered_text_content_is_the_article_text(data, text):
+    spans = data.draw(spans_for(len(text)))
+
+    rendered = str(highlight(text, spans))
+
+    assert html.unescape(TAG.sub("", rendered)) == text
+
+
+@given(data=st.data(), text=texts)
+def test_every_segment_lists_exactly_the_claims_covering_it(data, text):
+    spans = data.draw(spans_for(len(text)))
+
+    pieces = segments(len(text), spans)
+
+    assert [(p.start, p.end) for p in pieces] == list(
+        zip([p.start for p in pieces], [p.start for p in pieces[1:]] + [len(text)], strict=True)
+    )
+    for piece in pieces:
+        expected = {s.claim_id for s in spans if s.start <= piece.start and piece.end <= s.end}
+        assert {s.claim_id for s in piece.spans} == expected
+
+
+def test_nested_claims_both_stay_visible():
+    text = "The ministry said 4,000 troops crossed."
+    outer = Span(1, 4, 38, "approved")
+    inner = Span(2, 18, 30, "draft", contradicted=True)
+
+    rendered = str(highlight(text, [outer, inner]))
+
+    assert '<mark class="hl depth-1 st-approved" data-claims="1">ministry said </mark>' in rendered
+    assert (
+        '<mark class="hl depth-2 st-draft contra" data-claims="1 2">4,000 troops</mark>' in rendered
+    )
+    assert rendered.endswith(
+        '<mark class="hl depth-1 st-approved" data-claims="1"> crossed</mark>.'
+    )
+
+
+def test_markup_in_the_text_is_escaped():
+    rendered = str(highlight("<b>bold</b> & <script>x</script>", [Span(1, 0, 11)]))
+
+    assert "<b>" not in rendered and "<script>" not in rendered
+    assert "&lt;b&gt;bold&lt;/b&gt;" in rendered

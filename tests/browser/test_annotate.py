@@ -1,0 +1,325 @@
+"""Annotating in a real browser: selection to code-point offsets, conflicts, links, keyboard."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from articles.services import article_create
+from claims import services
+from claims.models import Claim, ClaimLink, Source
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "correct horse battery staple"
+
+#: Characters outside the BMP (two UTF-16 units each), a flag (two code points), combining marks
+#: that NFC cannot merge, and a skin-tone modifier: every one shifts naive JavaScript offsets.
+EMOJI_TEXT = (
+    "Field report 🛰️ from the 🇺🇦 border 🚛🚛🚛 at dawn.\n\n"
+    "Witnesses 👩🏽‍🌾 said q̃ueues of trucks 𝒳 lined the road 🏳️‍🌈 for hours.\n\n"
+    "The ministry said 4,000 troops had crossed the river before midnight.\n\n"
+    "Observers counted 12,000 soldiers near Halvern 🏫 on the second day."
+)
+TARGET = "4,000 troops had crossed the river"
+OTHER_TEXT = (
+    "A second outlet reported on the same night.\n\n"
+    "Regional officials insisted that no troops had crossed the river at all.\n\n"
+    "Satellite pictures were not yet available."
+)
+
+
+def make_user(username: str, *groups: str):
+    user = get_user_model().objects.create_user(username, password=PASSWORD)
+    for name in groups:
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
+    return user
+
+
+@pytest.fixture
+def analyst():
+    return make_user("ada", "analyst")
+
+
+@pytest.fixture
+def emoji_article(analyst):
+    return article_create(title="Emoji field report", text=EMOJI_TEXT, uploaded_by=analyst)
+
+
+def open_article(page, live_server, article):
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    page.wait_for_selector("body[data-annotate-ready]")
+
+
+def drag_over(page, passage: str) -> None:
+    """Select `passage` of the article text with a real mouse drag."""
+    box = page.evaluate(
+        """(passage) => {
+            const container = document.getElementById("article-text");
+            const index = container.textContent.indexOf(passage);
+            const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+            const range = document.createRange();
+            let seen = 0, startSet = false;
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const length = node.data.length;
+              if (!startSet && index < seen + length) {
+                range.setStart(node, index - seen);
+                startSet = true;
+              }
+              if (startSet && index + passage.length <= seen + length) {
+                range.setEnd(node, index + passage.length - seen); break;
+              }
+              seen += length;
+            }
+            const rects = range.getClientRects();
+            const first = rects[0], last = rects[rects.length - 1];
+            return {x1: first.left + 1, y1: first.top + first.height / 2,
+                    x2: last.right - 1, y2: last.top + last.height / 2};
+        }""",
+        passage,
+    )
+    page.mouse.move(box["x1"], box["y1"])
+    page.mouse.down()
+    page.mouse.move(box["x2"], box["y2"], steps=8)
+    page.mouse.up()
+
+
+def utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def test_offsets_convert_utf16_to_code_points(live_server, page, login, analyst):
+    login("ada", PASSWORD)
+    samples = [EMOJI_TEXT, "plain", "🇺🇦🇺🇦", "e\u0301𝒳\U0001f600x", ""]
+    # For every code-point boundary k of each sample: its UTF-16 index, which must map back to k.
+    boundaries = [[utf16_length(text[:k]) for k in range(len(text) + 1)] for text in samples]
+
+    converted = page.evaluate(
+        """async ([samples, boundaries]) => {
+            const { toCodePoints } = await import("/static/js/offsets.js");
+            return samples.map((text, n) =>
+                boundaries[n].map((index) => toCodePoints(text, index)));
+        }""",
+        [samples, boundaries],
+    )
+
+    assert converted == [list(range(len(text) + 1)) for text in samples]
+
+
+def test_mouse_drag_after_emoji_records_code_point_offsets(
+    live_server, page, login, analyst, emoji_article
+):
+    source = Source.objects.create(name="Ministry of Defence", kind="government", reliability="C")
+    login("ada", PASSWORD)
+    open_article(page, live_server, emoji_article)
+
+    drag_over(page, TARGET)
+    expect(page.locator("#new-claim-button")).to_be_visible()
+    page.locator("#new-claim-button").click()
+    expect(page.locator("#claim-form-quote")).to_have_text(TARGET)
+    page.locator("#claim-source").fill(source.name)
+    page.get_by_label("2 – Probably true").check()
+    page.locator("#claim-statement").fill("Ministry: 4,000 troops crossed")
+    page.locator("#claim-tags").fill("troop numbers, timeline")
+    page.locator("#claim-save").click()
+
+    expect(page.locator("#toast")).to_contain_text("saved (C2)")
+    claim = Claim.objects.get()
+    start = EMOJI_TEXT.index(TARGET)
+    assert (claim.start, claim.end, claim.quote) == (start, start + len(TARGET), TARGET)
+    assert EMOJI_TEXT.encode("utf-16-le").index(TARGET.encode("utf-16-le")) // 2 != start
+    assert sorted(claim.tags.values_list("name", flat=True)) == ["timeline", "troop-numbers"]
+    # The highlight appears without a reload.
+    expect(page.locator(f'mark[data-claims~="{claim.pk}"]')).to_have_text(TARGET)
+
+
+def test_new_source_is_created_inline_with_kind_and_reliability(
+    live_server, page, login, analyst, emoji_article
+):
+    login("ada", PASSWORD)
+    open_article(page, live_server, emoji_article)
+
+    drag_over(page, "12,000 soldiers")
+    page.keyboard.press("n")
+    page.locator("#claim-source").fill("Halvern observers")
+    expect(page.locator("#new-source-fields")).to_be_visible()
+    page.locator("#claim-source-kind").select_option("international_organisation")
+    page.locator("#claim-source-reliability").select_option("B")
+    page.locator("#claim-save").click()
+
+    expect(page.locator("#toast")).to_contain_text("saved (B6)")
+    source = Source.objects.get(name="Halvern observers")
+    assert (source.kind, source.reliability) == ("international_organisation", "B")
+
+
+def test_server_refusal_is_shown_in_the_form(live_server, page, login, analyst, emoji_article):
+    login("ada", PASSWORD)
+    open_article(page, live_server, emoji_article)
+
+    drag_over(page, TARGET)
+    page.keyboard.press("n")
+    page.locator("#claim-save").click()
+
+    expect(page.locator('.field-error[data-field="source"]')).to_have_text(
+        "Name the source that asserted this."
+    )
+    assert Claim.objects.count() == 0
+
+
+def test_stale_edit_shows_who_changed_it_and_overwrites_nothing(
+    live_server, browser, analyst, emoji_article
+):
+    staff = make_user("sam")
+    staff.is_staff = True
+    staff.save()
+    source = Source.objects.create(name="Ministry of Defence", kind="government", reliability="C")
+    start = EMOJI_TEXT.index(TARGET)
+    claim = services.claim_create(
+        article=emoji_article,
+        start=start,
+        end=start + len(TARGET),
+        quote=TARGET,
+        source=source,
+        created_by=analyst,
+        statement="Original wording",
+    )
+    pages = []
+    for username in ("ada", "sam"):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        open_article(page, live_server, emoji_article)
+        page.locator(f'#claim-{claim.pk} button[data-action="edit"]').click()
+        pages.append(page)
+    first, second = pages
+
+    first.locator("#claim-statement").fill("Edited by the author")
+    first.keyboard.press("Control+Enter")
+    expect(first.locator("#toast")).to_contain_text("updated")
+
+    second.locator("#claim-statement").fill("Edited by the admin")
+    second.keyboard.press("Control+Enter")
+
+    conflict = second.locator("#conflict")
+    expect(conflict).to_be_visible()
+    expect(conflict).to_contain_text("ada changed this claim after you opened it")
+    expect(conflict).to_contain_text("Edited by the author")
+    claim.refresh_from_db()
+    assert claim.statement == "Edited by the author"
+    assert claim.version == 2
+
+
+def test_link_across_articles_and_jump_to_the_other_claim(
+    live_server, page, login, analyst, emoji_article
+):
+    source = Source.objects.create(name="Ministry of Defence", kind="government", reliability="C")
+    other_article = article_create(title="Denial", text=OTHER_TEXT, uploaded_by=analyst)
+    start = EMOJI_TEXT.index(TARGET)
+    claim = services.claim_create(
+        article=emoji_article,
+        start=start,
+        end=start + len(TARGET),
+        quote=TARGET,
+        source=source,
+        created_by=analyst,
+    )
+    denial = "no troops had crossed the river at all"
+    other_start = OTHER_TEXT.index(denial)
+    other = services.claim_create(
+        article=other_article,
+        start=other_start,
+        end=other_start + len(denial),
+        quote=denial,
+        source=source,
+        created_by=analyst,
+    )
+    login("ada", PASSWORD)
+    open_article(page, live_server, emoji_article)
+
+    page.locator(f'#claim-{claim.pk} button[data-kind="contradicts"]').click()
+    page.locator("#link-search").fill("no troops")
+    page.get_by_role("option", name=denial).click()
+    page.locator("#link-note").fill("Crossed vs did not cross")
+    page.locator("#link-save").click()
+
+    expect(page.locator("#toast")).to_contain_text("Contradiction recorded")
+    link = ClaimLink.objects.get()
+    assert (link.kind, link.claim_a_id, link.claim_b_id) == ("contradicts", claim.pk, other.pk)
+    jump = page.locator(f"#claim-{claim.pk} a.jump")
+    expect(jump).to_contain_text(denial)
+
+    jump.click()
+    page.wait_for_selector("body[data-annotate-ready]")
+    assert page.url.endswith(f"{other_article.get_absolute_url()}#claim-{other.pk}")
+    expect(page.locator(f"#claim-{other.pk}.active")).to_be_visible()
+    expect(page.locator(f'mark.active[data-claims~="{other.pk}"]')).to_have_text(denial)
+    expect(page.locator(f"#claim-{other.pk} a.jump")).to_contain_text(TARGET)
+
+
+def test_keyboard_flow(live_server, page, login, analyst, emoji_article):
+    Source.objects.create(name="Observers", kind="international_organisation", reliability="B")
+    login("ada", PASSWORD)
+    open_article(page, live_server, emoji_article)
+
+    page.keyboard.press("?")
+    expect(page.locator("#help-dialog")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#help-dialog")).to_be_hidden()
+
+    drag_over(page, "12,000 soldiers")
+    page.keyboard.press("n")
+    expect(page.locator("#claim-dialog")).to_be_visible()
+    page.keyboard.type("Observers")
+    page.keyboard.press("Alt+3")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#toast")).to_contain_text("saved (B3)")
+
+    drag_over(page, TARGET)
+    page.keyboard.press("n")
+    page.keyboard.type("Observers")
+    page.keyboard.press("Tab")
+    page.keyboard.press("4")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#toast")).to_contain_text("saved (B4)")
+
+    # The claim just saved is the current one; J and K walk the claims in text order.
+    first, second = Claim.objects.order_by("start")
+    expect(page.locator(f"#claim-{first.pk}.active")).to_be_visible()
+    page.keyboard.press("j")
+    expect(page.locator(f"#claim-{second.pk}")).to_be_focused()
+    page.keyboard.press("k")
+    expect(page.locator(f"#claim-{first.pk}")).to_be_focused()
+    page.keyboard.press("k")
+    expect(page.locator(f"#claim-{second.pk}")).to_be_focused()
+
+    page.keyboard.press("e")
+    expect(page.locator("#claim-dialog-title")).to_have_text(f"Edit claim {second.pk}")
+    page.keyboard.press("Escape")
+    expect(page.locator("#claim-dialog")).to_be_hidden()
+    assert {claim.credibility for claim in (first, second)} == {3, 4}
+
+
+def test_delete_with_undo(live_server, page, login, analyst, emoji_article):
+    source = Source.objects.create(name="Observers", kind="other", reliability="F")
+    start = EMOJI_TEXT.index(TARGET)
+    claim = services.claim_create(
+        article=emoji_article,
+        start=start,
+        end=start + len(TARGET),
+        quote=TARGET,
+        source=source,
+        created_by=analyst,
+    )
+    login("ada", PASSWORD)
+    open_article(page, live_server, emoji_article)
+
+    page.locator(f'#claim-{claim.pk} form[data-action="delete"] button').click()
+    expect(page.locator(f"#claim-{claim.pk}")).to_have_count(0)
+    assert not Claim.objects.filter(pk=claim.pk).exists()
+
+    page.locator("#toast").get_by_role("button", name="Undo").click()
+    expect(page.locator(f"#claim-{claim.pk}")).to_be_visible()
+    assert Claim.objects.filter(pk=claim.pk).exists()
