@@ -2,15 +2,18 @@
 
 The page is rendered on the server, highlights included, so text and claims read without
 JavaScript. `static/js/annotate.js` adds selection, the claim form, links and shortcuts; after
-each change it swaps in the fragment served by `article_annotations`, rendered by the same code.
+each change it asks `article_annotations` for the re-rendered text and the changed claims'
+cards, drawn by the same code and templates as the page, so there is one renderer.
 """
 
 from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from articles import selectors as article_selectors
@@ -18,10 +21,10 @@ from articles.highlight import Span, highlight
 from articles.models import Article
 from claims import permissions, services
 from claims import selectors as claim_selectors
-from claims.models import Claim, Credibility, LinkKind, Reliability, SourceKind
+from claims.models import Claim, Credibility, Reliability, SourceKind
 
 
-def _claim_data(claim: Claim, links: list, user) -> dict:
+def _claim_data(claim: Claim, links: list) -> dict:
     """What the script needs about one claim (embedded with json_script, never as HTML)."""
     return {
         "id": claim.pk,
@@ -35,79 +38,113 @@ def _claim_data(claim: Claim, links: list, user) -> dict:
             "reliability": claim.source.reliability,
         },
         "credibility": claim.credibility,
-        "grade": claim.grade,
-        "tags": [tag.name for tag in claim.tags.all()],
+        "tags": claim.tag_names,
         "status": claim.status,
         "version": claim.version,
-        "created_by": claim.created_by.get_username(),
-        "can_edit": permissions.can_edit_claim(user, claim),
+        "can_edit": claim.can_edit,
         "links": [
             {
                 "id": link.pk,
                 "kind": link.kind,
-                "status": link.status,
-                "other": {
-                    "id": other.pk,
-                    "quote": other.quote,
-                    "article": other.article_id,
-                    "article_title": other.article.title,
-                    "source": other.source.name,
-                },
+                "other": {"id": other.pk, "article": other.article_id},
             }
             for link, other in links
         ],
     }
 
 
-def annotation_context(article: Article, user) -> dict:
-    """Everything the text and the claim panel show, in a fixed number of queries."""
-    claims = list(
-        claim_selectors.claim_list().filter(article=article).order_by("start", "-end", "id")
+def _spans(article: Article) -> list[Span]:
+    """The claims of `article` as highlight spans: one light query, no model instances."""
+    rows = (
+        claim_selectors.claim_list()
+        .filter(article=article)
+        .order_by()
+        .values_list("pk", "start", "end", "status", "in_contradiction")
     )
+    return [Span(*row) for row in rows]
+
+
+def _cards(article: Article, user, claim_ids=None) -> list[Claim]:
+    """Claims of `article` (all, or those in `claim_ids`) in text order, with their links."""
+    claims = claim_selectors.claim_list().filter(article=article)
+    if claim_ids is not None:
+        claims = claims.filter(pk__in=claim_ids)
+    claims = list(claims.order_by("start", "-end", "id"))
     links_by_claim: dict[int, list] = defaultdict(list)
     ids = {claim.pk for claim in claims}
-    for link in claim_selectors.links_for_claims(ids):
+    for link in claim_selectors.links_for_claims(ids) if ids else ():
         for end, other in ((link.claim_a, link.claim_b), (link.claim_b, link.claim_a)):
             if end.pk in ids:
                 links_by_claim[end.pk].append((link, other))
-    spans = [
-        Span(claim.pk, claim.start, claim.end, claim.status, claim.in_contradiction)
-        for claim in claims
-    ]
     for claim in claims:
+        # Plain attributes for the card template: a large panel renders hundreds of cards.
         claim.link_pairs = links_by_claim[claim.pk]
         claim.can_edit = permissions.can_edit_claim(user, claim)
+        claim.tag_names = [tag.name for tag in claim.tags.all()]
+        claim.status_label = claim.get_status_display()
+        claim.grade_title = (
+            f"{claim.source.get_reliability_display()}; {claim.get_credibility_display()}"
+        )
+        claim.submit_url = reverse("articles:claim-submit", args=[article.pk, claim.pk])
+        claim.delete_url = reverse("articles:claim-delete", args=[article.pk, claim.pk])
+        claim.data = _claim_data(claim, claim.link_pairs)
+    return claims
+
+
+def _card_context(article: Article, user) -> dict:
     return {
         "article": article,
-        "highlighted_text": highlight(article.text, spans),
-        "claims": claims,
-        "claims_data": [_claim_data(c, links_by_claim[c.pk], user) for c in claims],
         "can_add_claim": permissions.can_add_claim(user),
+        "can_link": permissions.can_add_link(user),
+        "claim_list_url": reverse("claims:list"),
     }
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The article with its claims highlighted, and the claim panel beside it."""
     article = get_object_or_404(article_selectors.article_detail(), pk=pk)
-    context = annotation_context(article, request.user)
+    claims = _cards(article, request.user)
+    context = _card_context(article, request.user)
     context.update(
+        highlighted_text=highlight(article.text, _spans(article)),
+        claims=claims,
+        claims_data=[claim.data for claim in claims],
         source_kinds=SourceKind.choices,
         reliabilities=Reliability.choices,
         credibilities=Credibility.choices,
-        link_kinds=LinkKind.choices,
         page_config={
             "article": article.pk,
-            "user": request.user.get_username(),
+            "annotationsUrl": reverse("articles:annotations", args=[article.pk]),
             "canAddClaim": context["can_add_claim"],
         },
     )
     return render(request, "articles/article_detail.html", context)
 
 
-def article_annotations(request: HttpRequest, pk: int) -> HttpResponse:
-    """The text and claim panel alone, for the script to swap in after a change."""
-    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
-    return render(
-        request, "articles/_annotations.html", annotation_context(article, request.user)
+def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
+    """What changed after an edit, for the script to swap in: the highlighted text, and the
+    panel cards (HTML and data) of the claims named in `?claims=1,2`."""
+    article = get_object_or_404(Article.objects.only("id", "text"), pk=pk)
+    try:
+        claim_ids = [int(part) for part in request.GET.get("claims", "").split(",") if part]
+    except ValueError:
+        return JsonResponse(
+            {"claims": ["Give claim ids as numbers separated by commas."]}, status=400
+        )
+    spans = _spans(article)
+    context = _card_context(article, request.user)
+    cards = [
+        {
+            "id": claim.pk,
+            "html": render_to_string(
+                "articles/_claim_card.html", {**context, "claim": claim}, request=request
+            ),
+            "data": claim.data,
+        }
+        for claim in (_cards(article, request.user, claim_ids) if claim_ids else [])
+    ]
+    return JsonResponse(
+        {"text": str(highlight(article.text, spans)), "count": len(spans), "cards": cards}
     )
 
 

@@ -1,14 +1,15 @@
 // The annotation view: select a passage, record it as a claim, edit, submit, delete, link.
 //
-// The server renders the text with its highlights and the claim panel; after every change this
-// module fetches that fragment again (articles:annotations) instead of re-drawing it here, so
-// there is one renderer and the page never disagrees with the database.
+// The server renders the text with its highlights and the claim panel. After every change this
+// module asks the server (articles:annotations) for the re-rendered text and the changed claims'
+// cards instead of drawing them itself: one renderer, and the page never disagrees with the
+// database.
 
 import { api, ApiError } from "./api.js";
 import { selectedPassage } from "./offsets.js";
 
 const config = JSON.parse(document.getElementById("page-config").textContent);
-const root = document.getElementById("annotations");
+const root = document.getElementById("annotations");  // text and panel
 const newClaimButton = document.getElementById("new-claim-button");
 const claimDialog = document.getElementById("claim-dialog");
 const claimForm = document.getElementById("claim-form");
@@ -31,17 +32,49 @@ function loadClaims() {
   for (const claim of claims) sourceIds.set(claim.source.name.toLowerCase(), claim.source.id);
 }
 
-async function refresh(focusId) {
-  const scroll = panelElement().scrollTop;
-  const response = await fetch(root.dataset.fragmentUrl, { credentials: "same-origin" });
-  if (!response.ok) {
+const textOrder = (a, b) => a.start - b.start || b.end - a.end || a.id - b.id;
+
+/** Put a server-rendered card in the panel, replacing its old version or in text order. */
+function placeCard(html, data) {
+  const template = document.createElement("template");
+  template.innerHTML = html.trim();
+  const card = template.content.firstElementChild;
+  const existing = document.getElementById(`claim-${data.id}`);
+  claims = claims.filter((claim) => claim.id !== data.id).concat([data]).sort(textOrder);
+  if (existing) {
+    existing.replaceWith(card);
+    return;
+  }
+  const next = claims[claims.findIndex((claim) => claim.id === data.id) + 1];
+  document.getElementById("claim-cards").insertBefore(card, next ? document.getElementById(`claim-${next.id}`) : null);
+}
+
+function removeCard(id) {
+  document.getElementById(`claim-${id}`)?.remove();
+  claims = claims.filter((claim) => claim.id !== id);
+}
+
+/** Ids of the claims in this article linked to `claim`: their cards change with it. */
+function linkedHere(claim) {
+  return claim ? claim.links.filter((link) => link.other.article === config.article).map((link) => link.other.id) : [];
+}
+
+/** Re-render the text and the cards of `ids` from the server, then select `focusId`. */
+async function refresh(ids = [], focusId = null) {
+  let answer;
+  try {
+    answer = await api("GET", `${config.annotationsUrl}?claims=${[...new Set(ids)].join(",")}`);
+  } catch (error) {
     showToast("The page could not be refreshed: reload it to see the latest claims.");
     return;
   }
-  root.innerHTML = await response.text();
-  loadClaims();
-  panelElement().scrollTop = scroll;
-  if (focusId && claimById(focusId)) selectClaim(focusId);
+  textElement().innerHTML = answer.text;
+  for (const card of answer.cards) placeCard(card.html, card.data);
+  for (const claim of claims) sourceIds.set(claim.source.name.toLowerCase(), claim.source.id);
+  document.getElementById("claim-count").textContent = answer.count;
+  document.getElementById("no-claims").hidden = answer.count > 0;
+  const selected = focusId || current;
+  if (selected && claimById(selected)) selectClaim(selected, { scroll: Boolean(focusId) });
 }
 
 // --- Selecting claims -------------------------------------------------------------------------
@@ -103,30 +136,35 @@ root.addEventListener("click", (event) => {
   if (button.dataset.action === "link" && claim) openLinkDialog(claim, button.dataset.kind);
 });
 
+// Submit and Delete are buttons of one hidden form (works without the script); here they go
+// through the API and the page updates in place.
 root.addEventListener("submit", async (event) => {
-  const action = event.target.dataset.action;
+  const action = event.submitter?.dataset.action;
   if (action !== "submit" && action !== "delete") return;
   event.preventDefault();
-  const id = Number(event.target.closest("[data-claim]").dataset.claim);
+  const id = Number(event.submitter.dataset.claim);
   try {
     if (action === "submit") {
       await api("POST", `/api/claims/${id}/submit/`);
-      await refresh(id);
+      await refresh([id], id);
       showToast("Submitted for review.");
     } else {
+      const linked = linkedHere(claimById(id));
       await api("DELETE", `/api/claims/${id}/`);
-      await refresh();
-      showToast("Claim deleted.", { label: "Undo", run: () => restore(id) });
+      removeCard(id);
+      if (current === id) current = null;
+      await refresh(linked);
+      showToast("Claim deleted.", { label: "Undo", run: () => restore(id, linked) });
     }
   } catch (error) {
     showToast(error.message);
   }
 });
 
-async function restore(id) {
+async function restore(id, linked) {
   try {
     await api("POST", `/api/claims/${id}/restore/`);
-    await refresh(id);
+    await refresh([id, ...linked], id);
     showToast("Claim restored.");
   } catch (error) {
     showToast(error.message);
@@ -365,7 +403,7 @@ function showConflict(error) {
     textContent: "Load their version and edit again",
   });
   load.addEventListener("click", async () => {
-    await refresh(form.claim.id);
+    await refresh([form.claim.id], form.claim.id);
     const fresh = claimById(form.claim.id);
     if (fresh) openClaimForm({ mode: "edit", claim: fresh });
   });
@@ -392,7 +430,7 @@ async function saveClaim() {
     const verb = form.mode === "new" ? "saved" : "updated";
     closeClaimForm();
     window.getSelection().removeAllRanges();
-    await refresh(saved.id);
+    await refresh([saved.id], saved.id);
     showToast(`Claim ${saved.id} ${verb} (${saved.grade}).`);
   } catch (error) {
     if (error instanceof ApiError && error.status === 409) showConflict(error);
@@ -492,9 +530,9 @@ document.getElementById("link-form").addEventListener("submit", async (event) =>
       Object.values(error.fields || {}).join(" ") || error.message;
     return;
   }
-  const { claim, kind } = link;
+  const { claim, kind, target } = link;
   linkDialog.close();
-  await refresh(claim.id);
+  await refresh(target.article === config.article ? [claim.id, target.id] : [claim.id], claim.id);
   showToast(kind === "contradicts" ? "Contradiction recorded." : "Corroboration recorded.");
 });
 

@@ -42,23 +42,66 @@ def _queries(client, url, django_assert_max_num_queries, budget):
     return len(captured.captured_queries), response
 
 
-@pytest.mark.parametrize("view", ["articles:detail", "articles:annotations"])
 def test_reading_view_query_budget_holds_from_5_to_500_claims(
-    client, analyst, django_assert_max_num_queries, view
+    client, analyst, django_assert_max_num_queries
 ):
     client.force_login(analyst)
     small, _ = _annotated_article(5, analyst)
     large, _ = _annotated_article(500, analyst)
 
-    small_count, _ = _queries(
-        client, reverse(view, args=[small.pk]), django_assert_max_num_queries, 8
-    )
+    small_count, _ = _queries(client, small.get_absolute_url(), django_assert_max_num_queries, 8)
     large_count, response = _queries(
-        client, reverse(view, args=[large.pk]), django_assert_max_num_queries, 8
+        client, large.get_absolute_url(), django_assert_max_num_queries, 8
     )
 
-    assert large_count == small_count, (small_count, large_count)
+    assert large_count == small_count
     assert response.content.count(b'<li class="claim-card') == 500
+
+
+def test_annotation_update_query_budget_holds_from_5_to_500_cards(
+    client, analyst, django_assert_max_num_queries
+):
+    client.force_login(analyst)
+    small, small_claims = _annotated_article(5, analyst)
+    large, large_claims = _annotated_article(500, analyst)
+
+    def url(article, claims):
+        ids = ",".join(str(claim.pk) for claim in claims)
+        return f"{reverse('articles:annotations', args=[article.pk])}?claims={ids}"
+
+    small_count, _ = _queries(client, url(small, small_claims), django_assert_max_num_queries, 8)
+    large_count, response = _queries(
+        client, url(large, large_claims), django_assert_max_num_queries, 8
+    )
+
+    assert large_count == small_count
+    assert response.json()["count"] == 500
+    assert len(response.json()["cards"]) == 500
+
+
+def test_annotation_update_sends_text_and_requested_cards(client, analyst):
+    article, claims = _annotated_article(3, analyst)
+    client.force_login(analyst)
+
+    answer = client.get(
+        reverse("articles:annotations", args=[article.pk]), {"claims": str(claims[1].pk)}
+    ).json()
+
+    assert answer["count"] == 3
+    assert f'data-claims="{claims[1].pk}"' in answer["text"]
+    assert [card["id"] for card in answer["cards"]] == [claims[1].pk]
+    assert answer["cards"][0]["data"]["quote"] == claims[1].quote
+    assert f'id="claim-{claims[1].pk}"' in answer["cards"][0]["html"]
+
+
+def test_annotation_update_refuses_malformed_ids(client, analyst):
+    article, _ = _annotated_article(1, analyst)
+    client.force_login(analyst)
+
+    response = client.get(reverse("articles:annotations", args=[article.pk]), {"claims": "1,x"})
+
+    assert response.status_code == 400
+    assert "claims" in response.json()
 
 
 def test_reading_view_renders_highlights_and_text_without_script(client, analyst):
@@ -84,8 +127,10 @@ def test_author_sees_edit_actions_and_others_do_not(client, analyst, analyst2):
 def test_submit_form_behind_the_button_submits_the_claim(client, analyst):
     article, (claim,) = _annotated_article(1, analyst)
     client.force_login(analyst)
+    url = reverse("articles:claim-submit", args=[article.pk, claim.pk])
+    assert f'formaction="{url}"' in client.get(article.get_absolute_url()).content.decode()
 
-    response = client.post(reverse("articles:claim-submit", args=[article.pk, claim.pk]))
+    response = client.post(url)
 
     assert response["Location"] == f"{article.get_absolute_url()}#claim-{claim.pk}"
     claim.refresh_from_db()

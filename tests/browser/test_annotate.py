@@ -316,7 +316,7 @@ def test_delete_with_undo(live_server, page, login, analyst, emoji_article):
     login("ada", PASSWORD)
     open_article(page, live_server, emoji_article)
 
-    page.locator(f'#claim-{claim.pk} form[data-action="delete"] button').click()
+    page.locator(f'#claim-{claim.pk} button[data-action="delete"]').click()
     expect(page.locator(f"#claim-{claim.pk}")).to_have_count(0)
     assert not Claim.objects.filter(pk=claim.pk).exists()
 
