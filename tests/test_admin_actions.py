@@ -1,0 +1,174 @@
+"""Admin curation goes through the services: actions, merges, edits and deletes."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from claims import services
+from claims.models import Claim, ClaimStatus, Source
+from tests.factories import ClaimFactory, OutletFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _submitted(author, **kwargs):
+    claim = ClaimFactory(created_by=author, **kwargs)
+    return services.claim_submit(claim=claim, user=author)
+
+
+def test_every_admin_changelist_opens_for_staff(client, staff_user):
+    client.force_login(staff_user)
+    ClaimFactory()
+
+    for model in (
+        "articles/article",
+        "claims/claim",
+        "claims/source",
+        "claims/claimlink",
+        "claims/tag",
+    ):
+        assert client.get(f"/admin/{model}/").status_code == 200, model
+
+
+def test_admin_is_closed_to_analysts(client, analyst):
+    client.force_login(analyst)
+
+    response = client.get("/admin/claims/claim/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_approve_selected_approves_others_claims_and_skips_own(client, staff_user, analyst):
+    theirs = _submitted(analyst)
+    own = _submitted(staff_user)
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "approve_selected", "_selected_action": [theirs.pk, own.pk]},
+        follow=True,
+    )
+
+    theirs.refresh_from_db()
+    own.refresh_from_db()
+    assert (theirs.status, theirs.reviewed_by) == (ClaimStatus.APPROVED, staff_user)
+    assert own.status == ClaimStatus.SUBMITTED
+    assert "You cannot review your own claim." in response.content.decode()
+
+
+def test_merge_sources_moves_claims_and_outlets_to_the_chosen_source(client, staff_user, analyst):
+    keep = OutletFactory(name="Meridian Post")
+    duplicate = OutletFactory(name="The Meridian Post")
+    claim = ClaimFactory(source=duplicate, created_by=analyst)
+    article = claim.article
+    article.outlet = duplicate
+    article.save()
+    client.force_login(staff_user)
+    changelist = reverse("admin:claims_source_changelist")
+
+    confirm = client.post(
+        changelist, {"action": "merge_sources", "_selected_action": [keep.pk, duplicate.pk]}
+    )
+    assert "Choose the source to keep" in confirm.content.decode()
+    client.post(
+        changelist,
+        {"action": "merge_sources", "_selected_action": [keep.pk, duplicate.pk], "target": keep.pk},
+    )
+
+    assert not Source.objects.filter(pk=duplicate.pk).exists()
+    assert Claim.objects.get(pk=claim.pk).source == keep
+    assert Article.objects.get(pk=article.pk).outlet == keep
+
+
+def test_deleting_a_claim_in_the_admin_is_soft(client, staff_user):
+    claim = ClaimFactory()
+    client.force_login(staff_user)
+
+    client.post(reverse("admin:claims_claim_delete", args=[claim.pk]), {"post": "yes"})
+
+    assert not Claim.objects.filter(pk=claim.pk).exists()
+    assert Claim.all_objects.get(pk=claim.pk).deleted_by == staff_user
+
+
+def test_stale_admin_edit_is_refused_and_changes_nothing(client, staff_user, analyst):
+    claim = ClaimFactory(created_by=analyst, statement="First")
+    opened_version = claim.version
+    services.claim_update(claim=claim, user=analyst, version=claim.version, statement="Second")
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("admin:claims_claim_change", args=[claim.pk]),
+        {
+            "article": claim.article_id,
+            "start": claim.start,
+            "end": claim.end,
+            "quote": claim.quote,
+            "source": claim.source_id,
+            "credibility": 3,
+            "statement": "Third",
+            "version": opened_version,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Someone changed this claim after you opened it" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).statement == "Second"
+
+
+def test_admin_edit_goes_through_the_service(client, staff_user, analyst):
+    claim = ClaimFactory(created_by=analyst, statement="First")
+    client.force_login(staff_user)
+
+    client.post(
+        reverse("admin:claims_claim_change", args=[claim.pk]),
+        {
+            "article": claim.article_id,
+            "start": claim.start,
+            "end": claim.end,
+            "quote": claim.quote,
+            "source": claim.source_id,
+            "credibility": 3,
+            "statement": "  Curated   wording ",
+            "version": claim.version,
+            "tags": [],
+        },
+    )
+
+    claim.refresh_from_db()
+    assert (claim.statement, claim.credibility, claim.version) == ("Curated wording", 3, 2)
+    assert claim.history.first().history_user == staff_user
+
+
+def test_article_text_with_claims_cannot_be_changed_in_the_admin(client, staff_user):
+    claim = ClaimFactory()
+    article = claim.article
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        {
+            "title": article.title,
+            "text": article.text + " More.",
+            "author": "",
+            "url": "",
+            "language": "",
+        },
+    )
+
+    assert "The text of this article cannot change" in response.content.decode()
+    article.refresh_from_db()
+    assert not article.text.endswith("More.")
+
+
+def test_new_source_with_an_existing_name_is_refused_in_the_admin(client, staff_user):
+    SourceFactory(name="Eastgate Wire")
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("admin:claims_source_add"),
+        {"name": "eastgate wire", "kind": "media_outlet", "reliability": "B", "description": ""},
+    )
+
+    assert response.status_code == 200
+    assert Source.objects.filter(name__iexact="eastgate wire").count() == 1
