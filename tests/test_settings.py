@@ -10,11 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
-    }
+    # A clean environment: nothing the test run sets (the browser tests allow async-unsafe
+    # database access, which deployment checks rightly refuse) leaks into "production".
+    ignored = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {key: value for key, value in os.environ.items() if key not in ignored}
     environment.update(DJANGO_SETTINGS_MODULE="project.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

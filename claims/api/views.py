@@ -75,7 +75,7 @@ class TagViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         tags = Tag.objects.annotate(
             claim_count=Count("claims", filter=Q(claims__deleted_at__isnull=True))
-        )
+        ).order_by("name")
         query = self.request.query_params.get("q", "").strip()
         return tags.filter(name__icontains=query) if query else tags
 

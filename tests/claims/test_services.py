@@ -763,20 +763,20 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("rule", sorted(EXPECTED))
-@pytest.mark.parametrize("role_index, role", enumerate(ROLE_USERS))
+@pytest.mark.parametrize("role_index, role", list(enumerate(ROLE_USERS)))
 def test_role_permissions(rule, role_index, role):
     user = UserFactory(**ROLE_USERS[role])
     assert getattr(permissions, rule)(user) is EXPECTED[rule][role_index]
 
 
-@pytest.mark.parametrize("role_index, role", enumerate(ROLE_USERS))
+@pytest.mark.parametrize("role_index, role", list(enumerate(ROLE_USERS)))
 def test_who_may_review_someone_elses_claim(role_index, role):
     user = UserFactory(**ROLE_USERS[role])
     claim = ClaimFactory(status=ClaimStatus.SUBMITTED)
     assert permissions.can_review_claim(user, claim) is (False, True, True, False)[role_index]
 
 
-@pytest.mark.parametrize("role_index, role", enumerate(ROLE_USERS))
+@pytest.mark.parametrize("role_index, role", list(enumerate(ROLE_USERS)))
 def test_who_may_decide_someone_elses_link(role_index, role):
     user = UserFactory(**ROLE_USERS[role])
     expected = (False, True, True, False)[role_index]
