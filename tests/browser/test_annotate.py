@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from articles.services import article_create
+from articles.services import article_create, article_update
 from claims import services
 from claims.models import Claim, ClaimLink, Source
 
@@ -323,3 +323,24 @@ def test_delete_with_undo(live_server, page, login, analyst, emoji_article):
     page.locator("#toast").get_by_role("button", name="Undo").click()
     expect(page.locator(f"#claim-{claim.pk}")).to_be_visible()
     assert Claim.objects.filter(pk=claim.pk).exists()
+
+
+def test_quote_mismatch_from_a_stale_page_is_shown_in_the_form(
+    live_server, page, login, analyst, emoji_article
+):
+    Source.objects.create(name="Observers", kind="other", reliability="F")
+    login("ada", PASSWORD)
+    open_article(page, live_server, emoji_article)
+    # Someone corrects the text (allowed while no claim points into it) after the page loaded.
+    article_update(article=emoji_article, user=analyst, text="Corrected. " + EMOJI_TEXT)
+
+    drag_over(page, TARGET)
+    page.keyboard.press("n")
+    page.locator("#claim-source").fill("Observers")
+    page.keyboard.press("Control+Enter")
+
+    expect(page.locator('.field-error[data-field="quote"]')).to_contain_text(
+        "The quote does not match the article text"
+    )
+    expect(page.locator("#claim-dialog")).to_be_visible()
+    assert Claim.objects.count() == 0
