@@ -36,7 +36,8 @@ def _users(password: str) -> dict:
         user.email = f"{username}@example.org"
         user.set_password(password)
         user.save()
-        user.groups.set(Group.objects.filter(name__in=groups))
+        # get_or_create: the roles come from a migration, but a flushed database has none.
+        user.groups.set([Group.objects.get_or_create(name=name)[0] for name in groups])
         users[username] = get_user_model().objects.get(pk=user.pk)  # fresh: no cached roles
     return users
 
