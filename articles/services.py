@@ -1,12 +1,15 @@
 """Every write to articles."""
 
 import datetime
+from pathlib import PurePath
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 
+from articles import ingest
 from articles.ingest.normalize import content_sha256, normalize_text
 from articles.models import Article
 from claims import permissions
@@ -15,6 +18,7 @@ from project.errors import Conflict
 
 ARTICLE_FIELDS = frozenset({"title", "text", "outlet", "author", "url", "published_on", "language"})
 TITLE_GUESS_LENGTH = 120
+STORED_STEM_LENGTH = 40
 
 
 def _duplicate_of(existing: Article) -> Conflict:
@@ -26,7 +30,7 @@ def _duplicate_of(existing: Article) -> Conflict:
 
 
 def _title_from(text: str) -> str:
-    first_line = text.split("\n", 1)[0].strip()
+    first_line = next(line.strip() for line in text.split("\n") if line.strip())
     if len(first_line) <= TITLE_GUESS_LENGTH:
         return first_line
     return first_line[: TITLE_GUESS_LENGTH - 1].rstrip() + "…"
@@ -38,6 +42,18 @@ def _check_outlet(outlet: Source | None) -> None:
             {"outlet": f"“{outlet.name}” is not a media outlet; choose a source of that kind."},
             code="not_an_outlet",
         )
+
+
+def _stored_name(original_filename: str) -> str:
+    """A safe name for the original in storage: never the uploader's path or characters."""
+    name = PurePath(original_filename)
+    return f"{slugify(name.stem)[:STORED_STEM_LENGTH] or 'original'}{name.suffix.lower()[:10]}"
+
+
+def _outlet_named(name: str) -> Source | None:
+    if not name:
+        return None
+    return Source.objects.filter(kind=SourceKind.MEDIA_OUTLET, name__iexact=name).first()
 
 
 def article_create(
@@ -58,8 +74,12 @@ def article_create(
     if not permissions.can_add_article(uploaded_by):
         raise PermissionDenied("Only analysts and reviewers can add articles.")
     text = normalize_text(text)
-    if not text:
+    if not text.strip():  # also a text of nothing but non-breaking or other Unicode spaces
         raise ValidationError({"text": "The article has no text."}, code="empty")
+    try:
+        ingest.check_text_size(text, what="The text")
+    except ingest.IngestError as error:
+        raise ValidationError({"text": error}) from None
     existing = Article.objects.filter(content_sha256=content_sha256(text)).first()
     if existing is not None:
         raise _duplicate_of(existing)
@@ -81,18 +101,69 @@ def article_create(
         with transaction.atomic():
             if original_file is not None:
                 article.original_file.save(
-                    original_filename or "original", original_file, save=False
+                    _stored_name(original_filename), original_file, save=False
                 )
             article._history_user = uploaded_by
             article.save()
     except IntegrityError:
+        _discard_original(article)
         existing = Article.objects.filter(content_sha256=article.content_sha256).first()
         if existing is None:
             raise
-        if article.original_file:
-            article.original_file.delete(save=False)
         raise _duplicate_of(existing) from None
+    except BaseException:
+        _discard_original(article)
+        raise
     return article
+
+
+def _discard_original(article: Article) -> None:
+    """Nothing half-saved: the stored original goes when its row was not written."""
+    if article.original_file:
+        article.original_file.delete(save=False)
+
+
+def article_ingest(
+    *,
+    file: File,
+    filename: str,
+    uploaded_by: AbstractBaseUser,
+    title: str = "",
+    outlet: Source | None = None,
+    author: str = "",
+    url: str = "",
+    published_on: datetime.date | None = None,
+    language: str = "",
+) -> Article:
+    """Read an uploaded file (.txt, .md, .html, .pdf, .docx) and store it as one article, the
+    original file kept alongside.
+
+    Metadata given here wins; what is left blank comes from the file (its title, author, URL,
+    date, language, and its site name when a media outlet of that name exists). An unreadable,
+    empty, oversized or unsupported file raises `ValidationError` on `file`, with a message for
+    people; text that is already stored raises `Conflict` carrying the first article's id.
+    """
+    if not permissions.can_add_article(uploaded_by):
+        raise PermissionDenied("Only analysts and reviewers can add articles.")
+    filename = ingest.display_filename(filename)
+    try:
+        ingest.check_format(filename)
+        data = ingest.read_limited(file)
+        extraction = ingest.extract(filename=filename, data=data)
+    except ingest.IngestError as error:
+        raise ValidationError({"file": error}) from None
+    return article_create(
+        text=extraction.text,
+        uploaded_by=uploaded_by,
+        title=title or extraction.title,
+        outlet=outlet or _outlet_named(extraction.outlet_name),
+        author=author or extraction.author,
+        url=url or extraction.url,
+        published_on=published_on or extraction.published_on,
+        language=language or extraction.language,
+        original_file=ContentFile(data),
+        original_filename=filename,
+    )
 
 
 def article_update(*, article: Article, user: AbstractBaseUser, **changes) -> Article:
@@ -100,11 +171,11 @@ def article_update(*, article: Article, user: AbstractBaseUser, **changes) -> Ar
     unknown = set(changes) - ARTICLE_FIELDS
     if unknown:
         raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(unknown))}.")
-    if not (permissions.is_staff(user) or article.uploaded_by_id == user.pk):
+    if not permissions.can_edit_article(user, article):
         raise PermissionDenied("Only the uploader or an admin can change an article.")
     if "text" in changes:
         changes["text"] = normalize_text(changes["text"])
-        if not changes["text"]:
+        if not changes["text"].strip():
             raise ValidationError({"text": "The article has no text."}, code="empty")
         clash = (
             Article.objects.filter(content_sha256=content_sha256(changes["text"]))

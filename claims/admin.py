@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import permissions, services
+from claims import permissions, selectors, services
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus, Source, Tag
 
 
@@ -39,34 +39,46 @@ def _report(modeladmin, request, done: int, verb: str, failures: list[str]) -> N
 
 @admin.register(Source)
 class SourceAdmin(StaffCurationMixin, SimpleHistoryAdmin):
-    list_display = ["name", "kind", "reliability", "claim_count", "contradiction_count"]
+    """The same counts as the source registry page (`selectors.source_registry`), annotated in
+    the changelist's one query."""
+
+    list_display = [
+        "name",
+        "kind",
+        "reliability",
+        "claim_count",
+        "approved_count",
+        "submitted_count",
+        "draft_count",
+        "rejected_count",
+        "contradiction_count",
+    ]
     list_filter = ["kind", "reliability"]
     search_fields = ["name", "description"]
     actions = ["merge_sources"]
 
     def get_queryset(self, request):
-        live = Q(claims__deleted_at__isnull=True)
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                claim_count=Count("claims", filter=live, distinct=True),
-                contradiction_count=Count(
-                    "claims__links_as_a",
-                    filter=live & Q(claims__links_as_a__kind="contradicts"),
-                    distinct=True,
-                )
-                + Count(
-                    "claims__links_as_b",
-                    filter=live & Q(claims__links_as_b__kind="contradicts"),
-                    distinct=True,
-                ),
-            )
-        )
+        return selectors.source_registry()
 
     @admin.display(description="Claims", ordering="claim_count")
     def claim_count(self, source):
         return source.claim_count
+
+    @admin.display(description="Approved", ordering="approved_count")
+    def approved_count(self, source):
+        return source.approved_count
+
+    @admin.display(description="Submitted", ordering="submitted_count")
+    def submitted_count(self, source):
+        return source.submitted_count
+
+    @admin.display(description="Draft", ordering="draft_count")
+    def draft_count(self, source):
+        return source.draft_count
+
+    @admin.display(description="Rejected", ordering="rejected_count")
+    def rejected_count(self, source):
+        return source.rejected_count
 
     @admin.display(description="Contradictions", ordering="contradiction_count")
     def contradiction_count(self, source):

@@ -1,7 +1,11 @@
 """Claim, source and link filters, shared by the HTML lists and the API."""
 
+import re
+
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import RegexValidator
 from django.db.models import Q
 
 from articles.models import Article
@@ -16,6 +20,8 @@ from claims.models import (
     Source,
     SourceKind,
 )
+
+GRADE_PATTERN = re.compile(r"^\s*[A-Fa-f][1-6]\s*$")
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -45,6 +51,18 @@ class ClaimFilter(django_filters.FilterSet):
     in_contradiction = django_filters.BooleanFilter(
         method="filter_in_contradiction", label="In a contradiction"
     )
+    grade = django_filters.CharFilter(
+        method="filter_grade",
+        label="Grade",
+        help_text="Reliability and credibility, e.g. B2",
+        validators=[
+            RegexValidator(
+                GRADE_PATTERN,
+                message="Write a grade as a letter A–F and a digit 1–6, e.g. B2.",
+                code="invalid_grade",
+            )
+        ],
+    )
 
     class Meta:
         model = Claim
@@ -61,6 +79,7 @@ class ClaimFilter(django_filters.FilterSet):
             "created_after",
             "created_before",
             "in_contradiction",
+            "grade",
         ]
 
     def filter_text(self, queryset, name, value):
@@ -77,9 +96,16 @@ class ClaimFilter(django_filters.FilterSet):
     def filter_in_contradiction(self, queryset, name, value):
         if value is None:
             return queryset
-        linked = ClaimLink.objects.filter(kind=LinkKind.CONTRADICTS)
+        # No ordering: SQLite refuses ORDER BY inside a UNION.
+        linked = ClaimLink.objects.filter(kind=LinkKind.CONTRADICTS).order_by()
         ids = linked.values("claim_a_id").union(linked.values("claim_b_id"))
         return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
+
+    def filter_grade(self, queryset, name, value):
+        grade = value.strip().upper()
+        if not grade:
+            return queryset
+        return queryset.filter(source__reliability=grade[0], credibility=int(grade[1]))
 
 
 class SourceFilter(django_filters.FilterSet):
@@ -103,3 +129,44 @@ class LinkFilter(django_filters.FilterSet):
 
     def filter_claim(self, queryset, name, value):
         return queryset.filter(Q(claim_a_id=value) | Q(claim_b_id=value))
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A number filter that accepts whole numbers only (ids)."""
+
+    field_class = forms.IntegerField
+
+
+class ContradictionFilter(django_filters.FilterSet):
+    """The contradiction board: "contradicts" links by status, by a tag or a source on either
+    claim, and by article: `article` alone keeps links touching it; with `other_article`, the
+    links between the two (in either direction)."""
+
+    status = django_filters.ChoiceFilter(choices=LinkStatus.choices, empty_label="Any status")
+    tag = django_filters.CharFilter(method="filter_tag", label="Tag")
+    article = IntegerFilter(method="filter_articles", label="Article", min_value=1)
+    other_article = IntegerFilter(method="filter_articles", label="Other article", min_value=1)
+    source = IntegerFilter(method="filter_source", label="Source", min_value=1)
+
+    class Meta:
+        model = ClaimLink
+        fields = ["status", "tag", "article", "other_article", "source"]
+
+    def filter_tag(self, queryset, name, value):
+        tagged = Claim.objects.filter(tags__name=value.strip())
+        return queryset.filter(Q(claim_a__in=tagged) | Q(claim_b__in=tagged))
+
+    def filter_source(self, queryset, name, value):
+        return queryset.filter(Q(claim_a__source_id=value) | Q(claim_b__source_id=value))
+
+    def filter_articles(self, queryset, name, value):
+        first = self.form.cleaned_data.get("article")
+        second = self.form.cleaned_data.get("other_article")
+        if name == "other_article" and first is not None:
+            return queryset  # already applied together with `article`
+        if first is None or second is None:
+            return queryset.filter(Q(claim_a__article_id=value) | Q(claim_b__article_id=value))
+        return queryset.filter(
+            Q(claim_a__article_id=first, claim_b__article_id=second)
+            | Q(claim_a__article_id=second, claim_b__article_id=first)
+        )

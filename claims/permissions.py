@@ -6,6 +6,7 @@ Roles are the groups `analyst` and `reviewer`; staff curate everything.
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from articles.models import Article
 from claims.models import Claim, ClaimStatus
 
 ANALYST = "analyst"
@@ -40,6 +41,11 @@ def is_reviewer(user: AnyUser) -> bool:
 
 def can_add_article(user: AnyUser) -> bool:
     return is_analyst(user) or is_reviewer(user)
+
+
+def can_edit_article(user: AnyUser, article: Article) -> bool:
+    """The uploader corrects an article's details; staff correct any."""
+    return is_staff(user) or (user.is_authenticated and article.uploaded_by_id == user.pk)
 
 
 def can_add_claim(user: AnyUser) -> bool:
@@ -84,3 +90,13 @@ def can_add_link(user: AnyUser) -> bool:
 def can_decide_link(user: AnyUser, *, created_by_id: int) -> bool:
     """Reviewers confirm or dismiss links that someone else proposed."""
     return is_reviewer(user) and created_by_id != user.pk
+
+
+def can_export_claims(user: AnyUser) -> bool:
+    """Anyone with a role may take a claim set out (every export is recorded)."""
+    return is_analyst(user) or is_reviewer(user)
+
+
+def can_import_claims(user: AnyUser) -> bool:
+    """Importing writes articles, sources, claims and people at once: staff only."""
+    return is_staff(user)

@@ -1,8 +1,25 @@
 """Reads of claims, sources and links that several callers share, with joins and counts."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+import datetime
+from dataclasses import dataclass
 
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, Substr, TruncWeek
+
+from articles.models import Article
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, Source
+from claims.passages import CONTEXT_WINDOW
 
 
 def claim_list() -> QuerySet[Claim]:
@@ -64,3 +81,243 @@ def claims_with_links(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
     return queryset.prefetch_related(
         Prefetch("links_as_a", queryset=link_rel), Prefetch("links_as_b", queryset=link_rel)
     )
+
+
+# --- Review queue, contradiction board, source registry and dashboard --------------------------
+
+
+def with_context_windows(
+    queryset: QuerySet, *, path: str = "", prefix: str = "context"
+) -> QuerySet:
+    """Annotate `<prefix>_before` and `<prefix>_after`: the article text each side of the claim
+    at `path` (`""` for the rows' own claim, `"claim_a__"` for a link's first claim), cut in the
+    database so a page of quotes never loads whole articles. `claims.passages` trims them to
+    sentences."""
+    start, end = F(f"{path}start"), F(f"{path}end")
+    text = f"{path}article__text"
+    window_start = Greatest(start - CONTEXT_WINDOW, Value(0), output_field=IntegerField())
+    return queryset.annotate(
+        **{
+            f"{prefix}_before": Substr(text, window_start + 1, start - window_start),
+            # One code point more than is shown: its presence says the text goes on.
+            f"{prefix}_after": Substr(text, end + 1, Value(CONTEXT_WINDOW + 1)),
+        }
+    )
+
+
+def live_links() -> QuerySet[ClaimLink]:
+    """Links whose two claims are both live, each end with its source and article (no text)."""
+    return (
+        ClaimLink.objects.filter(claim_a__deleted_at__isnull=True, claim_b__deleted_at__isnull=True)
+        .select_related(
+            "claim_a__source", "claim_a__article", "claim_b__source", "claim_b__article"
+        )
+        .defer("claim_a__article__text", "claim_b__article__text")
+    )
+
+
+def claims_with_live_links(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Prefetch the live links on both sides into `live_links_as_a` / `live_links_as_b`
+    (two queries for any number of rows)."""
+    return queryset.prefetch_related(
+        Prefetch("links_as_a", queryset=live_links(), to_attr="live_links_as_a"),
+        Prefetch("links_as_b", queryset=live_links(), to_attr="live_links_as_b"),
+    )
+
+
+def review_queue() -> QuerySet[Claim]:
+    """Submitted claims, oldest first, with their context windows and live links."""
+    return claims_with_live_links(
+        with_context_windows(
+            claim_list().filter(status=ClaimStatus.SUBMITTED).order_by("created_at", "id")
+        )
+    )
+
+
+def _between_live_claims(links: QuerySet[ClaimLink]) -> QuerySet[ClaimLink]:
+    """Keep the links whose two claims are live by leaving out the few deleted claims' ids (an
+    anti-join on a small partial index) instead of joining every claim to read its state."""
+    deleted = Claim.all_objects.filter(deleted_at__isnull=False).values("pk")
+    return links.exclude(claim_a_id__in=deleted).exclude(claim_b_id__in=deleted)
+
+
+def contradictions() -> QuerySet[ClaimLink]:
+    """Every "contradicts" link between live claims, newest first, nothing joined: the base of
+    the board, its matrix and the counts of contradictions."""
+    return _between_live_claims(ClaimLink.objects.filter(kind=LinkKind.CONTRADICTS))
+
+
+def contradiction_board(links: QuerySet[ClaimLink] | None = None) -> QuerySet[ClaimLink]:
+    """`links` (by default every contradiction between live claims) as the board shows them:
+    both claims with article, source and tags, and their context windows (`a_before`/`a_after`,
+    `b_before`/`b_after`)."""
+    links = contradictions() if links is None else links
+    links = (
+        links.select_related(
+            "claim_a__article",
+            "claim_a__source",
+            "claim_b__article",
+            "claim_b__source",
+            "created_by",
+            "decided_by",
+        )
+        .defer("claim_a__article__text", "claim_b__article__text")
+        .prefetch_related("claim_a__tags", "claim_b__tags")
+    )
+    links = with_context_windows(links, path="claim_a__", prefix="a")
+    return with_context_windows(links, path="claim_b__", prefix="b")
+
+
+def contradictions_per_tag(links: QuerySet[ClaimLink]) -> list[tuple[str, int]]:
+    """How many of `links` touch a claim with each tag (a link counts once per tag even when
+    both its claims carry it), most first. Two grouped queries for any number of links."""
+    through = Claim.tags.through
+    links = links.order_by()
+    by_first = (
+        links.filter(claim_a__tags__isnull=False)
+        .values_list("claim_a__tags__name")
+        .annotate(n=Count("pk"))
+    )
+    # Links whose second claim has the tag and whose first claim does not.
+    first_has_tag = through.objects.filter(
+        claim_id=OuterRef("claim_a_id"), tag_id=OuterRef("second_tag")
+    )
+    by_second_only = (
+        links.filter(claim_b__tags__isnull=False)
+        .annotate(second_tag=F("claim_b__tags"))
+        .filter(~Exists(first_has_tag))
+        .values_list("claim_b__tags__name")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[str, int] = {}
+    for name, n in [*by_first, *by_second_only]:
+        counts[name] = counts.get(name, 0) + n
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+@dataclass(frozen=True)
+class ContradictionMatrix:
+    """The articles most involved in contradictions and the count for each pair of them
+    (`counts[(low_id, high_id)]`, symmetric, the diagonal for pairs within one article)."""
+
+    articles: list[Article]
+    counts: dict[tuple[int, int], int]
+    article_total: int
+
+    def count(self, first: int, second: int) -> int:
+        return self.counts.get((min(first, second), max(first, second)), 0)
+
+
+def contradiction_matrix(links: QuerySet[ClaimLink], *, size: int = 20) -> ContradictionMatrix:
+    """Count `links` between each pair of articles, for the `size` articles with the most."""
+    pairs: dict[tuple[int, int], int] = {}
+    for first, second, n in (
+        links.order_by()
+        .values_list("claim_a__article_id", "claim_b__article_id")
+        .annotate(n=Count("pk"))
+    ):
+        key = (min(first, second), max(first, second))
+        pairs[key] = pairs.get(key, 0) + n
+    per_article: dict[int, int] = {}
+    for (first, second), n in pairs.items():
+        per_article[first] = per_article.get(first, 0) + n
+        if second != first:
+            per_article[second] = per_article.get(second, 0) + n
+    top = sorted(per_article, key=lambda pk: (-per_article[pk], pk))[:size]
+    articles = {
+        article.pk: article
+        for article in Article.objects.filter(pk__in=top).only("id", "title", "published_on")
+    }
+    return ContradictionMatrix(
+        articles=[articles[pk] for pk in top if pk in articles],
+        counts={key: n for key, n in pairs.items() if key[0] in articles and key[1] in articles},
+        article_total=len(per_article),
+    )
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    """A correlated subquery counting the rows of `queryset` (0 when there are none)."""
+    counted = queryset.order_by().annotate(group=Value(1)).values("group")
+    return Coalesce(
+        Subquery(counted.annotate(n=Count("pk")).values("n")),
+        Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def source_registry() -> QuerySet[Source]:
+    """Sources with the counts of `source_list()` (`claim_count`, `<status>_count`) plus
+    `contradiction_count`: contradicting links between live claims that involve a claim of the
+    source (a link within one source counts once).
+
+    Every count is a correlated subquery served by an index, so a page of 50 sources costs 50
+    small lookups, not an aggregate over every claim (a subquery mixed with a GROUP BY would be
+    repeated for every joined claim row)."""
+    claims = Claim.objects.filter(source_id=OuterRef("pk"))
+    # Three counts that indexes serve, instead of one OR across both ends that none does.
+    first = contradictions().filter(claim_a__source_id=OuterRef("pk"))
+    second = contradictions().filter(claim_b__source_id=OuterRef("pk"))
+    both = first.filter(claim_b__source_id=OuterRef("pk"))
+    return Source.objects.annotate(
+        claim_count=_count(claims),
+        **{
+            f"{status}_count": _count(claims.filter(status=status)) for status in ClaimStatus.values
+        },
+        contradiction_count=_count(first) + _count(second) - _count(both),
+    )
+
+
+def claim_counts_by_grade() -> list[dict]:
+    """Live claims counted by status, source reliability and credibility: one grouped query
+    that feeds the totals, the status chart and the grade heat map."""
+    return list(
+        Claim.objects.order_by()
+        .values("status", "source__reliability", "credibility")
+        .annotate(n=Count("pk"))
+    )
+
+
+def claims_per_source(*, limit: int = 20) -> list[dict]:
+    """The `limit` sources with the most live claims: `source_id`, `source__name`, `n`."""
+    return list(
+        Claim.objects.order_by()
+        .values("source_id", "source__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "source__name")[:limit]
+    )
+
+
+def claims_per_author_and_week(*, since: datetime.datetime) -> list[dict]:
+    """Live claims recorded since `since`, counted per author and week (weeks start on
+    Monday): `created_by_id`, `created_by__username`, `week`, `n`."""
+    return list(
+        Claim.objects.filter(created_at__gte=since)
+        .order_by()
+        .annotate(week=TruncWeek("created_at"))
+        .values("created_by_id", "created_by__username", "week")
+        .annotate(n=Count("pk"))
+    )
+
+
+def evidence_totals() -> dict[str, int]:
+    """How many articles and sources there are, and links between live claims of each kind
+    (keyed by `LinkKind` value): one query."""
+
+    def total(queryset: QuerySet, name: str) -> QuerySet:
+        return (
+            queryset.order_by()
+            .annotate(total_of=Value(name))
+            .values("total_of")
+            .annotate(n=Count("pk"))
+            .values_list("total_of", "n")
+        )
+
+    links_by_kind = (
+        _between_live_claims(ClaimLink.objects.order_by())
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    )
+    parts = total(Article.objects.all(), "articles").union(
+        total(Source.objects.all(), "sources"), links_by_kind, all=True
+    )
+    return {**dict.fromkeys(["articles", "sources", *LinkKind.values], 0), **dict(parts)}

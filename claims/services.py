@@ -435,3 +435,29 @@ def link_delete(*, link: ClaimLink, user: User) -> None:
         raise PermissionDenied("Only its author can remove a proposed link.")
     with transaction.atomic():
         link.delete()
+
+
+# --- Review queue: bulk decisions --------------------------------------------------------------
+
+
+def claims_approve_bulk(*, claims: Iterable[Claim], reviewer: User, note: str = "") -> list[Claim]:
+    """Approve every one of `claims`, all or nothing: if any cannot be approved (the reviewer's
+    own, no longer submitted, deleted) the error is raised and none is approved."""
+    claims = list(claims)
+    if not claims:
+        raise ValidationError("Choose at least one claim to approve.", code="empty_selection")
+    approved = []
+    with transaction.atomic():
+        for claim in claims:
+            try:
+                approved.append(claim_approve(claim=claim, reviewer=reviewer, note=note))
+            except PermissionDenied as error:
+                raise PermissionDenied(
+                    f"Claim {claim.pk}: {error} Nothing was approved."
+                ) from error
+            except ValidationError as error:
+                raise ValidationError(
+                    f"Claim {claim.pk}: {' '.join(error.messages)} Nothing was approved.",
+                    code="not_approvable",
+                ) from error
+    return approved

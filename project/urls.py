@@ -16,6 +16,7 @@ api_patterns = [
     ),
     path("", include("articles.api.urls")),
     path("", include("claims.api.urls")),
+    path("", include("exports.api.urls")),
 ]
 
 urlpatterns = [
@@ -34,5 +35,6 @@ urlpatterns = [
     ),
     path("api/", include((api_patterns, "api"))),
     path("articles/", include("articles.urls")),
+    path("exports/", include("exports.urls")),
     path("", include("claims.urls")),
 ]

@@ -37,11 +37,44 @@ class ArticleDetailSerializer(ArticleSerializer):
         read_only_fields = fields
 
 
+class SameUrlSerializer(serializers.Serializer):
+    """Another article stored under the same URL: a warning, not a refusal."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.CharField(source="get_absolute_url")
+
+
+class ArticleCreatedSerializer(ArticleDetailSerializer):
+    """A new article, with the other articles that have its URL (usually none)."""
+
+    same_url = SameUrlSerializer(many=True, read_only=True)
+
+    class Meta(ArticleDetailSerializer.Meta):
+        fields = [*ArticleDetailSerializer.Meta.fields, "same_url"]
+        read_only_fields = fields
+
+
 class ArticleWriteSerializer(serializers.Serializer):
     """Create an article from pasted text, or change its metadata."""
 
     title = serializers.CharField(max_length=500, required=False, allow_blank=True)
     text = serializers.CharField(trim_whitespace=False)
+    outlet = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(), required=False, allow_null=True
+    )
+    author = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    published_on = serializers.DateField(required=False, allow_null=True)
+    language = serializers.CharField(max_length=16, required=False, allow_blank=True)
+
+
+class ArticleUploadSerializer(serializers.Serializer):
+    """Create an article from a file (multipart): .txt, .md, .html, .pdf or .docx. Details
+    left out are taken from the file where it has them."""
+
+    file = serializers.FileField(allow_empty_file=True, use_url=False)
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
     outlet = serializers.PrimaryKeyRelatedField(
         queryset=Source.objects.all(), required=False, allow_null=True
     )

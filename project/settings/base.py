@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "simple_history",
     "articles",
     "claims",
+    "exports",
 ]
 
 MIDDLEWARE = [

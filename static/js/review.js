@@ -1,0 +1,140 @@
+// The review queue, driven by the keyboard.
+//
+// j / ↓ and k / ↑ move between claims, a approves the current one, r moves to its note to
+// reject (Ctrl+Enter rejects, Esc goes back), x ticks it for bulk approval. Decisions are
+// posted with the page's own forms, asking for JSON so the queue moves on without a reload;
+// without this script the same forms post normally and the page reloads at the next claim.
+
+const queue = document.querySelector("[data-review-queue]");
+const announcer = document.getElementById("review-announcer");
+
+function items() {
+  return Array.from(queue.querySelectorAll(".review-item:not(.reviewed)"));
+}
+
+function currentItem() {
+  return document.activeElement?.closest?.(".review-item") ?? null;
+}
+
+function focusItem(item) {
+  if (!item) return;
+  item.focus();
+  item.scrollIntoView({ block: "nearest" });
+}
+
+function move(step) {
+  const open = items();
+  if (!open.length) return;
+  const index = open.indexOf(currentItem());
+  const next = index === -1 ? 0 : Math.min(open.length - 1, Math.max(0, index + step));
+  focusItem(open[next]);
+}
+
+function announce(message) {
+  announcer.textContent = message;
+}
+
+function nextAfter(item) {
+  const open = items();
+  const index = open.indexOf(item);
+  return open[index + 1] ?? open[index - 1] ?? null;
+}
+
+async function decide(form, decision) {
+  const item = form.closest(".review-item");
+  const error = form.querySelector(".form-errors");
+  const body = new FormData(form);
+  body.set("decision", decision);
+  error.hidden = true;
+  let response;
+  try {
+    response = await fetch(form.action, {
+      method: "POST",
+      body,
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+  } catch {
+    error.textContent = "The server could not be reached. Check the connection and try again.";
+    error.hidden = false;
+    return;
+  }
+  const answer = await response.json().catch(() => ({ message: "Something went wrong." }));
+  if (!response.ok) {
+    error.textContent = answer.message;
+    error.hidden = false;
+    if (decision === "reject") form.querySelector("textarea").focus();
+    return;
+  }
+  const following = nextAfter(item);
+  item.classList.add("reviewed", `reviewed-${answer.status}`);
+  form.replaceWith(Object.assign(document.createElement("p"), {
+    className: `status status-${answer.status}`,
+    textContent: answer.message,
+  }));
+  item.querySelector(".bulk-pick")?.remove();
+  announce(following ? `${answer.message} Next claim.` : `${answer.message} That was the last one on this page.`);
+  focusItem(following);
+}
+
+if (queue) {
+  for (const item of queue.querySelectorAll(".review-item")) item.tabIndex = -1;
+
+  queue.addEventListener("submit", (event) => {
+    const form = event.target.closest(".review-form");
+    if (!form) return;
+    event.preventDefault();
+    decide(form, event.submitter?.value ?? "approve");
+  });
+
+  queue.addEventListener("keydown", (event) => {
+    if (event.target.tagName !== "TEXTAREA") return;
+    const form = event.target.closest(".review-form");
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      decide(form, "reject");
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      focusItem(event.target.closest(".review-item"));
+    }
+  });
+
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+    const item = currentItem();
+    const form = item?.querySelector(".review-form");
+    switch (event.key) {
+      case "j":
+      case "ArrowDown":
+        move(1);
+        break;
+      case "k":
+      case "ArrowUp":
+        move(-1);
+        break;
+      case "a":
+        if (!form) return;
+        decide(form, "approve");
+        break;
+      case "r":
+        if (!form) return;
+        form.querySelector("textarea").focus();
+        break;
+      case "x": {
+        const box = item?.querySelector(".bulk-pick input");
+        if (!box) return;
+        box.checked = !box.checked;
+        announce(box.checked ? "Ticked for bulk approval." : "Unticked.");
+        break;
+      }
+      default:
+        return;
+    }
+    event.preventDefault();
+  });
+
+  // After a plain form post the page reloads at #claim-N: start there.
+  const target = location.hash && document.getElementById(location.hash.slice(1));
+  if (target?.classList.contains("review-item")) focusItem(target);
+}

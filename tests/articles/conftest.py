@@ -1,0 +1,118 @@
+"""Fixtures for ingestion, upload, import and search tests: a private media folder per test
+and synthetic files of every format, generated here (never copied from real material)."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
+
+
+@pytest.fixture
+def media(settings, tmp_path) -> Path:
+    """MEDIA_ROOT in a fresh folder, so a test can see exactly which files were stored."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+@pytest.fixture
+def stored_files(media):
+    """`stored_files()`: the paths of every file in storage now, relative to MEDIA_ROOT."""
+
+    def list_files() -> list[str]:
+        if not media.exists():
+            return []
+        return sorted(str(path.relative_to(media)) for path in media.rglob("*") if path.is_file())
+
+    return list_files
+
+
+def upload(name: str, content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content)
+
+
+def _pdf_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def make_pdf(lines: list[str], *, title: str = "", author: str = "") -> bytes:
+    """A one-page PDF whose text layer holds `lines` (ASCII), written by hand."""
+    content = "BT /F1 12 Tf 72 720 Td 16 TL " + " ".join(
+        f"({_pdf_string(line)}) '" for line in lines
+    )
+    content += " ET"
+    info = f"<< /Title ({_pdf_string(title)}) /Author ({_pdf_string(author)}) >>"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R /Lang (en-GB) >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        info,
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1"))
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\n"
+        f"startxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out.getvalue()
+
+
+def make_scanned_pdf() -> bytes:
+    """A PDF whose page has no text layer, as a scan without OCR."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_docx(
+    paragraphs: list[str],
+    *,
+    table: list[list[str]] | None = None,
+    after_table: list[str] = (),
+    title: str = "",
+    author: str = "",
+) -> bytes:
+    """A Word document: `paragraphs`, then `table` (rows of cells), then `after_table`."""
+    document = docx.Document()
+    document.core_properties.title = title
+    document.core_properties.author = author
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for row_number, row in enumerate(table):
+            for column, value in enumerate(row):
+                grid.cell(row_number, column).text = value
+    for paragraph in after_table:
+        document.add_paragraph(paragraph)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def make_docx_bomb(unpacked_bytes: int) -> bytes:
+    """A small .docx whose document part unpacks to `unpacked_bytes` of spaces."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            chunk = b" " * (1024 * 1024)
+            for _ in range(unpacked_bytes // len(chunk)):
+                part.write(chunk)
+    return out.getvalue()

@@ -1,0 +1,108 @@
+"""The upload page in Chromium: files dropped or picked are sent one by one, each with its own
+result, and a single added article opens its details."""
+
+import os
+import shutil
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from articles.models import Article
+
+# The live server and the test share the database from Playwright's sync (event-loop) thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+PASSWORD = "correct horse battery staple"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM) and os.environ.get("REQUIRE_BROWSER", "") in ("", "0"),
+        reason=f"Chromium not found at {CHROMIUM}",
+    ),
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--no-first-run"],
+    }
+
+
+@pytest.fixture
+def upload_page(live_server, page, media):
+    user = get_user_model().objects.create_user("ada", password=PASSWORD)
+    user.groups.add(Group.objects.get_or_create(name="analyst")[0])
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}/articles/upload/")
+    return page
+
+
+def test_several_picked_files_each_show_their_result(upload_page):
+    page = upload_page
+    page.set_input_files(
+        "input[name=files]",
+        files=[
+            {"name": "good.txt", "mimeType": "text/plain", "buffer": b"A good story.\n\nBody."},
+            {"name": "empty.txt", "mimeType": "text/plain", "buffer": b""},
+        ],
+    )
+    assert page.locator("#upload-queue li").count() == 2
+
+    page.get_by_role("button", name="Add articles").click()
+
+    summary = page.locator("#queue-summary")
+    summary.wait_for()
+    assert summary.inner_text() == "1 of 2 added"
+    rows = page.locator("#upload-queue li")
+    assert "Added" in rows.nth(0).inner_text()
+    assert rows.nth(0).get_by_role("link", name="A good story.").is_visible()
+    assert "Not added: The file is empty." in rows.nth(1).inner_text()
+    assert list(Article.objects.values_list("title", flat=True)) == ["A good story."]
+
+
+def test_a_dropped_file_is_added_and_its_details_open(upload_page):
+    page = upload_page
+    transfer = page.evaluate_handle(
+        """() => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File(["Dropped story\\n\\nBody <b>text</b>."], "dropped.txt",
+                                        {type: "text/plain"}));
+            return transfer;
+        }"""
+    )
+    page.dispatch_event("#drop-zone", "drop", {"dataTransfer": transfer})
+    assert "dropped.txt" in page.locator("#upload-queue").inner_text()
+
+    page.get_by_role("button", name="Add articles").click()
+
+    page.wait_for_url("**/edit/")
+    assert page.get_by_role("heading", name="Check the details").is_visible()
+    assert page.get_by_label("Title").input_value() == "Dropped story"
+    assert Article.objects.get().text == "Dropped story\n\nBody <b>text</b>."
+
+
+def test_a_title_for_several_files_is_refused_before_sending(upload_page):
+    page = upload_page
+    page.set_input_files(
+        "input[name=files]",
+        files=[
+            {"name": "a.txt", "mimeType": "text/plain", "buffer": b"One."},
+            {"name": "b.txt", "mimeType": "text/plain", "buffer": b"Two."},
+        ],
+    )
+    page.get_by_label("Title").fill("Same title")
+
+    page.get_by_role("button", name="Add articles").click()
+
+    assert page.get_by_role("alert").inner_text().startswith("A title fits one article.")
+    assert not Article.objects.exists()

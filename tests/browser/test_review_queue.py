@@ -1,0 +1,98 @@
+"""The review queue from the keyboard, in a real browser: move, approve, reject with a note."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from claims.models import Claim, ClaimStatus
+from tests.factories import ClaimFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(username: str, *groups: str):
+    user = get_user_model().objects.create_user(username, password=PASSWORD)
+    for name in groups:
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
+    return user
+
+
+@pytest.fixture
+def queue():
+    author = make_user("ada", "analyst")
+    return [ClaimFactory(created_by=author, status=ClaimStatus.SUBMITTED) for _ in range(3)]
+
+
+@pytest.fixture
+def reviewing(login, live_server, queue):
+    make_user("rui", "reviewer")
+    page = login("rui", PASSWORD)
+    page.goto(f"{live_server.url}/review/")
+    return page
+
+
+def test_keyboard_moves_between_claims_and_approves_the_current_one(reviewing, queue):
+    page = reviewing
+    first, second, third = queue
+
+    page.keyboard.press("j")
+    expect(page.locator(f"#claim-{first.pk}")).to_be_focused()
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(f"#claim-{second.pk}")).to_be_focused()
+
+    page.keyboard.press("a")
+
+    expect(page.locator(f"#claim-{third.pk}")).to_be_focused()
+    expect(page.locator(f"#claim-{second.pk}")).to_contain_text(f"Claim {second.pk} approved.")
+    expect(page.locator("#review-announcer")).to_contain_text("approved")
+    assert Claim.objects.get(pk=second.pk).status == ClaimStatus.APPROVED
+    assert Claim.objects.get(pk=first.pk).status == ClaimStatus.SUBMITTED
+
+
+def test_r_opens_the_note_and_ctrl_enter_rejects_with_it(reviewing, queue):
+    page = reviewing
+    first = queue[0]
+
+    page.keyboard.press("j")
+    page.keyboard.press("r")
+    expect(page.locator(f"#note-{first.pk}")).to_be_focused()
+    page.keyboard.type("The text says fourteen.")
+    page.keyboard.press("Control+Enter")
+
+    expect(page.locator(f"#claim-{queue[1].pk}")).to_be_focused()
+    first.refresh_from_db()
+    assert (first.status, first.review_note) == (ClaimStatus.REJECTED, "The text says fourteen.")
+
+
+def test_rejecting_without_a_note_shows_why_and_keeps_the_claim(reviewing, queue):
+    page = reviewing
+    first = queue[0]
+
+    page.keyboard.press("j")
+    page.locator(f"#claim-{first.pk}").get_by_role("button", name="Reject").click()
+
+    expect(page.locator(f"#review-error-{first.pk}")).to_contain_text("Say why")
+    expect(page.locator(f"#note-{first.pk}")).to_be_focused()
+    assert Claim.objects.get(pk=first.pk).status == ClaimStatus.SUBMITTED
+
+
+def test_x_ticks_claims_for_bulk_approval_after_a_confirmation(reviewing, queue):
+    page = reviewing
+
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    page.get_by_role("button", name="Approve the ticked claims…").click()
+    expect(page.get_by_role("heading", name="Approve 2 claims?")).to_be_visible()
+    assert Claim.objects.filter(status=ClaimStatus.APPROVED).count() == 0
+
+    page.get_by_role("button", name="Approve 2 claims").click()
+
+    expect(page.get_by_text("2 claims approved.")).to_be_visible()
+    assert set(Claim.objects.filter(status=ClaimStatus.APPROVED)) == set(queue[:2])

@@ -1,0 +1,238 @@
+"""The claim list: every filter of the shared FilterSet returns exactly the expected claims,
+the filter lives in the URL, columns sort, and the export buttons appear only when they exist."""
+
+import datetime
+
+import pytest
+from django.template import TemplateDoesNotExist
+from django.urls import reverse
+from django.utils import timezone
+
+from claims import views
+from claims.models import Claim, ClaimStatus, LinkKind
+from tests.factories import (
+    ArticleFactory,
+    ClaimFactory,
+    ClaimLinkFactory,
+    SourceFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corpus(analyst, analyst2, reviewer):
+    """Six claims that differ in one way each, named for how they differ."""
+    ministry = SourceFactory(name="Ministry of Defence", kind="government", reliability="D")
+    monitors = SourceFactory(
+        name="Monitoring Mission", kind="international_organisation", reliability="B"
+    )
+    first, second = ArticleFactory(title="Bridge destroyed"), ArticleFactory(title="Troops cross")
+    claims = {
+        "ministry_d4": ClaimFactory(
+            article=first, source=ministry, credibility=4, created_by=analyst, tags=["bridge"]
+        ),
+        "monitors_b2": ClaimFactory(
+            article=first, source=monitors, credibility=2, created_by=analyst2, tags=["bridge"]
+        ),
+        "monitors_b1_submitted": ClaimFactory(
+            article=second,
+            source=monitors,
+            credibility=1,
+            created_by=analyst,
+            status=ClaimStatus.SUBMITTED,
+            tags=["troops"],
+        ),
+        "ministry_d5_approved": ClaimFactory(
+            article=second,
+            source=ministry,
+            credibility=5,
+            created_by=analyst2,
+            status=ClaimStatus.APPROVED,
+            reviewed_by=reviewer,
+            statement="Convoy of forty trucks",
+        ),
+        "old": ClaimFactory(article=second, source=monitors, credibility=3, created_by=analyst),
+        "deleted": ClaimFactory(
+            article=first, source=ministry, created_by=analyst, deleted_at=timezone.now()
+        ),
+    }
+    Claim.all_objects.filter(pk=claims["old"].pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=40)
+    )
+    ClaimLinkFactory(
+        kind=LinkKind.CONTRADICTS,
+        claim_a=claims["ministry_d4"],
+        claim_b=claims["monitors_b2"],
+        created_by=analyst,
+    )
+    ClaimLinkFactory(
+        kind=LinkKind.CORROBORATES,
+        claim_a=claims["monitors_b1_submitted"],
+        claim_b=claims["old"],
+        created_by=analyst,
+    )
+    return claims
+
+
+def _listed(client, **params) -> set[int]:
+    response = client.get(reverse("claims:list"), params)
+    assert response.status_code == 200
+    return {claim.pk for claim in response.context["object_list"]}
+
+
+def _ids(corpus, *names) -> set[int]:
+    return {corpus[name].pk for name in names}
+
+
+LIVE = ["ministry_d4", "monitors_b2", "monitors_b1_submitted", "ministry_d5_approved", "old"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, LIVE),
+        ({"status": "submitted"}, ["monitors_b1_submitted"]),
+        ({"status": "draft"}, ["ministry_d4", "monitors_b2", "old"]),
+        ({"reliability": "D"}, ["ministry_d4", "ministry_d5_approved"]),
+        ({"credibility": "2"}, ["monitors_b2"]),
+        ({"grade": "B1"}, ["monitors_b1_submitted"]),
+        ({"grade": "d4"}, ["ministry_d4"]),
+        ({"grade": "A6"}, []),
+        ({"source_kind": "government"}, ["ministry_d4", "ministry_d5_approved"]),
+        ({"tag": "bridge"}, ["ministry_d4", "monitors_b2"]),
+        ({"in_contradiction": "true"}, ["ministry_d4", "monitors_b2"]),
+        (
+            {"in_contradiction": "false"},
+            ["monitors_b1_submitted", "ministry_d5_approved", "old"],
+        ),
+        ({"q": "forty trucks"}, ["ministry_d5_approved"]),
+        ({"q": "monitoring mission"}, ["monitors_b2", "monitors_b1_submitted", "old"]),
+        ({"source_kind": "international_organisation", "tag": "troops"}, ["monitors_b1_submitted"]),
+    ],
+)
+def test_claim_list_filter_returns_exactly_the_expected_claims(
+    client, analyst, corpus, params, expected
+):
+    client.force_login(analyst)
+
+    assert _listed(client, **params) == _ids(corpus, *expected)
+
+
+def test_claim_list_filters_by_article_source_and_author(client, analyst, analyst2, corpus):
+    client.force_login(analyst)
+    first_article = corpus["ministry_d4"].article_id
+    ministry = corpus["ministry_d4"].source_id
+
+    assert _listed(client, article=first_article) == _ids(corpus, "ministry_d4", "monitors_b2")
+    assert _listed(client, source=ministry) == _ids(corpus, "ministry_d4", "ministry_d5_approved")
+    assert _listed(client, created_by=analyst2.pk) == _ids(
+        corpus, "monitors_b2", "ministry_d5_approved"
+    )
+
+
+def test_claim_list_filters_by_date_range(client, analyst, corpus):
+    client.force_login(analyst)
+    today = timezone.localdate()
+    month_ago = today - datetime.timedelta(days=30)
+
+    assert _listed(client, created_before=month_ago.isoformat()) == _ids(corpus, "old")
+    assert _listed(client, created_after=month_ago.isoformat()) == _ids(
+        corpus, *[name for name in LIVE if name != "old"]
+    )
+    assert _listed(
+        client, created_after=(today - datetime.timedelta(days=50)).isoformat(), status="draft"
+    ) == _ids(corpus, "ministry_d4", "monitors_b2", "old")
+
+
+def test_claim_list_with_an_unreadable_filter_says_so_and_lists_nothing(client, analyst, corpus):
+    client.force_login(analyst)
+
+    response = client.get(reverse("claims:list"), {"grade": "Z9", "created_after": "yesterday"})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert list(response.context["object_list"]) == []
+    assert "Write a grade as a letter A–F and a digit 1–6, e.g. B2." in body
+    assert "Enter a valid date." in body
+
+
+def test_claim_list_shows_each_filter_in_use_with_a_link_that_removes_it(client, analyst, corpus):
+    client.force_login(analyst)
+
+    response = client.get(reverse("claims:list"), {"status": "submitted", "tag": "troops"})
+
+    chips = response.context["active_filters"]
+    assert [(label, value) for label, value, _ in chips] == [
+        ("Status", "Submitted"),
+        ("Tag", "troops"),
+    ]
+    assert chips[0][2] == "?tag=troops"
+
+
+def test_claim_list_form_keeps_the_current_filter_in_its_fields(client, analyst, corpus):
+    client.force_login(analyst)
+    source = corpus["ministry_d4"].source_id
+
+    body = client.get(reverse("claims:list"), {"source": source, "credibility": "4"}).content
+    body = body.decode()
+
+    assert f'<option value="{source}" selected>Ministry of Defence</option>' in body
+    assert '<option value="4" selected>4 – Doubtful</option>' in body
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("credibility", ["monitors_b1_submitted", "monitors_b2", "old", "ministry_d4"]),
+        ("-reliability", ["ministry_d5_approved", "ministry_d4"]),
+    ],
+)
+def test_claim_list_sorts_by_the_chosen_column(client, analyst, corpus, sort, expected):
+    client.force_login(analyst)
+
+    response = client.get(reverse("claims:list"), {"sort": sort})
+
+    listed = [claim.pk for claim in response.context["object_list"]]
+    assert listed[: len(expected)] == [corpus[name].pk for name in expected]
+
+
+def test_sort_links_keep_the_filter(client, analyst, corpus):
+    client.force_login(analyst)
+
+    body = client.get(reverse("claims:list"), {"status": "draft"}).content.decode()
+
+    assert "?status=draft&amp;sort=source" in body
+
+
+def test_export_buttons_appear_when_the_export_partial_exists(client, analyst, monkeypatch):
+    monkeypatch.setattr(views, "_export_buttons_available", lambda: True)
+    client.force_login(analyst)
+
+    response = client.get(reverse("claims:list"), {"status": "approved"})
+
+    assert response.context["export_enabled"] is True
+    assert "exports/_export_buttons.html" in [t.name for t in response.templates]
+
+
+def test_export_buttons_are_absent_until_the_export_partial_exists(client, analyst, monkeypatch):
+    def missing(name):
+        raise TemplateDoesNotExist(name)
+
+    monkeypatch.setattr(views, "get_template", missing)
+    client.force_login(analyst)
+
+    response = client.get(reverse("claims:list"))
+
+    assert response.context["export_enabled"] is False
+    assert "exports/_export_buttons.html" not in [t.name for t in response.templates]
+
+
+def test_author_choices_list_only_people_who_wrote_claims(client, analyst, corpus):
+    UserFactory(username="never-wrote")
+    client.force_login(analyst)
+
+    response = client.get(reverse("claims:list"))
+
+    assert [name for _, name in response.context["author_choices"]] == ["alice", "bob"]

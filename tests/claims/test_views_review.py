@@ -1,0 +1,210 @@
+"""The review queue: each claim in context with source, grade and links; one decision at a time
+(as a form or from the keyboard script, as JSON); bulk approval after a confirmation."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim, ClaimStatus
+from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+TEXT = (
+    "The river rose overnight. Officials said 40 convoys had crossed the bridge. "
+    "Witnesses disputed the figure. Nobody was hurt."
+)
+
+
+@pytest.fixture
+def queued(analyst, analyst2):
+    """Two submitted claims in one article, the first contradicted by a claim elsewhere."""
+    article = ArticleFactory(text=TEXT, uploaded_by=analyst)
+    start = TEXT.index("40 convoys")
+    first = ClaimFactory(
+        article=article,
+        start=start,
+        end=start + len("40 convoys"),
+        source=SourceFactory(name="River Authority", reliability="C"),
+        credibility=3,
+        created_by=analyst,
+        status=ClaimStatus.SUBMITTED,
+    )
+    start = TEXT.index("Nobody")
+    second = ClaimFactory(
+        article=article,
+        start=start,
+        end=start + 6,
+        created_by=analyst2,
+        status=ClaimStatus.SUBMITTED,
+    )
+    elsewhere = ClaimFactory(created_by=analyst2, source=SourceFactory(name="Border Police"))
+    ClaimLinkFactory(claim_a=elsewhere, claim_b=first, created_by=analyst2)
+    return first, second
+
+
+def test_queue_shows_each_quote_with_the_sentence_before_and_after(client, reviewer, queued):
+    client.force_login(reviewer)
+
+    response = client.get(reverse("claims:review"))
+
+    first = response.context["object_list"][0]
+    assert first.passage.before == "The river rose overnight. Officials said "
+    assert first.passage.after == " had crossed the bridge. Witnesses disputed the figure."
+    body = response.content.decode()
+    assert "River Authority" in body
+    assert "C3" in body
+
+
+def test_queue_shows_links_from_either_side(client, reviewer, queued):
+    client.force_login(reviewer)
+
+    response = client.get(reverse("claims:review"))
+
+    first = response.context["object_list"][0]
+    assert [(link.kind, other.source.name) for link, other in first.link_pairs] == [
+        ("contradicts", "Border Police")
+    ]
+
+
+def test_queue_leaves_out_links_to_deleted_claims(client, reviewer, queued, analyst2):
+    first, _ = queued
+    gone = ClaimFactory(created_by=analyst2)
+    ClaimLinkFactory(claim_a=first, claim_b=gone, created_by=analyst2)
+    Claim.objects.filter(pk=gone.pk).update(deleted_at="2026-01-01T00:00:00Z")
+    client.force_login(reviewer)
+
+    response = client.get(reverse("claims:review"))
+
+    assert len(response.context["object_list"][0].link_pairs) == 1
+
+
+def test_plain_form_decision_returns_to_the_queue_at_the_next_claim(client, reviewer, queued):
+    client.force_login(reviewer)
+
+    response = client.get(reverse("claims:review"))
+
+    first, second = response.context["object_list"]
+    assert first.after_review_url == f"{reverse('claims:review')}#claim-{second.pk}"
+
+
+def test_script_approves_with_json_and_the_claim_leaves_the_queue(client, reviewer, queued):
+    first, second = queued
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("claims:review-action", args=[first.pk]),
+        {"decision": "approve"},
+        headers={"Accept": "application/json"},
+    )
+
+    assert response.json() == {
+        "message": f"Claim {first.pk} approved.",
+        "status": "approved",
+        "claim": first.pk,
+    }
+    queue = client.get(reverse("claims:review")).context["object_list"]
+    assert [claim.pk for claim in queue] == [second.pk]
+
+
+def test_script_reject_without_note_gets_400_and_the_reason(client, reviewer, queued):
+    first, _ = queued
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("claims:review-action", args=[first.pk]),
+        {"decision": "reject", "note": "  "},
+        headers={"Accept": "application/json"},
+    )
+
+    assert response.status_code == 400
+    assert "Say why the claim is rejected" in response.json()["message"]
+    first.refresh_from_db()
+    assert first.status == ClaimStatus.SUBMITTED
+
+
+def test_rejection_note_is_kept_with_the_claim(client, reviewer, queued):
+    first, _ = queued
+    client.force_login(reviewer)
+
+    client.post(
+        reverse("claims:review-action", args=[first.pk]),
+        {"decision": "reject", "note": "The article says 14, not 40."},
+    )
+
+    first.refresh_from_db()
+    assert (first.status, first.review_note) == (
+        ClaimStatus.REJECTED,
+        "The article says 14, not 40.",
+    )
+
+
+def test_bulk_approval_first_shows_what_will_be_approved_and_changes_nothing(
+    client, reviewer, queued
+):
+    first, second = queued
+    client.force_login(reviewer)
+
+    response = client.post(reverse("claims:review-bulk-approve"), {"claims": [first.pk, second.pk]})
+
+    assert response.status_code == 200
+    assert [claim.pk for claim in response.context["claims"]] == [first.pk, second.pk]
+    assert "Approve 2 claims" in response.content.decode()
+    assert set(
+        Claim.objects.values_list("status", flat=True).filter(pk__in=[first.pk, second.pk])
+    ) == {ClaimStatus.SUBMITTED}
+
+
+def test_bulk_confirmation_leaves_out_the_reviewers_own_claims(client, reviewer, queued):
+    first, _ = queued
+    own = ClaimFactory(created_by=reviewer, status=ClaimStatus.SUBMITTED)
+    client.force_login(reviewer)
+
+    response = client.post(reverse("claims:review-bulk-approve"), {"claims": [first.pk, own.pk]})
+
+    assert [claim.pk for claim in response.context["claims"]] == [first.pk]
+    assert [claim.pk for claim in response.context["skipped"]] == [own.pk]
+
+
+def test_confirmed_bulk_approval_approves_all_with_the_note(client, reviewer, queued):
+    first, second = queued
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("claims:review-bulk-approve"),
+        {"claims": [first.pk, second.pk], "confirmed": "on", "note": "Checked against the text."},
+        follow=True,
+    )
+
+    assert "2 claims approved." in response.content.decode()
+    assert (
+        list(
+            Claim.objects.filter(pk__in=[first.pk, second.pk]).values_list(
+                "status", "reviewed_by", "review_note"
+            )
+        )
+        == [(ClaimStatus.APPROVED, reviewer.pk, "Checked against the text.")] * 2
+    )
+
+
+def test_bulk_approval_of_a_claim_no_longer_waiting_changes_nothing(client, reviewer, queued):
+    first, second = queued
+    Claim.objects.filter(pk=second.pk).update(status=ClaimStatus.DRAFT)
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("claims:review-bulk-approve"),
+        {"claims": [first.pk, second.pk], "confirmed": "on"},
+        follow=True,
+    )
+
+    assert f"Claim {second.pk} is no longer waiting for review" in response.content.decode()
+    first.refresh_from_db()
+    assert first.status == ClaimStatus.SUBMITTED
+
+
+def test_bulk_approval_with_nothing_ticked_asks_to_tick(client, reviewer, queued):
+    client.force_login(reviewer)
+
+    response = client.post(reverse("claims:review-bulk-approve"), {}, follow=True)
+
+    assert "Tick the claims to approve first." in response.content.decode()
