@@ -109,6 +109,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         highlighted_text=highlight(article.text, _spans(article)),
         claims=claims,
         claims_data=[claim.data for claim in claims],
+        can_edit_article=permissions.can_edit_article(request.user, article),
         source_kinds=SourceKind.choices,
         reliabilities=Reliability.choices,
         credibilities=Credibility.choices,

@@ -165,3 +165,13 @@ def test_claim_of_another_article_is_not_found(client, analyst):
     response = client.post(reverse("articles:claim-submit", args=[elsewhere.pk, claim.pk]))
 
     assert response.status_code == 404
+
+
+def test_uploader_sees_the_edit_details_link_and_others_do_not(client, analyst, analyst2):
+    article, _ = _annotated_article(1, analyst)
+    edit_url = reverse("articles:edit", args=[article.pk]).encode()
+
+    client.force_login(analyst)
+    assert edit_url in client.get(article.get_absolute_url()).content
+    client.force_login(analyst2)
+    assert edit_url not in client.get(article.get_absolute_url()).content
