@@ -167,6 +167,11 @@ class ClaimAdminForm(forms.ModelForm):
         model = Claim
         fields = ["article", "start", "end", "quote", "source", "credibility", "statement", "tags"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The quote is compared with the text character for character: keep its white space.
+        self.fields["quote"].strip = False
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and cleaned.get("version") is not None:

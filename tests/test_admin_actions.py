@@ -91,6 +91,39 @@ def test_deleting_a_claim_in_the_admin_is_soft(client, staff_user):
     assert Claim.all_objects.get(pk=claim.pk).deleted_by == staff_user
 
 
+def test_admin_edit_keeps_white_space_at_the_ends_of_the_quote(client, staff_user, analyst):
+    claim = ClaimFactory(created_by=analyst)
+    text = claim.article.text
+    start = text.index(" ")  # a passage that begins with a space
+    claim = services.claim_update(
+        claim=claim,
+        user=analyst,
+        version=claim.version,
+        start=start,
+        end=start + 10,
+        quote=text[start : start + 10],
+    )
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("admin:claims_claim_change", args=[claim.pk]),
+        {
+            "article": claim.article_id,
+            "start": claim.start,
+            "end": claim.end,
+            "quote": claim.quote,
+            "source": claim.source_id,
+            "credibility": 5,
+            "statement": "",
+            "version": claim.version,
+            "tags": [],
+        },
+    )
+
+    assert response.status_code == 302
+    assert Claim.objects.get(pk=claim.pk).credibility == 5
+
+
 def test_stale_admin_edit_is_refused_and_changes_nothing(client, staff_user, analyst):
     claim = ClaimFactory(created_by=analyst, statement="First")
     opened_version = claim.version
