@@ -1,8 +1,8 @@
-"""How a claim set is written in each export format: rows in, text out, no database.
+"""How a claim set is written in each export format: rows in, UTF-8 bytes out, no database.
 
 Each writer takes a `ClaimSetRows` (the chunked reads of `exports.selectors`) and yields pieces
-of text, each with the number of claims it completes, so the caller can stream, hash, count and
-show progress without holding more than one chunk.
+of the file, each with the number of claims it completes, so the caller can stream, hash, count
+and show progress without holding more than one chunk.
 
 - **CSV**: one row per claim (`CSV_COLUMNS`), RFC 4180 quoting, `\\r\\n` line ends, optionally
   a UTF-8 byte order mark so spreadsheet programs read the encoding right. A cell that starts
@@ -24,11 +24,12 @@ format, which is also what the W3C `TextPositionSelector` counts.
 import csv
 import datetime
 import io
-import json
 import uuid
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
+
+import orjson
 
 from claims.models import grade
 
@@ -65,6 +66,7 @@ CSV_COLUMNS = (
 CSV_LIST_SEPARATOR = "; "
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_TRIGGER_SET = frozenset(FORMULA_TRIGGERS)
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: The W3C Web Annotation context, extended with the terms Corroborate adds: the two link
@@ -88,8 +90,6 @@ JSONLD_CONTEXT = [
     },
 ]
 LINK_PURPOSES = {"contradicts": "contradicting", "corroborates": "corroborating"}
-
-_encoder = json.JSONEncoder(ensure_ascii=False)
 
 
 class ClaimSetRows(Protocol):
@@ -126,15 +126,17 @@ class ExportMetadata:
         }
 
 
-Pieces = Iterator[tuple[str, int]]
+Pieces = Iterator[tuple[bytes, int]]
 
 
 def _iso(value: datetime.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _dumps(value) -> str:
-    return _encoder.encode(value)
+def _dumps(value) -> bytes:
+    """`value` as compact UTF-8 JSON (orjson: several times faster than the standard library,
+    which is most of the cost of a JSON export)."""
+    return orjson.dumps(value)
 
 
 # --- CSV ---------------------------------------------------------------------------------------
@@ -148,7 +150,8 @@ def neutralize_formula(value: str) -> str:
     first character) keeps this reversible: a cell whose text after its apostrophes starts with a
     trigger character had exactly one apostrophe added, so dropping one restores the value.
     """
-    if value.lstrip("'").startswith(FORMULA_TRIGGERS):
+    first = value[:1]
+    if first in _TRIGGER_SET or (first == "'" and value.lstrip("'")[:1] in _TRIGGER_SET):
         return "'" + value
     return value
 
@@ -197,11 +200,11 @@ def csv_pieces(rows: ClaimSetRows, *, bom: bool = False) -> Pieces:
         yield _drain(buffer), 0
 
 
-def _drain(buffer: io.StringIO) -> str:
+def _drain(buffer: io.StringIO) -> bytes:
     text = buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
-    return text
+    return text.encode("utf-8")
 
 
 # --- JSON Lines --------------------------------------------------------------------------------
@@ -246,7 +249,7 @@ def _claim_line(row: dict) -> dict:
 def jsonl_pieces(rows: ClaimSetRows) -> Pieces:
     """One JSON object per line, one line per claim."""
     for batch in rows.claims(with_link_ids=True):
-        yield "".join(_dumps(_claim_line(row)) + "\n" for row in batch), len(batch)
+        yield b"".join(_dumps(_claim_line(row)) + b"\n" for row in batch), len(batch)
 
 
 # --- JSON --------------------------------------------------------------------------------------
@@ -323,19 +326,19 @@ def _items(
     *,
     counts_claims: bool,
     written: int = 0,
-) -> Generator[tuple[str, int], None, int]:
+) -> Generator[tuple[bytes, int], None, int]:
     """The elements of a JSON array, one per line, after `written` earlier ones; returns how
     many elements the array now has."""
     for batch in batches:
-        body = ",\n".join(_dumps(convert(row)) for row in batch)
-        yield ("\n" if written == 0 else ",\n") + body, len(batch) if counts_claims else 0
+        body = b",\n".join(_dumps(convert(row)) for row in batch)
+        yield (b"\n" if written == 0 else b",\n") + body, len(batch) if counts_claims else 0
         written += len(batch)
     return written
 
 
-def _open_object(head: dict) -> str:
+def _open_object(head: dict) -> bytes:
     """`head` as the start of a JSON object that more members will follow."""
-    return _dumps(head)[:-1] + ",\n"
+    return _dumps(head)[:-1] + b",\n"
 
 
 def json_pieces(rows: ClaimSetRows, metadata: ExportMetadata) -> Pieces:
@@ -353,10 +356,10 @@ def json_pieces(rows: ClaimSetRows, metadata: ExportMetadata) -> Pieces:
     ]
     totals = {}
     for name, batches, convert, counts_claims in sections:
-        yield f'"{name}": [', 0
+        yield b'"%s": [' % name.encode(), 0
         totals[name] = yield from _items(batches, convert, counts_claims=counts_claims)
-        yield ("\n" if totals[name] else "") + "],\n", 0
-    yield f'"totals": {_dumps(totals)}}}\n', 0
+        yield (b"\n" if totals[name] else b"") + b"],\n", 0
+    yield b'"totals": ' + _dumps(totals) + b"}\n", 0
 
 
 # --- W3C Web Annotation (JSON-LD) ---------------------------------------------------------------
@@ -485,11 +488,11 @@ def jsonld_pieces(rows: ClaimSetRows, metadata: ExportMetadata) -> Pieces:
             "filters": metadata.filters,
         }
     )
-    yield _open_object(head) + '"first": {"type": "AnnotationPage", "startIndex": 0, "items": [', 0
+    yield _open_object(head) + b'"first": {"type": "AnnotationPage", "startIndex": 0, "items": [', 0
     written = yield from _items(
         rows.claims(with_link_ids=False), _claim_annotation, counts_claims=True
     )
     written = yield from _items(
         rows.links(with_dismissed=False), _link_annotation, counts_claims=False, written=written
     )
-    yield ("\n" if written else "") + f']}},\n"total": {written}}}\n', 0
+    yield (b"\n" if written else b"") + b']},\n"total": %d}\n' % written, 0

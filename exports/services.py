@@ -127,8 +127,7 @@ class ClaimSetExport:
 
     def __iter__(self) -> Iterator[bytes]:
         digest, size, claim_count = hashlib.sha256(), 0, 0
-        for text, claims in self._pieces():
-            content = text.encode("utf-8")
+        for content, claims in self._pieces():
             digest.update(content)
             size += len(content)
             claim_count += claims
