@@ -46,6 +46,20 @@ def emoji_article(analyst):
     return article_create(title="Emoji field report", text=EMOJI_TEXT, uploaded_by=analyst)
 
 
+def claim_on(article, passage: str, source, author, **fields) -> Claim:
+    """A claim on `passage` of `article`, recorded through the service."""
+    start = article.text.index(passage)
+    return services.claim_create(
+        article=article,
+        start=start,
+        end=start + len(passage),
+        quote=passage,
+        source=source,
+        created_by=author,
+        **fields,
+    )
+
+
 def open_article(page, live_server, article):
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
     page.wait_for_selector("body[data-annotate-ready]")
@@ -173,16 +187,7 @@ def test_stale_edit_shows_who_changed_it_and_overwrites_nothing(
     staff.is_staff = True
     staff.save()
     source = Source.objects.create(name="Ministry of Defence", kind="government", reliability="C")
-    start = EMOJI_TEXT.index(TARGET)
-    claim = services.claim_create(
-        article=emoji_article,
-        start=start,
-        end=start + len(TARGET),
-        quote=TARGET,
-        source=source,
-        created_by=analyst,
-        statement="Original wording",
-    )
+    claim = claim_on(emoji_article, TARGET, source, analyst, statement="Original wording")
     pages = []
     for username in ("ada", "sam"):
         context = browser.new_context()
@@ -217,25 +222,9 @@ def test_link_across_articles_and_jump_to_the_other_claim(
 ):
     source = Source.objects.create(name="Ministry of Defence", kind="government", reliability="C")
     other_article = article_create(title="Denial", text=OTHER_TEXT, uploaded_by=analyst)
-    start = EMOJI_TEXT.index(TARGET)
-    claim = services.claim_create(
-        article=emoji_article,
-        start=start,
-        end=start + len(TARGET),
-        quote=TARGET,
-        source=source,
-        created_by=analyst,
-    )
+    claim = claim_on(emoji_article, TARGET, source, analyst)
     denial = "no troops had crossed the river at all"
-    other_start = OTHER_TEXT.index(denial)
-    other = services.claim_create(
-        article=other_article,
-        start=other_start,
-        end=other_start + len(denial),
-        quote=denial,
-        source=source,
-        created_by=analyst,
-    )
+    other = claim_on(other_article, denial, source, analyst)
     login("ada", PASSWORD)
     open_article(page, live_server, emoji_article)
 
@@ -304,15 +293,7 @@ def test_keyboard_flow(live_server, page, login, analyst, emoji_article):
 
 def test_delete_with_undo(live_server, page, login, analyst, emoji_article):
     source = Source.objects.create(name="Observers", kind="other", reliability="F")
-    start = EMOJI_TEXT.index(TARGET)
-    claim = services.claim_create(
-        article=emoji_article,
-        start=start,
-        end=start + len(TARGET),
-        quote=TARGET,
-        source=source,
-        created_by=analyst,
-    )
+    claim = claim_on(emoji_article, TARGET, source, analyst)
     login("ada", PASSWORD)
     open_article(page, live_server, emoji_article)
 
