@@ -44,7 +44,7 @@ ARTICLES = 1_000
 CLAIMS_PER_ARTICLE = 100
 SOURCES = 200
 LINKS = 30_000
-SUBSETS = (10_000, 50_000)
+SUBSETS = (10_000, 75_000)
 BATCH = 5_000
 
 _WORDS = [
@@ -220,7 +220,7 @@ def run(report: Report) -> None:
 
     report.line(
         "| format | claims | seconds | claims/s | Python CPU s | MB written | queries "
-        "| tracemalloc peak 10k / 50k / 100k | RSS before → after |"
+        "| tracemalloc peak 10k / 75k / 100k | RSS before → after |"
     )
     report.line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for export_format in ExportFormat.values:
