@@ -236,3 +236,27 @@ def test_author_choices_list_only_people_who_wrote_claims(client, analyst, corpu
     response = client.get(reverse("claims:list"))
 
     assert [name for _, name in response.context["author_choices"]] == ["alice", "bob"]
+
+
+def test_claim_list_pages_keep_the_sort_order_across_pages(client, analyst, evidence):
+    claims = evidence(60, authors=[analyst], links=False)
+    client.force_login(analyst)
+
+    first = client.get(reverse("claims:list"), {"sort": "created"})
+    second = client.get(reverse("claims:list"), {"sort": "created", "page": 2})
+
+    listed = [c.pk for c in first.context["object_list"]] + [
+        c.pk for c in second.context["object_list"]
+    ]
+    assert listed == sorted(c.pk for c in claims)
+    assert first.context["paginator"].count == 60
+
+
+def test_tag_filter_counts_each_claim_once_even_with_several_tags(client, analyst):
+    ClaimFactory(created_by=analyst, tags=["bridge", "north"])
+    client.force_login(analyst)
+
+    response = client.get(reverse("claims:list"), {"tag": "bridge"})
+
+    assert response.context["paginator"].count == 1
+    assert len(response.context["object_list"]) == 1

@@ -208,3 +208,13 @@ def test_bulk_approval_with_nothing_ticked_asks_to_tick(client, reviewer, queued
     response = client.post(reverse("claims:review-bulk-approve"), {}, follow=True)
 
     assert "Tick the claims to approve first." in response.content.decode()
+
+
+def test_queue_count_follows_the_filter_in_the_address(client, reviewer, queued, analyst):
+    ClaimFactory(created_by=analyst, status=ClaimStatus.SUBMITTED, tags=["bridge"])
+    client.force_login(reviewer)
+
+    response = client.get(reverse("claims:review"), {"tag": "bridge"})
+
+    assert response.context["paginator"].count == 1
+    assert [label for label, _, _ in response.context["active_filters"]] == ["Tag"]
