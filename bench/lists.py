@@ -243,6 +243,7 @@ def run(report: Report) -> None:
         ("claim list, grade B2 + in a contradiction", "/claims/?grade=B2&in_contradiction=true"),
         ("claim list, sorted by source", "/claims/?sort=source"),
         ("claim list, text search", "/claims/?q=Halvern+on+day+7"),
+        ("claim list, text search matching every claim", "/claims/?q=dispatch"),
         ("contradiction board", "/contradictions/"),
         ("contradiction board, confirmed + tag", "/contradictions/?status=confirmed&tag=topic-3"),
         ("dashboard", "/"),

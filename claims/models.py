@@ -4,6 +4,8 @@ Rules on one row live here (fields, constraints, `clean()`); writes that touch m
 live in `claims.services`.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -306,3 +308,16 @@ class ClaimLink(models.Model):
     def other(self, claim: Claim) -> Claim:
         """The claim at the other end of the link from `claim`."""
         return self.claim_b if claim.pk == self.claim_a_id else self.claim_a
+
+
+class EvidenceVersion(models.Model):
+    """A single row whose token is replaced after every committed change to the evidence base
+    (articles, sources, tags, claims, links): the version under which `claims.aggregates`
+    caches dashboard and board counts. It lives in the database so that every process agrees
+    on it, whatever cache each one uses."""
+
+    token = models.UUIDField(default=uuid.uuid4)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"evidence version {self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

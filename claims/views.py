@@ -25,6 +25,7 @@ from django_filters.views import FilterView
 
 from articles.models import Article
 from claims import charts, permissions, selectors, services
+from claims.aggregates import AggregateCache, query_key
 from claims.filters import ClaimFilter, ContradictionFilter, SourceFilter
 from claims.forms import (
     BulkApproveForm,
@@ -372,6 +373,16 @@ def review_bulk_approve(request: HttpRequest) -> HttpResponse:
 # --- Contradictions ----------------------------------------------------------------------------
 
 
+def _contradictions_per_tag(
+    aggregates: AggregateCache, links: QuerySet[ClaimLink]
+) -> list[tuple[str, int]]:
+    return aggregates.get(
+        "contradictions_per_tag",
+        lambda: selectors.contradictions_per_tag(links),
+        query_key(links),
+    )
+
+
 def _group_key(link: ClaimLink, tag: str) -> str:
     """The tag a pair is shown under: the one filtered on, else the first tag both claims
     share, else the first of either; untagged pairs come last."""
@@ -436,7 +447,9 @@ class ContradictionBoardView(FilterView):
         untagged_query.pop("tag", None)
         other_filters = ContradictionFilter(untagged_query, queryset=selectors.contradictions())
         context["tag_counts"] = (
-            selectors.contradictions_per_tag(other_filters.qs) if other_filters.is_valid() else []
+            _contradictions_per_tag(AggregateCache(), other_filters.qs)
+            if other_filters.is_valid()
+            else []
         )
         context["active_filters"] = _active_filters(
             self.request, filterset, _names_of_filtered(cleaned)
@@ -458,7 +471,12 @@ class ContradictionMatrixView(TemplateView):
         context = super().get_context_data(**kwargs)
         filterset = ContradictionFilter(self.request.GET, queryset=selectors.contradictions())
         links = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-        matrix = selectors.contradiction_matrix(links, size=self.size)
+        matrix = AggregateCache().get(
+            "contradiction_matrix",
+            lambda: selectors.contradiction_matrix(links, size=self.size),
+            query_key(links),
+            self.size,
+        )
         largest = max(matrix.counts.values(), default=0)
         board = reverse("claims:board")
         base = {k: v for k, v in self.request.GET.items() if k in ("status", "tag") and v}
@@ -652,8 +670,10 @@ class DashboardView(TemplateView):
         claims_url = reverse("claims:list")
         board_url = reverse("claims:board")
 
-        counts = selectors.claim_counts()
-        totals = selectors.evidence_totals()
+        aggregates = AggregateCache()
+        counts = aggregates.get("claim_counts", selectors.claim_counts)
+        totals = aggregates.get("evidence_totals", selectors.evidence_totals)
+        tag_counts = _contradictions_per_tag(aggregates, selectors.contradictions())
 
         this_week = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
         weeks = [
@@ -707,12 +727,16 @@ class DashboardView(TemplateView):
                 "links to those pairs on the contradiction board.",
                 rows=[
                     (name, n, f"{board_url}?{urlencode({'tag': name})}")
-                    for name, n in selectors.contradictions_per_tag(selectors.contradictions())[:20]
+                    for name, n in tag_counts[:20]
                 ],
                 unit=("contradiction", "contradictions"),
             ),
             activity_chart=charts.activity_chart(
-                selectors.claims_per_author_and_week(since=since),
+                aggregates.get(
+                    "claims_per_author_and_week",
+                    lambda: selectors.claims_per_author_and_week(since=since),
+                    since,
+                ),
                 weeks=weeks,
                 href=lambda user_id: f"{claims_url}?created_by={user_id}",
                 chart_id="chart-activity",

@@ -157,3 +157,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Dashboard and board aggregates are cached until the evidence changes (claims.aggregates); the
+# timeout only bounds how long unused entries are kept. 0 switches the cache off.
+AGGREGATE_CACHE_SECONDS = env_int("AGGREGATE_CACHE_SECONDS", 600)

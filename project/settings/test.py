@@ -14,3 +14,5 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 STATIC_ROOT = tempfile.mkdtemp(prefix="corroborate-test-static-")
 WHITENOISE_USE_FINDERS = True
+# Every test sees freshly computed aggregates (their own tests switch the cache on).
+AGGREGATE_CACHE_SECONDS = 0

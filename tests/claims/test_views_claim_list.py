@@ -260,3 +260,34 @@ def test_tag_filter_counts_each_claim_once_even_with_several_tags(client, analys
 
     assert response.context["paginator"].count == 1
     assert len(response.context["object_list"]) == 1
+
+
+def test_text_search_finds_words_of_the_quote_and_the_article_title_in_any_case(client, analyst):
+    article = ArticleFactory(
+        title="Crossing at Halvern", text="Officials counted 12,000 people at the bridge."
+    )
+    in_quote = ClaimFactory(article=article, start=18, end=31, created_by=analyst)
+    elsewhere = ClaimFactory(created_by=analyst)
+    deleted = ClaimFactory(article=article, start=0, end=9, deleted_at=timezone.now())
+    client.force_login(analyst)
+
+    assert in_quote.quote == "12,000 people"
+    assert _listed(client, q="12,000 PEOPLE") == {in_quote.pk}
+    assert _listed(client, q="halvern") == {in_quote.pk}
+    assert elsewhere.pk not in _listed(client, q="crossing at")
+    assert deleted.pk not in _listed(client, q="officials")
+
+
+def test_text_search_by_title_matches_the_same_when_many_articles_match(
+    client, analyst, monkeypatch
+):
+    from claims import filters
+
+    claims = [ClaimFactory(article=ArticleFactory(title=f"Convoy report {n}")) for n in range(3)]
+    ClaimFactory(article=ArticleFactory(title="Weather"))
+    client.force_login(analyst)
+    expected = {claim.pk for claim in claims}
+
+    assert _listed(client, q="convoy report") == expected
+    monkeypatch.setattr(filters, "MAX_LISTED_IDS", 2)  # more matching articles than listed
+    assert _listed(client, q="convoy report") == expected

@@ -1,0 +1,157 @@
+"""Dashboard, board and matrix aggregates are cached per version of the evidence base: a
+repeated view is served from the cache, and any committed change (a claim, its tags, a link's
+status, a source, an article, a deletion) shows on the next view. Real commits: the version is
+replaced after the transaction commits."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims import aggregates, services
+from claims.models import Claim, LinkStatus
+from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def aggregate_cache(settings):
+    settings.AGGREGATE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def pair(analyst, analyst2):
+    """Two contradicting claims on two articles, the first tagged "casualties"."""
+    first = ClaimFactory(created_by=analyst, tags=["casualties"])
+    second = ClaimFactory(created_by=analyst2)
+    link = ClaimLinkFactory(claim_a=first, claim_b=second, created_by=analyst)
+    return first, second, link
+
+
+def _dashboard(client):
+    return client.get(reverse("claims:dashboard")).context
+
+
+def _tag_counts(client, **params):
+    return client.get(reverse("claims:board"), params).context["tag_counts"]
+
+
+def _queries_of_two_dashboard_views(client) -> tuple[int, int]:
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert _dashboard(client)["claim_total"] == 2
+        counts.append(len(queries))
+    return counts[0], counts[1]
+
+
+def test_a_second_dashboard_view_is_served_from_the_cache(client, analyst, pair):
+    client.force_login(analyst)
+
+    first, second = _queries_of_two_dashboard_views(client)
+
+    # Session, user, roles and the version remain: the five aggregate queries are not run.
+    assert second <= first - 5
+
+
+def test_with_the_cache_off_every_view_counts_afresh(client, analyst, pair, settings):
+    settings.AGGREGATE_CACHE_SECONDS = 0
+    client.force_login(analyst)
+
+    first, second = _queries_of_two_dashboard_views(client)
+
+    assert second == first
+
+
+def test_a_new_claim_shows_on_the_dashboard_at_once(client, analyst, pair):
+    client.force_login(analyst)
+    assert _dashboard(client)["claim_total"] == 2
+
+    ClaimFactory(created_by=analyst)
+
+    assert _dashboard(client)["claim_total"] == 3
+
+
+def test_a_deleted_claim_leaves_the_counts_at_once(client, analyst, pair):
+    first, _, _ = pair
+    client.force_login(analyst)
+    assert _dashboard(client)["contradiction_total"] == 1
+
+    services.claim_delete(claim=first, user=analyst)
+
+    context = _dashboard(client)
+    assert (context["claim_total"], context["contradiction_total"]) == (1, 0)
+
+
+def test_tagging_a_claim_changes_the_board_tag_counts_at_once(client, analyst, pair):
+    _, second, _ = pair
+    client.force_login(analyst)
+    assert _tag_counts(client) == [("casualties", 1)]
+
+    second.tags.add(services.tags_from_names(["timeline"])[0])
+
+    assert _tag_counts(client) == [("casualties", 1), ("timeline", 1)]
+
+
+def test_confirming_a_link_moves_it_between_status_counts(client, reviewer, pair):
+    _, _, link = pair
+    client.force_login(reviewer)
+    assert _tag_counts(client, status="confirmed") == []
+
+    services.link_set_status(link=link, status=LinkStatus.CONFIRMED, user=reviewer)
+
+    assert _tag_counts(client, status="confirmed") == [("casualties", 1)]
+    assert _tag_counts(client, status="proposed") == []
+
+
+def test_renaming_a_source_renames_its_bar_on_the_dashboard(client, reviewer, pair):
+    first, _, _ = pair
+    client.force_login(reviewer)
+    _dashboard(client)
+
+    services.source_update(source=first.source, user=reviewer, name="Renamed ministry")
+
+    labels = [bar.label for bar in _dashboard(client)["source_chart"].bars]
+    assert "Renamed ministry" in labels
+
+
+def test_a_new_contradiction_shows_in_the_matrix_at_once(client, analyst, pair):
+    first, second, _ = pair
+    client.force_login(analyst)
+    matrix = client.get(reverse("claims:matrix")).context["matrix"]
+    assert matrix.count(first.article_id, second.article_id) == 1
+
+    third = ClaimFactory(article=second.article, created_by=analyst)
+    ClaimLinkFactory(claim_a=first, claim_b=third, created_by=analyst)
+
+    matrix = client.get(reverse("claims:matrix")).context["matrix"]
+    assert matrix.count(first.article_id, second.article_id) == 2
+
+
+def test_a_rolled_back_change_keeps_the_version_and_the_counts(client, analyst, pair):
+    client.force_login(analyst)
+    before = aggregates.current_token()
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ClaimFactory(created_by=analyst)
+        raise RuntimeError("abandon the transaction")
+
+    assert aggregates.current_token() == before
+    assert _dashboard(client)["claim_total"] == 2
+
+
+def test_a_transaction_of_many_writes_replaces_the_version_once(analyst):
+    article = ArticleFactory()
+    source = SourceFactory()
+    with transaction.atomic():
+        for _ in range(5):
+            ClaimFactory(article=article, source=source, created_by=analyst)
+        pending = transaction.get_connection().run_on_commit
+        replacing = [entry for entry in pending if entry[1] is aggregates._replace_token]
+        assert len(replacing) == 1
+    assert Claim.objects.count() == 5
