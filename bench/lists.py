@@ -20,9 +20,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from articles.ingest.normalize import content_sha256
@@ -251,6 +252,20 @@ def run(report: Report) -> None:
         ("source registry", "/sources/"),
         ("articles × articles matrix", "/contradictions/matrix/"),
     ]
+    report.line("Every aggregate computed afresh (AGGREGATE_CACHE_SECONDS=0, as after a change):")
+    report.line("")
+    _time_pages(report, client, pages)
+    # Between changes, the dashboard, board and matrix read their aggregates from the cache.
+    cached = [(label, url) for label, url in pages if url == "/" or "/contradictions/" in url]
+    report.line("")
+    report.line("Aggregates cached (claims.aggregates), the evidence unchanged since:")
+    report.line("")
+    cache.clear()
+    with override_settings(AGGREGATE_CACHE_SECONDS=600):
+        _time_pages(report, client, cached)
+
+
+def _time_pages(report: Report, client: "Browser", pages: list[tuple[str, str]]) -> None:
     report.latency_header()
     for label, url in pages:
         for _ in range(3):  # warm the caches and the connection
