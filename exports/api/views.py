@@ -1,5 +1,6 @@
 """`GET /api/export/` streams a claim set; `POST /api/import/` restores one."""
 
+from django.conf import settings
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -35,12 +36,26 @@ class CanImportClaims(BasePermission):
 
 class RawJSONParser(BaseParser):
     """Hands over the JSON body unparsed: the import reads it and reports every problem,
-    including a body that is not JSON at all, in its own `{"problems": [...]}` shape."""
+    including a body that is not JSON at all, in its own `{"problems": [...]}` shape. It reads
+    one byte more than the import accepts, never the rest of an oversized body."""
 
     media_type = "application/json"
 
     def parse(self, stream, media_type=None, parser_context=None) -> bytes:
-        return stream.read() if stream is not None else b""
+        if stream is None:
+            return b""
+        return stream.read(settings.CLAIM_IMPORT_MAX_BYTES + 1)
+
+
+def _too_large(size: int) -> Response | None:
+    limit = settings.CLAIM_IMPORT_MAX_BYTES
+    if size <= limit:
+        return None
+    problem = (
+        f"The file is larger than the import accepts ({limit / 1_000_000:g} MB). Split the "
+        "claim set, or import it on the server with `manage.py import_claims FILE`."
+    )
+    return Response({"problems": [problem]}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
 
 
 def _filter_parameters() -> list[OpenApiParameter]:
@@ -114,16 +129,25 @@ class ImportView(APIView):
             },
             "application/json": OpenApiTypes.OBJECT,
         },
-        responses={201: ImportSummarySerializer, 400: ImportProblemsSerializer},
+        responses={
+            201: ImportSummarySerializer,
+            400: ImportProblemsSerializer,
+            413: ImportProblemsSerializer,
+        },
     )
     def post(self, request):
         if isinstance(request.data, bytes):
             content = request.data
+            refusal = _too_large(len(content))
         elif "file" in request.FILES:
-            content = request.FILES["file"].read()
+            upload = request.FILES["file"]
+            refusal = _too_large(upload.size)
+            content = b"" if refusal else upload.read()
         else:
             problems = ["Send the JSON export as the file field “file”, or as the request body."]
             return Response({"problems": problems}, status=status.HTTP_400_BAD_REQUEST)
+        if refusal:
+            return refusal
         try:
             summary = claim_set_import(content=content, user=request.user)
         except ClaimSetRefused as refused:

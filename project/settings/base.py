@@ -161,3 +161,6 @@ LOGGING = {
 # Dashboard and board aggregates are cached until the evidence changes (claims.aggregates); the
 # timeout only bounds how long unused entries are kept. 0 switches the cache off.
 AGGREGATE_CACHE_SECONDS = env_int("AGGREGATE_CACHE_SECONDS", 600)
+
+# The largest claim set POST /api/import/ accepts (bigger ones: `manage.py import_claims`).
+CLAIM_IMPORT_MAX_BYTES = env_int("CLAIM_IMPORT_MAX_MB", 100) * 1_000_000

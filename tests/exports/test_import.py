@@ -168,6 +168,35 @@ def test_empty_request_says_how_to_send_the_file(db, api_client, staff_user):
     }
 
 
+@pytest.mark.parametrize("as_file", [False, True])
+def test_a_file_over_the_size_limit_is_refused_with_413(
+    document, api_client, staff_user, settings, as_file
+):
+    body = json.dumps(document)
+    settings.CLAIM_IMPORT_MAX_BYTES = len(body.encode()) - 1
+    client = api_client(staff_user)
+
+    if as_file:
+        upload = io.BytesIO(body.encode())
+        upload.name = "claims.json"
+        response = client.post(reverse("api:import"), {"file": upload}, format="multipart")
+    else:
+        response = _post(client, body)
+
+    assert response.status_code == 413
+    assert "larger than the import accepts" in response.json()["problems"][0]
+    assert _nothing_stored()
+
+
+def test_a_file_at_the_size_limit_is_imported(document, api_client, staff_user, settings):
+    body = json.dumps(document)
+    settings.CLAIM_IMPORT_MAX_BYTES = len(body.encode())
+
+    response = _post(api_client(staff_user), body)
+
+    assert response.status_code == 201, response.json()
+
+
 def test_import_is_for_staff_only(document, api_client, reviewer):
     response = _post(api_client(reviewer), json.dumps(document))
 
