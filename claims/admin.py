@@ -37,6 +37,18 @@ def _report(modeladmin, request, done: int, verb: str, failures: list[str]) -> N
         modeladmin.message_user(request, failure, messages.ERROR)
 
 
+def _count_column(name: str, label: str):
+    """A changelist column showing the annotation `name` of `selectors.source_registry()`,
+    sortable by it."""
+
+    @admin.display(description=label, ordering=name)
+    def column(self, source) -> int:
+        return getattr(source, name)
+
+    column.__name__ = name
+    return column
+
+
 @admin.register(Source)
 class SourceAdmin(StaffCurationMixin, SimpleHistoryAdmin):
     """The same counts as the source registry page (`selectors.source_registry`), annotated in
@@ -60,29 +72,12 @@ class SourceAdmin(StaffCurationMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return selectors.source_registry()
 
-    @admin.display(description="Claims", ordering="claim_count")
-    def claim_count(self, source):
-        return source.claim_count
-
-    @admin.display(description="Approved", ordering="approved_count")
-    def approved_count(self, source):
-        return source.approved_count
-
-    @admin.display(description="Submitted", ordering="submitted_count")
-    def submitted_count(self, source):
-        return source.submitted_count
-
-    @admin.display(description="Draft", ordering="draft_count")
-    def draft_count(self, source):
-        return source.draft_count
-
-    @admin.display(description="Rejected", ordering="rejected_count")
-    def rejected_count(self, source):
-        return source.rejected_count
-
-    @admin.display(description="Contradictions", ordering="contradiction_count")
-    def contradiction_count(self, source):
-        return source.contradiction_count
+    claim_count = _count_column("claim_count", "Claims")
+    approved_count = _count_column("approved_count", "Approved")
+    submitted_count = _count_column("submitted_count", "Submitted")
+    draft_count = _count_column("draft_count", "Draft")
+    rejected_count = _count_column("rejected_count", "Rejected")
+    contradiction_count = _count_column("contradiction_count", "Contradictions")
 
     def save_model(self, request, obj, form, change):
         fields = {field: form.cleaned_data[field] for field in services.SOURCE_FIELDS}
