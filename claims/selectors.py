@@ -44,19 +44,22 @@ def claim_detail() -> QuerySet[Claim]:
     ).prefetch_related("tags")
 
 
+def _with_both_ends(links: QuerySet[ClaimLink]) -> QuerySet[ClaimLink]:
+    """`links` with both claims' article (no text) and source, and who proposed and decided."""
+    return links.select_related(
+        "claim_a__article",
+        "claim_a__source",
+        "claim_b__article",
+        "claim_b__source",
+        "created_by",
+        "decided_by",
+    ).defer("claim_a__article__text", "claim_b__article__text")
+
+
 def link_list() -> QuerySet[ClaimLink]:
     """Links between live claims, both ends joined with their article and source."""
-    return (
+    return _with_both_ends(
         ClaimLink.objects.filter(claim_a__deleted_at__isnull=True, claim_b__deleted_at__isnull=True)
-        .select_related(
-            "claim_a__article",
-            "claim_a__source",
-            "claim_b__article",
-            "claim_b__source",
-            "created_by",
-            "decided_by",
-        )
-        .defer("claim_a__article__text", "claim_b__article__text")
     )
 
 
@@ -107,23 +110,12 @@ def with_context_windows(
     )
 
 
-def live_links() -> QuerySet[ClaimLink]:
-    """Links whose two claims are both live, each end with its source and article (no text)."""
-    return (
-        ClaimLink.objects.filter(claim_a__deleted_at__isnull=True, claim_b__deleted_at__isnull=True)
-        .select_related(
-            "claim_a__source", "claim_a__article", "claim_b__source", "claim_b__article"
-        )
-        .defer("claim_a__article__text", "claim_b__article__text")
-    )
-
-
 def claims_with_live_links(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
     """Prefetch the live links on both sides into `live_links_as_a` / `live_links_as_b`
     (two queries for any number of rows)."""
     return queryset.prefetch_related(
-        Prefetch("links_as_a", queryset=live_links(), to_attr="live_links_as_a"),
-        Prefetch("links_as_b", queryset=live_links(), to_attr="live_links_as_b"),
+        Prefetch("links_as_a", queryset=link_list(), to_attr="live_links_as_a"),
+        Prefetch("links_as_b", queryset=link_list(), to_attr="live_links_as_b"),
     )
 
 
@@ -158,18 +150,7 @@ def contradiction_board(links: QuerySet[ClaimLink] | None = None) -> QuerySet[Cl
     both claims with article, source and tags, and their context windows (`a_before`/`a_after`,
     `b_before`/`b_after`)."""
     links = contradictions() if links is None else links
-    links = (
-        links.select_related(
-            "claim_a__article",
-            "claim_a__source",
-            "claim_b__article",
-            "claim_b__source",
-            "created_by",
-            "decided_by",
-        )
-        .defer("claim_a__article__text", "claim_b__article__text")
-        .prefetch_related("claim_a__tags", "claim_b__tags")
-    )
+    links = _with_both_ends(links).prefetch_related("claim_a__tags", "claim_b__tags")
     links = with_context_windows(links, path="claim_a__", prefix="a")
     return with_context_windows(links, path="claim_b__", prefix="b")
 
