@@ -155,3 +155,15 @@ def test_a_transaction_of_many_writes_replaces_the_version_once(analyst):
         replacing = [entry for entry in pending if entry[1] is aggregates._replace_token]
         assert len(replacing) == 1
     assert Claim.objects.count() == 5
+
+
+def test_the_dashboard_and_the_unfiltered_board_share_their_tag_counts(client, analyst, pair):
+    client.force_login(analyst)
+    _dashboard(client)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert _tag_counts(client) == [("casualties", 1)]
+
+    assert not any(
+        "claims_claim_tags" in query["sql"] and "GROUP BY" in query["sql"] for query in queries
+    )
