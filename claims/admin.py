@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
@@ -28,6 +28,25 @@ class StaffCurationMixin:
 
     def has_delete_permission(self, request, obj=None):
         return permissions.is_staff(request.user)
+
+    def get_changeform_initial_data(self, request):
+        """The admin prefills an add form from the query string (`?source=3`); a value that
+        cannot be a key of the related model (`?source=abc`) is left out rather than handed to
+        the autocomplete widget, whose lookup would fail with a server error."""
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not field.is_relation or not field.target_field:
+                continue
+            try:
+                for key in value if isinstance(value, list) else [value]:
+                    field.target_field.to_python(key)
+            except ValidationError:
+                del initial[name]
+        return initial
 
 
 def _report(modeladmin, request, done: int, verb: str, failures: list[str]) -> None:

@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -56,8 +57,12 @@ def current_token() -> str:
 
 
 def query_key(queryset: QuerySet) -> tuple[str, tuple]:
-    """What identifies a queryset's result within one version: its SQL and parameters."""
-    sql, params = queryset.query.sql_with_params()
+    """What identifies a queryset's result within one version: its SQL and parameters (or
+    "nothing" for a queryset known to match no row, which has no SQL)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return "nothing", ()
     return sql, tuple(params)
 
 

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Count,
@@ -162,9 +163,12 @@ def contradictions_per_tag(links: QuerySet[ClaimLink]) -> list[tuple[str, int]]:
     Written in SQL around the ORM's own query for `links`: both ends of every link are joined
     to their tags in one pass and the distinct links counted per tag. Through the ORM the tags
     could only be reached by joining every claim, once for each end."""
-    link_sql, params = (
-        links.order_by().values_list("id", "claim_a_id", "claim_b_id").query.sql_with_params()
-    )
+    try:
+        link_sql, params = (
+            links.order_by().values_list("id", "claim_a_id", "claim_b_id").query.sql_with_params()
+        )
+    except EmptyResultSet:  # a filter that rules out every link (e.g. `.none()`)
+        return []
     quote = connection.ops.quote_name
     claim_tags = quote(Claim.tags.through._meta.db_table)
     tags = quote(Tag._meta.db_table)
