@@ -26,6 +26,12 @@ GRADE_PATTERN = re.compile(r"^\s*[A-Fa-f][1-6]\s*$")
 MAX_LISTED_IDS = 1000
 
 
+def search_terms(raw: str | None) -> str:
+    """Words typed into a search box, ready for a lookup: trimmed, and without NUL characters
+    (PostgreSQL refuses them in text; no name or quote can contain one)."""
+    return (raw or "").replace("\x00", "").strip()
+
+
 def _ids_or_subquery(queryset: QuerySet):
     """The primary keys of `queryset` as a list when there are few (the planner then sees
     literal values it can use an index and a row estimate for), else as a subquery."""

@@ -26,7 +26,7 @@ from django_filters.views import FilterView
 from articles.models import Article
 from claims import charts, permissions, selectors, services
 from claims.aggregates import AggregateCache, query_key
-from claims.filters import ClaimFilter, ContradictionFilter, SourceFilter
+from claims.filters import ClaimFilter, ContradictionFilter, SourceFilter, search_terms
 from claims.forms import (
     BulkApproveForm,
     LinkDecisionForm,
@@ -583,7 +583,7 @@ class SourceDetailView(DetailView):
                 initial={"reliability": source.reliability}
             )
             context["reliability_choices"] = Reliability.choices
-            merge_query = request.GET.get("merge_q", "").strip()
+            merge_query = search_terms(request.GET.get("merge_q"))
             context["merge_query"] = merge_query
             if merge_query:
                 context["merge_candidates"] = list(

@@ -35,6 +35,7 @@ BAD_PARAMETERS = [
     {"other_article": "x"},
     {"created_by": "zz"},
     {"q": "\x00"},
+    {"merge_q": "bridge\x00"},
     {"q": "%_%"},
     {"q": "a" * 10_000},
     {"format": "xml"},

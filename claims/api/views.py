@@ -20,7 +20,7 @@ from claims.api.serializers import (
     SourceWriteSerializer,
     TagSerializer,
 )
-from claims.filters import ClaimFilter, LinkFilter, SourceFilter
+from claims.filters import ClaimFilter, LinkFilter, SourceFilter, search_terms
 from claims.models import Claim, Tag
 
 READ_WRITE = ["get", "post", "patch", "delete", "head", "options"]
@@ -76,7 +76,7 @@ class TagViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         tags = Tag.objects.annotate(
             claim_count=Count("claims", filter=Q(claims__deleted_at__isnull=True))
         ).order_by("name")
-        query = self.request.query_params.get("q", "").strip()
+        query = search_terms(self.request.query_params.get("q"))
         return tags.filter(name__icontains=query) if query else tags
 
 
