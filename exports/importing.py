@@ -379,6 +379,13 @@ def _parse(content: bytes | str) -> dict:
                 f"{error.colno}. Import the JSON export exactly as it was downloaded."
             ]
         ) from None
+    except RecursionError:
+        raise ClaimSetRefused(
+            [
+                "The file nests JSON too deeply to be a claim-set export (arrays or objects "
+                "inside each other hundreds of levels down)."
+            ]
+        ) from None
     if not isinstance(document, dict):
         raise ClaimSetRefused(["The file is not a Corroborate claim-set export (not an object)."])
     if document.get("format") != FORMAT_NAME:

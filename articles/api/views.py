@@ -1,3 +1,5 @@
+from collections.abc import Mapping
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
@@ -50,7 +52,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         responses={201: ArticleCreatedSerializer},
     )
     def create(self, request, *args, **kwargs):
-        if "file" in request.data:
+        if isinstance(request.data, Mapping) and "file" in request.data:
             serializer = ArticleUploadSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             upload = serializer.validated_data.pop("file")
