@@ -2,13 +2,16 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import permissions, selectors, services
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus, Source, Tag
+from project.ids import is_valid_id
 
 
 class StaffCurationMixin:
@@ -31,22 +34,26 @@ class StaffCurationMixin:
 
     def get_changeform_initial_data(self, request):
         """The admin prefills an add form from the query string (`?source=3`); a value that
-        cannot be a key of the related model (`?source=abc`) is left out rather than handed to
-        the autocomplete widget, whose lookup would fail with a server error."""
+        cannot be an id (`?source=abc`) is left out rather than handed to the autocomplete
+        widget, whose lookup would fail with a server error."""
         initial = super().get_changeform_initial_data(request)
         for name, value in list(initial.items()):
             try:
                 field = self.model._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
-            if not field.is_relation or not field.target_field:
-                continue
-            try:
-                for key in value if isinstance(value, list) else [value]:
-                    field.target_field.to_python(key)
-            except ValidationError:
+            keys = value if isinstance(value, list) else [value]
+            if field.is_relation and not all(is_valid_id(key) for key in keys):
                 del initial[name]
         return initial
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except OverflowError:
+            # A lookup on a number past 64 bits (`?source=1180591620717411303424`), which SQLite
+            # cannot compare: shown as Django shows any lookup it cannot use.
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
 
 
 def _report(modeladmin, request, done: int, verb: str, failures: list[str]) -> None:

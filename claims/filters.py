@@ -20,6 +20,7 @@ from claims.models import (
     Source,
     SourceKind,
 )
+from project.ids import MAX_ID
 
 GRADE_PATTERN = re.compile(r"^\s*[A-Fa-f][1-6]\s*$")
 #: Up to this many ids are written into the query as values; beyond, a subquery is cheaper.
@@ -151,9 +152,14 @@ class LinkFilter(django_filters.FilterSet):
 
 
 class IntegerFilter(django_filters.NumberFilter):
-    """A number filter that accepts whole numbers only (ids)."""
+    """A number filter that accepts ids only: whole numbers a primary key can hold."""
 
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 class ContradictionFilter(django_filters.FilterSet):

@@ -4,6 +4,22 @@ these parse what the page sent and say, per field, what is wrong."""
 from django import forms
 
 from claims.models import Claim, ClaimStatus, LinkStatus, Reliability, Source
+from project.ids import is_valid_id
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """Rows chosen by ticking boxes: a value that cannot be an id is refused as such before any
+    query (SQLite fails on numbers past 64 bits rather than finding nothing)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not is_valid_id(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
 
 
 class ReviewForm(forms.Form):
@@ -20,7 +36,7 @@ class ReviewForm(forms.Form):
 class BulkApproveForm(forms.Form):
     """Submitted claims chosen in the review queue; `confirmed` is set by the second step."""
 
-    claims = forms.ModelMultipleChoiceField(
+    claims = IdsField(
         queryset=Claim.objects.filter(status=ClaimStatus.SUBMITTED),
         error_messages={
             "required": "Tick the claims to approve first.",
@@ -52,7 +68,7 @@ class SourceReliabilityForm(forms.Form):
 class SourceMergeForm(forms.Form):
     """Duplicates to fold into `target`; `confirmed` is set by the confirmation step."""
 
-    duplicates = forms.ModelMultipleChoiceField(
+    duplicates = IdsField(
         queryset=Source.objects.none(),
         error_messages={
             "required": "Tick the duplicate sources to merge into this one.",

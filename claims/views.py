@@ -70,7 +70,9 @@ def _refuse(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
 def _next_url(request: HttpRequest, fallback: str) -> str:
     """Where to go after a form: the page's own `next` when it is on this site."""
     next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    # A path on this site only: anything else ("abc") would be taken for a view name.
+    on_this_site = url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})
+    if on_this_site and next_url.startswith("/") and not next_url.startswith("//"):
         return next_url
     return fallback
 
