@@ -168,19 +168,23 @@ def _load(report: Report) -> AbstractBaseUser:
             first, second = rng.sample(range(len(claims)), 2)
             low, high = sorted((claims[first].pk, claims[second].pk))
             pairs.add((low, high, kind))
+
+    def link(low: int, high: int, kind: str) -> ClaimLink:
+        status = rng.choice(LinkStatus.values)
+        decided = status != LinkStatus.PROPOSED
+        return ClaimLink(
+            kind=kind,
+            claim_a_id=low,
+            claim_b_id=high,
+            status=status,
+            created_by=analysts[low % len(analysts)],
+            decided_by=reviewers[high % len(reviewers)] if decided else None,
+            decided_at=now if decided else None,
+            note="They disagree.",
+        )
+
     ClaimLink.objects.bulk_create(
-        (
-            ClaimLink(
-                kind=kind,
-                claim_a_id=low,
-                claim_b_id=high,
-                status=rng.choice(LinkStatus.values),
-                created_by=analysts[low % len(analysts)],
-                note="They disagree.",
-            )
-            for low, high, kind in pairs
-        ),
-        batch_size=BATCH,
+        (link(low, high, kind) for low, high, kind in sorted(pairs)), batch_size=BATCH
     )
     if connection.vendor == "postgresql":
         # What autovacuum does soon after a bulk load: statistics, and the visibility map

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from claims import permissions
+from claims.aggregates import evidence_changed
 from claims.models import Claim, ClaimLink, Source, SourceKind, Tag
 from exports import formats
 from exports.importing import ClaimSet, ClaimSetRefused, read_claim_set
@@ -219,6 +221,7 @@ class _Import:
     the whole transaction back."""
 
     KINDS = ("users", "sources", "articles", "claims", "links")
+    BATCH = 500
 
     def __init__(self, claim_set: ClaimSet, *, user: User | None, progress: ImportProgress | None):
         self.claim_set = claim_set
@@ -240,25 +243,71 @@ class _Import:
         self.claims: dict[int, Claim] = {}
         self.dated: dict[type, list] = {}
         self.matched_claim_ids: list[int] = []
+        self.claim_tags: dict[int, list[Tag]] = {}  # by id() of the unsaved claim
 
     def progress(self, done: int) -> None:
         if self.on_progress is not None:
             self.on_progress(done, self.total)
 
-    def _created(self, kind: str, instance, record: dict) -> None:
-        """Validate and save a new `instance` made from the file's `record`, with its history
-        entry; remember the creation time the record had where it came from."""
+    def _validated(self, instance, record: dict) -> None:
+        """Check a new `instance` made from the file's `record`; remember the creation time the
+        record had where it came from (set once the instance is saved)."""
         try:
             instance.full_clean(**self._clean_options(instance))
         except ValidationError as error:
             raise ClaimSetRefused(_problems_of(error, record["_where"])) from None
+        if record.get("created_at") is not None:
+            self.dated.setdefault(type(instance), []).append((instance, record["created_at"]))
+
+    def _created(self, kind: str, instance, record: dict) -> None:
+        """Validate and save a new `instance` made from the file's `record`, with its history
+        entry."""
+        self._validated(instance, record)
         instance._history_user = self.user
         instance._change_reason = self.reason
         instance.save()
         self.summary.created[kind] += 1
-        if record.get("created_at") is not None:
-            instance.created_at = record["created_at"]
-            self.dated.setdefault(type(instance), []).append(instance)
+
+    def _bulk_created(self, kind: str, instances: list) -> None:
+        """Save validated `instances` of one model in batches, each with its history entry
+        (and, for claims, their tags and the tags in that entry): a few queries per batch
+        instead of several per row. Model signals are not sent, so the aggregates' version is
+        retired by hand."""
+        model = type(instances[0])
+        for start in range(0, len(instances), self.BATCH):
+            batch = instances[start : start + self.BATCH]
+            model._base_manager.bulk_create(batch)
+            tag_rows = self._tag_rows(batch) if model is Claim else []
+            history = model.history.bulk_history_create(
+                batch, default_user=self.user, default_change_reason=self.reason
+            )
+            if tag_rows:
+                self._tag_history(history, tag_rows)
+            self.summary.created[kind] += len(batch)
+            self.progress(len(batch))
+        evidence_changed()
+
+    def _tag_rows(self, claims: list[Claim]) -> list:
+        through = Claim.tags.through
+        rows = [
+            through(claim_id=claim.pk, tag_id=tag.pk)
+            for claim in claims
+            for tag in self.claim_tags[id(claim)]
+        ]
+        return through.objects.bulk_create(rows)
+
+    @staticmethod
+    def _tag_history(history: list, tag_rows: list) -> None:
+        """The tags of each new claim in its first history entry, as django-simple-history
+        records them when a claim with tags is saved."""
+        entry_of = {entry.id: entry for entry in history}  # a claim's id → its entry
+        m2m_history = apps.get_model("claims", f"{Claim.history.model.__name__}_tags")
+        m2m_history.objects.bulk_create(
+            m2m_history(
+                history=entry_of[row.claim_id], id=row.id, claim_id=row.claim_id, tag_id=row.tag_id
+            )
+            for row in tag_rows
+        )
 
     @staticmethod
     def _clean_options(record) -> dict:
@@ -379,6 +428,7 @@ class _Import:
             ).values_list("id", "article_id", "start", "end", "source_id", "created_by_id")
         }
         tags = self._tags()
+        new: list[Claim] = []
         for record in self.claim_set.claims:
             article = self.articles[record["article"]]
             source = self.sources[record["source"]]
@@ -406,11 +456,12 @@ class _Import:
                 reviewed_at=record["reviewed_at"],
                 review_note=record["review_note"],
             )
-            self._created("claims", claim, record)
-            if record["tags"]:
-                claim.tags.set([tags[name] for name in record["tags"]])
+            self._validated(claim, record)
+            self.claim_tags[id(claim)] = [tags[name] for name in record["tags"]]
+            new.append(claim)
             self.claims[record["id"]] = claim
-            self.progress(1)
+        if new:
+            self._bulk_created("claims", new)
 
     def _tags(self) -> dict[str, Tag]:
         """The tags the claims name, by exact name (the file's names are checked slugs), created
@@ -437,6 +488,7 @@ class _Import:
                 claim_a_id__in=self.matched_claim_ids, claim_b_id__in=self.matched_claim_ids
             ).values_list("claim_a_id", "claim_b_id", "kind")
         )
+        new: list[ClaimLink] = []
         for record in self.claim_set.links:
             low, high = pairs[record["id"]]
             if (low.pk, high.pk, record["kind"]) in present:
@@ -453,14 +505,19 @@ class _Import:
                 decided_by=self.users.get(record["decided_by"]),
                 decided_at=record["decided_at"],
             )
-            self._created("links", link, record)
-            self.progress(1)
+            self._validated(link, record)
+            new.append(link)
+        if new:
+            self._bulk_created("links", new)
 
     def _keep_creation_times(self) -> None:
         """Give the created articles, claims and links the creation time they had where they
         came from. Their history entries keep the time of the import, with a reason saying so."""
-        for model, instances in self.dated.items():
-            model._base_manager.bulk_update(instances, ["created_at"], batch_size=500)
+        for model, dated in self.dated.items():
+            for instance, created_at in dated:
+                instance.created_at = created_at
+            instances = [instance for instance, _ in dated]
+            model._base_manager.bulk_update(instances, ["created_at"], batch_size=self.BATCH)
 
 
 def claim_set_import(

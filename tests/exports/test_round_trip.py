@@ -125,3 +125,55 @@ def test_imported_claims_say_in_their_history_where_they_came_from(demo, export_
     assert entry.history_change_reason == (
         f"Imported by {staff_user.username} from export {document['export']['id']}"
     )
+
+
+def test_each_imported_claim_has_one_history_entry_holding_its_tags(demo, export_json, staff_user):
+    document = export_json(staff_user, status="")
+    tags_by_span = {
+        (claim["start"], claim["end"], claim["quote"]): sorted(claim["tags"])
+        for claim in document["claims"]
+    }
+    reset_domain()
+
+    claim_set_import(content=json.dumps(document), user=staff_user)
+
+    for claim in Claim.all_objects.prefetch_related("tags"):
+        entries = list(claim.history.all())
+        assert len(entries) == 1
+        assert sorted(row.tag.name for row in entries[0].tags.all()) == sorted(
+            tag.name for tag in claim.tags.all()
+        )
+        assert (
+            sorted(tag.name for tag in claim.tags.all())
+            == tags_by_span[(claim.start, claim.end, claim.quote)]
+        )
+    assert ClaimLink.history.count() == ClaimLink.objects.count()
+
+
+def test_the_claim_page_of_an_imported_claim_shows_where_it_came_from(
+    client, demo, export_json, staff_user
+):
+    document = export_json(staff_user)
+    reset_domain()
+    claim_set_import(content=json.dumps(document), user=staff_user)
+    client.force_login(staff_user)
+
+    page = client.get(Claim.objects.first().get_absolute_url()).content.decode()
+
+    assert f"from export {document['export']['id']}" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_of_claims_alone_retires_the_cached_counts(demo, export_json, staff_user):
+    from claims import aggregates
+
+    document = export_json(staff_user)
+    ClaimLink.objects.all().delete()
+    Claim.all_objects.all().delete()  # articles and sources stay: only claims are created
+    before = aggregates.current_token()
+
+    summary = claim_set_import(content=json.dumps(document), user=staff_user)
+
+    assert summary.created["articles"] == summary.created["sources"] == 0
+    assert summary.created["claims"] == document["totals"]["claims"]
+    assert aggregates.current_token() != before
