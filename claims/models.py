@@ -299,6 +299,11 @@ class ClaimLink(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=LinkStatus.values), name="link_status_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(status=LinkStatus.PROPOSED) | Q(decided_by__isnull=False),
+                name="link_decision_has_decider",
+                violation_error_message="A confirmed or dismissed link names who decided it.",
+            ),
         ]
         indexes = [models.Index(fields=["kind", "status"])]
 

@@ -3,6 +3,7 @@
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from articles.models import Article
 from claims.models import (
@@ -10,6 +11,7 @@ from claims.models import (
     Claim,
     ClaimLink,
     LinkKind,
+    LinkStatus,
     Reliability,
     Source,
     SourceKind,
@@ -153,4 +155,9 @@ class ClaimLinkFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         if kwargs["claim_a"].pk > kwargs["claim_b"].pk:
             kwargs["claim_a"], kwargs["claim_b"] = kwargs["claim_b"], kwargs["claim_a"]
+        # A confirmed or dismissed link names who decided it (a database constraint).
+        if kwargs.get("status", LinkStatus.PROPOSED) != LinkStatus.PROPOSED:
+            if kwargs.get("decided_by") is None:
+                kwargs["decided_by"] = UserFactory(groups=["reviewer"])
+            kwargs.setdefault("decided_at", timezone.now())
         return super()._create(model_class, *args, **kwargs)

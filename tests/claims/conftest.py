@@ -8,6 +8,7 @@ import itertools
 
 import pytest
 from django.db.models import Max
+from django.utils import timezone
 
 from articles.ingest.normalize import content_sha256
 from articles.models import Article
@@ -113,13 +114,17 @@ def evidence(db):
         if links:
             link_rows = []
             for index, (first, second) in enumerate(itertools.pairwise(claims)):
+                link_status = list(LinkStatus.values)[index % 3]
+                decided = link_status != LinkStatus.PROPOSED
                 link_rows.append(
                     ClaimLink(
                         kind=LinkKind.CONTRADICTS,
                         claim_a=first,
                         claim_b=second,
-                        status=list(LinkStatus.values)[index % 3],
+                        status=link_status,
                         created_by=authors[0],
+                        decided_by=(reviewer or authors[-1]) if decided else None,
+                        decided_at=timezone.now() if decided else None,
                         note=f"Disagree {index}",
                     )
                 )

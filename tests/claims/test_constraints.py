@@ -185,3 +185,26 @@ def test_link_factory_stores_pairs_in_canonical_order(two_claims):
     low, high = two_claims
     link = ClaimLinkFactory(claim_a=high, claim_b=low)
     assert (link.claim_a_id, link.claim_b_id) == (low.pk, high.pk)
+
+
+@pytest.mark.parametrize("status", ["confirmed", "dismissed"])
+def test_decided_link_without_who_decided_is_refused(two_claims, analyst, status):
+    low, high = two_claims
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimLink.objects.create(
+            kind="contradicts", claim_a=low, claim_b=high, status=status, created_by=analyst
+        )
+    assert not ClaimLink.objects.exists()
+
+
+def test_decided_link_naming_who_decided_is_accepted(two_claims, analyst, reviewer):
+    low, high = two_claims
+    ClaimLink.objects.create(
+        kind="contradicts",
+        claim_a=low,
+        claim_b=high,
+        status="confirmed",
+        created_by=analyst,
+        decided_by=reviewer,
+    )
+    assert ClaimLink.objects.count() == 1
