@@ -178,7 +178,10 @@ class ContradictionFilter(django_filters.FilterSet):
         fields = ["status", "tag", "article", "other_article", "source"]
 
     def filter_tag(self, queryset, name, value):
-        tagged = Claim.objects.filter(tags__name=value.strip())
+        # The tag rows alone, not joined with the claims: whether the claims are live is the
+        # base queryset's concern (`selectors.contradictions()`), and the join made the filter
+        # several times slower.
+        tagged = Claim.tags.through.objects.filter(tag__name=value.strip()).values("claim_id")
         return queryset.filter(Q(claim_a__in=tagged) | Q(claim_b__in=tagged))
 
     def filter_source(self, queryset, name, value):
