@@ -39,7 +39,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py demo
+	$(BIN)/python manage.py demo --url http://$(HOST):$(PORT)/
 
 serve:
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

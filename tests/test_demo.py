@@ -62,3 +62,9 @@ def test_demo_prints_a_random_password_by_default(capsys):
     password = out.rsplit("Password (all demo users): ", 1)[1].strip()
     assert len(password) >= 12
     assert authenticate(username="admin", password=password).is_superuser
+
+
+def test_demo_login_line_names_the_address_given(capsys):
+    call_command("demo", password="x", url="http://127.0.0.1:8124/")
+
+    assert "Log in at http://127.0.0.1:8124/ as any of: admin" in capsys.readouterr().out

@@ -18,8 +18,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--password", help="Password for the demo users (default: a new random one)."
         )
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000/",
+            help="Where the site will be served, for the login line printed at the end.",
+        )
 
-    def handle(self, *args, reset: bool, password: str | None, **options):
+    def handle(self, *args, reset: bool, password: str | None, url: str, **options):
         summary = load_demo(reset=reset, password=password, log=self.stdout.write)
         self.stdout.write(
             self.style.SUCCESS(
@@ -28,5 +33,5 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write("")
-        self.stdout.write("Log in at http://127.0.0.1:8000/ as any of: " + ", ".join(summary.users))
+        self.stdout.write(f"Log in at {url} as any of: " + ", ".join(summary.users))
         self.stdout.write(f"Password (all demo users): {summary.password}")
