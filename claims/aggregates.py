@@ -37,10 +37,15 @@ def evidence_changed(*args, using: str | None = None, **kwargs) -> None:
     """Retire the current token once the surrounding transaction commits (at once outside
     one). A signal receiver, or a plain call after a write that sends no signal. A transaction
     that saves a thousand rows replaces the token once."""
+    if not _change_pending(using):
+        transaction.on_commit(_replace_token, using=using)
+
+
+def _change_pending(using: str | None = None) -> bool:
+    """Whether the current transaction has changed the evidence (its token is to be replaced
+    when it commits)."""
     pending = getattr(transaction.get_connection(using), "run_on_commit", [])
-    if any(entry[1] is _replace_token for entry in pending):
-        return
-    transaction.on_commit(_replace_token, using=using)
+    return any(entry[1] is _replace_token for entry in pending)
 
 
 def _replace_token() -> None:
@@ -81,7 +86,9 @@ class AggregateCache:
     def get(self, name: str, compute: Callable[[], T], *key: object) -> T:
         """The value of `compute()` for `name` and `key` at the current version."""
         timeout = settings.AGGREGATE_CACHE_SECONDS
-        if not timeout:
+        if not timeout or _change_pending():
+            # Figures that count this transaction's own uncommitted writes must not be kept
+            # under a version other processes read (and the writes may yet be rolled back).
             return compute()
         digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
         cache_key = f"corroborate:aggregate:{self.token}:{name}:{digest}"

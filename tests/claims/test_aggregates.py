@@ -167,3 +167,14 @@ def test_the_dashboard_and_the_unfiltered_board_share_their_tag_counts(client, a
     assert not any(
         "claims_claim_tags" in query["sql"] and "GROUP BY" in query["sql"] for query in queries
     )
+
+
+def test_figures_counted_inside_a_transaction_that_changed_the_evidence_are_not_kept(analyst):
+    cache_ = aggregates.AggregateCache()
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ClaimFactory(created_by=analyst)
+        assert cache_.get("claims", Claim.objects.count) == 1
+        raise RuntimeError("abandon the transaction")
+
+    assert aggregates.AggregateCache().get("claims", Claim.objects.count) == 0
