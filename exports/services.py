@@ -4,7 +4,9 @@ of a JSON claim-set export.
 Views, the API and the management commands call these; they never see a request.
 """
 
+import datetime
 import hashlib
+import itertools
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -240,24 +242,25 @@ class _Import:
         self.users: dict[str, AbstractBaseUser] = {}
         self.sources: dict[int, Source] = {}
         self.articles: dict[int, Article] = {}
-        self.claims: dict[int, Claim] = {}
-        self.dated: dict[type, list] = {}
+        self.claims: dict[int, int] = {}  # the file's claim id → the id here
+        self.dated: dict[type, list[tuple[int, datetime.datetime]]] = {}  # id, created_at
         self.matched_claim_ids: list[int] = []
-        self.claim_tags: dict[int, list[Tag]] = {}  # by id() of the unsaved claim
 
     def progress(self, done: int) -> None:
         if self.on_progress is not None:
             self.on_progress(done, self.total)
 
     def _validated(self, instance, record: dict) -> None:
-        """Check a new `instance` made from the file's `record`; remember the creation time the
-        record had where it came from (set once the instance is saved)."""
+        """Check a new `instance` made from the file's `record`."""
         try:
             instance.full_clean(**self._clean_options(instance))
         except ValidationError as error:
             raise ClaimSetRefused(_problems_of(error, record["_where"])) from None
+
+    def _dated(self, instance, record: dict) -> None:
+        """Remember the creation time the saved `instance` had where it came from."""
         if record.get("created_at") is not None:
-            self.dated.setdefault(type(instance), []).append((instance, record["created_at"]))
+            self.dated.setdefault(type(instance), []).append((instance.pk, record["created_at"]))
 
     def _created(self, kind: str, instance, record: dict) -> None:
         """Validate and save a new `instance` made from the file's `record`, with its history
@@ -266,33 +269,38 @@ class _Import:
         instance._history_user = self.user
         instance._change_reason = self.reason
         instance.save()
+        self._dated(instance, record)
         self.summary.created[kind] += 1
 
-    def _bulk_created(self, kind: str, instances: list) -> None:
-        """Save validated `instances` of one model in batches, each with its history entry
-        (and, for claims, their tags and the tags in that entry): a few queries per batch
-        instead of several per row. Model signals are not sent, so the aggregates' version is
-        retired by hand."""
-        model = type(instances[0])
-        for start in range(0, len(instances), self.BATCH):
-            batch = instances[start : start + self.BATCH]
-            model._base_manager.bulk_create(batch)
+    def _saved_in_batches(self, kind: str, new: Iterator[tuple]) -> None:
+        """Save the validated `(instance, record, tags)` of one model from `new`, a batch at a
+        time, each with its history entry (and, for claims, their tags, also in that entry):
+        a few queries per batch instead of several per row, and no more than a batch of
+        instances in memory. Model signals are not sent, so the aggregates' version is retired
+        by hand."""
+        while batch := list(itertools.islice(new, self.BATCH)):
+            instances = [instance for instance, _, _ in batch]
+            model = type(instances[0])
+            model._base_manager.bulk_create(instances)
             tag_rows = self._tag_rows(batch) if model is Claim else []
             history = model.history.bulk_history_create(
-                batch, default_user=self.user, default_change_reason=self.reason
+                instances, default_user=self.user, default_change_reason=self.reason
             )
             if tag_rows:
                 self._tag_history(history, tag_rows)
+            for instance, record, _ in batch:
+                self._dated(instance, record)
+                if model is Claim:
+                    self.claims[record["id"]] = instance.pk
             self.summary.created[kind] += len(batch)
             self.progress(len(batch))
-        evidence_changed()
+            evidence_changed()
 
-    def _tag_rows(self, claims: list[Claim]) -> list:
+    @staticmethod
+    def _tag_rows(batch: list[tuple]) -> list:
         through = Claim.tags.through
         rows = [
-            through(claim_id=claim.pk, tag_id=tag.pk)
-            for claim in claims
-            for tag in self.claim_tags[id(claim)]
+            through(claim_id=claim.pk, tag_id=tag.pk) for claim, _, tags in batch for tag in tags
         ]
         return through.objects.bulk_create(rows)
 
@@ -427,15 +435,19 @@ class _Import:
                 article_id__in=matched_articles
             ).values_list("id", "article_id", "start", "end", "source_id", "created_by_id")
         }
+        self._saved_in_batches("claims", self._new_claims(present))
+
+    def _new_claims(self, present: dict) -> Iterator[tuple[Claim, dict, list[Tag]]]:
+        """The file's claims that are not here yet, validated, with their tags; those that are
+        (see `_claims`) are matched on the way."""
         tags = self._tags()
-        new: list[Claim] = []
         for record in self.claim_set.claims:
             article = self.articles[record["article"]]
             source = self.sources[record["source"]]
             author = self.users[record["created_by"]]
             key = (article.pk, record["start"], record["end"], source.pk, author.pk)
             if key in present:
-                self.claims[record["id"]] = Claim(pk=present[key])
+                self.claims[record["id"]] = present[key]
                 self.matched_claim_ids.append(present[key])
                 self.summary.matched["claims"] += 1
                 self.progress(1)
@@ -457,11 +469,7 @@ class _Import:
                 review_note=record["review_note"],
             )
             self._validated(claim, record)
-            self.claim_tags[id(claim)] = [tags[name] for name in record["tags"]]
-            new.append(claim)
-            self.claims[record["id"]] = claim
-        if new:
-            self._bulk_created("claims", new)
+            yield claim, record, [tags[name] for name in record["tags"]]
 
     def _tags(self) -> dict[str, Tag]:
         """The tags the claims name, by exact name (the file's names are checked slugs), created
@@ -475,30 +483,25 @@ class _Import:
     def _links(self) -> None:
         """Links are restored between the new (or matched) claims, in canonical order; one that
         is already there (same pair, same kind) is matched."""
-        pairs = {}
-        for record in self.claim_set.links:
-            low, high = sorted(
-                (self.claims[record["claim_a"]], self.claims[record["claim_b"]]),
-                key=lambda claim: claim.pk,
-            )
-            pairs[record["id"]] = (low, high)
         # Only two claims that were already here can already be linked.
         present = set(
             ClaimLink.objects.filter(
                 claim_a_id__in=self.matched_claim_ids, claim_b_id__in=self.matched_claim_ids
             ).values_list("claim_a_id", "claim_b_id", "kind")
         )
-        new: list[ClaimLink] = []
+        self._saved_in_batches("links", self._new_links(present))
+
+    def _new_links(self, present: set) -> Iterator[tuple[ClaimLink, dict, list]]:
         for record in self.claim_set.links:
-            low, high = pairs[record["id"]]
-            if (low.pk, high.pk, record["kind"]) in present:
+            low, high = sorted((self.claims[record["claim_a"]], self.claims[record["claim_b"]]))
+            if (low, high, record["kind"]) in present:
                 self.summary.matched["links"] += 1
                 self.progress(1)
                 continue
             link = ClaimLink(
                 kind=record["kind"],
-                claim_a_id=low.pk,
-                claim_b_id=high.pk,
+                claim_a_id=low,
+                claim_b_id=high,
                 note=record["note"],
                 status=record["status"],
                 created_by=self.users[record["created_by"]],
@@ -506,17 +509,13 @@ class _Import:
                 decided_at=record["decided_at"],
             )
             self._validated(link, record)
-            new.append(link)
-        if new:
-            self._bulk_created("links", new)
+            yield link, record, []
 
     def _keep_creation_times(self) -> None:
         """Give the created articles, claims and links the creation time they had where they
         came from. Their history entries keep the time of the import, with a reason saying so."""
         for model, dated in self.dated.items():
-            for instance, created_at in dated:
-                instance.created_at = created_at
-            instances = [instance for instance, _ in dated]
+            instances = [model(pk=pk, created_at=created_at) for pk, created_at in dated]
             model._base_manager.bulk_update(instances, ["created_at"], batch_size=self.BATCH)
 
 
