@@ -119,6 +119,36 @@ def test_link_to_a_claim_not_in_the_file_is_refused(document, api_client, staff_
     assert _nothing_stored()
 
 
+def test_the_same_link_twice_is_refused_and_nothing_is_stored(document, api_client, staff_user):
+    def change(broken):
+        twin = dict(broken["links"][0], id=987654)
+        broken["links"].append(twin)
+        broken["totals"]["links"] += 1
+
+    response = _post(api_client(staff_user), _broken(document, change))
+
+    assert response.status_code == 400
+    assert response.json()["problems"]
+    assert _nothing_stored()
+
+
+def test_a_claim_broken_in_a_later_batch_undoes_the_batches_saved_before(
+    document, api_client, staff_user, monkeypatch
+):
+    from exports import services
+
+    monkeypatch.setattr(services._Import, "BATCH", 2)  # several batches out of the demo
+
+    def change(broken):
+        broken["claims"][-1]["statement"] = "x" * 5000  # longer than a statement may be
+
+    response = _post(api_client(staff_user), _broken(document, change))
+
+    assert response.status_code == 400, response.json()
+    assert response.json()["problems"][0].startswith(f"claims[{len(document['claims']) - 1}]")
+    assert _nothing_stored()
+
+
 def test_altered_article_text_is_caught_by_its_fingerprint(document, api_client, staff_user):
     def change(broken):
         broken["articles"][0]["text"] = broken["articles"][0]["text"].replace("the", "teh", 1)
