@@ -169,9 +169,9 @@ class ContradictionFilter(django_filters.FilterSet):
 
     status = django_filters.ChoiceFilter(choices=LinkStatus.choices, empty_label="Any status")
     tag = django_filters.CharFilter(method="filter_tag", label="Tag")
-    article = IntegerFilter(method="filter_articles", label="Article", min_value=1)
-    other_article = IntegerFilter(method="filter_articles", label="Other article", min_value=1)
-    source = IntegerFilter(method="filter_source", label="Source", min_value=1)
+    article = IntegerFilter(method="filter_articles", label="Article")
+    other_article = IntegerFilter(method="filter_articles", label="Other article")
+    source = IntegerFilter(method="filter_source", label="Source")
 
     class Meta:
         model = ClaimLink

@@ -79,16 +79,6 @@ def source_list() -> QuerySet[Source]:
     return Source.objects.annotate(claim_count=Count("claims", filter=live), **counts)
 
 
-def claims_with_links(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-    """Prefetch both directions of links on `queryset` (two queries for any number of rows)."""
-    link_rel = ClaimLink.objects.select_related("claim_a__source", "claim_b__source").defer(
-        "claim_a__article__text", "claim_b__article__text"
-    )
-    return queryset.prefetch_related(
-        Prefetch("links_as_a", queryset=link_rel), Prefetch("links_as_b", queryset=link_rel)
-    )
-
-
 # --- Review queue, contradiction board, source registry and dashboard --------------------------
 
 
