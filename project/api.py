@@ -7,25 +7,13 @@ when no field is to blame. Services raise Django's exceptions; they are translat
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
-from rest_framework import parsers, status
-from rest_framework.exceptions import ParseError
+from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from project.errors import Conflict
-
-
-class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, also turning JSON nested too deeply for Python's parser (a
-    RecursionError, not a ValueError) into 400 instead of a server error."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except RecursionError:
-            raise ParseError("JSON parse error - nested too deeply.") from None
 
 
 class Pagination(PageNumberPagination):

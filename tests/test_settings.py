@@ -51,3 +51,36 @@ def test_production_passes_the_deployment_checks():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def _settings_naming_project_code() -> list[str]:
+    from django.conf import settings
+
+    def names_project(value) -> bool:
+        values = value if isinstance(value, list | tuple) else [value]
+        return any(isinstance(item, str) and item.startswith("project.") for item in values)
+
+    return sorted(name for name, value in settings.REST_FRAMEWORK.items() if names_project(value))
+
+
+def test_every_api_setting_naming_project_code_is_importable_first():
+    # Which DRF setting is read first depends on the order Django runs its checks in, which
+    # follows string hashing and changes from run to run. A fresh interpreter reading each
+    # setting before anything else imports DRF's views catches an import cycle every time.
+    names = _settings_naming_project_code()
+    assert "DEFAULT_PAGINATION_CLASS" in names
+    for name in names:
+        code = (
+            "import django; django.setup()\n"
+            "from rest_framework.settings import api_settings\n"
+            f"getattr(api_settings, {name!r})\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "project.settings.test"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, f"{name}: {result.stderr}"
