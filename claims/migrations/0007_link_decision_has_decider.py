@@ -4,6 +4,20 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def refuse_decisions_without_decider(apps, schema_editor):
+    """Say which links break the new rule, rather than let the database refuse the whole
+    constraint. Who decided cannot be guessed, so the rows are left for a person to fix."""
+    links = apps.get_model("claims", "ClaimLink").objects.using(schema_editor.connection.alias)
+    undecided = links.exclude(status="proposed").filter(decided_by__isnull=True)
+    ids = list(undecided.order_by("id").values_list("id", flat=True)[:21])
+    if ids:
+        shown = ", ".join(str(link_id) for link_id in ids[:20]) + (", ..." if len(ids) > 20 else "")
+        raise RuntimeError(
+            f"Confirmed or dismissed links without a decider (ids {shown}): set who decided "
+            "them (decided_by), or return them to proposed, then migrate again."
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("claims", "0006_evidence_version"),
@@ -11,6 +25,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(refuse_decisions_without_decider, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name="claimlink",
             constraint=models.CheckConstraint(

@@ -52,3 +52,54 @@ def test_on_postgresql_the_claim_search_indexes_exist():
         names = {name for (name,) in cursor.fetchall()}
 
     assert names == {"claim_quote_trgm", "claim_statement_trgm"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_decider_constraint_names_the_links_that_break_it():
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    before = [node for node in latest if node[0] != "claims"] + [
+        ("claims", "0006_evidence_version")
+    ]
+    executor.migrate(before)
+    try:
+        apps = MigrationExecutor(connection).loader.project_state(before).apps
+        User = apps.get_model("auth", "User")
+        Claim = apps.get_model("claims", "Claim")
+        Link = apps.get_model("claims", "ClaimLink")
+        user = User.objects.create(username="analyst")
+        article = apps.get_model("articles", "Article").objects.create(
+            title="A", text="One claim. Another claim.", content_sha256="0" * 64, uploaded_by=user
+        )
+        source = apps.get_model("claims", "Source").objects.create(name="S")
+        first, second = (
+            Claim.objects.create(
+                article=article,
+                source=source,
+                start=start,
+                end=end,
+                quote=quote,
+                credibility=2,
+                created_by=user,
+            )
+            for start, end, quote in [(0, 10, "One claim."), (11, 25, "Another claim.")]
+        )
+        link = Link.objects.create(
+            kind="contradicts",
+            claim_a=first,
+            claim_b=second,
+            status="confirmed",
+            created_by=user,
+        )
+
+        executor = MigrationExecutor(connection)
+        with pytest.raises(RuntimeError, match=rf"without a decider \(ids {link.pk}\)"):
+            executor.migrate([("claims", "0007_link_decision_has_decider")])
+
+        Link.objects.filter(pk=link.pk).update(decided_by=user)
+        executor = MigrationExecutor(connection)
+        executor.migrate([("claims", "0007_link_decision_has_decider")])
+    finally:
+        MigrationExecutor(connection).migrate(latest)
