@@ -2,6 +2,7 @@
 
 Errors are JSON with a message per field (`{"field": ["message"]}`), or `{"detail": "message"}`
 when no field is to blame. Services raise Django's exceptions; they are translated here.
+The JSON parser is in `project.parsers`: it cannot live here (that module says why).
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS

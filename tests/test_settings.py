@@ -1,4 +1,5 @@
-"""Production settings refuse to start unsafely and pass Django's deployment checks."""
+"""Production settings refuse to start unsafely and pass Django's deployment checks; the API
+settings that name project code can be read in any order."""
 
 import os
 import secrets

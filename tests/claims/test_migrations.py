@@ -1,5 +1,6 @@
-"""The trigram indexes of claims migration 0005 are an optimisation: where PostgreSQL will not
-create the `pg_trgm` extension, the migration says so and goes on instead of failing."""
+"""Claims migrations that must cope with the database they meet: the trigram indexes of 0005 are
+an optimisation, so where PostgreSQL will not create the `pg_trgm` extension the migration says
+so and goes on; the decider constraint of 0007 names the links that break it."""
 
 import importlib
 
