@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles import selectors, services
 from articles.ingest.normalize import content_sha256, normalize_text
 from articles.models import Article
-from claims.admin import StaffCurationMixin
+from project.admin import StaffCurationMixin
 
 
 class ArticleAdminForm(forms.ModelForm):

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from articles import selectors
 from articles.models import Article
-from claims.models import Source, SourceKind
+from sources.models import Source, SourceKind
 
 
 class ArticleFilter(django_filters.FilterSet):

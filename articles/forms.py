@@ -5,7 +5,7 @@ from django.conf import settings
 
 from articles import ingest
 from articles.models import Article
-from claims.models import Source, SourceKind
+from sources.models import Source, SourceKind
 
 ACCEPTED_FILES = ",".join(ingest.SUPPORTED_EXTENSIONS)
 

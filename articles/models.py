@@ -1,4 +1,10 @@
-"""Articles: the normalized text every claim's offsets point into."""
+"""Articles: the normalized text every claim's offsets point into.
+
+An article's page is its reading view, which writes claims and so lives with them
+(`claims.views.reading`): its address is set in settings (`ABSOLUTE_URL_OVERRIDES`), not here.
+"""
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,10 +12,14 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from articles.ingest.normalize import content_sha256
+
+#: Whether anything points into an article's text by offsets: functions of the article's id,
+#: registered by the apps above that anchor into it (`claims.hooks`); once any says yes, the
+#: text may not change.
+TEXT_PINNED_BY: list[Callable[[int], bool]] = []
 
 TEXT_IMMUTABLE_MESSAGE = (
     "The text of this article cannot change: claims point into it. "
@@ -21,7 +31,7 @@ class Article(models.Model):
     title = models.CharField(max_length=500)
     text = models.TextField(help_text="Normalized plain text; every claim offset points into it.")
     outlet = models.ForeignKey(
-        "claims.Source",
+        "sources.Source",
         on_delete=models.PROTECT,
         related_name="articles",
         null=True,
@@ -68,9 +78,6 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         self._stored_text = self.text
 
-    def get_absolute_url(self) -> str:
-        return reverse("articles:detail", args=[self.pk])
-
     def clean(self) -> None:
         self._check_text_may_change()
 
@@ -91,6 +98,5 @@ class Article(models.Model):
         return stored is not None and stored != self.text
 
     def _check_text_may_change(self) -> None:
-        # Soft-deleted claims count too: their history still points into this text.
-        if self.text_changed and self.claims.model.all_objects.filter(article_id=self.pk).exists():
+        if self.text_changed and any(pinned(self.pk) for pinned in TEXT_PINNED_BY):
             raise ValidationError({"text": TEXT_IMMUTABLE_MESSAGE}, code="text_immutable")

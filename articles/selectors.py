@@ -1,6 +1,7 @@
 """Reads of articles that several callers share, with their joins and counts."""
 
 import re
+from collections.abc import Callable
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -11,25 +12,20 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import (
     Case,
-    Count,
     Expression,
     F,
     FloatField,
-    IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     TextField,
     Value,
     When,
 )
 from django.db.models.expressions import Col
-from django.db.models.functions import Coalesce, Concat, Greatest, Length, Lower, StrIndex, Substr
+from django.db.models.functions import Concat, Greatest, Length, Lower, StrIndex, Substr
 
 from articles.ingest.normalize import content_sha256
 from articles.models import Article
-from claims.models import Claim
 
 #: PostgreSQL text search configuration for every article, whatever its language: English
 #: stemming helps the bulk of the material and leaves words of other scripts as they are. The
@@ -45,34 +41,28 @@ MAX_SEARCH_WORDS = 8
 _WORD = re.compile(r"[^\s\"]+")
 
 
-def _live_claim_count() -> Coalesce:
-    """The number of live claims of the outer article, as a subquery: unlike a join with
-    GROUP BY, it leaves PostgreSQL free to compute search snippets only for the rows shown."""
-    counts = (
-        Claim.objects.filter(article=OuterRef("pk"))
-        .order_by()
-        .values("article")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+#: What the apps above articles count per article (claims: `claim_count`, its live claims),
+#: carried by every article list and page: an annotation name → a function returning the
+#: expression for the outer article. The apps register them in `AppConfig.ready()`, so articles
+#: shows the counts without importing what it counts (docs/architecture.md).
+ARTICLE_COUNTS: dict[str, Callable[[], Expression]] = {}
+
+
+def _with_counts(articles: QuerySet[Article]) -> QuerySet[Article]:
+    return articles.annotate(**{name: count() for name, count in ARTICLE_COUNTS.items()})
 
 
 def article_list() -> QuerySet[Article]:
-    """Articles with outlet and uploader joined and the number of live claims annotated,
-    newest first."""
-    return (
-        Article.objects.select_related("outlet", "uploaded_by")
-        .defer("text")
-        .annotate(claim_count=_live_claim_count())
-        .order_by("-created_at", "-id")
-    )
+    """Articles with outlet and uploader joined and the registered counts annotated (each a
+    subquery: unlike a join with GROUP BY, it leaves PostgreSQL free to compute search
+    snippets only for the rows shown), newest first."""
+    return _with_counts(
+        Article.objects.select_related("outlet", "uploaded_by").defer("text")
+    ).order_by("-created_at", "-id")
 
 
 def article_detail() -> QuerySet[Article]:
-    return Article.objects.select_related("outlet", "uploaded_by").annotate(
-        claim_count=Count("claims", filter=Q(claims__deleted_at__isnull=True))
-    )
+    return _with_counts(Article.objects.select_related("outlet", "uploaded_by"))
 
 
 def article_with_text(text: str) -> Article | None:

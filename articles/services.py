@@ -12,9 +12,9 @@ from django.utils.text import slugify
 from articles import ingest
 from articles.ingest.normalize import content_sha256, normalize_text
 from articles.models import Article
-from claims import permissions
-from claims.models import Source, SourceKind
+from project import roles
 from project.errors import Conflict
+from sources.models import Source, SourceKind
 
 ARTICLE_FIELDS = frozenset({"title", "text", "outlet", "author", "url", "published_on", "language"})
 TITLE_GUESS_LENGTH = 120
@@ -71,7 +71,7 @@ def article_create(
 ) -> Article:
     """Store an article under its normalized text. The same text twice raises `Conflict`
     carrying the first article's id."""
-    if not permissions.can_add_article(uploaded_by):
+    if not roles.can_add_article(uploaded_by):
         raise PermissionDenied("Only analysts and reviewers can add articles.")
     text = normalize_text(text)
     if not text.strip():  # also a text of nothing but non-breaking or other Unicode spaces
@@ -143,7 +143,7 @@ def article_ingest(
     empty, oversized or unsupported file raises `ValidationError` on `file`, with a message for
     people; text that is already stored raises `Conflict` carrying the first article's id.
     """
-    if not permissions.can_add_article(uploaded_by):
+    if not roles.can_add_article(uploaded_by):
         raise PermissionDenied("Only analysts and reviewers can add articles.")
     filename = ingest.display_filename(filename)
     try:
@@ -171,7 +171,7 @@ def article_update(*, article: Article, user: AbstractBaseUser, **changes) -> Ar
     unknown = set(changes) - ARTICLE_FIELDS
     if unknown:
         raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(unknown))}.")
-    if not permissions.can_edit_article(user, article):
+    if not roles.can_edit_article(user, article):
         raise PermissionDenied("Only the uploader or an admin can change an article.")
     if "text" in changes:
         changes["text"] = normalize_text(changes["text"])

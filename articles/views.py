@@ -16,7 +16,7 @@ from articles import ingest, selectors, services
 from articles.filters import ArticleFilter
 from articles.forms import ArticleDetailsForm, ArticleUploadForm
 from articles.models import Article
-from claims import permissions
+from project import roles
 from project.errors import Conflict
 from project.sorting import SortableListMixin
 
@@ -98,7 +98,7 @@ class ArticleListView(SortableListMixin, FilterView):
             for article in page:
                 article.snippet_parts = snippet_parts(snippets.get(article.pk, ""), words)
             context["article_list"] = page
-        context["can_add_article"] = permissions.can_add_article(self.request.user)
+        context["can_add_article"] = roles.can_add_article(self.request.user)
         return context
 
 
@@ -148,7 +148,7 @@ def article_upload(request: HttpRequest) -> HttpResponse:
     also flags other articles with the same URL). Otherwise the page lists what became of each
     file; the ones that failed say why.
     """
-    if not permissions.can_add_article(request.user):
+    if not roles.can_add_article(request.user):
         raise PermissionDenied("Only analysts and reviewers can add articles.")
     outcomes: list[UploadOutcome] = []
     if request.method == "POST":
@@ -183,7 +183,7 @@ def article_upload(request: HttpRequest) -> HttpResponse:
 def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Check and correct an article's details (not its text): the uploader or an admin."""
     article = get_object_or_404(selectors.article_detail(), pk=pk)
-    if not permissions.can_edit_article(request.user, article):
+    if not roles.can_edit_article(request.user, article):
         raise PermissionDenied("Only the uploader or an admin can change an article's details.")
     stored_title = article.title  # the form writes into `article` before it is saved
     form = ArticleDetailsForm(request.POST or None, instance=article)

@@ -15,7 +15,8 @@ from django.db import connections
 from django.test.testcases import LiveServerThread
 
 from articles.services import article_create
-from claims.models import CONTEXT_LENGTH, Claim, Source
+from claims.models import CONTEXT_LENGTH, Claim
+from sources.models import Source
 
 PASSWORD = "bench-password"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -29,17 +29,8 @@ from django.utils import timezone
 from articles.ingest.normalize import content_sha256
 from articles.models import Article
 from bench.harness import Report, timed
-from claims.models import (
-    Claim,
-    ClaimLink,
-    ClaimStatus,
-    LinkKind,
-    LinkStatus,
-    Reliability,
-    Source,
-    SourceKind,
-    Tag,
-)
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus, Tag
+from sources.models import Reliability, Source, SourceKind
 
 CLAIMS = int(os.environ.get("BENCH_LISTS_CLAIMS", "100000"))
 SENTENCES_PER_ARTICLE = 20

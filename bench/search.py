@@ -20,7 +20,8 @@ from articles.ingest.normalize import content_sha256
 from articles.models import Article
 from bench.harness import timed
 from bench.ingest import synthetic_paragraphs
-from claims.models import Claim, Source, SourceKind
+from claims.models import Claim
+from sources.models import Source, SourceKind
 
 ARTICLES = 10_000
 BATCH = 500

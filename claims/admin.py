@@ -2,58 +2,16 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ERROR_FLAG
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import permissions, selectors, services
-from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus, Source, Tag
-from project.ids import is_valid_id
-
-
-class StaffCurationMixin:
-    """Staff curate everything, whatever their model permissions (DESIGN: roles)."""
-
-    def has_module_permission(self, request):
-        return permissions.is_staff(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.is_staff(request.user)
-
-    def has_add_permission(self, request):
-        return permissions.is_staff(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return permissions.is_staff(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return permissions.is_staff(request.user)
-
-    def get_changeform_initial_data(self, request):
-        """The admin prefills an add form from the query string (`?source=3`); a value that
-        cannot be an id (`?source=abc`) is left out rather than handed to the autocomplete
-        widget, whose lookup would fail with a server error."""
-        initial = super().get_changeform_initial_data(request)
-        for name, value in list(initial.items()):
-            try:
-                field = self.model._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            keys = value if isinstance(value, list) else [value]
-            if field.is_relation and not all(is_valid_id(key) for key in keys):
-                del initial[name]
-        return initial
-
-    def changelist_view(self, request, extra_context=None):
-        try:
-            return super().changelist_view(request, extra_context)
-        except OverflowError:
-            # A lookup on a number past 64 bits (`?source=1180591620717411303424`), which SQLite
-            # cannot compare: shown as Django shows any lookup it cannot use.
-            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+from claims import selectors, services
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus, Tag
+from project.admin import StaffCurationMixin
+from sources import services as source_services
+from sources.models import Source
 
 
 def _report(modeladmin, request, done: int, verb: str, failures: list[str]) -> None:
@@ -106,11 +64,11 @@ class SourceAdmin(StaffCurationMixin, SimpleHistoryAdmin):
     contradiction_count = _count_column("contradiction_count", "Contradictions")
 
     def save_model(self, request, obj, form, change):
-        fields = {field: form.cleaned_data[field] for field in services.SOURCE_FIELDS}
+        fields = {field: form.cleaned_data[field] for field in source_services.SOURCE_FIELDS}
         if change:
-            services.source_update(source=obj, user=request.user, **fields)
+            source_services.source_update(source=obj, user=request.user, **fields)
         else:
-            obj.pk = services.source_create(user=request.user, **fields).pk
+            obj.pk = source_services.source_create(user=request.user, **fields).pk
 
     @admin.action(description="Merge selected sources into one…")
     def merge_sources(self, request, queryset):
@@ -124,7 +82,7 @@ class SourceAdmin(StaffCurationMixin, SimpleHistoryAdmin):
                 self.message_user(request, "Choose which source to keep.", messages.ERROR)
                 return None
             try:
-                services.source_merge(target=target, duplicates=sources, user=request.user)
+                source_services.source_merge(target=target, duplicates=sources, user=request.user)
             except (ValidationError, PermissionDenied) as error:
                 self.message_user(
                     request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR
@@ -138,7 +96,7 @@ class SourceAdmin(StaffCurationMixin, SimpleHistoryAdmin):
             return None
         return TemplateResponse(
             request,
-            "admin/claims/source/merge.html",
+            "admin/sources/source/merge.html",
             {
                 **self.admin_site.each_context(request),
                 "title": "Merge sources",

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from django.utils import dateformat
 
-from claims.models import Credibility, Reliability
+from claims.models import Credibility
+from sources.models import Reliability
 
 #: Column labels of the heat map, two short lines that fit a cell's width.
 CREDIBILITY_SHORT = {

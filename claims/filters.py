@@ -9,18 +9,9 @@ from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 
 from articles.models import Article
-from claims.models import (
-    Claim,
-    ClaimLink,
-    ClaimStatus,
-    Credibility,
-    LinkKind,
-    LinkStatus,
-    Reliability,
-    Source,
-    SourceKind,
-)
+from claims.models import Claim, ClaimLink, ClaimStatus, Credibility, LinkKind, LinkStatus
 from project.ids import MAX_ID
+from sources.models import Reliability, Source, SourceKind
 
 GRADE_PATTERN = re.compile(r"^\s*[A-Fa-f][1-6]\s*$")
 #: Up to this many ids are written into the query as values; beyond, a subquery is cheaper.
@@ -126,16 +117,6 @@ class ClaimFilter(django_filters.FilterSet):
         if not grade:
             return queryset
         return queryset.filter(source__reliability=grade[0], credibility=int(grade[1]))
-
-
-class SourceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name")
-    kind = django_filters.ChoiceFilter(choices=SourceKind.choices)
-    reliability = django_filters.ChoiceFilter(choices=Reliability.choices)
-
-    class Meta:
-        model = Source
-        fields = ["q", "kind", "reliability"]
 
 
 class LinkFilter(django_filters.FilterSet):

@@ -7,12 +7,12 @@ user ids, are read once for the whole history.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from django.contrib.auth import get_user_model
 from django.utils import dateformat, timezone
 
-from claims.models import Claim, Source
+from claims.models import Claim
+from sources.models import Source
 
 #: Claim fields shown in the history, in this order; bookkeeping fields (version, timestamps,
 #: re-anchoring prefix/suffix) change with every edit and would only hide what matters.
@@ -148,29 +148,3 @@ def claim_history(claim: Claim) -> tuple[list[HistoryEntry], list[ReviewNote]]:
     entries.reverse()
     notes.reverse()
     return entries, notes
-
-
-@dataclass(frozen=True)
-class ReliabilityChange:
-    when: object
-    who: str
-    old: str
-    new: str
-
-
-def reliability_changes(source: Source) -> list[ReliabilityChange]:
-    """Each change of the source's reliability, newest first (one query)."""
-    records = list(source.history.select_related("history_user").order_by("history_date", "pk"))
-    changes = []
-    for previous, record in pairwise(records):
-        if previous.reliability != record.reliability:
-            changes.append(
-                ReliabilityChange(
-                    when=record.history_date,
-                    who=record.history_user.get_username() if record.history_user else "system",
-                    old=previous.reliability,
-                    new=record.reliability,
-                )
-            )
-    changes.reverse()
-    return changes

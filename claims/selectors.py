@@ -21,8 +21,22 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Substr, TruncWeek
 
 from articles.models import Article
-from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, Source, Tag
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, Tag
 from claims.passages import CONTEXT_WINDOW
+from sources.models import Source
+
+
+def live_claim_count() -> Coalesce:
+    """The number of live claims of the outer article (`OuterRef("pk")`), as a subquery:
+    registered as every article list's `claim_count` (`articles.selectors.ARTICLE_COUNTS`)."""
+    counts = (
+        Claim.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 def claim_list() -> QuerySet[Claim]:

@@ -1,4 +1,4 @@
-"""Every write to sources, claims and links.
+"""Every write to claims, their tags and the links between them.
 
 Views, the API, admin actions and management commands call these functions, so each rule lives
 here once. They raise `ValidationError`, `PermissionDenied` or `Conflict`, and never see a request.
@@ -11,21 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_update_with_history
 
 from articles.models import Article
-from claims import permissions
-from claims.models import (
-    CONTEXT_LENGTH,
-    Claim,
-    ClaimLink,
-    ClaimStatus,
-    LinkKind,
-    LinkStatus,
-    Source,
-    Tag,
-)
+from claims.models import CONTEXT_LENGTH, Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus, Tag
+from project import roles
 from project.errors import Conflict
+from sources.models import Source
+from sources.services import one_line
 
 User = AbstractBaseUser
 
@@ -33,101 +25,6 @@ User = AbstractBaseUser
 EDITABLE_CLAIM_FIELDS = frozenset(
     {"statement", "source", "credibility", "tags", "start", "end", "quote"}
 )
-SOURCE_FIELDS = frozenset({"name", "kind", "reliability", "description"})
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-# --- Sources -----------------------------------------------------------------------------------
-
-
-def source_create(
-    *,
-    name: str,
-    user: User,
-    kind: str = Source._meta.get_field("kind").default,
-    reliability: str = Source._meta.get_field("reliability").default,
-    description: str = "",
-) -> Source:
-    """Create a source. Its name must be new, ignoring case and spacing."""
-    if not permissions.can_add_source(user):
-        raise PermissionDenied("Only analysts and reviewers can add sources.")
-    source = Source(
-        name=_one_line(name), kind=kind, reliability=reliability, description=description
-    )
-    source.full_clean()
-    with transaction.atomic():
-        source._history_user = user
-        source.save()
-    return source
-
-
-def source_get_or_create(*, name: str, user: User, **fields) -> tuple[Source, bool]:
-    """The source of this name (ignoring case), created with `fields` if there is none."""
-    existing = Source.objects.filter(name__iexact=_one_line(name)).first()
-    if existing is not None:
-        return existing, False
-    return source_create(name=name, user=user, **fields), True
-
-
-def source_update(*, source: Source, user: User, **changes) -> Source:
-    """Change a source's name, kind, reliability or description (reviewers and staff)."""
-    unknown = set(changes) - SOURCE_FIELDS
-    if unknown:
-        raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(unknown))}.")
-    if not permissions.can_grade_source(user):
-        raise PermissionDenied("Only reviewers can change a source or its reliability.")
-    for field, value in changes.items():
-        setattr(source, field, _one_line(value) if field == "name" else value)
-    source.full_clean()
-    with transaction.atomic():
-        source._history_user = user
-        source.save()
-    return source
-
-
-def source_merge(*, target: Source, duplicates: Iterable[Source], user: User) -> Source:
-    """Move every claim and article of `duplicates` onto `target`, then delete the duplicates.
-
-    Each moved claim gets a history entry and a new version, so an edit begun before the merge
-    is refused rather than silently reverting the source.
-    """
-    if not permissions.can_grade_source(user):
-        raise PermissionDenied("Only reviewers can merge sources.")
-    duplicate_ids = {source.pk for source in duplicates} - {target.pk}
-    if not duplicate_ids:
-        raise ValidationError("Choose at least one other source to merge into this one.")
-    with transaction.atomic():
-        claims = list(Claim.all_objects.filter(source_id__in=duplicate_ids).select_for_update())
-        for claim in claims:
-            claim.source = target
-            claim.version += 1
-        bulk_update_with_history(
-            claims,
-            Claim,
-            ["source", "version"],
-            default_user=user,
-            default_change_reason=f"Source merged into {target.name}",
-            # The default manager hides soft-deleted claims; they must move too.
-            manager=Claim.all_objects,
-        )
-        articles = list(Article.objects.filter(outlet_id__in=duplicate_ids))
-        for article in articles:
-            article.outlet = target
-        bulk_update_with_history(
-            articles,
-            Article,
-            ["outlet"],
-            default_user=user,
-            default_change_reason=f"Outlet merged into {target.name}",
-        )
-        for duplicate in Source.objects.filter(pk__in=duplicate_ids):
-            duplicate._change_reason = f"Merged into {target.name} (#{target.pk})"
-            duplicate._history_user = user
-            duplicate.delete()
-    return target
 
 
 # --- Tags --------------------------------------------------------------------------------------
@@ -186,7 +83,7 @@ def claim_create(
 ) -> Claim:
     """Record a passage of `article` as a draft claim. `start`/`end` are code-point offsets and
     `quote` must equal the text between them."""
-    if not permissions.can_add_claim(created_by):
+    if not roles.can_add_claim(created_by):
         raise PermissionDenied("Only analysts can record claims.")
     claim = Claim(
         article=article,
@@ -195,7 +92,7 @@ def claim_create(
         quote=quote,
         source=source,
         credibility=credibility,
-        statement=_one_line(statement),
+        statement=one_line(statement),
         created_by=created_by,
     )
     _validate_span(claim)
@@ -256,11 +153,11 @@ def claim_update(*, claim: Claim, user: User, version: int | None, **changes) ->
         )
     with transaction.atomic():
         current = _locked_at_version(claim, version)
-        if not permissions.can_edit_claim(user, current):
+        if not roles.can_edit_claim(user, current):
             raise PermissionDenied("You can edit only your own draft or rejected claims.")
         tag_names = changes.pop("tags", None)
         for field, value in changes.items():
-            setattr(current, field, _one_line(value) if field == "statement" else value)
+            setattr(current, field, one_line(value) if field == "statement" else value)
         if span_fields:
             _validate_span(current)
             _anchor(current)
@@ -290,7 +187,7 @@ def claim_submit(*, claim: Claim, user: User) -> Claim:
     """Send a draft (or reworked rejected) claim to the review queue."""
     with transaction.atomic():
         current = Claim.all_objects.select_for_update().get(pk=claim.pk)
-        if not permissions.can_submit_claim(user, current):
+        if not roles.can_submit_claim(user, current):
             raise PermissionDenied("You can submit only your own draft or rejected claims.")
         _transition(
             current,
@@ -308,9 +205,9 @@ def claim_submit(*, claim: Claim, user: User) -> Claim:
 def _review(*, claim: Claim, reviewer: User, note: str, to: str, verb: str) -> Claim:
     with transaction.atomic():
         current = Claim.all_objects.select_for_update().get(pk=claim.pk)
-        if current.created_by_id == reviewer.pk:
+        if roles.is_author(reviewer, current):
             raise PermissionDenied("You cannot review your own claim.")
-        if not permissions.can_review_claim(reviewer, current):
+        if not roles.can_review_claim(reviewer, current):
             raise PermissionDenied("Only reviewers can approve or reject claims.")
         if current.is_deleted:
             raise ValidationError("This claim has been deleted.", code="deleted")
@@ -346,7 +243,7 @@ def claim_delete(*, claim: Claim, user: User) -> Claim:
     """Soft-delete a claim: it leaves every list but stays in history and can be restored."""
     with transaction.atomic():
         current = Claim.all_objects.select_for_update().get(pk=claim.pk)
-        if not permissions.can_edit_claim(user, current):
+        if not roles.can_edit_claim(user, current):
             raise PermissionDenied("You can delete only your own draft or rejected claims.")
         current.deleted_at = timezone.now()
         current.deleted_by = user
@@ -362,7 +259,7 @@ def claim_restore(*, claim: Claim, user: User) -> Claim:
         current = Claim.all_objects.select_for_update().get(pk=claim.pk)
         if not current.is_deleted:
             return current
-        if current.deleted_by_id != user.pk and not permissions.is_staff(user):
+        if not roles.can_restore_claim(user, current):
             raise PermissionDenied("Only the person who deleted this claim can restore it.")
         current.deleted_at = None
         current.deleted_by = None
@@ -379,7 +276,7 @@ def link_create(
     *, kind: str, claim_a: Claim, claim_b: Claim, user: User, note: str = ""
 ) -> ClaimLink:
     """Link two claims (in either order) as contradicting or corroborating each other."""
-    if not permissions.can_add_link(user):
+    if not roles.can_add_link(user):
         raise PermissionDenied("Only analysts and reviewers can link claims.")
     if kind not in LinkKind.values:
         raise ValidationError(
@@ -413,7 +310,7 @@ def link_set_status(*, link: ClaimLink, status: str, user: User) -> ClaimLink:
         raise ValidationError(
             {"status": f"Choose one of: {', '.join(LinkStatus.values)}."}, code="invalid_choice"
         )
-    if not permissions.can_decide_link(user, created_by_id=link.created_by_id):
+    if not roles.can_decide_link(user, link):
         raise PermissionDenied(
             "Only a reviewer other than its author can confirm or dismiss a link."
         )
@@ -428,10 +325,7 @@ def link_set_status(*, link: ClaimLink, status: str, user: User) -> ClaimLink:
 
 def link_delete(*, link: ClaimLink, user: User) -> None:
     """Remove a link: its author while it is still proposed, or staff."""
-    if not (
-        permissions.is_staff(user)
-        or (link.created_by_id == user.pk and link.status == LinkStatus.PROPOSED)
-    ):
+    if not roles.can_delete_link(user, link):
         raise PermissionDenied("Only its author can remove a proposed link.")
     with transaction.atomic():
         link.delete()

@@ -3,8 +3,8 @@ be edited or removed."""
 
 from django.contrib import admin
 
-from claims.admin import StaffCurationMixin
 from exports.models import ExportRecord
+from project.admin import StaffCurationMixin
 
 
 @admin.register(ExportRecord)

@@ -17,17 +17,9 @@ from django.core.validators import validate_unicode_slug
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.ingest.normalize import content_sha256, normalize_text
-from claims.models import (
-    CONTEXT_LENGTH,
-    ClaimStatus,
-    Credibility,
-    LinkKind,
-    LinkStatus,
-    Reliability,
-    SourceKind,
-    grade,
-)
+from claims.models import CONTEXT_LENGTH, ClaimStatus, Credibility, LinkKind, LinkStatus, grade
 from exports.formats import FORMAT_NAME, FORMAT_VERSION
+from sources.models import Reliability, SourceKind
 
 MAX_PROBLEMS = 100
 USERNAME_MAX_LENGTH = 150

@@ -16,11 +16,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 
 from articles.models import Article
-from claims import permissions
 from claims.filters import ClaimFilter
-from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus, Source
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus
 from claims.selectors import claim_list
 from exports.models import ExportRecord
+from project import roles
+from sources.models import Source
 
 #: Claims read per query. A chunk of claims with their joined columns takes a few MB at most.
 CLAIM_CHUNK_SIZE = 2000
@@ -231,6 +232,6 @@ class ClaimSetQuery:
 def export_record_list(*, user: AbstractBaseUser) -> QuerySet[ExportRecord]:
     """Past exports `user` may see: staff see every export, everyone else their own."""
     records = ExportRecord.objects.select_related("exported_by").order_by("-exported_at")
-    if permissions.is_staff(user):
+    if roles.is_staff(user):
         return records
     return records.filter(exported_by=user)

@@ -21,13 +21,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from articles.models import Article
-from claims import permissions
 from claims.aggregates import evidence_changed
-from claims.models import Claim, ClaimLink, Source, SourceKind, Tag
+from claims.models import Claim, ClaimLink, Tag
 from exports import formats
 from exports.importing import ClaimSet, ClaimSetRefused, read_claim_set
 from exports.models import ExportChannel, ExportFormat, ExportRecord
 from exports.selectors import ClaimSetQuery
+from project import roles
+from sources.models import Source, SourceKind
 
 User = AbstractBaseUser
 Progress = Callable[[int], None]
@@ -167,7 +168,7 @@ def claim_set_export(
         )
     if via not in ExportChannel.values:
         raise ValidationError({"via": "Unknown export channel."}, code="invalid_choice")
-    if user is not None and not permissions.can_export_claims(user):
+    if user is not None and not roles.can_export_claims(user):
         raise PermissionDenied("Only analysts, reviewers and admins can export claims.")
     metadata = formats.ExportMetadata(
         id=uuid.uuid4(),
@@ -533,7 +534,7 @@ def claim_set_import(
     them and the export the file came from. `on_progress(done, total)` is told as claims and
     links are written.
     """
-    if user is not None and not permissions.can_import_claims(user):
+    if user is not None and not roles.can_import_claims(user):
         raise PermissionDenied("Only admins can import claim sets.")
     claim_set = read_claim_set(content)
     run = _Import(claim_set, user=user, progress=on_progress)

@@ -5,11 +5,11 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.generic import ListView
 
-from claims import permissions
 from exports import selectors
 from exports.forms import ExportForm
 from exports.models import ExportChannel, ExportFormat
 from exports.services import claim_set_export
+from project import roles
 
 
 class ExportListView(ListView):
@@ -26,14 +26,14 @@ class ExportListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["formats"] = ExportFormat.choices
-        context["can_export"] = permissions.can_export_claims(self.request.user)
-        context["sees_everyone"] = permissions.is_staff(self.request.user)
+        context["can_export"] = roles.can_export_claims(self.request.user)
+        context["sees_everyone"] = roles.is_staff(self.request.user)
         return context
 
 
 def export_download(request: HttpRequest) -> HttpResponse:
     """Stream the export asked for in the query string (`format`, `bom`, claim filters)."""
-    if not permissions.can_export_claims(request.user):
+    if not roles.can_export_claims(request.user):
         raise PermissionDenied("Only analysts, reviewers and admins can export claims.")
     form = ExportForm(request.GET)
     if not form.is_valid():

@@ -6,17 +6,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article
-from claims.models import (
-    CONTEXT_LENGTH,
-    Claim,
-    ClaimLink,
-    LinkKind,
-    LinkStatus,
-    Reliability,
-    Source,
-    SourceKind,
-    Tag,
-)
+from claims.models import CONTEXT_LENGTH, Claim, ClaimLink, LinkKind, LinkStatus, Tag
+from sources.models import Reliability, Source, SourceKind
 
 PASSWORD = "correct-horse-battery"
 

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from articles.models import Article
 from claims import services
-from claims.models import Claim, ClaimStatus, Source
+from claims.models import Claim, ClaimStatus
+from sources.models import Source
 from tests.factories import ClaimFactory, OutletFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def test_every_admin_changelist_opens_for_staff(client, staff_user):
     for model in (
         "articles/article",
         "claims/claim",
-        "claims/source",
+        "sources/source",
         "claims/claimlink",
         "claims/tag",
     ):
@@ -65,7 +66,7 @@ def test_merge_sources_moves_claims_and_outlets_to_the_chosen_source(client, sta
     article.outlet = duplicate
     article.save()
     client.force_login(staff_user)
-    changelist = reverse("admin:claims_source_changelist")
+    changelist = reverse("admin:sources_source_changelist")
 
     confirm = client.post(
         changelist, {"action": "merge_sources", "_selected_action": [keep.pk, duplicate.pk]}
@@ -199,7 +200,7 @@ def test_new_source_with_an_existing_name_is_refused_in_the_admin(client, staff_
     client.force_login(staff_user)
 
     response = client.post(
-        reverse("admin:claims_source_add"),
+        reverse("admin:sources_source_add"),
         {"name": "eastgate wire", "kind": "media_outlet", "reliability": "B", "description": ""},
     )
 

@@ -5,7 +5,8 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from articles.models import Article
-from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, Source
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind
+from sources.models import Source
 
 pytestmark = pytest.mark.django_db
 

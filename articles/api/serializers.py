@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from articles.models import Article
-from claims.models import Source
+from sources.models import Source
 
 
 class ArticleSerializer(serializers.ModelSerializer):

@@ -1,17 +1,8 @@
 from rest_framework import serializers
 
 from articles.models import Article
-from claims.models import (
-    Claim,
-    ClaimLink,
-    Credibility,
-    LinkKind,
-    LinkStatus,
-    Reliability,
-    Source,
-    SourceKind,
-    Tag,
-)
+from claims.models import Claim, ClaimLink, Credibility, LinkKind, LinkStatus, Tag
+from sources.models import Reliability, Source, SourceKind
 
 
 class SourceSerializer(serializers.ModelSerializer):

@@ -20,8 +20,10 @@ from claims.api.serializers import (
     SourceWriteSerializer,
     TagSerializer,
 )
-from claims.filters import ClaimFilter, LinkFilter, SourceFilter, search_terms
+from claims.filters import ClaimFilter, LinkFilter, search_terms
 from claims.models import Claim, Tag
+from sources import services as source_services
+from sources.filters import SourceFilter
 
 READ_WRITE = ["get", "post", "patch", "delete", "head", "options"]
 
@@ -43,7 +45,7 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def create(self, request, *args, **kwargs):
         serializer = SourceWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        source = services.source_create(user=request.user, **serializer.validated_data)
+        source = source_services.source_create(user=request.user, **serializer.validated_data)
         return Response(self._read(source), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=SourceWriteSerializer, responses={200: SourceSerializer})
@@ -51,7 +53,7 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         source = self.get_object()
         serializer = SourceWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        services.source_update(source=source, user=request.user, **serializer.validated_data)
+        source_services.source_update(source=source, user=request.user, **serializer.validated_data)
         return Response(self._read(source))
 
     @extend_schema(request=SourceMergeSerializer, responses={200: SourceSerializer})
@@ -61,7 +63,7 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         target = self.get_object()
         serializer = SourceMergeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.source_merge(
+        source_services.source_merge(
             target=target, duplicates=serializer.validated_data["sources"], user=request.user
         )
         return Response(self._read(target))

@@ -14,7 +14,9 @@ from articles.models import Article
 from articles.services import article_create
 from claims import services
 from claims.demo import content
-from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus, Source, Tag
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus, Tag
+from sources import services as source_services
+from sources.models import Source
 
 
 @dataclass
@@ -45,7 +47,7 @@ def _users(password: str) -> dict:
 def _sources(admin) -> dict[str, Source]:
     sources = {}
     for name, kind, reliability, description in [*content.SOURCES, *content.EXTRA_SOURCES]:
-        source, _ = services.source_get_or_create(
+        source, _ = source_services.source_get_or_create(
             name=name, user=admin, kind=kind, reliability=reliability, description=description
         )
         sources[name] = source

@@ -1,4 +1,4 @@
-"""Create the two roles. Their powers are in claims/permissions.py, not in model permissions."""
+"""Create the two roles. Their powers are in project/roles.py, not in model permissions."""
 
 from django.db import migrations
 

@@ -11,27 +11,27 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import permissions
 from claims.filters import ClaimFilter
 from exports.api.serializers import ImportProblemsSerializer, ImportSummarySerializer
 from exports.forms import ExportForm
 from exports.importing import ClaimSetRefused
 from exports.models import ExportChannel, ExportFormat
 from exports.services import CONTENT_TYPES, claim_set_export, claim_set_import
+from project import roles
 
 
 class CanExportClaims(BasePermission):
     message = "Only analysts, reviewers and admins can export claims."
 
     def has_permission(self, request, view) -> bool:
-        return permissions.can_export_claims(request.user)
+        return roles.can_export_claims(request.user)
 
 
 class CanImportClaims(BasePermission):
     message = "Only admins can import claim sets."
 
     def has_permission(self, request, view) -> bool:
-        return permissions.can_import_claims(request.user)
+        return roles.can_import_claims(request.user)
 
 
 class RawJSONParser(BaseParser):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 from project.env import env_bool, env_int, env_list, env_str
 
@@ -32,10 +33,20 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    # The apps, bottom layer first: each imports only those above it in this list
+    # (docs/architecture.md; tests/test_layers.py keeps it true).
+    "sources",
     "articles",
     "claims",
     "exports",
 ]
+
+# Pages of lower apps' models live in the apps above them (an article's page is its reading view,
+# a source's page lists its claims): the addresses are composed here, where every app is known.
+ABSOLUTE_URL_OVERRIDES = {
+    "articles.article": lambda article: reverse("claims:reading", args=[article.pk]),
+    "sources.source": lambda source: reverse("claims:source-detail", args=[source.pk]),
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -63,7 +74,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "claims.context_processors.roles",
+                "project.context_processors.user_roles",
             ],
         },
     },
@@ -147,8 +158,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "ENUM_NAME_OVERRIDES": {
-        "SourceKindEnum": "claims.models.SourceKind",
-        "ReliabilityEnum": "claims.models.Reliability",
+        "SourceKindEnum": "sources.models.SourceKind",
+        "ReliabilityEnum": "sources.models.Reliability",
         "CredibilityEnum": "claims.models.Credibility",
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "LinkKindEnum": "claims.models.LinkKind",

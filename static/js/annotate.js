@@ -1,7 +1,7 @@
 // The annotation view: select a passage, record it as a claim, edit, submit, delete, link.
 //
 // The server renders the text with its highlights and the claim panel. After every change this
-// module asks the server (articles:annotations) for the re-rendered text and the changed claims'
+// module asks the server (claims:annotations) for the re-rendered text and the changed claims'
 // cards instead of drawing them itself: one renderer, and the page never disagrees with the
 // database.
 

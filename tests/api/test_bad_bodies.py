@@ -8,7 +8,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from articles.models import Article
-from claims.models import Claim, ClaimLink, Source
+from claims.models import Claim, ClaimLink
+from sources.models import Source
 from tests.factories import ClaimFactory, ClaimLinkFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@
 import pytest
 
 from articles.models import Article
-from claims.models import Claim, Source, Tag
+from claims.models import Claim, Tag
+from sources.models import Source
 from tests.factories import ArticleFactory, ClaimFactory, OutletFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -67,7 +67,7 @@ def test_annotation_update_query_budget_holds_from_5_to_500_cards(
 
     def url(article, claims):
         ids = ",".join(str(claim.pk) for claim in claims)
-        return f"{reverse('articles:annotations', args=[article.pk])}?claims={ids}"
+        return f"{reverse('claims:annotations', args=[article.pk])}?claims={ids}"
 
     small_count, _ = _queries(client, url(small, small_claims), django_assert_max_num_queries, 8)
     large_count, response = _queries(
@@ -84,7 +84,7 @@ def test_annotation_update_sends_text_and_requested_cards(client, analyst):
     client.force_login(analyst)
 
     answer = client.get(
-        reverse("articles:annotations", args=[article.pk]), {"claims": str(claims[1].pk)}
+        reverse("claims:annotations", args=[article.pk]), {"claims": str(claims[1].pk)}
     ).json()
 
     assert answer["count"] == 3
@@ -98,7 +98,7 @@ def test_annotation_update_refuses_malformed_ids(client, analyst):
     article, _ = _annotated_article(1, analyst)
     client.force_login(analyst)
 
-    response = client.get(reverse("articles:annotations", args=[article.pk]), {"claims": "1,x"})
+    response = client.get(reverse("claims:annotations", args=[article.pk]), {"claims": "1,x"})
 
     assert response.status_code == 400
     assert "claims" in response.json()
@@ -127,7 +127,7 @@ def test_author_sees_edit_actions_and_others_do_not(client, analyst, analyst2):
 def test_submit_form_behind_the_button_submits_the_claim(client, analyst):
     article, (claim,) = _annotated_article(1, analyst)
     client.force_login(analyst)
-    url = reverse("articles:claim-submit", args=[article.pk, claim.pk])
+    url = reverse("claims:claim-submit", args=[article.pk, claim.pk])
     assert f'formaction="{url}"' in client.get(article.get_absolute_url()).content.decode()
 
     response = client.post(url)
@@ -141,7 +141,7 @@ def test_another_analyst_cannot_delete_the_claim(client, analyst, analyst2):
     article, (claim,) = _annotated_article(1, analyst)
     client.force_login(analyst2)
 
-    response = client.post(reverse("articles:claim-delete", args=[article.pk, claim.pk]))
+    response = client.post(reverse("claims:claim-delete", args=[article.pk, claim.pk]))
 
     assert response.status_code == 403
     assert Claim.objects.filter(pk=claim.pk).exists()
@@ -151,9 +151,9 @@ def test_delete_and_restore_from_the_panel(client, analyst):
     article, (claim,) = _annotated_article(1, analyst)
     client.force_login(analyst)
 
-    client.post(reverse("articles:claim-delete", args=[article.pk, claim.pk]))
+    client.post(reverse("claims:claim-delete", args=[article.pk, claim.pk]))
     assert not Claim.objects.filter(pk=claim.pk).exists()
-    client.post(reverse("articles:claim-restore", args=[article.pk, claim.pk]))
+    client.post(reverse("claims:claim-restore", args=[article.pk, claim.pk]))
     assert Claim.objects.filter(pk=claim.pk).exists()
 
 
@@ -162,7 +162,7 @@ def test_claim_of_another_article_is_not_found(client, analyst):
     elsewhere = ArticleFactory(uploaded_by=analyst)
     client.force_login(analyst)
 
-    response = client.post(reverse("articles:claim-submit", args=[elsewhere.pk, claim.pk]))
+    response = client.post(reverse("claims:claim-submit", args=[elsewhere.pk, claim.pk]))
 
     assert response.status_code == 404
 

@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from articles.services import article_create, article_update
 from claims import services
-from claims.models import Claim, ClaimLink, Source
+from claims.models import Claim, ClaimLink
+from sources.models import Source
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,17 +12,8 @@ from django.utils import timezone
 
 from articles.ingest.normalize import content_sha256
 from articles.models import Article
-from claims.models import (
-    Claim,
-    ClaimLink,
-    ClaimStatus,
-    LinkKind,
-    LinkStatus,
-    Reliability,
-    Source,
-    SourceKind,
-    Tag,
-)
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus, Tag
+from sources.models import Reliability, Source, SourceKind
 from tests.factories import synthetic_text
 
 CLAIMS_PER_ARTICLE = 5

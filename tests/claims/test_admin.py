@@ -6,13 +6,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import ClaimStatus, Source
+from claims.models import ClaimStatus
+from sources.models import Source
 from tests.factories import ClaimFactory, ClaimLinkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
 CHANGELISTS = {
-    "sources": ("admin:claims_source_changelist", 9),
+    "sources": ("admin:sources_source_changelist", 9),
     "claims": ("admin:claims_claim_changelist", 12),
     "links": ("admin:claims_claimlink_changelist", 9),
     "tags": ("admin:claims_tag_changelist", 9),
@@ -59,7 +60,7 @@ def test_admin_source_list_shows_the_registry_counts(client, staff_user, analyst
     ClaimLinkFactory(claim_a=claims[1], claim_b=ClaimFactory(), created_by=analyst)
     client.force_login(staff_user)
 
-    response = client.get(reverse("admin:claims_source_changelist"), {"q": "Ministry"})
+    response = client.get(reverse("admin:sources_source_changelist"), {"q": "Ministry"})
 
     (row,) = response.context["cl"].result_list
     assert (
@@ -80,7 +81,7 @@ def test_admin_source_list_sorts_by_contradictions(client, staff_user, analyst):
     ClaimFactory(source=quiet)
     client.force_login(staff_user)
 
-    response = client.get(reverse("admin:claims_source_changelist"), {"o": "-9"})
+    response = client.get(reverse("admin:sources_source_changelist"), {"o": "-9"})
 
     assert [s.name for s in response.context["cl"].result_list][:1] == ["Busy"]
 
@@ -91,7 +92,7 @@ def test_admin_merge_action_still_moves_claims(client, staff_user):
     client.force_login(staff_user)
 
     client.post(
-        reverse("admin:claims_source_changelist"),
+        reverse("admin:sources_source_changelist"),
         {
             "action": "merge_sources",
             "_selected_action": [target.pk, duplicate.pk],

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from claims import aggregates, services
 from claims.models import Claim, LinkStatus
+from sources import services as source_services
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -114,7 +115,7 @@ def test_renaming_a_source_renames_its_bar_on_the_dashboard(client, reviewer, pa
     client.force_login(reviewer)
     _dashboard(client)
 
-    services.source_update(source=first.source, user=reviewer, name="Renamed ministry")
+    source_services.source_update(source=first.source, user=reviewer, name="Renamed ministry")
 
     labels = [bar.label for bar in _dashboard(client)["source_chart"].bars]
     assert "Renamed ministry" in labels

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from claims import selectors
 from claims.models import Claim, ClaimLink, LinkKind, LinkStatus
-from claims.views import ContradictionMatrixView
+from claims.views.contradictions import ContradictionMatrixView
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from claims.models import Claim, ClaimLink, Source
+from claims.models import Claim, ClaimLink
+from sources.models import Source
 from tests.factories import ClaimFactory, ClaimLinkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,6 +4,7 @@ import pytest
 
 from claims import services
 from claims.models import ClaimStatus
+from sources import services as source_services
 from tests.factories import ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_claim_history_names_author_and_reviewer(analyst, reviewer):
 def test_source_reliability_change_is_recorded_with_the_reviewer(reviewer):
     source = SourceFactory(reliability="C")
 
-    services.source_update(source=source, user=reviewer, reliability="A")
+    source_services.source_update(source=source, user=reviewer, reliability="A")
 
     latest = source.history.first()
     assert (latest.reliability, latest.history_user) == ("A", reviewer)

@@ -1,11 +1,9 @@
-"""Every rule the claim, link and source services keep."""
+"""Every rule the claim and link services keep."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from articles.models import Article
-from claims import permissions
-from claims.models import Claim, ClaimLink, ClaimStatus, Source, Tag
+from claims.models import Claim, ClaimLink, ClaimStatus, Tag
 from claims.services import (
     claim_approve,
     claim_create,
@@ -17,10 +15,6 @@ from claims.services import (
     link_create,
     link_delete,
     link_set_status,
-    source_create,
-    source_get_or_create,
-    source_merge,
-    source_update,
     tags_from_names,
 )
 from project.errors import Conflict
@@ -28,9 +22,7 @@ from tests.factories import (
     ArticleFactory,
     ClaimFactory,
     ClaimLinkFactory,
-    OutletFactory,
     SourceFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -590,145 +582,6 @@ def test_author_cannot_delete_a_confirmed_link(analyst, reviewer):
     assert ClaimLink.objects.exists()
 
 
-# --- Sources -----------------------------------------------------------------------------------
-
-
-def test_source_create_collapses_spaces_in_name(analyst):
-    assert source_create(name="  Ministry   of  Defence ", user=analyst).name == (
-        "Ministry of Defence"
-    )
-
-
-def test_source_create_refuses_name_differing_only_in_case(analyst):
-    source_create(name="BBC", user=analyst)
-    with pytest.raises(ValidationError) as error:
-        source_create(name="bbc", user=analyst)
-    assert "name" in error.value.message_dict
-    assert Source.objects.count() == 1
-
-
-def test_source_rename_to_an_existing_name_is_refused(reviewer):
-    SourceFactory(name="Reuters")
-    other = SourceFactory(name="AP")
-    with pytest.raises(ValidationError) as error:
-        source_update(source=other, user=reviewer, name="  reuters ")
-    assert "name" in error.value.message_dict
-    assert Source.objects.get(pk=other.pk).name == "AP"
-
-
-def test_source_update_may_keep_its_own_name_in_another_case(reviewer):
-    source = SourceFactory(name="Reuters")
-    source_update(source=source, user=reviewer, name="REUTERS")
-    assert Source.objects.get(pk=source.pk).name == "REUTERS"
-
-
-def test_source_create_by_user_without_role_is_refused(no_role_user):
-    with pytest.raises(PermissionDenied):
-        source_create(name="Anyone", user=no_role_user)
-    assert not Source.objects.exists()
-
-
-def test_source_get_or_create_finds_existing_ignoring_case(analyst):
-    existing = source_create(name="Reuters", user=analyst, kind="media_outlet")
-    assert source_get_or_create(name="REUTERS", user=analyst) == (existing, False)
-
-
-def test_analyst_cannot_change_reliability(analyst, source):
-    with pytest.raises(PermissionDenied):
-        source_update(source=source, user=analyst, reliability="E")
-    source.refresh_from_db()
-    assert source.reliability == "B"
-
-
-def test_reviewer_can_change_reliability(reviewer, source):
-    source_update(source=source, user=reviewer, reliability="E")
-    source.refresh_from_db()
-    assert source.reliability == "E"
-
-
-def test_source_update_refuses_unknown_reliability(reviewer, source):
-    with pytest.raises(ValidationError):
-        source_update(source=source, user=reviewer, reliability="Z")
-
-
-@pytest.fixture
-def merge_setup(analyst):
-    target = OutletFactory(name="Daily Synthetic")
-    duplicate = OutletFactory(name="The Daily Synthetic")
-    claims = [ClaimFactory(source=duplicate, created_by=analyst) for _ in range(2)]
-    article = ArticleFactory(outlet=duplicate)
-    return target, duplicate, claims, article
-
-
-def test_merge_moves_claims_to_target(merge_setup, reviewer):
-    target, duplicate, claims, _ = merge_setup
-    source_merge(target=target, duplicates=[duplicate], user=reviewer)
-    assert set(Claim.objects.filter(source=target)) == set(claims)
-
-
-def test_merge_moves_soft_deleted_claims_too(merge_setup, reviewer, analyst):
-    target, duplicate, claims, _ = merge_setup
-    claim_delete(claim=claims[0], user=analyst)
-    source_merge(target=target, duplicates=[duplicate], user=reviewer)
-    assert Claim.all_objects.get(pk=claims[0].pk).source == target
-
-
-def test_merge_moves_articles_to_target_outlet(merge_setup, reviewer):
-    target, duplicate, _, article = merge_setup
-    source_merge(target=target, duplicates=[duplicate], user=reviewer)
-    assert Article.objects.get(pk=article.pk).outlet == target
-
-
-def test_merge_deletes_duplicates(merge_setup, reviewer):
-    target, duplicate, _, _ = merge_setup
-    source_merge(target=target, duplicates=[duplicate], user=reviewer)
-    assert list(Source.objects.all()) == [target]
-
-
-def test_merge_bumps_claim_versions(merge_setup, reviewer):
-    target, duplicate, _, _ = merge_setup
-    source_merge(target=target, duplicates=[duplicate], user=reviewer)
-    assert {claim.version for claim in Claim.objects.all()} == {2}
-
-
-def test_merge_records_claim_history_with_user_and_reason(merge_setup, reviewer):
-    target, duplicate, claims, _ = merge_setup
-    source_merge(target=target, duplicates=[duplicate], user=reviewer)
-    latest = claims[0].history.first()
-    assert (latest.source_id, latest.history_user, latest.history_change_reason) == (
-        target.pk,
-        reviewer,
-        "Source merged into Daily Synthetic",
-    )
-
-
-def test_merge_records_deletion_of_duplicate_in_history(merge_setup, reviewer):
-    target, duplicate, _, _ = merge_setup
-    source_merge(target=target, duplicates=[duplicate], user=reviewer)
-    assert Source.history.filter(id=duplicate.pk, history_type="-").exists()
-
-
-def test_merge_makes_an_edit_from_before_it_stale(merge_setup, reviewer, analyst):
-    target, duplicate, claims, _ = merge_setup
-    source_merge(target=target, duplicates=[duplicate], user=reviewer)
-    with pytest.raises(Conflict):
-        claim_update(claim=claims[0], user=analyst, version=1, source=duplicate)
-
-
-def test_analyst_cannot_merge(merge_setup, analyst):
-    target, duplicate, _, _ = merge_setup
-    with pytest.raises(PermissionDenied):
-        source_merge(target=target, duplicates=[duplicate], user=analyst)
-    assert Source.objects.count() == 2
-
-
-def test_merge_into_itself_only_is_refused(merge_setup, reviewer):
-    target, _, _, _ = merge_setup
-    with pytest.raises(ValidationError):
-        source_merge(target=target, duplicates=[target], user=reviewer)
-    assert Source.objects.count() == 2
-
-
 # --- Tags --------------------------------------------------------------------------------------
 
 
@@ -741,51 +594,6 @@ def test_tags_from_names_keeps_order_and_creates_missing():
 def test_tags_from_names_refuses_a_too_long_name():
     with pytest.raises(ValidationError):
         tags_from_names(["x" * 51])
-
-
-# --- Permissions by role -----------------------------------------------------------------------
-
-ROLE_USERS = {
-    "analyst": {"groups": ["analyst"]},
-    "reviewer": {"groups": ["reviewer"]},
-    "staff": {"is_staff": True},
-    "none": {},
-}
-
-EXPECTED = {
-    # rule: (analyst, reviewer, staff, no role)
-    "can_add_article": (True, True, True, False),
-    "can_add_claim": (True, False, True, False),
-    "can_add_source": (True, True, True, False),
-    "can_grade_source": (False, True, True, False),
-    "can_add_link": (True, True, True, False),
-}
-
-
-@pytest.mark.parametrize("rule", sorted(EXPECTED))
-@pytest.mark.parametrize("role_index, role", list(enumerate(ROLE_USERS)))
-def test_role_permissions(rule, role_index, role):
-    user = UserFactory(**ROLE_USERS[role])
-    assert getattr(permissions, rule)(user) is EXPECTED[rule][role_index]
-
-
-@pytest.mark.parametrize("role_index, role", list(enumerate(ROLE_USERS)))
-def test_who_may_review_someone_elses_claim(role_index, role):
-    user = UserFactory(**ROLE_USERS[role])
-    claim = ClaimFactory(status=ClaimStatus.SUBMITTED)
-    assert permissions.can_review_claim(user, claim) is (False, True, True, False)[role_index]
-
-
-@pytest.mark.parametrize("role_index, role", list(enumerate(ROLE_USERS)))
-def test_who_may_decide_someone_elses_link(role_index, role):
-    user = UserFactory(**ROLE_USERS[role])
-    expected = (False, True, True, False)[role_index]
-    assert permissions.can_decide_link(user, created_by_id=user.pk + 1000) is expected
-
-
-def test_inactive_staff_has_no_staff_powers():
-    user = UserFactory(is_staff=True, is_active=False)
-    assert not permissions.is_staff(user)
 
 
 def test_prefix_of_32_code_points_counts_an_emoji_as_one(analyst, source):

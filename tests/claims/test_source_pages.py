@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Claim, ClaimStatus, Source
+from claims.models import Claim, ClaimStatus
+from sources.models import Source
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims import services
-from claims.models import ClaimStatus, Source
+from claims.models import ClaimStatus
+from sources.models import Source
 from tests.factories import ClaimFactory, ClaimLinkFactory
 
 pytestmark = pytest.mark.django_db

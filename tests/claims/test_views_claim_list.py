@@ -4,11 +4,9 @@ the filter lives in the URL, columns sort, and the export buttons appear only wh
 import datetime
 
 import pytest
-from django.template import TemplateDoesNotExist
 from django.urls import reverse
 from django.utils import timezone
 
-from claims import views
 from claims.models import Claim, ClaimStatus, LinkKind
 from tests.factories import (
     ArticleFactory,
@@ -206,27 +204,22 @@ def test_sort_links_keep_the_filter(client, analyst, corpus):
     assert "?status=draft&amp;sort=source" in body
 
 
-def test_export_buttons_appear_when_the_export_partial_exists(client, analyst, monkeypatch):
-    monkeypatch.setattr(views, "_export_buttons_available", lambda: True)
+def test_claim_list_offers_to_export_exactly_the_listed_claims(client, analyst):
     client.force_login(analyst)
 
-    response = client.get(reverse("claims:list"), {"status": "approved"})
+    body = client.get(reverse("claims:list"), {"status": "approved"}).content.decode()
 
-    assert response.context["export_enabled"] is True
-    assert "exports/_export_buttons.html" in [t.name for t in response.templates]
+    download = reverse("exports:download")
+    assert f'href="{download}?status=approved&amp;format=csv"' in body
+    assert f'href="{download}?status=approved&amp;format=jsonld"' in body
 
 
-def test_export_buttons_are_absent_until_the_export_partial_exists(client, analyst, monkeypatch):
-    def missing(name):
-        raise TemplateDoesNotExist(name)
-
-    monkeypatch.setattr(views, "get_template", missing)
+def test_unfiltered_claim_list_exports_every_status(client, analyst):
     client.force_login(analyst)
 
-    response = client.get(reverse("claims:list"))
+    body = client.get(reverse("claims:list")).content.decode()
 
-    assert response.context["export_enabled"] is False
-    assert "exports/_export_buttons.html" not in [t.name for t in response.templates]
+    assert f'href="{reverse("exports:download")}?status=&amp;format=json"' in body
 
 
 def test_author_choices_list_only_people_who_wrote_claims(client, analyst, corpus):

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from claims import services
+from sources import services as source_services
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +116,7 @@ def test_claim_history_says_who_changed_which_field_from_what_to_what(
 def test_claim_history_names_a_source_that_was_merged_away(client, analyst, reviewer, claim):
     old_source = claim.source
     target = SourceFactory(name="Ministry of Health")
-    services.source_merge(target=target, duplicates=[old_source], user=reviewer)
+    source_services.source_merge(target=target, duplicates=[old_source], user=reviewer)
     client.force_login(analyst)
 
     history = client.get(reverse("claims:detail", args=[claim.pk])).context["history"]

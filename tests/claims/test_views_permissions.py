@@ -4,7 +4,8 @@ with no role). The server refuses with 403 and a sentence; the pages hide what a
 import pytest
 from django.urls import reverse
 
-from claims.models import ClaimLink, ClaimStatus, LinkStatus, Source
+from claims.models import ClaimLink, ClaimStatus, LinkStatus
+from sources.models import Source
 from tests.factories import ClaimFactory, ClaimLinkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

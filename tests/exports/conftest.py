@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from claims import permissions
 from claims.demo.loader import load_demo
+from project import roles
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def demo(db):
     """The Velka valley demo: users admin, analyst, analyst2, reviewer; claims in every status."""
     # The role groups come from a data migration, which a transactional test (the browser tests)
     # flushes away; the demo needs them.
-    for role in permissions.ROLES:
+    for role in roles.ROLES:
         Group.objects.get_or_create(name=role)
     return load_demo(password="demo-pass-123")
 

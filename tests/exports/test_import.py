@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from articles.models import Article
 from claims.demo.loader import reset_domain
-from claims.models import Claim, ClaimLink, Source, Tag
+from claims.models import Claim, ClaimLink, Tag
+from sources.models import Source
 
 pytestmark = pytest.mark.django_db
 

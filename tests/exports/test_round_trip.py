@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from articles.models import Article
 from claims.demo.loader import reset_domain
-from claims.models import Claim, ClaimLink, ClaimStatus, Source
+from claims.models import Claim, ClaimLink, ClaimStatus
 from exports.services import claim_set_import
+from sources.models import Source
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,10 @@ from tqdm import tqdm
 
 from articles import ingest, selectors, services
 from articles.ingest.normalize import content_sha256
-from claims import permissions
-from claims.models import Source, SourceKind
-from claims.services import source_get_or_create
+from project import roles
 from project.errors import Conflict
+from sources.models import Source, SourceKind
+from sources.services import source_get_or_create
 
 IMPORTED, DUPLICATE, FAILED = "imported", "duplicate", "failed"
 
@@ -75,7 +75,7 @@ class Command(BaseCommand):
             uploader = users.filter(is_superuser=True).order_by("pk").first()
             if uploader is None:
                 raise CommandError("Name the uploader with --user: there is no superuser.")
-        if not permissions.can_add_article(uploader):
+        if not roles.can_add_article(uploader):
             raise CommandError(
                 f"“{uploader.get_username()}” may not add articles: only analysts, reviewers "
                 "and admins may."

@@ -2,15 +2,15 @@
 
 from django.http import HttpRequest
 
-from claims import permissions
+from project import roles
 
 
-def roles(request: HttpRequest) -> dict:
+def user_roles(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "is_analyst": permissions.is_analyst(user),
-        "is_reviewer": permissions.is_reviewer(user),
-        "is_staff_user": permissions.is_staff(user),
+        "is_analyst": roles.is_analyst(user),
+        "is_reviewer": roles.is_reviewer(user),
+        "is_staff_user": roles.is_staff(user),
     }

@@ -17,11 +17,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from articles import selectors as article_selectors
-from articles.highlight import Span, highlight
 from articles.models import Article
-from claims import permissions, services
 from claims import selectors as claim_selectors
-from claims.models import Claim, Credibility, Reliability, SourceKind
+from claims import services
+from claims.highlight import Span, highlight
+from claims.models import Claim, Credibility
+from project import roles
+from project.responses import messages_of
+from sources.models import Reliability, SourceKind
 
 
 def _claim_data(claim: Claim, links: list) -> dict:
@@ -79,14 +82,14 @@ def _cards(article: Article, user, claim_ids=None) -> list[Claim]:
     for claim in claims:
         # Plain attributes for the card template: a large panel renders hundreds of cards.
         claim.link_pairs = links_by_claim[claim.pk]
-        claim.can_edit = permissions.can_edit_claim(user, claim)
+        claim.can_edit = roles.can_edit_claim(user, claim)
         claim.tag_names = [tag.name for tag in claim.tags.all()]
         claim.status_label = claim.get_status_display()
         claim.grade_title = (
             f"{claim.source.get_reliability_display()}; {claim.get_credibility_display()}"
         )
-        claim.submit_url = reverse("articles:claim-submit", args=[article.pk, claim.pk])
-        claim.delete_url = reverse("articles:claim-delete", args=[article.pk, claim.pk])
+        claim.submit_url = reverse("claims:claim-submit", args=[article.pk, claim.pk])
+        claim.delete_url = reverse("claims:claim-delete", args=[article.pk, claim.pk])
         claim.data = _claim_data(claim, claim.link_pairs)
     return claims
 
@@ -94,13 +97,13 @@ def _cards(article: Article, user, claim_ids=None) -> list[Claim]:
 def _card_context(article: Article, user) -> dict:
     return {
         "article": article,
-        "can_add_claim": permissions.can_add_claim(user),
-        "can_link": permissions.can_add_link(user),
+        "can_add_claim": roles.can_add_claim(user),
+        "can_link": roles.can_add_link(user),
         "claim_list_url": reverse("claims:list"),
     }
 
 
-def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def article_reading(request: HttpRequest, pk: int) -> HttpResponse:
     """The article with its claims highlighted, and the claim panel beside it."""
     article = get_object_or_404(article_selectors.article_detail(), pk=pk)
     claims = _cards(article, request.user)
@@ -109,17 +112,17 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         highlighted_text=highlight(article.text, _spans(article)),
         claims=claims,
         claims_data=[claim.data for claim in claims],
-        can_edit_article=permissions.can_edit_article(request.user, article),
+        can_edit_article=roles.can_edit_article(request.user, article),
         source_kinds=SourceKind.choices,
         reliabilities=Reliability.choices,
         credibilities=Credibility.choices,
         page_config={
             "article": article.pk,
-            "annotationsUrl": reverse("articles:annotations", args=[article.pk]),
+            "annotationsUrl": reverse("claims:annotations", args=[article.pk]),
             "canAddClaim": context["can_add_claim"],
         },
     )
-    return render(request, "articles/article_detail.html", context)
+    return render(request, "claims/reading.html", context)
 
 
 def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
@@ -138,7 +141,7 @@ def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
         {
             "id": claim.pk,
             "html": render_to_string(
-                "articles/_claim_card.html", {**context, "claim": claim}, request=request
+                "claims/_claim_card.html", {**context, "claim": claim}, request=request
             ),
             "data": claim.data,
         }
@@ -154,7 +157,7 @@ def _claim_action(request: HttpRequest, pk: int, claim_pk: int, action, done: st
     try:
         action(claim=claim, user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, messages_of(error))
     else:
         messages.success(request, done)
     return redirect(f"{claim.article.get_absolute_url()}#claim-{claim.pk}")

@@ -6,7 +6,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.highlight import Span, highlight, segments
+from claims.highlight import Span, highlight, segments
 
 TAG = re.compile(r"<[^>]+>")
 

@@ -1,0 +1,53 @@
+"""The role rules of `project.roles`, role by role."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from claims.models import ClaimStatus
+from project import roles
+from tests.factories import ClaimFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLE_USERS = {
+    "analyst": {"groups": ["analyst"]},
+    "reviewer": {"groups": ["reviewer"]},
+    "staff": {"is_staff": True},
+    "none": {},
+}
+
+EXPECTED = {
+    # rule: (analyst, reviewer, staff, no role)
+    "can_add_article": (True, True, True, False),
+    "can_add_claim": (True, False, True, False),
+    "can_add_source": (True, True, True, False),
+    "can_grade_source": (False, True, True, False),
+    "can_add_link": (True, True, True, False),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(EXPECTED))
+@pytest.mark.parametrize("role_index, role", list(enumerate(ROLE_USERS)))
+def test_role_permissions(rule, role_index, role):
+    user = UserFactory(**ROLE_USERS[role])
+    assert getattr(roles, rule)(user) is EXPECTED[rule][role_index]
+
+
+@pytest.mark.parametrize("role_index, role", list(enumerate(ROLE_USERS)))
+def test_who_may_review_someone_elses_claim(role_index, role):
+    user = UserFactory(**ROLE_USERS[role])
+    claim = ClaimFactory(status=ClaimStatus.SUBMITTED)
+    assert roles.can_review_claim(user, claim) is (False, True, True, False)[role_index]
+
+
+@pytest.mark.parametrize("role_index, role", list(enumerate(ROLE_USERS)))
+def test_who_may_decide_someone_elses_link(role_index, role):
+    user = UserFactory(**ROLE_USERS[role])
+    expected = (False, True, True, False)[role_index]
+    assert roles.can_decide_link(user, SimpleNamespace(created_by_id=user.pk + 1000)) is expected
+
+
+def test_inactive_staff_has_no_staff_powers():
+    user = UserFactory(is_staff=True, is_active=False)
+    assert not roles.is_staff(user)
