@@ -1,9 +1,13 @@
-// Calls to Corroborate's JSON API with the session cookie and CSRF token.
+// Every request the pages' scripts make: to Corroborate's JSON API, or to a page's form asking
+// for JSON, with the session cookie and CSRF token. Answers are parsed here and refusals become
+// an ApiError saying why, so the scripts only show what they get.
+
+const UNREACHABLE = "The server cannot be reached: check your connection and try again.";
 
 export class ApiError extends Error {
   constructor(status, body) {
     super(describe(status, body));
-    this.status = status;
+    this.status = status;     // 0 when the server could not be reached
     this.body = body || {};
   }
 
@@ -34,30 +38,66 @@ function csrfToken() {
   return input ? input.value : "";
 }
 
-/** Send a JSON request; resolve with the JSON answer (null for 204), reject with ApiError. */
-export async function api(method, url, body) {
-  let response;
-  try {
-    response = await fetch(url, {
-      method,
-      credentials: "same-origin",
-      headers: {
-        Accept: "application/json",
-        "Content-Type": "application/json",
-        "X-CSRFToken": csrfToken(),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (error) {
-    throw new ApiError(0, { detail: "The server cannot be reached: check your connection and try again." });
-  }
-  if (response.status === 204) return null;
+/** Headers for `body`: FormData sets its own Content-Type (multipart), anything else is JSON. */
+function headers(body) {
+  const headers = { Accept: "application/json", "X-CSRFToken": csrfToken() };
+  if (!(body instanceof FormData)) headers["Content-Type"] = "application/json";
+  return headers;
+}
+
+function encode(body) {
+  return body === undefined || body instanceof FormData ? body : JSON.stringify(body);
+}
+
+/** The answer with `status` and body `text`: its JSON (null for 204 or none), or an ApiError. */
+function settle(status, text) {
+  if (status === 204) return null;
   let data = null;
   try {
-    data = await response.json();
+    data = JSON.parse(text);
   } catch (error) {
     data = null;
   }
-  if (!response.ok) throw new ApiError(response.status, data);
+  if (status < 200 || status > 299) throw new ApiError(status, data);
   return data;
+}
+
+/**
+ * Send a request; resolve with the JSON answer (null for 204), reject with ApiError.
+ * `body` is sent as JSON, or as it is when it is FormData (a form's fields, files).
+ */
+export async function api(method, url, body) {
+  let response;
+  try {
+    response = await fetch(url, { method, credentials: "same-origin", headers: headers(body), body: encode(body) });
+  } catch (error) {
+    throw new ApiError(0, { detail: UNREACHABLE });
+  }
+  return settle(response.status, await response.text().catch(() => ""));
+}
+
+/**
+ * POST FormData as api() does, reporting progress: `onProgress(fraction)` while the body is
+ * sent (when its length is known), `onSent()` once all of it is. fetch cannot report upload
+ * progress, so this one request goes through XMLHttpRequest.
+ */
+export function upload(url, body, { onProgress, onSent } = {}) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open("POST", url);
+    for (const [name, value] of Object.entries(headers(body))) request.setRequestHeader(name, value);
+    request.upload.addEventListener("progress", (event) => {
+      if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
+    });
+    request.upload.addEventListener("load", () => onSent?.());
+    request.addEventListener("load", () => {
+      try {
+        resolve(settle(request.status, request.responseText));
+      } catch (error) {
+        reject(error);
+      }
+    });
+    request.addEventListener("error", () => reject(new ApiError(0, { detail: UNREACHABLE })));
+    request.send(body);
+  });
 }

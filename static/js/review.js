@@ -5,6 +5,8 @@
 // posted with the page's own forms, asking for JSON so the queue moves on without a reload;
 // without this script the same forms post normally and the page reloads at the next claim.
 
+import { api } from "./api.js";
+
 const queue = document.querySelector("[data-review-queue]");
 const announcer = document.getElementById("review-announcer");
 
@@ -40,30 +42,25 @@ function nextAfter(item) {
   return open[index + 1] ?? open[index - 1] ?? null;
 }
 
+/** What to say when a decision was not recorded. */
+function failureMessage(failure) {
+  if (failure.status === 0) return "The server could not be reached. Check the connection and try again.";
+  return failure.body.message ?? "Something went wrong.";
+}
+
 async function decide(form, decision) {
   const item = form.closest(".review-item");
   const error = form.querySelector(".form-errors");
   const body = new FormData(form);
   body.set("decision", decision);
   error.hidden = true;
-  let response;
+  let answer;
   try {
-    response = await fetch(form.action, {
-      method: "POST",
-      body,
-      headers: { Accept: "application/json" },
-      credentials: "same-origin",
-    });
-  } catch {
-    error.textContent = "The server could not be reached. Check the connection and try again.";
+    answer = await api("POST", form.action, body);
+  } catch (failure) {
+    error.textContent = failureMessage(failure);
     error.hidden = false;
-    return;
-  }
-  const answer = await response.json().catch(() => ({ message: "Something went wrong." }));
-  if (!response.ok) {
-    error.textContent = answer.message;
-    error.hidden = false;
-    if (decision === "reject") form.querySelector("textarea").focus();
+    if (decision === "reject" && failure.status !== 0) form.querySelector("textarea").focus();
     return;
   }
   const following = nextAfter(item);

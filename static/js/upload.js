@@ -2,6 +2,8 @@
 // it, without leaving the page. Without this script the page is a plain multipart form that the
 // server handles the same way; here each file goes to the API (POST /api/articles/) on its own.
 
+import { api, ApiError, upload } from "./api.js";
+
 const form = document.getElementById("upload-form");
 if (form) enhance(form);
 
@@ -18,7 +20,6 @@ function enhance(form) {
     maxBytes: Number(form.dataset.maxBytes),
     maxSize: form.dataset.maxSize,
     extensions: form.dataset.extensions.split(","),
-    csrf: form.querySelector("input[name=csrfmiddlewaretoken]").value,
   };
   const items = [];
 
@@ -102,82 +103,70 @@ function enhance(form) {
     const progress = item.row.querySelector("progress");
     item.row.querySelector(".remove").remove();
     if (item.file.size > settings.maxBytes) {
-      return Promise.resolve(finish(item, 0, {
+      return Promise.resolve(showFailed(item, new ApiError(0, {
         file: [`The file is ${sizeForPeople(item.file.size)}, over the limit of ${settings.maxSize}. Split it into smaller files, or paste only the part you need.`],
-      }));
+      })));
     }
     const body = new FormData();
     body.append("file", item.file, item.file.name);
     for (const [name, value] of Object.entries(given)) body.append(name, value);
     status.textContent = "Uploading…";
     progress.hidden = false;
-    return new Promise((resolve) => {
-      const request = new XMLHttpRequest();
-      request.open("POST", settings.apiUrl);
-      request.setRequestHeader("Accept", "application/json");
-      request.setRequestHeader("X-CSRFToken", settings.csrf);
-      request.upload.addEventListener("progress", (event) => {
-        if (event.lengthComputable) progress.value = event.loaded / event.total;
-      });
-      request.upload.addEventListener("load", () => {
+    return upload(settings.apiUrl, body, {
+      onProgress: (fraction) => { progress.value = fraction; },
+      onSent: () => {
         progress.removeAttribute("value");
         status.textContent = "Reading the text…";
-      });
-      request.addEventListener("load", () => resolve(finish(item, request.status, parse(request.responseText))));
-      request.addEventListener("error", () => resolve(finish(item, 0, {
-        detail: "The server cannot be reached: check your connection and try again.",
-      })));
-      request.send(body);
-    });
+      },
+    }).then((article) => showAdded(item, article), (error) => showFailed(item, error));
   }
 
-  async function uploadText(text, given) {
+  function uploadText(text, given) {
     const row = fileRow(null);
     row.querySelector(".remove").remove();
     queue.append(row);
     queue.hidden = false;
     const item = { row, state: "sending" };
-    let response;
-    try {
-      response = await fetch(settings.apiUrl, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { Accept: "application/json", "Content-Type": "application/json", "X-CSRFToken": settings.csrf },
-        body: JSON.stringify({ ...given, text }),
-      });
-    } catch (error) {
-      return finish(item, 0, { detail: "The server cannot be reached: check your connection and try again." });
-    }
-    return finish(item, response.status, parse(await response.text()));
+    return api("POST", settings.apiUrl, { ...given, text })
+      .then((article) => showAdded(item, article), (error) => showFailed(item, error));
   }
 
-  function finish(item, status, body) {
-    const row = item.row;
-    const result = row.querySelector(".result");
-    row.querySelector("progress").hidden = true;
+  /** Empty the row's result for what became of its file. */
+  function resultOf(item) {
+    const result = item.row.querySelector(".result");
+    item.row.querySelector("progress").hidden = true;
     result.textContent = "";
-    if (status === 201) {
-      item.state = "added";
-      row.classList.add("outcome-added");
-      result.append(strong("Added"), " ", link(urlFor(settings.detailUrl, body.id), body.title), " · ",
-        link(urlFor(settings.editUrl, body.id), "Check details"));
-      for (const other of body.same_url || []) {
-        const warning = document.createElement("p");
-        warning.className = "warning";
-        warning.append("Another article has the same URL: ", link(other.url, other.title),
-          ". Check that this is not the same story twice.");
-        result.append(warning);
-      }
-      return { article: body };
+    return result;
+  }
+
+  function showAdded(item, body) {
+    const result = resultOf(item);
+    item.state = "added";
+    item.row.classList.add("outcome-added");
+    result.append(strong("Added"), " ", link(urlFor(settings.detailUrl, body.id), body.title), " · ",
+      link(urlFor(settings.editUrl, body.id), "Check details"));
+    for (const other of body.same_url || []) {
+      const warning = document.createElement("p");
+      warning.className = "warning";
+      warning.append("Another article has the same URL: ", link(other.url, other.title),
+        ". Check that this is not the same story twice.");
+      result.append(warning);
     }
+    return { article: body };
+  }
+
+  /** The row of a file the server refused (an ApiError), or that was never sent. */
+  function showFailed(item, error) {
+    const result = resultOf(item);
+    const body = error.body;
     item.state = "failed";
-    if (status === 409 && body.current) {
-      row.classList.add("outcome-duplicate");
+    if (error.status === 409 && body.current) {
+      item.row.classList.add("outcome-duplicate");
       result.append(strong("Already here"), ": this text is stored as ", link(body.current.url, body.current.title),
         ` (article ${body.current.id}). Nothing was added.`);
     } else {
-      row.classList.add("outcome-failed");
-      result.append(strong("Not added"), `: ${describe(status, body)}`);
+      item.row.classList.add("outcome-failed");
+      result.append(strong("Not added"), `: ${describe(error)}`);
     }
     return { article: null };
   }
@@ -233,28 +222,19 @@ function fileRow(file) {
   return row;
 }
 
-function describe(status, body) {
-  if (body && typeof body.detail === "string") return body.detail;
-  const messages = [];
-  for (const [field, value] of Object.entries(body || {})) {
-    const text = Array.isArray(value) ? value.join(" ") : String(value);
-    messages.push(field === "file" || field === "text" || field === "non_field_errors" ? text : `${label(field)}: ${text}`);
-  }
+/** Why the server did not add a file, with each field's message labelled. */
+function describe(error) {
+  if (typeof error.body.detail === "string") return error.body.detail;
+  const unlabelled = ["file", "text", "non_field_errors"];
+  const messages = Object.entries(error.fields)
+    .map(([field, text]) => (unlabelled.includes(field) ? text : `${label(field)}: ${text}`));
   if (messages.length) return messages.join(" ");
-  if (status === 403) return "You are not allowed to add articles.";
-  return `The server could not add it (HTTP ${status}). Try again in a moment.`;
+  if (error.status === 403) return "You are not allowed to add articles.";
+  return `The server could not add it (HTTP ${error.status}). Try again in a moment.`;
 }
 
 function label(field) {
   return { published_on: "Published on", url: "URL" }[field] || field.charAt(0).toUpperCase() + field.slice(1);
-}
-
-function parse(text) {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    return {};
-  }
 }
 
 function strong(text) {

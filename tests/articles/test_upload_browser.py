@@ -1,5 +1,6 @@
 """The upload page in Chromium: files dropped or picked are sent one by one, each with its own
-result, and a single added article opens its details."""
+result, and a single added article opens its details; what the server refuses (text already
+stored, a bad field) or cannot be reached for is said in the row of the file or pasted text."""
 
 import os
 import shutil
@@ -9,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from articles.models import Article
+from articles.services import article_create
 
 # The live server and the test share the database from Playwright's sync (event-loop) thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -106,3 +108,66 @@ def test_a_title_for_several_files_is_refused_before_sending(upload_page):
 
     assert page.get_by_role("alert").inner_text().startswith("A title fits one article.")
     assert not Article.objects.exists()
+
+
+def test_text_already_stored_is_refused_in_its_row_for_a_file_and_for_pasted_text(upload_page):
+    page = upload_page
+    earlier = article_create(
+        title="Known story",
+        text="Known story.\n\nBody.",
+        uploaded_by=get_user_model().objects.get(username="ada"),
+    )
+    page.set_input_files(
+        "input[name=files]",
+        files=[{"name": "again.txt", "mimeType": "text/plain", "buffer": b"Known story.\n\nBody."}],
+    )
+    page.get_by_label("Or paste").fill("Known story.\n\nBody.")
+
+    page.get_by_role("button", name="Add articles").click()
+
+    summary = page.locator("#queue-summary")
+    summary.wait_for()
+    assert summary.inner_text() == "0 of 2 added"
+    rows = page.locator("#upload-queue li")
+    for row in (rows.nth(0), rows.nth(1)):
+        assert (
+            f"Already here: this text is stored as Known story (article {earlier.pk}). "
+            "Nothing was added." in row.inner_text()
+        )
+        assert row.get_by_role("link", name="Known story").get_attribute("href") == (
+            earlier.get_absolute_url()
+        )
+    assert Article.objects.count() == 1
+
+
+def test_a_field_the_server_refuses_is_named_in_the_row(upload_page):
+    page = upload_page
+    page.set_input_files(
+        "input[name=files]",
+        files=[{"name": "story.txt", "mimeType": "text/plain", "buffer": b"A story.\n\nBody."}],
+    )
+    page.get_by_label("URL", exact=True).fill("not a web address")
+
+    page.get_by_role("button", name="Add articles").click()
+
+    page.locator("#queue-summary").wait_for()
+    row = page.locator("#upload-queue li").nth(0)
+    assert "Not added: URL: Enter a valid URL." in row.inner_text()
+    assert not Article.objects.exists()
+
+
+def test_an_unreachable_server_is_said_so_and_the_form_can_be_sent_again(upload_page):
+    page = upload_page
+    page.route("**/api/articles/", lambda route: route.abort())
+    page.get_by_label("Or paste").fill("A pasted story.\n\nBody.")
+
+    page.get_by_role("button", name="Add articles").click()
+
+    page.locator("#queue-summary").wait_for()
+    assert page.locator("#queue-summary").inner_text() == "0 of 1 added"
+    assert (
+        "Not added: The server cannot be reached: check your connection and try again."
+        in page.locator("#upload-queue li").nth(0).inner_text()
+    )
+    assert page.get_by_role("button", name="Add articles").is_enabled()
+    assert page.get_by_label("Or paste").input_value() == "A pasted story.\n\nBody."

@@ -1,4 +1,5 @@
-"""Annotating in a real browser: selection to code-point offsets, conflicts, links, keyboard."""
+"""Annotating in a real browser: selection to code-point offsets, conflicts, links, keyboard,
+submitting and deleting from the card."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -326,3 +327,22 @@ def test_quote_mismatch_from_a_stale_page_is_shown_in_the_form(
     )
     expect(page.locator("#claim-dialog")).to_be_visible()
     assert Claim.objects.count() == 0
+
+
+def test_submit_for_review_updates_the_card_in_place(
+    live_server, page, login, analyst, emoji_article
+):
+    source = Source.objects.create(name="Observers", kind="other", reliability="F")
+    claim = claim_on(emoji_article, TARGET, source, analyst)
+    login("ada", PASSWORD)
+    open_article(page, live_server, emoji_article)
+
+    card = page.locator(f"#claim-{claim.pk}")
+    card.get_by_role("button", name="Submit for review").click()
+
+    expect(page.locator("#toast")).to_have_text("Submitted for review.")
+    expect(card.locator(".status")).to_have_text("Submitted")
+    expect(card.get_by_role("button", name="Submit for review")).to_have_count(0)
+    expect(page.locator(f"#claim-{claim.pk}.active")).to_be_visible()
+    claim.refresh_from_db()
+    assert claim.status == "submitted"

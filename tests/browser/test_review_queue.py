@@ -1,10 +1,15 @@
-"""The review queue from the keyboard, in a real browser: move, approve, reject with a note."""
+"""The review queue from the keyboard, in a real browser: move, approve, reject with a note, and
+what the claim says when the server refuses a decision or cannot be reached."""
+
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from playwright.sync_api import expect
 
+from claims import services
 from claims.models import Claim, ClaimStatus
 from tests.factories import ClaimFactory
 
@@ -96,3 +101,33 @@ def test_x_ticks_claims_for_bulk_approval_after_a_confirmation(reviewing, queue)
 
     expect(page.get_by_text("2 claims approved.")).to_be_visible()
     assert set(Claim.objects.filter(status=ClaimStatus.APPROVED)) == set(queue[:2])
+
+
+def test_a_claim_decided_elsewhere_shows_the_server_s_reason_and_stays(reviewing, queue):
+    page = reviewing
+    first = queue[0]
+    # Another reviewer approves it after this page loaded.
+    services.claim_approve(claim=first, reviewer=make_user("eve", "reviewer"))
+
+    page.keyboard.press("j")
+    page.keyboard.press("a")
+
+    error = page.locator(f"#review-error-{first.pk}")
+    expect(error).to_have_text("Only submitted claims can be approved; this one is approved.")
+    expect(page.locator(f"#claim-{first.pk}")).not_to_have_class(re.compile("reviewed"))
+    expect(page.locator(f"#claim-{first.pk}").get_by_role("button", name="Approve")).to_be_visible()
+
+
+def test_an_unreachable_server_is_said_so_and_the_claim_stays(reviewing, queue):
+    page = reviewing
+    first = queue[0]
+    page.route(f"**{reverse('claims:review-action', args=[first.pk])}", lambda route: route.abort())
+
+    page.keyboard.press("j")
+    page.keyboard.press("a")
+
+    expect(page.locator(f"#review-error-{first.pk}")).to_have_text(
+        "The server could not be reached. Check the connection and try again."
+    )
+    expect(page.locator(f"#claim-{first.pk}")).to_be_focused()
+    assert Claim.objects.get(pk=first.pk).status == ClaimStatus.SUBMITTED

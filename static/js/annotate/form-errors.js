@@ -1,0 +1,59 @@
+// What the claim form (#claim-form) shows when the server refuses: each message under its field,
+// the rest at the top (#claim-form-error), and the conflict box (#conflict) when someone else
+// changed the claim after the form opened.
+
+import { ApiError } from "../api.js";
+
+export function clearErrors(claimForm) {
+  claimForm.querySelectorAll(".field-error").forEach((element) => { element.textContent = ""; });
+  document.getElementById("claim-form-error").textContent = "";
+  document.getElementById("conflict").hidden = true;
+}
+
+/** A message at the top of the form. */
+export function showFormError(message) {
+  document.getElementById("claim-form-error").textContent = message;
+}
+
+export function showErrors(claimForm, error) {
+  const fields = error instanceof ApiError ? error.fields : {};
+  const slotFor = (name) => claimForm.querySelector(`.field-error[data-field="${name}"]`);
+  let placed = false;
+  for (const [name, message] of Object.entries(fields)) {
+    const slot = slotFor(name);
+    if (slot) {
+      slot.textContent = message;
+      placed = true;
+    }
+  }
+  const general = Object.entries(fields)
+    .filter(([name]) => !slotFor(name))
+    .map(([, message]) => message);
+  showFormError(general.length ? general.join(" ") : (placed ? "" : error.message));
+}
+
+/** The other person's version of the claim, and a button to `reload` it into the form. */
+export function showConflict(error, reload) {
+  const box = document.getElementById("conflict");
+  const theirs = error.body.current || {};
+  box.replaceChildren();
+  const message = document.createElement("p");
+  message.textContent = error.message;
+  const list = document.createElement("dl");
+  for (const [label, value] of [
+    ["Statement", theirs.statement || "—"],
+    ["Credibility", theirs.credibility],
+    ["Tags", (theirs.tags || []).join(", ") || "—"],
+    ["Passage", theirs.quote],
+  ]) {
+    list.append(Object.assign(document.createElement("dt"), { textContent: label }));
+    list.append(Object.assign(document.createElement("dd"), { textContent: String(value) }));
+  }
+  const load = Object.assign(document.createElement("button"), {
+    type: "button",
+    textContent: "Load their version and edit again",
+  });
+  load.addEventListener("click", reload);
+  box.append(message, list, load);
+  box.hidden = false;
+}

@@ -1,0 +1,79 @@
+// The claim form's Source and Tags fields: suggestions while typing, the New source fields
+// (#new-source-fields) for a name not seen before, and turning the typed name into a source id,
+// creating the source when it is new.
+
+import { api, ApiError } from "../api.js";
+import { debounce } from "./debounce.js";
+
+function fillOptions(datalist, values) {
+  datalist.replaceChildren(...values.map((value) => Object.assign(document.createElement("option"), { value })));
+}
+
+export function createSuggestions(state, claimForm) {
+  const field = (name) => claimForm.elements[name];
+  const newSourceFields = document.getElementById("new-source-fields");
+
+  const suggestSources = debounce(async () => {
+    const name = field("source").value.trim();
+    if (!name) return;
+    try {
+      const page = await api("GET", `/api/sources/?q=${encodeURIComponent(name)}&page_size=20`);
+      for (const source of page.results) state.rememberSource(source.name, source.id);
+      fillOptions(document.getElementById("source-options"), page.results.map((source) => source.name));
+    } catch (error) {
+      return;
+    }
+    newSourceFields.hidden = state.sourceIds.has(name.toLowerCase());
+  });
+
+  field("source").addEventListener("input", () => {
+    newSourceFields.hidden = state.sourceIds.has(field("source").value.trim().toLowerCase()) || !field("source").value.trim();
+    suggestSources();
+  });
+
+  const suggestTags = debounce(async () => {
+    const names = field("tags").value.split(",");
+    const last = names.pop().trim();
+    if (!last) return;
+    try {
+      const page = await api("GET", `/api/tags/?q=${encodeURIComponent(last)}&page_size=10`);
+      const head = names.map((name) => name.trim()).filter(Boolean);
+      fillOptions(document.getElementById("tag-options"), page.results.map((tag) => [...head, tag.name].join(", ")));
+    } catch (error) {
+      // Suggestions are a convenience; typing a tag still works.
+    }
+  });
+  field("tags").addEventListener("input", suggestTags);
+
+  /** The id of the source typed in the form; a new name becomes a new source. */
+  async function resolveSource() {
+    const name = field("source").value.trim().replace(/\s+/g, " ");
+    if (!name) throw new ApiError(400, { source: ["Name the source that asserted this."] });
+    const known = state.sourceId(name);
+    if (known) return known;
+    const page = await api("GET", `/api/sources/?q=${encodeURIComponent(name)}&page_size=50`);
+    const match = page.results.find((source) => source.name.toLowerCase() === name.toLowerCase());
+    if (match) return match.id;
+    try {
+      const created = await api("POST", "/api/sources/", {
+        name,
+        kind: field("source_kind").value,
+        reliability: field("source_reliability").value,
+      });
+      state.rememberSource(created.name, created.id);
+      return created.id;
+    } catch (error) {
+      if (error instanceof ApiError && error.fields.name) {
+        throw new ApiError(400, { source: [error.fields.name] });
+      }
+      throw error;
+    }
+  }
+
+  /** Both fields back to their first state when the form opens. */
+  function reset() {
+    newSourceFields.hidden = true;
+  }
+
+  return { resolveSource, reset };
+}
