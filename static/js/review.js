@@ -132,6 +132,6 @@ if (queue) {
   });
 
   // After a plain form post the page reloads at #claim-N: start there.
-  const target = location.hash && document.getElementById(location.hash.slice(1));
+  const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
   if (target?.classList.contains("review-item")) focusItem(target);
 }

@@ -31,6 +31,19 @@ def queue():
     return [ClaimFactory(created_by=author, status=ClaimStatus.SUBMITTED) for _ in range(3)]
 
 
+def test_the_queue_loads_without_a_script_error(login, live_server, queue):
+    make_user("rui", "reviewer")
+    page = login("rui", PASSWORD)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto(f"{live_server.url}/review/")
+    page.keyboard.press("j")
+
+    assert errors == []
+    expect(page.locator(".review-item").first).to_be_focused()
+
+
 @pytest.fixture
 def reviewing(login, live_server, queue):
     make_user("rui", "reviewer")
