@@ -154,13 +154,9 @@ class ClaimAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and cleaned.get("version") is not None:
-            current = Claim.all_objects.values_list("version", flat=True).get(pk=self.instance.pk)
-            if current != cleaned["version"]:
-                raise ValidationError(
-                    "Someone changed this claim after you opened it. Reload the page to see "
-                    "their changes; nothing was saved.",
-                    code="stale_version",
-                )
+            # The service's own check, early, so that a stale edit is a form error here.
+            current = Claim.all_objects.get(pk=self.instance.pk)
+            services.claim_check_version(current, cleaned["version"])
         return cleaned
 
 

@@ -1,9 +1,9 @@
 """Aggregates over the whole evidence base (dashboard counts, contradictions per tag, the
 articles matrix), cached until the evidence changes.
 
-Each cached value is keyed by the current `EvidenceVersion` token. Saving or deleting an
+Each cached value is keyed by the current `EvidenceGeneration` token. Saving or deleting an
 article, source, tag, claim or link, or changing a claim's tags, replaces the token once the
-transaction commits (`evidence_changed`, connected in `ClaimsConfig.ready`), so the next read
+transaction commits (`evidence_changed`, connected in `claims.hooks`), so the next read
 computes afresh: the figures are never staler than the last commit. Replacing the token after
 the commit, in its own statement, keeps writers from queueing on the row for the length of
 their transactions; a value computed from uncommitted-then-committed data is at worst stored
@@ -28,7 +28,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from claims import selectors
-from claims.models import EvidenceVersion
+from claims.models import EvidenceGeneration
 
 T = TypeVar("T")
 SINGLETON = 1
@@ -50,20 +50,20 @@ def _change_pending(using: str | None = None) -> bool:
 
 
 def _replace_token() -> None:
-    replaced = EvidenceVersion.objects.filter(pk=SINGLETON).update(
+    replaced = EvidenceGeneration.objects.filter(pk=SINGLETON).update(
         token=uuid.uuid4(), changed_at=timezone.now()
     )
     if not replaced:
-        EvidenceVersion.objects.get_or_create(pk=SINGLETON)
+        EvidenceGeneration.objects.get_or_create(pk=SINGLETON)
 
 
 def current_token() -> str:
-    token = EvidenceVersion.objects.filter(pk=SINGLETON).values_list("token", flat=True).first()
-    return str(token) if token else "unversioned"
+    token = EvidenceGeneration.objects.filter(pk=SINGLETON).values_list("token", flat=True).first()
+    return str(token) if token else "no-generation-yet"
 
 
 def query_key(queryset: QuerySet) -> tuple[str, tuple]:
-    """What identifies a queryset's result within one version: its SQL and parameters (or
+    """What identifies a queryset's result within one generation: its SQL and parameters (or
     "nothing" for a queryset known to match no row, which has no SQL)."""
     try:
         sql, params = queryset.query.sql_with_params()
@@ -73,7 +73,7 @@ def query_key(queryset: QuerySet) -> tuple[str, tuple]:
 
 
 class AggregateCache:
-    """Cached aggregates for one request: the version is read once, on first use."""
+    """Cached aggregates for one request: the generation is read once, on first use."""
 
     def __init__(self) -> None:
         self._token: str | None = None
@@ -85,11 +85,11 @@ class AggregateCache:
         return self._token
 
     def get(self, name: str, compute: Callable[[], T], *key: object) -> T:
-        """The value of `compute()` for `name` and `key` at the current version."""
+        """The value of `compute()` for `name` and `key` in the current generation."""
         timeout = settings.AGGREGATE_CACHE_SECONDS
         if not timeout or _change_pending():
             # Figures that count this transaction's own uncommitted writes must not be kept
-            # under a version other processes read (and the writes may yet be rolled back).
+            # under a generation other processes read (and the writes may yet be rolled back).
             return compute()
         digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
         cache_key = f"corroborate:aggregate:{self.token}:{name}:{digest}"

@@ -43,7 +43,7 @@ def connect() -> None:
         TEXT_PINNED_BY.append(article_has_claims)
     article_selectors.ARTICLE_COUNTS["claim_count"] = live_claim_count
     source_merging.connect(move_claims_on_source_merge, dispatch_uid="claims-sources")
-    # What the cached aggregates count: any change to it retires their version.
+    # What the cached aggregates count: any change to it starts a new generation.
     for model in (Article, Source, Tag, Claim, ClaimLink):
         uid = f"evidence-changed-{model._meta.label_lower}"
         post_save.connect(evidence_changed, sender=model, dispatch_uid=uid)

@@ -248,9 +248,9 @@ class ClaimLink(models.Model):
         return self.claim_b if claim.pk == self.claim_a_id else self.claim_a
 
 
-class EvidenceVersion(models.Model):
+class EvidenceGeneration(models.Model):
     """A single row whose token is replaced after every committed change to the evidence base
-    (articles, sources, tags, claims, links): the version under which `claims.aggregates`
+    (articles, sources, tags, claims, links): the generation under which `claims.aggregates`
     caches dashboard and board counts. It lives in the database so that every process agrees
     on it, whatever cache each one uses."""
 
@@ -258,4 +258,4 @@ class EvidenceVersion(models.Model):
     changed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
-        return f"evidence version {self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+        return f"evidence generation {self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -106,37 +106,46 @@ def claim_create(
     return claim
 
 
-def _locked_at_version(claim: Claim, version: int | None) -> Claim:
-    """Re-read the claim under a row lock and refuse if the caller worked from a stale version."""
+def claim_check_version(claim: Claim, version: int | None) -> None:
+    """Refuse with `Conflict` an edit based on `version` when `claim` (as just read) is at
+    another: the conflict names who changed it and carries the current values."""
     if version is None:
         raise ValidationError(
             {"version": "Send the version of the claim you edited."}, code="required"
         )
+    if claim.version == version:
+        return
+    who = claim.history.select_related("history_user").first()
+    editor = who.history_user.get_username() if who and who.history_user else "someone"
+    raise Conflict(
+        f"{editor} changed this claim after you opened it (now version {claim.version}, "
+        f"yours was {version}). Nothing was saved: review their changes and edit again.",
+        code="stale_version",
+        current={
+            "version": claim.version,
+            "changed_by": editor,
+            "statement": claim.statement,
+            "source": claim.source_id,
+            "credibility": claim.credibility,
+            "start": claim.start,
+            "end": claim.end,
+            "quote": claim.quote,
+            "status": claim.status,
+            "tags": list(claim.tags.values_list("name", flat=True)),
+        },
+    )
+
+
+def _locked_at_version(claim: Claim, version: int | None) -> Claim:
+    """Re-read the claim under a row lock and refuse if the caller worked from a stale version."""
+    if version is None:
+        claim_check_version(claim, version)
     current = (
         Claim.all_objects.select_for_update()
         .select_related("article", "source", "created_by")
         .get(pk=claim.pk)
     )
-    if current.version != version:
-        who = current.history.select_related("history_user").first()
-        editor = who.history_user.get_username() if who and who.history_user else "someone"
-        raise Conflict(
-            f"{editor} changed this claim after you opened it (now version {current.version}, "
-            f"yours was {version}). Nothing was saved: review their changes and edit again.",
-            code="stale_version",
-            current={
-                "version": current.version,
-                "changed_by": editor,
-                "statement": current.statement,
-                "source": current.source_id,
-                "credibility": current.credibility,
-                "start": current.start,
-                "end": current.end,
-                "quote": current.quote,
-                "status": current.status,
-                "tags": list(current.tags.values_list("name", flat=True)),
-            },
-        )
+    claim_check_version(current, version)
     return current
 
 

@@ -146,7 +146,7 @@ def test_stale_admin_edit_is_refused_and_changes_nothing(client, staff_user, ana
     )
 
     assert response.status_code == 200
-    assert "Someone changed this claim after you opened it" in response.content.decode()
+    assert f"{analyst.username} changed this claim after you opened it" in response.content.decode()
     assert Claim.objects.get(pk=claim.pk).statement == "Second"
 
 

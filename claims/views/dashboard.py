@@ -1,4 +1,4 @@
-"""The dashboard: totals and charts, from aggregate queries only (cached per evidence version)."""
+"""The dashboard: totals and charts, from aggregate queries only (cached per generation)."""
 
 import datetime
 from urllib.parse import urlencode
