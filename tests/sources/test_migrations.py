@@ -118,7 +118,9 @@ def test_a_database_from_before_the_move_keeps_every_source_and_reference(latest
     assert not ContentType.objects.filter(app_label="claims", model="source").exists()
 
 
-def test_after_the_move_new_sources_get_fresh_ids_and_the_rules_hold(latest, before_the_move, reviewer):
+def test_after_the_move_new_sources_get_fresh_ids_and_the_rules_hold(
+    latest, before_the_move, reviewer
+):
     _migrate([*before_the_move, SOURCES_ZERO])
     old_apps = _apps_at(before_the_move)
     stored = _store_data_before_the_move(old_apps)
