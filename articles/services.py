@@ -2,6 +2,7 @@
 
 import datetime
 from pathlib import PurePath
+from typing import TypedDict, Unpack
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -123,22 +124,24 @@ def _discard_original(article: Article) -> None:
         article.original_file.delete(save=False)
 
 
+class ArticleDetails(TypedDict, total=False):
+    """What an uploader may say about an article besides its text (each optional)."""
+
+    title: str
+    outlet: Source | None
+    author: str
+    url: str
+    published_on: datetime.date | None
+    language: str
+
+
 def article_ingest(
-    *,
-    file: File,
-    filename: str,
-    uploaded_by: AbstractBaseUser,
-    title: str = "",
-    outlet: Source | None = None,
-    author: str = "",
-    url: str = "",
-    published_on: datetime.date | None = None,
-    language: str = "",
+    *, file: File, filename: str, uploaded_by: AbstractBaseUser, **details: Unpack[ArticleDetails]
 ) -> Article:
     """Read an uploaded file (.txt, .md, .html, .pdf, .docx) and store it as one article, the
     original file kept alongside.
 
-    Metadata given here wins; what is left blank comes from the file (its title, author, URL,
+    Details given here win; what is left blank comes from the file (its title, author, URL,
     date, language, and its site name when a media outlet of that name exists). An unreadable,
     empty, oversized or unsupported file raises `ValidationError` on `file`, with a message for
     people; text that is already stored raises `Conflict` carrying the first article's id.
@@ -152,15 +155,18 @@ def article_ingest(
         extraction = ingest.extract(filename=filename, data=data)
     except ingest.IngestError as error:
         raise ValidationError({"file": error}) from None
+    from_file = ArticleDetails(
+        title=extraction.title,
+        outlet=_outlet_named(extraction.outlet_name),
+        author=extraction.author,
+        url=extraction.url,
+        published_on=extraction.published_on,
+        language=extraction.language,
+    )
     return article_create(
         text=extraction.text,
         uploaded_by=uploaded_by,
-        title=title or extraction.title,
-        outlet=outlet or _outlet_named(extraction.outlet_name),
-        author=author or extraction.author,
-        url=url or extraction.url,
-        published_on=published_on or extraction.published_on,
-        language=language or extraction.language,
+        **{name: details.get(name) or from_file[name] for name in from_file},
         original_file=ContentFile(data),
         original_filename=filename,
     )

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import selectors, services
-from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus, Tag
+from claims.models import WORKFLOW_FIELDS, Claim, ClaimLink, ClaimStatus, LinkStatus, Tag
 from project.admin import StaffCurationMixin
 from sources import services as source_services
 from sources.models import Source
@@ -189,13 +189,7 @@ class ClaimAdmin(StaffCurationMixin, SimpleHistoryAdmin):
     readonly_fields = [
         "prefix",
         "suffix",
-        "status",
-        "created_by",
-        "created_at",
-        "updated_at",
-        "reviewed_by",
-        "reviewed_at",
-        "review_note",
+        *WORKFLOW_FIELDS,
         "deleted_at",
         "deleted_by",
     ]

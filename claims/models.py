@@ -54,6 +54,18 @@ class ClaimStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+#: Fields of a claim that its workflow sets (recording, review), never an edit form or a client.
+WORKFLOW_FIELDS = (
+    "status",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "reviewed_by",
+    "reviewed_at",
+    "review_note",
+)
+
+
 class LiveClaimManager(models.Manager):
     """Claims that have not been (soft) deleted: what every list and count should see."""
 

@@ -55,11 +55,10 @@ class ArticleCreatedSerializer(ArticleDetailSerializer):
         read_only_fields = fields
 
 
-class ArticleWriteSerializer(serializers.Serializer):
-    """Create an article from pasted text, or change its metadata."""
+class ArticleDetailsSerializer(serializers.Serializer):
+    """What may be said about an article besides its text, each optional."""
 
     title = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    text = serializers.CharField(trim_whitespace=False)
     outlet = serializers.PrimaryKeyRelatedField(
         queryset=Source.objects.all(), required=False, allow_null=True
     )
@@ -69,16 +68,14 @@ class ArticleWriteSerializer(serializers.Serializer):
     language = serializers.CharField(max_length=16, required=False, allow_blank=True)
 
 
-class ArticleUploadSerializer(serializers.Serializer):
+class ArticleWriteSerializer(ArticleDetailsSerializer):
+    """Create an article from pasted text, or change its metadata."""
+
+    text = serializers.CharField(trim_whitespace=False)
+
+
+class ArticleUploadSerializer(ArticleDetailsSerializer):
     """Create an article from a file (multipart): .txt, .md, .html, .pdf or .docx. Details
     left out are taken from the file where it has them."""
 
     file = serializers.FileField(allow_empty_file=True, use_url=False)
-    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    outlet = serializers.PrimaryKeyRelatedField(
-        queryset=Source.objects.all(), required=False, allow_null=True
-    )
-    author = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
-    published_on = serializers.DateField(required=False, allow_null=True)
-    language = serializers.CharField(max_length=16, required=False, allow_blank=True)

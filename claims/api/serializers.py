@@ -1,7 +1,15 @@
 from rest_framework import serializers
 
 from articles.models import Article
-from claims.models import Claim, ClaimLink, Credibility, LinkKind, LinkStatus, Tag
+from claims.models import (
+    WORKFLOW_FIELDS,
+    Claim,
+    ClaimLink,
+    Credibility,
+    LinkKind,
+    LinkStatus,
+    Tag,
+)
 from sources.models import Reliability, Source, SourceKind
 
 
@@ -69,14 +77,8 @@ class ClaimSerializer(serializers.ModelSerializer):
             "reliability",
             "grade",
             "tags",
-            "status",
             "version",
-            "created_by",
-            "created_at",
-            "updated_at",
-            "reviewed_by",
-            "reviewed_at",
-            "review_note",
+            *WORKFLOW_FIELDS,
         ]
         read_only_fields = fields
 

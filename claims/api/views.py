@@ -144,27 +144,23 @@ class ClaimViewSet(
         """Send a draft to the review queue."""
         return self._read(services.claim_submit(claim=self.get_object(), user=request.user))
 
+    def _decide(self, request, decide) -> Response:
+        serializer = ClaimReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        note = serializer.validated_data["note"]
+        return self._read(decide(claim=self.get_object(), reviewer=request.user, note=note))
+
     @extend_schema(request=ClaimReviewSerializer, responses={200: ClaimSerializer})
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """Approve a submitted claim (not one's own: 403)."""
-        serializer = ClaimReviewSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        claim = services.claim_approve(
-            claim=self.get_object(), reviewer=request.user, note=serializer.validated_data["note"]
-        )
-        return self._read(claim)
+        return self._decide(request, services.claim_approve)
 
     @extend_schema(request=ClaimReviewSerializer, responses={200: ClaimSerializer})
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """Reject a submitted claim with a note saying why (not one's own: 403)."""
-        serializer = ClaimReviewSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        claim = services.claim_reject(
-            claim=self.get_object(), reviewer=request.user, note=serializer.validated_data["note"]
-        )
-        return self._read(claim)
+        return self._decide(request, services.claim_reject)
 
 
 class LinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
