@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev chromium migrate demo serve lint format check bench clean
+.PHONY: run test install install-dev chromium migrate demo serve lint format check bench clean fresh-install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,20 @@ run: demo serve
 
 test: install-dev chromium
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# A fresh install as a newcomer's machine does it: a new venv with the pip that Python bundles
+# (no upgrade), the package installed as a wheel, and Django's checks run from outside the
+# source tree, so a dependency that only some pip versions resolve cannot hide.
+fresh-install:
+	@set -e; fresh=$$(mktemp -d); trap 'rm -rf "$$fresh"' EXIT; \
+	$(PYTHON) -m venv "$$fresh/venv"; \
+	"$$fresh/venv/bin/python" -m pip --version; \
+	"$$fresh/venv/bin/python" -m pip install --quiet --no-cache-dir . > "$$fresh/pip.log" 2>&1 \
+		|| { cat "$$fresh/pip.log"; exit 1; }; \
+	cp manage.py "$$fresh/"; cd "$$fresh"; export DATABASE_URL="sqlite:///$$fresh/fresh.sqlite3"; \
+	venv/bin/python manage.py check; \
+	venv/bin/python manage.py migrate --noinput -v0; \
+	echo "A fresh install with $$(venv/bin/python -m pip --version | cut -d' ' -f1-2) starts."
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,0 +1,80 @@
+from collections.abc import Mapping
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.response import Response
+
+from articles import selectors, services
+from articles.api.serializers import (
+    ArticleCreatedSerializer,
+    ArticleDetailSerializer,
+    ArticleSerializer,
+    ArticleUploadSerializer,
+    ArticleWriteSerializer,
+)
+from articles.filters import ArticleFilter
+
+
+class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Articles. `POST` multipart with `file` (.txt, .md, .html, .pdf, .docx) or JSON
+    `{"title", "text", ...}`; the same text twice is refused with 409 and the existing
+    article's id. `?q=` searches title and text, best matches first."""
+
+    filterset_class = ArticleFilter
+
+    def get_queryset(self):
+        if self.action == "list":
+            return selectors.article_list()
+        return selectors.article_detail()
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.action == "list" and "rank" in queryset.query.annotations:  # a search applied
+            queryset = queryset.order_by("-rank", "-id")
+        return queryset
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return ArticleSerializer
+        if self.action in ("create", "partial_update"):
+            return ArticleWriteSerializer
+        return ArticleDetailSerializer
+
+    def _detail(self, article) -> dict:
+        article = selectors.article_detail().get(pk=article.pk)
+        return ArticleDetailSerializer(article, context=self.get_serializer_context()).data
+
+    @extend_schema(
+        request={
+            "multipart/form-data": ArticleUploadSerializer,
+            "application/json": ArticleWriteSerializer,
+        },
+        responses={201: ArticleCreatedSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        if isinstance(request.data, Mapping) and "file" in request.data:
+            serializer = ArticleUploadSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            upload = serializer.validated_data.pop("file")
+            article = services.article_ingest(
+                file=upload,
+                filename=upload.name,
+                uploaded_by=request.user,
+                **serializer.validated_data,
+            )
+        else:
+            serializer = ArticleWriteSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            article = services.article_create(uploaded_by=request.user, **serializer.validated_data)
+        article = selectors.article_detail().get(pk=article.pk)
+        article.same_url = list(selectors.articles_with_same_url(article))
+        body = ArticleCreatedSerializer(article, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ArticleWriteSerializer, responses={200: ArticleDetailSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        article = self.get_object()
+        serializer = ArticleWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.article_update(article=article, user=request.user, **serializer.validated_data)
+        return Response(self._detail(article))

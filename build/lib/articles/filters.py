@@ -1,0 +1,55 @@
+"""Article filters, shared by the HTML list and the API."""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+
+from articles import selectors
+from articles.models import Article
+from sources.models import Source, SourceKind
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Search title and text")
+    outlet = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.filter(kind=SourceKind.MEDIA_OUTLET).only("id", "name")
+    )
+    uploaded_by = django_filters.ModelChoiceFilter(
+        queryset=get_user_model().objects.only("id", "username"), label="Uploader"
+    )
+    published_after = django_filters.DateFilter(
+        field_name="published_on",
+        lookup_expr="gte",
+        label="Published on or after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    published_before = django_filters.DateFilter(
+        field_name="published_on",
+        lookup_expr="lte",
+        label="Published on or before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    language = django_filters.CharFilter(
+        lookup_expr="iexact", widget=forms.TextInput(attrs={"placeholder": "en", "size": 6})
+    )
+    has_claims = django_filters.BooleanFilter(method="filter_has_claims", label="Has claims")
+
+    class Meta:
+        model = Article
+        fields = [
+            "q",
+            "outlet",
+            "uploaded_by",
+            "published_after",
+            "published_before",
+            "language",
+            "has_claims",
+        ]
+
+    def filter_text(self, queryset, name, value):
+        return selectors.article_search(queryset, value)
+
+    def filter_has_claims(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(claim_count__gt=0) if value else queryset.filter(claim_count=0)

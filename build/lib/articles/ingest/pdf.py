@@ -1,0 +1,63 @@
+"""PDF files: the text layer, page by page, and the title and author the file declares."""
+
+import io
+import logging
+
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError
+
+from articles.ingest.extraction import (
+    AUTHOR_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Extraction,
+    IngestError,
+    language_code,
+    one_line,
+)
+
+logger = logging.getLogger(__name__)
+
+DAMAGED_MESSAGE = (
+    "The PDF is damaged and cannot be read. Open it and save it again as PDF, or paste its text."
+)
+SCANNED_MESSAGE = (
+    "Scanned PDF, no text: this PDF has no text layer, only images of pages. Run it through "
+    "text recognition (OCR) first, or paste the text."
+)
+ENCRYPTED_MESSAGE = "The PDF is password-protected. Remove the password and upload it again."
+
+
+def read_pdf(data: bytes) -> Extraction:
+    """The text layer of every page, pages separated by a blank line.
+
+    Raises `IngestError` for a damaged or password-protected file and for a PDF without a
+    text layer (a scan).
+    """
+    if b"%PDF-" not in data[:1024]:
+        raise IngestError(DAMAGED_MESSAGE, code="malformed")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError(ENCRYPTED_MESSAGE, code="encrypted")
+        if not reader.pages:
+            raise IngestError(DAMAGED_MESSAGE, code="malformed")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        metadata = reader.metadata
+        title, author = (metadata.title, metadata.author) if metadata else ("", "")
+        language = reader.trailer["/Root"].get("/Lang")
+    except IngestError:
+        raise
+    except FileNotDecryptedError:
+        raise IngestError(ENCRYPTED_MESSAGE, code="encrypted") from None
+    except Exception as error:  # a parser fed a hostile file can fail in any way
+        logger.info("PDF extraction failed: %r", error)
+        raise IngestError(DAMAGED_MESSAGE, code="malformed") from None
+    text = "\n\n".join(page.strip("\n") for page in pages if page.strip())
+    if not text:
+        raise IngestError(SCANNED_MESSAGE, code="no_text_layer")
+    return Extraction(
+        text=text,
+        title=one_line(str(title or ""), TITLE_MAX_LENGTH),
+        author=one_line(str(author or ""), AUTHOR_MAX_LENGTH),
+        language=language_code(str(language or "")),
+    )

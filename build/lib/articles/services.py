@@ -1,0 +1,200 @@
+"""Every write to articles."""
+
+import datetime
+from pathlib import PurePath
+from typing import TypedDict, Unpack
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile, File
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from articles import ingest
+from articles.ingest.normalize import content_sha256, normalize_text
+from articles.models import Article
+from project import roles
+from project.errors import Conflict
+from sources.models import Source, SourceKind
+
+ARTICLE_FIELDS = frozenset({"title", "text", "outlet", "author", "url", "published_on", "language"})
+TITLE_GUESS_LENGTH = 120
+STORED_STEM_LENGTH = 40
+
+
+def _duplicate_of(existing: Article) -> Conflict:
+    return Conflict(
+        f"This text is already in Corroborate as “{existing.title}” (article {existing.pk}).",
+        code="duplicate",
+        current={"id": existing.pk, "title": existing.title, "url": existing.get_absolute_url()},
+    )
+
+
+def _title_from(text: str) -> str:
+    first_line = next(line.strip() for line in text.split("\n") if line.strip())
+    if len(first_line) <= TITLE_GUESS_LENGTH:
+        return first_line
+    return first_line[: TITLE_GUESS_LENGTH - 1].rstrip() + "…"
+
+
+def _check_outlet(outlet: Source | None) -> None:
+    if outlet is not None and outlet.kind != SourceKind.MEDIA_OUTLET:
+        raise ValidationError(
+            {"outlet": f"“{outlet.name}” is not a media outlet; choose a source of that kind."},
+            code="not_an_outlet",
+        )
+
+
+def _stored_name(original_filename: str) -> str:
+    """A safe name for the original in storage: never the uploader's path or characters."""
+    name = PurePath(original_filename)
+    return f"{slugify(name.stem)[:STORED_STEM_LENGTH] or 'original'}{name.suffix.lower()[:10]}"
+
+
+def _outlet_named(name: str) -> Source | None:
+    if not name:
+        return None
+    return Source.objects.filter(kind=SourceKind.MEDIA_OUTLET, name__iexact=name).first()
+
+
+def article_create(
+    *,
+    text: str,
+    uploaded_by: AbstractBaseUser,
+    title: str = "",
+    outlet: Source | None = None,
+    author: str = "",
+    url: str = "",
+    published_on: datetime.date | None = None,
+    language: str = "",
+    original_file: File | None = None,
+    original_filename: str = "",
+) -> Article:
+    """Store an article under its normalized text. The same text twice raises `Conflict`
+    carrying the first article's id."""
+    if not roles.can_add_article(uploaded_by):
+        raise PermissionDenied("Only analysts and reviewers can add articles.")
+    text = normalize_text(text)
+    if not text.strip():  # also a text of nothing but non-breaking or other Unicode spaces
+        raise ValidationError({"text": "The article has no text."}, code="empty")
+    try:
+        ingest.check_text_size(text, what="The text")
+    except ingest.IngestError as error:
+        raise ValidationError({"text": error}) from None
+    existing = Article.objects.filter(content_sha256=content_sha256(text)).first()
+    if existing is not None:
+        raise _duplicate_of(existing)
+    _check_outlet(outlet)
+    article = Article(
+        title=" ".join(title.split()) or _title_from(text),
+        text=text,
+        outlet=outlet,
+        author=author.strip(),
+        url=url.strip(),
+        published_on=published_on,
+        language=language.strip(),
+        original_filename=original_filename,
+        uploaded_by=uploaded_by,
+        content_sha256=content_sha256(text),
+    )
+    article.full_clean(exclude=["original_file", "content_sha256"])
+    try:
+        with transaction.atomic():
+            if original_file is not None:
+                article.original_file.save(
+                    _stored_name(original_filename), original_file, save=False
+                )
+            article._history_user = uploaded_by
+            article.save()
+    except IntegrityError:
+        _discard_original(article)
+        existing = Article.objects.filter(content_sha256=article.content_sha256).first()
+        if existing is None:
+            raise
+        raise _duplicate_of(existing) from None
+    except BaseException:
+        _discard_original(article)
+        raise
+    return article
+
+
+def _discard_original(article: Article) -> None:
+    """Nothing half-saved: the stored original goes when its row was not written."""
+    if article.original_file:
+        article.original_file.delete(save=False)
+
+
+class ArticleDetails(TypedDict, total=False):
+    """What an uploader may say about an article besides its text (each optional)."""
+
+    title: str
+    outlet: Source | None
+    author: str
+    url: str
+    published_on: datetime.date | None
+    language: str
+
+
+def article_ingest(
+    *, file: File, filename: str, uploaded_by: AbstractBaseUser, **details: Unpack[ArticleDetails]
+) -> Article:
+    """Read an uploaded file (.txt, .md, .html, .pdf, .docx) and store it as one article, the
+    original file kept alongside.
+
+    Details given here win; what is left blank comes from the file (its title, author, URL,
+    date, language, and its site name when a media outlet of that name exists). An unreadable,
+    empty, oversized or unsupported file raises `ValidationError` on `file`, with a message for
+    people; text that is already stored raises `Conflict` carrying the first article's id.
+    """
+    if not roles.can_add_article(uploaded_by):
+        raise PermissionDenied("Only analysts and reviewers can add articles.")
+    filename = ingest.display_filename(filename)
+    try:
+        ingest.check_format(filename)
+        data = ingest.read_limited(file)
+        extraction = ingest.extract(filename=filename, data=data)
+    except ingest.IngestError as error:
+        raise ValidationError({"file": error}) from None
+    from_file = ArticleDetails(
+        title=extraction.title,
+        outlet=_outlet_named(extraction.outlet_name),
+        author=extraction.author,
+        url=extraction.url,
+        published_on=extraction.published_on,
+        language=extraction.language,
+    )
+    return article_create(
+        text=extraction.text,
+        uploaded_by=uploaded_by,
+        **{name: details.get(name) or from_file[name] for name in from_file},
+        original_file=ContentFile(data),
+        original_filename=filename,
+    )
+
+
+def article_update(*, article: Article, user: AbstractBaseUser, **changes) -> Article:
+    """Change an article's metadata; its text only while no claim points into it."""
+    unknown = set(changes) - ARTICLE_FIELDS
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(unknown))}.")
+    if not roles.can_edit_article(user, article):
+        raise PermissionDenied("Only the uploader or an admin can change an article.")
+    if "text" in changes:
+        changes["text"] = normalize_text(changes["text"])
+        if not changes["text"].strip():
+            raise ValidationError({"text": "The article has no text."}, code="empty")
+        clash = (
+            Article.objects.filter(content_sha256=content_sha256(changes["text"]))
+            .exclude(pk=article.pk)
+            .first()
+        )
+        if clash is not None:
+            raise _duplicate_of(clash)
+    _check_outlet(changes.get("outlet", article.outlet))
+    for field, value in changes.items():
+        setattr(article, field, value)
+    article.full_clean(exclude=["original_file", "content_sha256"])
+    with transaction.atomic():
+        article._history_user = user
+        article.save()
+    return article

@@ -1,0 +1,346 @@
+"""Curation of sources, claims, links and tags. Every write goes through `claims.services`."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
+from simple_history.admin import SimpleHistoryAdmin
+
+from claims import selectors, services
+from claims.models import WORKFLOW_FIELDS, Claim, ClaimLink, ClaimStatus, LinkStatus, Tag
+from project.admin import StaffCurationMixin
+from sources import services as source_services
+from sources.models import Source
+
+
+def _report(modeladmin, request, done: int, verb: str, failures: list[str]) -> None:
+    if done:
+        modeladmin.message_user(request, f"{done} {verb}.", messages.SUCCESS)
+    for failure in failures:
+        modeladmin.message_user(request, failure, messages.ERROR)
+
+
+def _count_column(name: str, label: str):
+    """A changelist column showing the annotation `name` of `selectors.source_registry()`,
+    sortable by it."""
+
+    @admin.display(description=label, ordering=name)
+    def column(self, source) -> int:
+        return getattr(source, name)
+
+    column.__name__ = name
+    return column
+
+
+@admin.register(Source)
+class SourceAdmin(StaffCurationMixin, SimpleHistoryAdmin):
+    """The same counts as the source registry page (`selectors.source_registry`), annotated in
+    the changelist's one query."""
+
+    list_display = [
+        "name",
+        "kind",
+        "reliability",
+        "claim_count",
+        "approved_count",
+        "submitted_count",
+        "draft_count",
+        "rejected_count",
+        "contradiction_count",
+    ]
+    list_filter = ["kind", "reliability"]
+    search_fields = ["name", "description"]
+    actions = ["merge_sources"]
+
+    def get_queryset(self, request):
+        return selectors.source_registry()
+
+    claim_count = _count_column("claim_count", "Claims")
+    approved_count = _count_column("approved_count", "Approved")
+    submitted_count = _count_column("submitted_count", "Submitted")
+    draft_count = _count_column("draft_count", "Draft")
+    rejected_count = _count_column("rejected_count", "Rejected")
+    contradiction_count = _count_column("contradiction_count", "Contradictions")
+
+    def save_model(self, request, obj, form, change):
+        fields = {field: form.cleaned_data[field] for field in source_services.SOURCE_FIELDS}
+        if change:
+            source_services.source_update(source=obj, user=request.user, **fields)
+        else:
+            obj.pk = source_services.source_create(user=request.user, **fields).pk
+
+    @admin.action(description="Merge selected sources into one…")
+    def merge_sources(self, request, queryset):
+        sources = list(queryset.order_by("name"))
+        if len(sources) < 2:
+            self.message_user(request, "Select at least two sources to merge.", messages.WARNING)
+            return None
+        if request.POST.get("target"):
+            target = next((s for s in sources if str(s.pk) == request.POST["target"]), None)
+            if target is None:
+                self.message_user(request, "Choose which source to keep.", messages.ERROR)
+                return None
+            try:
+                source_services.source_merge(target=target, duplicates=sources, user=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(
+                    request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR
+                )
+                return None
+            self.message_user(
+                request,
+                f"Merged {len(sources) - 1} source(s) into “{target.name}”.",
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/sources/source/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Merge sources",
+                "sources": sources,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+@admin.register(Tag)
+class TagAdmin(StaffCurationMixin, admin.ModelAdmin):
+    list_display = ["name", "claim_count"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(claim_count=Count("claims", filter=Q(claims__deleted_at__isnull=True)))
+        )
+
+    @admin.display(description="Claims", ordering="claim_count")
+    def claim_count(self, tag):
+        return tag.claim_count
+
+
+class DeletedFilter(admin.SimpleListFilter):
+    title = "deleted"
+    parameter_name = "deleted"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Live"), ("yes", "Deleted")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(deleted_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(deleted_at__isnull=True)
+        return queryset
+
+
+class ClaimAdminForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Claim
+        fields = ["article", "start", "end", "quote", "source", "credibility", "statement", "tags"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The quote is compared with the text character for character: keep its white space.
+        self.fields["quote"].strip = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("version") is not None:
+            # The service's own check, early, so that a stale edit is a form error here.
+            current = Claim.all_objects.get(pk=self.instance.pk)
+            services.claim_check_version(current, cleaned["version"])
+        return cleaned
+
+
+@admin.register(Claim)
+class ClaimAdmin(StaffCurationMixin, SimpleHistoryAdmin):
+    form = ClaimAdminForm
+    list_display = [
+        "id",
+        "short_quote",
+        "article",
+        "source",
+        "grade",
+        "status",
+        "created_by",
+        "created_at",
+        "is_live",
+    ]
+    list_display_links = ["id", "short_quote"]
+    list_filter = [
+        "status",
+        "credibility",
+        "source__reliability",
+        "source__kind",
+        DeletedFilter,
+        "tags",
+    ]
+    search_fields = ["quote", "statement", "source__name", "article__title"]
+    list_select_related = ["article", "source", "created_by"]
+    autocomplete_fields = ["article", "source", "tags"]
+    readonly_fields = [
+        "prefix",
+        "suffix",
+        *WORKFLOW_FIELDS,
+        "deleted_at",
+        "deleted_by",
+    ]
+    date_hierarchy = "created_at"
+    actions = ["approve_selected", "restore_selected"]
+
+    def get_queryset(self, request):
+        return Claim.all_objects.select_related("article", "source", "created_by").defer(
+            "article__text"
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.base_fields["version"].initial = obj.version if obj else None
+        return form
+
+    @admin.display(description="Quote")
+    def short_quote(self, claim):
+        return str(claim)
+
+    @admin.display(description="Grade", ordering="source__reliability")
+    def grade(self, claim):
+        return claim.grade
+
+    @admin.display(description="Live", boolean=True, ordering="deleted_at")
+    def is_live(self, claim):
+        return not claim.is_deleted
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        tags = [tag.name for tag in data["tags"]]
+        if change:
+            changed = {f: data[f] for f in form.changed_data if f in services.EDITABLE_CLAIM_FIELDS}
+            if changed.keys() & {"start", "end", "quote"}:
+                changed.update(start=data["start"], end=data["end"], quote=data["quote"])
+            changed["tags"] = tags
+            services.claim_update(
+                claim=obj, user=request.user, version=data.get("version"), **changed
+            )
+        else:
+            claim = services.claim_create(
+                article=data["article"],
+                start=data["start"],
+                end=data["end"],
+                quote=data["quote"],
+                source=data["source"],
+                credibility=data["credibility"],
+                statement=data["statement"],
+                tags=tags,
+                created_by=request.user,
+            )
+            obj.pk = claim.pk
+
+    def save_related(self, request, form, formsets, change):
+        # Tags were saved by the service together with the claim.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        services.claim_delete(claim=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for claim in queryset:
+            services.claim_delete(claim=claim, user=request.user)
+
+    @admin.action(description="Approve selected submitted claims")
+    def approve_selected(self, request, queryset):
+        done, failures = 0, []
+        for claim in queryset.filter(status=ClaimStatus.SUBMITTED):
+            try:
+                services.claim_approve(claim=claim, reviewer=request.user)
+                done += 1
+            except (ValidationError, PermissionDenied) as error:
+                failures.append(
+                    f"Claim {claim.pk}: {' '.join(getattr(error, 'messages', [str(error)]))}"
+                )
+        skipped = queryset.exclude(status=ClaimStatus.SUBMITTED).count()
+        if skipped:
+            failures.append(f"{skipped} selected claim(s) were not submitted and were left alone.")
+        _report(self, request, done, "claim(s) approved", failures)
+
+    @admin.action(description="Restore selected deleted claims")
+    def restore_selected(self, request, queryset):
+        done = 0
+        for claim in queryset.filter(deleted_at__isnull=False):
+            services.claim_restore(claim=claim, user=request.user)
+            done += 1
+        _report(self, request, done, "claim(s) restored", [])
+
+
+class ClaimLinkAdminForm(forms.ModelForm):
+    class Meta:
+        model = ClaimLink
+        fields = ["kind", "claim_a", "claim_b", "note", "status"]
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("claim_a"), cleaned.get("claim_b")
+        # Links are stored lower id first; let the curator pick the two claims in any order.
+        if first and second and first.pk > second.pk:
+            cleaned["claim_a"], cleaned["claim_b"] = second, first
+        return cleaned
+
+
+@admin.register(ClaimLink)
+class ClaimLinkAdmin(StaffCurationMixin, SimpleHistoryAdmin):
+    form = ClaimLinkAdminForm
+    list_display = ["id", "kind", "claim_a", "claim_b", "status", "created_by", "created_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["note", "claim_a__quote", "claim_b__quote"]
+    list_select_related = ["claim_a", "claim_b", "created_by"]
+    autocomplete_fields = ["claim_a", "claim_b"]
+    readonly_fields = ["created_by", "created_at", "decided_by", "decided_at"]
+    actions = ["confirm_selected", "dismiss_selected"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return [*self.readonly_fields, "kind", "claim_a", "claim_b", "note"]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.link_set_status(
+                link=obj, status=form.cleaned_data["status"], user=request.user
+            )
+        else:
+            data = form.cleaned_data
+            obj.pk = services.link_create(
+                kind=data["kind"],
+                claim_a=data["claim_a"],
+                claim_b=data["claim_b"],
+                note=data.get("note", ""),
+                user=request.user,
+            ).pk
+
+    def _set_status(self, request, queryset, status: str, verb: str) -> None:
+        done, failures = 0, []
+        for link in queryset:
+            try:
+                services.link_set_status(link=link, status=status, user=request.user)
+                done += 1
+            except (ValidationError, PermissionDenied) as error:
+                failures.append(
+                    f"Link {link.pk}: {' '.join(getattr(error, 'messages', [str(error)]))}"
+                )
+        _report(self, request, done, f"link(s) {verb}", failures)
+
+    @admin.action(description="Confirm selected links")
+    def confirm_selected(self, request, queryset):
+        self._set_status(request, queryset, LinkStatus.CONFIRMED, "confirmed")
+
+    @admin.action(description="Dismiss selected links")
+    def dismiss_selected(self, request, queryset):
+        self._set_status(request, queryset, LinkStatus.DISMISSED, "dismissed")

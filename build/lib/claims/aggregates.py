@@ -1,0 +1,110 @@
+"""Aggregates over the whole evidence base (dashboard counts, contradictions per tag, the
+articles matrix), cached until the evidence changes.
+
+Each cached value is keyed by the current `EvidenceGeneration` token. Saving or deleting an
+article, source, tag, claim or link, or changing a claim's tags, replaces the token once the
+transaction commits (`evidence_changed`, connected in `claims.hooks`), so the next read
+computes afresh: the figures are never staler than the last commit. Replacing the token after
+the commit, in its own statement, keeps writers from queueing on the row for the length of
+their transactions; a value computed from uncommitted-then-committed data is at worst stored
+under a token that is already retired.
+
+Writes that bypass model signals (`QuerySet.update`, `bulk_create`, raw SQL) must call
+`evidence_changed()` themselves when they change what is counted. The cache's timeout
+(`AGGREGATE_CACHE_SECONDS`, 0 to switch caching off) only bounds how long unused entries are
+kept.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from claims import selectors
+from claims.models import EvidenceGeneration
+
+T = TypeVar("T")
+SINGLETON = 1
+
+
+def evidence_changed(*args, using: str | None = None, **kwargs) -> None:
+    """Retire the current token once the surrounding transaction commits (at once outside
+    one). A signal receiver, or a plain call after a write that sends no signal. A transaction
+    that saves a thousand rows replaces the token once."""
+    if not _change_pending(using):
+        transaction.on_commit(_replace_token, using=using)
+
+
+def _change_pending(using: str | None = None) -> bool:
+    """Whether the current transaction has changed the evidence (its token is to be replaced
+    when it commits)."""
+    pending = getattr(transaction.get_connection(using), "run_on_commit", [])
+    return any(entry[1] is _replace_token for entry in pending)
+
+
+def _replace_token() -> None:
+    replaced = EvidenceGeneration.objects.filter(pk=SINGLETON).update(
+        token=uuid.uuid4(), changed_at=timezone.now()
+    )
+    if not replaced:
+        EvidenceGeneration.objects.get_or_create(pk=SINGLETON)
+
+
+def current_token() -> str:
+    token = EvidenceGeneration.objects.filter(pk=SINGLETON).values_list("token", flat=True).first()
+    return str(token) if token else "no-generation-yet"
+
+
+def query_key(queryset: QuerySet) -> tuple[str, tuple]:
+    """What identifies a queryset's result within one generation: its SQL and parameters (or
+    "nothing" for a queryset known to match no row, which has no SQL)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return "nothing", ()
+    return sql, tuple(params)
+
+
+class AggregateCache:
+    """Cached aggregates for one request: the generation is read once, on first use."""
+
+    def __init__(self) -> None:
+        self._token: str | None = None
+
+    @property
+    def token(self) -> str:
+        if self._token is None:
+            self._token = current_token()
+        return self._token
+
+    def get(self, name: str, compute: Callable[[], T], *key: object) -> T:
+        """The value of `compute()` for `name` and `key` in the current generation."""
+        timeout = settings.AGGREGATE_CACHE_SECONDS
+        if not timeout or _change_pending():
+            # Figures that count this transaction's own uncommitted writes must not be kept
+            # under a generation other processes read (and the writes may yet be rolled back).
+            return compute()
+        digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+        cache_key = f"corroborate:aggregate:{self.token}:{name}:{digest}"
+        value = cache.get(cache_key)
+        if value is None:
+            value = compute()
+            cache.set(cache_key, value, timeout)
+        return value
+
+    def contradictions_per_tag(self, links: QuerySet) -> list[tuple[str, int]]:
+        """`selectors.contradictions_per_tag(links)`, cached. Keyed without the order, which
+        does not change the counts: the dashboard and the unfiltered board share one entry
+        whatever order each one's queryset carries."""
+        return self.get(
+            "contradictions_per_tag",
+            lambda: selectors.contradictions_per_tag(links),
+            query_key(links.order_by()),
+        )

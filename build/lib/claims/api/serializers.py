@@ -1,0 +1,147 @@
+from rest_framework import serializers
+
+from articles.models import Article
+from claims.models import (
+    WORKFLOW_FIELDS,
+    Claim,
+    ClaimLink,
+    Credibility,
+    LinkKind,
+    LinkStatus,
+    Tag,
+)
+from sources.models import Reliability, Source, SourceKind
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    claim_count = serializers.IntegerField(read_only=True, required=False)
+
+    class Meta:
+        model = Source
+        fields = ["id", "name", "kind", "reliability", "description", "claim_count", "updated_at"]
+        read_only_fields = ["id", "claim_count", "updated_at"]
+        # Uniqueness (ignoring case) is the service's to judge, with its own message.
+        validators = []
+
+
+class SourceWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=SourceKind.choices, required=False)
+    reliability = serializers.ChoiceField(choices=Reliability.choices, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+
+
+class SourceMergeSerializer(serializers.Serializer):
+    sources = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(),
+        many=True,
+        allow_empty=False,
+        help_text="Ids of the duplicate sources to fold into this one.",
+    )
+
+
+class TagSerializer(serializers.ModelSerializer):
+    claim_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Tag
+        fields = ["id", "name", "claim_count"]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    article_title = serializers.CharField(source="article.title", read_only=True)
+    source_name = serializers.CharField(source="source.name", read_only=True)
+    reliability = serializers.CharField(source="source.reliability", read_only=True)
+    grade = serializers.CharField(read_only=True)
+    tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    created_by = serializers.CharField(source="created_by.get_username", read_only=True)
+    reviewed_by = serializers.CharField(
+        source="reviewed_by.get_username", read_only=True, default=None
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "article",
+            "article_title",
+            "start",
+            "end",
+            "quote",
+            "prefix",
+            "suffix",
+            "statement",
+            "source",
+            "source_name",
+            "credibility",
+            "reliability",
+            "grade",
+            "tags",
+            "version",
+            *WORKFLOW_FIELDS,
+        ]
+        read_only_fields = fields
+
+
+class ClaimCreateSerializer(serializers.Serializer):
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
+    start = serializers.IntegerField(min_value=0, help_text="Offset in Unicode code points.")
+    end = serializers.IntegerField(min_value=1, help_text="Offset in Unicode code points.")
+    quote = serializers.CharField(trim_whitespace=False, help_text="Exactly text[start:end].")
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    credibility = serializers.ChoiceField(choices=Credibility.choices, required=False)
+    statement = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=50), required=False, default=list
+    )
+
+
+class ClaimUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, help_text="The version you edited; a stale one is refused with 409."
+    )
+    start = serializers.IntegerField(min_value=0, required=False)
+    end = serializers.IntegerField(min_value=1, required=False)
+    quote = serializers.CharField(trim_whitespace=False, required=False)
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), required=False)
+    credibility = serializers.ChoiceField(choices=Credibility.choices, required=False)
+    statement = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False)
+
+
+class ClaimReviewSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class LinkSerializer(serializers.ModelSerializer):
+    created_by = serializers.CharField(source="created_by.get_username", read_only=True)
+    decided_by = serializers.CharField(
+        source="decided_by.get_username", read_only=True, default=None
+    )
+
+    class Meta:
+        model = ClaimLink
+        fields = [
+            "id",
+            "kind",
+            "claim_a",
+            "claim_b",
+            "note",
+            "status",
+            "created_by",
+            "created_at",
+            "decided_by",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+
+class LinkCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=LinkKind.choices)
+    claim_a = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    claim_b = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class LinkStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=LinkStatus.choices)

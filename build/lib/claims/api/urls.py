@@ -1,0 +1,11 @@
+from rest_framework.routers import SimpleRouter
+
+from claims.api.views import ClaimViewSet, LinkViewSet, SourceViewSet, TagViewSet
+
+router = SimpleRouter()
+router.register("sources", SourceViewSet, basename="source")
+router.register("claims", ClaimViewSet, basename="claim")
+router.register("links", LinkViewSet, basename="link")
+router.register("tags", TagViewSet, basename="tag")
+
+urlpatterns = router.urls

@@ -1,0 +1,197 @@
+"""The claims side of the API: thin viewsets that parse input, call a service, and answer."""
+
+from django.db.models import Count, Q
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from claims import selectors, services
+from claims.api.serializers import (
+    ClaimCreateSerializer,
+    ClaimReviewSerializer,
+    ClaimSerializer,
+    ClaimUpdateSerializer,
+    LinkCreateSerializer,
+    LinkSerializer,
+    LinkStatusSerializer,
+    SourceMergeSerializer,
+    SourceSerializer,
+    SourceWriteSerializer,
+    TagSerializer,
+)
+from claims.filters import ClaimFilter, LinkFilter, search_terms
+from claims.models import Claim, Tag
+from sources import services as source_services
+from sources.filters import SourceFilter
+
+READ_WRITE = ["get", "post", "patch", "delete", "head", "options"]
+
+
+class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Sources of claims. Anyone who annotates may add one; reviewers change and merge them."""
+
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.source_list().order_by("name")
+
+    def _read(self, source) -> dict:
+        return SourceSerializer(self.get_queryset().get(pk=source.pk)).data
+
+    @extend_schema(request=SourceWriteSerializer, responses={201: SourceSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = SourceWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        source = source_services.source_create(user=request.user, **serializer.validated_data)
+        return Response(self._read(source), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SourceWriteSerializer, responses={200: SourceSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        source = self.get_object()
+        serializer = SourceWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        source_services.source_update(source=source, user=request.user, **serializer.validated_data)
+        return Response(self._read(source))
+
+    @extend_schema(request=SourceMergeSerializer, responses={200: SourceSerializer})
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        """Fold the listed duplicate sources into this one; their claims move here."""
+        target = self.get_object()
+        serializer = SourceMergeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        source_services.source_merge(
+            target=target, duplicates=serializer.validated_data["sources"], user=request.user
+        )
+        return Response(self._read(target))
+
+
+class TagViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Tags with their number of live claims; `?q=` searches names (for autocomplete)."""
+
+    serializer_class = TagSerializer
+
+    def get_queryset(self):
+        tags = Tag.objects.annotate(
+            claim_count=Count("claims", filter=Q(claims__deleted_at__isnull=True))
+        ).order_by("name")
+        query = search_terms(self.request.query_params.get("q"))
+        return tags.filter(name__icontains=query) if query else tags
+
+
+class ClaimViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Claims. `PATCH` must carry the `version` edited; a stale one gets 409 and the current
+    values. `DELETE` is soft: `POST .../restore/` undoes it."""
+
+    filterset_class = ClaimFilter
+    http_method_names = READ_WRITE
+
+    def get_queryset(self):
+        if self.action == "restore":
+            return Claim.all_objects.select_related("article", "source")
+        return selectors.claim_list().order_by("-created_at", "-id")
+
+    def get_serializer_class(self):
+        return {
+            "create": ClaimCreateSerializer,
+            "partial_update": ClaimUpdateSerializer,
+            "approve": ClaimReviewSerializer,
+            "reject": ClaimReviewSerializer,
+        }.get(self.action, ClaimSerializer)
+
+    def _read(self, claim, *, code: int = status.HTTP_200_OK) -> Response:
+        claim = selectors.claim_detail().get(pk=claim.pk)
+        return Response(ClaimSerializer(claim).data, status=code)
+
+    @extend_schema(request=ClaimCreateSerializer, responses={201: ClaimSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = ClaimCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        claim = services.claim_create(created_by=request.user, **serializer.validated_data)
+        return self._read(claim, code=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ClaimUpdateSerializer, responses={200: ClaimSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        claim = self.get_object()
+        serializer = ClaimUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        version = changes.pop("version", None)
+        claim = services.claim_update(claim=claim, user=request.user, version=version, **changes)
+        return self._read(claim)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, *args, **kwargs):
+        services.claim_delete(claim=self.get_object(), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses={200: ClaimSerializer})
+    @action(detail=True, methods=["post"])
+    def restore(self, request, pk=None):
+        """Undo a delete."""
+        return self._read(services.claim_restore(claim=self.get_object(), user=request.user))
+
+    @extend_schema(request=None, responses={200: ClaimSerializer})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Send a draft to the review queue."""
+        return self._read(services.claim_submit(claim=self.get_object(), user=request.user))
+
+    def _decide(self, request, decide) -> Response:
+        serializer = ClaimReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        note = serializer.validated_data["note"]
+        return self._read(decide(claim=self.get_object(), reviewer=request.user, note=note))
+
+    @extend_schema(request=ClaimReviewSerializer, responses={200: ClaimSerializer})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Approve a submitted claim (not one's own: 403)."""
+        return self._decide(request, services.claim_approve)
+
+    @extend_schema(request=ClaimReviewSerializer, responses={200: ClaimSerializer})
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Reject a submitted claim with a note saying why (not one's own: 403)."""
+        return self._decide(request, services.claim_reject)
+
+
+class LinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Contradictions and corroborations between claims. `PATCH {"status"}` confirms or
+    dismisses (reviewers)."""
+
+    serializer_class = LinkSerializer
+    filterset_class = LinkFilter
+    http_method_names = READ_WRITE
+
+    def get_queryset(self):
+        return selectors.link_list()
+
+    @extend_schema(request=LinkCreateSerializer, responses={201: LinkSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = LinkCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        link = services.link_create(user=request.user, **serializer.validated_data)
+        return Response(LinkSerializer(link).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=LinkStatusSerializer, responses={200: LinkSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        link = self.get_object()
+        serializer = LinkStatusSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        link = services.link_set_status(
+            link=link, status=serializer.validated_data["status"], user=request.user
+        )
+        return Response(LinkSerializer(link).data)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, *args, **kwargs):
+        services.link_delete(link=self.get_object(), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

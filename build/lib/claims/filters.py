@@ -1,0 +1,181 @@
+"""Claim, source and link filters, shared by the HTML lists and the API."""
+
+import re
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.validators import RegexValidator
+from django.db.models import Q, QuerySet
+
+from articles.models import Article
+from claims.models import Claim, ClaimLink, ClaimStatus, Credibility, LinkKind, LinkStatus
+from project.ids import MAX_ID
+from sources.models import Reliability, Source, SourceKind
+
+GRADE_PATTERN = re.compile(r"^\s*[A-Fa-f][1-6]\s*$")
+#: Up to this many ids are written into the query as values; beyond, a subquery is cheaper.
+MAX_LISTED_IDS = 1000
+
+
+def search_terms(raw: str | None) -> str:
+    """Words typed into a search box, ready for a lookup: trimmed, and without NUL characters
+    (PostgreSQL refuses them in text; no name or quote can contain one)."""
+    return (raw or "").replace("\x00", "").strip()
+
+
+def _ids_or_subquery(queryset: QuerySet):
+    """The primary keys of `queryset` as a list when there are few (the planner then sees
+    literal values it can use an index and a row estimate for), else as a subquery."""
+    ids = list(queryset.order_by().values_list("pk", flat=True)[: MAX_LISTED_IDS + 1])
+    return ids if len(ids) <= MAX_LISTED_IDS else queryset.order_by().values("pk")
+
+
+class ClaimFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_text", label="Search", help_text="Quote, statement, source or article title"
+    )
+    article = django_filters.ModelChoiceFilter(queryset=Article.objects.only("id", "title"))
+    source = django_filters.ModelChoiceFilter(queryset=Source.objects.only("id", "name"))
+    source_kind = django_filters.ChoiceFilter(
+        field_name="source__kind", choices=SourceKind.choices, label="Source kind"
+    )
+    status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
+    credibility = django_filters.TypedChoiceFilter(choices=Credibility.choices, coerce=int)
+    reliability = django_filters.ChoiceFilter(
+        field_name="source__reliability", choices=Reliability.choices
+    )
+    tag = django_filters.CharFilter(field_name="tags__name", label="Tag", distinct=True)
+    created_by = django_filters.ModelChoiceFilter(
+        queryset=get_user_model().objects.only("id", "username"), label="Author"
+    )
+    created_after = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", label="Created on or after"
+    )
+    created_before = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", label="Created on or before"
+    )
+    in_contradiction = django_filters.BooleanFilter(
+        method="filter_in_contradiction", label="In a contradiction"
+    )
+    grade = django_filters.CharFilter(
+        method="filter_grade",
+        label="Grade",
+        help_text="Reliability and credibility, e.g. B2",
+        validators=[
+            RegexValidator(
+                GRADE_PATTERN,
+                message="Write a grade as a letter A–F and a digit 1–6, e.g. B2.",
+                code="invalid_grade",
+            )
+        ],
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "q",
+            "article",
+            "source",
+            "source_kind",
+            "status",
+            "credibility",
+            "reliability",
+            "tag",
+            "created_by",
+            "created_after",
+            "created_before",
+            "in_contradiction",
+            "grade",
+        ]
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        # The matching sources and articles are looked up first (small tables) so that the
+        # claims are filtered on their own columns only: PostgreSQL can then combine one index
+        # per condition (the trigram indexes of claims migration 0005 for the words) where an
+        # OR across the joined tables made it read every claim.
+        return queryset.filter(
+            Q(quote__icontains=value)
+            | Q(statement__icontains=value)
+            | Q(source__in=_ids_or_subquery(Source.objects.filter(name__icontains=value)))
+            | Q(article__in=_ids_or_subquery(Article.objects.filter(title__icontains=value)))
+        )
+
+    def filter_in_contradiction(self, queryset, name, value):
+        if value is None:
+            return queryset
+        # No ordering: SQLite refuses ORDER BY inside a UNION.
+        linked = ClaimLink.objects.filter(kind=LinkKind.CONTRADICTS).order_by()
+        ids = linked.values("claim_a_id").union(linked.values("claim_b_id"))
+        return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
+
+    def filter_grade(self, queryset, name, value):
+        grade = value.strip().upper()
+        if not grade:
+            return queryset
+        return queryset.filter(source__reliability=grade[0], credibility=int(grade[1]))
+
+
+class LinkFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=LinkKind.choices)
+    status = django_filters.ChoiceFilter(choices=LinkStatus.choices)
+    claim = django_filters.NumberFilter(method="filter_claim", label="Either claim")
+
+    class Meta:
+        model = ClaimLink
+        fields = ["kind", "status", "claim"]
+
+    def filter_claim(self, queryset, name, value):
+        return queryset.filter(Q(claim_a_id=value) | Q(claim_b_id=value))
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A number filter that accepts ids only: whole numbers a primary key can hold."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class ContradictionFilter(django_filters.FilterSet):
+    """The contradiction board: "contradicts" links by status, by a tag or a source on either
+    claim, and by article: `article` alone keeps links touching it; with `other_article`, the
+    links between the two (in either direction)."""
+
+    status = django_filters.ChoiceFilter(choices=LinkStatus.choices, empty_label="Any status")
+    tag = django_filters.CharFilter(method="filter_tag", label="Tag")
+    article = IntegerFilter(method="filter_articles", label="Article")
+    other_article = IntegerFilter(method="filter_articles", label="Other article")
+    source = IntegerFilter(method="filter_source", label="Source")
+
+    class Meta:
+        model = ClaimLink
+        fields = ["status", "tag", "article", "other_article", "source"]
+
+    def filter_tag(self, queryset, name, value):
+        # The tag rows alone, not joined with the claims: whether the claims are live is the
+        # base queryset's concern (`selectors.contradictions()`), and the join made the filter
+        # several times slower.
+        tagged = Claim.tags.through.objects.filter(tag__name=value.strip()).values("claim_id")
+        return queryset.filter(Q(claim_a__in=tagged) | Q(claim_b__in=tagged))
+
+    def filter_source(self, queryset, name, value):
+        return queryset.filter(Q(claim_a__source_id=value) | Q(claim_b__source_id=value))
+
+    def filter_articles(self, queryset, name, value):
+        first = self.form.cleaned_data.get("article")
+        second = self.form.cleaned_data.get("other_article")
+        if name == "other_article" and first is not None:
+            return queryset  # already applied together with `article`
+        if first is None or second is None:
+            return queryset.filter(Q(claim_a__article_id=value) | Q(claim_b__article_id=value))
+        return queryset.filter(
+            Q(claim_a__article_id=first, claim_b__article_id=second)
+            | Q(claim_a__article_id=second, claim_b__article_id=first)
+        )

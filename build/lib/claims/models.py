@@ -1,0 +1,273 @@
+"""Claims, the links between claims, and tags.
+
+Rules on one row live here (fields, constraints, `clean()`); writes that touch more than one row
+live in `claims.services`.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from sources.models import Source
+
+#: How many code points of context are kept each side of a quote, for re-anchoring.
+CONTEXT_LENGTH = 32
+
+
+class Credibility(models.IntegerChoices):
+    """Admiralty Code information credibility (NATO AJP-2.1)."""
+
+    CONFIRMED = 1, "1 – Confirmed by other sources"
+    PROBABLY_TRUE = 2, "2 – Probably true"
+    POSSIBLY_TRUE = 3, "3 – Possibly true"
+    DOUBTFUL = 4, "4 – Doubtful"
+    IMPROBABLE = 5, "5 – Improbable"
+    CANNOT_BE_JUDGED = 6, "6 – Truth cannot be judged"
+
+
+def grade(reliability: str, credibility: int) -> str:
+    """The Admiralty grade shown to analysts, e.g. ``"B2"``."""
+    return f"{reliability}{credibility}"
+
+
+class Tag(models.Model):
+    name = models.SlugField(max_length=50, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+#: Fields of a claim that its workflow sets (recording, review), never an edit form or a client.
+WORKFLOW_FIELDS = (
+    "status",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "reviewed_by",
+    "reviewed_at",
+    "review_note",
+)
+
+
+class LiveClaimManager(models.Manager):
+    """Claims that have not been (soft) deleted: what every list and count should see."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class Claim(models.Model):
+    """A passage of an article, attributed to a source and graded.
+
+    `start` and `end` are offsets in Unicode code points into the article's normalized text.
+    """
+
+    article = models.ForeignKey("articles.Article", on_delete=models.PROTECT, related_name="claims")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    prefix = models.CharField(max_length=CONTEXT_LENGTH, blank=True)
+    suffix = models.CharField(max_length=CONTEXT_LENGTH, blank=True)
+    statement = models.CharField(max_length=500, blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
+    credibility = models.PositiveSmallIntegerField(
+        choices=Credibility.choices, default=Credibility.CANNOT_BE_JUDGED
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="claims")
+    status = models.CharField(max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claims"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="reviewed_claims",
+        null=True,
+        blank=True,
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="deleted_claims",
+        null=True,
+        blank=True,
+    )
+
+    history = HistoricalRecords(m2m_fields=[tags])
+
+    objects = LiveClaimManager()
+    all_objects = models.Manager()  # noqa: DJ012 (ruff reads a manager as a field)
+
+    class Meta:
+        ordering = ["article_id", "start", "end", "id"]
+        base_manager_name = "all_objects"
+        constraints = [
+            models.CheckConstraint(condition=Q(start__gte=0), name="claim_start_not_negative"),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(credibility__gte=1, credibility__lte=6),
+                name="claim_credibility_1_to_6",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+            # The quote is exactly the span: as many code points as end - start (LENGTH counts
+            # characters, not bytes, on both SQLite and PostgreSQL).
+            models.CheckConstraint(
+                condition=Q(Exact(Length("quote"), F("end") - F("start"))),
+                name="claim_quote_length_matches_span",
+            ),
+            # A reviewed claim says who reviewed it.
+            models.CheckConstraint(
+                condition=~Q(status__in=["approved", "rejected"]) | Q(reviewed_by__isnull=False),
+                name="claim_reviewed_has_reviewer",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["article", "start"]),
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["source", "status"]),
+            models.Index(fields=["credibility"]),
+            models.Index(fields=["created_by", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        quote = self.quote if len(self.quote) <= 60 else self.quote[:59] + "…"
+        return f"“{quote}”"
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:detail", args=[self.pk])
+
+    @property
+    def grade(self) -> str:
+        return grade(self.source.reliability, self.credibility)
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def clean(self) -> None:
+        """Check the span against the article text: offsets in range, quote equal to the text."""
+        if self.start is None or self.end is None or not self.article_id:
+            return
+        if self.start >= self.end:
+            raise ValidationError({"end": "The end must come after the start."}, code="empty_span")
+        text = self.article.text
+        if self.end > len(text):
+            raise ValidationError(
+                {"end": f"The article has only {len(text)} characters; end {self.end} is past it."},
+                code="out_of_range",
+            )
+        if text[self.start : self.end] != self.quote:
+            raise ValidationError(
+                {
+                    "quote": "The quote does not match the article text at these offsets: "
+                    "reload the article and select the passage again."
+                },
+                code="quote_mismatch",
+            )
+
+
+class LinkKind(models.TextChoices):
+    CONTRADICTS = "contradicts", "Contradicts"
+    CORROBORATES = "corroborates", "Corroborates"
+
+
+class LinkStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    CONFIRMED = "confirmed", "Confirmed"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class ClaimLink(models.Model):
+    """Two claims that contradict or corroborate each other, stored with the lower id first."""
+
+    kind = models.CharField(max_length=16, choices=LinkKind.choices)
+    claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_as_a")
+    claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_as_b")
+    note = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=16, choices=LinkStatus.choices, default=LinkStatus.PROPOSED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_links"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="decided_claim_links",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # Also rules out a claim linked to itself.
+            models.CheckConstraint(
+                condition=Q(claim_a__lt=F("claim_b")), name="link_canonical_order"
+            ),
+            models.UniqueConstraint(
+                fields=["claim_a", "claim_b", "kind"],
+                name="link_unique_pair_kind",
+                violation_error_message="These two claims are already linked this way.",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=LinkKind.values), name="link_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=LinkStatus.values), name="link_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=LinkStatus.PROPOSED) | Q(decided_by__isnull=False),
+                name="link_decision_has_decider",
+                violation_error_message="A confirmed or dismissed link names who decided it.",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "status"])]
+
+    def __str__(self) -> str:
+        return f"#{self.claim_a_id} {self.kind} #{self.claim_b_id}"
+
+    def other(self, claim: Claim) -> Claim:
+        """The claim at the other end of the link from `claim`."""
+        return self.claim_b if claim.pk == self.claim_a_id else self.claim_a
+
+
+class EvidenceGeneration(models.Model):
+    """A single row whose token is replaced after every committed change to the evidence base
+    (articles, sources, tags, claims, links): the generation under which `claims.aggregates`
+    caches dashboard and board counts. It lives in the database so that every process agrees
+    on it, whatever cache each one uses."""
+
+    token = models.UUIDField(default=uuid.uuid4)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"evidence generation {self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -1,0 +1,357 @@
+"""Reads of claims, sources and links that several callers share, with joins and counts."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, Substr, TruncWeek
+
+from articles.models import Article
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, Tag
+from claims.passages import CONTEXT_WINDOW
+from sources.models import Source
+
+
+def live_claim_count() -> Coalesce:
+    """The number of live claims of the outer article (`OuterRef("pk")`), as a subquery:
+    registered as every article list's `claim_count` (`articles.selectors.ARTICLE_COUNTS`)."""
+    counts = (
+        Claim.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def claim_list() -> QuerySet[Claim]:
+    """Live claims with everything a list row shows: article, source, people, tags, and
+    whether the claim takes part in a contradiction."""
+    contradicted = ClaimLink.objects.filter(kind=LinkKind.CONTRADICTS).filter(
+        Q(claim_a=OuterRef("pk")) | Q(claim_b=OuterRef("pk"))
+    )
+    return (
+        Claim.objects.select_related("article", "source", "created_by", "reviewed_by")
+        .defer("article__text")
+        .prefetch_related("tags")
+        .annotate(in_contradiction=Exists(contradicted))
+    )
+
+
+def claim_detail() -> QuerySet[Claim]:
+    return Claim.objects.select_related(
+        "article", "source", "created_by", "reviewed_by"
+    ).prefetch_related("tags")
+
+
+def _with_both_ends(links: QuerySet[ClaimLink]) -> QuerySet[ClaimLink]:
+    """`links` with both claims' article (no text) and source, and who proposed and decided."""
+    return links.select_related(
+        "claim_a__article",
+        "claim_a__source",
+        "claim_b__article",
+        "claim_b__source",
+        "created_by",
+        "decided_by",
+    ).defer("claim_a__article__text", "claim_b__article__text")
+
+
+def link_list() -> QuerySet[ClaimLink]:
+    """Links between live claims, both ends joined with their article and source."""
+    return _with_both_ends(
+        ClaimLink.objects.filter(claim_a__deleted_at__isnull=True, claim_b__deleted_at__isnull=True)
+    )
+
+
+def links_for_claims(claim_ids) -> QuerySet[ClaimLink]:
+    """Links touching any of these claims."""
+    return link_list().filter(Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids))
+
+
+def source_list() -> QuerySet[Source]:
+    """Sources with their live claims counted by status."""
+    live = Q(claims__deleted_at__isnull=True)
+    counts = {
+        f"{status}_count": Count("claims", filter=live & Q(claims__status=status))
+        for status in ClaimStatus.values
+    }
+    return Source.objects.annotate(claim_count=Count("claims", filter=live), **counts)
+
+
+# --- Review queue, contradiction board, source registry and dashboard --------------------------
+
+
+def with_context_windows(
+    queryset: QuerySet, *, path: str = "", prefix: str = "context"
+) -> QuerySet:
+    """Annotate `<prefix>_before` and `<prefix>_after`: the article text each side of the claim
+    at `path` (`""` for the rows' own claim, `"claim_a__"` for a link's first claim), cut in the
+    database so a page of quotes never loads whole articles. `claims.passages` trims them to
+    sentences."""
+    start, end = F(f"{path}start"), F(f"{path}end")
+    text = f"{path}article__text"
+    window_start = Greatest(start - CONTEXT_WINDOW, Value(0), output_field=IntegerField())
+    return queryset.annotate(
+        **{
+            f"{prefix}_before": Substr(text, window_start + 1, start - window_start),
+            # One code point more than is shown: its presence says the text goes on.
+            f"{prefix}_after": Substr(text, end + 1, Value(CONTEXT_WINDOW + 1)),
+        }
+    )
+
+
+def claims_with_live_links(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Prefetch the live links on both sides into `live_links_as_a` / `live_links_as_b`
+    (two queries for any number of rows)."""
+    return queryset.prefetch_related(
+        Prefetch("links_as_a", queryset=link_list(), to_attr="live_links_as_a"),
+        Prefetch("links_as_b", queryset=link_list(), to_attr="live_links_as_b"),
+    )
+
+
+def review_queue() -> QuerySet[Claim]:
+    """Submitted claims, oldest first, with their context windows and live links."""
+    return claims_with_live_links(
+        with_context_windows(
+            claim_list().filter(status=ClaimStatus.SUBMITTED).order_by("created_at", "id")
+        )
+    )
+
+
+def _between_live_claims(links: QuerySet[ClaimLink]) -> QuerySet[ClaimLink]:
+    """Keep the links whose two claims are live by an anti-join on the few deleted claims (a
+    small partial index) instead of joining every claim to read its state. NOT EXISTS rather
+    than NOT IN: PostgreSQL then knows how many links remain and plans the rest to fit."""
+    deleted = Claim.all_objects.filter(deleted_at__isnull=False)
+    return links.filter(
+        ~Exists(deleted.filter(pk=OuterRef("claim_a_id"))),
+        ~Exists(deleted.filter(pk=OuterRef("claim_b_id"))),
+    )
+
+
+def contradictions() -> QuerySet[ClaimLink]:
+    """Every "contradicts" link between live claims, newest first, nothing joined: the base of
+    the board, its matrix and the counts of contradictions."""
+    return _between_live_claims(ClaimLink.objects.filter(kind=LinkKind.CONTRADICTS))
+
+
+def contradiction_board(links: QuerySet[ClaimLink] | None = None) -> QuerySet[ClaimLink]:
+    """`links` (by default every contradiction between live claims) as the board shows them:
+    both claims with article, source and tags, and their context windows (`a_before`/`a_after`,
+    `b_before`/`b_after`)."""
+    links = contradictions() if links is None else links
+    links = _with_both_ends(links).prefetch_related("claim_a__tags", "claim_b__tags")
+    links = with_context_windows(links, path="claim_a__", prefix="a")
+    return with_context_windows(links, path="claim_b__", prefix="b")
+
+
+def contradictions_per_tag(links: QuerySet[ClaimLink]) -> list[tuple[str, int]]:
+    """How many of `links` touch a claim with each tag (a link counts once per tag even when
+    both its claims carry it), most first, in one query.
+
+    Written in SQL around the ORM's own query for `links`: both ends of every link are joined
+    to their tags in one pass and the distinct links counted per tag. Through the ORM the tags
+    could only be reached by joining every claim, once for each end."""
+    try:
+        link_sql, params = (
+            links.order_by().values_list("id", "claim_a_id", "claim_b_id").query.sql_with_params()
+        )
+    except EmptyResultSet:  # a filter that rules out every link (e.g. `.none()`)
+        return []
+    quote = connection.ops.quote_name
+    claim_tags = quote(Claim.tags.through._meta.db_table)
+    tags = quote(Tag._meta.db_table)
+    sql = f"""
+        WITH links (id, claim_a_id, claim_b_id) AS ({link_sql}),
+        link_ends (link_id, claim_id) AS (
+            SELECT id, claim_a_id FROM links UNION ALL SELECT id, claim_b_id FROM links
+        )
+        SELECT {tags}.name, counted.total
+        FROM (
+            SELECT claim_tag.tag_id, COUNT(DISTINCT link_ends.link_id) AS total
+            FROM link_ends
+            JOIN {claim_tags} claim_tag ON claim_tag.claim_id = link_ends.claim_id
+            GROUP BY claim_tag.tag_id
+        ) AS counted
+        JOIN {tags} ON {tags}.id = counted.tag_id
+        ORDER BY counted.total DESC, {tags}.name
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(name, int(total)) for name, total in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class ContradictionMatrix:
+    """The articles most involved in contradictions and the count for each pair of them
+    (`counts[(low_id, high_id)]`, symmetric, the diagonal for pairs within one article)."""
+
+    articles: list[Article]
+    counts: dict[tuple[int, int], int]
+    article_total: int
+
+    def count(self, first: int, second: int) -> int:
+        return self.counts.get((min(first, second), max(first, second)), 0)
+
+
+def contradiction_matrix(links: QuerySet[ClaimLink], *, size: int = 20) -> ContradictionMatrix:
+    """Count `links` between each pair of articles, for the `size` articles with the most."""
+    pairs: dict[tuple[int, int], int] = {}
+    for first, second, n in (
+        links.order_by()
+        .values_list("claim_a__article_id", "claim_b__article_id")
+        .annotate(n=Count("pk"))
+    ):
+        key = (min(first, second), max(first, second))
+        pairs[key] = pairs.get(key, 0) + n
+    per_article: dict[int, int] = {}
+    for (first, second), n in pairs.items():
+        per_article[first] = per_article.get(first, 0) + n
+        if second != first:
+            per_article[second] = per_article.get(second, 0) + n
+    top = sorted(per_article, key=lambda pk: (-per_article[pk], pk))[:size]
+    articles = {
+        article.pk: article
+        for article in Article.objects.filter(pk__in=top).only("id", "title", "published_on")
+    }
+    return ContradictionMatrix(
+        articles=[articles[pk] for pk in top if pk in articles],
+        counts={key: n for key, n in pairs.items() if key[0] in articles and key[1] in articles},
+        article_total=len(per_article),
+    )
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    """A correlated subquery counting the rows of `queryset` (COUNT(*), which an index alone
+    can answer), 0 when there are none."""
+    counted = queryset.order_by().annotate(group=Value(1)).values("group")
+    return Coalesce(
+        Subquery(counted.annotate(n=Count("*")).values("n")),
+        Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def source_registry() -> QuerySet[Source]:
+    """Sources with the counts of `source_list()` (`claim_count`, `<status>_count`) plus
+    `contradiction_count`: contradicting links between live claims that involve a claim of the
+    source (a link within one source counts once).
+
+    Every count is a correlated subquery that indexes serve, so a page of 50 sources costs
+    lookups for those sources only, never an aggregate over every claim. (A subquery mixed into
+    a GROUP BY would be repeated for every joined claim row.)"""
+    claims = Claim.objects.filter(source_id=OuterRef("pk"))
+    # Per live claim of the source: its links as the first end, plus those as the second end
+    # whose first end is not of the same source (already counted), summed over the claims.
+    as_first = contradictions().filter(claim_a_id=OuterRef("pk"))
+    as_second = (
+        contradictions()
+        .filter(claim_b_id=OuterRef("pk"))
+        .exclude(claim_a__source_id=OuterRef("source_id"))
+    )
+    involvement = (
+        claims.order_by()
+        .annotate(links=_count(as_first) + _count(as_second))
+        .values("source_id")
+        .annotate(total=Sum("links"))
+        .values("total")
+    )
+    by_status = {
+        f"{status}_count": _count(claims.filter(status=status)) for status in ClaimStatus.values
+    }
+    return Source.objects.annotate(**by_status).annotate(
+        claim_count=sum((F(name) for name in by_status), start=Value(0)),
+        contradiction_count=Coalesce(Subquery(involvement), Value(0), output_field=IntegerField()),
+    )
+
+
+@dataclass(frozen=True)
+class ClaimCounts:
+    """Live claims counted by status, by grade (reliability, credibility), and by source
+    (`(source id, name, count)`, most first, then by name)."""
+
+    by_status: dict[str, int]
+    by_grade: dict[tuple[str, int], int]
+    by_source: list[tuple[int, str, int]]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+
+def claim_counts() -> ClaimCounts:
+    """`ClaimCounts` from one pass over the claims, grouped by source, status and credibility
+    (a few thousand rows at most), and the sources' names and reliabilities."""
+    sources = {
+        pk: (name, reliability)
+        for pk, name, reliability in Source.objects.values_list("pk", "name", "reliability")
+    }
+    by_status = dict.fromkeys(ClaimStatus.values, 0)
+    by_grade: dict[tuple[str, int], int] = {}
+    by_source: dict[int, int] = {}
+    for source_id, status, credibility, n in (
+        Claim.objects.order_by()
+        .values_list("source_id", "status", "credibility")
+        .annotate(n=Count("*"))
+    ):
+        grade_key = (sources[source_id][1], credibility)
+        by_status[status] += n
+        by_grade[grade_key] = by_grade.get(grade_key, 0) + n
+        by_source[source_id] = by_source.get(source_id, 0) + n
+    busiest = sorted(by_source, key=lambda pk: (-by_source[pk], sources[pk][0]))
+    return ClaimCounts(
+        by_status=by_status,
+        by_grade=by_grade,
+        by_source=[(pk, sources[pk][0], by_source[pk]) for pk in busiest],
+    )
+
+
+def claims_per_author_and_week(*, since: datetime.datetime) -> list[dict]:
+    """Live claims recorded since `since`, counted per author and week (weeks start on
+    Monday): `created_by_id`, `created_by__username`, `week`, `n`."""
+    return list(
+        Claim.objects.filter(created_at__gte=since)
+        .order_by()
+        .annotate(week=TruncWeek("created_at"))
+        .values("created_by_id", "created_by__username", "week")
+        .annotate(n=Count("pk"))
+    )
+
+
+def evidence_totals() -> dict[str, int]:
+    """How many articles and sources there are, and links between live claims of each kind
+    (keyed by `LinkKind` value): one query."""
+
+    def total(queryset: QuerySet, name: str) -> QuerySet:
+        return (
+            queryset.order_by()
+            .annotate(total_of=Value(name))
+            .values("total_of")
+            .annotate(n=Count("pk"))
+            .values_list("total_of", "n")
+        )
+
+    links_by_kind = (
+        _between_live_claims(ClaimLink.objects.order_by())
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    )
+    parts = total(Article.objects.all(), "articles").union(
+        total(Source.objects.all(), "sources"), links_by_kind, all=True
+    )
+    return {**dict.fromkeys(["articles", "sources", *LinkKind.values], 0), **dict(parts)}

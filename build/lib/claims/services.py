@@ -1,0 +1,366 @@
+"""Every write to claims, their tags and the links between them.
+
+Views, the API, admin actions and management commands call these functions, so each rule lives
+here once. They raise `ValidationError`, `PermissionDenied` or `Conflict`, and never see a request.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import Article
+from claims.models import CONTEXT_LENGTH, Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus, Tag
+from project import roles
+from project.errors import Conflict
+from sources.models import Source
+from sources.services import one_line
+
+User = AbstractBaseUser
+
+#: Fields of a claim an edit may change; anything else is refused.
+EDITABLE_CLAIM_FIELDS = frozenset(
+    {"statement", "source", "credibility", "tags", "start", "end", "quote"}
+)
+
+
+# --- Tags --------------------------------------------------------------------------------------
+
+
+def tags_from_names(names: Iterable[str]) -> list[Tag]:
+    """The tags with these names, created where new. Names are slugified (`Troop numbers` →
+    `troop-numbers`)."""
+    slugs = []
+    for name in names:
+        slug = slugify(name, allow_unicode=True)
+        if not slug:
+            raise ValidationError(
+                {"tags": f"“{name}” is not a usable tag: use letters, digits or hyphens."},
+                code="invalid_tag",
+            )
+        if len(slug) > Tag._meta.get_field("name").max_length:
+            raise ValidationError({"tags": f"“{name}” is too long for a tag."}, code="invalid_tag")
+        if slug not in slugs:
+            slugs.append(slug)
+    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=slugs)}
+    missing = [Tag(name=slug) for slug in slugs if slug not in existing]
+    if missing:
+        Tag.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {tag.name: tag for tag in Tag.objects.filter(name__in=slugs)}
+    return [existing[slug] for slug in slugs]
+
+
+# --- Claims ------------------------------------------------------------------------------------
+
+
+def _anchor(claim: Claim) -> None:
+    """Set the claim's prefix and suffix from its article text."""
+    text = claim.article.text
+    claim.prefix = text[max(0, claim.start - CONTEXT_LENGTH) : claim.start]
+    claim.suffix = text[claim.end : claim.end + CONTEXT_LENGTH]
+
+
+def _validate_span(claim: Claim) -> None:
+    if claim.start is None or claim.end is None or claim.start < 0:
+        raise ValidationError({"start": "The start must be 0 or more."}, code="out_of_range")
+    claim.clean()
+
+
+def claim_create(
+    *,
+    article: Article,
+    start: int,
+    end: int,
+    quote: str,
+    source: Source,
+    created_by: User,
+    credibility: int = Claim._meta.get_field("credibility").default,
+    statement: str = "",
+    tags: Iterable[str] = (),
+) -> Claim:
+    """Record a passage of `article` as a draft claim. `start`/`end` are code-point offsets and
+    `quote` must equal the text between them."""
+    if not roles.can_add_claim(created_by):
+        raise PermissionDenied("Only analysts can record claims.")
+    claim = Claim(
+        article=article,
+        start=start,
+        end=end,
+        quote=quote,
+        source=source,
+        credibility=credibility,
+        statement=one_line(statement),
+        created_by=created_by,
+    )
+    _validate_span(claim)
+    _anchor(claim)
+    claim.full_clean()
+    with transaction.atomic():
+        tag_objects = tags_from_names(tags)
+        claim._history_user = created_by
+        claim.save()
+        claim.tags.set(tag_objects)
+    return claim
+
+
+def claim_check_version(claim: Claim, version: int | None) -> None:
+    """Refuse with `Conflict` an edit based on `version` when `claim` (as just read) is at
+    another: the conflict names who changed it and carries the current values."""
+    if version is None:
+        raise ValidationError(
+            {"version": "Send the version of the claim you edited."}, code="required"
+        )
+    if claim.version == version:
+        return
+    who = claim.history.select_related("history_user").first()
+    editor = who.history_user.get_username() if who and who.history_user else "someone"
+    raise Conflict(
+        f"{editor} changed this claim after you opened it (now version {claim.version}, "
+        f"yours was {version}). Nothing was saved: review their changes and edit again.",
+        code="stale_version",
+        current={
+            "version": claim.version,
+            "changed_by": editor,
+            "statement": claim.statement,
+            "source": claim.source_id,
+            "credibility": claim.credibility,
+            "start": claim.start,
+            "end": claim.end,
+            "quote": claim.quote,
+            "status": claim.status,
+            "tags": list(claim.tags.values_list("name", flat=True)),
+        },
+    )
+
+
+def _locked_at_version(claim: Claim, version: int | None) -> Claim:
+    """Re-read the claim under a row lock and refuse if the caller worked from a stale version."""
+    if version is None:
+        claim_check_version(claim, version)
+    current = (
+        Claim.all_objects.select_for_update()
+        .select_related("article", "source", "created_by")
+        .get(pk=claim.pk)
+    )
+    claim_check_version(current, version)
+    return current
+
+
+def claim_update(*, claim: Claim, user: User, version: int | None, **changes) -> Claim:
+    """Edit a claim based on `version`; a stale version raises `Conflict` and changes nothing."""
+    unknown = set(changes) - EDITABLE_CLAIM_FIELDS
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(unknown))}.")
+    span_fields = {"start", "end", "quote"} & set(changes)
+    if span_fields and span_fields != {"start", "end", "quote"}:
+        raise ValidationError(
+            {"quote": "To move a claim send start, end and the new quote together."},
+            code="partial_span",
+        )
+    with transaction.atomic():
+        current = _locked_at_version(claim, version)
+        if not roles.can_edit_claim(user, current):
+            raise PermissionDenied("You can edit only your own draft or rejected claims.")
+        tag_names = changes.pop("tags", None)
+        for field, value in changes.items():
+            setattr(current, field, one_line(value) if field == "statement" else value)
+        if span_fields:
+            _validate_span(current)
+            _anchor(current)
+        current.full_clean()
+        current.version += 1
+        current._history_user = user
+        current.save()
+        if tag_names is not None:
+            current.tags.set(tags_from_names(tag_names))
+    return current
+
+
+def _transition(claim: Claim, *, allowed_from: set[str], to: str, verb: str) -> None:
+    if claim.status not in allowed_from:
+        raise ValidationError(
+            {
+                "status": f"Only {' or '.join(sorted(allowed_from))} claims can be {verb}; "
+                f"this one is {claim.status}."
+            },
+            code="invalid_transition",
+        )
+    claim.status = to
+    claim.version += 1
+
+
+def claim_submit(*, claim: Claim, user: User) -> Claim:
+    """Send a draft (or reworked rejected) claim to the review queue."""
+    with transaction.atomic():
+        current = Claim.all_objects.select_for_update().get(pk=claim.pk)
+        if not roles.can_submit_claim(user, current):
+            raise PermissionDenied("You can submit only your own draft or rejected claims.")
+        _transition(
+            current,
+            allowed_from={ClaimStatus.DRAFT, ClaimStatus.REJECTED},
+            to=ClaimStatus.SUBMITTED,
+            verb="submitted",
+        )
+        current.reviewed_by = None
+        current.reviewed_at = None
+        current._history_user = user
+        current.save()
+    return current
+
+
+def _review(*, claim: Claim, reviewer: User, note: str, to: str, verb: str) -> Claim:
+    with transaction.atomic():
+        current = Claim.all_objects.select_for_update().get(pk=claim.pk)
+        if roles.is_author(reviewer, current):
+            raise PermissionDenied("You cannot review your own claim.")
+        if not roles.can_review_claim(reviewer, current):
+            raise PermissionDenied("Only reviewers can approve or reject claims.")
+        if current.is_deleted:
+            raise ValidationError("This claim has been deleted.", code="deleted")
+        _transition(current, allowed_from={ClaimStatus.SUBMITTED}, to=to, verb=verb)
+        current.reviewed_by = reviewer
+        current.reviewed_at = timezone.now()
+        current.review_note = note.strip()
+        current._history_user = reviewer
+        current.save()
+    return current
+
+
+def claim_approve(*, claim: Claim, reviewer: User, note: str = "") -> Claim:
+    """Approve a submitted claim. A reviewer may not approve their own claim."""
+    return _review(
+        claim=claim, reviewer=reviewer, note=note, to=ClaimStatus.APPROVED, verb="approved"
+    )
+
+
+def claim_reject(*, claim: Claim, reviewer: User, note: str) -> Claim:
+    """Reject a submitted claim, saying why. A reviewer may not reject their own claim."""
+    if not note or not note.strip():
+        raise ValidationError(
+            {"note": "Say why the claim is rejected, so its author can rework it."},
+            code="required",
+        )
+    return _review(
+        claim=claim, reviewer=reviewer, note=note, to=ClaimStatus.REJECTED, verb="rejected"
+    )
+
+
+def claim_delete(*, claim: Claim, user: User) -> Claim:
+    """Soft-delete a claim: it leaves every list but stays in history and can be restored."""
+    with transaction.atomic():
+        current = Claim.all_objects.select_for_update().get(pk=claim.pk)
+        if not roles.can_edit_claim(user, current):
+            raise PermissionDenied("You can delete only your own draft or rejected claims.")
+        current.deleted_at = timezone.now()
+        current.deleted_by = user
+        current.version += 1
+        current._history_user = user
+        current.save()
+    return current
+
+
+def claim_restore(*, claim: Claim, user: User) -> Claim:
+    """Undo a soft delete."""
+    with transaction.atomic():
+        current = Claim.all_objects.select_for_update().get(pk=claim.pk)
+        if not current.is_deleted:
+            return current
+        if not roles.can_restore_claim(user, current):
+            raise PermissionDenied("Only the person who deleted this claim can restore it.")
+        current.deleted_at = None
+        current.deleted_by = None
+        current.version += 1
+        current._history_user = user
+        current.save()
+    return current
+
+
+# --- Links -------------------------------------------------------------------------------------
+
+
+def link_create(
+    *, kind: str, claim_a: Claim, claim_b: Claim, user: User, note: str = ""
+) -> ClaimLink:
+    """Link two claims (in either order) as contradicting or corroborating each other."""
+    if not roles.can_add_link(user):
+        raise PermissionDenied("Only analysts and reviewers can link claims.")
+    if kind not in LinkKind.values:
+        raise ValidationError(
+            {"kind": f"Choose one of: {', '.join(LinkKind.values)}."}, code="invalid_choice"
+        )
+    if claim_a.pk == claim_b.pk:
+        raise ValidationError({"claim_b": "A claim cannot be linked to itself."}, code="self_link")
+    if claim_a.is_deleted or claim_b.is_deleted:
+        raise ValidationError("A deleted claim cannot be linked.", code="deleted")
+    low, high = sorted((claim_a, claim_b), key=lambda claim: claim.pk)
+    if ClaimLink.objects.filter(claim_a=low, claim_b=high, kind=kind).exists():
+        raise ValidationError(
+            f"These two claims are already linked as “{kind}”.", code="duplicate_link"
+        )
+    link = ClaimLink(kind=kind, claim_a=low, claim_b=high, note=note.strip(), created_by=user)
+    try:
+        with transaction.atomic():
+            link._history_user = user
+            link.save()
+    except IntegrityError:
+        # Another request linked the same pair a moment ago.
+        raise ValidationError(
+            f"These two claims are already linked as “{kind}”.", code="duplicate_link"
+        ) from None
+    return link
+
+
+def link_set_status(*, link: ClaimLink, status: str, user: User) -> ClaimLink:
+    """Confirm or dismiss a link (or send it back to proposed). Not on links one proposed."""
+    if status not in LinkStatus.values:
+        raise ValidationError(
+            {"status": f"Choose one of: {', '.join(LinkStatus.values)}."}, code="invalid_choice"
+        )
+    if not roles.can_decide_link(user, link):
+        raise PermissionDenied(
+            "Only a reviewer other than its author can confirm or dismiss a link."
+        )
+    with transaction.atomic():
+        link.status = status
+        link.decided_by = None if status == LinkStatus.PROPOSED else user
+        link.decided_at = None if status == LinkStatus.PROPOSED else timezone.now()
+        link._history_user = user
+        link.save()
+    return link
+
+
+def link_delete(*, link: ClaimLink, user: User) -> None:
+    """Remove a link: its author while it is still proposed, or staff."""
+    if not roles.can_delete_link(user, link):
+        raise PermissionDenied("Only its author can remove a proposed link.")
+    with transaction.atomic():
+        link.delete()
+
+
+# --- Review queue: bulk decisions --------------------------------------------------------------
+
+
+def claims_approve_bulk(*, claims: Iterable[Claim], reviewer: User, note: str = "") -> list[Claim]:
+    """Approve every one of `claims`, all or nothing: if any cannot be approved (the reviewer's
+    own, no longer submitted, deleted) the error is raised and none is approved."""
+    claims = list(claims)
+    if not claims:
+        raise ValidationError("Choose at least one claim to approve.", code="empty_selection")
+    approved = []
+    with transaction.atomic():
+        for claim in claims:
+            try:
+                approved.append(claim_approve(claim=claim, reviewer=reviewer, note=note))
+            except PermissionDenied as error:
+                raise PermissionDenied(
+                    f"Claim {claim.pk}: {error} Nothing was approved."
+                ) from error
+            except ValidationError as error:
+                raise ValidationError(
+                    f"Claim {claim.pk}: {' '.join(error.messages)} Nothing was approved.",
+                    code="not_approvable",
+                ) from error
+    return approved

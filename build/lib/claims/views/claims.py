@@ -1,0 +1,106 @@
+"""The claim list and a claim's own page."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from claims import selectors
+from claims.filters import ClaimFilter
+from claims.forms import (
+    ReviewForm,
+)
+from claims.history import claim_history
+from claims.models import Claim, ClaimStatus
+from claims.passages import passage_in_text
+from project import roles
+from project.lists import active_filters
+from project.sorting import SortableListMixin
+from sources.models import Source
+
+
+class ClaimListView(SortableListMixin, FilterView):
+    """Every live claim, filtered by the API's FilterSet; the filter lives in the URL."""
+
+    template_name = "claims/claim_list.html"
+    filterset_class = ClaimFilter
+    paginate_by = 50
+    sortable = {
+        "created": "created_at",
+        "article": "article__title",
+        "source": "source__name",
+        "credibility": "credibility",
+        "reliability": "source__reliability",
+        "status": "status",
+    }
+    default_sort = "-created"
+
+    def get_queryset(self):
+        return self.sort(selectors.claim_list())
+
+    def sort(self, queryset):
+        """Every sortable column of a claim is required, so the order needs no NULLS LAST,
+        which would keep PostgreSQL from reading the newest claims off an index."""
+        key = self.current_sort()
+        field = self.sortable[key.lstrip("-")]
+        return queryset.order_by(f"-{field}" if key.startswith("-") else field, "-pk")
+
+    def paginate_queryset(self, queryset, page_size):
+        """Page through the matching claims' ids, then load only the shown claims with their
+        joins: a deep page, or a filter that needs DISTINCT (tags), then sorts narrow rows
+        instead of every matching claim with its article, source and people."""
+        ids = queryset.prefetch_related(None).values_list("pk", flat=True)
+        paginator, page, page_ids, is_paginated = super().paginate_queryset(ids, page_size)
+        page_ids = list(page_ids)
+        shown = {claim.pk: claim for claim in selectors.claim_list().filter(pk__in=page_ids)}
+        page.object_list = [shown[pk] for pk in page_ids]
+        return paginator, page, page.object_list, is_paginated
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = context["filter"]
+        context["active_filters"] = active_filters(self.request, filterset)
+        # Plain (value, label) pairs: a few hundred options render quickly without widgets.
+        context["source_choices"] = [
+            (str(pk), name)
+            for pk, name in Source.objects.order_by("name").values_list("pk", "name")
+        ]
+        wrote = Claim.objects.filter(created_by=OuterRef("pk"))
+        context["author_choices"] = [
+            (str(pk), username)
+            for pk, username in get_user_model()
+            .objects.filter(Exists(wrote))
+            .order_by("username")
+            .values_list("pk", "username")
+        ]
+        context["selected"] = {name: filterset.data.get(name, "") for name in filterset.filters}
+        return context
+
+
+class ClaimDetailView(DetailView):
+    """A claim in its context, its grade, links both ways, review notes and full history."""
+
+    template_name = "claims/claim_detail.html"
+    context_object_name = "claim"
+
+    def get_queryset(self):
+        return selectors.claim_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        claim, user = self.object, self.request.user
+        context["passage"] = passage_in_text(claim.article.text, claim.start, claim.end)
+        links = []
+        for link in selectors.links_for_claims([claim.pk]):
+            link.can_decide = roles.can_decide_link(user, link)
+            links.append((link, link.other(claim)))
+        context["links"] = links
+        context["history"], context["review_notes"] = claim_history(claim)
+        context["can_review"] = (
+            roles.can_review_claim(user, claim) and claim.status == ClaimStatus.SUBMITTED
+        )
+        context["own_submitted"] = (
+            roles.is_author(user, claim) and claim.status == ClaimStatus.SUBMITTED
+        )
+        context["review_form"] = ReviewForm()
+        return context

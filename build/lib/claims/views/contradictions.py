@@ -1,0 +1,173 @@
+"""The contradiction board, the articles × articles matrix, and decisions on links."""
+
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from django_filters.views import FilterView
+
+from articles.models import Article
+from claims import selectors, services
+from claims.aggregates import AggregateCache, query_key
+from claims.filters import ContradictionFilter
+from claims.forms import (
+    LinkDecisionForm,
+)
+from claims.models import ClaimLink, LinkStatus
+from claims.passages import passage_from_annotations
+from project import roles
+from project.lists import CountedPaginator, active_filters, filtered, query_without
+from project.responses import messages_of, refuse, safe_next_url
+from sources.models import Source
+
+
+def _group_key(link: ClaimLink, tag: str) -> str:
+    """The tag a pair is shown under: the one filtered on, else the first tag both claims
+    share, else the first of either; untagged pairs come last."""
+    if tag:
+        return tag
+    tags_a = {t.name for t in link.claim_a.tags.all()}
+    tags_b = {t.name for t in link.claim_b.tags.all()}
+    shared = sorted(tags_a & tags_b)
+    either = sorted(tags_a | tags_b)
+    return (shared or either or [""])[0]
+
+
+def _names_offiltered(cleaned: dict) -> dict[str, str]:
+    """Titles and names for the article and source ids a contradiction filter uses (a query
+    only for the filters in use)."""
+    names = {}
+    article_ids = {cleaned.get("article"), cleaned.get("other_article")} - {None}
+    if article_ids:
+        titles = dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "title"))
+        for name in ("article", "other_article"):
+            if cleaned.get(name) is not None:
+                names[name] = titles.get(cleaned[name], f"#{cleaned[name]} (not found)")
+    if cleaned.get("source") is not None:
+        found = Source.objects.filter(pk=cleaned["source"]).values_list("name", flat=True)
+        names["source"] = found.first() or f"#{cleaned['source']} (not found)"
+    return names
+
+
+class ContradictionBoardView(FilterView):
+    """Every "contradicts" link as a side-by-side pair, grouped by tag, filtered by status."""
+
+    template_name = "claims/contradiction_board.html"
+    filterset_class = ContradictionFilter
+    paginate_by = 25
+
+    def get_queryset(self):
+        return selectors.contradiction_board()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Count the filtered links alone, without the joins the page's quotes need.
+        return CountedPaginator(
+            queryset,
+            per_page,
+            count_of=filtered(self.filterset, selectors.contradictions()),
+            **kwargs,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset, user = context["filter"], self.request.user
+        cleaned = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+        tag = cleaned.get("tag") or ""
+        groups: dict[str, list[ClaimLink]] = defaultdict(list)
+        for link in context["object_list"]:
+            link.a_passage = passage_from_annotations(link.claim_a, prefix="a", annotated=link)
+            link.b_passage = passage_from_annotations(link.claim_b, prefix="b", annotated=link)
+            link.can_decide = roles.can_decide_link(user, link)
+            groups[_group_key(link, tag)].append(link)
+        context["groups"] = sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
+        # The tag navigation counts the pairs every other filter in use keeps.
+        untagged_query = self.request.GET.copy()
+        untagged_query.pop("tag", None)
+        other_filters = ContradictionFilter(untagged_query, queryset=selectors.contradictions())
+        context["tag_counts"] = (
+            AggregateCache().contradictions_per_tag(other_filters.qs)
+            if other_filters.is_valid()
+            else []
+        )
+        context["active_filters"] = active_filters(
+            self.request, filterset, _names_offiltered(cleaned)
+        )
+        context["query_without_tag"] = query_without(self.request, "tag")
+        context["statuses"] = LinkStatus.choices
+        context["current_status"] = cleaned.get("status") or ""
+        context["query_without_status"] = query_without(self.request, "status")
+        return context
+
+
+class ContradictionMatrixView(TemplateView):
+    """Articles × articles: how many contradictions join each pair, each cell a link to them."""
+
+    template_name = "claims/contradiction_matrix.html"
+    size = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = ContradictionFilter(self.request.GET, queryset=selectors.contradictions())
+        links = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        matrix = AggregateCache().get(
+            "contradiction_matrix",
+            lambda: selectors.contradiction_matrix(links, size=self.size),
+            query_key(links),
+            self.size,
+        )
+        largest = max(matrix.counts.values(), default=0)
+        board = reverse("claims:board")
+        base = {k: v for k, v in self.request.GET.items() if k in ("status", "tag") and v}
+        rows = []
+        for row_article in matrix.articles:
+            cells = []
+            for column_article in matrix.articles:
+                n = matrix.count(row_article.pk, column_article.pk)
+                query = {**base, "article": row_article.pk, "other_article": column_article.pk}
+                cells.append(
+                    {
+                        "article": column_article,
+                        "n": n,
+                        "href": f"{board}?{urlencode(query)}",
+                        "level": 0 if not n else 1 + min(4, int(5 * n / (largest + 1))),
+                    }
+                )
+            rows.append((row_article, cells))
+        context.update(
+            filter=filterset,
+            matrix=matrix,
+            rows=rows,
+            statuses=LinkStatus.choices,
+            current_status=self.request.GET.get("status", ""),
+            query_without_status=query_without(self.request, "status"),
+            active_filters=active_filters(
+                self.request, filterset, _names_offiltered(filterset.form.cleaned_data)
+            ),
+        )
+        return context
+
+
+@require_POST
+def link_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm or dismiss a link (reviewers, not on links they proposed)."""
+    link = get_object_or_404(selectors.link_list(), pk=pk)
+    next_url = safe_next_url(request, reverse("claims:board"))
+    form = LinkDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["status"]))
+        return redirect(next_url)
+    try:
+        services.link_set_status(link=link, status=form.cleaned_data["status"], user=request.user)
+    except PermissionDenied as error:
+        return refuse(request, error)
+    except ValidationError as error:
+        messages.error(request, messages_of(error))
+        return redirect(next_url)
+    messages.success(request, f"Link {link.pk} is now {link.get_status_display().lower()}.")
+    return redirect(next_url)

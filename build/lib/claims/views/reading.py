@@ -1,0 +1,181 @@
+"""The reading and annotation view of an article.
+
+The page is rendered on the server, highlights included, so text and claims read without
+JavaScript. `static/js/annotate.js` adds selection, the claim form, links and shortcuts; after
+each change it asks `article_annotations` for the re-rendered text and the changed claims'
+cards, drawn by the same code and templates as the page, so there is one renderer.
+"""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from articles import selectors as article_selectors
+from articles.models import Article
+from claims import selectors as claim_selectors
+from claims import services
+from claims.highlight import Span, highlight
+from claims.models import Claim, Credibility
+from project import roles
+from project.responses import messages_of
+from sources.models import Reliability, SourceKind
+
+
+def _claim_data(claim: Claim, links: list) -> dict:
+    """What the script needs about one claim (embedded with json_script, never as HTML)."""
+    return {
+        "id": claim.pk,
+        "start": claim.start,
+        "end": claim.end,
+        "quote": claim.quote,
+        "statement": claim.statement,
+        "source": {
+            "id": claim.source_id,
+            "name": claim.source.name,
+            "reliability": claim.source.reliability,
+        },
+        "credibility": claim.credibility,
+        "tags": claim.tag_names,
+        "status": claim.status,
+        "version": claim.version,
+        "can_edit": claim.can_edit,
+        "links": [
+            {
+                "id": link.pk,
+                "kind": link.kind,
+                "other": {"id": other.pk, "article": other.article_id},
+            }
+            for link, other in links
+        ],
+    }
+
+
+def _spans(article: Article) -> list[Span]:
+    """The claims of `article` as highlight spans: one light query, no model instances."""
+    rows = (
+        claim_selectors.claim_list()
+        .filter(article=article)
+        .order_by()
+        .values_list("pk", "start", "end", "status", "in_contradiction")
+    )
+    return [Span(*row) for row in rows]
+
+
+def _cards(article: Article, user, claim_ids=None) -> list[Claim]:
+    """Claims of `article` (all, or those in `claim_ids`) in text order, with their links."""
+    claims = claim_selectors.claim_list().filter(article=article)
+    if claim_ids is not None:
+        claims = claims.filter(pk__in=claim_ids)
+    claims = list(claims.order_by("start", "-end", "id"))
+    links_by_claim: dict[int, list] = defaultdict(list)
+    ids = {claim.pk for claim in claims}
+    for link in claim_selectors.links_for_claims(ids) if ids else ():
+        for end, other in ((link.claim_a, link.claim_b), (link.claim_b, link.claim_a)):
+            if end.pk in ids:
+                links_by_claim[end.pk].append((link, other))
+    for claim in claims:
+        # Plain attributes for the card template: a large panel renders hundreds of cards.
+        claim.link_pairs = links_by_claim[claim.pk]
+        claim.can_edit = roles.can_edit_claim(user, claim)
+        claim.tag_names = [tag.name for tag in claim.tags.all()]
+        claim.status_label = claim.get_status_display()
+        claim.grade_title = (
+            f"{claim.source.get_reliability_display()}; {claim.get_credibility_display()}"
+        )
+        claim.submit_url = reverse("claims:claim-submit", args=[article.pk, claim.pk])
+        claim.delete_url = reverse("claims:claim-delete", args=[article.pk, claim.pk])
+        claim.data = _claim_data(claim, claim.link_pairs)
+    return claims
+
+
+def _card_context(article: Article, user) -> dict:
+    return {
+        "article": article,
+        "can_add_claim": roles.can_add_claim(user),
+        "can_link": roles.can_add_link(user),
+        "claim_list_url": reverse("claims:list"),
+    }
+
+
+def article_reading(request: HttpRequest, pk: int) -> HttpResponse:
+    """The article with its claims highlighted, and the claim panel beside it."""
+    article = get_object_or_404(article_selectors.article_detail(), pk=pk)
+    claims = _cards(article, request.user)
+    context = _card_context(article, request.user)
+    context.update(
+        highlighted_text=highlight(article.text, _spans(article)),
+        claims=claims,
+        claims_data=[claim.data for claim in claims],
+        can_edit_article=roles.can_edit_article(request.user, article),
+        source_kinds=SourceKind.choices,
+        reliabilities=Reliability.choices,
+        credibilities=Credibility.choices,
+        page_config={
+            "article": article.pk,
+            "annotationsUrl": reverse("claims:annotations", args=[article.pk]),
+            "canAddClaim": context["can_add_claim"],
+        },
+    )
+    return render(request, "claims/reading.html", context)
+
+
+def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
+    """What changed after an edit, for the script to swap in: the highlighted text, and the
+    panel cards (HTML and data) of the claims named in `?claims=1,2`."""
+    article = get_object_or_404(Article.objects.only("id", "text"), pk=pk)
+    try:
+        claim_ids = [int(part) for part in request.GET.get("claims", "").split(",") if part]
+    except ValueError:
+        return JsonResponse(
+            {"claims": ["Give claim ids as numbers separated by commas."]}, status=400
+        )
+    spans = _spans(article)
+    context = _card_context(article, request.user)
+    cards = [
+        {
+            "id": claim.pk,
+            "html": render_to_string(
+                "claims/_claim_card.html", {**context, "claim": claim}, request=request
+            ),
+            "data": claim.data,
+        }
+        for claim in (_cards(article, request.user, claim_ids) if claim_ids else [])
+    ]
+    return JsonResponse(
+        {"text": str(highlight(article.text, spans)), "count": len(spans), "cards": cards}
+    )
+
+
+def _claim_action(request: HttpRequest, pk: int, claim_pk: int, action, done: str):
+    claim = get_object_or_404(Claim.all_objects.select_related("article"), pk=claim_pk, article=pk)
+    try:
+        action(claim=claim, user=request.user)
+    except ValidationError as error:
+        messages.error(request, messages_of(error))
+    else:
+        messages.success(request, done)
+    return redirect(f"{claim.article.get_absolute_url()}#claim-{claim.pk}")
+
+
+@require_POST
+def claim_submit(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
+    """Submit a claim for review from the panel (the form behind the script's button)."""
+    return _claim_action(request, pk, claim_pk, services.claim_submit, "Submitted for review.")
+
+
+@require_POST
+def claim_delete(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
+    """Delete (softly) a claim from the panel."""
+    return _claim_action(request, pk, claim_pk, services.claim_delete, "Claim deleted.")
+
+
+@require_POST
+def claim_restore(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
+    """Undo a delete."""
+    return _claim_action(request, pk, claim_pk, services.claim_restore, "Claim restored.")

@@ -1,0 +1,146 @@
+"""The source registry: every source with its claims counted, a source's page with its claims
+and reliability history, and the reviewer's forms to re-grade and merge."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from claims import selectors
+from claims.filters import search_terms
+from project import roles
+from project.lists import query_without
+from project.responses import messages_of, refuse
+from project.sorting import SortableListMixin
+from sources import services as source_services
+from sources.filters import SourceFilter
+from sources.forms import SourceMergeForm, SourceReliabilityForm
+from sources.history import reliability_changes
+from sources.models import Reliability, Source
+
+
+class SourceListView(SortableListMixin, FilterView):
+    """The source registry: kind, reliability, claims by status, contradictions."""
+
+    template_name = "claims/source_list.html"
+    filterset_class = SourceFilter
+    paginate_by = 50
+    sortable = {
+        "name": "name",
+        "kind": "kind",
+        "reliability": "reliability",
+        "claims": "claim_count",
+        "contradictions": "contradiction_count",
+    }
+    default_sort = "name"
+
+    def get_queryset(self):
+        return self.sort(selectors.source_registry())
+
+
+class SourceDetailView(DetailView):
+    """A source, its claims across articles (paged), its reliability history, and for
+    reviewers the forms to change its reliability and merge duplicates into it."""
+
+    template_name = "claims/source_detail.html"
+    context_object_name = "source"
+    paginate_by = 50
+    merge_candidates = 20
+
+    def get_queryset(self):
+        return selectors.source_registry()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        source, request = self.object, self.request
+        claims = selectors.claim_list().filter(source=source).order_by("-created_at", "-pk")
+        page = Paginator(claims, self.paginate_by).get_page(request.GET.get("page"))
+        context.update(
+            claims=page.object_list,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
+            query_without_page=query_without(request),
+            reliability_changes=reliability_changes(source),
+            can_grade=roles.can_grade_source(request.user),
+        )
+        if context["can_grade"]:
+            context["reliability_form"] = SourceReliabilityForm(
+                initial={"reliability": source.reliability}
+            )
+            context["reliability_choices"] = Reliability.choices
+            merge_query = search_terms(request.GET.get("merge_q"))
+            context["merge_query"] = merge_query
+            if merge_query:
+                context["merge_candidates"] = list(
+                    selectors.source_list()
+                    .filter(name__icontains=merge_query)
+                    .exclude(pk=source.pk)
+                    .order_by("name")[: self.merge_candidates]
+                )
+        return context
+
+
+@require_POST
+def source_set_reliability(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reviewer changes a source's reliability; history keeps the old value and who did it."""
+    source = get_object_or_404(Source, pk=pk)
+    form = SourceReliabilityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reliability"]))
+        return redirect(source)
+    old = source.get_reliability_display()
+    try:
+        source_services.source_update(
+            source=source, user=request.user, reliability=form.cleaned_data["reliability"]
+        )
+    except PermissionDenied as error:
+        return refuse(request, error)
+    except ValidationError as error:
+        messages.error(request, messages_of(error))
+        return redirect(source)
+    messages.success(
+        request, f"Reliability changed from {old} to {source.get_reliability_display()}."
+    )
+    return redirect(source)
+
+
+@require_POST
+def source_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Fold duplicate sources into this one: the first post shows what will move, the second
+    (with `confirmed`) moves their claims here and deletes them; history keeps them."""
+    target = get_object_or_404(Source, pk=pk)
+    if not roles.can_grade_source(request.user):
+        return refuse(request, PermissionDenied("Only reviewers can merge sources."))
+    form = SourceMergeForm(request.POST, target=target)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(target)
+    duplicates = list(form.cleaned_data["duplicates"])
+    if not form.cleaned_data["confirmed"]:
+        registry = selectors.source_registry()
+        return render(
+            request,
+            "claims/source_merge_confirm.html",
+            {
+                "target": registry.get(pk=target.pk),
+                "duplicates": list(
+                    registry.filter(pk__in=[d.pk for d in duplicates]).order_by("name")
+                ),
+            },
+        )
+    try:
+        source_services.source_merge(target=target, duplicates=duplicates, user=request.user)
+    except PermissionDenied as error:
+        return refuse(request, error)
+    except ValidationError as error:
+        messages.error(request, messages_of(error))
+        return redirect(target)
+    names = ", ".join(f"“{duplicate.name}”" for duplicate in duplicates)
+    messages.success(request, f"Merged {names} into “{target.name}”.")
+    return redirect(target)

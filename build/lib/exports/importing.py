@@ -1,0 +1,418 @@
+"""Reading a JSON claim-set export back, and every check it must pass before anything is written.
+
+`read_claim_set` parses and checks the whole file without touching the database, and raises
+`ClaimSetRefused` with the list of every problem it found (up to `MAX_PROBLEMS`), so a person can
+fix a file in one go. What passes is consistent on its own: references resolve, offsets lie in
+the text and the quote, prefix and suffix equal the text there, every value is one the models
+accept. The checks against the database (an article already stored, a source already named)
+are the import service's.
+"""
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_unicode_slug
+from django.utils.dateparse import parse_date, parse_datetime
+
+from articles.ingest.normalize import content_sha256, normalize_text
+from claims.models import CONTEXT_LENGTH, ClaimStatus, Credibility, LinkKind, LinkStatus, grade
+from exports.formats import FORMAT_NAME, FORMAT_VERSION
+from sources.models import Reliability, SourceKind
+
+MAX_PROBLEMS = 100
+USERNAME_MAX_LENGTH = 150
+TAG_MAX_LENGTH = 50
+REVIEWED = (ClaimStatus.APPROVED, ClaimStatus.REJECTED)
+DECIDED = (LinkStatus.CONFIRMED, LinkStatus.DISMISSED)
+
+
+class ClaimSetRefused(ValidationError):
+    """The file cannot be imported; `problems` says every reason found, one sentence each."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(problems, code="refused")
+
+    @property
+    def problems(self) -> list[str]:
+        return self.messages
+
+
+@dataclass
+class ClaimSet:
+    """A checked claim-set file: its export metadata and its records, as plain dicts whose
+    dates are parsed. References between records use the ids of the instance it came from."""
+
+    export: dict
+    articles: list[dict]
+    sources: list[dict]
+    claims: list[dict]
+    links: list[dict]
+    usernames: set[str] = field(default_factory=set)
+
+
+class _Problems:
+    def __init__(self):
+        self.found: list[str] = []
+        self.skipped = 0
+
+    def add(self, where: str, message: str) -> None:
+        if len(self.found) < MAX_PROBLEMS:
+            self.found.append(f"{where}: {message}" if where else message)
+        else:
+            self.skipped += 1
+
+    def raise_if_any(self) -> None:
+        if not self.found:
+            return
+        if self.skipped:
+            self.found.append(f"…and {self.skipped} more problems not listed.")
+        raise ClaimSetRefused(self.found)
+
+
+# Each record kind: its required keys with their types, and optional keys with theirs.
+_STR, _INT, _OPT_STR, _OPT_INT = str, int, (str, type(None)), (int, type(None))
+_SCHEMA = {
+    "articles": (
+        {"id": _INT, "title": _STR, "text": _STR, "uploaded_by": _STR},
+        {
+            "url": _STR,
+            "author": _STR,
+            "published_on": _OPT_STR,
+            "language": _STR,
+            "outlet": _OPT_INT,
+            "original_filename": _STR,
+            "created_at": _OPT_STR,
+            "content_sha256": _STR,
+        },
+    ),
+    "sources": (
+        {"id": _INT, "name": _STR},
+        {"kind": _STR, "reliability": _STR, "description": _STR},
+    ),
+    "claims": (
+        {
+            "id": _INT,
+            "article": _INT,
+            "source": _INT,
+            "start": _INT,
+            "end": _INT,
+            "quote": _STR,
+            "created_by": _STR,
+        },
+        {
+            "prefix": _STR,
+            "suffix": _STR,
+            "statement": _STR,
+            "credibility": _INT,
+            "grade": _STR,
+            "status": _STR,
+            "tags": list,
+            "created_at": _OPT_STR,
+            "reviewed_by": _OPT_STR,
+            "reviewed_at": _OPT_STR,
+            "review_note": _STR,
+        },
+    ),
+    "links": (
+        {"id": _INT, "kind": _STR, "claim_a": _INT, "claim_b": _INT, "created_by": _STR},
+        {
+            "note": _STR,
+            "status": _STR,
+            "created_at": _OPT_STR,
+            "decided_by": _OPT_STR,
+            "decided_at": _OPT_STR,
+        },
+    ),
+}
+_DEFAULTS = {
+    "articles": {
+        "url": "",
+        "author": "",
+        "published_on": None,
+        "language": "",
+        "outlet": None,
+        "original_filename": "",
+        "created_at": None,
+    },
+    "sources": {"kind": SourceKind.OTHER, "reliability": Reliability.F, "description": ""},
+    "claims": {
+        "statement": "",
+        "credibility": Credibility.CANNOT_BE_JUDGED,
+        "status": ClaimStatus.DRAFT,
+        "tags": [],
+        "created_at": None,
+        "reviewed_by": None,
+        "reviewed_at": None,
+        "review_note": "",
+    },
+    "links": {
+        "note": "",
+        "status": LinkStatus.PROPOSED,
+        "created_at": None,
+        "decided_by": None,
+        "decided_at": None,
+    },
+}
+_DATETIMES = ("created_at", "reviewed_at", "decided_at")
+
+
+def _type_name(expected) -> str:
+    names = {str: "text", int: "a whole number", list: "a list", type(None): "null"}
+    options = expected if isinstance(expected, tuple) else (expected,)
+    return " or ".join(names[option] for option in options)
+
+
+def _is(value, expected) -> bool:
+    options = expected if isinstance(expected, tuple) else (expected,)
+    # JSON true/false are not numbers here, though Python counts bool as int.
+    return isinstance(value, options) and not (isinstance(value, bool) and bool not in options)
+
+
+def _typed_records(document: dict, kind: str, problems: _Problems) -> list[dict]:
+    """The records of `kind` whose keys have the right types, with defaults filled in."""
+    required, optional = _SCHEMA[kind]
+    records = document.get(kind)
+    if not isinstance(records, list):
+        problems.add(kind, "missing, or not a list.")
+        return []
+    checked = []
+    for index, record in enumerate(records):
+        where = f"{kind}[{index}]"
+        if not isinstance(record, dict):
+            problems.add(where, "not an object.")
+            continue
+        fine = True
+        for key, expected in required.items():
+            if key not in record:
+                problems.add(where, f"“{key}” is missing.")
+                fine = False
+            elif not _is(record[key], expected):
+                problems.add(where, f"“{key}” must be {_type_name(expected)}.")
+                fine = False
+        for key, expected in optional.items():
+            if key in record and not _is(record[key], expected):
+                problems.add(where, f"“{key}” must be {_type_name(expected)}.")
+                fine = False
+        if fine:
+            checked.append({**_DEFAULTS.get(kind, {}), **record, "_where": where})
+    for record_id, count in Counter(record["id"] for record in checked).items():
+        if count > 1:
+            problems.add(kind, f"the id {record_id} is used {count} times.")
+    return checked
+
+
+def _parsed(parser, value: str):
+    """`parser(value)`, or None where the value is not a date (or, well formed, not a real one)."""
+    try:
+        return parser(value)
+    except ValueError:
+        return None
+
+
+def _parse_dates(record: dict, problems: _Problems) -> None:
+    for key in _DATETIMES:
+        if record.get(key) is None:
+            continue
+        value = _parsed(parse_datetime, record[key])
+        if value is None or value.tzinfo is None:
+            problems.add(
+                record["_where"], f"“{key}” must be a date and time with a time zone (ISO 8601)."
+            )
+        record[key] = value
+
+
+def _check_article(article: dict, problems: _Problems, source_ids: set[int]) -> None:
+    where, text = article["_where"], article["text"]
+    if not text or normalize_text(text) != text:
+        problems.add(
+            where,
+            "the text is empty or not normalized (as Corroborate stores it), so the claims' "
+            "offsets cannot be trusted.",
+        )
+    if article.get("content_sha256", content_sha256(text)) != content_sha256(text):
+        problems.add(where, "“content_sha256” does not match the text: the file was altered.")
+    article["content_sha256"] = content_sha256(text)
+    if not article["title"]:
+        problems.add(where, "the title is empty.")
+    if article["published_on"] is not None:
+        published_on = _parsed(parse_date, article["published_on"])
+        if published_on is None:
+            problems.add(where, "“published_on” must be a date (YYYY-MM-DD).")
+        article["published_on"] = published_on
+    if article["outlet"] is not None and article["outlet"] not in source_ids:
+        problems.add(where, f"the outlet {article['outlet']} is not among the sources.")
+    _parse_dates(article, problems)
+
+
+def _check_source(source: dict, problems: _Problems) -> None:
+    where = source["_where"]
+    if not " ".join(source["name"].split()):
+        problems.add(where, "the name is empty.")
+    if source["kind"] not in SourceKind.values:
+        problems.add(where, f"the kind must be one of: {', '.join(SourceKind.values)}.")
+    if source["reliability"] not in Reliability.values:
+        problems.add(where, f"the reliability must be one of: {', '.join(Reliability.values)}.")
+
+
+def _check_span(claim: dict, text: str, problems: _Problems) -> None:
+    where, start, end = claim["_where"], claim["start"], claim["end"]
+    if not 0 <= start < end <= len(text):
+        problems.add(
+            where,
+            f"the offsets {start}–{end} are not a span of the article's {len(text)} characters.",
+        )
+        return
+    if text[start:end] != claim["quote"]:
+        problems.add(where, f"the quote does not match the article text at {start}–{end}.")
+    for key, expected in (
+        ("prefix", text[max(0, start - CONTEXT_LENGTH) : start]),
+        ("suffix", text[end : end + CONTEXT_LENGTH]),
+    ):
+        if claim.get(key, expected) != expected:
+            problems.add(where, f"the {key} does not match the article text around the quote.")
+        claim[key] = expected
+
+
+def _check_claim(
+    claim: dict, problems: _Problems, articles: dict[int, dict], sources: dict[int, dict]
+) -> None:
+    where = claim["_where"]
+    article, source = articles.get(claim["article"]), sources.get(claim["source"])
+    if article is None:
+        problems.add(where, f"the article {claim['article']} is not in the file.")
+    else:
+        _check_span(claim, article["text"], problems)
+    if source is None:
+        problems.add(where, f"the source {claim['source']} is not in the file.")
+    if claim["credibility"] not in Credibility.values:
+        problems.add(where, "the credibility must be a number from 1 to 6.")
+    elif source is not None and claim.get("grade") not in (
+        None,
+        grade(source["reliability"], claim["credibility"]),
+    ):
+        problems.add(where, "the grade does not match the source's reliability and credibility.")
+    if claim["status"] not in ClaimStatus.values:
+        problems.add(where, f"the status must be one of: {', '.join(ClaimStatus.values)}.")
+    if claim["status"] in REVIEWED and not claim["reviewed_by"]:
+        problems.add(where, f"a {claim['status']} claim must say who reviewed it.")
+    if len(claim["statement"]) > 500:
+        problems.add(where, "the statement is longer than 500 characters.")
+    for tag in claim["tags"]:
+        if not isinstance(tag, str) or not _is_slug(tag):
+            problems.add(where, f"the tag {tag!r} is not a tag name (letters, digits, hyphens).")
+        elif len(tag) > TAG_MAX_LENGTH:
+            problems.add(where, f"the tag “{tag}” is longer than {TAG_MAX_LENGTH} characters.")
+    _parse_dates(claim, problems)
+
+
+def _is_slug(name: str) -> bool:
+    try:
+        validate_unicode_slug(name)
+    except ValidationError:
+        return False
+    return True
+
+
+def _check_links(links: list[dict], claim_ids: set[int], problems: _Problems) -> None:
+    seen = set()
+    for link in links:
+        where = link["_where"]
+        if link["kind"] not in LinkKind.values:
+            problems.add(where, f"the kind must be one of: {', '.join(LinkKind.values)}.")
+        if link["status"] not in LinkStatus.values:
+            problems.add(where, f"the status must be one of: {', '.join(LinkStatus.values)}.")
+        if link["status"] in DECIDED and not link["decided_by"]:
+            problems.add(where, f"a {link['status']} link must say who decided it.")
+        for end in ("claim_a", "claim_b"):
+            if link[end] not in claim_ids:
+                problems.add(where, f"the claim {link[end]} ({end}) is not in the file.")
+        if link["claim_a"] == link["claim_b"]:
+            problems.add(where, "a claim cannot be linked to itself.")
+        pair = (*sorted((link["claim_a"], link["claim_b"])), link["kind"])
+        if pair in seen:
+            problems.add(where, "these two claims are already linked this way in the file.")
+        seen.add(pair)
+        _parse_dates(link, problems)
+
+
+def _usernames(records: dict[str, list[dict]], problems: _Problems) -> set[str]:
+    """Every username the records name (authors, reviewers, uploaders, deciders)."""
+    people = {"articles": ("uploaded_by",), "claims": ("created_by", "reviewed_by")}
+    people["links"] = ("created_by", "decided_by")
+    usernames = set()
+    for kind, keys in people.items():
+        for record in records[kind]:
+            for key in keys:
+                username = record[key]
+                if username is None:
+                    continue
+                if not username.strip() or len(username) > USERNAME_MAX_LENGTH:
+                    problems.add(record["_where"], f"“{key}” is not a username.")
+                usernames.add(username)
+    return usernames
+
+
+def _parse(content: bytes | str) -> dict:
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ClaimSetRefused(
+                [f"The file is not UTF-8 text (bad byte at position {error.start})."]
+            ) from None
+    try:
+        document = json.loads(content)
+    except json.JSONDecodeError as error:
+        raise ClaimSetRefused(
+            [
+                f"The file is not valid JSON: {error.msg} at line {error.lineno}, column "
+                f"{error.colno}. Import the JSON export exactly as it was downloaded."
+            ]
+        ) from None
+    except RecursionError:
+        raise ClaimSetRefused(
+            [
+                "The file nests JSON too deeply to be a claim-set export (arrays or objects "
+                "inside each other hundreds of levels down)."
+            ]
+        ) from None
+    if not isinstance(document, dict):
+        raise ClaimSetRefused(["The file is not a Corroborate claim-set export (not an object)."])
+    if document.get("format") != FORMAT_NAME:
+        raise ClaimSetRefused(
+            [
+                f"The file is not a Corroborate claim-set export (“format” is not "
+                f"“{FORMAT_NAME}”). Only the JSON export can be imported."
+            ]
+        )
+    if document.get("version") != FORMAT_VERSION:
+        raise ClaimSetRefused(
+            [f"This file is version {document.get('version')!r}; only {FORMAT_VERSION} is read."]
+        )
+    return document
+
+
+def read_claim_set(content: bytes | str) -> ClaimSet:
+    """Parse and check a JSON claim-set export. Raises `ClaimSetRefused` listing every problem."""
+    document = _parse(content)
+    problems = _Problems()
+    records = {kind: _typed_records(document, kind, problems) for kind in _SCHEMA}
+    sources = {source["id"]: source for source in records["sources"]}
+    articles = {article["id"]: article for article in records["articles"]}
+    for source in records["sources"]:
+        _check_source(source, problems)
+    for article in records["articles"]:
+        _check_article(article, problems, set(sources))
+    for claim in records["claims"]:
+        _check_claim(claim, problems, articles, sources)
+    _check_links(records["links"], {claim["id"] for claim in records["claims"]}, problems)
+    usernames = _usernames(records, problems)
+    problems.raise_if_any()
+    export = document.get("export")
+    return ClaimSet(
+        export=export if isinstance(export, dict) else {},
+        usernames=usernames,
+        **records,
+    )

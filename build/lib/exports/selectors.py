@@ -1,0 +1,237 @@
+"""Reads for exports: which claims a filter selects, and those claims (with their articles,
+sources, tags and links) in chunks, so an export of any size holds one chunk in memory.
+
+Each section is one query read through a cursor a chunk at a time (`QuerySet.iterator`; a
+server-side cursor on PostgreSQL), in id order, so the database plans and sorts it once. For a
+chunk of claims, a fixed number of further queries fetch their tags and links; they select by the
+chunk's id range, never by long lists of ids or by re-running the filter as a subquery, which
+would make each chunk cost more as the export grows. Rows are plain dicts, not model instances.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
+
+from articles.models import Article
+from claims.filters import ClaimFilter
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus
+from claims.selectors import claim_list
+from exports.models import ExportRecord
+from project import roles
+from sources.models import Source
+
+#: Claims read per query. A chunk of claims with their joined columns takes a few MB at most.
+CLAIM_CHUNK_SIZE = 2000
+#: Articles carry their whole text, so fewer are read at a time.
+ARTICLE_CHUNK_SIZE = 100
+LINK_CHUNK_SIZE = 5000
+
+DEFAULT_STATUS = ClaimStatus.APPROVED
+
+CLAIM_FIELDS = (
+    "id",
+    "article_id",
+    "article__title",
+    "article__url",
+    "article__published_on",
+    "article__content_sha256",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "statement",
+    "source_id",
+    "source__name",
+    "source__kind",
+    "source__reliability",
+    "credibility",
+    "status",
+    "created_by__username",
+    "created_at",
+    "reviewed_by__username",
+    "reviewed_at",
+    "review_note",
+)
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "text",
+    "content_sha256",
+    "url",
+    "author",
+    "published_on",
+    "language",
+    "outlet_id",
+    "original_filename",
+    "uploaded_by__username",
+    "created_at",
+)
+SOURCE_FIELDS = ("id", "name", "kind", "reliability", "description")
+LINK_FIELDS = (
+    "id",
+    "kind",
+    "claim_a_id",
+    "claim_b_id",
+    "note",
+    "status",
+    "created_by__username",
+    "created_at",
+    "decided_by__username",
+    "decided_at",
+)
+
+
+def export_filter(params: QueryDict) -> ClaimFilter:
+    """The claim list's filter over `params`, for an export.
+
+    Without a `status` parameter the export holds approved claims only; `status=` (empty) asks
+    for every status, as on the claim list. Check `is_valid()` before using `.qs`: an invalid
+    filter must be refused, not silently dropped (that would export more than was asked for).
+    """
+    data = params.copy()
+    data.setdefault("status", DEFAULT_STATUS)
+    return ClaimFilter(data=data, queryset=claim_list())
+
+
+def applied_filters(claim_filter: ClaimFilter) -> dict[str, str]:
+    """The filters that narrowed the claims, by name, as given (ids for articles, sources and
+    people): what the export record and the file say was asked for."""
+    return {
+        name: claim_filter.data[name]
+        for name in claim_filter.filters
+        if claim_filter.data.get(name, "") != ""
+    }
+
+
+def _chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _read(queryset: QuerySet, fields: tuple[str, ...], size: int) -> Iterator[list[dict]]:
+    """`queryset` in id order as dicts of `fields`, `size` rows at a time, through a cursor."""
+    rows = queryset.order_by("pk").values(*fields).iterator(chunk_size=size)
+    return _chunks(rows, size)
+
+
+def _members(claims: QuerySet[Claim], ids: set[int]) -> set[int]:
+    """Which of `ids` (a bounded number) are claims of the set."""
+    if not ids:
+        return set()
+    return set(claims.filter(pk__in=ids).values_list("pk", flat=True).order_by())
+
+
+def _links_of_chunk(claims: QuerySet[Claim], chunk_ids: set[int], first: int, last: int) -> dict:
+    """For the claims of a chunk, the ids of the claims of the set each is linked to, by kind
+    (dismissed links left out)."""
+    linked = {"contradicts": defaultdict(list), "corroborates": defaultdict(list)}
+    touching = list(
+        ClaimLink.objects.filter(
+            Q(claim_a_id__gte=first, claim_a_id__lte=last)
+            | Q(claim_b_id__gte=first, claim_b_id__lte=last)
+        )
+        .exclude(status=LinkStatus.DISMISSED)
+        .order_by()
+        .values_list("kind", "claim_a_id", "claim_b_id")
+    )
+    # Ends inside the id range are members exactly when they are in the chunk; the others are
+    # looked up in one query.
+    outside = {end for _, a, b in touching for end in (a, b) if not first <= end <= last}
+    members = chunk_ids | _members(claims, outside)
+    for kind, claim_a_id, claim_b_id in touching:
+        if claim_a_id in members and claim_b_id in members:
+            linked[kind][claim_a_id].append(claim_b_id)
+            linked[kind][claim_b_id].append(claim_a_id)
+    for ids in (*linked["contradicts"].values(), *linked["corroborates"].values()):
+        ids.sort()
+    return linked
+
+
+def claim_batches(
+    claims: QuerySet[Claim], *, with_link_ids: bool, size: int = CLAIM_CHUNK_SIZE
+) -> Iterator[list[dict]]:
+    """`claims` in id order, a chunk at a time, as dicts of `CLAIM_FIELDS` plus `tags` (names)
+    and, if `with_link_ids`, `contradicts` and `corroborates`: the ids of the claims of the same
+    set it is linked to (dismissed links left out).
+    """
+    for rows in _read(claims, CLAIM_FIELDS, size):
+        # Every claim of the set with an id from the chunk's first to its last is in the chunk.
+        first, last = rows[0]["id"], rows[-1]["id"]
+        chunk_ids = {row["id"] for row in rows}
+        tags = defaultdict(list)
+        in_range = Claim.tags.through.objects.filter(claim_id__gte=first, claim_id__lte=last)
+        for claim_id, name in in_range.order_by().values_list("claim_id", "tag__name"):
+            tags[claim_id].append(name)
+        if with_link_ids:
+            linked = _links_of_chunk(claims, chunk_ids, first, last)
+        for row in rows:
+            row["tags"] = sorted(tags[row["id"]]) if row["id"] in tags else []
+            if with_link_ids:
+                row["contradicts"] = linked["contradicts"].get(row["id"], [])
+                row["corroborates"] = linked["corroborates"].get(row["id"], [])
+        yield rows
+
+
+def article_batches(claims: QuerySet[Claim]) -> Iterator[list[dict]]:
+    """The articles `claims` point into, with their text, in id order."""
+    articles = Article.objects.filter(pk__in=claims.values("article_id"))
+    return _read(articles, ARTICLE_FIELDS, ARTICLE_CHUNK_SIZE)
+
+
+def source_batches(claims: QuerySet[Claim]) -> Iterator[list[dict]]:
+    """The sources `claims` are attributed to, and the outlets of their articles."""
+    outlets = Article.objects.filter(pk__in=claims.values("article_id")).values("outlet_id")
+    sources = Source.objects.filter(Q(pk__in=claims.values("source_id")) | Q(pk__in=outlets))
+    return _read(sources, SOURCE_FIELDS, CLAIM_CHUNK_SIZE)
+
+
+def link_batches(claims: QuerySet[Claim], *, with_dismissed: bool = True) -> Iterator[list[dict]]:
+    """The links between two claims of `claims` (a link to a claim outside the set is left out:
+    it could not be restored from the file)."""
+    # EXISTS rather than IN: SQLite would otherwise probe the link index once for every pair
+    # of claims in the set.
+    links = ClaimLink.objects.filter(
+        Exists(claims.filter(pk=OuterRef("claim_a_id"))),
+        Exists(claims.filter(pk=OuterRef("claim_b_id"))),
+    )
+    if not with_dismissed:
+        links = links.exclude(status=LinkStatus.DISMISSED)
+    return _read(links, LINK_FIELDS, LINK_CHUNK_SIZE)
+
+
+class ClaimSetQuery:
+    """The chunked reads of one claim set, as the format writers ask for them
+    (`exports.formats.ClaimSetRows`)."""
+
+    def __init__(self, claims: QuerySet[Claim]):
+        self.claim_queryset = claims
+
+    def claims(self, *, with_link_ids: bool) -> Iterator[list[dict]]:
+        return claim_batches(self.claim_queryset, with_link_ids=with_link_ids)
+
+    def articles(self) -> Iterator[list[dict]]:
+        return article_batches(self.claim_queryset)
+
+    def sources(self) -> Iterator[list[dict]]:
+        return source_batches(self.claim_queryset)
+
+    def links(self, *, with_dismissed: bool) -> Iterator[list[dict]]:
+        return link_batches(self.claim_queryset, with_dismissed=with_dismissed)
+
+
+def export_record_list(*, user: AbstractBaseUser) -> QuerySet[ExportRecord]:
+    """Past exports `user` may see: staff see every export, everyone else their own."""
+    records = ExportRecord.objects.select_related("exported_by").order_by("-exported_at")
+    if roles.is_staff(user):
+        return records
+    return records.filter(exported_by=user)

@@ -1,0 +1,547 @@
+"""Every write of the exports app: the export stream with the record it leaves, and the import
+of a JSON claim-set export.
+
+Views, the API and the management commands call these; they never see a request.
+"""
+
+import datetime
+import hashlib
+import itertools
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from articles.models import Article
+from claims.aggregates import evidence_changed
+from claims.models import Claim, ClaimLink, Tag
+from exports import formats
+from exports.importing import ClaimSet, ClaimSetRefused, read_claim_set
+from exports.models import ExportChannel, ExportFormat, ExportRecord
+from exports.selectors import ClaimSetQuery
+from project import roles
+from sources.models import Source, SourceKind
+
+User = AbstractBaseUser
+Progress = Callable[[int], None]
+#: Told `(done, total)`: how many claims and links were just done, out of how many in all.
+ImportProgress = Callable[[int, int], None]
+
+CONTENT_TYPES = {
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.JSON: "application/json",
+    ExportFormat.JSONL: "application/jsonl",
+    ExportFormat.JSONLD: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+}
+EXTENSIONS = {
+    ExportFormat.CSV: "csv",
+    ExportFormat.JSON: "json",
+    ExportFormat.JSONL: "jsonl",
+    ExportFormat.JSONLD: "jsonld",
+}
+
+
+# --- Export ------------------------------------------------------------------------------------
+
+
+def export_record_create(
+    *,
+    metadata: formats.ExportMetadata,
+    exported_by: User | None,
+    claim_count: int,
+    size: int,
+    sha256: str,
+    bom: bool = False,
+) -> ExportRecord:
+    """Record a finished export under the id and time written into it."""
+    record = ExportRecord(
+        id=metadata.id,
+        exported_by=exported_by,
+        via=metadata.via,
+        format=metadata.format,
+        filters=metadata.filters,
+        bom=bom,
+        claim_count=claim_count,
+        size=size,
+        sha256=sha256,
+        exported_at=metadata.exported_at,
+    )
+    # Every value was produced here; the database checks its constraints on insert, so asking
+    # it first (a query per constraint) would add nothing.
+    record.full_clean(exclude=["exported_by"], validate_unique=False, validate_constraints=False)
+    with transaction.atomic():
+        record.save(force_insert=True)
+    return record
+
+
+@dataclass
+class ClaimSetExport:
+    """An export on its way out: iterate over it for the bytes of the file.
+
+    It reads the claims a chunk at a time while it is iterated, so memory stays flat whatever the
+    number of claims. The SHA-256, the size and the number of claims are computed over the bytes
+    as they are produced; when the last byte has been produced the `ExportRecord` is saved (and
+    set on `record`). If iteration stops early (a client that goes away), nothing is recorded.
+    """
+
+    query: ClaimSetQuery
+    metadata: formats.ExportMetadata
+    exported_by: User | None
+    bom: bool = False
+    on_progress: Progress | None = None
+    record: ExportRecord | None = field(default=None, init=False)
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.metadata.format]
+
+    @property
+    def filename(self) -> str:
+        extension = EXTENSIONS[self.metadata.format]
+        return f"corroborate-claims-{self.metadata.exported_at:%Y%m%d-%H%M%S}.{extension}"
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """Response headers: the file name, and the export metadata (for CSV and JSON Lines,
+        which have no place for it inside the file; the JSON formats carry it in the file too)."""
+        return {
+            "Content-Type": self.content_type,
+            "Content-Disposition": f'attachment; filename="{self.filename}"',
+            "X-Corroborate-Export-Id": str(self.metadata.id),
+            "X-Corroborate-Exported-At": self.metadata.exported_at.isoformat(),
+            "X-Corroborate-Exported-By": quote(self.metadata.exported_by or ""),
+            "X-Corroborate-Export-Filters": urlencode(self.metadata.filters),
+        }
+
+    def _pieces(self) -> formats.Pieces:
+        if self.metadata.format == ExportFormat.CSV:
+            return formats.csv_pieces(self.query, bom=self.bom)
+        if self.metadata.format == ExportFormat.JSONL:
+            return formats.jsonl_pieces(self.query)
+        if self.metadata.format == ExportFormat.JSON:
+            return formats.json_pieces(self.query, self.metadata)
+        return formats.jsonld_pieces(self.query, self.metadata)
+
+    def __iter__(self) -> Iterator[bytes]:
+        digest, size, claim_count = hashlib.sha256(), 0, 0
+        for content, claims in self._pieces():
+            digest.update(content)
+            size += len(content)
+            claim_count += claims
+            if claims and self.on_progress is not None:
+                self.on_progress(claims)
+            yield content
+        self.record = export_record_create(
+            metadata=self.metadata,
+            exported_by=self.exported_by,
+            claim_count=claim_count,
+            size=size,
+            sha256=digest.hexdigest(),
+            bom=self.bom,
+        )
+
+
+def claim_set_export(
+    *,
+    claims: QuerySet[Claim],
+    format: str,
+    filters: dict[str, str],
+    user: User | None,
+    via: str,
+    bom: bool = False,
+    on_progress: Progress | None = None,
+) -> ClaimSetExport:
+    """Prepare the export of `claims` (already filtered by `filters`, which the file and the
+    record repeat) in `format`. `user` is None only for the command line. Nothing is read until
+    the result is iterated; see `ClaimSetExport`."""
+    if format not in ExportFormat.values:
+        raise ValidationError(
+            {"format": f"Choose one of: {', '.join(ExportFormat.values)}."}, code="invalid_choice"
+        )
+    if via not in ExportChannel.values:
+        raise ValidationError({"via": "Unknown export channel."}, code="invalid_choice")
+    if user is not None and not roles.can_export_claims(user):
+        raise PermissionDenied("Only analysts, reviewers and admins can export claims.")
+    metadata = formats.ExportMetadata(
+        id=uuid.uuid4(),
+        exported_at=timezone.now(),
+        exported_by=user.get_username() if user is not None else None,
+        via=via,
+        format=format,
+        filters=filters,
+    )
+    return ClaimSetExport(
+        query=ClaimSetQuery(claims),
+        metadata=metadata,
+        exported_by=user,
+        bom=bom and format == ExportFormat.CSV,
+        on_progress=on_progress,
+    )
+
+
+# --- Import ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportSummary:
+    """What an import did: per kind of record, how many were created and how many matched
+    records already there (and were left as they were); `notes` says what a person should know."""
+
+    created: dict[str, int]
+    matched: dict[str, int]
+    notes: list[str]
+    export_id: str | None
+
+    def as_dict(self) -> dict:
+        return {
+            "export_id": self.export_id,
+            "created": self.created,
+            "matched": self.matched,
+            "notes": self.notes,
+        }
+
+
+def _problems_of(error: ValidationError, where: str) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [
+            f"{where}: {name}: {message}"
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [f"{where}: {message}" for message in error.messages]
+
+
+class _Import:
+    """One import run inside a transaction. Any problem raises `ClaimSetRefused`, which rolls
+    the whole transaction back."""
+
+    KINDS = ("users", "sources", "articles", "claims", "links")
+    BATCH = 500
+
+    def __init__(self, claim_set: ClaimSet, *, user: User | None, progress: ImportProgress | None):
+        self.claim_set = claim_set
+        self.user = user
+        self.on_progress = progress
+        self.total = len(claim_set.claims) + len(claim_set.links)
+        export_id = claim_set.export.get("id")
+        by = f" by {user.get_username()}" if user is not None else " with import_claims"
+        self.reason = f"Imported{by} from export {export_id or '(no id)'}"
+        self.summary = ImportSummary(
+            created=dict.fromkeys(self.KINDS, 0),
+            matched=dict.fromkeys(self.KINDS, 0),
+            notes=[],
+            export_id=export_id,
+        )
+        self.users: dict[str, AbstractBaseUser] = {}
+        self.sources: dict[int, Source] = {}
+        self.articles: dict[int, Article] = {}
+        self.claims: dict[int, int] = {}  # the file's claim id → the id here
+        self.dated: dict[type, list[tuple[int, datetime.datetime]]] = {}  # id, created_at
+        self.matched_claim_ids: list[int] = []
+
+    def progress(self, done: int) -> None:
+        if self.on_progress is not None:
+            self.on_progress(done, self.total)
+
+    def _validated(self, instance, record: dict) -> None:
+        """Check a new `instance` made from the file's `record`."""
+        try:
+            instance.full_clean(**self._clean_options(instance))
+        except ValidationError as error:
+            raise ClaimSetRefused(_problems_of(error, record["_where"])) from None
+
+    def _dated(self, instance, record: dict) -> None:
+        """Remember the creation time the saved `instance` had where it came from."""
+        if record.get("created_at") is not None:
+            self.dated.setdefault(type(instance), []).append((instance.pk, record["created_at"]))
+
+    def _created(self, kind: str, instance, record: dict) -> None:
+        """Validate and save a new `instance` made from the file's `record`, with its history
+        entry."""
+        self._validated(instance, record)
+        instance._history_user = self.user
+        instance._change_reason = self.reason
+        instance.save()
+        self._dated(instance, record)
+        self.summary.created[kind] += 1
+
+    def _saved_in_batches(self, kind: str, new: Iterator[tuple]) -> None:
+        """Save the validated `(instance, record, tags)` of one model from `new`, a batch at a
+        time, each with its history entry (and, for claims, their tags, also in that entry):
+        a few queries per batch instead of several per row, and no more than a batch of
+        instances in memory. Model signals are not sent, so the aggregates' version is retired
+        by hand."""
+        while batch := list(itertools.islice(new, self.BATCH)):
+            instances = [instance for instance, _, _ in batch]
+            model = type(instances[0])
+            model._base_manager.bulk_create(instances)
+            tag_rows = self._tag_rows(batch) if model is Claim else []
+            history = model.history.bulk_history_create(
+                instances, default_user=self.user, default_change_reason=self.reason
+            )
+            if tag_rows:
+                self._tag_history(history, tag_rows)
+            for instance, record, _ in batch:
+                self._dated(instance, record)
+                if model is Claim:
+                    self.claims[record["id"]] = instance.pk
+            self.summary.created[kind] += len(batch)
+            self.progress(len(batch))
+            evidence_changed()
+
+    @staticmethod
+    def _tag_rows(batch: list[tuple]) -> list:
+        through = Claim.tags.through
+        rows = [
+            through(claim_id=claim.pk, tag_id=tag.pk) for claim, _, tags in batch for tag in tags
+        ]
+        return through.objects.bulk_create(rows)
+
+    @staticmethod
+    def _tag_history(history: list, tag_rows: list) -> None:
+        """The tags of each new claim in its first history entry, as django-simple-history
+        records them when a claim with tags is saved."""
+        entry_of = {entry.id: entry for entry in history}  # a claim's id → its entry
+        m2m_history = apps.get_model("claims", f"{Claim.history.model.__name__}_tags")
+        m2m_history.objects.bulk_create(
+            m2m_history(
+                history=entry_of[row.claim_id], id=row.id, claim_id=row.claim_id, tag_id=row.tag_id
+            )
+            for row in tag_rows
+        )
+
+    @staticmethod
+    def _clean_options(record) -> dict:
+        if isinstance(record, Article):
+            return {"exclude": ["original_file", "content_sha256", "outlet", "uploaded_by"]}
+        if isinstance(record, Claim | ClaimLink):
+            # The file was checked as a whole (spans, choices, pairs), the related rows were
+            # just fetched or created, and the database constraints still hold in this
+            # transaction: skip the per-row constraint and foreign-key queries.
+            related = ["article", "source", "created_by", "reviewed_by", "claim_a", "claim_b"]
+            related += ["decided_by"]
+            return {"exclude": related, "validate_unique": False, "validate_constraints": False}
+        return {}
+
+    def run(self) -> ImportSummary:
+        self._users()
+        self._sources()
+        self._articles()
+        self._claims()
+        self._links()
+        self._keep_creation_times()
+        return self.summary
+
+    def _users(self) -> None:
+        """People are matched by username. One the instance does not know is created as an
+        inactive account with no password and no role: the claims keep their author and
+        reviewer (and the rule that no one reviews their own claim stays checkable), and nobody
+        can log in as them until an admin decides to."""
+        User = get_user_model()
+        existing = User._default_manager.filter(username__in=self.claim_set.usernames)
+        self.users = {user.get_username(): user for user in existing}
+        self.summary.matched["users"] = len(self.users)
+        missing = sorted(self.claim_set.usernames - set(self.users))
+        for username in missing:
+            user = User(username=username, is_active=False)
+            user.set_unusable_password()
+            try:
+                user.full_clean(exclude=["password"])
+            except ValidationError as error:
+                raise ClaimSetRefused(_problems_of(error, f"user “{username}”")) from None
+            user.save()
+            self.users[username] = user
+            self.summary.created["users"] += 1
+        if missing:
+            self.summary.notes.append(
+                "Inactive accounts with no role were created for people this instance did not "
+                f"know: {', '.join(missing)}. Activate them in the admin if they should log in."
+            )
+
+    def _sources(self) -> None:
+        """Sources are matched by name, ignoring case and spacing (as when adding one); a match
+        keeps its own kind, reliability and description."""
+        for record in self.claim_set.sources:
+            name = " ".join(record["name"].split())
+            source = Source.objects.filter(name__iexact=name).first()
+            if source is None:
+                source = Source(
+                    name=name,
+                    kind=record["kind"],
+                    reliability=record["reliability"],
+                    description=record["description"],
+                )
+                self._created("sources", source, record)
+            else:
+                self.summary.matched["sources"] += 1
+                if (source.kind, source.reliability) != (record["kind"], record["reliability"]):
+                    self.summary.notes.append(
+                        f"The source “{source.name}” was already here as {source.kind}, "
+                        f"reliability {source.reliability} (the file says {record['kind']}, "
+                        f"{record['reliability']}); it was kept as it was."
+                    )
+            self.sources[record["id"]] = source
+
+    def _articles(self) -> None:
+        """Articles are matched by the fingerprint of their text; the rest are created from the
+        text in the file (already checked to be normalized, so offsets hold)."""
+        fingerprints = [record["content_sha256"] for record in self.claim_set.articles]
+        by_sha = {
+            article.content_sha256: article
+            for article in Article.objects.filter(content_sha256__in=fingerprints)
+        }
+        for record in self.claim_set.articles:
+            article = by_sha.get(record["content_sha256"])
+            if article is not None:
+                self.summary.matched["articles"] += 1
+                self.articles[record["id"]] = article
+                continue
+            outlet = self.sources.get(record["outlet"])
+            if outlet is not None and outlet.kind != SourceKind.MEDIA_OUTLET:
+                raise ClaimSetRefused(
+                    [f"{record['_where']}: the outlet “{outlet.name}” is not a media outlet here."]
+                )
+            article = Article(
+                title=record["title"],
+                text=record["text"],
+                outlet=outlet,
+                author=record["author"],
+                url=record["url"],
+                published_on=record["published_on"],
+                language=record["language"],
+                original_filename=record["original_filename"],
+                uploaded_by=self.users[record["uploaded_by"]],
+                content_sha256=record["content_sha256"],
+            )
+            self._created("articles", article, record)
+            self.articles[record["id"]] = article
+            by_sha[article.content_sha256] = article
+
+    def _claims(self) -> None:
+        """Claims are recreated with their status, review and tags. A live claim already on the
+        same span of the same article, from the same source and author, is the same claim: it is
+        matched and left as it is (so importing a file twice adds nothing)."""
+        matched_articles = [article.pk for article in self.articles.values() if article.pk]
+        present = {
+            (article_id, start, end, source_id, created_by_id): claim_id
+            for claim_id, article_id, start, end, source_id, created_by_id in Claim.objects.filter(
+                article_id__in=matched_articles
+            ).values_list("id", "article_id", "start", "end", "source_id", "created_by_id")
+        }
+        self._saved_in_batches("claims", self._new_claims(present))
+
+    def _new_claims(self, present: dict) -> Iterator[tuple[Claim, dict, list[Tag]]]:
+        """The file's claims that are not here yet, validated, with their tags; those that are
+        (see `_claims`) are matched on the way."""
+        tags = self._tags()
+        for record in self.claim_set.claims:
+            article = self.articles[record["article"]]
+            source = self.sources[record["source"]]
+            author = self.users[record["created_by"]]
+            key = (article.pk, record["start"], record["end"], source.pk, author.pk)
+            if key in present:
+                self.claims[record["id"]] = present[key]
+                self.matched_claim_ids.append(present[key])
+                self.summary.matched["claims"] += 1
+                self.progress(1)
+                continue
+            claim = Claim(
+                article=article,
+                start=record["start"],
+                end=record["end"],
+                quote=record["quote"],
+                prefix=record["prefix"],
+                suffix=record["suffix"],
+                statement=record["statement"],
+                source=source,
+                credibility=record["credibility"],
+                status=record["status"],
+                created_by=author,
+                reviewed_by=self.users.get(record["reviewed_by"]),
+                reviewed_at=record["reviewed_at"],
+                review_note=record["review_note"],
+            )
+            self._validated(claim, record)
+            yield claim, record, [tags[name] for name in record["tags"]]
+
+    def _tags(self) -> dict[str, Tag]:
+        """The tags the claims name, by exact name (the file's names are checked slugs), created
+        where new."""
+        names = {name for record in self.claim_set.claims for name in record["tags"]}
+        tags = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+        for name in sorted(names - set(tags)):
+            tags[name] = Tag.objects.create(name=name)
+        return tags
+
+    def _links(self) -> None:
+        """Links are restored between the new (or matched) claims, in canonical order; one that
+        is already there (same pair, same kind) is matched."""
+        # Only two claims that were already here can already be linked.
+        present = set(
+            ClaimLink.objects.filter(
+                claim_a_id__in=self.matched_claim_ids, claim_b_id__in=self.matched_claim_ids
+            ).values_list("claim_a_id", "claim_b_id", "kind")
+        )
+        self._saved_in_batches("links", self._new_links(present))
+
+    def _new_links(self, present: set) -> Iterator[tuple[ClaimLink, dict, list]]:
+        for record in self.claim_set.links:
+            low, high = sorted((self.claims[record["claim_a"]], self.claims[record["claim_b"]]))
+            if (low, high, record["kind"]) in present:
+                self.summary.matched["links"] += 1
+                self.progress(1)
+                continue
+            link = ClaimLink(
+                kind=record["kind"],
+                claim_a_id=low,
+                claim_b_id=high,
+                note=record["note"],
+                status=record["status"],
+                created_by=self.users[record["created_by"]],
+                decided_by=self.users.get(record["decided_by"]),
+                decided_at=record["decided_at"],
+            )
+            self._validated(link, record)
+            yield link, record, []
+
+    def _keep_creation_times(self) -> None:
+        """Give the created articles, claims and links the creation time they had where they
+        came from. Their history entries keep the time of the import, with a reason saying so."""
+        for model, dated in self.dated.items():
+            instances = [model(pk=pk, created_at=created_at) for pk, created_at in dated]
+            model._base_manager.bulk_update(instances, ["created_at"], batch_size=self.BATCH)
+
+
+def claim_set_import(
+    *, content: bytes | str, user: User | None, on_progress: ImportProgress | None = None
+) -> ImportSummary:
+    """Restore a JSON claim-set export: all of it, or nothing.
+
+    The file is checked whole first (`exports.importing.read_claim_set`), then written in one
+    transaction: people matched by username (unknown ones created inactive, without a role),
+    sources by name ignoring case, articles by the fingerprint of their text (or created from
+    it), claims recreated with their offsets, status, reviewer and tags, and links restored.
+    Anything wrong raises `ClaimSetRefused` listing the problems, and nothing is changed.
+    `user` is the staff member importing, or None at the command line; history entries name
+    them and the export the file came from. `on_progress(done, total)` is told as claims and
+    links are written.
+    """
+    if user is not None and not roles.can_import_claims(user):
+        raise PermissionDenied("Only admins can import claim sets.")
+    claim_set = read_claim_set(content)
+    run = _Import(claim_set, user=user, progress=on_progress)
+    try:
+        with transaction.atomic():
+            return run.run()
+    except IntegrityError as error:
+        raise ClaimSetRefused(
+            [f"The database refused the import ({error}). Nothing was changed."]
+        ) from None

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from exports import views
+
+app_name = "exports"
+
+urlpatterns = [
+    path("", views.ExportListView.as_view(), name="list"),
+    path("download/", views.export_download, name="download"),
+]

@@ -1,0 +1,50 @@
+"""What every admin page of the project shares: staff curate, nobody else."""
+
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.core.exceptions import FieldDoesNotExist
+from django.http import HttpResponseRedirect
+
+from project import roles
+from project.ids import is_valid_id
+
+
+class StaffCurationMixin:
+    """Staff curate everything, whatever their model permissions (DESIGN: roles)."""
+
+    def has_module_permission(self, request):
+        return roles.is_staff(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return roles.is_staff(request.user)
+
+    def has_add_permission(self, request):
+        return roles.is_staff(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return roles.is_staff(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return roles.is_staff(request.user)
+
+    def get_changeform_initial_data(self, request):
+        """The admin prefills an add form from the query string (`?source=3`); a value that
+        cannot be an id (`?source=abc`) is left out rather than handed to the autocomplete
+        widget, whose lookup would fail with a server error."""
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            keys = value if isinstance(value, list) else [value]
+            if field.is_relation and not all(is_valid_id(key) for key in keys):
+                del initial[name]
+        return initial
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except OverflowError:
+            # A lookup on a number past 64 bits (`?source=1180591620717411303424`), which SQLite
+            # cannot compare: shown as Django shows any lookup it cannot use.
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")

@@ -1,0 +1,32 @@
+"""Ids that arrive from outside (addresses, forms, query strings): whole numbers that a primary
+key can hold. Anything else matches no row; SQLite would even fail on a number past 64 bits
+instead of finding nothing, hence a check before any query."""
+
+from django import forms
+
+#: The largest value of a BigAutoField, on SQLite and PostgreSQL alike.
+MAX_ID = 2**63 - 1
+
+
+def is_valid_id(value: object) -> bool:
+    """Whether `value` (an int or its text) could be the primary key of a row."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        return False
+    return 1 <= number <= MAX_ID
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """Rows chosen by ticking boxes: a value that cannot be an id is refused as such before any
+    query (SQLite fails on numbers past 64 bits rather than finding nothing)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not is_valid_id(pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)

@@ -1,0 +1,147 @@
+"""Who may do what: the one place the role rules live.
+
+Views, the API, the admin and the services of every app ask these functions, so a rule changes in
+one place. Roles are the groups `analyst` and `reviewer`; staff curate everything.
+
+This module sits below every app, so it reads the objects it judges by their attributes
+(`created_by_id`, `status`, `deleted_at`, `uploaded_by_id`) and imports none of their models.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+if TYPE_CHECKING:  # for the type hints only: a rule never needs the model classes themselves
+    from articles.models import Article
+    from claims.models import Claim, ClaimLink
+
+ANALYST = "analyst"
+REVIEWER = "reviewer"
+ROLES = (ANALYST, REVIEWER)
+
+#: Claim statuses (`claims.models.ClaimStatus` values) in which the author may still change a
+#: claim: a draft, or a rejected claim being reworked.
+AUTHOR_EDITABLE_STATUSES = frozenset({"draft", "rejected"})
+#: The link status (`claims.models.LinkStatus.PROPOSED`) in which its proposer may withdraw it.
+UNDECIDED_LINK_STATUS = "proposed"
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+def _groups(user: AnyUser) -> frozenset[str]:
+    """The user's group names, read once per user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_corroborate_groups", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._corroborate_groups = cached
+    return cached
+
+
+def is_staff(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
+
+
+def is_analyst(user: AnyUser) -> bool:
+    return is_staff(user) or ANALYST in _groups(user)
+
+
+def is_reviewer(user: AnyUser) -> bool:
+    return is_staff(user) or REVIEWER in _groups(user)
+
+
+def is_author(user: AnyUser, work: Claim | ClaimLink) -> bool:
+    """Whether `user` recorded this claim or proposed this link: nobody judges their own work."""
+    return bool(user.is_authenticated and work.created_by_id == user.pk)
+
+
+# --- Articles ----------------------------------------------------------------------------------
+
+
+def can_add_article(user: AnyUser) -> bool:
+    return is_analyst(user) or is_reviewer(user)
+
+
+def can_edit_article(user: AnyUser, article: Article) -> bool:
+    """The uploader corrects an article's details; staff correct any."""
+    return is_staff(user) or (user.is_authenticated and article.uploaded_by_id == user.pk)
+
+
+# --- Sources -----------------------------------------------------------------------------------
+
+
+def can_add_source(user: AnyUser) -> bool:
+    return is_analyst(user) or is_reviewer(user)
+
+
+def can_grade_source(user: AnyUser) -> bool:
+    """Changing a source's reliability or merging sources is a reviewer's call."""
+    return is_reviewer(user)
+
+
+# --- Claims ------------------------------------------------------------------------------------
+
+
+def can_add_claim(user: AnyUser) -> bool:
+    return is_analyst(user)
+
+
+def can_edit_claim(user: AnyUser, claim: Claim) -> bool:
+    """Authors edit (and delete) their own drafts and rejected claims; staff edit any."""
+    if claim.deleted_at is not None:
+        return False
+    if is_staff(user):
+        return True
+    return is_analyst(user) and is_author(user, claim) and claim.status in AUTHOR_EDITABLE_STATUSES
+
+
+def can_submit_claim(user: AnyUser, claim: Claim) -> bool:
+    return can_edit_claim(user, claim)
+
+
+def can_restore_claim(user: AnyUser, claim: Claim) -> bool:
+    """Whoever deleted a claim may bring it back; staff may restore any."""
+    return is_staff(user) or (user.is_authenticated and claim.deleted_by_id == user.pk)
+
+
+def can_review_claim(user: AnyUser, claim: Claim) -> bool:
+    """Reviewers (and staff) approve or reject, never their own claims."""
+    return is_reviewer(user) and not is_author(user, claim)
+
+
+# --- Links -------------------------------------------------------------------------------------
+
+
+def can_add_link(user: AnyUser) -> bool:
+    return is_analyst(user) or is_reviewer(user)
+
+
+def can_decide_link(user: AnyUser, link: ClaimLink) -> bool:
+    """Reviewers confirm or dismiss links that someone else proposed."""
+    return is_reviewer(user) and not is_author(user, link)
+
+
+def can_delete_link(user: AnyUser, link: ClaimLink) -> bool:
+    """Its proposer withdraws a link while it is undecided; staff delete any."""
+    return is_staff(user) or (is_author(user, link) and link.status == UNDECIDED_LINK_STATUS)
+
+
+# --- Exports -----------------------------------------------------------------------------------
+
+
+def can_export_claims(user: AnyUser) -> bool:
+    """Anyone with a role may take a claim set out (every export is recorded)."""
+    return is_analyst(user) or is_reviewer(user)
+
+
+def can_see_every_export(user: AnyUser) -> bool:
+    """Staff see everyone's exports; everyone else sees their own."""
+    return is_staff(user)
+
+
+def can_import_claims(user: AnyUser) -> bool:
+    """Importing writes articles, sources, claims and people at once: staff only."""
+    return is_staff(user)

@@ -1,0 +1,18 @@
+"""Settings for the test suite: fast hashing, throwaway media, same database rules."""
+
+import tempfile
+
+from .local import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="corroborate-test-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]
+STATIC_ROOT = tempfile.mkdtemp(prefix="corroborate-test-static-")
+WHITENOISE_USE_FINDERS = True
+# Every test sees freshly computed aggregates (their own tests switch the cache on).
+AGGREGATE_CACHE_SECONDS = 0

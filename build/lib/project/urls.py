@@ -1,0 +1,40 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+
+api_patterns = [
+    path("auth/token/", obtain_auth_token, name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The docs page is for people in a browser: send them to log in rather than answer 401.
+    path(
+        "docs/",
+        login_required(SpectacularSwaggerView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
+    path("", include("articles.api.urls")),
+    path("", include("claims.api.urls")),
+    path("", include("exports.api.urls")),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("api/", include((api_patterns, "api"))),
+    path("articles/", include("articles.urls")),
+    path("exports/", include("exports.urls")),
+    path("", include("claims.urls")),
+]

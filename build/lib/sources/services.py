@@ -1,0 +1,99 @@
+"""Every write to sources: create, rename, re-grade, merge.
+
+Views, the API, admin actions and management commands call these functions, so each rule lives
+here once. They raise `ValidationError` or `PermissionDenied` and never see a request.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+
+from project import roles
+from sources.models import Source
+from sources.signals import source_merging
+
+User = AbstractBaseUser
+
+#: Fields of a source an edit may change.
+SOURCE_FIELDS = frozenset({"name", "kind", "reliability", "description"})
+
+
+def one_line(text: str) -> str:
+    """`text` with every run of white space (line breaks included) made one space."""
+    return " ".join(text.split())
+
+
+def source_create(
+    *,
+    name: str,
+    user: User,
+    kind: str = Source._meta.get_field("kind").default,
+    reliability: str = Source._meta.get_field("reliability").default,
+    description: str = "",
+) -> Source:
+    """Create a source. Its name must be new, ignoring case and spacing."""
+    if not roles.can_add_source(user):
+        raise PermissionDenied("Only analysts and reviewers can add sources.")
+    source = Source(
+        name=one_line(name), kind=kind, reliability=reliability, description=description
+    )
+    source.full_clean()
+    with transaction.atomic():
+        source._history_user = user
+        source.save()
+    return source
+
+
+def source_get_or_create(*, name: str, user: User, **fields) -> tuple[Source, bool]:
+    """The source of this name (ignoring case), created with `fields` if there is none."""
+    existing = Source.objects.filter(name__iexact=one_line(name)).first()
+    if existing is not None:
+        return existing, False
+    return source_create(name=name, user=user, **fields), True
+
+
+def source_update(*, source: Source, user: User, **changes) -> Source:
+    """Change a source's name, kind, reliability or description (reviewers and staff)."""
+    unknown = set(changes) - SOURCE_FIELDS
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(unknown))}.")
+    if not roles.can_grade_source(user):
+        raise PermissionDenied("Only reviewers can change a source or its reliability.")
+    for field, value in changes.items():
+        setattr(source, field, one_line(value) if field == "name" else value)
+    source.full_clean()
+    with transaction.atomic():
+        source._history_user = user
+        source.save()
+    return source
+
+
+def source_merge(*, target: Source, duplicates: Iterable[Source], user: User) -> Source:
+    """Move everything that points at `duplicates` (claims, article outlets) onto `target`, then
+    delete the duplicates; all or nothing.
+
+    The apps above move their own rows on `source_merging`, each with a history entry (a moved
+    claim also gets a new version, so an edit begun before the merge is refused rather than
+    silently reverting the source).
+    """
+    if not roles.can_grade_source(user):
+        raise PermissionDenied("Only reviewers can merge sources.")
+    duplicate_ids = {source.pk for source in duplicates} - {target.pk}
+    if not duplicate_ids:
+        raise ValidationError("Choose at least one other source to merge into this one.")
+    with transaction.atomic():
+        source_merging.send(sender=Source, target=target, duplicate_ids=duplicate_ids, user=user)
+        for duplicate in Source.objects.filter(pk__in=duplicate_ids):
+            duplicate._change_reason = f"Merged into {target.name} (#{target.pk})"
+            duplicate._history_user = user
+            try:
+                duplicate.delete()
+            except ProtectedError as error:
+                raise ValidationError(
+                    f"“{duplicate.name}” is still in use ({len(error.protected_objects)} "
+                    "rows that the merge did not move); nothing was merged."
+                ) from error
+    return target
