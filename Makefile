@@ -53,7 +53,7 @@ test: install-dev chromium
 # (no upgrade), the package installed as a wheel, and Django's checks run from outside the
 # source tree, so a dependency that only some pip versions resolve cannot hide.
 fresh-install:
-	@set -e; fresh=$$(mktemp -d); trap 'rm -rf "$$fresh"' EXIT; \
+	@set -e; fresh=$$(mktemp -d); trap 'rm -rf "$$fresh" build' EXIT; \
 	$(PYTHON) -m venv "$$fresh/venv"; \
 	"$$fresh/venv/bin/python" -m pip --version; \
 	"$$fresh/venv/bin/python" -m pip install --quiet --no-cache-dir . > "$$fresh/pip.log" 2>&1 \

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class ExportsConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
-    name = "exports"
-    verbose_name = "Exports"

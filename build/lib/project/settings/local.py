@@ -1,9 +1,0 @@
-"""Local development: safe defaults, SQLite unless DATABASE_URL says otherwise."""
-
-from project.env import env_bool, env_list, env_str
-
-from .base import *  # noqa: F403
-
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = env_str("SECRET_KEY", "") or "local-development-only-not-a-secret"
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])

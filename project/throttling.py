@@ -1,0 +1,58 @@
+"""Login throttling (django-axes): after `LOGIN_FAILURE_LIMIT` wrong passwords from one address,
+or for one account, every door that takes a password — the login page, the admin's login and
+the API's token endpoint — refuses for `LOGIN_LOCKOUT_MINUTES` and says how long to wait: a page
+on the site, 429 with JSON on the API. A success clears the count; staff unlock sooner by
+deleting the access attempts in the admin (or `manage.py axes_reset_username NAME`)."""
+
+import math
+
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_cool_off
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.request import Request
+
+
+def _wait_seconds(request: HttpRequest) -> int:
+    cool_off = get_cool_off(request)
+    return int(cool_off.total_seconds()) if cool_off else 0
+
+
+def lockout_message(request: HttpRequest) -> str:
+    minutes = max(1, math.ceil(_wait_seconds(request) / 60))
+    return (
+        "Too many failed logins for this account or from this address. "
+        f"Try again in {minutes} minute{'s' if minutes != 1 else ''}, "
+        "or ask a staff member to unlock the account."
+    )
+
+
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
+) -> HttpResponse:
+    """What a locked-out login gets (`AXES_LOCKOUT_CALLABLE`): 429 with the wait, as JSON on
+    the API and as a page elsewhere, with `Retry-After`."""
+    message = lockout_message(request)
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {"detail": message, "retry_after": _wait_seconds(request)}, status=429
+        )
+    else:
+        response = render(request, "registration/locked_out.html", {"message": message}, status=429)
+    response["Retry-After"] = str(_wait_seconds(request))
+    return response
+
+
+class ThrottledObtainAuthToken(ObtainAuthToken):
+    """DRF's token endpoint, refusing a locked-out account or address before it checks the
+    password (the failures it sees are counted like the login page's)."""
+
+    def post(self, request: Request, *args, **kwargs) -> HttpResponse:
+        credentials = {"username": str(request.data.get("username", ""))}
+        if AxesProxyHandler.is_locked(request._request, credentials):
+            return lockout_response(request._request, credentials=credentials)
+        return super().post(request, *args, **kwargs)
+
+
+obtain_auth_token = ThrottledObtainAuthToken.as_view()
