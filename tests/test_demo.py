@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from articles.models import Article
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind
@@ -26,7 +27,7 @@ def test_demo_loads_articles_claims_in_every_status_and_links(capsys):
     ]
     assert cross_article
     for username in ("admin", "analyst", "analyst2", "reviewer"):
-        assert authenticate(username=username, password="demo-pass") is not None
+        assert authenticate(_login_request(), username=username, password="demo-pass") is not None
     assert "Password (all demo users): demo-pass" in capsys.readouterr().out
 
 
@@ -44,7 +45,7 @@ def test_demo_is_idempotent_and_renews_the_password():
     call_command("demo", password="second")
 
     assert (Article.objects.count(), Claim.objects.count(), ClaimLink.objects.count()) == counts
-    assert authenticate(username="analyst", password="second") is not None
+    assert authenticate(_login_request(), username="analyst", password="second") is not None
 
 
 def test_demo_reset_starts_again_from_scratch(analyst):
@@ -62,10 +63,15 @@ def test_demo_prints_a_random_password_by_default(capsys):
     out = capsys.readouterr().out
     password = out.rsplit("Password (all demo users): ", 1)[1].strip()
     assert len(password) >= 12
-    assert authenticate(username="admin", password=password).is_superuser
+    assert authenticate(_login_request(), username="admin", password=password).is_superuser
 
 
 def test_demo_login_line_names_the_address_given(capsys):
     call_command("demo", password="x", url="http://127.0.0.1:8124/")
 
     assert "Log in at http://127.0.0.1:8124/ as any of: admin" in capsys.readouterr().out
+
+
+def _login_request():
+    """A login page post: the throttled backend checks a password only with its request."""
+    return RequestFactory().post("/accounts/login/")

@@ -81,15 +81,22 @@ def test_unknown_token_is_a_401(db):
     assert response.json()["detail"]
 
 
+def _log_in_through_the_page(client: APIClient) -> None:
+    """As the browser does (the throttled login checks passwords only with a request)."""
+    response = client.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 302
+
+
 def test_session_login_works_for_the_browser(analyst):
     client = APIClient()
-    assert client.login(username="alice", password=PASSWORD)
+    _log_in_through_the_page(client)
     assert client.get("/api/articles/").status_code == 200
 
 
 def test_session_post_without_csrf_token_is_refused(analyst):
-    client = APIClient(enforce_csrf_checks=True)
-    client.login(username="alice", password=PASSWORD)
+    client = APIClient()
+    _log_in_through_the_page(client)
+    client.handler.enforce_csrf_checks = True
     response = client.post("/api/sources/", {"name": "No CSRF"}, format="json")
     assert response.status_code == 403
     assert response.json()["detail"]
