@@ -1,6 +1,8 @@
 """Nonsense posted to the site's forms (wrong types, numbers past 64 bits, NUL characters,
 a `next` that is no address on this site) gets the form's message or a refusal, never a server
-error, and never a redirect off the site."""
+error, and never a redirect off the site.
+
+A sweep over every app, so it sits at the top of tests/ rather than in one app's folder."""
 
 import pytest
 from django.test import Client

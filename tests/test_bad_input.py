@@ -1,6 +1,8 @@
 """Nonsense in the query string never breaks a page: every GET of the site, with each kind of
 bad parameter an address bar or a script can carry, answers with the page (the bad filter
-shown as an error or ignored), a 4xx, or a redirect; never a server error."""
+shown as an error or ignored), a 4xx, or a redirect; never a server error.
+
+A sweep over every app, so it sits at the top of tests/ rather than in one app's folder."""
 
 import pytest
 from django.test import Client

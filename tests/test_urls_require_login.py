@@ -1,5 +1,7 @@
 """Walk every URL pattern: anonymous visitors are sent to the login page (pages, the admin
-included) or get 401 (API)."""
+included) or get 401 (API).
+
+A sweep over every app, so it sits at the top of tests/ rather than in one app's folder."""
 
 import re
 

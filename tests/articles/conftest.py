@@ -1,21 +1,14 @@
-"""Fixtures for ingestion, upload, import and search tests: a private media folder per test
-and synthetic files of every format, generated here (never copied from real material)."""
+"""Fixtures for ingestion, upload, import and search tests: what was stored in the private
+media folder (`media`, in tests/conftest.py), and synthetic files of every format, generated
+here (never copied from real material)."""
 
 import io
 import zipfile
-from pathlib import Path
 
 import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
-
-
-@pytest.fixture
-def media(settings, tmp_path) -> Path:
-    """MEDIA_ROOT in a fresh folder, so a test can see exactly which files were stored."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"
 
 
 @pytest.fixture

@@ -2,18 +2,16 @@
 submitting and deleting from the card."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from articles.services import article_create, article_update
 from claims import services
 from claims.models import Claim, ClaimLink
 from sources.models import Source
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "correct horse battery staple"
 
 #: Characters outside the BMP (two UTF-16 units each), a flag (two code points), combining marks
 #: that NFC cannot merge, and a skin-tone modifier: every one shifts naive JavaScript offsets.
@@ -31,16 +29,9 @@ OTHER_TEXT = (
 )
 
 
-def make_user(username: str, *groups: str):
-    user = get_user_model().objects.create_user(username, password=PASSWORD)
-    for name in groups:
-        user.groups.add(Group.objects.get_or_create(name=name)[0])
-    return user
-
-
 @pytest.fixture
 def analyst():
-    return make_user("ada", "analyst")
+    return UserFactory(username="ada", groups=["analyst"])
 
 
 @pytest.fixture
@@ -185,7 +176,7 @@ def test_server_refusal_is_shown_in_the_form(live_server, page, login, analyst, 
 def test_stale_edit_shows_who_changed_it_and_overwrites_nothing(
     live_server, browser, analyst, emoji_article
 ):
-    staff = make_user("sam")
+    staff = UserFactory(username="sam")
     staff.is_staff = True
     staff.save()
     source = Source.objects.create(name="Ministry of Defence", kind="government", reliability="C")

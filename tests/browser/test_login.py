@@ -1,18 +1,14 @@
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from articles.services import article_create
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
 def analyst_with_article():
-    user = get_user_model().objects.create_user("ada", password=PASSWORD)
-    user.groups.add(Group.objects.get_or_create(name="analyst")[0])
+    user = UserFactory(username="ada", groups=["analyst"])
     article_create(
         title="Convoy sighted on the river road <b>late</b>",
         text="A convoy of 40 trucks was seen on the river road at dusk.",

@@ -4,35 +4,24 @@ what the claim says when the server refuses a decision or cannot be reached."""
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from claims import services
 from claims.models import Claim, ClaimStatus
-from tests.factories import ClaimFactory
+from tests.factories import PASSWORD, ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "correct horse battery staple"
-
-
-def make_user(username: str, *groups: str):
-    user = get_user_model().objects.create_user(username, password=PASSWORD)
-    for name in groups:
-        user.groups.add(Group.objects.get_or_create(name=name)[0])
-    return user
 
 
 @pytest.fixture
 def queue():
-    author = make_user("ada", "analyst")
+    author = UserFactory(username="ada", groups=["analyst"])
     return [ClaimFactory(created_by=author, status=ClaimStatus.SUBMITTED) for _ in range(3)]
 
 
 def test_the_queue_loads_without_a_script_error(login, live_server, queue):
-    make_user("rui", "reviewer")
+    UserFactory(username="rui", groups=["reviewer"])
     page = login("rui", PASSWORD)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -46,7 +35,7 @@ def test_the_queue_loads_without_a_script_error(login, live_server, queue):
 
 @pytest.fixture
 def reviewing(login, live_server, queue):
-    make_user("rui", "reviewer")
+    UserFactory(username="rui", groups=["reviewer"])
     page = login("rui", PASSWORD)
     page.goto(f"{live_server.url}/review/")
     return page
@@ -120,7 +109,7 @@ def test_a_claim_decided_elsewhere_shows_the_server_s_reason_and_stays(reviewing
     page = reviewing
     first = queue[0]
     # Another reviewer approves it after this page loaded.
-    services.claim_approve(claim=first, reviewer=make_user("eve", "reviewer"))
+    services.claim_approve(claim=first, reviewer=UserFactory(username="eve", groups=["reviewer"]))
 
     page.keyboard.press("j")
     page.keyboard.press("a")

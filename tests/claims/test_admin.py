@@ -2,8 +2,6 @@
 queries at 50 rows as at 500."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import ClaimStatus
@@ -20,16 +18,10 @@ CHANGELISTS = {
 }
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context.captured_queries)
-
-
 @pytest.mark.parametrize("changelist", CHANGELISTS)
 def test_admin_changelist_query_budget_is_the_same_at_50_and_500_rows(
     client,
+    count_queries,
     evidence,
     staff_user,
     analyst,
@@ -42,10 +34,10 @@ def test_admin_changelist_query_budget_is_the_same_at_50_and_500_rows(
     client.force_login(staff_user)
     evidence(50, authors=[analyst, analyst2], reviewer=reviewer)
     with django_assert_max_num_queries(budget):
-        at_50 = _queries(client, reverse(url_name))
+        at_50 = count_queries(client, reverse(url_name))
 
     evidence(450, authors=[analyst, analyst2], reviewer=reviewer)
-    at_500 = _queries(client, reverse(url_name))
+    at_500 = count_queries(client, reverse(url_name))
 
     assert at_500 == at_50
 

@@ -2,8 +2,6 @@
 queries at 50 rows as at 500: an N+1 would grow with the rows."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims import services
@@ -12,13 +10,6 @@ from sources.models import Source
 from tests.factories import ClaimFactory, ClaimLinkFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context.captured_queries)
 
 
 LIST_PAGES = {
@@ -48,31 +39,38 @@ LIST_PAGES = {
 
 @pytest.mark.parametrize("page", LIST_PAGES)
 def test_page_query_budget_is_the_same_at_50_and_500_rows(
-    client, evidence, analyst, analyst2, reviewer, django_assert_max_num_queries, page
+    client,
+    count_queries,
+    evidence,
+    analyst,
+    analyst2,
+    reviewer,
+    django_assert_max_num_queries,
+    page,
 ):
     url_for, budget = LIST_PAGES[page]
     client.force_login(reviewer)
     evidence(50, authors=[analyst, analyst2], reviewer=reviewer, status=ClaimStatus.SUBMITTED)
     with django_assert_max_num_queries(budget):
-        at_50 = _queries(client, url_for())
+        at_50 = count_queries(client, url_for())
 
     evidence(450, authors=[analyst, analyst2], reviewer=reviewer)
-    at_500 = _queries(client, url_for())
+    at_500 = count_queries(client, url_for())
 
     assert at_500 == at_50
 
 
 def test_source_page_query_budget_is_the_same_at_50_and_500_claims(
-    client, evidence, analyst, reviewer, django_assert_max_num_queries
+    client, count_queries, evidence, analyst, reviewer, django_assert_max_num_queries
 ):
     source = Source.objects.create(name="Busy source")
     client.force_login(reviewer)
     evidence(50, authors=[analyst], reviewer=reviewer, source=source)
     with django_assert_max_num_queries(9):
-        at_50 = _queries(client, source.get_absolute_url())
+        at_50 = count_queries(client, source.get_absolute_url())
 
     evidence(450, authors=[analyst], reviewer=reviewer, source=source)
-    at_500 = _queries(client, source.get_absolute_url())
+    at_500 = count_queries(client, source.get_absolute_url())
 
     assert at_500 == at_50
 
@@ -91,28 +89,30 @@ def test_source_page_with_merge_search_has_a_fixed_budget(
 
 
 def test_claim_page_query_budget_is_the_same_with_50_and_500_links(
-    client, evidence, analyst, analyst2, reviewer, django_assert_max_num_queries
+    client, count_queries, evidence, analyst, analyst2, reviewer, django_assert_max_num_queries
 ):
     hub = ClaimFactory(created_by=analyst)
     client.force_login(reviewer)
     for other in evidence(50, authors=[analyst2], links=False):
         ClaimLinkFactory(claim_a=hub, claim_b=other, created_by=analyst2)
     with django_assert_max_num_queries(10):
-        at_50 = _queries(client, hub.get_absolute_url())
+        at_50 = count_queries(client, hub.get_absolute_url())
 
     for other in evidence(450, authors=[analyst2], links=False):
         ClaimLinkFactory(claim_a=hub, claim_b=other, created_by=analyst2)
-    at_500 = _queries(client, hub.get_absolute_url())
+    at_500 = count_queries(client, hub.get_absolute_url())
 
     assert at_500 == at_50
 
 
-def test_claim_page_query_budget_does_not_grow_with_history(client, analyst, reviewer):
+def test_claim_page_query_budget_does_not_grow_with_history(
+    client, count_queries, analyst, reviewer
+):
     claim = ClaimFactory(created_by=analyst, tags=["casualties"])
     claim = services.claim_submit(claim=claim, user=analyst)
     claim = services.claim_reject(claim=claim, reviewer=reviewer, note="Too vague.")
     client.force_login(reviewer)
-    short_history = _queries(client, claim.get_absolute_url())
+    short_history = count_queries(client, claim.get_absolute_url())
 
     for n in range(10):
         claim = services.claim_update(
@@ -121,4 +121,4 @@ def test_claim_page_query_budget_does_not_grow_with_history(client, analyst, rev
     claim = services.claim_submit(claim=claim, user=analyst)
     services.claim_reject(claim=claim, reviewer=reviewer, note="Still vague.")
 
-    assert _queries(client, claim.get_absolute_url()) == short_history
+    assert count_queries(client, claim.get_absolute_url()) == short_history

@@ -1,5 +1,6 @@
 """The claim list: every filter of the shared FilterSet returns exactly the expected claims,
-the filter lives in the URL, columns sort, and the export buttons appear only when they exist."""
+the filter lives in the URL, columns sort (an unknown sort falls back to newest first), and the
+export buttons appear only when they exist."""
 
 import datetime
 
@@ -7,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from claims import services
 from claims.models import Claim, ClaimStatus, LinkKind
 from tests.factories import (
     ArticleFactory,
@@ -284,3 +286,23 @@ def test_text_search_by_title_matches_the_same_when_many_articles_match(
     assert _listed(client, q="convoy report") == expected
     monkeypatch.setattr(filters, "MAX_LISTED_IDS", 2)  # more matching articles than listed
     assert _listed(client, q="convoy report") == expected
+
+
+def test_claim_list_filters_by_status_and_tag(client, analyst):
+    tagged = ClaimFactory(created_by=analyst, tags=["casualties"])
+    ClaimFactory(created_by=analyst, tags=["timeline"])
+    services.claim_submit(claim=tagged, user=analyst)
+    client.force_login(analyst)
+
+    response = client.get(reverse("claims:list"), {"status": "submitted", "tag": "casualties"})
+
+    assert [claim.pk for claim in response.context["object_list"]] == [tagged.pk]
+
+
+def test_claim_list_unknown_sort_falls_back_to_newest_first(client, analyst):
+    older, newer = ClaimFactory(created_by=analyst), ClaimFactory(created_by=analyst)
+    client.force_login(analyst)
+
+    response = client.get(reverse("claims:list"), {"sort": "password"})
+
+    assert list(response.context["object_list"])[:2] == [newer, older]

@@ -1,5 +1,6 @@
-"""The review queue: each claim in context with source, grade and links; one decision at a time
-(as a form or from the keyboard script, as JSON); bulk approval after a confirmation."""
+"""The review queue: who may open it, each claim in context with source, grade and links; one
+decision at a time (as a form or from the keyboard script, as JSON), its redirect never off the
+site; bulk approval after a confirmation."""
 
 import pytest
 from django.urls import reverse
@@ -218,3 +219,73 @@ def test_queue_count_follows_the_filter_in_the_address(client, reviewer, queued,
 
     assert response.context["paginator"].count == 1
     assert [label for label, _, _ in response.context["active_filters"]] == ["Tag"]
+
+
+def test_analyst_cannot_open_the_review_queue(client, analyst):
+    client.force_login(analyst)
+
+    assert client.get(reverse("claims:review")).status_code == 403
+
+
+def test_review_queue_lists_submitted_claims_oldest_first(client, evidence, reviewer, analyst):
+    first, second = evidence(2, authors=[analyst], status=ClaimStatus.SUBMITTED)
+    ClaimFactory(created_by=analyst)  # a draft: not for review
+    client.force_login(reviewer)
+
+    response = client.get(reverse("claims:review"))
+
+    assert list(response.context["object_list"]) == [first, second]
+
+
+def test_reviewer_approves_from_the_queue(client, evidence, reviewer, analyst):
+    (claim,) = evidence(1, authors=[analyst], status=ClaimStatus.SUBMITTED)
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("claims:review-action", args=[claim.pk]),
+        {"decision": "approve", "note": "Matches the text.", "next": reverse("claims:review")},
+        follow=True,
+    )
+
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.APPROVED
+    assert claim.reviewed_by == reviewer
+    assert f"Claim {claim.pk} approved." in response.content.decode()
+
+
+def test_reviewer_cannot_review_own_claim_from_the_page(client, evidence, reviewer):
+    (claim,) = evidence(1, authors=[reviewer], status=ClaimStatus.SUBMITTED)
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("claims:review-action", args=[claim.pk]), {"decision": "approve"}, follow=True
+    )
+
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED
+    assert response.status_code == 403
+
+
+def test_rejecting_without_a_note_says_why_and_changes_nothing(client, evidence, reviewer, analyst):
+    (claim,) = evidence(1, authors=[analyst], status=ClaimStatus.SUBMITTED)
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("claims:review-action", args=[claim.pk]), {"decision": "reject"}, follow=True
+    )
+
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED
+    assert "Say why the claim is rejected" in response.content.decode()
+
+
+def test_review_redirect_ignores_foreign_next_url(client, evidence, reviewer, analyst):
+    (claim,) = evidence(1, authors=[analyst], status=ClaimStatus.SUBMITTED)
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("claims:review-action", args=[claim.pk]),
+        {"decision": "approve", "next": "https://attacker.example/"},
+    )
+
+    assert response["Location"] == claim.get_absolute_url()

@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import selectors
@@ -166,13 +165,9 @@ def test_list_sorts_by_claims(logged_in):
     assert _titles(logged_in.get(LIST, {"sort": "-claims"})) == ["Many", "Few"]
 
 
-def _count_queries(client, params) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(LIST, params).status_code == 200
-    return len(context.captured_queries)
-
-
-def test_search_page_query_budget_does_not_grow_with_rows(logged_in, django_assert_max_num_queries):
+def test_search_page_query_budget_does_not_grow_with_rows(
+    logged_in, count_queries, django_assert_max_num_queries
+):
     def add(first: int, count: int) -> None:
         outlet = OutletFactory()
         for n in range(first, first + count):
@@ -183,12 +178,12 @@ def test_search_page_query_budget_does_not_grow_with_rows(logged_in, django_asse
 
     params = {"q": "convoys", "has_claims": "true"}
     add(0, 5)
-    small = _count_queries(logged_in, params)
+    small = count_queries(logged_in, LIST, params)
     add(5, 45)
     with django_assert_max_num_queries(8):
         response = logged_in.get(LIST, params)
     assert len(response.context["article_list"]) == 50
-    assert _count_queries(logged_in, params) == small
+    assert count_queries(logged_in, LIST, params) == small
 
 
 # --- PostgreSQL full-text search ---------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Request bodies that are not what an endpoint takes (JSON that is not an object, JSON nested
 deeper than Python's parser goes, values of every wrong type) get a 4xx with a JSON body that
-says why, and change nothing; never a server error."""
+says why, and change nothing; never a server error.
+
+A sweep over every app, so it sits at the top of tests/ rather than in one app's folder."""
 
 import json
 

@@ -1,4 +1,5 @@
-"""Getting into the API: tokens, refusals without credentials, and the OpenAPI schema."""
+"""Getting into the API: tokens, refusals without credentials, and the OpenAPI schema (the API
+glue of project/urls.py and project/api.py, shared by every app's endpoints)."""
 
 import pytest
 from rest_framework.authtoken.models import Token

@@ -1,5 +1,7 @@
 """`manage.py import_articles`: files and folders, a summary, duplicates on a second run, a
-non-zero exit when any file failed, and a dry run that stores nothing."""
+non-zero exit when any file failed, and a dry run that stores nothing. Two tests import the real
+articles of ../shared/corpus (the `corpus_articles` fixture) and are skipped, saying so, without
+it."""
 
 import io
 from pathlib import Path
@@ -15,8 +17,6 @@ from tests.articles.conftest import make_docx, make_scanned_pdf
 from tests.factories import OutletFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
-
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
 
 def _run(*args) -> str:
@@ -56,10 +56,9 @@ def admin_user(staff_user):
     return staff_user
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
-def test_importing_the_shared_corpus_stores_every_article(admin_user, media):
+def test_importing_the_shared_corpus_stores_every_article(admin_user, media, corpus_articles):
     # The articles only: the folder also holds the expert's notes (README.md, gold.json).
-    files = sorted(CORPUS.glob("*.txt"))
+    files = corpus_articles
 
     output = _run(*files)
 
@@ -82,9 +81,10 @@ def test_importing_the_shared_corpus_stores_every_article(admin_user, media):
         assert article.original_file.read() == path.read_bytes()
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
-def test_importing_the_corpus_twice_reports_every_file_as_a_duplicate(admin_user, media):
-    files = sorted(CORPUS.glob("*.txt"))
+def test_importing_the_corpus_twice_reports_every_file_as_a_duplicate(
+    admin_user, media, corpus_articles
+):
+    files = corpus_articles
     _run(*files)
     first_ids = {a.original_filename: a.pk for a in Article.objects.all()}
 

@@ -2,49 +2,20 @@
 result, and a single added article opens its details; what the server refuses (text already
 stored, a bad field) or cannot be reached for is said in the row of the file or pasted text."""
 
-import os
-import shutil
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from articles.models import Article
 from articles.services import article_create
+from tests.factories import PASSWORD, UserFactory
 
-# The live server and the test share the database from Playwright's sync (event-loop) thread.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-PASSWORD = "correct horse battery staple"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM) and os.environ.get("REQUIRE_BROWSER", "") in ("", "0"),
-        reason=f"Chromium not found at {CHROMIUM}",
-    ),
-]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--no-first-run"],
-    }
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def upload_page(live_server, page, media):
-    user = get_user_model().objects.create_user("ada", password=PASSWORD)
-    user.groups.add(Group.objects.get_or_create(name="analyst")[0])
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("ada")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+def upload_page(live_server, login, media):
+    UserFactory(username="ada", groups=["analyst"])
+    page = login("ada", PASSWORD)
     page.goto(f"{live_server.url}/articles/upload/")
     return page
 
