@@ -1,25 +1,17 @@
-"""/api/claims/: create, filter, edit with versions, and the review actions."""
+"""/api/claims/: create, filter, and edit with versions (the review actions and delete are in
+`test_api_claims_review.py`)."""
 
 import pytest
 from django.utils import timezone
 
 from claims.models import Claim, ClaimStatus, Tag
-from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory
+from tests.claims.conftest import CLAIMS_URL, claim_url, field_messages
+from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
-URL = "/api/claims/"
+
 EMOJI_TEXT = "Officials 😀 said 300 vehicles crossed the bridge overnight, witnesses said."
-
-
-def _detail(claim, action: str = "") -> str:
-    return f"{URL}{claim.pk}/{action + '/' if action else ''}"
-
-
-def _messages(response, field: str) -> list[str]:
-    body = response.json()
-    assert field in body, body
-    return body[field] if isinstance(body[field], list) else [body[field]]
 
 
 @pytest.fixture
@@ -58,7 +50,7 @@ def submitted(analyst, article, source):
 
 
 def test_create_returns_201_with_computed_fields(analyst_client, article, source):
-    response = analyst_client.post(URL, _payload(article, source), format="json")
+    response = analyst_client.post(CLAIMS_URL, _payload(article, source), format="json")
     assert response.status_code == 201
     body = response.json()
     assert body["id"] == Claim.objects.get().pk
@@ -71,29 +63,31 @@ def test_create_returns_201_with_computed_fields(analyst_client, article, source
 
 
 def test_create_returns_prefix_and_suffix(analyst_client, article, source):
-    body = analyst_client.post(URL, _payload(article, source, 40, 60), format="json").json()
+    body = analyst_client.post(CLAIMS_URL, _payload(article, source, 40, 60), format="json").json()
     assert (body["prefix"], body["suffix"]) == (article.text[8:40], article.text[60:92])
 
 
 def test_create_returns_slugified_tags(analyst_client, article, source):
-    body = analyst_client.post(URL, _payload(article, source), format="json").json()
+    body = analyst_client.post(CLAIMS_URL, _payload(article, source), format="json").json()
     assert sorted(body["tags"]) == ["river", "troop-movements"]
 
 
 def test_create_with_emoji_uses_code_point_offsets(analyst_client, source):
     article = ArticleFactory(text=EMOJI_TEXT)
     start = EMOJI_TEXT.index("300")
-    response = analyst_client.post(URL, _payload(article, source, start, start + 12), format="json")
+    response = analyst_client.post(
+        CLAIMS_URL, _payload(article, source, start, start + 12), format="json"
+    )
     assert response.status_code == 201
     assert response.json()["quote"] == "300 vehicles"
 
 
 def test_quote_mismatch_is_400_and_creates_nothing(analyst_client, article, source):
     response = analyst_client.post(
-        URL, _payload(article, source, quote="Not what the text says here..."), format="json"
+        CLAIMS_URL, _payload(article, source, quote="Not what the text says here..."), format="json"
     )
     assert response.status_code == 400
-    assert "does not match" in _messages(response, "quote")[0]
+    assert "does not match" in field_messages(response, "quote")[0]
     assert not Claim.all_objects.exists()
     assert not Tag.objects.exists()
 
@@ -102,60 +96,62 @@ def test_utf16_offsets_after_emoji_are_400(analyst_client, source):
     article = ArticleFactory(text=EMOJI_TEXT)
     utf16_start = EMOJI_TEXT.index("300") + 1
     response = analyst_client.post(
-        URL,
+        CLAIMS_URL,
         _payload(article, source, utf16_start, utf16_start + 12, quote="300 vehicles"),
         format="json",
     )
     assert response.status_code == 400
-    assert _messages(response, "quote")
+    assert field_messages(response, "quote")
     assert not Claim.all_objects.exists()
 
 
 def test_credibility_7_is_400(analyst_client, article, source):
-    response = analyst_client.post(URL, _payload(article, source, credibility=7), format="json")
+    response = analyst_client.post(
+        CLAIMS_URL, _payload(article, source, credibility=7), format="json"
+    )
     assert response.status_code == 400
-    assert _messages(response, "credibility")
+    assert field_messages(response, "credibility")
     assert not Claim.all_objects.exists()
 
 
 def test_end_past_the_text_is_400(analyst_client, article, source):
     length = len(article.text)
     response = analyst_client.post(
-        URL,
+        CLAIMS_URL,
         _payload(article, source, length - 5, length + 5, quote=article.text[-5:] + "xxxxx"),
         format="json",
     )
     assert response.status_code == 400
-    assert _messages(response, "end")
+    assert field_messages(response, "end")
     assert not Claim.all_objects.exists()
 
 
 def test_negative_start_is_400(analyst_client, article, source):
     response = analyst_client.post(
-        URL, _payload(article, source, start=-1, quote="x" * 41), format="json"
+        CLAIMS_URL, _payload(article, source, start=-1, quote="x" * 41), format="json"
     )
     assert response.status_code == 400
-    assert _messages(response, "start")
+    assert field_messages(response, "start")
     assert not Claim.all_objects.exists()
 
 
 def test_unknown_article_is_400(analyst_client, article, source):
     payload = {**_payload(article, source), "article": 999999}
-    response = analyst_client.post(URL, payload, format="json")
+    response = analyst_client.post(CLAIMS_URL, payload, format="json")
     assert response.status_code == 400
-    assert _messages(response, "article")
+    assert field_messages(response, "article")
     assert not Claim.all_objects.exists()
 
 
 def test_reviewer_only_user_cannot_create_claims(reviewer_client, article, source):
-    response = reviewer_client.post(URL, _payload(article, source), format="json")
+    response = reviewer_client.post(CLAIMS_URL, _payload(article, source), format="json")
     assert response.status_code == 403
     assert response.json()["detail"]
     assert not Claim.all_objects.exists()
 
 
 def test_user_without_role_cannot_create_claims(api_client, no_role_user, article, source):
-    response = api_client(no_role_user).post(URL, _payload(article, source), format="json")
+    response = api_client(no_role_user).post(CLAIMS_URL, _payload(article, source), format="json")
     assert response.status_code == 403
     assert not Claim.all_objects.exists()
 
@@ -166,12 +162,12 @@ def test_user_without_role_cannot_create_claims(api_client, no_role_user, articl
 def test_detail_shows_grade_from_current_source_reliability(analyst_client, draft, source):
     source.reliability = "D"
     source.save()
-    assert analyst_client.get(_detail(draft)).json()["grade"] == "D2"
+    assert analyst_client.get(claim_url(draft)).json()["grade"] == "D2"
 
 
 def test_list_leaves_out_soft_deleted_claims(analyst_client, draft):
     ClaimFactory(deleted_at=timezone.now())
-    results = analyst_client.get(URL).json()["results"]
+    results = analyst_client.get(CLAIMS_URL).json()["results"]
     assert [row["id"] for row in results] == [draft.pk]
 
 
@@ -205,7 +201,7 @@ def catalogue(analyst, analyst2, reviewer):
 
 
 def _ids(client, **params) -> set[int]:
-    response = client.get(URL, {"page_size": 100, **params})
+    response = client.get(CLAIMS_URL, {"page_size": 100, **params})
     assert response.status_code == 200
     return {row["id"] for row in response.json()["results"]}
 
@@ -237,7 +233,7 @@ def test_filter_by_tag(analyst_client, catalogue):
 
 
 def test_filter_by_tag_lists_each_claim_once(analyst_client, catalogue):
-    response = analyst_client.get(URL, {"tag": "common"})
+    response = analyst_client.get(CLAIMS_URL, {"tag": "common"})
     assert response.json()["count"] == 2
     assert {row["id"] for row in response.json()["results"]} == {
         catalogue["base"].pk,
@@ -265,9 +261,9 @@ def test_filters_combine(analyst_client, catalogue):
 
 
 def test_invalid_filter_value_is_400(analyst_client, catalogue):
-    response = analyst_client.get(URL, {"credibility": 9})
+    response = analyst_client.get(CLAIMS_URL, {"credibility": 9})
     assert response.status_code == 400
-    assert _messages(response, "credibility")
+    assert field_messages(response, "credibility")
 
 
 # --- Edit --------------------------------------------------------------------------------------
@@ -275,7 +271,7 @@ def test_invalid_filter_value_is_400(analyst_client, catalogue):
 
 def test_patch_with_version_saves_and_bumps_version(analyst_client, draft):
     response = analyst_client.patch(
-        _detail(draft), {"version": 1, "statement": "Revised", "credibility": 3}, format="json"
+        claim_url(draft), {"version": 1, "statement": "Revised", "credibility": 3}, format="json"
     )
     assert response.status_code == 200
     assert (response.json()["version"], response.json()["grade"]) == (2, "B3")
@@ -283,17 +279,17 @@ def test_patch_with_version_saves_and_bumps_version(analyst_client, draft):
 
 
 def test_patch_without_version_is_400_and_changes_nothing(analyst_client, draft):
-    response = analyst_client.patch(_detail(draft), {"statement": "Revised"}, format="json")
+    response = analyst_client.patch(claim_url(draft), {"statement": "Revised"}, format="json")
     assert response.status_code == 400
-    assert _messages(response, "version")
+    assert field_messages(response, "version")
     stored = Claim.objects.get(pk=draft.pk)
     assert (stored.statement, stored.version) == (draft.statement, 1)
 
 
 def test_patch_with_stale_version_is_409_with_current_values(analyst_client, draft):
-    analyst_client.patch(_detail(draft), {"version": 1, "statement": "First"}, format="json")
+    analyst_client.patch(claim_url(draft), {"version": 1, "statement": "First"}, format="json")
     response = analyst_client.patch(
-        _detail(draft), {"version": 1, "statement": "Second"}, format="json"
+        claim_url(draft), {"version": 1, "statement": "Second"}, format="json"
     )
     assert response.status_code == 409
     body = response.json()
@@ -302,9 +298,9 @@ def test_patch_with_stale_version_is_409_with_current_values(analyst_client, dra
 
 
 def test_patch_with_stale_version_changes_nothing(analyst_client, draft):
-    analyst_client.patch(_detail(draft), {"version": 1, "statement": "First"}, format="json")
+    analyst_client.patch(claim_url(draft), {"version": 1, "statement": "First"}, format="json")
     analyst_client.patch(
-        _detail(draft), {"version": 1, "statement": "Second", "tags": ["late"]}, format="json"
+        claim_url(draft), {"version": 1, "statement": "Second", "tags": ["late"]}, format="json"
     )
     stored = Claim.objects.get(pk=draft.pk)
     assert (stored.statement, stored.version, stored.tags.count()) == ("First", 2, 0)
@@ -312,7 +308,7 @@ def test_patch_with_stale_version_changes_nothing(analyst_client, draft):
 
 def test_patch_moving_span_recomputes_prefix(analyst_client, draft, article):
     response = analyst_client.patch(
-        _detail(draft),
+        claim_url(draft),
         {"version": 1, "start": 50, "end": 70, "quote": article.text[50:70]},
         format="json",
     )
@@ -321,15 +317,15 @@ def test_patch_moving_span_recomputes_prefix(analyst_client, draft, article):
 
 
 def test_patch_with_part_of_a_span_is_400(analyst_client, draft):
-    response = analyst_client.patch(_detail(draft), {"version": 1, "start": 0}, format="json")
+    response = analyst_client.patch(claim_url(draft), {"version": 1, "start": 0}, format="json")
     assert response.status_code == 400
-    assert _messages(response, "quote")
+    assert field_messages(response, "quote")
     assert Claim.objects.get(pk=draft.pk).start == 10
 
 
 def test_patch_by_another_analyst_is_403(api_client, analyst2, draft):
     response = api_client(analyst2).patch(
-        _detail(draft), {"version": 1, "statement": "Mine now"}, format="json"
+        claim_url(draft), {"version": 1, "statement": "Mine now"}, format="json"
     )
     assert response.status_code == 403
     assert Claim.objects.get(pk=draft.pk).statement == draft.statement
@@ -337,103 +333,7 @@ def test_patch_by_another_analyst_is_403(api_client, analyst2, draft):
 
 def test_patch_after_submit_is_403(analyst_client, submitted):
     response = analyst_client.patch(
-        _detail(submitted), {"version": submitted.version, "statement": "Late"}, format="json"
+        claim_url(submitted), {"version": submitted.version, "statement": "Late"}, format="json"
     )
     assert response.status_code == 403
     assert response.json()["detail"]
-
-
-# --- Workflow actions --------------------------------------------------------------------------
-
-
-def test_submit_moves_draft_to_submitted(analyst_client, draft):
-    response = analyst_client.post(_detail(draft, "submit"))
-    assert response.status_code == 200
-    assert (response.json()["status"], response.json()["version"]) == ("submitted", 2)
-
-
-def test_submit_of_someone_elses_draft_is_403(api_client, analyst2, draft):
-    response = api_client(analyst2).post(_detail(draft, "submit"))
-    assert response.status_code == 403
-    assert Claim.objects.get(pk=draft.pk).status == ClaimStatus.DRAFT
-
-
-def test_reviewer_approves(reviewer_client, submitted):
-    response = reviewer_client.post(_detail(submitted, "approve"), {"note": "OK"}, format="json")
-    assert response.status_code == 200
-    assert (response.json()["status"], response.json()["reviewed_by"]) == ("approved", "rita")
-
-
-def test_approving_own_claim_is_403_json(api_client, article, source):
-    author = UserFactory(groups=["analyst", "reviewer"])
-    claim = ClaimFactory(
-        article=article, source=source, created_by=author, status=ClaimStatus.SUBMITTED
-    )
-    response = api_client(author).post(_detail(claim, "approve"))
-    assert response.status_code == 403
-    assert "own claim" in response.json()["detail"]
-    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.SUBMITTED
-
-
-def test_rejecting_own_claim_is_403(api_client, article, source):
-    author = UserFactory(groups=["analyst", "reviewer"])
-    claim = ClaimFactory(
-        article=article, source=source, created_by=author, status=ClaimStatus.SUBMITTED
-    )
-    response = api_client(author).post(_detail(claim, "reject"), {"note": "No"}, format="json")
-    assert response.status_code == 403
-    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.SUBMITTED
-
-
-def test_analyst_approving_is_403(api_client, analyst2, submitted):
-    response = api_client(analyst2).post(_detail(submitted, "approve"))
-    assert response.status_code == 403
-    assert Claim.objects.get(pk=submitted.pk).status == ClaimStatus.SUBMITTED
-
-
-def test_approving_a_draft_is_400(reviewer_client, draft):
-    response = reviewer_client.post(_detail(draft, "approve"))
-    assert response.status_code == 400
-    assert _messages(response, "status")
-    assert Claim.objects.get(pk=draft.pk).status == ClaimStatus.DRAFT
-
-
-def test_reject_without_note_is_400(reviewer_client, submitted):
-    response = reviewer_client.post(_detail(submitted, "reject"), {}, format="json")
-    assert response.status_code == 400
-    assert _messages(response, "note")
-    assert Claim.objects.get(pk=submitted.pk).status == ClaimStatus.SUBMITTED
-
-
-def test_reject_with_note_records_it(reviewer_client, submitted):
-    response = reviewer_client.post(
-        _detail(submitted, "reject"), {"note": "Source misread"}, format="json"
-    )
-    assert response.status_code == 200
-    assert (response.json()["status"], response.json()["review_note"]) == (
-        "rejected",
-        "Source misread",
-    )
-
-
-# --- Delete and restore ------------------------------------------------------------------------
-
-
-def test_delete_is_soft_and_hides_the_claim(analyst_client, draft):
-    response = analyst_client.delete(_detail(draft))
-    assert response.status_code == 204
-    assert analyst_client.get(_detail(draft)).status_code == 404
-    assert Claim.all_objects.filter(pk=draft.pk).exists()
-
-
-def test_restore_brings_the_claim_back(analyst_client, draft):
-    analyst_client.delete(_detail(draft))
-    response = analyst_client.post(_detail(draft, "restore"))
-    assert response.status_code == 200
-    assert analyst_client.get(_detail(draft)).status_code == 200
-
-
-def test_delete_by_another_analyst_is_403(api_client, analyst2, draft):
-    response = api_client(analyst2).delete(_detail(draft))
-    assert response.status_code == 403
-    assert Claim.objects.filter(pk=draft.pk).exists()
