@@ -3,7 +3,9 @@ media folder (`media`, in tests/conftest.py), and synthetic files of every forma
 here (never copied from real material)."""
 
 import io
+import struct
 import zipfile
+import zlib
 
 import docx
 import pytest
@@ -109,3 +111,34 @@ def make_docx_bomb(unpacked_bytes: int) -> bytes:
             for _ in range(unpacked_bytes // len(chunk)):
                 part.write(chunk)
     return out.getvalue()
+
+
+def make_lying_docx_bomb(unpacked_bytes: int, *, declared_bytes: int = 2048) -> bytes:
+    """A small, otherwise valid .docx whose document part inflates to `unpacked_bytes` of spaces
+    while its headers declare `declared_bytes` (and the checksum of that many spaces), so no
+    check of the headers alone can tell. Written by hand: zipfile writes honest headers."""
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, -15)
+    chunk = b" " * (1024 * 1024)
+    deflated = b"".join(squeeze.compress(chunk) for _ in range(unpacked_bytes // len(chunk)))
+    deflated += squeeze.flush()
+    with zipfile.ZipFile(io.BytesIO(make_docx(["A real paragraph."]))) as real:
+        entries = [
+            (name, data, 0, len(data), zlib.crc32(data))
+            for name in real.namelist()
+            if name != "word/document.xml"
+            for data in [real.read(name)]
+        ]
+    lie = zlib.crc32(b" " * declared_bytes)
+    entries.append(("word/document.xml", deflated, 8, declared_bytes, lie))
+    body, directory = b"", b""
+    for name, payload, method, size, crc in entries:
+        encoded = name.encode()
+        fields = (20, 0, method, 0, 0x21, crc, len(payload), size, len(encoded))
+        directory += (
+            struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, *fields, 0, 0, 0, 0, 0, len(body))
+            + encoded
+        )
+        body += struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, 0) + encoded + payload
+    count = len(entries)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), len(body), 0)
+    return body + directory + end

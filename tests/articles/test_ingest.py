@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import tracemalloc
 import zipfile
 
 import docx as python_docx
@@ -11,7 +12,13 @@ from django.core.files.base import ContentFile
 from articles import ingest
 from articles.ingest import IngestError, extract, extract_pasted
 from articles.ingest.normalize import content_sha256, decode_text, normalize_text
-from tests.articles.conftest import make_docx, make_docx_bomb, make_pdf, make_scanned_pdf
+from tests.articles.conftest import (
+    make_docx,
+    make_docx_bomb,
+    make_lying_docx_bomb,
+    make_pdf,
+    make_scanned_pdf,
+)
 
 PAGE = """<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8">
@@ -290,6 +297,28 @@ def test_docx_zip_bomb_is_refused_before_unpacking():
     bomb = make_docx_bomb(60 * 1024 * 1024)
     assert len(bomb) < 1024 * 1024
     assert _error("bomb.docx", bomb).code == "zip_bomb"
+
+
+def test_docx_whose_headers_lie_about_its_size_is_refused_without_inflating_it_whole():
+    bomb = make_lying_docx_bomb(100 * 1024 * 1024)
+    assert len(bomb) < 1024 * 1024
+    tracemalloc.start()
+    try:
+        error = _error("liar.docx", bomb)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert error.code in ("malformed", "zip_bomb")
+    # The entry would inflate to 100 MB; reading it a chunk at a time keeps to a few MB.
+    assert peak < 20 * 1024 * 1024, f"peak {peak / 2**20:.0f} MB"
+
+
+def test_docx_read_through_the_inflated_copy_keeps_every_paragraph_and_property():
+    data = make_docx(["First paragraph.", "Second one."], title="A title", author="An author")
+    extraction = extract(filename="ok.docx", data=data)
+    assert extraction.text == "First paragraph.\n\nSecond one."
+    assert (extraction.title, extraction.author) == ("A title", "An author")
 
 
 def test_text_larger_than_the_limit_after_extraction_is_refused(settings):
