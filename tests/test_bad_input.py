@@ -86,3 +86,22 @@ def test_bad_query_parameters_never_cause_a_server_error(site, parameters):
     ]
 
     assert broken == []
+
+
+ACCEPT_TYPES = ["text/html", "application/xml", "text/csv", "*/*", "application/json; q=0.1"]
+
+
+@pytest.mark.parametrize("accept", ACCEPT_TYPES)
+def test_every_api_address_answers_every_accept_type_without_a_server_error(site, accept):
+    """The browsable API renders a page for `text/html`; the others get JSON or a 406."""
+    client = Client(raise_request_exception=False)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    broken = [
+        f"{page} → {response.status_code}"
+        for page in _pages(site)
+        if page.startswith("/api/")
+        and (response := client.get(page, HTTP_ACCEPT=accept)).status_code >= 500
+    ]
+
+    assert broken == []

@@ -108,6 +108,20 @@ class ClaimUpdateSerializer(serializers.Serializer):
     statement = serializers.CharField(max_length=500, required=False, allow_blank=True)
     tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False)
 
+    def to_representation(self, claim: Claim) -> dict:
+        """The claim's editable fields as a PATCH sends them, at its current version (the
+        browsable API prefills its edit form with this)."""
+        return {
+            "version": claim.version,
+            "start": claim.start,
+            "end": claim.end,
+            "quote": claim.quote,
+            "source": claim.source_id,
+            "credibility": claim.credibility,
+            "statement": claim.statement,
+            "tags": [tag.name for tag in claim.tags.all()],
+        }
+
 
 class ClaimReviewSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -195,6 +195,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes notes every successful login at INFO; lockouts, which matter, are warnings.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Dashboard and board aggregates are cached until the evidence changes (claims.aggregates); the
