@@ -136,9 +136,9 @@ def test_the_same_link_twice_is_refused_and_nothing_is_stored(document, api_clie
 def test_a_claim_broken_in_a_later_batch_undoes_the_batches_saved_before(
     document, api_client, staff_user, monkeypatch
 ):
-    from exports import services
+    from exports import restore
 
-    monkeypatch.setattr(services._Import, "BATCH", 2)  # several batches out of the demo
+    monkeypatch.setattr(restore._Restore, "BATCH", 2)  # several batches out of the demo
 
     def change(broken):
         broken["claims"][-1]["statement"] = "x" * 5000  # longer than a statement may be
