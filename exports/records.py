@@ -151,12 +151,14 @@ class RecordKind:
         """`(key, reader)` for every field, in order (see `Field.reader`)."""
         return tuple((field.key, field.reader(prefix)) for field in self.fields)
 
-    def reader_at(self, path: str) -> Callable[[dict], Any]:
-        """The reader of the field `key`, or of `relation.key` in what this kind inlines."""
+    def field_at(self, path: str) -> tuple[Field, Callable[[dict], Any]]:
+        """The field `key`, or `relation.key` in what this kind inlines, with its reader."""
         relation, _, key = path.rpartition(".")
         if not relation:
-            return self.field(key).reader()
-        return dict(self.inlined)[relation].field(key).reader(f"{relation}__")
+            spec = self.field(key)
+            return spec, spec.reader()
+        spec = dict(self.inlined)[relation].field(key)
+        return spec, spec.reader(f"{relation}__")
 
     def exported(self, row: dict) -> dict:
         """The record, as the JSON claim set writes it, from a selector row."""
@@ -165,6 +167,20 @@ class RecordKind:
     def exported_inlined(self, row: dict) -> dict:
         """The record with what it inlines as objects in place of their ids."""
         return {key: read(row) for key, read in self.inlined_readers}
+
+    @functools.cached_property
+    def stored_attributes(self) -> tuple[tuple[str, str], ...]:
+        """`(model attribute, key)` of the fields a restore stores as they are (values, dates,
+        moments), in order."""
+        return self._attributes(Role.VALUE, Role.DATE, Role.MOMENT)
+
+    @functools.cached_property
+    def person_attributes(self) -> tuple[tuple[str, str], ...]:
+        """`(model attribute, key)` of the fields that name a person, in order."""
+        return self._attributes(Role.PERSON)
+
+    def _attributes(self, *roles: Role) -> tuple[tuple[str, str], ...]:
+        return tuple((field.attribute, field.key) for field in self.fields if field.role in roles)
 
     @functools.cached_property
     def _readers(self) -> tuple[tuple[str, Callable[[dict], Any]], ...]:
@@ -271,8 +287,4 @@ RECORD_KINDS = (ARTICLE, SOURCE, CLAIM, LINK)
 def stored_values(kind: RecordKind, record: dict) -> dict[str, Any]:
     """The model attributes a restore sets as they are from a checked `record` of `kind`: its
     values, dates and moments (references, people and tags are the restore's to resolve)."""
-    return {
-        field.attribute: record[field.key]
-        for field in kind.fields
-        if field.role in (Role.VALUE, Role.DATE, Role.MOMENT)
-    }
+    return {attribute: record[key] for attribute, key in kind.stored_attributes}

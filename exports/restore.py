@@ -18,12 +18,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 
 from articles.models import Article
 from articles.services import outlet_allowed
 from claims.aggregates import evidence_changed
 from claims.models import Claim, ClaimLink, Tag
-from exports.records import ARTICLE, CLAIM, LINK, SOURCE, RecordKind, Role, stored_values
+from exports.records import ARTICLE, CLAIM, LINK, SOURCE, RecordKind, stored_values
 from exports.validation import ClaimSet, ClaimSetRefused, read_claim_set
 from project import roles
 from sources.models import Source
@@ -91,13 +92,19 @@ class _Restore:
         self.dated: dict[type, list[tuple[int, datetime.datetime]]] = {}  # id, created_at
         self.matched_claim_ids: list[int] = []
 
+    def _instance(self, model: type[Model], kind: RecordKind, record: dict, **related) -> Model:
+        """A new, unsaved `model` row from the file's `record` of `kind`: the values the field
+        table stores as they are, the people it names, and the `related` rows resolved here."""
+        return model(**stored_values(kind, record), **self._people(kind, record), **related)
+
+    def _matched(self, kind: str) -> None:
+        """Count a record of `kind` that was already here (and is left as it is)."""
+        self.summary.matched[kind] += 1
+        self.progress(1)
+
     def _people(self, kind: RecordKind, record: dict) -> dict[str, AbstractBaseUser | None]:
         """The people a record of `kind` names, as the model attributes that hold them."""
-        return {
-            spec.attribute: self.users.get(record[spec.key])
-            for spec in kind.fields
-            if spec.role is Role.PERSON
-        }
+        return {attribute: self.users.get(record[key]) for attribute, key in kind.person_attributes}
 
     def progress(self, done: int) -> None:
         if self.on_progress is not None:
@@ -224,9 +231,8 @@ class _Restore:
         for record in self.claim_set.sources:
             source = source_named(record["name"])
             if source is None:
-                source = Source(
-                    **{**stored_values(SOURCE, record), "name": one_line(record["name"])}
-                )
+                source = self._instance(Source, SOURCE, record)
+                source.name = one_line(source.name)
                 self._created("sources", source, record)
             else:
                 self.summary.matched["sources"] += 1
@@ -257,9 +263,7 @@ class _Restore:
                 raise ClaimSetRefused(
                     [f"{record['_where']}: the outlet “{outlet.name}” is not a media outlet here."]
                 )
-            article = Article(
-                **stored_values(ARTICLE, record), **self._people(ARTICLE, record), outlet=outlet
-            )
+            article = self._instance(Article, ARTICLE, record, outlet=outlet)
             self._created("articles", article, record)
             self.articles[record["id"]] = article
             by_sha[article.content_sha256] = article
@@ -289,15 +293,9 @@ class _Restore:
             if key in present:
                 self.claims[record["id"]] = present[key]
                 self.matched_claim_ids.append(present[key])
-                self.summary.matched["claims"] += 1
-                self.progress(1)
+                self._matched("claims")
                 continue
-            claim = Claim(
-                **stored_values(CLAIM, record),
-                **self._people(CLAIM, record),
-                article=article,
-                source=source,
-            )
+            claim = self._instance(Claim, CLAIM, record, article=article, source=source)
             self._validated(claim, record)
             yield claim, record, [tags[name] for name in record["tags"]]
 
@@ -325,15 +323,9 @@ class _Restore:
         for record in self.claim_set.links:
             low, high = sorted((self.claims[record["claim_a"]], self.claims[record["claim_b"]]))
             if (low, high, record["kind"]) in present:
-                self.summary.matched["links"] += 1
-                self.progress(1)
+                self._matched("links")
                 continue
-            link = ClaimLink(
-                **stored_values(LINK, record),
-                **self._people(LINK, record),
-                claim_a_id=low,
-                claim_b_id=high,
-            )
+            link = self._instance(ClaimLink, LINK, record, claim_a_id=low, claim_b_id=high)
             self._validated(link, record)
             yield link, record, []
 

@@ -5,7 +5,8 @@ Each section is one query read through a cursor a chunk at a time (`QuerySet.ite
 server-side cursor on PostgreSQL), in id order, so the database plans and sorts it once. For a
 chunk of claims, a fixed number of further queries fetch their tags and links; they select by the
 chunk's id range, never by long lists of ids or by re-running the filter as a subquery, which
-would make each chunk cost more as the export grows. Rows are plain dicts, not model instances.
+would make each chunk cost more as the export grows. Rows are plain dicts keyed by the lookups of
+the field table (`exports.records`), not model instances.
 """
 
 from collections import defaultdict

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from exports.formats import ClaimSetRows, Pieces
-from exports.records import CLAIM, LINKED_CLAIMS
+from exports.records import CLAIM, LINKED_CLAIMS, LIST
 
 #: Each column, and the field of the claim record it shows: `key`, or `relation.key` for a
 #: field of the article or source the claim inlines. The link columns list the ids of the
@@ -67,28 +67,27 @@ def neutralize_formula(value: str) -> str:
     return value
 
 
-def _cell(value: Any) -> Any:
-    """A JSON value as a cell: null empty, a list joined, text never a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = CSV_LIST_SEPARATOR.join(map(str, value))
-    if isinstance(value, str):
-        return neutralize_formula(value)
-    return value
-
-
 def _column_reader(path: str) -> Callable[[dict], Any]:
+    """A function from a selector row to the cell of the column showing `path`: text never a
+    formula, null empty, a list joined."""
     if path in LINKED_CLAIMS:
-        return operator.itemgetter(path)
-    return CLAIM.reader_at(path)
+        ids = operator.itemgetter(path)
+        return lambda row: CSV_LIST_SEPARATOR.join(map(str, ids(row)))
+    spec, read = CLAIM.field_at(path)
+    if spec.json == LIST:
+        return lambda row: neutralize_formula(CSV_LIST_SEPARATOR.join(read(row)))
+    if str not in spec.json:
+        return read
+    if type(None) in spec.json:
+        return lambda row: neutralize_formula(read(row) or "")
+    return lambda row: neutralize_formula(read(row))
 
 
 _READERS = tuple(_column_reader(path) for path in COLUMN_FIELDS.values())
 
 
 def _csv_row(row: dict) -> list:
-    return [_cell(read(row)) for read in _READERS]
+    return [read(row) for read in _READERS]
 
 
 def csv_pieces(rows: ClaimSetRows, *, bom: bool = False) -> Pieces:
