@@ -37,8 +37,14 @@ def _title_from(text: str) -> str:
     return first_line[: TITLE_GUESS_LENGTH - 1].rstrip() + "…"
 
 
+def outlet_allowed(outlet: Source | None) -> bool:
+    """The rule for an article's outlet: none, or a source of kind media outlet. Every way an
+    article is stored asks this (the restore of a claim set too, with its own message)."""
+    return outlet is None or outlet.kind == SourceKind.MEDIA_OUTLET
+
+
 def _check_outlet(outlet: Source | None) -> None:
-    if outlet is not None and outlet.kind != SourceKind.MEDIA_OUTLET:
+    if not outlet_allowed(outlet):
         raise ValidationError(
             {"outlet": f"“{outlet.name}” is not a media outlet; choose a source of that kind."},
             code="not_an_outlet",

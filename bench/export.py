@@ -26,9 +26,9 @@ from articles.ingest.normalize import content_sha256
 from articles.models import Article
 from bench.harness import Report, peak_rss_mb
 from claims.models import CONTEXT_LENGTH, Claim, ClaimLink, ClaimStatus, LinkKind, Tag
+from exports.export import claim_set_export
 from exports.models import ExportChannel, ExportFormat
 from exports.selectors import applied_filters, export_filter
-from exports.services import claim_set_export
 from sources.models import Reliability, Source, SourceKind
 
 ARTICLES = 1_000

@@ -17,8 +17,9 @@ from bench import lists
 from bench.harness import Report
 from claims.demo.loader import reset_domain
 from claims.models import Claim
+from exports.export import claim_set_export
 from exports.models import ExportChannel, ExportFormat
-from exports.services import claim_set_export, claim_set_import
+from exports.restore import claim_set_import
 
 CLAIMS = int(os.environ.get("BENCH_IMPORT_CLAIMS", "10000"))
 

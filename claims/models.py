@@ -32,6 +32,12 @@ class Credibility(models.IntegerChoices):
     CANNOT_BE_JUDGED = 6, "6 – Truth cannot be judged"
 
 
+def span_context(text: str, start: int, end: int) -> tuple[str, str]:
+    """The prefix and suffix a claim on `text[start:end]` keeps for re-anchoring: up to
+    `CONTEXT_LENGTH` code points each side."""
+    return text[max(0, start - CONTEXT_LENGTH) : start], text[end : end + CONTEXT_LENGTH]
+
+
 def grade(reliability: str, credibility: int) -> str:
     """The Admiralty grade shown to analysts, e.g. ``"B2"``."""
     return f"{reliability}{credibility}"

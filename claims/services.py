@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article
-from claims.models import CONTEXT_LENGTH, Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus, Tag
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus, Tag, span_context
 from project import roles
 from project.errors import Conflict
 from sources.models import Source
@@ -58,9 +58,7 @@ def tags_from_names(names: Iterable[str]) -> list[Tag]:
 
 def _anchor(claim: Claim) -> None:
     """Set the claim's prefix and suffix from its article text."""
-    text = claim.article.text
-    claim.prefix = text[max(0, claim.start - CONTEXT_LENGTH) : claim.start]
-    claim.suffix = text[claim.end : claim.end + CONTEXT_LENGTH]
+    claim.prefix, claim.suffix = span_context(claim.article.text, claim.start, claim.end)
 
 
 def _validate_span(claim: Claim) -> None:

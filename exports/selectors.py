@@ -5,7 +5,8 @@ Each section is one query read through a cursor a chunk at a time (`QuerySet.ite
 server-side cursor on PostgreSQL), in id order, so the database plans and sorts it once. For a
 chunk of claims, a fixed number of further queries fetch their tags and links; they select by the
 chunk's id range, never by long lists of ids or by re-running the filter as a subquery, which
-would make each chunk cost more as the export grows. Rows are plain dicts, not model instances.
+would make each chunk cost more as the export grows. Rows are plain dicts keyed by the lookups of
+the field table (`exports.records`), not model instances.
 """
 
 from collections import defaultdict
@@ -20,6 +21,7 @@ from claims.filters import ClaimFilter
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus
 from claims.selectors import claim_list
 from exports.models import ExportRecord
+from exports.records import ARTICLE, CLAIM, LINK, LINKED_CLAIMS, SOURCE
 from project import roles
 from sources.models import Source
 
@@ -30,59 +32,6 @@ ARTICLE_CHUNK_SIZE = 100
 LINK_CHUNK_SIZE = 5000
 
 DEFAULT_STATUS = ClaimStatus.APPROVED
-
-CLAIM_FIELDS = (
-    "id",
-    "article_id",
-    "article__title",
-    "article__url",
-    "article__published_on",
-    "article__content_sha256",
-    "start",
-    "end",
-    "quote",
-    "prefix",
-    "suffix",
-    "statement",
-    "source_id",
-    "source__name",
-    "source__kind",
-    "source__reliability",
-    "credibility",
-    "status",
-    "created_by__username",
-    "created_at",
-    "reviewed_by__username",
-    "reviewed_at",
-    "review_note",
-)
-ARTICLE_FIELDS = (
-    "id",
-    "title",
-    "text",
-    "content_sha256",
-    "url",
-    "author",
-    "published_on",
-    "language",
-    "outlet_id",
-    "original_filename",
-    "uploaded_by__username",
-    "created_at",
-)
-SOURCE_FIELDS = ("id", "name", "kind", "reliability", "description")
-LINK_FIELDS = (
-    "id",
-    "kind",
-    "claim_a_id",
-    "claim_b_id",
-    "note",
-    "status",
-    "created_by__username",
-    "created_at",
-    "decided_by__username",
-    "decided_at",
-)
 
 
 def export_filter(params: QueryDict) -> ClaimFilter:
@@ -134,7 +83,7 @@ def _members(claims: QuerySet[Claim], ids: set[int]) -> set[int]:
 def _links_of_chunk(claims: QuerySet[Claim], chunk_ids: set[int], first: int, last: int) -> dict:
     """For the claims of a chunk, the ids of the claims of the set each is linked to, by kind
     (dismissed links left out)."""
-    linked = {"contradicts": defaultdict(list), "corroborates": defaultdict(list)}
+    linked = {kind: defaultdict(list) for kind in LINKED_CLAIMS}
     touching = list(
         ClaimLink.objects.filter(
             Q(claim_a_id__gte=first, claim_a_id__lte=last)
@@ -152,19 +101,21 @@ def _links_of_chunk(claims: QuerySet[Claim], chunk_ids: set[int], first: int, la
         if claim_a_id in members and claim_b_id in members:
             linked[kind][claim_a_id].append(claim_b_id)
             linked[kind][claim_b_id].append(claim_a_id)
-    for ids in (*linked["contradicts"].values(), *linked["corroborates"].values()):
-        ids.sort()
+    for ids_by_claim in linked.values():
+        for ids in ids_by_claim.values():
+            ids.sort()
     return linked
 
 
 def claim_batches(
     claims: QuerySet[Claim], *, with_link_ids: bool, size: int = CLAIM_CHUNK_SIZE
 ) -> Iterator[list[dict]]:
-    """`claims` in id order, a chunk at a time, as dicts of `CLAIM_FIELDS` plus `tags` (names)
-    and, if `with_link_ids`, `contradicts` and `corroborates`: the ids of the claims of the same
-    set it is linked to (dismissed links left out).
+    """`claims` in id order, a chunk at a time, as dicts of the claim record's lookups
+    (`exports.records.CLAIM`) plus `tags` (names) and, if `with_link_ids`, one list per link
+    kind (`contradicts`, `corroborates`): the ids of the claims of the same set it is linked to
+    (dismissed links left out).
     """
-    for rows in _read(claims, CLAIM_FIELDS, size):
+    for rows in _read(claims, CLAIM.lookups, size):
         # Every claim of the set with an id from the chunk's first to its last is in the chunk.
         first, last = rows[0]["id"], rows[-1]["id"]
         chunk_ids = {row["id"] for row in rows}
@@ -177,22 +128,22 @@ def claim_batches(
         for row in rows:
             row["tags"] = sorted(tags[row["id"]]) if row["id"] in tags else []
             if with_link_ids:
-                row["contradicts"] = linked["contradicts"].get(row["id"], [])
-                row["corroborates"] = linked["corroborates"].get(row["id"], [])
+                for kind in LINKED_CLAIMS:
+                    row[kind] = linked[kind].get(row["id"], [])
         yield rows
 
 
 def article_batches(claims: QuerySet[Claim]) -> Iterator[list[dict]]:
     """The articles `claims` point into, with their text, in id order."""
     articles = Article.objects.filter(pk__in=claims.values("article_id"))
-    return _read(articles, ARTICLE_FIELDS, ARTICLE_CHUNK_SIZE)
+    return _read(articles, ARTICLE.lookups, ARTICLE_CHUNK_SIZE)
 
 
 def source_batches(claims: QuerySet[Claim]) -> Iterator[list[dict]]:
     """The sources `claims` are attributed to, and the outlets of their articles."""
     outlets = Article.objects.filter(pk__in=claims.values("article_id")).values("outlet_id")
     sources = Source.objects.filter(Q(pk__in=claims.values("source_id")) | Q(pk__in=outlets))
-    return _read(sources, SOURCE_FIELDS, CLAIM_CHUNK_SIZE)
+    return _read(sources, SOURCE.lookups, CLAIM_CHUNK_SIZE)
 
 
 def link_batches(claims: QuerySet[Claim], *, with_dismissed: bool = True) -> Iterator[list[dict]]:
@@ -206,7 +157,7 @@ def link_batches(claims: QuerySet[Claim], *, with_dismissed: bool = True) -> Ite
     )
     if not with_dismissed:
         links = links.exclude(status=LinkStatus.DISMISSED)
-    return _read(links, LINK_FIELDS, LINK_CHUNK_SIZE)
+    return _read(links, LINK.lookups, LINK_CHUNK_SIZE)
 
 
 class ClaimSetQuery:

@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.views.generic import ListView
 
 from exports import selectors
+from exports.export import claim_set_export
 from exports.forms import ExportForm
 from exports.models import ExportChannel, ExportFormat
-from exports.services import claim_set_export
 from project import roles
 
 

@@ -47,9 +47,15 @@ def source_create(
     return source
 
 
+def source_named(name: str) -> Source | None:
+    """The source of this name, ignoring case and spacing (the names that count as the same
+    source when one is added), or None."""
+    return Source.objects.filter(name__iexact=one_line(name)).first()
+
+
 def source_get_or_create(*, name: str, user: User, **fields) -> tuple[Source, bool]:
     """The source of this name (ignoring case), created with `fields` if there is none."""
-    existing = Source.objects.filter(name__iexact=one_line(name)).first()
+    existing = source_named(name)
     if existing is not None:
         return existing, False
     return source_create(name=name, user=user, **fields), True

@@ -13,10 +13,11 @@ from rest_framework.views import APIView
 
 from claims.filters import ClaimFilter
 from exports.api.serializers import ImportProblemsSerializer, ImportSummarySerializer
+from exports.export import CONTENT_TYPES, claim_set_export
 from exports.forms import ExportForm
-from exports.importing import ClaimSetRefused
 from exports.models import ExportChannel, ExportFormat
-from exports.services import CONTENT_TYPES, claim_set_export, claim_set_import
+from exports.restore import claim_set_import
+from exports.validation import ClaimSetRefused
 from project import roles
 
 

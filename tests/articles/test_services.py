@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from articles.ingest.normalize import content_sha256
 from articles.models import Article
-from articles.services import article_create, article_update
+from articles.services import article_create, article_update, outlet_allowed
 from project.errors import Conflict
 from tests.factories import ClaimFactory, OutletFactory, SourceFactory
 
@@ -161,3 +161,9 @@ def test_staff_can_update_any_article(article, staff_user):
 def test_update_refuses_unknown_fields(article, analyst):
     with pytest.raises(ValidationError):
         article_update(article=article, user=analyst, content_sha256="0" * 64)
+
+
+def test_an_outlet_is_allowed_only_as_none_or_a_media_outlet():
+    assert outlet_allowed(None)
+    assert outlet_allowed(OutletFactory())
+    assert not outlet_allowed(SourceFactory(kind="government"))

@@ -1,4 +1,5 @@
-"""Fixtures for the export and import tests: the demo data, and reading an export's bytes."""
+"""Fixtures for the export and restore tests: the demo data, reading an export's bytes, and the
+demo's JSON export on an empty instance."""
 
 import json
 from collections.abc import Callable
@@ -7,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from claims.demo.loader import load_demo
+from claims.demo.loader import load_demo, reset_domain
 from project import roles
 
 
@@ -44,3 +45,11 @@ def export_json(export) -> Callable:
         return json.loads(content)
 
     return run
+
+
+@pytest.fixture
+def document(demo, export_json, staff_user) -> dict:
+    """The demo's JSON export, every status, taken before the domain is wiped."""
+    exported = export_json(staff_user, status="")
+    reset_domain()
+    return exported

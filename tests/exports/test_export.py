@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import ClaimStatus, LinkKind, LinkStatus
-from exports.formats import CSV_COLUMNS
+from exports.formats.csv_table import CSV_COLUMNS
 from exports.models import ExportRecord
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.models import Article
 from claims.demo.loader import reset_domain
 from claims.models import Claim, ClaimLink, ClaimStatus
-from exports.services import claim_set_import
+from exports.restore import claim_set_import
 from sources.models import Source
 
 pytestmark = pytest.mark.django_db

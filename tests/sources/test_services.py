@@ -8,7 +8,13 @@ from claims.models import Claim
 from claims.services import claim_delete, claim_update
 from project.errors import Conflict
 from sources.models import Source
-from sources.services import source_create, source_get_or_create, source_merge, source_update
+from sources.services import (
+    source_create,
+    source_get_or_create,
+    source_merge,
+    source_named,
+    source_update,
+)
 from tests.factories import ArticleFactory, ClaimFactory, OutletFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +159,10 @@ def test_merge_into_itself_only_is_refused(merge_setup, reviewer):
     with pytest.raises(ValidationError):
         source_merge(target=target, duplicates=[target], user=reviewer)
     assert Source.objects.count() == 2
+
+
+def test_source_named_ignores_case_and_spacing():
+    source = SourceFactory(name="Eastgate Wire")
+
+    assert source_named("  eastgate\n  WIRE ") == source
+    assert source_named("Eastgate Wires") is None

@@ -5,9 +5,9 @@ from django.http import QueryDict
 from tqdm import tqdm
 
 from claims.models import ClaimStatus
+from exports.export import claim_set_export
 from exports.forms import ExportForm
 from exports.models import ExportChannel, ExportFormat
-from exports.services import claim_set_export
 
 ANY_STATUS = "any"
 

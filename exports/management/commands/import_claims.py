@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from exports.importing import ClaimSetRefused
-from exports.services import claim_set_import
+from exports.restore import claim_set_import
+from exports.validation import ClaimSetRefused
 
 
 class Command(BaseCommand):

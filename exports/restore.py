@@ -1,193 +1,38 @@
-"""Every write of the exports app: the export stream with the record it leaves, and the import
-of a JSON claim-set export.
+"""Restoring a JSON claim set: all of it in one transaction, or nothing.
 
-Views, the API and the management commands call these; they never see a request.
+`claim_set_import` checks the whole file first (`exports.validation.read_claim_set`), then
+writes it. People, sources and articles are matched or created one at a time (there are few);
+claims and links are written in batches through the bulk paths with their history rows, because
+they are many (docs/adr/0006-restore-writes-in-bulk.md says why, and which rules are checked
+again on the way). Which fields of a record are stored as they are is the field table's
+(`exports.records.stored_values`).
 """
 
 import datetime
-import hashlib
 import itertools
-import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from urllib.parse import quote, urlencode
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
-from django.utils import timezone
+from django.db.models import Model
 
 from articles.models import Article
+from articles.services import outlet_allowed
 from claims.aggregates import evidence_changed
 from claims.models import Claim, ClaimLink, Tag
-from exports import formats
-from exports.importing import ClaimSet, ClaimSetRefused, read_claim_set
-from exports.models import ExportChannel, ExportFormat, ExportRecord
-from exports.selectors import ClaimSetQuery
+from exports.records import ARTICLE, CLAIM, LINK, SOURCE, RecordKind, stored_values
+from exports.validation import ClaimSet, ClaimSetRefused, read_claim_set
 from project import roles
-from sources.models import Source, SourceKind
+from sources.models import Source
+from sources.services import one_line, source_named
 
 User = AbstractBaseUser
-Progress = Callable[[int], None]
 #: Told `(done, total)`: how many claims and links were just done, out of how many in all.
 ImportProgress = Callable[[int, int], None]
-
-CONTENT_TYPES = {
-    ExportFormat.CSV: "text/csv; charset=utf-8",
-    ExportFormat.JSON: "application/json",
-    ExportFormat.JSONL: "application/jsonl",
-    ExportFormat.JSONLD: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
-}
-EXTENSIONS = {
-    ExportFormat.CSV: "csv",
-    ExportFormat.JSON: "json",
-    ExportFormat.JSONL: "jsonl",
-    ExportFormat.JSONLD: "jsonld",
-}
-
-
-# --- Export ------------------------------------------------------------------------------------
-
-
-def export_record_create(
-    *,
-    metadata: formats.ExportMetadata,
-    exported_by: User | None,
-    claim_count: int,
-    size: int,
-    sha256: str,
-    bom: bool = False,
-) -> ExportRecord:
-    """Record a finished export under the id and time written into it."""
-    record = ExportRecord(
-        id=metadata.id,
-        exported_by=exported_by,
-        via=metadata.via,
-        format=metadata.format,
-        filters=metadata.filters,
-        bom=bom,
-        claim_count=claim_count,
-        size=size,
-        sha256=sha256,
-        exported_at=metadata.exported_at,
-    )
-    # Every value was produced here; the database checks its constraints on insert, so asking
-    # it first (a query per constraint) would add nothing.
-    record.full_clean(exclude=["exported_by"], validate_unique=False, validate_constraints=False)
-    with transaction.atomic():
-        record.save(force_insert=True)
-    return record
-
-
-@dataclass
-class ClaimSetExport:
-    """An export on its way out: iterate over it for the bytes of the file.
-
-    It reads the claims a chunk at a time while it is iterated, so memory stays flat whatever the
-    number of claims. The SHA-256, the size and the number of claims are computed over the bytes
-    as they are produced; when the last byte has been produced the `ExportRecord` is saved (and
-    set on `record`). If iteration stops early (a client that goes away), nothing is recorded.
-    """
-
-    query: ClaimSetQuery
-    metadata: formats.ExportMetadata
-    exported_by: User | None
-    bom: bool = False
-    on_progress: Progress | None = None
-    record: ExportRecord | None = field(default=None, init=False)
-
-    @property
-    def content_type(self) -> str:
-        return CONTENT_TYPES[self.metadata.format]
-
-    @property
-    def filename(self) -> str:
-        extension = EXTENSIONS[self.metadata.format]
-        return f"corroborate-claims-{self.metadata.exported_at:%Y%m%d-%H%M%S}.{extension}"
-
-    @property
-    def headers(self) -> dict[str, str]:
-        """Response headers: the file name, and the export metadata (for CSV and JSON Lines,
-        which have no place for it inside the file; the JSON formats carry it in the file too)."""
-        return {
-            "Content-Type": self.content_type,
-            "Content-Disposition": f'attachment; filename="{self.filename}"',
-            "X-Corroborate-Export-Id": str(self.metadata.id),
-            "X-Corroborate-Exported-At": self.metadata.exported_at.isoformat(),
-            "X-Corroborate-Exported-By": quote(self.metadata.exported_by or ""),
-            "X-Corroborate-Export-Filters": urlencode(self.metadata.filters),
-        }
-
-    def _pieces(self) -> formats.Pieces:
-        if self.metadata.format == ExportFormat.CSV:
-            return formats.csv_pieces(self.query, bom=self.bom)
-        if self.metadata.format == ExportFormat.JSONL:
-            return formats.jsonl_pieces(self.query)
-        if self.metadata.format == ExportFormat.JSON:
-            return formats.json_pieces(self.query, self.metadata)
-        return formats.jsonld_pieces(self.query, self.metadata)
-
-    def __iter__(self) -> Iterator[bytes]:
-        digest, size, claim_count = hashlib.sha256(), 0, 0
-        for content, claims in self._pieces():
-            digest.update(content)
-            size += len(content)
-            claim_count += claims
-            if claims and self.on_progress is not None:
-                self.on_progress(claims)
-            yield content
-        self.record = export_record_create(
-            metadata=self.metadata,
-            exported_by=self.exported_by,
-            claim_count=claim_count,
-            size=size,
-            sha256=digest.hexdigest(),
-            bom=self.bom,
-        )
-
-
-def claim_set_export(
-    *,
-    claims: QuerySet[Claim],
-    format: str,
-    filters: dict[str, str],
-    user: User | None,
-    via: str,
-    bom: bool = False,
-    on_progress: Progress | None = None,
-) -> ClaimSetExport:
-    """Prepare the export of `claims` (already filtered by `filters`, which the file and the
-    record repeat) in `format`. `user` is None only for the command line. Nothing is read until
-    the result is iterated; see `ClaimSetExport`."""
-    if format not in ExportFormat.values:
-        raise ValidationError(
-            {"format": f"Choose one of: {', '.join(ExportFormat.values)}."}, code="invalid_choice"
-        )
-    if via not in ExportChannel.values:
-        raise ValidationError({"via": "Unknown export channel."}, code="invalid_choice")
-    if user is not None and not roles.can_export_claims(user):
-        raise PermissionDenied("Only analysts, reviewers and admins can export claims.")
-    metadata = formats.ExportMetadata(
-        id=uuid.uuid4(),
-        exported_at=timezone.now(),
-        exported_by=user.get_username() if user is not None else None,
-        via=via,
-        format=format,
-        filters=filters,
-    )
-    return ClaimSetExport(
-        query=ClaimSetQuery(claims),
-        metadata=metadata,
-        exported_by=user,
-        bom=bom and format == ExportFormat.CSV,
-        on_progress=on_progress,
-    )
-
-
-# --- Import ------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -219,8 +64,8 @@ def _problems_of(error: ValidationError, where: str) -> list[str]:
     return [f"{where}: {message}" for message in error.messages]
 
 
-class _Import:
-    """One import run inside a transaction. Any problem raises `ClaimSetRefused`, which rolls
+class _Restore:
+    """One restore inside a transaction. Any problem raises `ClaimSetRefused`, which rolls
     the whole transaction back."""
 
     KINDS = ("users", "sources", "articles", "claims", "links")
@@ -246,6 +91,20 @@ class _Import:
         self.claims: dict[int, int] = {}  # the file's claim id → the id here
         self.dated: dict[type, list[tuple[int, datetime.datetime]]] = {}  # id, created_at
         self.matched_claim_ids: list[int] = []
+
+    def _instance(self, model: type[Model], kind: RecordKind, record: dict, **related) -> Model:
+        """A new, unsaved `model` row from the file's `record` of `kind`: the values the field
+        table stores as they are, the people it names, and the `related` rows resolved here."""
+        return model(**stored_values(kind, record), **self._people(kind, record), **related)
+
+    def _matched(self, kind: str) -> None:
+        """Count a record of `kind` that was already here (and is left as it is)."""
+        self.summary.matched[kind] += 1
+        self.progress(1)
+
+    def _people(self, kind: RecordKind, record: dict) -> dict[str, AbstractBaseUser | None]:
+        """The people a record of `kind` names, as the model attributes that hold them."""
+        return {attribute: self.users.get(record[key]) for attribute, key in kind.person_attributes}
 
     def progress(self, done: int) -> None:
         if self.on_progress is not None:
@@ -370,15 +229,10 @@ class _Import:
         """Sources are matched by name, ignoring case and spacing (as when adding one); a match
         keeps its own kind, reliability and description."""
         for record in self.claim_set.sources:
-            name = " ".join(record["name"].split())
-            source = Source.objects.filter(name__iexact=name).first()
+            source = source_named(record["name"])
             if source is None:
-                source = Source(
-                    name=name,
-                    kind=record["kind"],
-                    reliability=record["reliability"],
-                    description=record["description"],
-                )
+                source = self._instance(Source, SOURCE, record)
+                source.name = one_line(source.name)
                 self._created("sources", source, record)
             else:
                 self.summary.matched["sources"] += 1
@@ -405,22 +259,11 @@ class _Import:
                 self.articles[record["id"]] = article
                 continue
             outlet = self.sources.get(record["outlet"])
-            if outlet is not None and outlet.kind != SourceKind.MEDIA_OUTLET:
+            if not outlet_allowed(outlet):
                 raise ClaimSetRefused(
                     [f"{record['_where']}: the outlet “{outlet.name}” is not a media outlet here."]
                 )
-            article = Article(
-                title=record["title"],
-                text=record["text"],
-                outlet=outlet,
-                author=record["author"],
-                url=record["url"],
-                published_on=record["published_on"],
-                language=record["language"],
-                original_filename=record["original_filename"],
-                uploaded_by=self.users[record["uploaded_by"]],
-                content_sha256=record["content_sha256"],
-            )
+            article = self._instance(Article, ARTICLE, record, outlet=outlet)
             self._created("articles", article, record)
             self.articles[record["id"]] = article
             by_sha[article.content_sha256] = article
@@ -450,25 +293,9 @@ class _Import:
             if key in present:
                 self.claims[record["id"]] = present[key]
                 self.matched_claim_ids.append(present[key])
-                self.summary.matched["claims"] += 1
-                self.progress(1)
+                self._matched("claims")
                 continue
-            claim = Claim(
-                article=article,
-                start=record["start"],
-                end=record["end"],
-                quote=record["quote"],
-                prefix=record["prefix"],
-                suffix=record["suffix"],
-                statement=record["statement"],
-                source=source,
-                credibility=record["credibility"],
-                status=record["status"],
-                created_by=author,
-                reviewed_by=self.users.get(record["reviewed_by"]),
-                reviewed_at=record["reviewed_at"],
-                review_note=record["review_note"],
-            )
+            claim = self._instance(Claim, CLAIM, record, article=article, source=source)
             self._validated(claim, record)
             yield claim, record, [tags[name] for name in record["tags"]]
 
@@ -496,19 +323,9 @@ class _Import:
         for record in self.claim_set.links:
             low, high = sorted((self.claims[record["claim_a"]], self.claims[record["claim_b"]]))
             if (low, high, record["kind"]) in present:
-                self.summary.matched["links"] += 1
-                self.progress(1)
+                self._matched("links")
                 continue
-            link = ClaimLink(
-                kind=record["kind"],
-                claim_a_id=low,
-                claim_b_id=high,
-                note=record["note"],
-                status=record["status"],
-                created_by=self.users[record["created_by"]],
-                decided_by=self.users.get(record["decided_by"]),
-                decided_at=record["decided_at"],
-            )
+            link = self._instance(ClaimLink, LINK, record, claim_a_id=low, claim_b_id=high)
             self._validated(link, record)
             yield link, record, []
 
@@ -525,7 +342,7 @@ def claim_set_import(
 ) -> ImportSummary:
     """Restore a JSON claim-set export: all of it, or nothing.
 
-    The file is checked whole first (`exports.importing.read_claim_set`), then written in one
+    The file is checked whole first (`exports.validation.read_claim_set`), then written in one
     transaction: people matched by username (unknown ones created inactive, without a role),
     sources by name ignoring case, articles by the fingerprint of their text (or created from
     it), claims recreated with their offsets, status, reviewer and tags, and links restored.
@@ -537,7 +354,7 @@ def claim_set_import(
     if user is not None and not roles.can_import_claims(user):
         raise PermissionDenied("Only admins can import claim sets.")
     claim_set = read_claim_set(content)
-    run = _Import(claim_set, user=user, progress=on_progress)
+    run = _Restore(claim_set, user=user, progress=on_progress)
     try:
         with transaction.atomic():
             return run.run()

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from articles.ingest.normalize import normalize_text
 from claims.demo.loader import reset_domain
 from claims.models import ClaimStatus
-from exports.formats import FORMULA_TRIGGERS, neutralize_formula
-from exports.services import claim_set_import
+from exports.formats.csv_table import FORMULA_TRIGGERS, neutralize_formula
+from exports.restore import claim_set_import
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

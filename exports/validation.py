@@ -4,8 +4,9 @@
 `ClaimSetRefused` with the list of every problem it found (up to `MAX_PROBLEMS`), so a person can
 fix a file in one go. What passes is consistent on its own: references resolve, offsets lie in
 the text and the quote, prefix and suffix equal the text there, every value is one the models
-accept. The checks against the database (an article already stored, a source already named)
-are the import service's.
+accept. Which keys each kind of record has, of which JSON type and with which defaults, is the
+field table's (`exports.records`). The checks against the database (an article already stored,
+a source already named) are the restore's (`exports.restore`).
 """
 
 import json
@@ -17,13 +18,15 @@ from django.core.validators import validate_unicode_slug
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.ingest.normalize import content_sha256, normalize_text
-from claims.models import CONTEXT_LENGTH, ClaimStatus, Credibility, LinkKind, LinkStatus, grade
-from exports.formats import FORMAT_NAME, FORMAT_VERSION
+from claims.models import ClaimStatus, Credibility, LinkKind, LinkStatus, Tag, grade, span_context
+from exports.formats import FORMAT_NAME, FORMAT_REVISION
+from exports.records import ARTICLE, CLAIM, DERIVED, LINK, RECORD_KINDS, RecordKind, Role
 from sources.models import Reliability, SourceKind
+from sources.services import one_line
 
 MAX_PROBLEMS = 100
 USERNAME_MAX_LENGTH = 150
-TAG_MAX_LENGTH = 50
+TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
 REVIEWED = (ClaimStatus.APPROVED, ClaimStatus.REJECTED)
 DECIDED = (LinkStatus.CONFIRMED, LinkStatus.DISMISSED)
 
@@ -71,91 +74,16 @@ class _Problems:
         raise ClaimSetRefused(self.found)
 
 
-# Each record kind: its required keys with their types, and optional keys with theirs.
-_STR, _INT, _OPT_STR, _OPT_INT = str, int, (str, type(None)), (int, type(None))
-_SCHEMA = {
-    "articles": (
-        {"id": _INT, "title": _STR, "text": _STR, "uploaded_by": _STR},
-        {
-            "url": _STR,
-            "author": _STR,
-            "published_on": _OPT_STR,
-            "language": _STR,
-            "outlet": _OPT_INT,
-            "original_filename": _STR,
-            "created_at": _OPT_STR,
-            "content_sha256": _STR,
-        },
-    ),
-    "sources": (
-        {"id": _INT, "name": _STR},
-        {"kind": _STR, "reliability": _STR, "description": _STR},
-    ),
-    "claims": (
-        {
-            "id": _INT,
-            "article": _INT,
-            "source": _INT,
-            "start": _INT,
-            "end": _INT,
-            "quote": _STR,
-            "created_by": _STR,
-        },
-        {
-            "prefix": _STR,
-            "suffix": _STR,
-            "statement": _STR,
-            "credibility": _INT,
-            "grade": _STR,
-            "status": _STR,
-            "tags": list,
-            "created_at": _OPT_STR,
-            "reviewed_by": _OPT_STR,
-            "reviewed_at": _OPT_STR,
-            "review_note": _STR,
-        },
-    ),
-    "links": (
-        {"id": _INT, "kind": _STR, "claim_a": _INT, "claim_b": _INT, "created_by": _STR},
-        {
-            "note": _STR,
-            "status": _STR,
-            "created_at": _OPT_STR,
-            "decided_by": _OPT_STR,
-            "decided_at": _OPT_STR,
-        },
-    ),
+#: The keys of each kind that hold a date and time, parsed when the file is read.
+_MOMENTS = {
+    kind.name: tuple(spec.key for spec in kind.fields if spec.role in (Role.MOMENT, Role.CREATED))
+    for kind in RECORD_KINDS
 }
-_DEFAULTS = {
-    "articles": {
-        "url": "",
-        "author": "",
-        "published_on": None,
-        "language": "",
-        "outlet": None,
-        "original_filename": "",
-        "created_at": None,
-    },
-    "sources": {"kind": SourceKind.OTHER, "reliability": Reliability.F, "description": ""},
-    "claims": {
-        "statement": "",
-        "credibility": Credibility.CANNOT_BE_JUDGED,
-        "status": ClaimStatus.DRAFT,
-        "tags": [],
-        "created_at": None,
-        "reviewed_by": None,
-        "reviewed_at": None,
-        "review_note": "",
-    },
-    "links": {
-        "note": "",
-        "status": LinkStatus.PROPOSED,
-        "created_at": None,
-        "decided_by": None,
-        "decided_at": None,
-    },
+#: The keys of each kind that name a person.
+_PEOPLE = {
+    kind.name: tuple(spec.key for spec in kind.fields if spec.role is Role.PERSON)
+    for kind in RECORD_KINDS
 }
-_DATETIMES = ("created_at", "reviewed_at", "decided_at")
 
 
 def _type_name(expected) -> str:
@@ -170,36 +98,38 @@ def _is(value, expected) -> bool:
     return isinstance(value, options) and not (isinstance(value, bool) and bool not in options)
 
 
-def _typed_records(document: dict, kind: str, problems: _Problems) -> list[dict]:
+def _typed_records(document: dict, kind: RecordKind, problems: _Problems) -> list[dict]:
     """The records of `kind` whose keys have the right types, with defaults filled in."""
-    required, optional = _SCHEMA[kind]
-    records = document.get(kind)
+    required = [spec for spec in kind.fields if spec.required]
+    optional = [spec for spec in kind.fields if not spec.required]
+    defaults = {spec.key: spec.default for spec in optional if spec.default is not DERIVED}
+    records = document.get(kind.name)
     if not isinstance(records, list):
-        problems.add(kind, "missing, or not a list.")
+        problems.add(kind.name, "missing, or not a list.")
         return []
     checked = []
     for index, record in enumerate(records):
-        where = f"{kind}[{index}]"
+        where = f"{kind.name}[{index}]"
         if not isinstance(record, dict):
             problems.add(where, "not an object.")
             continue
         fine = True
-        for key, expected in required.items():
-            if key not in record:
-                problems.add(where, f"“{key}” is missing.")
+        for spec in required:
+            if spec.key not in record:
+                problems.add(where, f"“{spec.key}” is missing.")
                 fine = False
-            elif not _is(record[key], expected):
-                problems.add(where, f"“{key}” must be {_type_name(expected)}.")
+            elif not _is(record[spec.key], spec.json):
+                problems.add(where, f"“{spec.key}” must be {_type_name(spec.json)}.")
                 fine = False
-        for key, expected in optional.items():
-            if key in record and not _is(record[key], expected):
-                problems.add(where, f"“{key}” must be {_type_name(expected)}.")
+        for spec in optional:
+            if spec.key in record and not _is(record[spec.key], spec.json):
+                problems.add(where, f"“{spec.key}” must be {_type_name(spec.json)}.")
                 fine = False
         if fine:
-            checked.append({**_DEFAULTS.get(kind, {}), **record, "_where": where})
+            checked.append({**defaults, **record, "_where": where})
     for record_id, count in Counter(record["id"] for record in checked).items():
         if count > 1:
-            problems.add(kind, f"the id {record_id} is used {count} times.")
+            problems.add(kind.name, f"the id {record_id} is used {count} times.")
     return checked
 
 
@@ -211,8 +141,8 @@ def _parsed(parser, value: str):
         return None
 
 
-def _parse_dates(record: dict, problems: _Problems) -> None:
-    for key in _DATETIMES:
+def _parse_dates(record: dict, kind: RecordKind, problems: _Problems) -> None:
+    for key in _MOMENTS[kind.name]:
         if record.get(key) is None:
             continue
         value = _parsed(parse_datetime, record[key])
@@ -243,12 +173,12 @@ def _check_article(article: dict, problems: _Problems, source_ids: set[int]) -> 
         article["published_on"] = published_on
     if article["outlet"] is not None and article["outlet"] not in source_ids:
         problems.add(where, f"the outlet {article['outlet']} is not among the sources.")
-    _parse_dates(article, problems)
+    _parse_dates(article, ARTICLE, problems)
 
 
 def _check_source(source: dict, problems: _Problems) -> None:
     where = source["_where"]
-    if not " ".join(source["name"].split()):
+    if not one_line(source["name"]):
         problems.add(where, "the name is empty.")
     if source["kind"] not in SourceKind.values:
         problems.add(where, f"the kind must be one of: {', '.join(SourceKind.values)}.")
@@ -266,10 +196,7 @@ def _check_span(claim: dict, text: str, problems: _Problems) -> None:
         return
     if text[start:end] != claim["quote"]:
         problems.add(where, f"the quote does not match the article text at {start}–{end}.")
-    for key, expected in (
-        ("prefix", text[max(0, start - CONTEXT_LENGTH) : start]),
-        ("suffix", text[end : end + CONTEXT_LENGTH]),
-    ):
+    for key, expected in zip(("prefix", "suffix"), span_context(text, start, end), strict=True):
         if claim.get(key, expected) != expected:
             problems.add(where, f"the {key} does not match the article text around the quote.")
         claim[key] = expected
@@ -304,7 +231,7 @@ def _check_claim(
             problems.add(where, f"the tag {tag!r} is not a tag name (letters, digits, hyphens).")
         elif len(tag) > TAG_MAX_LENGTH:
             problems.add(where, f"the tag “{tag}” is longer than {TAG_MAX_LENGTH} characters.")
-    _parse_dates(claim, problems)
+    _parse_dates(claim, CLAIM, problems)
 
 
 def _is_slug(name: str) -> bool:
@@ -334,15 +261,13 @@ def _check_links(links: list[dict], claim_ids: set[int], problems: _Problems) ->
         if pair in seen:
             problems.add(where, "these two claims are already linked this way in the file.")
         seen.add(pair)
-        _parse_dates(link, problems)
+        _parse_dates(link, LINK, problems)
 
 
 def _usernames(records: dict[str, list[dict]], problems: _Problems) -> set[str]:
     """Every username the records name (authors, reviewers, uploaders, deciders)."""
-    people = {"articles": ("uploaded_by",), "claims": ("created_by", "reviewed_by")}
-    people["links"] = ("created_by", "decided_by")
     usernames = set()
-    for kind, keys in people.items():
+    for kind, keys in _PEOPLE.items():
         for record in records[kind]:
             for key in keys:
                 username = record[key]
@@ -387,9 +312,9 @@ def _parse(content: bytes | str) -> dict:
                 f"“{FORMAT_NAME}”). Only the JSON export can be imported."
             ]
         )
-    if document.get("version") != FORMAT_VERSION:
+    if document.get("version") != FORMAT_REVISION:
         raise ClaimSetRefused(
-            [f"This file is version {document.get('version')!r}; only {FORMAT_VERSION} is read."]
+            [f"This file is version {document.get('version')!r}; only {FORMAT_REVISION} is read."]
         )
     return document
 
@@ -398,7 +323,7 @@ def read_claim_set(content: bytes | str) -> ClaimSet:
     """Parse and check a JSON claim-set export. Raises `ClaimSetRefused` listing every problem."""
     document = _parse(content)
     problems = _Problems()
-    records = {kind: _typed_records(document, kind, problems) for kind in _SCHEMA}
+    records = {kind.name: _typed_records(document, kind, problems) for kind in RECORD_KINDS}
     sources = {source["id"]: source for source in records["sources"]}
     articles = {article["id"]: article for article in records["articles"]}
     for source in records["sources"]:

@@ -1,0 +1,178 @@
+"""Taking a claim set out: the export stream, and the record every finished export leaves.
+
+Views, the API and the `export_claims` command call `claim_set_export`; they never see a
+request.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from claims.models import Claim
+from exports.formats import ExportMetadata, Pieces
+from exports.formats.csv_table import csv_pieces
+from exports.formats.json_document import json_pieces
+from exports.formats.json_lines import jsonl_pieces
+from exports.formats.web_annotation import jsonld_pieces
+from exports.models import ExportChannel, ExportFormat, ExportRecord
+from exports.selectors import ClaimSetQuery
+from project import roles
+
+User = AbstractBaseUser
+Progress = Callable[[int], None]
+
+CONTENT_TYPES = {
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.JSON: "application/json",
+    ExportFormat.JSONL: "application/jsonl",
+    ExportFormat.JSONLD: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+}
+EXTENSIONS = {
+    ExportFormat.CSV: "csv",
+    ExportFormat.JSON: "json",
+    ExportFormat.JSONL: "jsonl",
+    ExportFormat.JSONLD: "jsonld",
+}
+
+
+def export_record_create(
+    *,
+    metadata: ExportMetadata,
+    exported_by: User | None,
+    claim_count: int,
+    size: int,
+    sha256: str,
+    bom: bool = False,
+) -> ExportRecord:
+    """Record a finished export under the id and time written into it."""
+    record = ExportRecord(
+        id=metadata.id,
+        exported_by=exported_by,
+        via=metadata.via,
+        format=metadata.format,
+        filters=metadata.filters,
+        bom=bom,
+        claim_count=claim_count,
+        size=size,
+        sha256=sha256,
+        exported_at=metadata.exported_at,
+    )
+    # Every value was produced here; the database checks its constraints on insert, so asking
+    # it first (a query per constraint) would add nothing.
+    record.full_clean(exclude=["exported_by"], validate_unique=False, validate_constraints=False)
+    with transaction.atomic():
+        record.save(force_insert=True)
+    return record
+
+
+@dataclass
+class ClaimSetExport:
+    """An export on its way out: iterate over it for the bytes of the file.
+
+    It reads the claims a chunk at a time while it is iterated, so memory stays flat whatever the
+    number of claims. The SHA-256, the size and the number of claims are computed over the bytes
+    as they are produced; when the last byte has been produced the `ExportRecord` is saved (and
+    set on `record`). If iteration stops early (a client that goes away), nothing is recorded.
+    """
+
+    query: ClaimSetQuery
+    metadata: ExportMetadata
+    exported_by: User | None
+    bom: bool = False
+    on_progress: Progress | None = None
+    record: ExportRecord | None = field(default=None, init=False)
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.metadata.format]
+
+    @property
+    def filename(self) -> str:
+        extension = EXTENSIONS[self.metadata.format]
+        return f"corroborate-claims-{self.metadata.exported_at:%Y%m%d-%H%M%S}.{extension}"
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """Response headers: the file name, and the export metadata (for CSV and JSON Lines,
+        which have no place for it inside the file; the JSON formats carry it in the file too)."""
+        return {
+            "Content-Type": self.content_type,
+            "Content-Disposition": f'attachment; filename="{self.filename}"',
+            "X-Corroborate-Export-Id": str(self.metadata.id),
+            "X-Corroborate-Exported-At": self.metadata.exported_at.isoformat(),
+            "X-Corroborate-Exported-By": quote(self.metadata.exported_by or ""),
+            "X-Corroborate-Export-Filters": urlencode(self.metadata.filters),
+        }
+
+    def _pieces(self) -> Pieces:
+        if self.metadata.format == ExportFormat.CSV:
+            return csv_pieces(self.query, bom=self.bom)
+        if self.metadata.format == ExportFormat.JSONL:
+            return jsonl_pieces(self.query)
+        if self.metadata.format == ExportFormat.JSON:
+            return json_pieces(self.query, self.metadata)
+        return jsonld_pieces(self.query, self.metadata)
+
+    def __iter__(self) -> Iterator[bytes]:
+        digest, size, claim_count = hashlib.sha256(), 0, 0
+        for content, claims in self._pieces():
+            digest.update(content)
+            size += len(content)
+            claim_count += claims
+            if claims and self.on_progress is not None:
+                self.on_progress(claims)
+            yield content
+        self.record = export_record_create(
+            metadata=self.metadata,
+            exported_by=self.exported_by,
+            claim_count=claim_count,
+            size=size,
+            sha256=digest.hexdigest(),
+            bom=self.bom,
+        )
+
+
+def claim_set_export(
+    *,
+    claims: QuerySet[Claim],
+    format: str,
+    filters: dict[str, str],
+    user: User | None,
+    via: str,
+    bom: bool = False,
+    on_progress: Progress | None = None,
+) -> ClaimSetExport:
+    """Prepare the export of `claims` (already filtered by `filters`, which the file and the
+    record repeat) in `format`. `user` is None only for the command line. Nothing is read until
+    the result is iterated; see `ClaimSetExport`."""
+    if format not in ExportFormat.values:
+        raise ValidationError(
+            {"format": f"Choose one of: {', '.join(ExportFormat.values)}."}, code="invalid_choice"
+        )
+    if via not in ExportChannel.values:
+        raise ValidationError({"via": "Unknown export channel."}, code="invalid_choice")
+    if user is not None and not roles.can_export_claims(user):
+        raise PermissionDenied("Only analysts, reviewers and admins can export claims.")
+    metadata = ExportMetadata(
+        id=uuid.uuid4(),
+        exported_at=timezone.now(),
+        exported_by=user.get_username() if user is not None else None,
+        via=via,
+        format=format,
+        filters=filters,
+    )
+    return ClaimSetExport(
+        query=ClaimSetQuery(claims),
+        metadata=metadata,
+        exported_by=user,
+        bom=bom and format == ExportFormat.CSV,
+        on_progress=on_progress,
+    )

@@ -1,0 +1,94 @@
+"""How a claim set is written in each export format: rows in, UTF-8 bytes out, no database.
+
+One module per format. Each writer takes a `ClaimSetRows` (the chunked reads of
+`exports.selectors`) and yields pieces of the file, each with the number of claims it completes,
+so the caller can stream, hash, count and show progress without holding more than one chunk.
+The records' keys and values come from the field table, `exports.records`.
+
+- **CSV** (`csv_table`): one row per claim, with grade and link columns.
+- **JSON** (`json_document`): one document with the export metadata, the articles with their
+  text, the sources, the claims and the links: everything `exports.restore` needs.
+- **JSON Lines** (`json_lines`): one claim per line, each line complete in itself (article and
+  source inline, no article text).
+- **JSON-LD** (`web_annotation`): a W3C Web Annotation `AnnotationCollection`.
+
+Start and end offsets are in Unicode code points into the article's normalized text in every
+format, which is also what the W3C `TextPositionSelector` counts.
+"""
+
+import datetime
+import uuid
+from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+import orjson
+
+#: What the JSON claim set says it is (its key "format").
+FORMAT_NAME = "corroborate-claim-set"
+#: The revision of the JSON claim set's layout (its key "version"): raised only when a file
+#: written before could no longer be read the same way.
+FORMAT_REVISION = 1
+
+Pieces = Iterator[tuple[bytes, int]]
+
+
+class ClaimSetRows(Protocol):
+    """The chunked reads a writer needs (see `exports.selectors`)."""
+
+    def claims(self, *, with_link_ids: bool) -> Iterable[list[dict]]: ...
+
+    def articles(self) -> Iterable[list[dict]]: ...
+
+    def sources(self) -> Iterable[list[dict]]: ...
+
+    def links(self, *, with_dismissed: bool) -> Iterable[list[dict]]: ...
+
+
+@dataclass(frozen=True)
+class ExportMetadata:
+    """What every export says about itself, in the file or in the response headers."""
+
+    id: uuid.UUID
+    exported_at: datetime.datetime
+    exported_by: str | None
+    via: str
+    format: str
+    filters: dict[str, str]
+
+    def as_dict(self) -> dict:
+        return {
+            "id": str(self.id),
+            "exported_at": self.exported_at.isoformat(),
+            "exported_by": self.exported_by,
+            "via": self.via,
+            "format": self.format,
+            "filters": self.filters,
+        }
+
+
+def dumps(value) -> bytes:
+    """`value` as compact UTF-8 JSON (orjson: several times faster than the standard library,
+    which is most of the cost of a JSON export)."""
+    return orjson.dumps(value)
+
+
+def open_object(head: dict) -> bytes:
+    """`head` as the start of a JSON object that more members will follow."""
+    return dumps(head)[:-1] + b",\n"
+
+
+def array_items(
+    batches: Iterable[list[dict]],
+    convert: Callable[[dict], dict],
+    *,
+    counts_claims: bool,
+    written: int = 0,
+) -> Generator[tuple[bytes, int], None, int]:
+    """The elements of a JSON array, one per line, after `written` earlier ones; returns how
+    many elements the array now has."""
+    for batch in batches:
+        body = b",\n".join(dumps(convert(row)) for row in batch)
+        yield (b"\n" if written == 0 else b",\n") + body, len(batch) if counts_claims else 0
+        written += len(batch)
+    return written

@@ -1,0 +1,171 @@
+"""JSON-LD: a W3C Web Annotation `AnnotationCollection` (see `JSONLD_CONTEXT`), built from the
+claim and link records of `exports.records`."""
+
+from exports.formats import ClaimSetRows, ExportMetadata, Pieces, array_items, open_object
+from exports.records import CLAIM, LINK
+
+ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+#: The W3C Web Annotation context, extended with the terms Corroborate adds: the two link
+#: purposes (`contradicting`, `corroborating`, used with motivation `linking`) and the grading
+#: and review properties. They live under the `urn:corroborate:vocab:` namespace.
+JSONLD_CONTEXT = [
+    ANNOTATION_CONTEXT,
+    {
+        "corr": "urn:corroborate:vocab:",
+        "contradicting": "corr:contradicting",
+        "corroborating": "corr:corroborating",
+        "status": "corr:status",
+        "grade": "corr:grade",
+        "reliability": "corr:reliability",
+        "credibility": "corr:credibility",
+        "sourceKind": "corr:sourceKind",
+        "reviewedBy": "corr:reviewedBy",
+        "reviewedAt": {"@id": "corr:reviewedAt", "@type": "xsd:dateTime"},
+        "reviewNote": "corr:reviewNote",
+        "filters": {"@id": "corr:filters", "@type": "@json"},
+    },
+]
+LINK_PURPOSES = {"contradicts": "contradicting", "corroborates": "corroborating"}
+
+
+def claim_iri(claim_id: int) -> str:
+    return f"urn:corroborate:claim:{claim_id}"
+
+
+def article_iri(url: str, content_sha256: str) -> str:
+    """The article's own URL where it has one; otherwise a URN naming its normalized text, the
+    same on every instance that holds the text."""
+    return url or f"urn:corroborate:article:{content_sha256}"
+
+
+def _person(username: str | None) -> dict | None:
+    return {"type": "Person", "nickname": username} if username else None
+
+
+def _without_empty(annotation: dict) -> dict:
+    return {key: value for key, value in annotation.items() if value not in (None, "", [])}
+
+
+def _claim_bodies(claim: dict) -> list[dict]:
+    source = claim["source"]
+    body = []
+    if claim["statement"]:
+        body.append(
+            {
+                "type": "TextualBody",
+                "purpose": "describing",
+                "value": claim["statement"],
+                "format": "text/plain",
+            }
+        )
+    body.append(
+        {
+            "type": "TextualBody",
+            "purpose": "identifying",
+            "value": source["name"],
+            "sourceKind": source["kind"],
+            "reliability": source["reliability"],
+        }
+    )
+    body.append(
+        {
+            "type": "TextualBody",
+            "purpose": "assessing",
+            "value": claim["grade"],
+            "reliability": source["reliability"],
+            "credibility": claim["credibility"],
+        }
+    )
+    body.extend(
+        {"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in claim["tags"]
+    )
+    return body
+
+
+def _claim_annotation(row: dict) -> dict:
+    claim = CLAIM.exported_inlined(row)
+    article = claim["article"]
+    return _without_empty(
+        {
+            "id": claim_iri(claim["id"]),
+            "type": "Annotation",
+            "motivation": "assessing",
+            "created": claim["created_at"],
+            "creator": _person(claim["created_by"]),
+            "status": claim["status"],
+            "reviewedBy": _person(claim["reviewed_by"]),
+            "reviewedAt": claim["reviewed_at"],
+            "reviewNote": claim["review_note"],
+            "body": _claim_bodies(claim),
+            "target": {
+                "source": article_iri(article["url"], article["content_sha256"]),
+                "selector": [
+                    {
+                        "type": "TextQuoteSelector",
+                        "exact": claim["quote"],
+                        "prefix": claim["prefix"],
+                        "suffix": claim["suffix"],
+                    },
+                    {"type": "TextPositionSelector", "start": claim["start"], "end": claim["end"]},
+                ],
+            },
+        }
+    )
+
+
+def _link_annotation(row: dict) -> dict:
+    link = LINK.exported(row)
+    body = [
+        {
+            "type": "SpecificResource",
+            "source": claim_iri(link["claim_b"]),
+            "purpose": LINK_PURPOSES[link["kind"]],
+        }
+    ]
+    if link["note"]:
+        body.append({"type": "TextualBody", "purpose": "commenting", "value": link["note"]})
+    return _without_empty(
+        {
+            "id": f"urn:corroborate:link:{link['id']}",
+            "type": "Annotation",
+            "motivation": "linking",
+            "created": link["created_at"],
+            "creator": _person(link["created_by"]),
+            "status": link["status"],
+            "body": body,
+            "target": claim_iri(link["claim_a"]),
+        }
+    )
+
+
+def jsonld_pieces(rows: ClaimSetRows, metadata: ExportMetadata) -> Pieces:
+    """An `AnnotationCollection` whose first (and only) `AnnotationPage` holds an `Annotation`
+    per claim, then one per link between claims of the set (dismissed links left out).
+
+    A claim's target is its article (`article_iri`) with a `TextQuoteSelector` and a
+    `TextPositionSelector`; its bodies carry the statement (purpose `describing`), the source
+    (`identifying`), the grade (`assessing`) and the tags (`tagging`). A link is an annotation
+    with motivation `linking` whose target is one claim and whose body is the other, with
+    purpose `contradicting` or `corroborating`. `total` comes last, counted while writing.
+    """
+    filters = ", ".join(f"{name} {value}" for name, value in metadata.filters.items())
+    head = _without_empty(
+        {
+            "@context": JSONLD_CONTEXT,
+            "id": f"urn:uuid:{metadata.id}",
+            "type": "AnnotationCollection",
+            "label": f"Corroborate claims ({filters or 'any status'})",
+            "created": metadata.exported_at.isoformat(),
+            "creator": _person(metadata.exported_by),
+            "generator": {"type": "Software", "name": "Corroborate"},
+            "filters": metadata.filters,
+        }
+    )
+    yield open_object(head) + b'"first": {"type": "AnnotationPage", "startIndex": 0, "items": [', 0
+    written = yield from array_items(
+        rows.claims(with_link_ids=False), _claim_annotation, counts_claims=True
+    )
+    written = yield from array_items(
+        rows.links(with_dismissed=False), _link_annotation, counts_claims=False, written=written
+    )
+    yield (b"\n" if written else b"") + b']},\n"total": %d}\n' % written, 0

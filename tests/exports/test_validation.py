@@ -1,0 +1,133 @@
+"""What `read_claim_set` refuses before anything is written, each problem said in a sentence
+(through `POST /api/import/`, whose answer lists them); nothing is stored."""
+
+import json
+
+import pytest
+
+from tests.exports.claim_set_files import broken, nothing_stored, post_import
+
+pytestmark = pytest.mark.django_db
+
+
+def test_text_that_is_not_json_is_refused(document, api_client, staff_user):
+    response = post_import(api_client(staff_user), '{"format": "corroborate-claim-set",')
+
+    assert response.status_code == 400
+    assert response.json()["problems"][0].startswith("The file is not valid JSON")
+    assert nothing_stored()
+
+
+def test_another_json_document_is_refused(document, api_client, staff_user):
+    response = post_import(api_client(staff_user), json.dumps({"items": []}))
+
+    assert response.status_code == 400
+    assert "not a Corroborate claim-set export" in response.json()["problems"][0]
+
+
+def test_missing_keys_are_each_reported(document, api_client, staff_user):
+    def change(broken):
+        del broken["links"]
+        del broken["claims"][0]["quote"]
+        del broken["articles"][1]["text"]
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 400
+    problems = response.json()["problems"]
+    assert "links: missing, or not a list." in problems
+    assert "claims[0]: “quote” is missing." in problems
+    assert "articles[1]: “text” is missing." in problems
+    assert nothing_stored()
+
+
+def test_quote_that_does_not_match_the_text_is_refused(document, api_client, staff_user):
+    def change(broken):
+        broken["claims"][3]["quote"] = "x" + broken["claims"][3]["quote"][1:]
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 400
+    claim = document["claims"][3]
+    assert response.json()["problems"] == [
+        f"claims[3]: the quote does not match the article text at {claim['start']}–{claim['end']}."
+    ]
+    assert nothing_stored()
+
+
+def test_offsets_past_the_end_of_the_text_are_refused(document, api_client, staff_user):
+    def change(broken):
+        broken["claims"][0]["end"] = 10**6
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 400
+    assert "are not a span of the article" in response.json()["problems"][0]
+
+
+def test_link_to_a_claim_not_in_the_file_is_refused(document, api_client, staff_user):
+    def change(broken):
+        broken["links"][0]["claim_b"] = 999999
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 400
+    assert response.json()["problems"] == [
+        "links[0]: the claim 999999 (claim_b) is not in the file."
+    ]
+    assert nothing_stored()
+
+
+def test_the_same_link_twice_is_refused_and_nothing_is_stored(document, api_client, staff_user):
+    def change(broken):
+        twin = dict(broken["links"][0], id=987654)
+        broken["links"].append(twin)
+        broken["totals"]["links"] += 1
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 400
+    assert response.json()["problems"]
+    assert nothing_stored()
+
+
+def test_altered_article_text_is_caught_by_its_fingerprint(document, api_client, staff_user):
+    def change(broken):
+        broken["articles"][0]["text"] = broken["articles"][0]["text"].replace("the", "teh", 1)
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 400
+    assert any("content_sha256" in problem for problem in response.json()["problems"])
+    assert nothing_stored()
+
+
+def test_wrong_types_and_values_are_listed_together(document, api_client, staff_user):
+    def change(broken):
+        broken["claims"][0]["start"] = "12"
+        broken["claims"][1]["credibility"] = 9
+        broken["claims"][2]["status"] = "published"
+        broken["sources"][0]["reliability"] = "Z"
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    problems = response.json()["problems"]
+    assert "claims[0]: “start” must be a whole number." in problems
+    assert "claims[1]: the credibility must be a number from 1 to 6." in problems
+    assert any(problem.startswith("claims[2]: the status must be one of") for problem in problems)
+    assert any(problem.startswith("sources[0]: the reliability must be") for problem in problems)
+
+
+def test_a_prefix_that_is_not_the_text_before_the_quote_is_refused(
+    document, api_client, staff_user
+):
+    def change(spoiled):
+        spoiled["claims"][2]["prefix"] = "not what comes before"
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 400
+    assert response.json()["problems"] == [
+        "claims[2]: the prefix does not match the article text around the quote."
+    ]
+    assert nothing_stored()
