@@ -90,7 +90,8 @@ def evidence(db):
 
 class QueryCounter:
     """`count_queries(client, url, params=None)`: GET `url`, assert the answer is 200 and return
-    how many queries it ran. `count_queries.response` is the last response, to look into.
+    how many queries it ran, a streamed answer read to its end. `count_queries.response` is the
+    last response, to look into.
 
     For an upper bound, wrap the call in `django_assert_max_num_queries(budget)`."""
 
@@ -99,6 +100,8 @@ class QueryCounter:
     def __call__(self, client, url: str, params=None) -> int:
         with CaptureQueriesContext(connection) as context:
             self.response = client.get(url, params)
+            if self.response.streaming:
+                b"".join(self.response.streaming_content)
         assert self.response.status_code == 200, url
         return len(context.captured_queries)
 

@@ -9,10 +9,8 @@ import uuid
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,19 +36,12 @@ def _records(count: int, *, user) -> None:
     )
 
 
-def _count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
-
-
 def test_exports_page_has_a_fixed_query_budget(
-    client, staff_user, analyst, reviewer, django_assert_max_num_queries
+    client, staff_user, analyst, reviewer, django_assert_max_num_queries, count_queries
 ):
     client.force_login(staff_user)
     _records(5, user=analyst)
-    small = _count_queries(client, reverse("exports:list"))
+    small = count_queries(client, reverse("exports:list"))
     _records(25, user=analyst)
     _records(20, user=reviewer)
 
@@ -58,7 +49,7 @@ def test_exports_page_has_a_fixed_query_budget(
         response = client.get(reverse("exports:list"))
 
     assert len(response.context["records"]) == 50
-    assert _count_queries(client, reverse("exports:list")) == small
+    assert count_queries(client, reverse("exports:list")) == small
 
 
 def test_staff_see_every_export_and_others_only_their_own(client, staff_user, analyst, reviewer):

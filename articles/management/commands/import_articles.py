@@ -16,7 +16,7 @@ from articles.ingest.normalize import content_sha256
 from project import roles
 from project.errors import Conflict
 from sources.models import Source, SourceKind
-from sources.services import source_get_or_create
+from sources.services import source_get_or_create, source_named
 
 IMPORTED, DUPLICATE, FAILED = "imported", "duplicate", "failed"
 
@@ -104,7 +104,7 @@ class Command(BaseCommand):
         if not name:
             return None
         if dry_run:
-            outlet = Source.objects.filter(name__iexact=" ".join(name.split())).first()
+            outlet = source_named(name)
             if outlet is None:
                 self.stdout.write(f"The outlet “{name}” would be created.")
         else:
@@ -116,7 +116,7 @@ class Command(BaseCommand):
                 raise CommandError(" ".join(error.messages)) from None
             if created:
                 self.stdout.write(f"Created the media outlet “{outlet.name}”.")
-        if outlet is not None and outlet.kind != SourceKind.MEDIA_OUTLET:
+        if not services.outlet_allowed(outlet):
             raise CommandError(
                 f"“{outlet.name}” is a source of kind {outlet.get_kind_display().lower()}, "
                 "not a media outlet."
