@@ -5,6 +5,8 @@ request.
 """
 
 import hashlib
+import json
+import logging
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +30,11 @@ from project import roles
 
 User = AbstractBaseUser
 Progress = Callable[[int], None]
+
+logger = logging.getLogger(__name__)
+
+#: What the last line of an export that failed part-way says, for a reader to detect.
+INCOMPLETE_MARKER = "CORROBORATE EXPORT INCOMPLETE"
 
 CONTENT_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
@@ -71,6 +78,19 @@ def export_record_create(
     with transaction.atomic():
         record.save(force_insert=True)
     return record
+
+
+def incomplete_marker(format: str, error: Exception) -> bytes:
+    """The last bytes of an export that failed part-way: a line holding `INCOMPLETE_MARKER`
+    (a JSON object with an "error" key in JSON Lines), after which the file stops; the JSON
+    formats are left unterminated, so they do not parse either."""
+    message = (
+        f"{INCOMPLETE_MARKER}: the export failed part-way ({type(error).__name__}) and this file "
+        "is cut short. Export again; if it fails again, tell an admin the export id."
+    )
+    if format == ExportFormat.JSONL:
+        return json.dumps({"error": message}).encode() + b"\n"
+    return f"\n{message}\n".encode()
 
 
 @dataclass
@@ -123,7 +143,18 @@ class ClaimSetExport:
 
     def __iter__(self) -> Iterator[bytes]:
         digest, size, claim_count = hashlib.sha256(), 0, 0
-        for content, claims in self._pieces():
+        pieces = self._pieces()
+        while True:
+            try:
+                content, claims = next(pieces)
+            except StopIteration:
+                break
+            except Exception as error:
+                # The status line and part of the file are already on their way: end the file
+                # with a marker a reader can detect rather than let it look complete.
+                logger.exception("Export %s failed part-way", self.metadata.id)
+                yield incomplete_marker(self.metadata.format, error)
+                return
             digest.update(content)
             size += len(content)
             claim_count += claims

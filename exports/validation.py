@@ -9,12 +9,14 @@ field table's (`exports.records`). The checks against the database (an article a
 a source already named) are the restore's (`exports.restore`).
 """
 
+import datetime
 import json
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.ingest.normalize import content_sha256, normalize_text
@@ -141,6 +143,22 @@ def _parsed(parser, value: str):
         return None
 
 
+#: The earliest moment a record may carry: nothing in a claim set was made before it.
+EARLIEST_MOMENT = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+#: How far past the server's clock a moment may lie (another machine's clock may run ahead).
+CLOCK_SKEW = datetime.timedelta(days=1)
+
+
+def _in_range(moment: datetime.datetime) -> bool:
+    """Whether `moment` lies between 1900 and now (give or take a clock's skew) once in UTC:
+    "0001-01-01T00:00:00+14:00" does not even have a UTC value Python can hold."""
+    try:
+        in_utc = moment.astimezone(datetime.UTC)
+    except OverflowError:
+        return False
+    return EARLIEST_MOMENT <= in_utc <= timezone.now() + CLOCK_SKEW
+
+
 def _parse_dates(record: dict, kind: RecordKind, problems: _Problems) -> None:
     for key in _MOMENTS[kind.name]:
         if record.get(key) is None:
@@ -150,6 +168,12 @@ def _parse_dates(record: dict, kind: RecordKind, problems: _Problems) -> None:
             problems.add(
                 record["_where"], f"“{key}” must be a date and time with a time zone (ISO 8601)."
             )
+        elif not _in_range(value):
+            problems.add(
+                record["_where"],
+                f"“{key}” is {record[key]}, outside the years 1900 to now: check the file.",
+            )
+            value = None
         record[key] = value
 
 

@@ -11,6 +11,8 @@ import pytest
 from django.urls import reverse
 
 from claims.models import ClaimStatus, LinkKind, LinkStatus
+from exports import export as export_module
+from exports.export import INCOMPLETE_MARKER
 from exports.formats.csv_table import CSV_COLUMNS
 from exports.models import ExportRecord
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
@@ -310,3 +312,41 @@ def test_export_and_import_are_in_the_api_schema(db, api_client, analyst):
     export_responses = paths["/api/export/"]["get"]["responses"]["200"]["content"]
     assert set(export_responses) >= {"text/csv; charset=utf-8", "application/json"}
     assert "post" in paths["/api/import/"]
+
+
+def _failing_after_the_first_piece(make_pieces):
+    def pieces(*args, **kwargs):
+        real = make_pieces(*args, **kwargs)
+        yield next(real)
+        raise OverflowError("date value out of range")
+
+    return pieces
+
+
+@pytest.mark.parametrize(
+    "export_format, pieces",
+    [
+        ("csv", "csv_pieces"),
+        ("json", "json_pieces"),
+        ("jsonl", "jsonl_pieces"),
+        ("jsonld", "jsonld_pieces"),
+    ],
+)
+def test_an_export_that_fails_part_way_ends_with_a_marker_and_is_not_recorded(
+    demo, export, reviewer, monkeypatch, export_format, pieces
+):
+    monkeypatch.setattr(
+        export_module, pieces, _failing_after_the_first_piece(getattr(export_module, pieces))
+    )
+
+    response, content = export(reviewer, format=export_format, status="")
+
+    assert response.status_code == 200  # the status line went before the failure
+    last_line = content.decode("utf-8-sig").rstrip("\n").rsplit("\n", 1)[-1]
+    assert INCOMPLETE_MARKER in last_line
+    if export_format == "jsonl":
+        assert INCOMPLETE_MARKER in json.loads(last_line)["error"]
+    else:
+        with pytest.raises(ValueError):
+            json.loads(content)
+    assert not ExportRecord.objects.exists()

@@ -1,9 +1,11 @@
 """What `read_claim_set` refuses before anything is written, each problem said in a sentence
 (through `POST /api/import/`, whose answer lists them); nothing is stored."""
 
+import datetime
 import json
 
 import pytest
+from django.utils import timezone
 
 from tests.exports.claim_set_files import broken, nothing_stored, post_import
 
@@ -131,3 +133,36 @@ def test_a_prefix_that_is_not_the_text_before_the_quote_is_refused(
         "claims[2]: the prefix does not match the article text around the quote."
     ]
     assert nothing_stored()
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "0001-01-01T00:00:00+14:00",  # no UTC value Python can hold
+        "9999-12-31T23:59:59-14:00",  # nor this, the other way
+        "1815-06-18T11:00:00+01:00",  # before anything in a claim set was made
+        "2999-01-01T00:00:00+00:00",  # in the future
+    ],
+)
+def test_a_moment_outside_1900_to_now_is_refused(document, api_client, staff_user, moment):
+    def change(broken):
+        broken["claims"][0]["created_at"] = moment
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 400
+    assert response.json()["problems"] == [
+        f"claims[0]: “created_at” is {moment}, outside the years 1900 to now: check the file."
+    ]
+    assert nothing_stored()
+
+
+def test_a_moment_a_few_hours_ahead_of_this_clock_is_accepted(document, api_client, staff_user):
+    ahead = (timezone.now() + datetime.timedelta(hours=3)).isoformat()
+
+    def change(broken):
+        broken["claims"][0]["created_at"] = ahead
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 201, response.json()
