@@ -39,3 +39,5 @@ urlpatterns = [
     path("exports/", include("exports.urls")),
     path("", include("claims.urls")),
 ]
+
+handler500 = "project.errors.server_error"

@@ -110,6 +110,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+#: SQLite, the embedded default, with several writers at once: a transaction takes the write
+#: lock when it begins (IMMEDIATE), so two never deadlock upgrading read locks; a writer waits up
+#: to 20 s for another rather than fail with "database is locked"; WAL lets readers go on while
+#: one writes.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 if DATABASES["default"]["ENGINE"] not in (
     "django.db.backends.sqlite3",
     "django.db.backends.postgresql",

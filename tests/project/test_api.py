@@ -1,7 +1,9 @@
 """Getting into the API: tokens, refusals without credentials, and the OpenAPI schema (the API
-glue of project/urls.py and project/api.py, shared by every app's endpoints)."""
+glue of project/urls.py and project/api.py, shared by every app's endpoints), and what a
+script gets when the server fails."""
 
 import pytest
+from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -144,3 +146,21 @@ def test_schema_documents_claim_filters(analyst_client):
     names = {parameter["name"] for parameter in paths["/api/claims/"]["get"]["parameters"]}
     expected = {"article", "source", "status", "credibility", "reliability", "tag", "created_by"}
     assert expected | {"q", "page", "page_size"} <= names
+
+
+def test_an_unexpected_failure_on_the_api_is_json_not_a_page(analyst, monkeypatch):
+    def broken():
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("claims.selectors.claim_list", broken)
+    client = Client(raise_request_exception=False)
+    client.force_login(analyst)
+
+    api = client.get("/api/claims/")
+    page = client.get("/claims/")
+
+    assert api.status_code == 500
+    assert api["Content-Type"] == "application/json"
+    assert "tell an admin" in api.json()["detail"]
+    assert page.status_code == 500
+    assert page["Content-Type"].startswith("text/html")
