@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from project.security import csp_report
 from project.throttling import obtain_auth_token
 
 api_patterns = [
@@ -12,7 +13,7 @@ api_patterns = [
     # The docs page is for people in a browser: send them to log in rather than answer 401.
     path(
         "docs/",
-        login_required(SpectacularSwaggerView.as_view(url_name="api:schema")),
+        login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
         name="docs",
     ),
     path("", include("articles.api.urls")),
@@ -22,6 +23,7 @@ api_patterns = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("csp-report/", csp_report, name="csp-report"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

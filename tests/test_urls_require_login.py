@@ -13,8 +13,9 @@ from django.urls.exceptions import Resolver404
 PUBLIC = {"/accounts/login/", "/admin/login/"}
 #: Where anonymous visitors are sent: the site's login, or the admin's for admin pages.
 LOGIN_PAGES = ("/accounts/login/?next=", "/admin/login/?next=")
-#: Log-out pages accept POST only; anonymous visitors are not let in to anything there.
-POST_ONLY = {"/accounts/logout/", "/admin/logout/", "/api/auth/token/"}
+#: Log-out pages accept POST only; anonymous visitors are not let in to anything there. (The
+#: browser's reports of blocked content are taken from anyone, and only logged.)
+POST_ONLY = {"/accounts/logout/", "/admin/logout/", "/api/auth/token/", "/csp-report/"}
 #: Pages under /api/ meant for people: they redirect to the login page like any other page.
 API_PAGES = {"/api/docs/"}
 

@@ -7,6 +7,7 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "csp",
     # The apps, bottom layer first: each imports only those above it in this list
     # (docs/architecture.md; tests/test_layers.py keeps it true).
     "sources",
@@ -52,6 +54,8 @@ ABSOLUTE_URL_OVERRIDES = {
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "project.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +68,29 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into `project.throttling`'s answer.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): the pages load only their own module scripts and style
+# sheets, so nothing inline runs; violations are reported to /csp-report/ and logged.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "report-uri": "/csp-report/",
+    }
+}
+#: Browser features no page uses, switched off (`project.middleware.SecurityHeadersMiddleware`).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
 
 # Login throttling (project/throttling.py): every password check goes through axes first.
 AUTHENTICATION_BACKENDS = [

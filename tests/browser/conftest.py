@@ -58,3 +58,18 @@ def login(live_server, page):
         return page
 
     return log_in
+
+
+@pytest.fixture(autouse=True)
+def no_content_security_policy_violations(page):
+    """Every browser test runs under the site's Content-Security-Policy and fails if the
+    browser reports that the policy blocked anything (Chromium says so on the console)."""
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield
+    assert blocked == []
