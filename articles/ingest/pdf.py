@@ -2,7 +2,9 @@
 
 import io
 import logging
+import time
 
+from django.conf import settings
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError
 
@@ -25,6 +27,23 @@ SCANNED_MESSAGE = (
     "text recognition (OCR) first, or paste the text."
 )
 ENCRYPTED_MESSAGE = "The PDF is password-protected. Remove the password and upload it again."
+TOO_MUCH_TEXT_MESSAGE = (
+    "The PDF holds more text than an article may. Save the pages you need as a new PDF, or "
+    "paste their text."
+)
+TOO_SLOW_MESSAGE = (
+    "The PDF takes too long to read (more than {seconds} seconds), far longer than any article "
+    "needs. Save the pages you need as a new PDF, or paste their text."
+)
+
+
+def _too_many_pages(count: int | str) -> IngestError:
+    limit = settings.ARTICLE_PDF_MAX_PAGES
+    return IngestError(
+        f"The PDF has {count} pages; Corroborate reads articles of up to {limit}. Save the "
+        "pages you need as a new PDF, or paste their text.",
+        code="too_many_pages",
+    )
 
 
 def read_pdf(data: bytes) -> Extraction:
@@ -41,7 +60,9 @@ def read_pdf(data: bytes) -> Extraction:
             raise IngestError(ENCRYPTED_MESSAGE, code="encrypted")
         if not reader.pages:
             raise IngestError(DAMAGED_MESSAGE, code="malformed")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if len(reader.pages) > settings.ARTICLE_PDF_MAX_PAGES:
+            raise _too_many_pages(len(reader.pages))
+        pages = _page_texts(reader)
         metadata = reader.metadata
         title, author = (metadata.title, metadata.author) if metadata else ("", "")
         language = reader.trailer["/Root"].get("/Lang")
@@ -61,3 +82,24 @@ def read_pdf(data: bytes) -> Extraction:
         author=one_line(str(author or ""), AUTHOR_MAX_LENGTH),
         language=language_code(str(language or "")),
     )
+
+
+def _page_texts(reader: PdfReader) -> list[str]:
+    """The text of each page, read within bounds whatever the file declares: no more than
+    `ARTICLE_PDF_MAX_PAGES` pages, `ARTICLE_PDF_MAX_SECONDS` seconds, and the characters an
+    upload may hold."""
+    deadline = time.monotonic() + settings.ARTICLE_PDF_MAX_SECONDS
+    texts, characters = [], 0
+    for number, page in enumerate(reader.pages, start=1):
+        if number > settings.ARTICLE_PDF_MAX_PAGES:
+            raise _too_many_pages(f"more than {settings.ARTICLE_PDF_MAX_PAGES}")
+        if time.monotonic() > deadline:
+            seconds = settings.ARTICLE_PDF_MAX_SECONDS
+            raise IngestError(TOO_SLOW_MESSAGE.format(seconds=seconds), code="too_slow")
+        text = page.extract_text() or ""
+        characters += len(text)
+        # Each character is a byte at least: past the byte limit in characters is past it.
+        if characters > settings.ARTICLE_MAX_UPLOAD_BYTES:
+            raise IngestError(TOO_MUCH_TEXT_MESSAGE, code="too_large")
+        texts.append(text)
+    return texts

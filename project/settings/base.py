@@ -186,6 +186,10 @@ STORAGES = {
 # Largest upload accepted, in bytes (issue: ingestion). Requests a little larger than this are
 # still read so the form can say what went wrong instead of failing the connection.
 ARTICLE_MAX_UPLOAD_BYTES = env_int("ARTICLE_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+# A PDF's reading is bounded too (a few MB can hold tens of thousands of pages): longer ones, or
+# ones that take longer to read, are refused with a message.
+ARTICLE_PDF_MAX_PAGES = env_int("ARTICLE_PDF_MAX_PAGES", 300)
+ARTICLE_PDF_MAX_SECONDS = env_int("ARTICLE_PDF_MAX_SECONDS", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_UPLOAD_BYTES + 1024 * 1024
 
 REST_FRAMEWORK = {

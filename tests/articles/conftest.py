@@ -33,8 +33,8 @@ def _pdf_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def make_pdf(lines: list[str], *, title: str = "", author: str = "") -> bytes:
-    """A one-page PDF whose text layer holds `lines` (ASCII), written by hand."""
+def make_pdf(lines: list[str], *, title: str = "", author: str = "", pages: int = 1) -> bytes:
+    """A PDF of `pages` pages whose text layer each holds `lines` (ASCII), written by hand."""
     content = "BT /F1 12 Tf 72 720 Td 16 TL " + " ".join(
         f"({_pdf_string(line)}) '" for line in lines
     )
@@ -42,7 +42,7 @@ def make_pdf(lines: list[str], *, title: str = "", author: str = "") -> bytes:
     info = f"<< /Title ({_pdf_string(title)}) /Author ({_pdf_string(author)}) >>"
     objects = [
         "<< /Type /Catalog /Pages 2 0 R /Lang (en-GB) >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Pages /Kids [{' '.join(['3 0 R'] * pages)}] /Count {pages} >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         "/Resources << /Font << /F1 5 0 R >> >> >>",
         f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
