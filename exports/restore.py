@@ -17,7 +17,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
 
 from articles.models import Article
@@ -337,6 +337,20 @@ class _Restore:
             model._base_manager.bulk_update(instances, ["created_at"], batch_size=self.BATCH)
 
 
+#: The PostgreSQL advisory lock that restores take in turn (any fixed number; "Claims").
+RESTORE_LOCK = 0x436C61696D73
+
+
+def _one_restore_at_a_time() -> None:
+    """Wait for any other restore to finish. Two restores of the same file at once would each
+    find nothing of it here yet and both write it; in turn, the second matches what the first
+    wrote. On PostgreSQL a transaction-scoped advisory lock; on SQLite every transaction takes
+    the write lock when it begins (`SQLITE_OPTIONS`), which already does it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RESTORE_LOCK])
+
+
 def claim_set_import(
     *, content: bytes | str, user: User | None, on_progress: ImportProgress | None = None
 ) -> ImportSummary:
@@ -357,6 +371,7 @@ def claim_set_import(
     run = _Restore(claim_set, user=user, progress=on_progress)
     try:
         with transaction.atomic():
+            _one_restore_at_a_time()
             return run.run()
     except IntegrityError as error:
         raise ClaimSetRefused(
