@@ -127,6 +127,9 @@ def _typed_records(document: dict, kind: RecordKind, problems: _Problems) -> lis
             if spec.key in record and not _is(record[spec.key], spec.json):
                 problems.add(where, f"“{spec.key}” must be {_type_name(spec.json)}.")
                 fine = False
+        for key, value in record.items():
+            if isinstance(value, str) and "\x00" in value:
+                problems.add(where, f"“{key}” holds a NUL character, which no text may hold.")
         if fine:
             checked.append({**defaults, **record, "_where": where})
     for record_id, count in Counter(record["id"] for record in checked).items():
@@ -343,6 +346,27 @@ def _parse(content: bytes | str) -> dict:
     return document
 
 
+#: The longest export id read back (an export's id is a UUID: 36 characters).
+EXPORT_ID_MAX_LENGTH = 64
+
+
+def _check_export(export, problems: _Problems) -> None:
+    """The export's metadata, which the restore quotes in every history entry it writes."""
+    export_id = export.get("id") if isinstance(export, dict) else None
+    if export_id is None:
+        return
+    if (
+        not isinstance(export_id, str)
+        or len(export_id) > EXPORT_ID_MAX_LENGTH
+        or not export_id.isprintable()
+    ):
+        problems.add(
+            "export",
+            f"“id” must be text of at most {EXPORT_ID_MAX_LENGTH} printable characters "
+            "(an export's id is a UUID).",
+        )
+
+
 def read_claim_set(content: bytes | str) -> ClaimSet:
     """Parse and check a JSON claim-set export. Raises `ClaimSetRefused` listing every problem."""
     document = _parse(content)
@@ -358,8 +382,9 @@ def read_claim_set(content: bytes | str) -> ClaimSet:
         _check_claim(claim, problems, articles, sources)
     _check_links(records["links"], {claim["id"] for claim in records["claims"]}, problems)
     usernames = _usernames(records, problems)
-    problems.raise_if_any()
     export = document.get("export")
+    _check_export(export, problems)
+    problems.raise_if_any()
     return ClaimSet(
         export=export if isinstance(export, dict) else {},
         usernames=usernames,

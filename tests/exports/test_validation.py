@@ -166,3 +166,32 @@ def test_a_moment_a_few_hours_ahead_of_this_clock_is_accepted(document, api_clie
     response = post_import(api_client(staff_user), broken(document, change))
 
     assert response.status_code == 201, response.json()
+
+
+@pytest.mark.parametrize("export_id", ["x" * 71, "line\nbreak", 42])
+def test_an_export_id_that_is_not_a_short_line_of_text_is_refused(
+    document, api_client, staff_user, export_id
+):
+    def change(broken):
+        broken["export"]["id"] = export_id
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 400
+    assert response.json()["problems"] == [
+        "export: “id” must be text of at most 64 printable characters (an export's id is a UUID)."
+    ]
+    assert nothing_stored()
+
+
+def test_a_nul_character_in_any_text_is_refused(document, api_client, staff_user):
+    def change(broken):
+        broken["claims"][0]["statement"] = "Troops\x00crossed"
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 400
+    assert response.json()["problems"] == [
+        "claims[0]: “statement” holds a NUL character, which no text may hold."
+    ]
+    assert nothing_stored()
