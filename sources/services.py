@@ -1,17 +1,19 @@
 """Every write to sources: create, rename, re-grade, merge.
 
 Views, the API, admin actions and management commands call these functions, so each rule lives
-here once. They raise `ValidationError` or `PermissionDenied` and never see a request.
+here once. They raise `ValidationError`, `PermissionDenied` or `Conflict` (the name was taken,
+or the sources merged, a moment ago) and never see a request.
 """
 
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from project import roles
+from project.errors import Conflict
 from sources.models import Source
 from sources.signals import source_merging
 
@@ -41,10 +43,25 @@ def source_create(
         name=one_line(name), kind=kind, reliability=reliability, description=description
     )
     source.full_clean()
-    with transaction.atomic():
-        source._history_user = user
-        source.save()
+    try:
+        with transaction.atomic():
+            source._history_user = user
+            source.save()
+    except IntegrityError:
+        # Someone added the same name between the check above and this save.
+        existing = source_named(source.name)
+        if existing is None:
+            raise
+        raise _name_taken(existing) from None
     return source
+
+
+def _name_taken(existing: Source) -> Conflict:
+    return Conflict(
+        f"A source named “{existing.name}” was added a moment ago: use that one instead.",
+        code="duplicate",
+        current={"id": existing.pk, "name": existing.name},
+    )
 
 
 def source_named(name: str) -> Source | None:
@@ -71,9 +88,15 @@ def source_update(*, source: Source, user: User, **changes) -> Source:
     for field, value in changes.items():
         setattr(source, field, one_line(value) if field == "name" else value)
     source.full_clean()
-    with transaction.atomic():
-        source._history_user = user
-        source.save()
+    try:
+        with transaction.atomic():
+            source._history_user = user
+            source.save()
+    except IntegrityError:
+        existing = source_named(source.name)
+        if existing is None:
+            raise
+        raise _name_taken(existing) from None
     return source
 
 
@@ -91,6 +114,21 @@ def source_merge(*, target: Source, duplicates: Iterable[Source], user: User) ->
     if not duplicate_ids:
         raise ValidationError("Choose at least one other source to merge into this one.")
     with transaction.atomic():
+        # Lock every source of the merge in one order, so that two merges of the same sources
+        # (A into B, and B into A) wait for each other instead of deadlocking; then the later
+        # one finds what the earlier one deleted gone.
+        locked = set(
+            Source.objects.select_for_update()
+            .filter(pk__in=duplicate_ids | {target.pk})
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if locked != duplicate_ids | {target.pk}:
+            raise Conflict(
+                "Some of these sources were merged or deleted a moment ago: reload the page "
+                "and choose again.",
+                code="merged_meanwhile",
+            )
         source_merging.send(sender=Source, target=target, duplicate_ids=duplicate_ids, user=user)
         for duplicate in Source.objects.filter(pk__in=duplicate_ids):
             duplicate._change_reason = f"Merged into {target.name} (#{target.pk})"

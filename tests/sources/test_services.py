@@ -1,7 +1,10 @@
 """Every rule the source services keep, merge included (claims and outlets move with it)."""
 
+import threading
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from articles.models import Article
 from claims.models import Claim
@@ -166,3 +169,68 @@ def test_source_named_ignores_case_and_spacing():
 
     assert source_named("  eastgate\n  WIRE ") == source
     assert source_named("Eastgate Wires") is None
+
+
+# --- Races ---------------------------------------------------------------------------------------
+
+
+def test_a_name_taken_between_the_check_and_the_save_is_a_conflict(analyst, monkeypatch):
+    existing = SourceFactory(name="Valley Courier")
+    # As if another request added it after this one's checks: they find nothing.
+    monkeypatch.setattr(Source, "clean", lambda self: None)
+    monkeypatch.setattr(Source, "validate_constraints", lambda self, exclude=None: None)
+
+    with pytest.raises(Conflict) as conflict:
+        source_create(name="valley courier", user=analyst)
+
+    assert conflict.value.code == "duplicate"
+    assert conflict.value.current == {"id": existing.pk, "name": "Valley Courier"}
+    assert Source.objects.count() == 1
+
+
+def test_merging_sources_that_a_merge_just_deleted_is_a_conflict(reviewer):
+    first, second = SourceFactory(), SourceFactory()
+    stale_first, stale_second = Source.objects.get(pk=first.pk), Source.objects.get(pk=second.pk)
+    source_merge(target=second, duplicates=[first], user=reviewer)
+
+    with pytest.raises(Conflict) as conflict:
+        source_merge(target=stale_first, duplicates=[stale_second], user=reviewer)
+
+    assert conflict.value.code == "merged_meanwhile"
+    assert list(Source.objects.values_list("pk", flat=True)) == [second.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks are PostgreSQL's; the suite's SQLite is one shared in-memory connection",
+)
+def test_two_merges_of_the_same_sources_at_once_do_not_deadlock(reviewer):
+    first, second = SourceFactory(), SourceFactory()
+    ClaimFactory(source=first)
+    ClaimFactory(source=second)
+    started = threading.Barrier(2)
+    outcomes = []
+
+    def merge(target, duplicate):
+        try:
+            started.wait(timeout=10)
+            source_merge(target=target, duplicates=[duplicate], user=reviewer)
+            outcomes.append("merged")
+        except Exception as error:
+            outcomes.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=merge, args=(first, second)),
+        threading.Thread(target=merge, args=(second, first)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["Conflict", "merged"]
+    (kept,) = Source.objects.all()
+    assert Claim.all_objects.filter(source=kept).count() == 2
