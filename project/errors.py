@@ -1,7 +1,11 @@
 """Domain errors that are not plain validation failures, shared by services, views and the API."""
 
-from django.core.exceptions import ValidationError
+import math
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views import defaults
 
 
@@ -29,3 +33,19 @@ def server_error(request: HttpRequest) -> HttpResponse:
             status=500,
         )
     return defaults.server_error(request)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The answer to a request Django could not read (`handler400`), above all one over the
+    size limit: JSON on the API, a page that says so elsewhere."""
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+        megabytes = math.ceil(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024))
+        message = (
+            f"What was sent is larger than the {megabytes} MB this server reads at once. "
+            "Send less at a time (a large claim set goes through `manage.py import_claims`)."
+        )
+    else:
+        message = "The request could not be read."
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return render(request, "bad_request.html", {"message": message}, status=400)

@@ -42,4 +42,5 @@ urlpatterns = [
     path("", include("claims.urls")),
 ]
 
+handler400 = "project.errors.bad_request"
 handler500 = "project.errors.server_error"

@@ -164,3 +164,21 @@ def test_an_unexpected_failure_on_the_api_is_json_not_a_page(analyst, monkeypatc
     assert "tell an admin" in api.json()["detail"]
     assert page.status_code == 500
     assert page["Content-Type"].startswith("text/html")
+
+
+def test_a_body_over_the_size_limit_gets_a_sentence_not_a_bare_page(
+    analyst, analyst_client, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+    body = {"title": "Huge", "text": "word " * 600_000}
+
+    api = analyst_client.post("/api/articles/", body, format="json")
+    client = Client(raise_request_exception=False)
+    client.force_login(analyst)
+    page = client.post("/articles/upload/", {"pasted_text": "word " * 600_000})
+
+    assert api.status_code == 400
+    assert "larger than the 2 MB this server reads at once" in api.json()["detail"]
+    assert page.status_code == 400
+    assert "larger than the 2 MB this server reads at once" in page.content.decode()
+    assert "Back to the dashboard" in page.content.decode()
