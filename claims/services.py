@@ -30,9 +30,23 @@ EDITABLE_CLAIM_FIELDS = frozenset(
 # --- Tags --------------------------------------------------------------------------------------
 
 
+#: The most tags one claim may carry: enough for any real subject, and a bound on what one
+#: request can create.
+MAX_TAGS_PER_CLAIM = 20
+
+
 def tags_from_names(names: Iterable[str]) -> list[Tag]:
     """The tags with these names, created where new. Names are slugified (`Troop numbers` →
-    `troop-numbers`)."""
+    `troop-numbers`); more than `MAX_TAGS_PER_CLAIM` different tags are refused."""
+    names = list(names)
+    if len(set(names)) > MAX_TAGS_PER_CLAIM:
+        raise ValidationError(
+            {
+                "tags": f"A claim may carry at most {MAX_TAGS_PER_CLAIM} tags; "
+                f"this one had {len(set(names))}. Keep the ones that matter most."
+            },
+            code="too_many_tags",
+        )
     slugs = []
     for name in names:
         slug = slugify(name, allow_unicode=True)

@@ -21,6 +21,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.ingest.normalize import content_sha256, normalize_text
 from claims.models import ClaimStatus, Credibility, LinkKind, LinkStatus, Tag, grade, span_context
+from claims.services import MAX_TAGS_PER_CLAIM
 from exports.formats import FORMAT_NAME, FORMAT_REVISION
 from exports.records import ARTICLE, CLAIM, DERIVED, LINK, RECORD_KINDS, RecordKind, Role
 from sources.models import Reliability, SourceKind
@@ -253,6 +254,8 @@ def _check_claim(
         problems.add(where, f"a {claim['status']} claim must say who reviewed it.")
     if len(claim["statement"]) > 500:
         problems.add(where, "the statement is longer than 500 characters.")
+    if len(claim["tags"]) > MAX_TAGS_PER_CLAIM:
+        problems.add(where, f"a claim may carry at most {MAX_TAGS_PER_CLAIM} tags.")
     for tag in claim["tags"]:
         if not isinstance(tag, str) or not _is_slug(tag):
             problems.add(where, f"the tag {tag!r} is not a tag name (letters, digits, hyphens).")

@@ -303,3 +303,17 @@ def test_prefix_of_32_code_points_counts_an_emoji_as_one(analyst, source):
     assert len(claim.prefix) == 32
     assert claim.prefix == text[start - 32 : start]
     assert "🚀" in claim.prefix
+
+
+def test_more_tags_than_a_claim_may_carry_are_refused_and_none_created(article, analyst, source):
+    with pytest.raises(ValidationError) as error:
+        record(article, analyst, source, 10, 40, tags=[f"topic-{n}" for n in range(21)])
+
+    assert "at most 20 tags; this one had 21" in error.value.message_dict["tags"][0]
+    assert not Tag.objects.exists()
+    assert not Claim.all_objects.exists()
+
+
+def test_twenty_tags_are_accepted(article, analyst, source):
+    claim = record(article, analyst, source, 10, 40, tags=[f"topic-{n}" for n in range(20)])
+    assert claim.tags.count() == 20

@@ -195,3 +195,14 @@ def test_a_nul_character_in_any_text_is_refused(document, api_client, staff_user
         "claims[0]: “statement” holds a NUL character, which no text may hold."
     ]
     assert nothing_stored()
+
+
+def test_a_claim_with_more_tags_than_a_claim_may_carry_is_refused(document, api_client, staff_user):
+    def change(broken):
+        broken["claims"][0]["tags"] = [f"topic-{n}" for n in range(21)]
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 400
+    assert response.json()["problems"] == ["claims[0]: a claim may carry at most 20 tags."]
+    assert nothing_stored()
