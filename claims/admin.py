@@ -1,5 +1,7 @@
 """Curation of sources, claims, links and tags. Every write goes through `claims.services`."""
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -139,8 +141,33 @@ class DeletedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ClaimAdminForm(forms.ModelForm):
+class EditLockForm(forms.ModelForm):
+    """An admin form that carries the version of the record it opened, and asks the service's
+    check early, so that an edit of a record changed meanwhile is a form error here."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    #: The service's check for this model: `check(current, version)` raises `Conflict`.
+    check_version: Callable = staticmethod(lambda current, version: None)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("version") is not None:
+            current = type(self.instance)._base_manager.get(pk=self.instance.pk)
+            self.check_version(current, cleaned["version"])
+        return cleaned
+
+
+class EditLockAdminMixin:
+    """Opens the change form at the record's current version (`EditLockForm`)."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.base_fields["version"].initial = obj.version if obj else None
+        return form
+
+
+class ClaimAdminForm(EditLockForm):
+    check_version = staticmethod(services.claim_check_version)
 
     class Meta:
         model = Claim
@@ -151,17 +178,9 @@ class ClaimAdminForm(forms.ModelForm):
         # The quote is compared with the text character for character: keep its white space.
         self.fields["quote"].strip = False
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and cleaned.get("version") is not None:
-            # The service's own check, early, so that a stale edit is a form error here.
-            current = Claim.all_objects.get(pk=self.instance.pk)
-            services.claim_check_version(current, cleaned["version"])
-        return cleaned
-
 
 @admin.register(Claim)
-class ClaimAdmin(StaffCurationMixin, SimpleHistoryAdmin):
+class ClaimAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin):
     form = ClaimAdminForm
     list_display = [
         "id",
@@ -200,11 +219,6 @@ class ClaimAdmin(StaffCurationMixin, SimpleHistoryAdmin):
         return Claim.all_objects.select_related("article", "source", "created_by").defer(
             "article__text"
         )
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        form.base_fields["version"].initial = obj.version if obj else None
-        return form
 
     @admin.display(description="Quote")
     def short_quote(self, claim):
@@ -280,7 +294,9 @@ class ClaimAdmin(StaffCurationMixin, SimpleHistoryAdmin):
         _report(self, request, done, "claim(s) restored", [])
 
 
-class ClaimLinkAdminForm(forms.ModelForm):
+class ClaimLinkAdminForm(EditLockForm):
+    check_version = staticmethod(services.link_check_version)
+
     class Meta:
         model = ClaimLink
         fields = ["kind", "claim_a", "claim_b", "note", "status"]
@@ -295,7 +311,7 @@ class ClaimLinkAdminForm(forms.ModelForm):
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(StaffCurationMixin, SimpleHistoryAdmin):
+class ClaimLinkAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin):
     form = ClaimLinkAdminForm
     list_display = ["id", "kind", "claim_a", "claim_b", "status", "created_by", "created_at"]
     list_filter = ["kind", "status"]
@@ -313,7 +329,10 @@ class ClaimLinkAdmin(StaffCurationMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             services.link_set_status(
-                link=obj, status=form.cleaned_data["status"], user=request.user
+                link=obj,
+                status=form.cleaned_data["status"],
+                user=request.user,
+                version=form.cleaned_data.get("version") or obj.version,
             )
         else:
             data = form.cleaned_data
@@ -329,7 +348,10 @@ class ClaimLinkAdmin(StaffCurationMixin, SimpleHistoryAdmin):
         done, failures = 0, []
         for link in queryset:
             try:
-                services.link_set_status(link=link, status=status, user=request.user)
+                # A bulk action decides on the links as they are now.
+                services.link_set_status(
+                    link=link, status=status, user=request.user, version=link.version
+                )
                 done += 1
             except (ValidationError, PermissionDenied) as error:
                 failures.append(

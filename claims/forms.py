@@ -41,3 +41,10 @@ class LinkDecisionForm(forms.Form):
             "invalid_choice": "“%(value)s” is not a link status: choose confirm or dismiss.",
         },
     )
+    version = forms.IntegerField(
+        min_value=1,
+        error_messages={
+            "required": "Reload the page: the form does not say which version "
+            "of the link you decided on."
+        },
+    )

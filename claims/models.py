@@ -231,6 +231,8 @@ class ClaimLink(models.Model):
         blank=True,
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    #: The edit lock, as a claim's: a decision based on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
 
@@ -250,6 +252,7 @@ class ClaimLink(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=LinkStatus.values), name="link_status_valid"
             ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="link_version_positive"),
             models.CheckConstraint(
                 condition=Q(status=LinkStatus.PROPOSED) | Q(decided_by__isnull=False),
                 name="link_decision_has_decider",

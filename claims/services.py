@@ -118,24 +118,36 @@ def claim_create(
     return claim
 
 
+def _refuse_stale(
+    record: Claim | ClaimLink, version: int | None, *, noun: str, verb: str, current: dict
+) -> None:
+    """Refuse with `Conflict` an edit of `record` (as just read) based on `version` when the
+    record is at another: the conflict names who changed it and carries `current`."""
+    if version is None:
+        raise ValidationError(
+            {"version": f"Send the version of the {noun} you edited."}, code="required"
+        )
+    if record.version == version:
+        return
+    who = record.history.select_related("history_user").first()
+    editor = who.history_user.get_username() if who and who.history_user else "someone"
+    raise Conflict(
+        f"{editor} changed this {noun} after you opened it (now version {record.version}, "
+        f"yours was {version}). Nothing was saved: review their changes and {verb} again.",
+        code="stale_version",
+        current={"version": record.version, "changed_by": editor, **current},
+    )
+
+
 def claim_check_version(claim: Claim, version: int | None) -> None:
     """Refuse with `Conflict` an edit based on `version` when `claim` (as just read) is at
     another: the conflict names who changed it and carries the current values."""
-    if version is None:
-        raise ValidationError(
-            {"version": "Send the version of the claim you edited."}, code="required"
-        )
-    if claim.version == version:
-        return
-    who = claim.history.select_related("history_user").first()
-    editor = who.history_user.get_username() if who and who.history_user else "someone"
-    raise Conflict(
-        f"{editor} changed this claim after you opened it (now version {claim.version}, "
-        f"yours was {version}). Nothing was saved: review their changes and edit again.",
-        code="stale_version",
+    _refuse_stale(
+        claim,
+        version,
+        noun="claim",
+        verb="edit",
         current={
-            "version": claim.version,
-            "changed_by": editor,
             "statement": claim.statement,
             "source": claim.source_id,
             "credibility": claim.credibility,
@@ -144,6 +156,21 @@ def claim_check_version(claim: Claim, version: int | None) -> None:
             "quote": claim.quote,
             "status": claim.status,
             "tags": list(claim.tags.values_list("name", flat=True)),
+        },
+    )
+
+
+def link_check_version(link: ClaimLink, version: int | None) -> None:
+    """Refuse with `Conflict` a decision based on `version` when `link` (as just read) is at
+    another: two reviewers deciding at once, the later one is told, not silently overruled."""
+    _refuse_stale(
+        link,
+        version,
+        noun="link",
+        verb="decide",
+        current={
+            "status": link.status,
+            "decided_by": link.decided_by.get_username() if link.decided_by else None,
         },
     )
 
@@ -325,8 +352,9 @@ def link_create(
     return link
 
 
-def link_set_status(*, link: ClaimLink, status: str, user: User) -> ClaimLink:
-    """Confirm or dismiss a link (or send it back to proposed). Not on links one proposed."""
+def link_set_status(*, link: ClaimLink, status: str, user: User, version: int | None) -> ClaimLink:
+    """Confirm or dismiss a link (or send it back to proposed), based on its `version`: a stale
+    one raises `Conflict` and changes nothing. Not on links one proposed."""
     if status not in LinkStatus.values:
         raise ValidationError(
             {"status": f"Choose one of: {', '.join(LinkStatus.values)}."}, code="invalid_choice"
@@ -336,12 +364,15 @@ def link_set_status(*, link: ClaimLink, status: str, user: User) -> ClaimLink:
             "Only a reviewer other than its author can confirm or dismiss a link."
         )
     with transaction.atomic():
-        link.status = status
-        link.decided_by = None if status == LinkStatus.PROPOSED else user
-        link.decided_at = None if status == LinkStatus.PROPOSED else timezone.now()
-        link._history_user = user
-        link.save()
-    return link
+        current = ClaimLink.objects.select_for_update().select_related("decided_by").get(pk=link.pk)
+        link_check_version(current, version)
+        current.status = status
+        current.decided_by = None if status == LinkStatus.PROPOSED else user
+        current.decided_at = None if status == LinkStatus.PROPOSED else timezone.now()
+        current.version += 1
+        current._history_user = user
+        current.save()
+    return current
 
 
 def link_delete(*, link: ClaimLink, user: User) -> None:

@@ -146,6 +146,7 @@ class LinkSerializer(serializers.ModelSerializer):
             "created_at",
             "decided_by",
             "decided_at",
+            "version",
         ]
         read_only_fields = fields
 
@@ -159,3 +160,6 @@ class LinkCreateSerializer(serializers.Serializer):
 
 class LinkStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=LinkStatus.choices)
+    version = serializers.IntegerField(
+        min_value=1, help_text="The version you decided on; a stale one is refused with 409."
+    )

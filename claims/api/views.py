@@ -186,9 +186,7 @@ class LinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         link = self.get_object()
         serializer = LinkStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        link = services.link_set_status(
-            link=link, status=serializer.validated_data["status"], user=request.user
-        )
+        link = services.link_set_status(link=link, user=request.user, **serializer.validated_data)
         return Response(LinkSerializer(link).data)
 
     @extend_schema(responses={204: None})

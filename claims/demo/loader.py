@@ -134,7 +134,9 @@ def _links(users, claims) -> None:
             kind=kind, claim_a=claim_a, claim_b=claim_b, note=note, user=claims[first].created_by
         )
         if status != LinkStatus.PROPOSED:
-            services.link_set_status(link=link, status=status, user=users["reviewer"])
+            services.link_set_status(
+                link=link, status=status, user=users["reviewer"], version=link.version
+            )
 
 
 def reset_domain() -> None:

@@ -160,10 +160,17 @@ def link_decide(request: HttpRequest, pk: int) -> HttpResponse:
     next_url = safe_next_url(request, reverse("claims:board"))
     form = LinkDecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["status"]))
+        messages.error(
+            request, " ".join(error for errors in form.errors.values() for error in errors)
+        )
         return redirect(next_url)
     try:
-        services.link_set_status(link=link, status=form.cleaned_data["status"], user=request.user)
+        link = services.link_set_status(
+            link=link,
+            status=form.cleaned_data["status"],
+            user=request.user,
+            version=form.cleaned_data["version"],
+        )
     except PermissionDenied as error:
         return refuse(request, error)
     except ValidationError as error:

@@ -105,7 +105,9 @@ def test_confirming_a_link_moves_it_between_status_counts(client, reviewer, pair
     client.force_login(reviewer)
     assert _tag_counts(client, status="confirmed") == []
 
-    services.link_set_status(link=link, status=LinkStatus.CONFIRMED, user=reviewer)
+    services.link_set_status(
+        link=link, status=LinkStatus.CONFIRMED, user=reviewer, version=link.version
+    )
 
     assert _tag_counts(client, status="confirmed") == [("casualties", 1)]
     assert _tag_counts(client, status="proposed") == []

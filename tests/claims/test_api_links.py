@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import ClaimLink
-from tests.factories import ClaimFactory, ClaimLinkFactory
+from tests.factories import ClaimFactory, ClaimLinkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,9 @@ def test_user_without_role_cannot_link(api_client, no_role_user, pair):
 
 def test_reviewer_confirms_a_link(reviewer_client):
     link = ClaimLinkFactory()
-    response = reviewer_client.patch(_detail(link), {"status": "confirmed"}, format="json")
+    response = reviewer_client.patch(
+        _detail(link), {"status": "confirmed", "version": link.version}, format="json"
+    )
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["decided_by"]) == ("confirmed", "rita")
     link.refresh_from_db()
@@ -117,13 +119,17 @@ def test_reviewer_confirms_a_link(reviewer_client):
 
 def test_reviewer_dismisses_a_link(reviewer_client):
     link = ClaimLinkFactory()
-    response = reviewer_client.patch(_detail(link), {"status": "dismissed"}, format="json")
+    response = reviewer_client.patch(
+        _detail(link), {"status": "dismissed", "version": link.version}, format="json"
+    )
     assert response.json()["status"] == "dismissed"
 
 
 def test_link_author_deciding_is_403(api_client, reviewer):
     link = ClaimLinkFactory(created_by=reviewer)
-    response = api_client(reviewer).patch(_detail(link), {"status": "confirmed"}, format="json")
+    response = api_client(reviewer).patch(
+        _detail(link), {"status": "confirmed", "version": link.version}, format="json"
+    )
     assert response.status_code == 403
     assert response.json()["detail"]
     link.refresh_from_db()
@@ -132,7 +138,9 @@ def test_link_author_deciding_is_403(api_client, reviewer):
 
 def test_analyst_deciding_is_403(analyst_client):
     link = ClaimLinkFactory()
-    response = analyst_client.patch(_detail(link), {"status": "confirmed"}, format="json")
+    response = analyst_client.patch(
+        _detail(link), {"status": "confirmed", "version": link.version}, format="json"
+    )
     assert response.status_code == 403
     link.refresh_from_db()
     assert link.status == "proposed"
@@ -181,3 +189,20 @@ def test_someone_else_deleting_a_link_is_403(api_client, analyst2):
     link = ClaimLinkFactory()
     assert api_client(analyst2).delete(_detail(link)).status_code == 403
     assert ClaimLink.objects.exists()
+
+
+def test_a_decision_on_a_stale_version_is_409_with_the_current_status(api_client, reviewer):
+    link = ClaimLinkFactory()
+    other_reviewer = UserFactory(groups=["reviewer"])
+    api_client(other_reviewer).patch(
+        _detail(link), {"status": "dismissed", "version": link.version}, format="json"
+    )
+
+    response = api_client(reviewer).patch(
+        _detail(link), {"status": "confirmed", "version": link.version}, format="json"
+    )
+
+    assert response.status_code == 409
+    assert response.json()["current"]["status"] == "dismissed"
+    link.refresh_from_db()
+    assert link.status == "dismissed"

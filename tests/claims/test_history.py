@@ -47,7 +47,7 @@ def test_link_decision_is_recorded_with_the_reviewer(analyst, reviewer):
         user=analyst,
     )
 
-    services.link_set_status(link=link, status="confirmed", user=reviewer)
+    services.link_set_status(link=link, status="confirmed", user=reviewer, version=link.version)
 
     assert [(r.status, r.history_user) for r in link.history.order_by("history_id")] == [
         ("proposed", analyst),

@@ -11,6 +11,7 @@ from claims.services import (
     link_delete,
     link_set_status,
 )
+from project.errors import Conflict
 from tests.factories import (
     ClaimFactory,
     ClaimLinkFactory,
@@ -92,7 +93,7 @@ def test_links_may_cross_articles(pair, analyst):
 
 def test_reviewer_confirms_a_link(reviewer):
     link = ClaimLinkFactory()
-    link_set_status(link=link, status="confirmed", user=reviewer)
+    link_set_status(link=link, status="confirmed", user=reviewer, version=link.version)
     link.refresh_from_db()
     assert (link.status, link.decided_by) == ("confirmed", reviewer)
 
@@ -100,7 +101,7 @@ def test_reviewer_confirms_a_link(reviewer):
 def test_link_author_cannot_decide_own_link(reviewer):
     link = ClaimLinkFactory(created_by=reviewer)
     with pytest.raises(PermissionDenied):
-        link_set_status(link=link, status="confirmed", user=reviewer)
+        link_set_status(link=link, status="confirmed", user=reviewer, version=link.version)
     link.refresh_from_db()
     assert link.status == "proposed"
 
@@ -108,13 +109,13 @@ def test_link_author_cannot_decide_own_link(reviewer):
 def test_analyst_cannot_decide_a_link(analyst2):
     link = ClaimLinkFactory()
     with pytest.raises(PermissionDenied):
-        link_set_status(link=link, status="dismissed", user=analyst2)
+        link_set_status(link=link, status="dismissed", user=analyst2, version=link.version)
 
 
 def test_link_back_to_proposed_clears_decision(reviewer):
     link = ClaimLinkFactory()
-    link_set_status(link=link, status="dismissed", user=reviewer)
-    link_set_status(link=link, status="proposed", user=reviewer)
+    link = link_set_status(link=link, status="dismissed", user=reviewer, version=link.version)
+    link_set_status(link=link, status="proposed", user=reviewer, version=link.version)
     link.refresh_from_db()
     assert (link.decided_by, link.decided_at) == (None, None)
 
@@ -122,7 +123,7 @@ def test_link_back_to_proposed_clears_decision(reviewer):
 def test_link_set_status_refuses_unknown_status(reviewer):
     link = ClaimLinkFactory()
     with pytest.raises(ValidationError):
-        link_set_status(link=link, status="maybe", user=reviewer)
+        link_set_status(link=link, status="maybe", user=reviewer, version=link.version)
 
 
 def test_author_can_delete_own_proposed_link(analyst):
@@ -133,7 +134,28 @@ def test_author_can_delete_own_proposed_link(analyst):
 
 def test_author_cannot_delete_a_confirmed_link(analyst, reviewer):
     link = ClaimLinkFactory(created_by=analyst)
-    link_set_status(link=link, status="confirmed", user=reviewer)
+    link = link_set_status(link=link, status="confirmed", user=reviewer, version=link.version)
     with pytest.raises(PermissionDenied):
         link_delete(link=link, user=analyst)
     assert ClaimLink.objects.exists()
+
+
+def test_a_decision_on_a_stale_version_is_refused_and_changes_nothing(reviewer, staff_user):
+    link = ClaimLinkFactory()
+    opened = link.version
+    link_set_status(link=link, status="confirmed", user=reviewer, version=opened)
+
+    with pytest.raises(Conflict) as conflict:
+        link_set_status(link=link, status="dismissed", user=staff_user, version=opened)
+
+    assert "rita changed this link after you opened it" in str(conflict.value)
+    assert conflict.value.current["status"] == "confirmed"
+    link.refresh_from_db()
+    assert (link.status, link.decided_by, link.version) == ("confirmed", reviewer, opened + 1)
+
+
+def test_a_decision_without_a_version_is_refused(reviewer):
+    link = ClaimLinkFactory()
+    with pytest.raises(ValidationError) as error:
+        link_set_status(link=link, status="confirmed", user=reviewer, version=None)
+    assert "version" in error.value.message_dict

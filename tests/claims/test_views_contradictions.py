@@ -194,7 +194,11 @@ def test_reviewer_confirms_a_pair_and_the_board_says_so(client, reviewer, board)
 
     response = client.post(
         reverse("claims:link-decide", args=[link.pk]),
-        {"status": "confirmed", "next": reverse("claims:board") + "?status=proposed"},
+        {
+            "status": "confirmed",
+            "version": link.version,
+            "next": reverse("claims:board") + "?status=proposed",
+        },
         follow=True,
     )
 
@@ -208,7 +212,10 @@ def test_a_decision_can_be_sent_back_to_proposed(client, reviewer, board):
     link = board["links"]["timeline_confirmed"]
     client.force_login(reviewer)
 
-    client.post(reverse("claims:link-decide", args=[link.pk]), {"status": "proposed"})
+    client.post(
+        reverse("claims:link-decide", args=[link.pk]),
+        {"status": "proposed", "version": link.version},
+    )
 
     link.refresh_from_db()
     assert (link.status, link.decided_by) == (LinkStatus.PROPOSED, None)
@@ -219,7 +226,9 @@ def test_an_unknown_link_status_changes_nothing_and_says_why(client, reviewer, b
     client.force_login(reviewer)
 
     response = client.post(
-        reverse("claims:link-decide", args=[link.pk]), {"status": "maybe"}, follow=True
+        reverse("claims:link-decide", args=[link.pk]),
+        {"status": "maybe", "version": link.version},
+        follow=True,
     )
 
     link.refresh_from_db()

@@ -100,7 +100,8 @@ def test_deciding_a_link_is_for_reviewers_and_staff(client, request, role, decis
     _login(client, request, role)
 
     response = client.post(
-        reverse("claims:link-decide", args=[proposed_link.pk]), {"status": decision}
+        reverse("claims:link-decide", args=[proposed_link.pk]),
+        {"status": decision, "version": proposed_link.version},
     )
 
     proposed_link.refresh_from_db()
@@ -188,7 +189,10 @@ def test_reviewer_cannot_decide_a_link_they_proposed(client, reviewer, analyst2)
     )
     client.force_login(reviewer)
 
-    response = client.post(reverse("claims:link-decide", args=[link.pk]), {"status": "confirmed"})
+    response = client.post(
+        reverse("claims:link-decide", args=[link.pk]),
+        {"status": "confirmed", "version": link.version},
+    )
 
     assert response.status_code == 403
     assert ClaimLink.objects.get(pk=link.pk).status == LinkStatus.PROPOSED
