@@ -12,6 +12,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
+from rest_framework.response import Response
+
+from project import tokens
 
 
 def _wait_seconds(request: HttpRequest) -> int:
@@ -46,13 +49,17 @@ def lockout_response(
 
 class ThrottledObtainAuthToken(ObtainAuthToken):
     """DRF's token endpoint, refusing a locked-out account or address before it checks the
-    password (the failures it sees are counted like the login page's)."""
+    password (the failures it sees are counted like the login page's), and handing out a
+    fresh token in place of an expired one (`project.tokens`)."""
 
     def post(self, request: Request, *args, **kwargs) -> HttpResponse:
         credentials = {"username": str(request.data.get("username", ""))}
         if AxesProxyHandler.is_locked(request._request, credentials):
             return lockout_response(request._request, credentials=credentials)
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        token = tokens.token_for_login(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
 
 
 obtain_auth_token = ThrottledObtainAuthToken.as_view()

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from project.security import csp_report
 from project.throttling import obtain_auth_token
+from project.views import api_token, api_token_create, api_token_revoke
 
 api_patterns = [
     path("auth/token/", obtain_auth_token, name="token"),
@@ -36,6 +37,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/tokens/", api_token, name="tokens"),
+    path("accounts/tokens/create/", api_token_create, name="token-create"),
+    path("accounts/tokens/revoke/", api_token_revoke, name="token-revoke"),
     path("api/", include((api_patterns, "api"))),
     path("articles/", include("articles.urls")),
     path("exports/", include("exports.urls")),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "csp",
     # The apps, bottom layer first: each imports only those above it in this list
     # (docs/architecture.md; tests/test_layers.py keeps it true).
+    "project",
     "sources",
     "articles",
     "claims",
@@ -195,7 +196,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_UPLOAD_BYTES + 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header turns "not logged in" into 401, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        # Tokens expire after API_TOKEN_DAYS (project/tokens.py).
+        "project.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -211,6 +213,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
 }
+
+#: Days an API token is accepted after it was created (0: forever); the token endpoint and the
+#: token page hand out a new one (project/tokens.py).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
+if API_TOKEN_DAYS < 0:
+    raise ImproperlyConfigured("API_TOKEN_DAYS must be 0 (tokens never expire) or more.")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Corroborate API",

@@ -1,0 +1,140 @@
+"""The rules of API tokens, in one place: a token (DRF's, one per user) expires `API_TOKEN_DAYS`
+after it was created (0: never); it is revoked when its user's password changes or the account
+is deactivated, whatever does it (the password page, the admin, `set_password()` and `save()`,
+`manage.py changepassword`); the user sees, creates and revokes their own on the token page.
+
+The API refuses an expired token through `ExpiringTokenAuthentication`, which is in this module
+because DRF reads DEFAULT_AUTHENTICATION_CLASSES while it defines APIView: this module must not
+import rest_framework.views (nor anything that does), or the two would import each other
+half-initialised. The token endpoint is in `project.throttling`.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.hashers import get_hasher, identify_hasher
+from django.db import transaction
+from django.db.models.signals import post_save, pre_save
+from django.utils import timezone
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import AuthenticationFailed
+
+#: Where a script's user gets a new token, said in every refusal of an expired one.
+HOW_TO_RENEW = (
+    "Get a new one: POST your username and password to /api/auth/token/, "
+    "or create one on the API token page (/accounts/tokens/)."
+)
+
+
+def token_lifetime() -> datetime.timedelta | None:
+    """How long a token is accepted after it was created; None when tokens never expire."""
+    days = settings.API_TOKEN_DAYS
+    return datetime.timedelta(days=days) if days > 0 else None
+
+
+def token_expires_at(token: Token) -> datetime.datetime | None:
+    """When `token` stops being accepted; None when tokens never expire."""
+    lifetime = token_lifetime()
+    return token.created + lifetime if lifetime else None
+
+
+def token_is_expired(token: Token, *, now: datetime.datetime | None = None) -> bool:
+    expires_at = token_expires_at(token)
+    return expires_at is not None and expires_at <= (now or timezone.now())
+
+
+def token_of(user) -> Token | None:
+    """The user's token, or None when they have none."""
+    return Token.objects.filter(user=user).first()
+
+
+def token_create(*, user) -> Token:
+    """A new token for `user`, replacing the one they had (scripts using it stop working)."""
+    with transaction.atomic():
+        Token.objects.filter(user=user).delete()
+        return Token.objects.create(user=user)
+
+
+def token_revoke(*, user) -> bool:
+    """Delete the user's token; False when they had none."""
+    deleted, _ = Token.objects.filter(user=user).delete()
+    return deleted > 0
+
+
+def token_for_login(*, user) -> Token:
+    """The token the token endpoint hands out once the password is right: the current one
+    while it is valid, a fresh one in place of an expired one (or of none)."""
+    token, _ = Token.objects.get_or_create(user=user)
+    if token_is_expired(token):
+        token = token_create(user=user)
+    return token
+
+
+class ExpiringTokenAuthentication(TokenAuthentication):
+    """DRF's token authentication, refusing a token older than `API_TOKEN_DAYS` with 401 and a
+    message saying it expired and how to get a new one."""
+
+    def authenticate_credentials(self, key):
+        user, token = super().authenticate_credentials(key)
+        if token_is_expired(token):
+            expired_on = timezone.localtime(token_expires_at(token)).strftime("%Y-%m-%d %H:%M %Z")
+            raise AuthenticationFailed(
+                f"This API token expired on {expired_on}. {HOW_TO_RENEW}", code="token_expired"
+            )
+        return user, token
+
+
+# Revocation. The user row is compared before it is saved, so every way of changing a password
+# or deactivating an account is seen, and the token is deleted once the save went through.
+
+
+def _outdated_hash(encoded: str) -> bool:
+    """Whether a login would replace this stored hash (as `check_password` decides: another
+    algorithm than the preferred hasher's, or a lower work factor)."""
+    try:
+        hasher = identify_hasher(encoded)
+    except ValueError:
+        return False
+    preferred = get_hasher("default")
+    return hasher.algorithm != preferred.algorithm or preferred.must_update(encoded)
+
+
+def _revokes_tokens(user, stored: dict) -> bool:
+    """Whether saving `user` over the `stored` row changes the password or deactivates them."""
+    if stored["is_active"] and not user.is_active:
+        return True
+    if user.password == stored["password"]:
+        return False
+    if not user.has_usable_password():
+        return True
+    # A login re-hashes an outdated hash (same password, new algorithm or work factor) and
+    # saves it without the raw password Django keeps after set_password(): that is no change.
+    rehashed_at_login = getattr(user, "_password", None) is None and _outdated_hash(
+        stored["password"]
+    )
+    return not rehashed_at_login
+
+
+def _note_revocation(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    instance._revoke_api_token = False
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    # A login saves only last_login: no query, nothing to revoke.
+    if update_fields is not None and not {"password", "is_active"} & set(update_fields):
+        return
+    stored = sender._default_manager.filter(pk=instance.pk).values("password", "is_active").first()
+    instance._revoke_api_token = stored is not None and _revokes_tokens(instance, stored)
+
+
+def _revoke_noted(sender, instance, raw=False, **kwargs) -> None:
+    if getattr(instance, "_revoke_api_token", False):
+        instance._revoke_api_token = False
+        token_revoke(user=instance)
+
+
+def connect() -> None:
+    """Revoke a user's token whenever their password changes or they are deactivated (called
+    once, from `project.apps.ProjectConfig.ready`)."""
+    pre_save.connect(_note_revocation, sender=settings.AUTH_USER_MODEL, dispatch_uid="tokens-pre")
+    post_save.connect(_revoke_noted, sender=settings.AUTH_USER_MODEL, dispatch_uid="tokens-post")
