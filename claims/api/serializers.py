@@ -56,7 +56,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     created_by = serializers.CharField(source="created_by.get_username", read_only=True)
     reviewed_by = serializers.CharField(
-        source="reviewed_by.get_username", read_only=True, default=None
+        source="reviewed_by.get_username", read_only=True, default=None, allow_null=True
     )
 
     class Meta:
@@ -130,7 +130,7 @@ class ClaimReviewSerializer(serializers.Serializer):
 class LinkSerializer(serializers.ModelSerializer):
     created_by = serializers.CharField(source="created_by.get_username", read_only=True)
     decided_by = serializers.CharField(
-        source="decided_by.get_username", read_only=True, default=None
+        source="decided_by.get_username", read_only=True, default=None, allow_null=True
     )
 
     class Meta:
