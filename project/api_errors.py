@@ -77,6 +77,15 @@ class ErrorsAutoSchema(AutoSchema):
             errors["404"] = _error("No such object, or a page past the last one.")
         return errors
 
+    def _map_serializer(self, serializer, direction, bypass_extensions=False):
+        """A PATCH body's fields are optional, except those its serializer names in
+        `Meta.required_in_patch`: the ones the server refuses a PATCH without."""
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        always = getattr(getattr(serializer, "Meta", None), "required_in_patch", ())
+        if getattr(serializer, "partial", False) and always:
+            schema["required"] = sorted({*schema.get("required", ()), *always})
+        return schema
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code, response in self._error_responses().items():

@@ -108,6 +108,10 @@ class ClaimUpdateSerializer(serializers.Serializer):
     statement = serializers.CharField(max_length=500, required=False, allow_blank=True)
     tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False)
 
+    class Meta:
+        # A PATCH without the version it edited is refused (the schema says so).
+        required_in_patch = ["version"]
+
     def to_representation(self, claim: Claim) -> dict:
         """The claim's editable fields as a PATCH sends them, at its current version (the
         browsable API prefills its edit form with this)."""
