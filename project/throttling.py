@@ -5,16 +5,25 @@ on the site, 429 with JSON on the API. A success clears the count; staff unlock 
 deleting the access attempts in the admin (or `manage.py axes_reset_username NAME`)."""
 
 import math
+from collections.abc import Mapping
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from project import tokens
+
+from project.api_errors import FIELD_ERRORS, LOCKED_OUT
+
+
+class AuthTokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField()
 
 
 def _wait_seconds(request: HttpRequest) -> int:
@@ -52,8 +61,17 @@ class ThrottledObtainAuthToken(ObtainAuthToken):
     password (the failures it sees are counted like the login page's), and handing out a
     fresh token in place of an expired one (`project.tokens`)."""
 
+    @extend_schema(
+        responses={
+            200: AuthTokenResponseSerializer,
+            400: FIELD_ERRORS,
+            429: LOCKED_OUT,
+        }
+    )
     def post(self, request: Request, *args, **kwargs) -> HttpResponse:
-        credentials = {"username": str(request.data.get("username", ""))}
+        # A body that is not an object (a JSON list) names nobody: the serializer refuses it.
+        data = request.data if isinstance(request.data, Mapping) else {}
+        credentials = {"username": str(data.get("username", ""))}
         if AxesProxyHandler.is_locked(request._request, credentials):
             return lockout_response(request._request, credentials=credentials)
         serializer = self.get_serializer(data=request.data)

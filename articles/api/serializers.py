@@ -7,7 +7,12 @@ from sources.models import Source
 class ArticleSerializer(serializers.ModelSerializer):
     """An article as listed: metadata and counts, without the text."""
 
-    outlet_name = serializers.CharField(source="outlet.name", read_only=True, default=None)
+    outlet_name = serializers.CharField(
+        source="outlet.name", read_only=True, default=None, allow_null=True
+    )
+    # Read as stored: empty where the article has no address (not a URI, as the model's
+    # URLField would have the schema say).
+    url = serializers.CharField(read_only=True)
     uploaded_by = serializers.CharField(source="uploaded_by.get_username", read_only=True)
     claim_count = serializers.IntegerField(read_only=True)
 

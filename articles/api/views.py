@@ -1,6 +1,6 @@
 from collections.abc import Mapping
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
@@ -13,6 +13,7 @@ from articles.api.serializers import (
     ArticleWriteSerializer,
 )
 from articles.filters import ArticleFilter
+from project.api_errors import ConflictSerializer
 
 
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -49,7 +50,12 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             "multipart/form-data": ArticleUploadSerializer,
             "application/json": ArticleWriteSerializer,
         },
-        responses={201: ArticleCreatedSerializer},
+        responses={
+            201: ArticleCreatedSerializer,
+            409: OpenApiResponse(
+                ConflictSerializer, description="The same text is stored: `id` is that article."
+            ),
+        },
     )
     def create(self, request, *args, **kwargs):
         if isinstance(request.data, Mapping) and "file" in request.data:

@@ -56,7 +56,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     created_by = serializers.CharField(source="created_by.get_username", read_only=True)
     reviewed_by = serializers.CharField(
-        source="reviewed_by.get_username", read_only=True, default=None
+        source="reviewed_by.get_username", read_only=True, default=None, allow_null=True
     )
 
     class Meta:
@@ -108,6 +108,10 @@ class ClaimUpdateSerializer(serializers.Serializer):
     statement = serializers.CharField(max_length=500, required=False, allow_blank=True)
     tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False)
 
+    class Meta:
+        # A PATCH without the version it edited is refused (the schema says so).
+        required_in_patch = ["version"]
+
     def to_representation(self, claim: Claim) -> dict:
         """The claim's editable fields as a PATCH sends them, at its current version (the
         browsable API prefills its edit form with this)."""
@@ -130,7 +134,7 @@ class ClaimReviewSerializer(serializers.Serializer):
 class LinkSerializer(serializers.ModelSerializer):
     created_by = serializers.CharField(source="created_by.get_username", read_only=True)
     decided_by = serializers.CharField(
-        source="decided_by.get_username", read_only=True, default=None
+        source="decided_by.get_username", read_only=True, default=None, allow_null=True
     )
 
     class Meta:

@@ -1,7 +1,7 @@
 """The claims side of the API: thin viewsets that parse input, call a service, and answer."""
 
 from django.db.models import Count, Q
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -22,6 +22,7 @@ from claims.api.serializers import (
 )
 from claims.filters import ClaimFilter, LinkFilter, search_terms
 from claims.models import Claim, Tag
+from project.api_errors import ConflictSerializer
 from sources import services as source_services
 from sources.filters import SourceFilter
 
@@ -117,7 +118,15 @@ class ClaimViewSet(
         claim = services.claim_create(created_by=request.user, **serializer.validated_data)
         return self._read(claim, code=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ClaimUpdateSerializer, responses={200: ClaimSerializer})
+    @extend_schema(
+        request=ClaimUpdateSerializer,
+        responses={
+            200: ClaimSerializer,
+            409: OpenApiResponse(
+                ConflictSerializer, description="`version` is stale: `current` has the values."
+            ),
+        },
+    )
     def partial_update(self, request, *args, **kwargs):
         claim = self.get_object()
         serializer = ClaimUpdateSerializer(data=request.data, partial=True)

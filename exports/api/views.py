@@ -20,6 +20,9 @@ from exports.restore import claim_set_import
 from exports.validation import ClaimSetRefused
 from project import roles
 
+#: Formats whose whole answer is one JSON document (JSON Lines is many).
+JSON_DOCUMENTS = {ExportFormat.JSON, ExportFormat.JSONLD}
+
 
 class CanExportClaims(BasePermission):
     message = "Only analysts, reviewers and admins can export claims."
@@ -93,7 +96,12 @@ class ExportView(APIView):
             *_filter_parameters(),
         ],
         responses={
-            **{(200, CONTENT_TYPES[value]): OpenApiTypes.BINARY for value in ExportFormat},
+            **{
+                (200, CONTENT_TYPES[value]): (
+                    OpenApiTypes.OBJECT if value in JSON_DOCUMENTS else OpenApiTypes.BINARY
+                )
+                for value in ExportFormat
+            },
             400: OpenApiResponse(description="An unknown format or an invalid filter value."),
         },
     )

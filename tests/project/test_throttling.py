@@ -142,3 +142,10 @@ def test_staff_unlock_by_deleting_the_attempts_in_the_admin(client, alice, staff
     assert response.status_code == 302
     assert not AccessAttempt.objects.exists()
     assert _log_in(client, PASSWORD).status_code == 302
+
+
+def test_the_token_endpoint_refuses_a_body_that_is_not_an_object_with_400():
+    """Found by schemathesis: a JSON list as the body was a server error."""
+    response = APIClient().post(reverse("api:token"), [None, None], format="json")
+
+    assert response.status_code == 400
