@@ -18,7 +18,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from project import tokens
-
 from project.api_errors import FIELD_ERRORS, LOCKED_OUT
 
 

@@ -52,6 +52,8 @@ FORM_POSTS = {
     "claims:link-decide",
     "claims:source-reliability",
     "claims:source-merge",
+    "token-create",
+    "token-revoke",
 }
 #: Form actions that take POST only (GET is 405: not a cell of the matrix).
 POST_ONLY_ACTIONS = FORM_POSTS - {"articles:upload", "articles:edit"}
@@ -138,6 +140,9 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("claims:link-decide", "POST"): _codes(302, 403, 403, 403, 302, 302),
     ("claims:source-reliability", "POST"): _codes(302, 403, 403, 403, 302, 302),
     ("claims:source-merge", "POST"): _codes(302, 403, 403, 403, 302, 302),
+    # Everyone with an account manages their own API token (the key shows once: 200).
+    ("token-create", "POST"): _codes(302, 200, 200, 200, 200, 200),
+    ("token-revoke", "POST"): _codes(302, 302, 302, 302, 302, 302),
     # The API: the same rules.
     ("api:schema", "GET"): API_READ,
     ("api:docs", "GET"): PAGE,
@@ -295,7 +300,7 @@ def _body(name: str, method: str, objects: dict) -> tuple[dict, str | None]:
             "claim_a": draft.pk,
             "claim_b": submitted.pk,
         },
-        ("api:link-detail", "PATCH"): {"status": "confirmed"},
+        ("api:link-detail", "PATCH"): {"status": "confirmed", "version": objects["link"].version},
     }
     if (name, method) in json_bodies:
         content_type = "application/csp-report" if name == "csp-report" else "application/json"
@@ -305,7 +310,7 @@ def _body(name: str, method: str, objects: dict) -> tuple[dict, str | None]:
         ("articles:edit", "POST"): {"title": "Renamed", "language": "en"},
         ("claims:review-action", "POST"): {"decision": "approve"},
         ("claims:review-bulk-approve", "POST"): {"claims": submitted.pk, "confirmed": "on"},
-        ("claims:link-decide", "POST"): {"status": "confirmed"},
+        ("claims:link-decide", "POST"): {"status": "confirmed", "version": objects["link"].version},
         ("claims:source-reliability", "POST"): {"reliability": "A"},
         ("claims:source-merge", "POST"): {
             "duplicates": objects["duplicate"].pk,
