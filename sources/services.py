@@ -43,17 +43,7 @@ def source_create(
         name=one_line(name), kind=kind, reliability=reliability, description=description
     )
     source.full_clean()
-    try:
-        with transaction.atomic():
-            source._history_user = user
-            source.save()
-    except IntegrityError:
-        # Someone added the same name between the check above and this save.
-        existing = source_named(source.name)
-        if existing is None:
-            raise
-        raise _name_taken(existing) from None
-    return source
+    return _saved(source, user)
 
 
 def _name_taken(existing: Source) -> Conflict:
@@ -62,6 +52,21 @@ def _name_taken(existing: Source) -> Conflict:
         code="duplicate",
         current={"id": existing.pk, "name": existing.name},
     )
+
+
+def _saved(source: Source, user: User) -> Source:
+    """Save a checked source with its history entry. A name that another request took between
+    the check and this save is a `Conflict` naming that source."""
+    try:
+        with transaction.atomic():
+            source._history_user = user
+            source.save()
+    except IntegrityError:
+        existing = source_named(source.name)
+        if existing is None:
+            raise
+        raise _name_taken(existing) from None
+    return source
 
 
 def source_named(name: str) -> Source | None:
@@ -88,16 +93,7 @@ def source_update(*, source: Source, user: User, **changes) -> Source:
     for field, value in changes.items():
         setattr(source, field, one_line(value) if field == "name" else value)
     source.full_clean()
-    try:
-        with transaction.atomic():
-            source._history_user = user
-            source.save()
-    except IntegrityError:
-        existing = source_named(source.name)
-        if existing is None:
-            raise
-        raise _name_taken(existing) from None
-    return source
+    return _saved(source, user)
 
 
 def source_merge(*, target: Source, duplicates: Iterable[Source], user: User) -> Source:
