@@ -1,4 +1,4 @@
-"""Every write to claims, their tags and the links between them.
+"""Every write to claims and their tags: recording, editing, review, soft delete.
 
 Views, the API, admin actions and management commands call these functions, so each rule lives
 here once. They raise `ValidationError`, `PermissionDenied` or `Conflict`, and never see a request.
@@ -8,14 +8,14 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article
-from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus, Tag, span_context
+from claims.models import Claim, ClaimStatus, Tag, span_context
+from claims.services.edit_lock import refuse_stale
 from project import roles
-from project.errors import Conflict
 from sources.models import Source
 from sources.services import one_line
 
@@ -118,31 +118,10 @@ def claim_create(
     return claim
 
 
-def _refuse_stale(
-    record: Claim | ClaimLink, version: int | None, *, noun: str, verb: str, current: dict
-) -> None:
-    """Refuse with `Conflict` an edit of `record` (as just read) based on `version` when the
-    record is at another: the conflict names who changed it and carries `current`."""
-    if version is None:
-        raise ValidationError(
-            {"version": f"Send the version of the {noun} you edited."}, code="required"
-        )
-    if record.version == version:
-        return
-    who = record.history.select_related("history_user").first()
-    editor = who.history_user.get_username() if who and who.history_user else "someone"
-    raise Conflict(
-        f"{editor} changed this {noun} after you opened it (now version {record.version}, "
-        f"yours was {version}). Nothing was saved: review their changes and {verb} again.",
-        code="stale_version",
-        current={"version": record.version, "changed_by": editor, **current},
-    )
-
-
 def claim_check_version(claim: Claim, version: int | None) -> None:
     """Refuse with `Conflict` an edit based on `version` when `claim` (as just read) is at
     another: the conflict names who changed it and carries the current values."""
-    _refuse_stale(
+    refuse_stale(
         claim,
         version,
         noun="claim",
@@ -156,21 +135,6 @@ def claim_check_version(claim: Claim, version: int | None) -> None:
             "quote": claim.quote,
             "status": claim.status,
             "tags": list(claim.tags.values_list("name", flat=True)),
-        },
-    )
-
-
-def link_check_version(link: ClaimLink, version: int | None) -> None:
-    """Refuse with `Conflict` a decision based on `version` when `link` (as just read) is at
-    another: two reviewers deciding at once, the later one is told, not silently overruled."""
-    _refuse_stale(
-        link,
-        version,
-        noun="link",
-        verb="decide",
-        current={
-            "status": link.status,
-            "decided_by": link.decided_by.get_username() if link.decided_by else None,
         },
     )
 
@@ -315,72 +279,6 @@ def claim_restore(*, claim: Claim, user: User) -> Claim:
         current._history_user = user
         current.save()
     return current
-
-
-# --- Links -------------------------------------------------------------------------------------
-
-
-def link_create(
-    *, kind: str, claim_a: Claim, claim_b: Claim, user: User, note: str = ""
-) -> ClaimLink:
-    """Link two claims (in either order) as contradicting or corroborating each other."""
-    if not roles.can_add_link(user):
-        raise PermissionDenied("Only analysts and reviewers can link claims.")
-    if kind not in LinkKind.values:
-        raise ValidationError(
-            {"kind": f"Choose one of: {', '.join(LinkKind.values)}."}, code="invalid_choice"
-        )
-    if claim_a.pk == claim_b.pk:
-        raise ValidationError({"claim_b": "A claim cannot be linked to itself."}, code="self_link")
-    if claim_a.is_deleted or claim_b.is_deleted:
-        raise ValidationError("A deleted claim cannot be linked.", code="deleted")
-    low, high = sorted((claim_a, claim_b), key=lambda claim: claim.pk)
-    if ClaimLink.objects.filter(claim_a=low, claim_b=high, kind=kind).exists():
-        raise ValidationError(
-            f"These two claims are already linked as “{kind}”.", code="duplicate_link"
-        )
-    link = ClaimLink(kind=kind, claim_a=low, claim_b=high, note=note.strip(), created_by=user)
-    try:
-        with transaction.atomic():
-            link._history_user = user
-            link.save()
-    except IntegrityError:
-        # Another request linked the same pair a moment ago.
-        raise ValidationError(
-            f"These two claims are already linked as “{kind}”.", code="duplicate_link"
-        ) from None
-    return link
-
-
-def link_set_status(*, link: ClaimLink, status: str, user: User, version: int | None) -> ClaimLink:
-    """Confirm or dismiss a link (or send it back to proposed), based on its `version`: a stale
-    one raises `Conflict` and changes nothing. Not on links one proposed."""
-    if status not in LinkStatus.values:
-        raise ValidationError(
-            {"status": f"Choose one of: {', '.join(LinkStatus.values)}."}, code="invalid_choice"
-        )
-    if not roles.can_decide_link(user, link):
-        raise PermissionDenied(
-            "Only a reviewer other than its author can confirm or dismiss a link."
-        )
-    with transaction.atomic():
-        current = ClaimLink.objects.select_for_update().select_related("decided_by").get(pk=link.pk)
-        link_check_version(current, version)
-        current.status = status
-        current.decided_by = None if status == LinkStatus.PROPOSED else user
-        current.decided_at = None if status == LinkStatus.PROPOSED else timezone.now()
-        current.version += 1
-        current._history_user = user
-        current.save()
-    return current
-
-
-def link_delete(*, link: ClaimLink, user: User) -> None:
-    """Remove a link: its author while it is still proposed, or staff."""
-    if not roles.can_delete_link(user, link):
-        raise PermissionDenied("Only its author can remove a proposed link.")
-    with transaction.atomic():
-        link.delete()
 
 
 # --- Review queue: bulk decisions --------------------------------------------------------------

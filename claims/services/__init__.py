@@ -1,0 +1,38 @@
+"""Every write to claims, their tags and the links between them, in two modules: `claims`
+(recording, editing, review, soft delete) and `links`; both are read here as one
+`claims.services`, which is what views, the API, the admin and commands call."""
+
+from claims.services.claims import (
+    EDITABLE_CLAIM_FIELDS,
+    MAX_TAGS_PER_CLAIM,
+    claim_approve,
+    claim_check_version,
+    claim_create,
+    claim_delete,
+    claim_reject,
+    claim_restore,
+    claim_submit,
+    claim_update,
+    claims_approve_bulk,
+    tags_from_names,
+)
+from claims.services.links import link_check_version, link_create, link_delete, link_set_status
+
+__all__ = [
+    "EDITABLE_CLAIM_FIELDS",
+    "MAX_TAGS_PER_CLAIM",
+    "claim_approve",
+    "claim_check_version",
+    "claim_create",
+    "claim_delete",
+    "claim_reject",
+    "claim_restore",
+    "claim_submit",
+    "claim_update",
+    "claims_approve_bulk",
+    "link_check_version",
+    "link_create",
+    "link_delete",
+    "link_set_status",
+    "tags_from_names",
+]

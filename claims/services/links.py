@@ -1,0 +1,93 @@
+"""Every write to the links between claims: propose, decide (with the edit lock), withdraw.
+
+Views, the API, admin actions and management commands call these functions; they raise
+`ValidationError`, `PermissionDenied` or `Conflict`, and never see a request."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from claims.models import Claim, ClaimLink, LinkKind, LinkStatus
+from claims.services.edit_lock import refuse_stale
+from project import roles
+
+User = AbstractBaseUser
+
+
+def link_check_version(link: ClaimLink, version: int | None) -> None:
+    """Refuse with `Conflict` a decision based on `version` when `link` (as just read) is at
+    another: two reviewers deciding at once, the later one is told, not silently overruled."""
+    refuse_stale(
+        link,
+        version,
+        noun="link",
+        verb="decide",
+        current={
+            "status": link.status,
+            "decided_by": link.decided_by.get_username() if link.decided_by else None,
+        },
+    )
+
+
+def link_create(
+    *, kind: str, claim_a: Claim, claim_b: Claim, user: User, note: str = ""
+) -> ClaimLink:
+    """Link two claims (in either order) as contradicting or corroborating each other."""
+    if not roles.can_add_link(user):
+        raise PermissionDenied("Only analysts and reviewers can link claims.")
+    if kind not in LinkKind.values:
+        raise ValidationError(
+            {"kind": f"Choose one of: {', '.join(LinkKind.values)}."}, code="invalid_choice"
+        )
+    if claim_a.pk == claim_b.pk:
+        raise ValidationError({"claim_b": "A claim cannot be linked to itself."}, code="self_link")
+    if claim_a.is_deleted or claim_b.is_deleted:
+        raise ValidationError("A deleted claim cannot be linked.", code="deleted")
+    low, high = sorted((claim_a, claim_b), key=lambda claim: claim.pk)
+    if ClaimLink.objects.filter(claim_a=low, claim_b=high, kind=kind).exists():
+        raise ValidationError(
+            f"These two claims are already linked as “{kind}”.", code="duplicate_link"
+        )
+    link = ClaimLink(kind=kind, claim_a=low, claim_b=high, note=note.strip(), created_by=user)
+    try:
+        with transaction.atomic():
+            link._history_user = user
+            link.save()
+    except IntegrityError:
+        # Another request linked the same pair a moment ago.
+        raise ValidationError(
+            f"These two claims are already linked as “{kind}”.", code="duplicate_link"
+        ) from None
+    return link
+
+
+def link_set_status(*, link: ClaimLink, status: str, user: User, version: int | None) -> ClaimLink:
+    """Confirm or dismiss a link (or send it back to proposed), based on its `version`: a stale
+    one raises `Conflict` and changes nothing. Not on links one proposed."""
+    if status not in LinkStatus.values:
+        raise ValidationError(
+            {"status": f"Choose one of: {', '.join(LinkStatus.values)}."}, code="invalid_choice"
+        )
+    if not roles.can_decide_link(user, link):
+        raise PermissionDenied(
+            "Only a reviewer other than its author can confirm or dismiss a link."
+        )
+    with transaction.atomic():
+        current = ClaimLink.objects.select_for_update().select_related("decided_by").get(pk=link.pk)
+        link_check_version(current, version)
+        current.status = status
+        current.decided_by = None if status == LinkStatus.PROPOSED else user
+        current.decided_at = None if status == LinkStatus.PROPOSED else timezone.now()
+        current.version += 1
+        current._history_user = user
+        current.save()
+    return current
+
+
+def link_delete(*, link: ClaimLink, user: User) -> None:
+    """Remove a link: its author while it is still proposed, or staff."""
+    if not roles.can_delete_link(user, link):
+        raise PermissionDenied("Only its author can remove a proposed link.")
+    with transaction.atomic():
+        link.delete()
