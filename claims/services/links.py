@@ -74,7 +74,8 @@ def link_set_status(*, link: ClaimLink, status: str, user: User, version: int | 
             "Only a reviewer other than its author can confirm or dismiss a link."
         )
     with transaction.atomic():
-        current = ClaimLink.objects.select_for_update().select_related("decided_by").get(pk=link.pk)
+        # Not joined to the decider: PostgreSQL cannot lock the nullable side of an outer join.
+        current = ClaimLink.objects.select_for_update().get(pk=link.pk)
         link_check_version(current, version)
         current.status = status
         current.decided_by = None if status == LinkStatus.PROPOSED else user
