@@ -321,3 +321,16 @@ def test_title_comes_from_the_first_line_with_visible_text(client, analyst):
     client.force_login(analyst)
     _post(client, pasted_text="\u00a0\nReal headline\n\nBody.")
     assert Article.objects.get().title == "Real headline"
+
+
+def test_a_refused_edit_page_is_the_site_page_saying_why(client, analyst, reviewer):
+    article = ArticleFactory(uploaded_by=analyst)
+    client.force_login(reviewer)
+
+    response = client.get(reverse("articles:edit", args=[article.pk]))
+
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert '<main id="main"' in body
+    assert "Only the uploader or an admin can change an article" in body
+    assert "Back to the dashboard" in body
