@@ -1,10 +1,20 @@
 """How every page answers a form post: a refusal with its reason, the page to return to, the
-messages of a refused change, and JSON for the scripts that ask for it."""
+messages of a refused change, and JSON for the scripts that ask for it; and the site's answers
+to a request it could not read (`handler400`) or failed on (`handler500`)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+import math
+
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    ValidationError,
+)
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -33,3 +43,33 @@ def safe_next_url(request: HttpRequest, fallback: str) -> str:
 def messages_of(error: ValidationError) -> str:
     """The sentences of a refused change, as one line for a message."""
     return " ".join(error.messages)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The answer to an unexpected failure (`handler500`): JSON on the API, where a script
+    reads it, and the site's page elsewhere. Never the traceback: the log has it."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {
+                "detail": "The server failed to answer this request. Try again; if it fails "
+                "again, tell an admin the time it happened."
+            },
+            status=500,
+        )
+    return defaults.server_error(request)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The answer to a request Django could not read (`handler400`), above all one over the
+    size limit: JSON on the API, a page that says so elsewhere."""
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+        megabytes = math.ceil(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024))
+        message = (
+            f"What was sent is larger than the {megabytes} MB this server reads at once. "
+            "Send less at a time (a large claim set goes through `manage.py import_claims`)."
+        )
+    else:
+        message = "The request could not be read."
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return render(request, "bad_request.html", {"message": message}, status=400)

@@ -46,5 +46,5 @@ urlpatterns = [
     path("", include("claims.urls")),
 ]
 
-handler400 = "project.errors.bad_request"
-handler500 = "project.errors.server_error"
+handler400 = "project.responses.bad_request"
+handler500 = "project.responses.server_error"
