@@ -7,13 +7,24 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import selectors, services
-from claims.models import WORKFLOW_FIELDS, Claim, ClaimLink, ClaimStatus, LinkStatus, Tag
+from claims.models import (
+    WORKFLOW_FIELDS,
+    Claim,
+    ClaimLink,
+    ClaimStatus,
+    LinkStatus,
+    Tag,
+    graded_reliability_expression,
+    graded_reliability_is,
+)
 from project.admin import StaffCurationMixin
 from sources import services as source_services
-from sources.models import Source
+from sources.models import Reliability, Source
 
 
 def _report(modeladmin, request, done: int, verb: str, failures: list[str]) -> None:
@@ -141,6 +152,22 @@ class DeletedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class GradedReliabilityFilter(admin.SimpleListFilter):
+    """The reliability of the claims' grades: as evaluated for reviewed claims, else the
+    source's current one (as the claim list's filter)."""
+
+    title = gettext_lazy("reliability of the grade")
+    parameter_name = "reliability"
+
+    def lookups(self, request, model_admin):
+        return Reliability.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Reliability.values:
+            return queryset.filter(graded_reliability_is(self.value()))
+        return queryset
+
+
 class EditLockForm(forms.ModelForm):
     """An admin form that carries the version of the record it opened, and asks the service's
     check early, so that an edit of a record changed meanwhile is a form error here."""
@@ -197,7 +224,7 @@ class ClaimAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin):
     list_filter = [
         "status",
         "credibility",
-        "source__reliability",
+        GradedReliabilityFilter,
         "source__kind",
         DeletedFilter,
         "tags",
@@ -216,16 +243,23 @@ class ClaimAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin):
     actions = ["approve_selected", "restore_selected"]
 
     def get_queryset(self, request):
-        return Claim.all_objects.select_related("article", "source", "created_by").defer(
-            "article__text"
+        return (
+            Claim.all_objects.select_related("article", "source", "created_by")
+            .defer("article__text")
+            .annotate(reliability_graded=graded_reliability_expression())
         )
 
     @admin.display(description="Quote")
     def short_quote(self, claim):
         return str(claim)
 
-    @admin.display(description="Grade", ordering="source__reliability")
+    @admin.display(description=gettext_lazy("Grade"), ordering="reliability_graded")
     def grade(self, claim):
+        if claim.source_rerated:
+            return _("%(grade)s · source now rated %(now)s") % {
+                "grade": claim.grade,
+                "now": claim.source.reliability,
+            }
         return claim.grade
 
     @admin.display(description="Live", boolean=True, ordering="deleted_at")
@@ -240,9 +274,20 @@ class ClaimAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin):
             if changed.keys() & {"start", "end", "quote"}:
                 changed.update(start=data["start"], end=data["end"], quote=data["quote"])
             changed["tags"] = tags
-            services.claim_update(
+            was_approved = obj.status == ClaimStatus.APPROVED
+            claim = services.claim_update(
                 claim=obj, user=request.user, version=data.get("version"), **changed
             )
+            if was_approved and claim.status == ClaimStatus.SUBMITTED:
+                self.message_user(
+                    request,
+                    _(
+                        "Claim %(id)s was approved; the edit changed what was approved, so it "
+                        "is back in the review queue."
+                    )
+                    % {"id": claim.pk},
+                    messages.WARNING,
+                )
         else:
             claim = services.claim_create(
                 article=data["article"],

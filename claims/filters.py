@@ -9,7 +9,15 @@ from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 
 from articles.models import Article
-from claims.models import Claim, ClaimLink, ClaimStatus, Credibility, LinkKind, LinkStatus
+from claims.models import (
+    Claim,
+    ClaimLink,
+    ClaimStatus,
+    Credibility,
+    LinkKind,
+    LinkStatus,
+    graded_reliability_is,
+)
 from project.ids import MAX_ID
 from sources.models import Reliability, Source, SourceKind
 
@@ -43,7 +51,10 @@ class ClaimFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
     credibility = django_filters.TypedChoiceFilter(choices=Credibility.choices, coerce=int)
     reliability = django_filters.ChoiceFilter(
-        field_name="source__reliability", choices=Reliability.choices
+        method="filter_reliability",
+        choices=Reliability.choices,
+        help_text="The reliability of the claim's grade: as evaluated for a reviewed claim, "
+        "else the source's current one.",
     )
     tag = django_filters.CharFilter(field_name="tags__name", label="Tag", distinct=True)
     created_by = django_filters.ModelChoiceFilter(
@@ -112,11 +123,14 @@ class ClaimFilter(django_filters.FilterSet):
         ids = linked.values("claim_a_id").union(linked.values("claim_b_id"))
         return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
 
+    def filter_reliability(self, queryset, name, value):
+        return queryset.filter(graded_reliability_is(value)) if value else queryset
+
     def filter_grade(self, queryset, name, value):
         grade = value.strip().upper()
         if not grade:
             return queryset
-        return queryset.filter(source__reliability=grade[0], credibility=int(grade[1]))
+        return queryset.filter(graded_reliability_is(grade[0]), credibility=int(grade[1]))
 
 
 class LinkFilter(django_filters.FilterSet):

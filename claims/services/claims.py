@@ -25,6 +25,11 @@ User = AbstractBaseUser
 EDITABLE_CLAIM_FIELDS = frozenset(
     {"statement", "source", "credibility", "tags", "start", "end", "quote"}
 )
+#: The fields that make a claim what a reviewer judged: an edit of any of them sends an approved
+#: claim back to review (tags only file it, and may change).
+SUBSTANCE_FIELDS = frozenset({"statement", "source", "credibility", "start", "end", "quote"})
+#: The history reason of an approved claim sent back to review by an edit.
+BACK_TO_REVIEW_REASON = "Edited after approval: back to review"
 
 
 # --- Tags --------------------------------------------------------------------------------------
@@ -168,11 +173,14 @@ def claim_update(*, claim: Claim, user: User, version: int | None, **changes) ->
         if not roles.can_edit_claim(user, current):
             raise PermissionDenied("You can edit only your own draft or rejected claims.")
         tag_names = changes.pop("tags", None)
+        before = {field: getattr(current, field) for field in SUBSTANCE_FIELDS}
         for field, value in changes.items():
             setattr(current, field, one_line(value) if field == "statement" else value)
         if span_fields:
             _validate_span(current)
             _anchor(current)
+        if any(getattr(current, field) != before[field] for field in SUBSTANCE_FIELDS):
+            _reopen(current)
         current.full_clean()
         current.version += 1
         current._history_user = user
@@ -180,6 +188,18 @@ def claim_update(*, claim: Claim, user: User, version: int | None, **changes) ->
         if tag_names is not None:
             current.tags.set(tags_from_names(tag_names))
     return current
+
+
+def _reopen(claim: Claim) -> None:
+    """A claim whose substance changed no longer holds the evaluation it had: an approved one
+    goes back to the review queue (its history entry says why), a rejected one being reworked
+    forgets the grade judged, and both grades follow the source again."""
+    if claim.status == ClaimStatus.APPROVED:
+        claim.status = ClaimStatus.SUBMITTED
+        claim.reviewed_by = None
+        claim.reviewed_at = None
+        claim._change_reason = BACK_TO_REVIEW_REASON
+    claim.evaluated_reliability = ""
 
 
 def _transition(claim: Claim, *, allowed_from: set[str], to: str, verb: str) -> None:
@@ -209,6 +229,7 @@ def claim_submit(*, claim: Claim, user: User) -> Claim:
         )
         current.reviewed_by = None
         current.reviewed_at = None
+        current.evaluated_reliability = ""
         current._history_user = user
         current.save()
     return current
@@ -227,6 +248,10 @@ def _review(*, claim: Claim, reviewer: User, note: str, to: str, verb: str) -> C
         current.reviewed_by = reviewer
         current.reviewed_at = timezone.now()
         current.review_note = note.strip()
+        # The grade as the reviewer judged it: a later re-rating or merge leaves it alone.
+        current.evaluated_reliability = Source.objects.values_list("reliability", flat=True).get(
+            pk=current.source_id
+        )
         current._history_user = reviewer
         current.save()
     return current

@@ -85,9 +85,6 @@ def _cards(article: Article, user, claim_ids=None) -> list[Claim]:
         claim.can_edit = roles.can_edit_claim(user, claim)
         claim.tag_names = [tag.name for tag in claim.tags.all()]
         claim.status_label = claim.get_status_display()
-        claim.grade_title = (
-            f"{claim.source.get_reliability_display()}; {claim.get_credibility_display()}"
-        )
         claim.submit_url = reverse("claims:claim-submit", args=[article.pk, claim.pk])
         claim.delete_url = reverse("claims:claim-delete", args=[article.pk, claim.pk])
         claim.data = _claim_data(claim, claim.link_pairs)
