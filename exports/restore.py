@@ -240,7 +240,8 @@ class _Restore:
                     self.summary.notes.append(
                         f"The source “{source.name}” was already here as {source.kind}, "
                         f"reliability {source.reliability} (the file says {record['kind']}, "
-                        f"{record['reliability']}); it was kept as it was."
+                        f"{record['reliability']}); it was kept as it was, and the claims "
+                        "reviewed keep the grades they were evaluated with."
                     )
             self.sources[record["id"]] = source
 

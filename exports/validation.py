@@ -20,9 +20,18 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.ingest.normalize import content_sha256, normalize_text
-from claims.models import ClaimStatus, Credibility, LinkKind, LinkStatus, Tag, grade, span_context
+from claims.models import (
+    ClaimStatus,
+    Credibility,
+    LinkKind,
+    LinkStatus,
+    Tag,
+    grade,
+    graded_reliability,
+    span_context,
+)
 from claims.services import MAX_TAGS_PER_CLAIM
-from exports.formats import FORMAT_NAME, FORMAT_REVISION
+from exports.formats import FORMAT_NAME, READABLE_FORMAT_REVISIONS
 from exports.records import ARTICLE, CLAIM, DERIVED, LINK, RECORD_KINDS, RecordKind, Role
 from sources.models import Reliability, SourceKind
 from sources.services import one_line
@@ -241,15 +250,20 @@ def _check_claim(
         _check_span(claim, article["text"], problems)
     if source is None:
         problems.add(where, f"the source {claim['source']} is not in the file.")
+    if claim["status"] not in ClaimStatus.values:
+        problems.add(where, f"the status must be one of: {', '.join(ClaimStatus.values)}.")
+    evaluated = _evaluated_reliability(claim, source, problems)
     if claim["credibility"] not in Credibility.values:
         problems.add(where, "the credibility must be a number from 1 to 6.")
     elif source is not None and claim.get("grade") not in (
         None,
-        grade(source["reliability"], claim["credibility"]),
+        grade(graded_reliability(evaluated, source["reliability"]), claim["credibility"]),
     ):
-        problems.add(where, "the grade does not match the source's reliability and credibility.")
-    if claim["status"] not in ClaimStatus.values:
-        problems.add(where, f"the status must be one of: {', '.join(ClaimStatus.values)}.")
+        problems.add(
+            where,
+            "the grade does not match the reliability it was evaluated with (or, for a claim "
+            "not reviewed, the source's reliability) and the credibility.",
+        )
     if claim["status"] in REVIEWED and not claim["reviewed_by"]:
         problems.add(where, f"a {claim['status']} claim must say who reviewed it.")
     if len(claim["statement"]) > 500:
@@ -262,6 +276,28 @@ def _check_claim(
         elif len(tag) > TAG_MAX_LENGTH:
             problems.add(where, f"the tag “{tag}” is longer than {TAG_MAX_LENGTH} characters.")
     _parse_dates(claim, CLAIM, problems)
+
+
+def _evaluated_reliability(claim: dict, source: dict | None, problems: _Problems) -> str:
+    """The reliability the claim's grade was evaluated with, checked against its status, or
+    worked out where the file leaves it out (revision 1): a reviewed claim's is its source's
+    reliability in the file, which is what its grade showed when the file was written."""
+    where, status = claim["_where"], claim["status"]
+    if "evaluated_reliability" not in claim:
+        reviewed = source is not None and status in REVIEWED
+        claim["evaluated_reliability"] = source["reliability"] if reviewed else ""
+        return claim["evaluated_reliability"]
+    evaluated = claim["evaluated_reliability"]
+    if evaluated not in ("", *Reliability.values):
+        problems.add(
+            where,
+            f"the evaluated reliability must be empty or one of: {', '.join(Reliability.values)}.",
+        )
+    elif status == ClaimStatus.APPROVED and not evaluated:
+        problems.add(where, "an approved claim must say the reliability it was evaluated with.")
+    elif status in (ClaimStatus.DRAFT, ClaimStatus.SUBMITTED) and evaluated:
+        problems.add(where, f"a {status} claim has no evaluated reliability yet.")
+    return evaluated
 
 
 def _is_slug(name: str) -> bool:
@@ -342,9 +378,14 @@ def _parse(content: bytes | str) -> dict:
                 f"“{FORMAT_NAME}”). Only the JSON export can be imported."
             ]
         )
-    if document.get("version") != FORMAT_REVISION:
+    if document.get("version") not in READABLE_FORMAT_REVISIONS:
+        readable = ", ".join(map(str, READABLE_FORMAT_REVISIONS))
         raise ClaimSetRefused(
-            [f"This file is version {document.get('version')!r}; only {FORMAT_REVISION} is read."]
+            [
+                f"This file is of format revision {document.get('version')!r}; this instance "
+                f"reads revisions {readable}. Export it again from an instance of the same "
+                "release."
+            ]
         )
     return document
 
