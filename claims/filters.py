@@ -4,7 +4,6 @@ import re
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 
@@ -18,6 +17,7 @@ from claims.models import (
     LinkStatus,
     graded_reliability_is,
 )
+from project.filters import PersonFilter
 from project.ids import MAX_ID
 from sources.models import Reliability, Source, SourceKind
 
@@ -57,9 +57,8 @@ class ClaimFilter(django_filters.FilterSet):
         "else the source's current one.",
     )
     tag = django_filters.CharFilter(field_name="tags__name", label="Tag", distinct=True)
-    created_by = django_filters.ModelChoiceFilter(
-        queryset=get_user_model().objects.only("id", "username"), label="Author"
-    )
+    created_by = PersonFilter(label="Author")
+    reviewed_by = PersonFilter(label="Reviewer")
     created_after = django_filters.DateFilter(
         field_name="created_at", lookup_expr="date__gte", label="Created on or after"
     )
@@ -94,6 +93,7 @@ class ClaimFilter(django_filters.FilterSet):
             "reliability",
             "tag",
             "created_by",
+            "reviewed_by",
             "created_after",
             "created_before",
             "in_contradiction",

@@ -69,12 +69,13 @@ class ClaimListView(SortableListMixin, FilterView):
             for pk, name in Source.objects.order_by("name").values_list("pk", "name")
         ]
         wrote = Claim.objects.filter(created_by=OuterRef("pk"))
+        # Authors by username, as the API names them: the filter takes either.
         context["author_choices"] = [
-            (str(pk), username)
-            for pk, username in get_user_model()
+            (username, username)
+            for username in get_user_model()
             .objects.filter(Exists(wrote))
             .order_by("username")
-            .values_list("pk", "username")
+            .values_list("username", flat=True)
         ]
         context["selected"] = {name: filterset.data.get(name, "") for name in filterset.filters}
         return context
