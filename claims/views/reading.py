@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles import selectors as article_selectors
@@ -163,16 +164,16 @@ def _claim_action(request: HttpRequest, pk: int, claim_pk: int, action, done: st
 @require_POST
 def claim_submit(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     """Submit a claim for review from the panel (the form behind the script's button)."""
-    return _claim_action(request, pk, claim_pk, services.claim_submit, "Submitted for review.")
+    return _claim_action(request, pk, claim_pk, services.claim_submit, _("Submitted for review."))
 
 
 @require_POST
 def claim_delete(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     """Delete (softly) a claim from the panel."""
-    return _claim_action(request, pk, claim_pk, services.claim_delete, "Claim deleted.")
+    return _claim_action(request, pk, claim_pk, services.claim_delete, _("Claim deleted."))
 
 
 @require_POST
 def claim_restore(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     """Undo a delete."""
-    return _claim_action(request, pk, claim_pk, services.claim_restore, "Claim restored.")
+    return _claim_action(request, pk, claim_pk, services.claim_restore, _("Claim restored."))
