@@ -23,8 +23,9 @@ class PersonField(forms.ModelChoiceField):
             return None
         name = str(value).strip()
         field = get_user_model().USERNAME_FIELD
-        person = self.queryset.filter(**{field: name}).first()
-        if person is None and name.isdigit() and 0 < int(name) <= MAX_ID:
+        # No username holds a NUL (PostgreSQL refuses one in a query): nobody, not an error.
+        person = self.queryset.filter(**{field: name}).first() if "\x00" not in name else None
+        if person is None and name.isascii() and name.isdigit() and 0 < int(name) <= MAX_ID:
             person = self.queryset.filter(pk=int(name)).first()
         if person is None:
             raise ValidationError(

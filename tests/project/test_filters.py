@@ -51,7 +51,7 @@ def test_articles_filter_by_the_uploaders_username(analyst_client, analyst, anal
     assert _ids(analyst_client.get("/api/articles/", {"uploaded_by": "alice"})) == [mine.pk]
 
 
-@pytest.mark.parametrize("name", ["nobody", "0", "99999999999999999999"])
+@pytest.mark.parametrize("name", ["nobody", "0", "99999999999999999999", "²", "a\x00b"])
 def test_an_unknown_person_is_a_400_that_says_so(analyst_client, claims, name):
     response = analyst_client.get("/api/claims/", {"created_by": name})
 
