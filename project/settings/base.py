@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from project.env import env_bool, env_int, env_list, env_str
+from project.storage import default_storage_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -179,32 +180,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
-# Uploaded originals: the local disk (MEDIA_ROOT) by default; an S3-compatible bucket when
-# STORAGE_BUCKET is set (django-storages, installed by `pip install ".[s3]"`), so that several app
-# servers share them. Files are private either way: downloads go through the app, behind login.
-STORAGE_BUCKET = env_str("STORAGE_BUCKET", "")
+# Uploaded originals: local disk, or an S3-compatible bucket when STORAGE_BUCKET is set
+# (project/storage.py). Static files: compressed and fingerprinted, served by whitenoise.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_from_environment(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-if STORAGE_BUCKET:
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": STORAGE_BUCKET,
-            # Empty means AWS itself; MinIO, Ceph, Garage, SeaweedFS… give their address.
-            "endpoint_url": env_str("STORAGE_ENDPOINT_URL", "") or None,
-            "region_name": env_str("STORAGE_REGION", "") or None,
-            # Empty: boto3 finds credentials itself (AWS_* variables, instance role).
-            "access_key": env_str("STORAGE_ACCESS_KEY", "") or None,
-            "secret_key": env_str("STORAGE_SECRET_KEY", "") or None,
-            "location": env_str("STORAGE_PREFIX", ""),
-            "default_acl": "private",
-            "file_overwrite": False,
-            "querystring_auth": True,
-            "querystring_expire": 60,
-        },
-    }
 
 # Largest upload accepted, in bytes (issue: ingestion). Requests a little larger than this are
 # still read so the form can say what went wrong instead of failing the connection.
