@@ -103,3 +103,16 @@ def test_the_claim_history_shows_the_reliability_recorded_at_approval(client, an
     approval = history[0]
     changes = {change.label: (change.old, change.new) for change in approval.changes}
     assert changes["Reliability as evaluated"] == ("—", "B – Usually reliable")
+
+
+def test_the_source_page_lists_its_claims_with_their_grades_and_says_what_a_re_rating_does(
+    client, reviewer, approved, other_draft, source
+):
+    source_update(source=source, user=reviewer, reliability="E")
+    client.force_login(reviewer)
+
+    page = client.get(reverse("claims:source-detail", args=[source.pk])).content.decode()
+
+    assert 'B2</span> <span class="grade-now"' in page
+    assert ">E3</span>" in page
+    assert "reviewed claims keep the grade they were evaluated with" in page
