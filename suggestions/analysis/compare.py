@@ -111,7 +111,17 @@ def compare(a: Measure, b: Measure) -> Verdict | None:
         return None  # Russian casualties say nothing about North Korean ones
     if a.kind == "date":
         return _compare_dates(a, b)
+    if a.kind == "role":
+        return _compare_roles(a, b)
     return _compare_quantities(a, b)
+
+
+def _compare_roles(a: Measure, b: Measure) -> Verdict | None:
+    """Different roles for one party's troops contradict; the same role is not worth a note."""
+    if a.qualifier == b.qualifier:
+        return None
+    topic = f"{PARTY_ADJECTIVES.get(a.party or b.party, a.party or b.party)} troops".strip()
+    return Verdict("contradiction", f"role of {topic}: “{a.text}” vs “{b.text}”", 0.5)
 
 
 def pair_up(

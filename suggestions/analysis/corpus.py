@@ -42,7 +42,8 @@ def suggest_corpus(articles: Iterable[Article]) -> CorpusSuggestions:
     """Claim suggestions for every article, and contradictions/corroborations between them.
 
     At most one pair is kept for two passages (the strongest verdict), so a sentence with two
-    figures of one subject does not bring the same pair twice.
+    figures of one subject does not bring the same pair twice; and at most one role
+    disagreement for two articles (qualitative, so noisier: the most firmly attributed one).
     """
     claims: dict[str, list[Passage]] = {}
     items = []
@@ -61,4 +62,18 @@ def suggest_corpus(articles: Iterable[Article]) -> CorpusSuggestions:
         held = best.get(key)
         if held is None or rank > (held.verdict.kind == "contradiction", held.verdict.score):
             best[key] = PairSuggestion(side_a, side_b, verdict)
-    return CorpusSuggestions(claims, list(best.values()))
+    pairs: list[PairSuggestion] = []
+    best_role: dict[tuple[str, str], PairSuggestion] = {}
+    for pair in best.values():
+        if pair.a.measure.kind != "role":
+            pairs.append(pair)
+            continue
+        articles_key = tuple(sorted((pair.a.article, pair.b.article)))
+        held = best_role.get(articles_key)
+        if held is None or _firmness(pair) > _firmness(held):
+            best_role[articles_key] = pair
+    return CorpusSuggestions(claims, pairs + list(best_role.values()))
+
+
+def _firmness(pair: PairSuggestion) -> float:
+    return pair.verdict.score + pair.a.passage.score + pair.b.passage.score

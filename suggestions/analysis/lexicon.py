@@ -225,3 +225,30 @@ SUBJECT_PATTERN = re.compile(rf"(?:{_alternation(list(_SUBJECT_OF))})\b", re.IGN
 
 def subject_of(noun: str) -> str:
     return _SUBJECT_OF.get(noun.lower(), "")
+
+
+#: Roles a party's troops can be said to have (the qualitative stretch goal of issue 14).
+ROLES: dict[str, re.Pattern[str]] = {
+    "support": re.compile(
+        r"\b(?:(?:providing|provide|provides|in|a|for)\s+(?:\w+\s+)?support(?:ing)?\s+roles?"
+        r"|logistic(?:al|s)\s+(?:support|roles?|tasks?|duties)|non-combat\s+roles?"
+        r"|(?:providing|provide|provides)\s+(?:logistical|logistic|engineering|technical)\s+support"
+        r"|(?:as|in)\s+(?:labou?rers|construction workers|engineers|guards|drivers))\b",
+        re.IGNORECASE,
+    ),
+    "combat": re.compile(
+        r"\b(?:(?:engage\w*|used|use|deployed|sent|thrown)\s+(?:\w+\s+){0,4}?in\s+combat"
+        r"|combat\s+(?:roles?|operations|missions)|(?:fighting|fight|fought)\s+(?:alongside|"
+        r"side by side|on the front|in the \w+ region|against)|front[- ]?lines?|assault units?"
+        r"|spotted fighting|(?:are|were|is|was)\s+(?:actively\s+)?fighting)\b",
+        re.IGNORECASE,
+    ),
+}
+ROLE_DOUBT = re.compile(
+    r"(?i)\b(?:if|whether|unless|should|could|would|might|may|not certain|uncertain|unclear|"
+    r"unlikely|not yet|no evidence|denied|deny|denies)\b"
+)
+ROLE_TROOPS = re.compile(
+    rf"(?P<party>{PARTY_PATTERN.pattern})\s+(?:\w+\s+)?(?:troops|soldiers|forces|units|"
+    r"servicemen|personnel|fighters)\b"
+)

@@ -157,6 +157,8 @@ class _Reader:
         self.dates = dates_in(text, published)
         self.previous_sentences: list[tuple[int, int]] = []
         self.last_quantity: Measure | None = None
+        #: subject → (sentence number, party) of the last measure of that subject with a party
+        self.party_by_subject: dict[str, tuple[int, str]] = {}
 
     def sentence(self, start: int, end: int) -> list[Measure]:
         text = self.text
@@ -173,6 +175,12 @@ class _Reader:
             measures.append(measure)
             if measure.key:
                 self.last_quantity = measure
+                if measure.party:
+                    self.party_by_subject[measure.subject] = (
+                        len(self.previous_sentences),
+                        measure.party,
+                    )
+        measures.extend(roles_in(text, start, end))
         self.previous_sentences.append((start, end))
         return sorted(measures, key=lambda measure: measure.start)
 
@@ -180,7 +188,11 @@ class _Reader:
         before = self.previous_sentences[-sentences:]
         return " ".join(self.text[a:b] for a, b in before) + " " + self.text[start:end]
 
-    def _previous_party(self) -> str:
+    def _earlier_party(self, subject: str) -> str:
+        """The party of the same subject one or two sentences back, else the last one named."""
+        sentence, party = self.party_by_subject.get(subject, (-10, ""))
+        if len(self.previous_sentences) - sentence <= 2:
+            return party
         if not self.previous_sentences:
             return ""
         a, b = self.previous_sentences[-1]
@@ -247,7 +259,7 @@ class _Reader:
         window = self._window(start, end, figure_start, period)
         if not party:
             party = _nearest_party(text, start, end, figure_start, attributions) or (
-                self._previous_party() if subject else ""
+                self._earlier_party(subject) if subject else ""
             )
         if inherited:
             source = self.last_quantity
@@ -328,6 +340,45 @@ class _Reader:
             end=span.end,
             text=self.text[span.start : span.end],
         )
+
+
+def roles_in(text: str, start: int, end: int) -> list[Measure]:
+    """What role a sentence gives a party's troops: "support" or "combat" (qualitative).
+
+    Only plain statements count: a sentence with a condition or doubt ("if", "not certain",
+    "could") says nothing firm about the role, and one naming both roles is left alone.
+    """
+    if lexicon.ROLE_DOUBT.search(text, start, end):
+        return []
+    troops = lexicon.ROLE_TROOPS.search(text, start, end)
+    if not troops:
+        return []
+    party = lexicon.party_of(troops.group("party"))
+    found = {
+        role: match
+        for role, pattern in lexicon.ROLES.items()
+        if (match := pattern.search(text, start, end))
+    }
+    if len(found) != 1:
+        return []
+    ((role, match),) = found.items()
+    return [
+        Measure(
+            kind="role",
+            subject="troops",
+            key="role|troops",
+            low=None,
+            high=None,
+            qualifier=role,
+            unit="",
+            period="",
+            currency="",
+            start=match.start(),
+            end=match.end(),
+            text=match.group(),
+            party=party,
+        )
+    ]
 
 
 def _event(text: str, start: int, end: int, span: DateSpan) -> str:
