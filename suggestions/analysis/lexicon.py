@@ -133,6 +133,10 @@ EVENTS: dict[str, str] = {
     "mobilization": r"mobili[sz]ation|mobili[sz]ed",
     "ceasefire": r"ceasefire|cease-fire|truce|armistice",
     "election": r"election|elected|vote",
+    "offensive start": (
+        r"offensive|counter-?offensive|launched (?:an? |the |its )?(?:attack|assault|operation"
+        r"|campaign)|assault began|attack began"
+    ),
     "capture": r"captured|seized|fell to|liberated|recaptured",
 }
 EVENT_PATTERNS = {
@@ -233,14 +237,19 @@ ROLES: dict[str, re.Pattern[str]] = {
         r"\b(?:(?:providing|provide|provides|in|a|for)\s+(?:\w+\s+)?support(?:ing)?\s+roles?"
         r"|logistic(?:al|s)\s+(?:support|roles?|tasks?|duties)|non-combat\s+roles?"
         r"|(?:providing|provide|provides)\s+(?:logistical|logistic|engineering|technical)\s+support"
-        r"|(?:as|in)\s+(?:labou?rers|construction workers|engineers|guards|drivers))\b",
+        r"|(?:as|in)\s+(?:labou?rers|construction workers|engineers|guards|drivers)"
+        r"|guard(?:ing|s)?\s+(?:\w+\s+)?(?:supply|depots?|bases?|infrastructure|rail\w*|bridges?|"
+        r"borders?|the rear|warehouses?)(?:\s+(?:depots|lines|junctions|routes))?"
+        r"(?:\s+and\s+(?:\w+\s+)?\w+)?|(?:well\s+)?behind the (?:front\s+)?lines"
+        r"|rear(?:-area)?\s+(?:duties|roles?|positions|areas|security))\b",
         re.IGNORECASE,
     ),
     "combat": re.compile(
         r"\b(?:(?:engage\w*|used|use|deployed|sent|thrown)\s+(?:\w+\s+){0,4}?in\s+combat"
         r"|combat\s+(?:roles?|operations|missions)|(?:fighting|fight|fought)\s+(?:alongside|"
         r"side by side|on the front|in the \w+ region|against)|front[- ]?lines?|assault units?"
-        r"|spotted fighting|(?:are|were|is|was)\s+(?:actively\s+)?fighting)\b",
+        r"|spotted fighting|(?:are|were|is|was)\s+(?:actively\s+)?fighting"
+        r"|assault operations(?:\s+on the front[- ]?lines?)?|storm(?:ing|ed)? (?:enemy )?positions)\b",
         re.IGNORECASE,
     ),
 }
@@ -248,7 +257,9 @@ ROLE_DOUBT = re.compile(
     r"(?i)\b(?:if|whether|unless|should|could|would|might|may|not certain|uncertain|unclear|"
     r"unlikely|not yet|no evidence|denied|deny|denies)\b"
 )
+#: A party's troops: a known party, or any proper adjective ("the Belmark units").
 ROLE_TROOPS = re.compile(
-    rf"(?P<party>{PARTY_PATTERN.pattern})\s+(?:\w+\s+)?(?:troops|soldiers|forces|units|"
-    r"servicemen|personnel|fighters)\b"
+    r"(?<![\w.])(?!(?:The|A|An|This|These|Those|His|Her|Their|Its|Our|Some|Most|All|Both)\b)"
+    r"(?P<party>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s+(?:\w+\s+){0,2}?(?:troops|soldiers|forces|"
+    r"units|servicemen|personnel|fighters|battalions?|brigades?|regiments?|contingent|officers?)\b"
 )

@@ -25,6 +25,23 @@ _ADVERB_PERIOD = {
     "annual": "year",
     "yearly": "year",
 }
+#: Subjects that add up over time (so a total over one stretch is not one over another);
+#: a troop strength or a salary is a level, and a window does not change what it measures.
+FLOWS = frozenset(
+    {
+        "casualties",
+        "deaths",
+        "wounded",
+        "prisoners",
+        "recruits",
+        "refugees",
+        "missiles",
+        "artillery shells",
+        "drones",
+        "aid",
+        "spending",
+    }
+)
 _WINDOW = re.compile(
     r"(?i)\b(?:since|during|over the (?:past|last)|in the (?:past|last)|so far|to date|"
     r"throughout|in total|altogether|cumulative)\b"
@@ -256,7 +273,7 @@ class _Reader:
                 rate = _PERIOD_BEFORE.search(text, max(start, figure_start - 40), figure_start)
                 if rate:
                     period = _ADVERB_PERIOD[rate.group("adverb").lower()]
-        window = self._window(start, end, figure_start, period)
+        window = self._window(start, end, figure_start, period) if subject in FLOWS else ""
         if not party:
             party = _nearest_party(text, start, end, figure_start, attributions) or (
                 self._earlier_party(subject) if subject else ""
@@ -353,7 +370,7 @@ def roles_in(text: str, start: int, end: int) -> list[Measure]:
     troops = lexicon.ROLE_TROOPS.search(text, start, end)
     if not troops:
         return []
-    party = lexicon.party_of(troops.group("party"))
+    party = lexicon.party_of(troops.group("party")) or troops.group("party")
     found = {
         role: match
         for role, pattern in lexicon.ROLES.items()
