@@ -249,7 +249,8 @@ ROLES: dict[str, re.Pattern[str]] = {
         r"|combat\s+(?:roles?|operations|missions)|(?:fighting|fight|fought)\s+(?:alongside|"
         r"side by side|on the front|in the \w+ region|against)|front[- ]?lines?|assault units?"
         r"|spotted fighting|(?:are|were|is|was)\s+(?:actively\s+)?fighting"
-        r"|assault operations(?:\s+on the front[- ]?lines?)?|storm(?:ing|ed)? (?:enemy )?positions)\b",
+        r"|assault operations(?:\s+on the front[- ]?lines?)?"
+        r"|storm(?:ing|ed)? (?:enemy )?positions)\b",
         re.IGNORECASE,
     ),
 }
