@@ -15,6 +15,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from suggestions.analysis.numbers import COUNTED_AFTER
+
 YEAR_NOT_GIVEN = "year not given"
 NO_YEAR = 1
 
@@ -52,7 +54,7 @@ _PATTERNS = [
 ]
 _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 _RELATIVE = re.compile(
-    r"\b(?P<word>yesterday|today)\b"
+    r"\b(?P<word>(?i:yesterday|today))\b"
     r"|\b(?P<which>last|this|next|past)\s+(?P<unit>week|month|year)\b"
     r"|\b(?:on|last|this past)\s+"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -111,6 +113,9 @@ def _from_match(match: re.Match[str], published: datetime.date | None) -> DateSp
     if not groups.get("month"):
         if year is None:
             return None
+        bare = match.group().strip() == groups["year"]
+        if bare and COUNTED_AFTER.match(match.string, match.end()):
+            return None  # "2000 troops" is a count, not a year
         low, high = datetime.date(year, 1, 1).toordinal(), datetime.date(year, 12, 31).toordinal()
         return DateSpan(match.start(), match.end(), low, high, "year", True)
     month = MONTHS[groups["month"].lower().rstrip(".")]
@@ -135,7 +140,8 @@ def _from_match(match: re.Match[str], published: datetime.date | None) -> DateSp
 
 def _relative(match: re.Match[str], published: datetime.date) -> DateSpan | None:
     if match.group("word"):
-        day = published - datetime.timedelta(days=1 if match.group("word") == "yesterday" else 0)
+        yesterday = match.group("word").lower() == "yesterday"
+        day = published - datetime.timedelta(days=1 if yesterday else 0)
         return DateSpan(match.start(), match.end(), day.toordinal(), day.toordinal(), "day", True)
     if match.group("weekday"):
         back = (published.weekday() - _WEEKDAYS[match.group("weekday").lower()]) % 7 or 7

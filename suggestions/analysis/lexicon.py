@@ -80,7 +80,22 @@ SUBJECTS: dict[str, list[str]] = {
     "artillery pieces": ["howitzers", "artillery pieces", "guns", "artillery systems"],
     "vehicles": ["vehicles", "armoured vehicles", "armored vehicles", "personnel carriers"],
     "warheads": ["warheads", "nuclear warheads"],
-    "pay": ["salary", "salaries", "pay", "wage", "wages", "bonus", "bonuses", "sign-up bonus"],
+    "pay": [
+        "salary",
+        "salaries",
+        "pay",
+        "paid",
+        "wage",
+        "wages",
+        "bonus",
+        "bonuses",
+        "sign-up bonus",
+        "earns",
+        "earn",
+        "earning",
+        "payment",
+        "payments",
+    ],
     "aid": ["aid", "assistance", "military aid", "support package"],
     "spending": ["spending", "budget", "defence spending", "defense spending"],
 }
@@ -88,7 +103,7 @@ SUBJECTS: dict[str, list[str]] = {
 #: Plural nationality nouns ("10,000 North Koreans") count troops in a military context.
 MILITARY_CONTEXT = re.compile(
     r"\b(?:troops?|soldiers?|forces|military|army|armies|deploy\w*|combat|battle\w*|"
-    r"fight\w*|front ?lines?|units?|war)\b",
+    r"fight\w*|front ?lines?|units?|war|recruit\w*|mobili[sz]\w*)\b",
     re.IGNORECASE,
 )
 
@@ -99,7 +114,7 @@ STATUS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:killed|dead|died)\s*(?:,\s*\w+\s*)*(?:or|and)\s+(?:wounded|injured|missing)"
             r"|\b(?:wounded|injured)\s+(?:or|and)\s+(?:killed|dead)|\bcasualt(?:y|ies)\b"
-            r"|\blosses\b|\blost\b",
+            r"|\blosses\b|\b(?:lost|los(?:e|es|ing))\b",
             re.IGNORECASE,
         ),
     ),
@@ -109,9 +124,14 @@ STATUS: list[tuple[str, re.Pattern[str]]] = [
         "prisoners",
         re.compile(r"\b(?:captur(?:e|ed|ing)|taken prisoner|prisoners?)\b", re.IGNORECASE),
     ),
-    ("recruits", re.compile(r"\b(?:recruited|mobili[sz]ed|conscripted)\b", re.IGNORECASE)),
+    (
+        "recruits",
+        re.compile(r"\b(?:recruit(?:s|ed|ing)?|mobili[sz](?:ed|es|ing)|conscripted)\b", re.I),
+    ),
 ]
 PEOPLE_SUBJECTS = frozenset({"troops", "people", ""})
+#: What a sum of money can be counted for.
+MONEY_SUBJECTS = frozenset({"pay", "aid", "spending"})
 
 #: Events that a date can be the date of, with the words that name them near the date.
 EVENTS: dict[str, str] = {

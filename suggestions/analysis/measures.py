@@ -122,6 +122,8 @@ def _noun_phrase(text: str, start: int, limit: int) -> tuple[str, str, int]:
     """(subject, party, end) of the noun right after a figure: "North Korean special forces"."""
     of_phrase = _OF_PHRASE.match(text, start, limit)
     cursor = of_phrase.end() if of_phrase else start
+    if text.startswith("-strong", cursor):
+        cursor += len("-strong")  # "a 350K-strong army"
     party = ""
     for _ in range(5):
         while cursor < limit and text[cursor] == " ":
@@ -252,12 +254,18 @@ class _Reader:
             )
             status = _status(text, figure_end, max(status_end, noun_end))
             before = _status(text, max(start, figure_start - 25), figure_start)
-            status = status or (before if before in ("casualties", "prisoners") else "")
+            status = status or (before if before in ("casualties", "prisoners", "recruits") else "")
             if status:
                 subject = status
-        if figure.kind == "money" and not subject:
-            noun = lexicon.SUBJECT_PATTERN.search(text, start, end)
-            subject = lexicon.subject_of(noun.group()) if noun else ""
+        if figure.kind == "money" and subject not in lexicon.MONEY_SUBJECTS:
+            subject = next(
+                (
+                    lexicon.subject_of(noun.group())
+                    for noun in lexicon.SUBJECT_PATTERN.finditer(text, start, end)
+                    if lexicon.subject_of(noun.group()) in lexicon.MONEY_SUBJECTS
+                ),
+                "",
+            )
         if figure.kind == "duration":
             subject = "duration"
         elif figure.kind == "distance":
@@ -342,7 +350,8 @@ class _Reader:
         return "within " + hashlib.blake2s(sentence, digest_size=4).hexdigest()
 
     def _date(self, span: DateSpan, start: int, end: int) -> Measure:
-        event = _event(self.text, start, end, span)
+        # a stretch of years ("1950-53") is a period, not the date something happened
+        event = _event(self.text, start, end, span) if span.high - span.low < 366 else ""
         return Measure(
             kind="date",
             subject=event,
