@@ -195,7 +195,7 @@ def run(report) -> None:
     for label, folder in (
         ("Sample corpus (real articles)", CORPUS),
         ("Synthetic story (tests fixtures; rules were tuned on it)", SYNTHETIC),
-        ("Held-out synthetic story (written after tuning, scored as is)", SYNTHETIC / "heldout"),
+        ("Second synthetic story (first scored blind: see its README)", SYNTHETIC / "heldout"),
     ):
         if (folder / "gold.json").exists():
             _report_corpus(report, label, folder)

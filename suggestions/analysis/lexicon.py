@@ -14,6 +14,17 @@ def _alternation(words: list[str]) -> str:
 #: Counted things: the normalized subject and the nouns (plural and singular) that name it.
 SUBJECTS: dict[str, list[str]] = {
     "troops": [
+        "sailors",
+        "seamen",
+        "airmen",
+        "crewmen",
+        "crew members",
+        "naval infantry",
+        "guardsmen",
+        "militiamen",
+        "militants",
+        "insurgents",
+        "rebels",
         "troops",
         "troop",
         "soldiers",
@@ -157,6 +168,9 @@ EVENTS: dict[str, str] = {
         r"offensive|counter-?offensive|launched (?:an? |the |its )?(?:attack|assault|operation"
         r"|campaign)|assault began|attack began"
     ),
+    "blockade start": r"blockade|blockaded|siege|besieged|embargo",
+    "withdrawal": r"withdr[ae]w\w*|pulled out|pull-out|retreat(?:ed)?",
+    "annexation": r"annex(?:ed|ation)",
     "capture": r"captured|seized|fell to|liberated|recaptured",
 }
 EVENT_PATTERNS = {
@@ -261,7 +275,10 @@ ROLES: dict[str, re.Pattern[str]] = {
         r"|guard(?:ing|s)?\s+(?:\w+\s+)?(?:supply|depots?|bases?|infrastructure|rail\w*|bridges?|"
         r"borders?|the rear|warehouses?)(?:\s+(?:depots|lines|junctions|routes))?"
         r"(?:\s+and\s+(?:\w+\s+)?\w+)?|(?:well\s+)?behind the (?:front\s+)?lines"
-        r"|rear(?:-area)?\s+(?:duties|roles?|positions|areas|security))\b",
+        r"|rear(?:-area)?\s+(?:duties|roles?|positions|areas|security)"
+        r"|(?:manning|staffing|running)\s+(?:\w+\s+)?(?:checkpoints|roadblocks|depots|bases)"
+        r"(?:\s+around\s+the\s+\w+)?|garrison duty"
+        r"|(?:training|train)\s+(?:local|\w+ian)\s+(?:troops|forces|soldiers|recruits))\b",
         re.IGNORECASE,
     ),
     "combat": re.compile(
@@ -270,7 +287,9 @@ ROLES: dict[str, re.Pattern[str]] = {
         r"side by side|on the front|in the \w+ region|against)|front[- ]?lines?|assault units?"
         r"|spotted fighting|(?:are|were|is|was)\s+(?:actively\s+)?fighting"
         r"|assault operations(?:\s+on the front[- ]?lines?)?"
-        r"|storm(?:ing|ed)? (?:enemy )?positions)\b",
+        r"|storm(?:ing|ed)? (?:enemy )?positions|in action|in battle"
+        r"|(?:leading|led|lead|carrying out|carried out|conducting)\s+(?:\w+\s+){0,2}?"
+        r"(?:raids?|attacks?|assaults?|offensives?)(?:\s+against(?:\s+\w+){1,2})?)\b",
         re.IGNORECASE,
     ),
 }
@@ -278,9 +297,17 @@ ROLE_DOUBT = re.compile(
     r"(?i)\b(?:if|whether|unless|should|could|would|might|may|not certain|uncertain|unclear|"
     r"unlikely|not yet|no evidence|denied|deny|denies)\b"
 )
+_ROLE_NOUNS = (
+    r"troops|soldiers|forces|units|servicemen|personnel|fighters|battalions?|brigades?|"
+    r"regiments?|contingent|officers?|marines|sailors|paratroopers|mercenaries"
+)
 #: A party's troops: a known party, or any proper adjective ("the Belmark units").
 ROLE_TROOPS = re.compile(
-    r"(?<![\w.])(?!(?:The|A|An|This|These|Those|His|Her|Their|Its|Our|Some|Most|All|Both)\b)"
-    r"(?P<party>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s+(?:\w+\s+){0,2}?(?:troops|soldiers|forces|"
-    r"units|servicemen|personnel|fighters|battalions?|brigades?|regiments?|contingent|officers?)\b"
+    r"(?<![\w.])(?!(?:The|A|An|This|These|Those|His|Her|Their|Its|Our|Some|Most|All|Both|He|"
+    r"She|It|They|We|I|You|If|When|But|And)\b)"
+    rf"(?P<party>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_ROLE_NOUNS})\b"
 )
+#: Troops named without a party ("the marines"): a role read for them fits any party.
+ROLE_TROOPS_UNNAMED = re.compile(rf"(?i)\b(?:the|these|those|its|their)\s+(?:{_ROLE_NOUNS})\b")
+#: "have not been in action": a denied role is no role.
+ROLE_NEGATION = re.compile(r"(?i)\b(?:not|never|no|n[’']t)\s+(?:\w+\s+){0,2}$")

@@ -377,14 +377,20 @@ def roles_in(text: str, start: int, end: int) -> list[Measure]:
     if lexicon.ROLE_DOUBT.search(text, start, end):
         return []
     troops = lexicon.ROLE_TROOPS.search(text, start, end)
-    if not troops:
+    if troops:
+        party = lexicon.party_of(troops.group("party")) or troops.group("party")
+    elif lexicon.ROLE_TROOPS_UNNAMED.search(text, start, end):
+        party = ""
+    else:
         return []
-    party = lexicon.party_of(troops.group("party")) or troops.group("party")
-    found = {
-        role: match
-        for role, pattern in lexicon.ROLES.items()
-        if (match := pattern.search(text, start, end))
-    }
+    found = {}
+    for role, pattern in lexicon.ROLES.items():
+        for match in pattern.finditer(text, start, end):
+            if not lexicon.ROLE_NEGATION.search(
+                text, max(start, match.start() - 30), match.start()
+            ):
+                found[role] = match
+                break
     if len(found) != 1:
         return []
     ((role, match),) = found.items()

@@ -9,6 +9,9 @@ UNPAIRED = ""
 
 
 def _figure(value: float) -> str:
+    for scale, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale and (value / scale) * 100 == int((value / scale) * 100):
+            return f"{_figure(value / scale)} {word}"
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")

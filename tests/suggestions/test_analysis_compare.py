@@ -153,3 +153,30 @@ def test_pair_up_never_pairs_two_measures_of_one_owner():
     first, second = [m for m in measures_in("8,000 troops, or maybe 60,000 troops.") if m.key]
     assert pair_up([("same", first), ("same", second)]) == []
     assert len(pair_up([("a", first), ("b", second)])) == 1
+
+
+def test_a_denied_role_is_no_role():
+    (role,) = measures_in("The marines are manning checkpoints and have not been in action.")
+    assert role.qualifier == "support"
+
+
+def test_troops_without_a_named_party_can_have_a_role():
+    (role,) = measures_in("The marines are manning checkpoints around the harbour.")
+    assert (role.qualifier, role.party) == ("support", "")
+
+
+def test_a_pronoun_is_not_a_party():
+    (role,) = measures_in("He said Vanrian marines had been leading night raids.")
+    assert (role.qualifier, role.party) == ("combat", "Vanrian")
+
+
+def test_sailors_are_counted_as_troops_and_a_blockade_is_a_dated_event():
+    assert one("Vanria sent 900 sailors.").subject == "troops"
+    assert one("The blockade was imposed in April.").key == "date|blockade start"
+
+
+def test_big_money_reads_in_millions():
+    verdict = compare(
+        one("It costs about $12m a week in spending."), one("$40 million a week in spending")
+    )
+    assert verdict.reason == "about USD 12 million vs USD 40 million spending a week"

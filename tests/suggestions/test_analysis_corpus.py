@@ -51,3 +51,12 @@ def test_fixture_quotes_are_in_their_articles():
         for claim in topic["claims"]:
             assert claim["quote"] in texts[claim["article"]]
     assert Path(SYNTHETIC / "README.md").exists()
+
+
+def test_two_roles_in_one_article_are_not_suggested_as_a_contradiction():
+    text = (
+        "North Korean troops are providing logistical support. "
+        "North Korean troops were spotted fighting in Kursk."
+    )
+    result = suggest_corpus([Article("a", text)])
+    assert [pair for pair in result.pairs if pair.a.measure.kind == "role"] == []
