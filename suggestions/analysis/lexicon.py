@@ -287,7 +287,10 @@ ROLES: dict[str, re.Pattern[str]] = {
         r"side by side|on the front|in the \w+ region|against)|front[- ]?lines?|assault units?"
         r"|spotted fighting|(?:are|were|is|was)\s+(?:actively\s+)?fighting"
         r"|assault operations(?:\s+on the front[- ]?lines?)?"
-        r"|storm(?:ing|ed)? (?:enemy )?positions|in action|in battle"
+        r"|storm(?:ing|ed)? (?:enemy )?positions|in action|in battle|cannon fodder"
+        r"|(?:took|take|taking|takes) part in (?:the )?(?:fighting|combat|battles?|assaults?)"
+        r"|(?:killed|wounded) in (?:action|combat|battle|the fighting)"
+        r"|in (?:frontal |infantry |human[- ]wave )?assaults"
         r"|(?:leading|led|lead|carrying out|carried out|conducting)\s+(?:\w+\s+){0,2}?"
         r"(?:raids?|attacks?|assaults?|offensives?)(?:\s+against(?:\s+\w+){1,2})?)\b",
         re.IGNORECASE,

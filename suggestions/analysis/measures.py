@@ -58,6 +58,14 @@ _NUMBER_OF = re.compile(
     rf"(?P<noun>{lexicon.SUBJECT_PATTERN.pattern})"
     rf"|(?P<noun2>{lexicon.SUBJECT_PATTERN.pattern})\s+(?:figure|toll|tally|count|total|estimate)s?\b"
 )
+#: "casualties reached 4,000", "the death toll rose to 300", "losses of 1,200": the counted
+#: noun just before the figure.
+_NOUN_BEFORE = re.compile(
+    rf"(?i)(?P<noun>{lexicon.SUBJECT_PATTERN.pattern})\s+(?:\w+\s+){{0,2}}?(?:of|at|to|reached|"
+    r"hit|totall?ed|numbered|numbering|topped|exceeded|passed|surpassed|stood at|stand at|"
+    r"rose to|climbed to|is|are|was|were)\s+(?:(?:about|around|some|roughly|nearly|almost|over|"
+    r"more than|up to|at least|an estimated|as many as|as high as)\s+)?$"
+)
 _DEMONYM = re.compile(
     r"(?<![\w-])(?:"
     + "|".join(sorted((re.escape(word) for word in lexicon.DEMONYM_PLURALS), key=len, reverse=True))
@@ -237,6 +245,9 @@ class _Reader:
                 number_of = match
             if number_of:
                 subject = lexicon.subject_of(number_of.group("noun") or number_of.group("noun2"))
+            noun_before = _NOUN_BEFORE.search(text, max(start, figure_start - 60), figure_start)
+            if noun_before:
+                subject = lexicon.subject_of(noun_before.group("noun"))
         if (
             figure.kind in ("count", "percent")
             and _ANAPHORA.search(text, start, figure_start)

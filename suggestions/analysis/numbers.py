@@ -135,20 +135,20 @@ _WORDS = (
     rf"\b{_NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){_NUMBER_WORD})*\b)"
 )
 _VAGUE = {
-    "tens of thousands": (10_000, 99_999),
-    "hundreds of thousands": (100_000, 999_999),
-    "tens of millions": (10_000_000, 99_999_999),
-    "hundreds of millions": (1e8, 999_999_999),
+    "tens of thousands": (10_000, 100_000),
+    "hundreds of thousands": (100_000, 1_000_000),
+    "tens of millions": (10_000_000, 100_000_000),
+    "hundreds of millions": (1e8, 1e9),
     "several thousand": (3_000, 9_000),
     "a few thousand": (2_000, 5_000),
-    "some thousands": (1_000, 9_999),
-    "thousands": (1_000, 9_999),
+    "some thousands": (1_000, 10_000),
+    "thousands": (1_000, 10_000),
     "several hundred": (300, 900),
     "a few hundred": (200, 500),
-    "hundreds": (100, 999),
-    "dozens": (24, 99),
+    "hundreds": (100, 1_000),
+    "dozens": (24, 100),
     "several dozen": (36, 108),
-    "millions": (1e6, 9_999_999),
+    "millions": (1e6, 1e7),
     "several million": (3e6, 9e6),
 }
 _VAGUE_PATTERN = (

@@ -40,6 +40,11 @@ class Measure:
         """The measure as an analyst would write it: "up to 60,000 troops", "August 2024"."""
         if self.kind == "date":
             return self._describe_date()
+        if self.kind == "role":
+            from suggestions.analysis.lexicon import PARTY_ADJECTIVES
+
+            whose = PARTY_ADJECTIVES.get(self.party, self.party)
+            return f"{self.qualifier} role of {whose} {self.subject}".replace("  ", " ")
         if self.value is not None and self.low != self.high and self.qualifier:
             figure = _figure(self.value)
         elif self.low is not None and self.high is not None and self.low != self.high:

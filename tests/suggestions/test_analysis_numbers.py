@@ -127,7 +127,7 @@ QUANTITIES = [
         "Tens of thousands of troops massed.",
         "Tens of thousands",
         10000,
-        99999,
+        100000,
         "",
         "troops",
         "",
@@ -396,3 +396,21 @@ def test_describe_reads_like_an_analyst():
     assert quantity("about 900 soldiers lost every day").describe() == (
         "about 900 casualties a day"
     )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "subject"),
+    [
+        ("North Korean casualties reached 4,000 by December.", "casualties"),
+        ("The death toll rose to 300.", "deaths"),
+        ("Losses of 1,200 were reported.", "casualties"),
+        ("The number of refugees is 40,000.", "refugees"),
+    ],
+)
+def test_the_counted_noun_can_come_before_the_figure(phrase, subject):
+    assert quantity(phrase).subject == subject
+
+
+def test_a_role_reads_as_a_role():
+    (role,) = measures_in("North Korean troops took part in the fighting in Kursk.")
+    assert role.describe() == "combat role of North Korean troops"
