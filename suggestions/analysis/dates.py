@@ -40,17 +40,23 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _NOT_NUMBER = r"(?![\w%]|[,.]\d|\s*(?:per ?cent|percent)\b)"
 
+#: Every pattern starts at a word start: the lookbehind lets the engine skip the middle of
+#: words at once (twice as fast on long articles).
+_START = r"(?<![\w-])"
 _PATTERNS = [
-    re.compile(rf"(?:{_PREP})?{_PART}?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_NOT_NUMBER}(?!:)"),
     re.compile(
-        rf"(?:{_PREP})?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?{_NOT_NUMBER}"
+        rf"{_START}(?:{_PREP})?{_PART}?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_NOT_NUMBER}(?!:)"
     ),
-    re.compile(rf"(?:{_PREP})?{_PART}?{_MONTH},?\s+{_YEAR}{_NOT_NUMBER}"),
-    re.compile(rf"(?P<prep>{_PREP})?{_PART}?{_MONTH}(?!\s*\d)"),
     re.compile(
-        rf"(?:{_PREP})?(?<![\w-]){_YEAR}\s*[-–/]\s*(?P<year2>(?:1[89]|20)?\d\d){_NOT_NUMBER}"
+        rf"{_START}(?:{_PREP})?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"
+        rf"{_NOT_NUMBER}"
     ),
-    re.compile(rf"(?:{_PREP}(?:the\s+)?)?(?:{_PART})?(?<![\w$€£-]){_YEAR}{_NOT_NUMBER}(?!-)"),
+    re.compile(rf"{_START}(?:{_PREP})?{_PART}?{_MONTH},?\s+{_YEAR}{_NOT_NUMBER}"),
+    re.compile(rf"{_START}(?P<prep>{_PREP})?{_PART}?{_MONTH}(?!\s*\d)"),
+    re.compile(rf"{_START}(?:{_PREP})?{_YEAR}\s*[-–/]\s*(?P<year2>(?:1[89]|20)?\d\d){_NOT_NUMBER}"),
+    re.compile(
+        rf"{_START}(?:{_PREP}(?:the\s+)?)?(?:{_PART})?(?<![\w$€£-]){_YEAR}{_NOT_NUMBER}(?!-)"
+    ),
 ]
 _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 _RELATIVE = re.compile(

@@ -156,7 +156,7 @@ _VAGUE_PATTERN = (
     + "|".join(re.escape(phrase) for phrase in sorted(_VAGUE, key=len, reverse=True))
     + r"))\b"
 )
-_FIGURE = re.compile(rf"{_NUMERAL}|(?i:{_WORDS})|{_VAGUE_PATTERN}")
+_FIGURE = re.compile(rf"(?<![\w.,])(?:{_NUMERAL}|(?i:{_WORDS})|{_VAGUE_PATTERN})")
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*")
 _NOT_BEFORE = re.compile(
