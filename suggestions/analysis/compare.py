@@ -3,6 +3,7 @@
 import datetime
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
+from dataclasses import replace
 
 from suggestions.analysis.dates import YEAR_NOT_GIVEN, same_days
 from suggestions.analysis.lexicon import PARTY_ADJECTIVES
@@ -66,7 +67,8 @@ def _topic_words(measure: Measure) -> str:
 def _compare_quantities(a: Measure, b: Measure) -> Verdict:
     a_low, a_high = asserted_range(a)
     b_low, b_high = asserted_range(b)
-    topic = _topic_words(a if a.party else b)
+    # a party named on one side only is not said of the other: leave it out of the note
+    topic = _topic_words(a if a.party == b.party else replace(a, party=""))
     if a_high < b_low or b_high < a_low:
         smaller, larger = (a_high, b_low) if a_high < b_low else (b_high, a_low)
         ratio = larger / smaller if smaller > 0 else 10.0

@@ -82,7 +82,15 @@ SUBJECTS: dict[str, list[str]] = {
     "wounded": ["wounded", "injured", "injuries"],
     "prisoners": ["prisoners", "prisoners of war", "pows", "captives", "captured"],
     "civilians": ["civilians", "civilian", "residents", "inhabitants"],
-    "refugees": ["refugees", "displaced people", "displaced persons", "asylum seekers"],
+    "refugees": [
+        "refugees",
+        "displaced people",
+        "displaced persons",
+        "asylum seekers",
+        "arrivals",
+        "evacuees",
+        "internally displaced",
+    ],
     "missiles": ["missiles", "missile", "ballistic missiles", "cruise missiles", "rockets"],
     "artillery shells": ["shells", "artillery shells", "rounds", "rounds of ammunition"],
     "drones": ["drones", "drone", "uavs"],
@@ -130,6 +138,14 @@ STATUS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("deaths", re.compile(r"\b(?:killed|dead|died|deaths?|death toll)\b", re.IGNORECASE)),
+    (
+        "refugees",
+        re.compile(
+            r"\b(?:fled|fleeing|flee|displaced|evacuated|(?:had |have |has )?left (?:the|their)"
+            r"|crossed into)\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("wounded", re.compile(r"\b(?:wounded|injured)\b", re.IGNORECASE)),
     (
         "prisoners",

@@ -46,6 +46,10 @@ _WINDOW = re.compile(
     r"(?i)\b(?:since|during|over the (?:past|last)|in the (?:past|last)|so far|to date|"
     r"throughout|in total|altogether|cumulative)\b"
 )
+_WHOLE_WAR = re.compile(
+    r"(?i)\s+(?:the\s+)?(?:start\s+of\s+the\s+|beginning\s+of\s+the\s+|outbreak\s+of\s+the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:war|fighting|invasion|conflict|hostilities)\b"
+)
 _CLAUSE_END = re.compile(r"[;:.!?()“”\"–—]|,\s+(?:and|but|while|which|who|when|whereas)\b")
 _OF_PHRASE = re.compile(r"^\s*(?:or so\s+)?of\s+(?:the|their|its|his|her|these|those|our|whom)?\s*")
 _WORD = re.compile(r"[\w’'-]+")
@@ -71,6 +75,7 @@ _DEMONYM = re.compile(
     + "|".join(sorted((re.escape(word) for word in lexicon.DEMONYM_PLURALS), key=len, reverse=True))
     + r")\b"
 )
+_PROPER_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ian|ean|an|ese|ish|i)")
 _MEN = re.compile(r"(?i)\b(?:men|people|persons|individuals)\b")
 #: Words that end the noun phrase after a figure: the counted noun comes before them.
 _PHRASE_STOP = frozenset(
@@ -149,8 +154,10 @@ def _noun_phrase(text: str, start: int, limit: int) -> tuple[str, str, int]:
             return lexicon.subject_of(noun.group()), party, noun.end()
         men = _MEN.match(text, cursor, limit)
         if men:
-            return "men", party, men.end()
+            return ("men" if men.group().lower() == "men" else "people"), party, men.end()
         word = _WORD.match(text, cursor, limit)
+        if word and not party and _PROPER_ADJECTIVE.fullmatch(word.group()):
+            party = word.group()  # "140 Kardenian soldiers": a party the lists do not know
         if not word or not word.group()[:1].isalpha() or word.group().lower() in _PHRASE_STOP:
             break
         cursor = word.end()
@@ -354,6 +361,8 @@ class _Reader:
         if not window:
             return ""
         if window.group().lower() == "since":
+            if _WHOLE_WAR.match(text, window.end(), stop):
+                return ""  # "since the fighting began": the whole war, as a plain total is
             for span in self.dates:
                 if window.end() <= span.start < stop:
                     return f"since {span.low}"

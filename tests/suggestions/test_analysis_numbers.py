@@ -414,3 +414,20 @@ def test_the_counted_noun_can_come_before_the_figure(phrase, subject):
 def test_a_role_reads_as_a_role():
     (role,) = measures_in("North Korean troops took part in the fighting in Kursk.")
     assert role.describe() == "combat role of North Korean troops"
+
+
+def test_people_who_left_are_refugees_and_people_stay_people_near_fighting():
+    assert quantity("40,000 people had left the valley since the fighting began.").subject == (
+        "refugees"
+    )
+    assert quantity("The fighting went on; 3,000 people live in the town.").subject == "people"
+
+
+def test_since_the_war_began_is_a_plain_total():
+    since = quantity("40,000 people have fled since the fighting began.")
+    plain = quantity("About 18,000 people have fled.")
+    assert since.key == plain.key
+
+
+def test_a_proper_adjective_the_lists_do_not_know_is_a_party():
+    assert quantity("140 Kardenian soldiers were killed.").party == "Kardenian"
