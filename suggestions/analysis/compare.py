@@ -8,7 +8,7 @@ from dataclasses import replace
 from suggestions.analysis.dates import YEAR_NOT_GIVEN, same_days
 from suggestions.analysis.lexicon import PARTY_ADJECTIVES
 from suggestions.analysis.numbers import AT_LEAST, LESS_THAN, MORE_THAN, UP_TO
-from suggestions.analysis.records import Measure, Verdict, _figure
+from suggestions.analysis.records import Measure, Verdict, _figure, written_range
 
 #: A bare figure ("10,000 troops") is taken as stated to within this fraction either way.
 POINT_TOLERANCE = 0.05
@@ -38,13 +38,9 @@ def _figure_words(measure: Measure) -> str:
     if measure.kind == "date":
         return measure.describe().split(": ", 1)[-1]
     value = measure.value if measure.value is not None else measure.low
-    if (
-        measure.low is not None
-        and measure.high is not None
-        and not measure.qualifier
-        and (measure.low != measure.high)
-    ):
-        figure = f"{_figure(measure.low)}–{_figure(measure.high)}"
+    written = written_range(measure)
+    if written and written[0] != written[1]:
+        figure = f"{_figure(written[0])}–{_figure(written[1])}"
     else:
         figure = _figure(value or 0.0)
     if measure.unit == "%":

@@ -17,6 +17,20 @@ def _figure(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def written_range(measure: "Measure") -> tuple[float, float] | None:
+    """The range as written ("about 11,000-12,000" → 11,000, 12,000), qualifier undone."""
+    if measure.value is None or measure.low is None or measure.high is None:
+        return None
+    from suggestions.analysis.numbers import ABOUT, ABOUT_WIDTH, NEARLY
+
+    high = measure.high
+    if measure.qualifier == ABOUT:
+        high = round(high / (1 + ABOUT_WIDTH), 6)
+    elif measure.qualifier not in ("", NEARLY):
+        return None
+    return measure.value, high
+
+
 @dataclass(frozen=True)
 class Measure:
     """One checkable figure or date in a text, normalized."""
@@ -45,7 +59,10 @@ class Measure:
 
             whose = PARTY_ADJECTIVES.get(self.party, self.party)
             return f"{self.qualifier} role of {whose} {self.subject}".replace("  ", " ")
-        if self.value is not None and self.low != self.high and self.qualifier:
+        written = written_range(self)
+        if written and written[0] != written[1]:
+            figure = f"{_figure(written[0])}–{_figure(written[1])}"
+        elif self.value is not None and self.low != self.high and self.qualifier:
             figure = _figure(self.value)
         elif self.low is not None and self.high is not None and self.low != self.high:
             figure = f"{_figure(self.low)}–{_figure(self.high)}"
@@ -81,9 +98,8 @@ class Measure:
         elif self.unit == "month":
             label = f"{first:%B}{year}"
         elif self.unit == "part of month":
-            part = {1: "early", 11: "mid-"}.get(first.day, "late ")
-            label = f"{part.strip() if part != 'mid-' else part}{' ' if part == 'early' else ''}"
-            label += f"{first:%B}{year}"
+            part = {1: "early ", 11: "mid-"}.get(first.day, "late ")
+            label = f"{part}{first:%B}{year}"
         elif self.unit == "year" and first.year == last.year:
             label = f"{first.year}"
         else:

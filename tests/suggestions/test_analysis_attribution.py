@@ -69,3 +69,7 @@ def test_a_passage_is_a_clause_of_a_long_sentence_not_the_whole_of_it():
     (passage,) = find_passages(text)
     assert passage.quote.startswith("officials now say that some 4,500 soldiers")
     assert len(passage.quote) < len(text)
+
+
+def test_an_estimated_figure_is_not_a_reporting_verb():
+    assert attributions_in("Pyongyang has dispatched an estimated 11,000 soldiers.") == []

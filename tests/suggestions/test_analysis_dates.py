@@ -87,3 +87,16 @@ def test_a_date_with_no_event_is_not_paired():
 def test_a_stretch_of_years_is_a_period_not_an_event_date():
     (measure,) = measures_in("The Korean War (1950-53) ended in a truce.")
     assert measure.key == ""
+
+
+@pytest.mark.parametrize(
+    ("phrase", "label"),
+    [
+        ("The first troops arrived in late October.", "deployment: late October 2024"),
+        ("The troops were deployed in early October.", "deployment: early October 2024"),
+        ("The troops were deployed in mid-October.", "deployment: mid-October 2024"),
+    ],
+)
+def test_part_of_a_month_describes_itself(phrase, label):
+    (measure,) = measures_in(phrase, published=PUBLISHED)
+    assert measure.describe() == label

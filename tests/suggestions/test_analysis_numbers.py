@@ -431,3 +431,9 @@ def test_since_the_war_began_is_a_plain_total():
 
 def test_a_proper_adjective_the_lists_do_not_know_is_a_party():
     assert quantity("140 Kardenian soldiers were killed.").party == "Kardenian"
+
+
+def test_an_estimated_range_keeps_its_range_and_its_party():
+    measure = quantity("Pyongyang has dispatched an estimated 11,000-12,000 soldiers to Russia.")
+    assert measure.party == "North Korea"
+    assert measure.describe() == "about 11,000–12,000 North Korean troops"
