@@ -58,6 +58,12 @@ _PATTERNS = [
         rf"{_START}(?:{_PREP}(?:the\s+)?)?(?:{_PART})?(?<![\w$€£-]){_YEAR}{_NOT_NUMBER}(?!-)"
     ),
 ]
+#: Seasons (northern hemisphere) as their months; winter spans two years and is left out.
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+_SEASON = re.compile(
+    rf"{_START}(?:(?P<prep>{_PREP})(?:the\s+)?)?(?P<season>(?i:spring|summer|autumn|fall))\b"
+    rf"(?:\s+(?:of\s+)?{_YEAR}{_NOT_NUMBER})?"
+)
 _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 _RELATIVE = re.compile(
     r"\b(?P<word>(?i:yesterday|today))\b"
@@ -103,6 +109,20 @@ def _month_span(year: int, month: int, part: str | None) -> tuple[int, int, str]
             first = 21
     low = datetime.date(year, month, first).toordinal()
     return low, datetime.date(year, month, last).toordinal(), unit
+
+
+def _season(match: re.Match[str], published: datetime.date | None) -> DateSpan | None:
+    season = match.group("season").lower()
+    if season in ("spring", "fall") and not (match.group("prep") or match.group("year")):
+        return None  # "spring" and "fall" alone are too often verbs or nouns
+    first, last = SEASONS[season]
+    year = int(match.group("year")) if match.group("year") else None
+    given = year is not None or published is not None
+    if year is None:
+        year = _resolve_year(first, published) or NO_YEAR
+    low = datetime.date(year, first, 1).toordinal()
+    high = datetime.date(year, last, _last_day(year, last)).toordinal()
+    return DateSpan(match.start(), match.end(), low, high, "season", given)
 
 
 def _from_match(match: re.Match[str], published: datetime.date | None) -> DateSpan | None:
@@ -181,6 +201,10 @@ def dates_in(text: str, published: datetime.date | None = None) -> list[DateSpan
             span = _from_match(match, published)
             if span:
                 candidates.append(span)
+    for match in _SEASON.finditer(text):
+        span = _season(match, published)
+        if span:
+            candidates.append(span)
     if published is not None:
         for match in _RELATIVE.finditer(text):
             span = _relative(match, published)

@@ -187,7 +187,6 @@ EVENTS: dict[str, str] = {
     "blockade start": r"blockade|blockaded|siege|besieged|embargo",
     "withdrawal": r"withdr[ae]w\w*|pulled out|pull-out|retreat(?:ed)?",
     "annexation": r"annex(?:ed|ation)",
-    "capture": r"captured|seized|fell to|liberated|recaptured",
 }
 EVENT_PATTERNS = {
     event: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for event, words in EVENTS.items()

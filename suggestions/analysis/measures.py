@@ -50,6 +50,7 @@ _WHOLE_WAR = re.compile(
     r"(?i)\s+(?:the\s+)?(?:start\s+of\s+the\s+|beginning\s+of\s+the\s+|outbreak\s+of\s+the\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:war|fighting|invasion|conflict|hostilities)\b"
 )
+_DATE_BOUND = re.compile(r"(?i)(?:by|until|till|before|after)\b")
 _CLAUSE_END = re.compile(r"[;:.!?()“”\"–—]|,\s+(?:and|but|while|which|who|when|whereas)\b")
 _OF_PHRASE = re.compile(r"^\s*(?:or so\s+)?of\s+(?:the|their|its|his|her|these|those|our|whom)?\s*")
 _WORD = re.compile(r"[\w’'-]+")
@@ -370,8 +371,11 @@ class _Reader:
         return "within " + hashlib.blake2s(sentence, digest_size=4).hexdigest()
 
     def _date(self, span: DateSpan, start: int, end: int) -> Measure:
-        # a stretch of years ("1950-53") is a period, not the date something happened
-        event = _event(self.text, start, end, span) if span.high - span.low < 366 else ""
+        # a stretch of years ("1950-53") is a period, not the date something happened, and
+        # "by mid-January" / "before June" bound a date without giving it
+        bound = _DATE_BOUND.match(self.text, span.start, span.end)
+        dated = span.high - span.low < 366 and not bound
+        event = _event(self.text, start, end, span) if dated else ""
         return Measure(
             kind="date",
             subject=event,

@@ -100,6 +100,9 @@ class Measure:
         elif self.unit == "part of month":
             part = {1: "early ", 11: "mid-"}.get(first.day, "late ")
             label = f"{part}{first:%B}{year}"
+        elif self.unit == "season":
+            season = {3: "spring", 6: "summer", 9: "autumn"}.get(first.month, "season")
+            label = f"{season}{year}"
         elif self.unit == "year" and first.year == last.year:
             label = f"{first.year}"
         else:

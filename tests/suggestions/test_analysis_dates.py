@@ -100,3 +100,25 @@ def test_a_stretch_of_years_is_a_period_not_an_event_date():
 def test_part_of_a_month_describes_itself(phrase, label):
     (measure,) = measures_in(phrase, published=PUBLISHED)
     assert measure.describe() == label
+
+
+@pytest.mark.parametrize(
+    ("phrase", "label"),
+    [
+        ("Kyiv’s summer incursion into Russia surprised Moscow.", "incursion start: summer 2024"),
+        ("In the spring of 2023 the offensive began.", "offensive start: spring 2023"),
+    ],
+)
+def test_a_season_is_a_date(phrase, label):
+    (measure,) = measures_in(phrase, published=PUBLISHED)
+    assert measure.describe() == label
+
+
+@pytest.mark.parametrize("phrase", ["Prices may fall sharply.", "Hope springs eternal."])
+def test_a_season_word_used_as_a_verb_is_not_a_date(phrase):
+    assert measures_in(phrase, published=PUBLISHED) == []
+
+
+def test_a_date_given_as_a_bound_is_not_an_event_date():
+    (measure,) = measures_in("By mid-January most of the units had been deployed.")
+    assert measure.key == ""
