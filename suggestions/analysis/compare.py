@@ -1,6 +1,5 @@
 """Whether two comparable measures agree, and pairing many measures through their keys."""
 
-import datetime
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import replace
@@ -144,7 +143,3 @@ def pair_up(
                 if verdict is not None:
                     pairs.append((owner_a, measure_a, owner_b, measure_b, verdict))
     return pairs
-
-
-def ordinal_label(ordinal: float) -> str:
-    return datetime.date.fromordinal(int(ordinal)).isoformat()

@@ -157,6 +157,20 @@ STATUS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 PEOPLE_SUBJECTS = frozenset({"troops", "people", ""})
+#: Subjects counted in people (their unit is "people").
+PEOPLE_COUNTED = frozenset(
+    {
+        "troops",
+        "recruits",
+        "casualties",
+        "deaths",
+        "wounded",
+        "prisoners",
+        "civilians",
+        "refugees",
+        "people",
+    }
+)
 #: What a sum of money can be counted for.
 MONEY_SUBJECTS = frozenset({"pay", "aid", "spending"})
 
@@ -227,13 +241,13 @@ PARTIES: dict[str, list[str]] = {
     "Lithuania": ["Lithuania", "Lithuanian", "Lithuanians"],
     "Finland": ["Finland", "Finnish", "Finns"],
     "Sweden": ["Sweden", "Swedish", "Swedes"],
-    "Georgia": ["Georgian", "Georgians", "Tbilisi"],
+    "Georgia": ["Georgia", "Georgian", "Georgians", "Tbilisi"],
     "Moldova": ["Moldova", "Moldovan"],
     "Hungary": ["Hungary", "Hungarian"],
     "Romania": ["Romania", "Romanian"],
     "Canada": ["Canada", "Canadian", "Canadians"],
     "Australia": ["Australia", "Australian", "Australians"],
-    "NATO": ["NATO", "Nato", "alliance's"],
+    "NATO": ["NATO", "Nato"],
     "Europe": ["Europe", "European", "Europeans", "EU", "European Union"],
     "Hamas": ["Hamas"],
     "Hezbollah": ["Hezbollah"],

@@ -4,6 +4,7 @@ import datetime
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from suggestions.analysis import lexicon
 from suggestions.analysis.attribution import Attribution, attributions_in
@@ -50,6 +51,8 @@ _WHOLE_WAR = re.compile(
     r"(?i)\s+(?:the\s+)?(?:start\s+of\s+the\s+|beginning\s+of\s+the\s+|outbreak\s+of\s+the\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:war|fighting|invasion|conflict|hostilities)\b"
 )
+#: Verbs before a figure that say what it counts ("is losing 900", "recruits 30,000").
+_STATUS_BEFORE = frozenset({"casualties", "prisoners", "recruits"})
 _DATE_BOUND = re.compile(r"(?i)(?:by|until|till|before|after)\b")
 _CLAUSE_END = re.compile(r"[;:.!?()“”\"–—]|,\s+(?:and|but|while|which|who|when|whereas)\b")
 _OF_PHRASE = re.compile(r"^\s*(?:or so\s+)?of\s+(?:the|their|its|his|her|these|those|our|whom)?\s*")
@@ -238,68 +241,8 @@ class _Reader:
     ) -> Measure:
         text = self.text
         figure_start, figure_end = start + figure.start, start + figure.end
-        clause_end = _CLAUSE_END.search(text, figure_end, end)
-        limit = clause_end.start() if clause_end else end
-        subject, party, noun_end = ("", "", figure_end)
-        if figure.kind in ("count", "percent", "money"):
-            subject, party, noun_end = _noun_phrase(text, figure_end, limit)
-        inherited = False
-        if subject == "demonym" or subject == "men":
-            military = lexicon.MILITARY_CONTEXT.search(self._context(start, end))
-            subject = "troops" if military else "people"
-        if not subject and figure.kind in ("count", "percent"):
-            number_of = None
-            for match in _NUMBER_OF.finditer(text, start, figure_start):
-                number_of = match
-            if number_of:
-                subject = lexicon.subject_of(number_of.group("noun") or number_of.group("noun2"))
-            noun_before = _NOUN_BEFORE.search(text, max(start, figure_start - 60), figure_start)
-            if noun_before:
-                subject = lexicon.subject_of(noun_before.group("noun"))
-        if (
-            figure.kind in ("count", "percent")
-            and _ANAPHORA.search(text, start, figure_start)
-            and noun_end == figure_end
-            and self.last_quantity is not None
-        ):
-            inherited = True
-        if (
-            figure.kind in ("count", "percent")
-            and subject in lexicon.PEOPLE_SUBJECTS
-            and not inherited
-        ):
-            status_end = (
-                min(limit + 1, figure_end + 70) if clause_end else min(end, figure_end + 70)
-            )
-            status = _status(text, figure_end, max(status_end, noun_end))
-            before = _status(text, max(start, figure_start - 25), figure_start)
-            status = status or (before if before in ("casualties", "prisoners", "recruits") else "")
-            if status:
-                subject = status
-        if figure.kind == "money" and subject not in lexicon.MONEY_SUBJECTS:
-            subject = next(
-                (
-                    lexicon.subject_of(noun.group())
-                    for noun in lexicon.SUBJECT_PATTERN.finditer(text, start, end)
-                    if lexicon.subject_of(noun.group()) in lexicon.MONEY_SUBJECTS
-                ),
-                "",
-            )
-        if figure.kind == "duration":
-            subject = "duration"
-        elif figure.kind == "distance":
-            subject = "distance"
-        period = ""
-        if figure.kind in ("count", "money", "percent"):
-            rate = _PERIOD_AFTER.search(text, noun_end, min(end, noun_end + 70))
-            if rate:
-                period = rate.group("unit") or _ADVERB_PERIOD.get(
-                    (rate.group("adverb") or "").lower(), "year"
-                )
-            else:
-                rate = _PERIOD_BEFORE.search(text, max(start, figure_start - 40), figure_start)
-                if rate:
-                    period = _ADVERB_PERIOD[rate.group("adverb").lower()]
+        subject, party, noun_end, inherited = self._subject(figure, start, end)
+        period = _rate_period(text, figure, start, end, noun_end)
         window = self._window(start, end, figure_start, period) if subject in FLOWS else ""
         if not party:
             party = _nearest_party(text, start, end, figure_start, attributions) or (
@@ -309,22 +252,7 @@ class _Reader:
             source = self.last_quantity
             subject, party, period = source.subject, source.party, source.period
             window = source.key.rsplit("|", 1)[-1]
-        unit = figure.unit or (
-            "people"
-            if subject
-            in (
-                "troops",
-                "recruits",
-                "casualties",
-                "deaths",
-                "wounded",
-                "prisoners",
-                "civilians",
-                "refugees",
-                "people",
-            )
-            else ""
-        )
+        unit = figure.unit or ("people" if subject in lexicon.PEOPLE_COUNTED else "")
         pairable = subject and figure.kind in ("count", "percent", "money") and not figure.vague
         key = (
             "|".join(("quantity", subject, figure.unit or "count", period, figure.currency, window))
@@ -347,6 +275,38 @@ class _Reader:
             party=party if pairable else "",
             value=figure.value,
         )
+
+    def _subject(self, figure: Figure, start: int, end: int) -> tuple[str, str, int, bool]:
+        """(subject, party, end of its noun, whether both come from the figure before)."""
+        text = self.text
+        figure_start, figure_end = start + figure.start, start + figure.end
+        if figure.kind == "duration":
+            return "duration", "", figure_end, False
+        if figure.kind == "distance":
+            return "distance", "", figure_end, False
+        clause_end = _CLAUSE_END.search(text, figure_end, end)
+        limit = clause_end.start() if clause_end else end
+        subject, party, noun_end = _noun_phrase(text, figure_end, limit)
+        if subject in ("demonym", "men"):
+            military = lexicon.MILITARY_CONTEXT.search(self._context(start, end))
+            subject = "troops" if military else "people"
+        if figure.kind == "money":
+            if subject not in lexicon.MONEY_SUBJECTS:
+                subject = _money_subject(text, start, end)
+            return subject, party, noun_end, False
+        if not subject:
+            subject = _subject_before(text, start, figure_start)
+        inherited = bool(
+            _ANAPHORA.search(text, start, figure_start)
+            and noun_end == figure_end
+            and self.last_quantity is not None
+        )
+        if subject in lexicon.PEOPLE_SUBJECTS and not inherited:
+            status_end = min(limit + 1 if clause_end else end, figure_end + 70)
+            status = _status(text, figure_end, max(status_end, noun_end))
+            before = _status(text, max(start, figure_start - 25), figure_start)
+            subject = status or (before if before in _STATUS_BEFORE else "") or subject
+        return subject, party, noun_end, inherited
 
     def _window(self, start: int, end: int, at: int, period: str) -> str:
         """A total counted over a stated stretch of time is comparable only with the same one."""
@@ -390,6 +350,37 @@ class _Reader:
             end=span.end,
             text=self.text[span.start : span.end],
         )
+
+
+def _subject_before(text: str, start: int, figure_start: int) -> str:
+    """The counted noun before a figure: "the number of refugees is 40,000", "losses of 1,200"."""
+    subject = ""
+    for match in _NUMBER_OF.finditer(text, start, figure_start):
+        subject = lexicon.subject_of(match.group("noun") or match.group("noun2"))
+    noun_before = _NOUN_BEFORE.search(text, max(start, figure_start - 60), figure_start)
+    if noun_before:
+        subject = lexicon.subject_of(noun_before.group("noun"))
+    return subject
+
+
+def _money_subject(text: str, start: int, end: int) -> str:
+    """What a sum is for, named anywhere in its sentence: pay, aid or spending."""
+    for noun in lexicon.SUBJECT_PATTERN.finditer(text, start, end):
+        if lexicon.subject_of(noun.group()) in lexicon.MONEY_SUBJECTS:
+            return lexicon.subject_of(noun.group())
+    return ""
+
+
+def _rate_period(text: str, figure: Figure, start: int, end: int, noun_end: int) -> str:
+    """The period of a rate: "a day", "per month", "every week", "daily losses of"."""
+    if figure.kind not in ("count", "money", "percent"):
+        return ""
+    rate = _PERIOD_AFTER.search(text, noun_end, min(end, noun_end + 70))
+    if rate:
+        adverb = (rate.group("adverb") or "").lower()
+        return rate.group("unit") or _ADVERB_PERIOD.get(adverb, "year")
+    rate = _PERIOD_BEFORE.search(text, max(start, start + figure.start - 40), start + figure.start)
+    return _ADVERB_PERIOD[rate.group("adverb").lower()] if rate else ""
 
 
 def roles_in(text: str, start: int, end: int) -> list[Measure]:
@@ -470,8 +461,6 @@ def measures_in(
     ]
     if not offset:
         return found
-    from dataclasses import replace
-
     return [
         replace(measure, start=measure.start + offset, end=measure.end + offset)
         for measure in found

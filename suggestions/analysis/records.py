@@ -3,6 +3,9 @@
 import datetime
 from dataclasses import dataclass
 
+from suggestions.analysis.lexicon import PARTY_ADJECTIVES
+from suggestions.analysis.numbers import ABOUT, ABOUT_WIDTH, NEARLY
+
 #: Measures whose key is empty are shown but never paired (no subject, or a figure that is
 #: only meaningful inside its own article, such as a total "during that timeframe").
 UNPAIRED = ""
@@ -21,8 +24,6 @@ def written_range(measure: "Measure") -> tuple[float, float] | None:
     """The range as written ("about 11,000-12,000" → 11,000, 12,000), qualifier undone."""
     if measure.value is None or measure.low is None or measure.high is None:
         return None
-    from suggestions.analysis.numbers import ABOUT, ABOUT_WIDTH, NEARLY
-
     high = measure.high
     if measure.qualifier == ABOUT:
         high = round(high / (1 + ABOUT_WIDTH), 6)
@@ -55,8 +56,6 @@ class Measure:
         if self.kind == "date":
             return self._describe_date()
         if self.kind == "role":
-            from suggestions.analysis.lexicon import PARTY_ADJECTIVES
-
             whose = PARTY_ADJECTIVES.get(self.party, self.party)
             return f"{self.qualifier} role of {whose} {self.subject}".replace("  ", " ")
         written = written_range(self)
@@ -76,8 +75,6 @@ class Measure:
             figure = f"{self.currency} {figure}"
         words = [self.qualifier, figure]
         if self.party and self.subject:
-            from suggestions.analysis.lexicon import PARTY_ADJECTIVES
-
             words.append(PARTY_ADJECTIVES.get(self.party, self.party))
         if self.subject and self.subject != "duration":
             words.append(self.subject)
