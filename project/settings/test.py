@@ -16,3 +16,7 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="corroborate-test-static-")
 WHITENOISE_USE_FINDERS = True
 # Every test sees freshly computed aggregates (their own tests switch the cache on).
 AGGREGATE_CACHE_SECONDS = 0
+# Jobs run inline (the immediate backend) and write their progress in the test's transaction.
+JOBS_INLINE = True
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DATABASES.pop("jobs", None)  # noqa: F405
