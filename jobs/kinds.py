@@ -11,8 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.core.files import File
-
 if TYPE_CHECKING:
     from jobs.models import Job
     from jobs.runner import JobContext
@@ -21,13 +19,13 @@ if TYPE_CHECKING:
 @dataclass
 class JobOutcome:
     """What a finished job reports: a `message` for people, a `result` for scripts, and
-    optionally a file to download (`file_name`, `file`) or a page to open (`url`)."""
+    optionally a file to download (`file`: its name in the default storage, where the kind
+    saved it) or a page to open (`url`)."""
 
     message: str
     result: dict = field(default_factory=dict)
     url: str = ""
-    file_name: str = ""
-    file: File | None = None
+    file: str = ""
 
 
 @dataclass(frozen=True)

@@ -82,8 +82,8 @@ def _finish(job: Job, status: str, outcome: JobOutcome) -> None:
     if job.total and status == JobStatus.SUCCEEDED:
         job.done = job.total
     fields = ["status", "message", "result", "result_url", "finished_at", "done", "total"]
-    if outcome.file is not None:
-        job.result_file.save(outcome.file_name, outcome.file, save=False)
+    if outcome.file:
+        job.result_file.name = outcome.file
         fields.append("result_file")
     job.save(update_fields=fields)
 

@@ -274,6 +274,7 @@ TASKS = {
 }
 # Work above these sizes becomes a job; below them it is done in the request as before.
 CLAIM_IMPORT_JOB_BYTES = env_int("CLAIM_IMPORT_JOB_MB", 5) * 1_000_000
+ARTICLE_EXTRACT_JOB_BYTES = int(env_int("ARTICLE_EXTRACT_JOB_KB", 1000) * 1000)
 # On PostgreSQL a job writes its progress through a second connection, so it shows while the
 # work's own transaction is still open (an import is all or nothing).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
