@@ -76,8 +76,9 @@ def claim_set_import_page(request: HttpRequest) -> HttpResponse:
     """Admins upload a claim set; its restore runs as a job, whose page shows the outcome."""
     if not roles.can_import_claims(request.user):
         raise PermissionDenied("Only admins can import claim sets.")
-    form = ClaimSetUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = ClaimSetUploadForm(request.POST, request.FILES) if posted else ClaimSetUploadForm()
+    if posted and form.is_valid():
         job = claim_set_import_start(upload=form.cleaned_data["file"], user=request.user)
         return redirect(job)
     status = 400 if form.errors else 200
