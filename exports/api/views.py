@@ -203,6 +203,11 @@ class ExportJobView(APIView):
 
     permission_classes = [IsAuthenticated, CanExportClaims]
 
+    def perform_content_negotiation(self, request, force=False):
+        # `format` names the export format here, not a DRF renderer; answers are always JSON.
+        renderer = JSONRenderer()
+        return renderer, renderer.media_type
+
     @extend_schema(
         operation_id="export_claims_to_file",
         request=None,

@@ -180,3 +180,11 @@ def test_the_exports_page_starts_an_export_to_a_file(demo, client, analyst, medi
     assert response["Location"] == job.get_absolute_url()
     assert job.result_file.name.endswith(".json")
     assert json.loads(job.result_file.read())["format"] == "corroborate-claim-set"
+
+
+def test_an_export_job_takes_its_format_in_the_query_string(api_client, analyst, media):
+    # `format` is the export's, not DRF's choice of renderer (which would answer 404).
+    response = api_client(analyst).post(reverse("api:export-job") + "?format=csv&status=")
+
+    assert response.status_code == 202
+    assert response.json()["status"] == "succeeded"
