@@ -37,6 +37,12 @@ class JobKind:
 
 KINDS: dict[str, JobKind] = {}
 
+#: The name a suggestions app registers its per-article run under, from its `AppConfig.ready()`:
+#: `register(JobKind(name=SUGGESTION_RUN, label=…, run=…))`, where `run` calls
+#: `suggestions.services.suggest_for_article(article)` for `job.parameters["article"]`; it is
+#: started with `job_start(kind=SUGGESTION_RUN, user=…, parameters={"article": article.pk})`.
+SUGGESTION_RUN = "suggestion_run"
+
 
 def register(kind: JobKind) -> None:
     """Make `kind` runnable by name. Registering the same name twice keeps the latest (the
