@@ -1,13 +1,18 @@
-"""Memory of a claim-set import as the file grows: the streaming restore of this branch beside
+"""Memory of a claim-set import as the file grows: the streaming reader of this branch beside
 the one on `main` (whole file parsed at once), in the same run, on the same files.
 
-Two synthetic claim sets are written to disk (BENCH_IMPORT_MB, "10,70" by default: sizes in
-MB), shaped like the JSON export (articles with their text, sources, claims with quote, prefix,
-suffix, statement and tags, links between claims). Each is imported four ways into an emptied
-database: `main`'s restore given the file's bytes (as its `POST /api/import/` did), and this
-branch's given the open file (as the job and the API now do), each with tracemalloc tracing
-(peak Python memory) and timed without it. `main`'s code is loaded from git (`git show
-main:exports/...`); set BENCH_IMPORT_BASE to compare with another revision.
+Synthetic claim sets are written to disk, shaped like the JSON export (articles with their text,
+sources, claims with quote, prefix, suffix, statement and tags, links between claims):
+
+- **reading** (BENCH_IMPORT_MB, "10,70" by default: sizes in MB): the file checked whole and its
+  claims and links read as the restore reads them, without writing — `main`'s given the file's
+  bytes (as its `POST /api/import/` did), this branch's given the open file (as the job and the
+  API now do). This is where the memory went: the parsed document and a dict per claim.
+- **whole import** (BENCH_IMPORT_FULL_MB, "3" by default; "" to skip): the same two restores
+  writing into an emptied database.
+
+Each is measured with tracemalloc (peak Python memory) and timed without it. `main`'s code is
+loaded from git (`git show main:exports/...`); set BENCH_IMPORT_BASE for another revision.
 """
 
 import json
@@ -28,9 +33,11 @@ from claims.demo.loader import reset_domain
 from claims.models import span_context
 from exports.formats import FORMAT_NAME, FORMAT_REVISION
 from exports.restore import claim_set_import
+from exports.validation import read_claim_set
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES_MB = [int(size) for size in os.environ.get("BENCH_IMPORT_MB", "10,70").split(",")]
+FULL_MB = [int(size) for size in os.environ.get("BENCH_IMPORT_FULL_MB", "3").split(",") if size]
 BASE = os.environ.get("BENCH_IMPORT_BASE", "main")
 CLAIMS_PER_ARTICLE = 40
 WORDS = [
@@ -142,51 +149,77 @@ def base_import():
             ["git", "show", f"{BASE}:{path}"], cwd=ROOT, capture_output=True, text=True, check=True
         ).stdout
 
-    _module("bench_base_validation", show("exports/validation.py"))
+    validation = _module("bench_base_validation", show("exports/validation.py"))
     restore = show("exports/restore.py").replace(
         "from exports.validation import", "from bench_base_validation import"
     )
-    return _module("bench_base_restore", restore).claim_set_import
+    return validation.read_claim_set, _module("bench_base_restore", restore).claim_set_import
 
 
-def _measure(run) -> tuple[float, float]:
-    """(peak traced MB, seconds untraced) of `run()`, each on an emptied database."""
-    reset_domain()
+def _measure(run, *, empty: bool) -> tuple[float, float]:
+    """(peak traced MB, seconds untraced) of `run()`; with `empty`, each on an emptied
+    database."""
+    if empty:
+        reset_domain()
     tracemalloc.start()
     run()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    reset_domain()
+    if empty:
+        reset_domain()
     started = time.perf_counter()
     run()
     return peak / 1e6, time.perf_counter() - started
 
 
+def _read_all(claim_set) -> None:
+    """Consume a checked claim set as the restore does: each claim and link once."""
+    for _ in claim_set.claims:
+        pass
+    for _ in claim_set.links:
+        pass
+
+
 def run(report: Report) -> None:
     admin = get_user_model().objects.create_user("bench-admin", is_staff=True)
-    before = base_import()
-    report.line(f"Peak Python memory (tracemalloc) and time of one import; `{BASE}` vs this tree.")
+    read_before, import_before = base_import()
+    report.line(f"Peak Python memory (tracemalloc) and time; `{BASE}` vs this tree, same run.")
     report.line("")
-    report.line("| file | claims | peak before | peak after | time before | time after |")
-    report.line("| --- | ---: | ---: | ---: | ---: | ---: |")
+    report.line("| what | file | claims | peak before | peak after | time before | time after |")
+    report.line("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    cases = [("reading", megabytes) for megabytes in SIZES_MB]
+    cases += [("whole import", megabytes) for megabytes in FULL_MB]
     with tempfile.TemporaryDirectory() as folder:
-        for megabytes in SIZES_MB:
+        for what, megabytes in cases:
             path = Path(folder) / f"claims-{megabytes}mb.json"
-            claims = write_claim_set(path, megabytes)
+            if not path.exists():
+                claims = write_claim_set(path, megabytes)
             size = path.stat().st_size / 1e6
 
-            def old(path=path):
-                return before(content=path.read_bytes(), user=admin)
+            if what == "reading":
 
-            def new(path=path):
-                with path.open("rb") as claim_set:
-                    return claim_set_import(content=claim_set, user=admin)
+                def old(path=path):
+                    _read_all(read_before(path.read_bytes()))
 
-            peak_old, time_old = _measure(old)
-            peak_new, time_new = _measure(new)
+                def new(path=path):
+                    with path.open("rb") as claim_set:
+                        _read_all(read_claim_set(claim_set))
+
+            else:
+
+                def old(path=path):
+                    return import_before(content=path.read_bytes(), user=admin)
+
+                def new(path=path):
+                    with path.open("rb") as claim_set:
+                        return claim_set_import(content=claim_set, user=admin)
+
+            empty = what != "reading"
+            peak_old, time_old = _measure(old, empty=empty)
+            peak_new, time_new = _measure(new, empty=empty)
             report.line(
-                f"| {size:.0f} MB | {claims:,} | {peak_old:.0f} MB | {peak_new:.0f} MB | "
-                f"{time_old:.1f} s | {time_new:.1f} s |"
+                f"| {what} | {size:.0f} MB | {claims:,} | {peak_old:.0f} MB | {peak_new:.0f} MB "
+                f"| {time_old:.1f} s | {time_new:.1f} s |"
             )
             print(report.lines[-1], flush=True)
     report.line("")
