@@ -5,11 +5,13 @@ the claim highlighter split on), and what only the page layout put there goes.
 - A blank line in a page's text (a vertical gap on the page) ends a paragraph; the lines
   between two gaps are joined with one space.
 - A word hyphenated at the end of a line is joined again when the joined word is a word: it
-  occurs elsewhere in the text, or the two parts are not words of the text on their own. A
-  hyphen before a capital or a digit ("North-" / "Korean") is a real one and stays.
+  occurs elsewhere in the text, or else the hyphenated form does not, and the two parts are not
+  words of the text on their own nor both in a small list of words that make compounds
+  ("well-known"). A hyphen before a capital or a digit ("North-" / "Korean") stays.
 - Runs of spaces (justification) become one space; indentation goes.
-- A line repeated at the top or bottom of most pages (a running header or footer, digits
-  ignored, so "Page 3 of 9" repeats too) and a bare page number there are dropped.
+- A line repeated at the top or bottom of most pages (a running header or footer; in a line of
+  a few words digits are ignored, so "Page 3 of 9" repeats too) and a bare page number there
+  are dropped.
 - A paragraph cut by a page break goes on with the next page's first paragraph when that starts
   in lower case, or when the page ended in the middle of a sentence.
 
@@ -24,6 +26,8 @@ from dataclasses import dataclass
 EDGE_LINES = 2
 #: Share of the pages a line must repeat on (at the same edge) to be a running header/footer.
 REPEAT_SHARE = 0.6
+#: A line of at most this many words repeats as a header or footer whatever its digits.
+SHORT_LINE_WORDS = 6
 #: Fewer pages than this and nothing counts as repeated.
 MIN_PAGES_FOR_REPEATS = 2
 
@@ -37,10 +41,23 @@ _PAGE_NUMBER = re.compile(
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐'’][^\W\d_]+)*")
 #: A line that ends with part of a word and a hyphen (or a soft hyphen).
 _HYPHENATED_END = re.compile(r"([^\W\d_]+)[-‐\u00ad]$")
-_LOWER_START = re.compile(r"^([^\W\d_]+)")
+_WORD_START = re.compile(r"^([^\W\d_]+)")
 SOFT_HYPHEN = "\u00ad"
 #: What a paragraph's last line ends with; a page that ends without it goes on on the next.
 SENTENCE_ENDS = tuple(".!?:;\"”’'»)]…")
+
+
+#: Common English words that make compounds ("well-known", "long-term", "cross-border"): a
+#: line-end hyphen between two of them is kept when the text has neither form elsewhere.
+_COMPOUND_WORD_LIST = """
+    all anti back best big border break cease child co counter cross day down east end ever
+    eye far fast few fire first free front full good half hand hard head high home in known
+    large last left level like long low made make man many mid minded more most much multi
+    new non north off old on one out over part post pre pro quasi re right round run second
+    self semi short side single so south state sub super term third three time top two under
+    up war way well west wide wing work world year
+"""
+COMPOUND_WORDS = frozenset(_COMPOUND_WORD_LIST.split())
 
 
 @dataclass(frozen=True)
@@ -76,7 +93,11 @@ def _clean(line: str) -> str:
 
 
 def _signature(line: str) -> str:
-    """A line as a running header or footer repeats: digits (page numbers, dates) ignored."""
+    """A line as a running header or footer repeats: a short line (a page number, a date)
+    with its digits ignored, a longer one exactly (lines of text differing only in their
+    numbers are text)."""
+    if len(line.split()) > SHORT_LINE_WORDS:
+        return line.casefold()
     return _DIGITS.sub("#", line.casefold())
 
 
@@ -143,7 +164,7 @@ def _vocabulary(paragraphs: list[list[str]]) -> Counter[str]:
         cut = False
         for number, line in enumerate(lines):
             found = _WORD.findall(line)
-            if cut and found and _LOWER_START.match(line):
+            if cut and found and _WORD_START.match(line):
                 found = found[1:]
             cut = number < len(lines) - 1 and bool(_HYPHENATED_END.search(line))
             if cut and found:
@@ -161,15 +182,16 @@ def _joined(lines: list[str], vocabulary: Counter[str]) -> str:
 
 def _join_two(left: str, right: str, vocabulary: Counter[str]) -> str:
     end = _HYPHENATED_END.search(left)
-    start = _LOWER_START.match(right)
-    if end is None or start is None:
+    if end is None:
         return f"{left} {right}"
-    head, tail = end.group(1), start.group(1)
     if left.endswith(SOFT_HYPHEN):
         return left[:-1] + right
-    if _is_one_word(head, tail, vocabulary):
+    start = _WORD_START.match(right)
+    if start is not None and _is_one_word(end.group(1), start.group(1), vocabulary):
         return left[:-1] + right
-    return left + right
+    if right[:1].isalnum():
+        return left + right  # a real hyphen: "North-Korean", "COVID-19", "well-known"
+    return f"{left} {right}"
 
 
 def _is_one_word(head: str, tail: str, vocabulary: Counter[str]) -> bool:
@@ -183,4 +205,7 @@ def _is_one_word(head: str, tail: str, vocabulary: Counter[str]) -> bool:
         return False
     # Neither form elsewhere: a real compound joins two words ("well-" / "known"); hyphenation
     # cuts one word into parts that are not words of their own ("intelli-" / "gence").
-    return not (vocabulary[head.casefold()] and vocabulary[tail.casefold()])
+    head, tail = head.casefold(), tail.casefold()
+    if head in COMPOUND_WORDS and tail in COMPOUND_WORDS:
+        return False
+    return not (vocabulary[head] and vocabulary[tail])
