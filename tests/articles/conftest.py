@@ -153,12 +153,14 @@ def make_laid_out_pdf(
     hyphenate: dict[str, str] | None = None,
     width: float = 90,
     lines_per_page: int = 40,
+    justify_with_spaces: bool = False,
 ) -> bytes:
     """A PDF laid out as a printed article: `paragraphs` (Latin-1 text) set word by word in
     justified lines `width` mm wide (so word gaps vary, as in print), a gap between paragraphs,
     `header` on top of every page and "Page N" under it if `page_numbers`. A word of
     `hyphenate` ("intelligence": "intelli-gence") that does not fit at a line's end is cut there
-    with a hyphen."""
+    with a hyphen. `justify_with_spaces` justifies a line with extra space characters, as some
+    producers do, rather than by placing its words."""
     from fpdf import FPDF
 
     hyphenate = hyphenate or {}
@@ -207,10 +209,13 @@ def make_laid_out_pdf(
             y, count = new_page(page), 0
         natural = sum(pdf.get_string_width(word) for word in words)
         gap = space if last or len(words) < 2 else (width - natural) / (len(words) - 1)
-        x = 20.0
-        for word in words:
-            pdf.text(x, y, word)
-            x += pdf.get_string_width(word) + gap
+        if justify_with_spaces:
+            pdf.text(20, y, (" " * max(1, round(gap / space))).join(words))
+        else:
+            x = 20.0
+            for word in words:
+                pdf.text(x, y, word)
+                x += pdf.get_string_width(word) + gap
         y += 5.5 + (4 if last else 0)
         count += 1
     return bytes(pdf.output())

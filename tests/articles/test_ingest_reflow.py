@@ -1,12 +1,14 @@
 """Paragraphs rebuilt from a PDF's lines (articles/ingest/reflow.py): properties over any text,
 examples, and real PDFs laid out as print is (justified, hyphenated, with running headers)."""
 
+import io
 import random
 import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 from articles.ingest import extract
 from articles.ingest.reflow import reflow
@@ -187,15 +189,19 @@ def test_a_printed_pdf_becomes_its_paragraphs(printed_pdf):
 
 def test_the_pdf_was_laid_out_as_print_is(printed_pdf):
     """The example is a real test: without the reflow, its text has what the reflow removes."""
-    import io
-
-    from pypdf import PdfReader
 
     raw = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(printed_pdf)).pages)
     assert raw.count("The Daily Example") > 2
     assert "Page 3" in raw
     assert re.search(r"\w-\n\w", raw)  # a word cut at a line's end
     assert raw.count("\n") > 20
+
+
+def test_justification_spaces_in_a_pdf_become_one_space():
+    data = make_laid_out_pdf(PARAGRAPHS[:2], justify_with_spaces=True, width=73)
+
+    assert "  " in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert extract(filename="spaced.pdf", data=data).text == "\n\n".join(PARAGRAPHS[:2])
 
 
 def test_a_pdf_of_one_long_paragraph_keeps_it_whole():
