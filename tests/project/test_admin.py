@@ -1,6 +1,7 @@
 """The admin pages as the project shows them: a level-one heading on every page (the log-in page
-included), breadcrumbs told apart by more than colour, labelled search boxes, and dates of a
-user's account shown, not edited."""
+included), breadcrumbs told apart by more than colour, names for Django's unnamed widget parts
+(what those do in a browser is checked by tests/browser/test_accessibility.py), labelled search
+boxes, and dates of a user's account shown, not edited."""
 
 import re
 
@@ -33,9 +34,11 @@ def test_every_admin_changelist_and_add_page_has_one_heading(client, staff_user)
         assert len(_h1s(response)) == 1, url
 
 
-def test_admin_pages_load_the_accessibility_stylesheet(client, staff_user):
+def test_admin_pages_load_the_accessibility_fixes(client, staff_user):
     client.force_login(staff_user)
-    assert "css/admin" in client.get(reverse("admin:index")).content.decode()
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "css/admin" in html
+    assert "js/admin-a11y" in html
 
 
 def test_a_search_with_help_text_shows_it_as_the_search_box_label(client, staff_user):
