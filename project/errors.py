@@ -13,3 +13,20 @@ class Conflict(ValidationError):
     def __init__(self, message: str, *, code: str, current: dict | None = None):
         super().__init__(message, code=code)
         self.current = current or {}
+
+
+class ItemsRefused(ValidationError):
+    """Some items of an all-or-nothing batch were refused, so none was saved (HTTP 400).
+
+    `refused` maps each refused item's index (from 0, in the order sent) to its
+    `ValidationError`; the API answers `{"detail": ..., "items": {"3": {"quote": [...]}}}`.
+    """
+
+    def __init__(self, refused: dict[int, ValidationError], *, noun: str, total: int):
+        first = min(refused)
+        super().__init__(
+            f"{len(refused)} of the {total} {noun} sent were refused (the first is number "
+            f"{first}, counting from 0); nothing was saved. Correct them and send the batch again.",
+            code="items_refused",
+        )
+        self.refused = refused
