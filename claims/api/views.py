@@ -28,7 +28,6 @@ from claims.api.serializers import (
 from claims.filters import ClaimFilter, LinkFilter, search_terms
 from claims.models import Claim, Tag
 from project.api_errors import ConflictSerializer
-from project.errors import ItemsRefused
 from sources import services as source_services
 from sources.filters import SourceFilter
 from sources.models import Source
@@ -223,9 +222,10 @@ def _pk(raw: str) -> int:
         raise NotFound("No claim has this id.") from None
 
 
-def _batch_items(data: list) -> list[dict]:
-    """The items of a batch create, each checked as a single create is, their articles and
-    sources read in one query each. Refused items raise `ItemsRefused`, naming them by index."""
+def _batch_items(data: list) -> list[dict | DjangoValidationError]:
+    """The items of a batch create, each parsed as a single create is, their articles and
+    sources read in one query each. An item that cannot be read is its `ValidationError`, for
+    the service to report with the others."""
     if len(data) > services.MAX_CLAIMS_PER_BATCH:
         raise ValidationError(
             {
@@ -233,18 +233,18 @@ def _batch_items(data: list) -> list[dict]:
                 f"claims; this one had {len(data)}. Send them in several requests."
             }
         )
-    items, refused = [], {}
-    for index, raw in enumerate(data):
+    items = []
+    for raw in data:
         serializer = ClaimBatchItemSerializer(data=raw)
-        if serializer.is_valid():
-            items.append(dict(serializer.validated_data))
-        else:
-            refused[index] = DjangoValidationError(serializer.errors)
-            items.append(None)
-    articles = Article.objects.in_bulk({item["article"] for item in items if item})
-    sources = Source.objects.in_bulk({item["source"] for item in items if item})
+        valid = serializer.is_valid()
+        items.append(
+            dict(serializer.validated_data) if valid else DjangoValidationError(serializer.errors)
+        )
+    parsed = [item for item in items if isinstance(item, dict)]
+    articles = Article.objects.in_bulk({item["article"] for item in parsed})
+    sources = Source.objects.in_bulk({item["source"] for item in parsed})
     for index, item in enumerate(items):
-        if item is None:
+        if not isinstance(item, dict):
             continue
         missing = {}
         for field, found in (("article", articles), ("source", sources)):
@@ -253,9 +253,7 @@ def _batch_items(data: list) -> list[dict]:
             else:
                 item[field] = found[item[field]]
         if missing:
-            refused[index] = DjangoValidationError(missing)
-    if refused:
-        raise ItemsRefused(refused, noun="claims", total=len(data))
+            items[index] = DjangoValidationError(missing)
     return items
 
 

@@ -177,11 +177,12 @@ def claim_create(
 MAX_CLAIMS_PER_BATCH = 500
 
 
-def claims_create(*, items: Sequence[Mapping], created_by: User) -> list[Claim]:
+def claims_create(*, items: Sequence[Mapping | ValidationError], created_by: User) -> list[Claim]:
     """Record every one of `items` (each the keyword arguments of `claim_create`) as a draft
     claim, all or nothing, in one transaction: one insert of the claims, one of their history.
     Every item is checked first; if any is refused, `ItemsRefused` says which (by index) and
-    why (by field), and nothing is recorded."""
+    why (by field), and nothing is recorded. An item its caller could not even read is passed
+    as that `ValidationError`, to be reported with the others."""
     if not roles.can_add_claim(created_by):
         raise PermissionDenied("Only analysts can record claims.")
     if not items:
@@ -194,6 +195,9 @@ def claims_create(*, items: Sequence[Mapping], created_by: User) -> list[Claim]:
         )
     prepared, refused = [], {}
     for index, item in enumerate(items):
+        if isinstance(item, ValidationError):
+            refused[index] = item
+            continue
         try:
             prepared.append(_prepared(item, created_by))
         except ValidationError as error:

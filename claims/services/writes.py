@@ -170,8 +170,7 @@ CONSTRAINT_MESSAGES = {
     "claim_version_positive": ("version", "The version must be 1 or more."),
 }
 FOREIGN_KEY_MESSAGE = (
-    "The article, source or person this refers to no longer exists: reload the page and try "
-    "again."
+    "The article, source or person this refers to no longer exists: reload the page and try again."
 )
 
 
