@@ -1,8 +1,10 @@
 from django.urls import path
 
+from exports.api.version import VersionView
 from exports.api.views import ExportView, ImportView
 
 urlpatterns = [
     path("export/", ExportView.as_view(), name="export"),
     path("import/", ImportView.as_view(), name="import"),
+    path("version/", VersionView.as_view(), name="version"),
 ]
