@@ -12,12 +12,11 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
-from rest_framework.fields import DateTimeField
+from django.utils import timezone
 
 from claims.models import WORKFLOW_FIELDS, Claim, grade
 
 _USERNAME = get_user_model().USERNAME_FIELD
-_DATETIME = DateTimeField()
 
 #: Columns read for a row, as `.values()` names them → the answer's field.
 COLUMNS = {
@@ -66,12 +65,19 @@ FIELDS = (
 _DATETIMES = ("created_at", "updated_at", "reviewed_at")
 
 
-def _finish(row: dict, tags: list[str]) -> dict:
+def _iso(value, zone) -> str:
+    """A time as DRF's DateTimeField writes it (ISO 8601 in the current time zone, UTC as
+    `Z`), without its per-value settings lookups."""
+    text = value.astimezone(zone).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _finish(row: dict, tags: list[str], zone) -> dict:
     row["grade"] = grade(row["reliability"], row["credibility"])
     row["tags"] = tags
     for name in _DATETIMES:
         if row[name] is not None:
-            row[name] = _DATETIME.to_representation(row[name])
+            row[name] = _iso(row[name], zone)
     return {name: row[name] for name in FIELDS}
 
 
@@ -82,7 +88,8 @@ def claim_rows(claims: QuerySet[Claim] | Iterable[dict]) -> list[dict]:
         claims = claims.values(*COLUMNS)
     rows = [{COLUMNS[column]: value for column, value in row.items()} for row in claims]
     tags = tags_by_claim(row["id"] for row in rows)
-    return [_finish(row, tags.get(row["id"], [])) for row in rows]
+    zone = timezone.get_current_timezone()
+    return [_finish(row, tags.get(row["id"], []), zone) for row in rows]
 
 
 def tags_by_claim(claim_ids: Iterable[int]) -> dict[int, list[str]]:
@@ -127,4 +134,4 @@ def claim_row(claim: Claim) -> dict:
         "reviewed_at": claim.reviewed_at,
         "review_note": claim.review_note,
     }
-    return _finish(row, [tag.name for tag in claim.tags.all()])
+    return _finish(row, [tag.name for tag in claim.tags.all()], timezone.get_current_timezone())

@@ -108,6 +108,10 @@ class ClaimViewSet(
         claims = Claim.all_objects if self.action == "restore" else Claim.objects
         return claims.only("id")
 
+    def filter_queryset(self, queryset):
+        # The filters narrow the list; one claim is found by its id alone.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
     def get_serializer_class(self):
         return {
             "create": ClaimCreateSerializer,
