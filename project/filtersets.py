@@ -2,8 +2,8 @@
 
 django-filter deep-copies every filter of the class for each request (querysets included),
 which cost a tenth of a short API list's time (issue 17). A filter is copied shallowly instead,
-with its own `extra` (the only state a filter changes once built), so each request still gets
-filters of its own."""
+with its own `extra` (the only state a filter changes once built) and its `method` bound to
+it, so each request still gets filters of its own."""
 
 import copy
 
@@ -24,6 +24,8 @@ class FilterSet(django_filters.FilterSet):
         for name, base in self.base_filters.items():
             own = copy.copy(base)
             own.extra = dict(base.extra)
+            if own.method is not None:
+                own.method = own.method  # bound to this copy, not to the class's filter
             own.model = queryset.model
             own.parent = self
             self.filters[name] = own
