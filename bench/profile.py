@@ -153,6 +153,7 @@ def _hotspots(profiler: cProfile.Profile, name: str, top: int = 8) -> list[str]:
 
 
 def run(report) -> None:
+    report.name = f"profile-{connection.vendor}"  # one report per database, side by side
     rng = random.Random(20240601)
     User = get_user_model()
     analyst = User.objects.create_user("bench-analyst", password="bench-password-1")

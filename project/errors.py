@@ -1,6 +1,7 @@
 """Domain errors that are not plain validation failures, shared by services, views and the API."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 class Conflict(ValidationError):
@@ -23,10 +24,13 @@ class ItemsRefused(ValidationError):
     """
 
     def __init__(self, refused: dict[int, ValidationError], *, noun: str, total: int):
-        first = min(refused)
         super().__init__(
-            f"{len(refused)} of the {total} {noun} sent were refused (the first is number "
-            f"{first}, counting from 0); nothing was saved. Correct them and send the batch again.",
+            _(
+                "%(refused)d of the %(total)d %(noun)s sent were refused (the first is number "
+                "%(first)d, counting from 0); nothing was saved. Correct them and send the batch "
+                "again."
+            )
+            % {"refused": len(refused), "total": total, "noun": noun, "first": min(refused)},
             code="items_refused",
         )
         self.refused = refused

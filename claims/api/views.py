@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -133,7 +134,7 @@ class ClaimViewSet(
     def retrieve(self, request, *args, **kwargs):
         rows = claim_rows(self.get_queryset().filter(pk=_pk(kwargs["pk"])))
         if not rows:
-            raise NotFound("No claim has this id.")
+            raise NotFound(_("No claim has this id."))
         return Response(rows[0])
 
     @extend_schema(
@@ -223,7 +224,7 @@ def _pk(raw: str) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise NotFound("No claim has this id.") from None
+        raise NotFound(_("No claim has this id.")) from None
 
 
 def _batch_items(data: list) -> list[dict | DjangoValidationError]:
@@ -233,8 +234,11 @@ def _batch_items(data: list) -> list[dict | DjangoValidationError]:
     if len(data) > services.MAX_CLAIMS_PER_BATCH:
         raise ValidationError(
             {
-                "detail": f"One request may record at most {services.MAX_CLAIMS_PER_BATCH} "
-                f"claims; this one had {len(data)}. Send them in several requests."
+                "detail": _(
+                    "One request may record at most %(limit)d claims; this one had %(count)d. "
+                    "Send them in several requests."
+                )
+                % {"limit": services.MAX_CLAIMS_PER_BATCH, "count": len(data)}
             }
         )
     items = []
@@ -253,7 +257,9 @@ def _batch_items(data: list) -> list[dict | DjangoValidationError]:
         missing = {}
         for field, found in (("article", articles), ("source", sources)):
             if item[field] not in found:
-                missing[field] = [f"No {field} has the id {item[field]}."]
+                missing[field] = [
+                    _("No %(kind)s has the id %(id)d.") % {"kind": field, "id": item[field]}
+                ]
             else:
                 item[field] = found[item[field]]
         if missing:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 from claims.models import Claim, ClaimStatus, Tag, span_context
@@ -186,11 +187,14 @@ def claims_create(*, items: Sequence[Mapping | ValidationError], created_by: Use
     if not roles.can_add_claim(created_by):
         raise PermissionDenied("Only analysts can record claims.")
     if not items:
-        raise ValidationError("Send at least one claim.", code="empty_batch")
+        raise ValidationError(_("Send at least one claim."), code="empty_batch")
     if len(items) > MAX_CLAIMS_PER_BATCH:
         raise ValidationError(
-            f"One request may record at most {MAX_CLAIMS_PER_BATCH} claims; this one had "
-            f"{len(items)}. Send them in several requests.",
+            _(
+                "One request may record at most %(limit)d claims; this one had %(count)d. "
+                "Send them in several requests."
+            )
+            % {"limit": MAX_CLAIMS_PER_BATCH, "count": len(items)},
             code="batch_too_large",
         )
     prepared, refused = [], {}

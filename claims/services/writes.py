@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims.aggregates import evidence_changed
 from claims.models import Claim, Tag
@@ -179,7 +180,12 @@ def integrity_error_messages(error: IntegrityError) -> dict[str, str]:
     text = str(error)
     for name, (field, message) in CONSTRAINT_MESSAGES.items():
         if name in text:
-            return {field: message}
+            return {field: str(message)}
     if "foreign key" in text.lower():
-        return {"__all__": FOREIGN_KEY_MESSAGE}
-    return {"__all__": "The claim could not be saved: it breaks a rule of the database."}
+        return {
+            "__all__": _(
+                "The article, source or person this refers to no longer exists: reload the "
+                "page and try again."
+            )
+        }
+    return {"__all__": _("The claim could not be saved: it breaks a rule of the database.")}
