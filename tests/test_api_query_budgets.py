@@ -65,7 +65,7 @@ def test_detail_stays_within_budget(analyst_client, django_assert_max_num_querie
 
 #: Recording a claim: the user's roles, the article and the source, the tags (one upsert), the
 #: claim, its tag rows, its history record and the history's tags, the evidence generation after
-#: commit; SQLite adds BEGIN and COMMIT (token authentication adds one more outside the tests).
+#: commit, BEGIN and COMMIT (token authentication reads the user with its token: the same count).
 CREATE_BUDGET = 12
 #: Ten claims at once: the same statements, the articles and sources read once for all.
 BATCH_OF_10_BUDGET = 12
