@@ -11,6 +11,7 @@ the functions with the most cumulative time in the project's code and in its lib
 
 import cProfile
 import io
+import os
 import pstats
 import random
 import statistics
