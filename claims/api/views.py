@@ -142,12 +142,14 @@ class ClaimViewSet(
             component_name="ClaimCreateOneOrMany",
             serializers=[ClaimCreateSerializer, ClaimCreateSerializer(many=True)],
             resource_type_field_name=None,
+            many=False,
         ),
         responses={
             201: PolymorphicProxySerializer(
                 component_name="ClaimOneOrMany",
                 serializers=[ClaimSerializer, ClaimSerializer(many=True)],
                 resource_type_field_name=None,
+                many=False,
             )
         },
         description="Record a claim, or (with a JSON list) up to "
