@@ -6,10 +6,11 @@ from django import forms
 from articles import selectors
 from articles.models import Article
 from project.filters import PersonFilter
+from project.filtersets import FilterSet
 from sources.models import Source, SourceKind
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Search title and text")
     outlet = django_filters.ModelChoiceFilter(
         queryset=Source.objects.filter(kind=SourceKind.MEDIA_OUTLET).only("id", "name")

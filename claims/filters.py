@@ -18,6 +18,7 @@ from claims.models import (
     graded_reliability_is,
 )
 from project.filters import PersonFilter
+from project.filtersets import FilterSet
 from project.ids import MAX_ID
 from sources.models import Reliability, Source, SourceKind
 
@@ -39,7 +40,7 @@ def _ids_or_subquery(queryset: QuerySet):
     return ids if len(ids) <= MAX_LISTED_IDS else queryset.order_by().values("pk")
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(FilterSet):
     q = django_filters.CharFilter(
         method="filter_text", label="Search", help_text="Quote, statement, source or article title"
     )
@@ -133,7 +134,7 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.filter(graded_reliability_is(grade[0]), credibility=int(grade[1]))
 
 
-class LinkFilter(django_filters.FilterSet):
+class LinkFilter(FilterSet):
     kind = django_filters.ChoiceFilter(choices=LinkKind.choices)
     status = django_filters.ChoiceFilter(choices=LinkStatus.choices)
     claim = django_filters.NumberFilter(method="filter_claim", label="Either claim")

@@ -28,6 +28,7 @@ from claims.models import Claim, ClaimLink, Tag
 from exports.records import ARTICLE, CLAIM, LINK, SOURCE, RecordKind, stored_values
 from exports.validation import ClaimSet, ClaimSetRefused, read_claim_set
 from project import roles
+from project.statistics import refresh_statistics
 from sources.models import Source
 from sources.services import one_line, source_named
 
@@ -379,7 +380,9 @@ def claim_set_import(
     try:
         with transaction.atomic():
             _one_restore_at_a_time()
-            return run.run()
+            summary = run.run()
+            refresh_statistics(Article, Source, Claim, Claim.tags.through, Tag, ClaimLink)
+            return summary
     except IntegrityError as error:
         raise ClaimSetRefused(
             [f"The database refused the import ({error}). Nothing was changed."]

@@ -32,17 +32,22 @@ ARTICLE_CHUNK_SIZE = 100
 LINK_CHUNK_SIZE = 5000
 
 DEFAULT_STATUS = ClaimStatus.APPROVED
+#: `status=all` exports every status (as `status=`, empty, does).
+ALL_STATUSES = "all"
 
 
 def export_filter(params: QueryDict) -> ClaimFilter:
     """The claim list's filter over `params`, for an export.
 
-    Without a `status` parameter the export holds approved claims only; `status=` (empty) asks
-    for every status, as on the claim list. Check `is_valid()` before using `.qs`: an invalid
-    filter must be refused, not silently dropped (that would export more than was asked for).
+    Without a `status` parameter the export holds approved claims only; `status=all` (or
+    `status=`, empty, as on the claim list) asks for every status. Check `is_valid()` before
+    using `.qs`: an invalid filter must be refused, not silently dropped (that would export
+    more than was asked for).
     """
     data = params.copy()
     data.setdefault("status", DEFAULT_STATUS)
+    if data.get("status") == ALL_STATUSES:
+        data["status"] = ""
     return ClaimFilter(data=data, queryset=claim_list())
 
 

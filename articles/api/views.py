@@ -33,6 +33,8 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return selectors.article_detail()
 
     def filter_queryset(self, queryset):
+        if self.action != "list":  # the filters narrow the list; a page is found by its id
+            return queryset
         queryset = super().filter_queryset(queryset)
         if self.action == "list" and "rank" in queryset.query.annotations:  # a search applied
             queryset = queryset.order_by("-rank", "-id")

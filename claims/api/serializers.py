@@ -10,6 +10,7 @@ from claims.models import (
     LinkStatus,
     Tag,
 )
+from project.ids import MAX_ID
 from sources.models import Reliability, Source, SourceKind
 
 
@@ -104,17 +105,28 @@ class ClaimSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClaimCreateSerializer(serializers.Serializer):
-    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
+class _ClaimFields(serializers.Serializer):
     start = serializers.IntegerField(min_value=0, help_text="Offset in Unicode code points.")
     end = serializers.IntegerField(min_value=1, help_text="Offset in Unicode code points.")
     quote = serializers.CharField(trim_whitespace=False, help_text="Exactly text[start:end].")
-    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
     credibility = serializers.ChoiceField(choices=Credibility.choices, required=False)
     statement = serializers.CharField(max_length=500, required=False, allow_blank=True)
     tags = serializers.ListField(
         child=serializers.CharField(max_length=50), required=False, default=list
     )
+
+
+class ClaimCreateSerializer(_ClaimFields):
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+
+
+class ClaimBatchItemSerializer(_ClaimFields):
+    """One claim of a batch create: the article and source as ids, which the view reads for
+    the whole batch at once."""
+
+    article = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    source = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
 class ClaimUpdateSerializer(serializers.Serializer):

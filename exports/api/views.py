@@ -18,12 +18,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.filters import ClaimFilter
+from claims.models import ClaimStatus
 from exports.api.serializers import ImportProblemsSerializer, ImportSummarySerializer
 from exports.export import CONTENT_TYPES, claim_set_export
 from exports.forms import ExportForm
 from exports.jobs import claim_set_export_start, claim_set_import_start
 from exports.models import ExportChannel, ExportFormat
 from exports.restore import claim_set_import
+from exports.selectors import ALL_STATUSES
 from exports.validation import ClaimSetRefused
 from jobs.api.serializers import JobSerializer
 from jobs.models import Job
@@ -87,7 +89,16 @@ def _filter_parameters() -> list[OpenApiParameter]:
     for name, claim_filter in ClaimFilter.base_filters.items():
         description = str(claim_filter.label or name)
         if name == "status":
-            description = "Approved when left out; empty (`status=`) for every status."
+            parameters.append(
+                OpenApiParameter(
+                    name,
+                    OpenApiTypes.STR,
+                    enum=[*ClaimStatus.values, ALL_STATUSES],
+                    description="Approved when left out; `all` (or empty, `status=`) for every "
+                    "status.",
+                )
+            )
+            continue
         parameters.append(OpenApiParameter(name, OpenApiTypes.STR, description=description))
     return parameters
 
