@@ -1,9 +1,11 @@
 """The reading and annotation view of an article.
 
 The page is rendered on the server, highlights included, so text and claims read without
-JavaScript. `static/js/annotate.js` adds selection, the claim form, links and shortcuts; after
-each change it asks `article_annotations` for the re-rendered text and the changed claims'
-cards, drawn by the same code and templates as the page, so there is one renderer.
+JavaScript. The panel lists every claim as a compact card (quote, grade, source, status and the
+no-script Submit and Delete buttons); `static/js/annotate.js` asks `article_annotations` for a
+claim's full card (statement, tags, links, editing) when it is opened, and after each change for
+the re-rendered paragraphs around it and the changed claims' cards, drawn by the same code and
+templates as the page, so there is one renderer and a large article loads fast.
 """
 
 from collections import defaultdict
@@ -14,13 +16,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles import selectors as article_selectors
 from articles.models import Article
 from claims import selectors as claim_selectors
 from claims import services
-from claims.highlight import Span, highlight
+from claims.highlight import Span, highlight, highlight_paragraphs
 from claims.models import Claim, Credibility
 from project import roles
 from project.responses import messages_of
@@ -94,6 +97,27 @@ def _cards(article: Article, user, claim_ids=None) -> list[Claim]:
     return claims
 
 
+def _compact_cards(article: Article, user) -> list[Claim]:
+    """Every claim of `article` in text order, for the compact cards: one query."""
+    claims = list(claim_selectors.claim_summaries(article))
+    for claim in claims:
+        claim.can_edit = roles.can_edit_claim(user, claim)
+        claim.submit_url = reverse("claims:claim-submit", args=[article.pk, claim.pk])
+        claim.delete_url = reverse("claims:claim-delete", args=[article.pk, claim.pk])
+    return claims
+
+
+def _ranges(value: str) -> list[tuple[int, int]]:
+    """`"10-50,70-90"` as [(10, 50), (70, 90)]; ValueError for anything else."""
+    ranges = []
+    for part in filter(None, value.split(",")):
+        start, end = (int(number) for number in part.split("-"))
+        if not 0 <= start <= end:
+            raise ValueError(part)
+        ranges.append((start, end))
+    return ranges
+
+
 def _card_context(article: Article, user) -> dict:
     return {
         "article": article,
@@ -106,12 +130,13 @@ def _card_context(article: Article, user) -> dict:
 def article_reading(request: HttpRequest, pk: int) -> HttpResponse:
     """The article with its claims highlighted, and the claim panel beside it."""
     article = get_object_or_404(article_selectors.article_detail(), pk=pk)
-    claims = _cards(article, request.user)
+    claims = _compact_cards(article, request.user)
     context = _card_context(article, request.user)
     context.update(
-        highlighted_text=highlight(article.text, _spans(article)),
+        highlighted_text=highlight(
+            article.text, [Span(c.pk, c.start, c.end, c.status, c.in_contradiction) for c in claims]
+        ),
         claims=claims,
-        claims_data=[claim.data for claim in claims],
         can_edit_article=roles.can_edit_article(request.user, article),
         source_kinds=SourceKind.choices,
         reliabilities=Reliability.choices,
@@ -126,14 +151,22 @@ def article_reading(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
-    """What changed after an edit, for the script to swap in: the highlighted text, and the
-    panel cards (HTML and data) of the claims named in `?claims=1,2`."""
+    """What changed after an edit, for the script to swap in: the full panel cards (HTML and
+    data) of the claims named in `?claims=1,2`, and the highlighted paragraphs touching the
+    code-point ranges in `?around=10-50,70-90` (the whole text when `around` is absent)."""
     article = get_object_or_404(Article.objects.only("id", "text"), pk=pk)
     try:
         claim_ids = [int(part) for part in request.GET.get("claims", "").split(",") if part]
     except ValueError:
         return JsonResponse(
             {"claims": ["Give claim ids as numbers separated by commas."]}, status=400
+        )
+    try:
+        around = _ranges(request.GET["around"]) if "around" in request.GET else None
+    except ValueError:
+        return JsonResponse(
+            {"around": [_("Give ranges as start-end offsets separated by commas: 10-50,70-90.")]},
+            status=400,
         )
     spans = _spans(article)
     context = _card_context(article, request.user)
@@ -147,9 +180,15 @@ def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
         }
         for claim in (_cards(article, request.user, claim_ids) if claim_ids else [])
     ]
-    return JsonResponse(
-        {"text": str(highlight(article.text, spans)), "count": len(spans), "cards": cards}
-    )
+    answer = {"count": len(spans), "cards": cards}
+    if around is None:
+        answer["text"] = str(highlight(article.text, spans))
+    else:
+        answer["paragraphs"] = [
+            {"index": index, "html": str(html)}
+            for index, html in highlight_paragraphs(article.text, spans, around).items()
+        ]
+    return JsonResponse(answer)
 
 
 def _claim_action(request: HttpRequest, pk: int, claim_pk: int, action, done: str):
