@@ -48,7 +48,7 @@ def test_main_pages_never_scroll_sideways(phone, live_server, viewport):
         "/articles/",
         f"/articles/{claim.article_id}/",
         "/claims/",
-        "/claims/contradictions/",
+        "/contradictions/",
         "/",
     ):
         phone.goto(f"{live_server.url}{path}")

@@ -13,7 +13,7 @@ export function createCaret(app) {
   let active = false;
   let span = null;  // {start, end} in UTF-16 indexes of the text
 
-  function showSpan() {
+  function showSpan(intro = "") {
     const range = rangeOf(text, span.start, span.end);
     const selection = window.getSelection();
     selection.setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
@@ -23,7 +23,7 @@ export function createCaret(app) {
       window.scrollBy(0, rect.top - window.innerHeight / 3);
     }
     const quote = text.textContent.slice(span.start, span.end);
-    announce(quote.length > 160 ? `${quote.slice(0, 160)}…` : quote);
+    announce(intro + (quote.length > 160 ? `${quote.slice(0, 160)}…` : quote));
   }
 
   function start() {
@@ -34,8 +34,7 @@ export function createCaret(app) {
     const word = first ? [first.start, first.end] : app.words.at("word", firstVisibleIndex());
     if (!word) return;
     span = { start: word[0], end: word[1] };
-    announce("Keyboard selection: arrows move by word, up and down by sentence, Shift extends, N records a claim, Escape leaves.");
-    showSpan();
+    showSpan("Keyboard selection: arrows move by word, up and down by sentence, Shift extends, N records a claim, Escape leaves. Selected: ");
   }
 
   function stop() {
