@@ -25,6 +25,7 @@ from claims import selectors as claim_selectors
 from claims import services
 from claims.highlight import Span, highlight, highlight_paragraphs
 from claims.models import Claim, Credibility
+from claims.panel import compact_cards
 from project import roles
 from project.responses import messages_of
 from sources.models import Reliability, SourceKind
@@ -102,8 +103,6 @@ def _compact_cards(article: Article, user) -> list[Claim]:
     claims = list(claim_selectors.claim_summaries(article))
     for claim in claims:
         claim.can_edit = roles.can_edit_claim(user, claim)
-        claim.submit_url = reverse("claims:claim-submit", args=[article.pk, claim.pk])
-        claim.delete_url = reverse("claims:claim-delete", args=[article.pk, claim.pk])
     return claims
 
 
@@ -137,6 +136,7 @@ def article_reading(request: HttpRequest, pk: int) -> HttpResponse:
             article.text, [Span(c.pk, c.start, c.end, c.status, c.in_contradiction) for c in claims]
         ),
         claims=claims,
+        compact_cards=compact_cards(article.pk, claims),
         can_edit_article=roles.can_edit_article(request.user, article),
         source_kinds=SourceKind.choices,
         reliabilities=Reliability.choices,
