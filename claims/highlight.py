@@ -137,17 +137,21 @@ def highlight(text: str, spans: Sequence[Span]) -> SafeString:
     return format_html_join("", "{}", ((part,) for part in parts))
 
 
-def highlight_paragraphs(
-    text: str, spans: Sequence[Span], ranges: Iterable[tuple[int, int]]
-) -> dict[int, SafeString]:
-    """The `<p>` of every paragraph touching one of the code-point `ranges`, by paragraph index:
-    what the page replaces after a change to claims within those ranges."""
+def paragraphs_touching(text: str, ranges: Iterable[tuple[int, int]]) -> list[Paragraph]:
+    """The paragraphs of `text` touching one of the code-point `ranges` (ends included)."""
     ranges = list(ranges)
-    touched = [
+    return [
         paragraph
         for paragraph in paragraphs(text)
         if any(start <= paragraph.end and paragraph.start <= end for start, end in ranges)
     ]
+
+
+def highlight_paragraphs(
+    text: str, spans: Sequence[Span], touched: Sequence[Paragraph]
+) -> dict[int, SafeString]:
+    """The `<p>` of each paragraph in `touched`, by paragraph index: what the page replaces
+    after a change to claims within them. `spans` needs only the claims overlapping them."""
     if not touched:
         return {}
     pieces = segments(len(text), spans)

@@ -1,10 +1,10 @@
 """The reading view's compact claim cards, rendered in Python.
 
 An article can hold hundreds of claims; as five hundred template includes the cards took longer
-than the rest of the page together. A compact card shows what identifies a claim in the panel
-(quote, grade, source, status, contradiction) and, for its author, the Submit and Delete buttons
-that work without the script; the full card (`claims/_claim_card.html`) replaces it when the
-claim is opened.
+than the rest of the page together, and their buttons most of the browser's parsing. A compact
+card shows what identifies a claim in the panel (quote, grade, source, status, contradiction)
+and links to the claim's page; the full card (`claims/_claim_card.html`, with statement, tags,
+links and the Edit, Submit and Delete buttons) replaces it when the claim is opened.
 """
 
 from django.urls import reverse
@@ -15,76 +15,33 @@ from django.utils.translation import gettext as _
 
 from claims.models import Claim, ClaimStatus
 
-#: Statuses from which the author may submit a claim for review.
-SUBMITTABLE = {ClaimStatus.DRAFT, ClaimStatus.REJECTED}
 
-
-def _url_for_claim(name: str, *args: int):
-    """A function giving URL `name` (with `args` before the claim id) for a claim id, from one
-    reverse() call rather than one per card."""
-    template = reverse(name, args=[*args, 999999999])
-    return lambda claim_id: template.replace("999999999", str(claim_id))
-
-
-def compact_cards(article_id: int, claims: list[Claim]) -> SafeString:
-    """`<li>` compact cards for `claims` (from `selectors.claim_summaries`, each with a
-    `can_edit` attribute), in the given order."""
-    submit_url = _url_for_claim("claims:claim-submit", article_id)
-    delete_url = _url_for_claim("claims:claim-delete", article_id)
-    detail_url = _url_for_claim("claims:detail")
+def compact_cards(claims: list[Claim]) -> SafeString:
+    """`<li>` compact cards for `claims` (from `selectors.claim_summaries`), in order."""
+    # One reverse() for the page rather than one per card.
+    detail = reverse("claims:detail", args=[999999999])
     labels = dict(ClaimStatus.choices)
-    submit, delete, contradicted = _("Submit for review"), _("Delete"), _("contradicted")
-    label = _("Claim %(id)s")
-    cards = []
-    for claim in claims:
-        actions = ""
-        if claim.can_edit:
-            buttons = [
-                format_html(
-                    '<button class="small" form="claim-actions" formaction="{}" '
-                    'data-action="submit" data-claim="{}">{}</button>',
-                    submit_url(claim.pk),
-                    claim.pk,
-                    submit,
-                )
-                if claim.status in SUBMITTABLE
-                else "",
-                format_html(
-                    '<button class="small danger" form="claim-actions" formaction="{}" '
-                    'data-action="delete" data-claim="{}">{}</button>',
-                    delete_url(claim.pk),
-                    claim.pk,
-                    delete,
-                ),
-            ]
-            actions = format_html(
-                '<div class="card-actions">{}</div>',
-                format_html_join("", "{}", [(button,) for button in buttons]),
+    contradicted = format_html(' <span class="contradiction">⚡ {}</span>', _("contradicted"))
+    return format_html_join(
+        "\n",
+        '<li class="claim-card compact st-{0}{1}" id="claim-{2}" data-claim="{2}" '
+        'data-start="{3}" data-end="{4}" tabindex="-1"><blockquote><a class="quote-link" '
+        'href="{5}">{6}</a></blockquote><p class="claim-meta"><span class="grade">{7}</span> '
+        '{8} · <span class="status status-{0}">{9}</span>{10}</p></li>',
+        (
+            (
+                claim.status,
+                " contra" if claim.in_contradiction else "",
+                claim.pk,
+                claim.start,
+                claim.end,
+                detail.replace("999999999", str(claim.pk)),
+                Truncator(claim.quote).chars(120),
+                claim.grade,
+                claim.source.name,
+                labels.get(claim.status, claim.status),
+                contradicted if claim.in_contradiction else "",
             )
-        cards.append(
-            format_html(
-                '<li class="claim-card compact st-{status}{contra_class}" id="claim-{id}" '
-                'data-claim="{id}" data-start="{start}" data-end="{end}" tabindex="-1" '
-                'aria-label="{label}"><blockquote><a class="quote-link" href="{url}" '
-                'data-claim="{id}">{quote}</a></blockquote><p class="claim-meta">'
-                '<span class="grade">{grade}</span> {source} · '
-                '<span class="status status-{status}">{status_label}</span>{contra}</p>'
-                "{actions}</li>",
-                id=claim.pk,
-                status=claim.status,
-                contra_class=" contra" if claim.in_contradiction else "",
-                start=claim.start,
-                end=claim.end,
-                label=label % {"id": claim.pk},
-                url=detail_url(claim.pk),
-                quote=Truncator(claim.quote).chars(120),
-                grade=claim.grade,
-                source=claim.source.name,
-                status_label=labels.get(claim.status, claim.status),
-                contra=format_html(' <span class="contradiction">⚡ {}</span>', contradicted)
-                if claim.in_contradiction
-                else "",
-                actions=actions,
-            )
-        )
-    return format_html_join("\n", "{}", [(card,) for card in cards])
+            for claim in claims
+        ),
+    )

@@ -69,8 +69,6 @@ def claim_summaries(article: Article) -> QuerySet[Claim]:
             "quote",
             "status",
             "credibility",
-            "created_by_id",
-            "deleted_at",
             "source__name",
             "source__reliability",
         )

@@ -1,9 +1,9 @@
 """The reading and annotation view of an article.
 
 The page is rendered on the server, highlights included, so text and claims read without
-JavaScript. The panel lists every claim as a compact card (quote, grade, source, status and the
-no-script Submit and Delete buttons); `static/js/annotate.js` asks `article_annotations` for a
-claim's full card (statement, tags, links, editing) when it is opened, and after each change for
+JavaScript. The panel lists every claim as a compact card (quote, grade, source, status, a link
+to the claim's page); `static/js/annotate.js` asks `article_annotations` for a claim's full card
+(statement, tags, links, editing) when it is opened, and after each change for
 the re-rendered paragraphs around it and the changed claims' cards, drawn by the same code and
 templates as the page, so there is one renderer and a large article loads fast.
 """
@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -23,7 +24,7 @@ from articles import selectors as article_selectors
 from articles.models import Article
 from claims import selectors as claim_selectors
 from claims import services
-from claims.highlight import Span, highlight, highlight_paragraphs
+from claims.highlight import Span, highlight, highlight_paragraphs, paragraphs_touching
 from claims.models import Claim, Credibility
 from claims.panel import compact_cards
 from project import roles
@@ -60,14 +61,16 @@ def _claim_data(claim: Claim, links: list) -> dict:
     }
 
 
-def _spans(article: Article) -> list[Span]:
-    """The claims of `article` as highlight spans: one light query, no model instances."""
-    rows = (
-        claim_selectors.claim_list()
-        .filter(article=article)
-        .order_by()
-        .values_list("pk", "start", "end", "status", "in_contradiction")
-    )
+def _spans(article: Article, within=None) -> list[Span]:
+    """The claims of `article` as highlight spans: one light query, no model instances.
+    With `within` (code-point ranges), only the claims overlapping one of them."""
+    claims = claim_selectors.claim_list().filter(article=article)
+    if within is not None:
+        overlapping = Q(pk__in=[])
+        for start, end in within:
+            overlapping |= Q(start__lt=end, end__gt=start)
+        claims = claims.filter(overlapping)
+    rows = claims.order_by().values_list("pk", "start", "end", "status", "in_contradiction")
     return [Span(*row) for row in rows]
 
 
@@ -98,14 +101,6 @@ def _cards(article: Article, user, claim_ids=None) -> list[Claim]:
     return claims
 
 
-def _compact_cards(article: Article, user) -> list[Claim]:
-    """Every claim of `article` in text order, for the compact cards: one query."""
-    claims = list(claim_selectors.claim_summaries(article))
-    for claim in claims:
-        claim.can_edit = roles.can_edit_claim(user, claim)
-    return claims
-
-
 def _ranges(value: str) -> list[tuple[int, int]]:
     """`"10-50,70-90"` as [(10, 50), (70, 90)]; ValueError for anything else."""
     ranges = []
@@ -129,14 +124,14 @@ def _card_context(article: Article, user) -> dict:
 def article_reading(request: HttpRequest, pk: int) -> HttpResponse:
     """The article with its claims highlighted, and the claim panel beside it."""
     article = get_object_or_404(article_selectors.article_detail(), pk=pk)
-    claims = _compact_cards(article, request.user)
+    claims = list(claim_selectors.claim_summaries(article))
     context = _card_context(article, request.user)
     context.update(
         highlighted_text=highlight(
             article.text, [Span(c.pk, c.start, c.end, c.status, c.in_contradiction) for c in claims]
         ),
         claims=claims,
-        compact_cards=compact_cards(article.pk, claims),
+        compact_cards=compact_cards(claims),
         can_edit_article=roles.can_edit_article(request.user, article),
         source_kinds=SourceKind.choices,
         reliabilities=Reliability.choices,
@@ -168,7 +163,6 @@ def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
             {"around": [_("Give ranges as start-end offsets separated by commas: 10-50,70-90.")]},
             status=400,
         )
-    spans = _spans(article)
     context = _card_context(article, request.user)
     cards = [
         {
@@ -180,13 +174,17 @@ def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
         }
         for claim in (_cards(article, request.user, claim_ids) if claim_ids else [])
     ]
-    answer = {"count": len(spans), "cards": cards}
+    answer = {"cards": cards}
     if around is None:
-        answer["text"] = str(highlight(article.text, spans))
+        spans = _spans(article)
+        answer.update(count=len(spans), text=str(highlight(article.text, spans)))
     else:
+        touched = paragraphs_touching(article.text, around)
+        spans = _spans(article, within=[(p.start, p.end) for p in touched]) if touched else []
+        answer["count"] = Claim.objects.filter(article=article).count()
         answer["paragraphs"] = [
             {"index": index, "html": str(html)}
-            for index, html in highlight_paragraphs(article.text, spans, around).items()
+            for index, html in highlight_paragraphs(article.text, spans, touched).items()
         ]
     return JsonResponse(answer)
 

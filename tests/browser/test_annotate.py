@@ -297,6 +297,7 @@ def test_delete_with_undo(live_server, page, login, analyst, emoji_article):
     claim = claim_on(emoji_article, TARGET, source, analyst)
     login("ada", PASSWORD)
     open_article(page, live_server, emoji_article)
+    open_card(page, claim)
 
     page.locator(f'#claim-{claim.pk} button[data-action="delete"]').click()
     expect(page.locator(f"#claim-{claim.pk}")).to_have_count(0)
@@ -335,6 +336,7 @@ def test_submit_for_review_updates_the_card_in_place(
     claim = claim_on(emoji_article, TARGET, source, analyst)
     login("ada", PASSWORD)
     open_article(page, live_server, emoji_article)
+    open_card(page, claim)
 
     card = page.locator(f"#claim-{claim.pk}")
     card.get_by_role("button", name="Submit for review").click()

@@ -6,7 +6,14 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.highlight import Span, highlight, highlight_paragraphs, paragraphs, segments
+from claims.highlight import (
+    Span,
+    highlight,
+    highlight_paragraphs,
+    paragraphs,
+    paragraphs_touching,
+    segments,
+)
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -72,7 +79,11 @@ def test_a_patched_paragraph_is_the_same_as_in_the_whole_text(data, text):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
 
-    patched = highlight_paragraphs(text, spans, [(start, end)])
+    touched = paragraphs_touching(text, [(start, end)])
+    # Only the claims overlapping the touched paragraphs are needed to draw them.
+    nearby = [s for s in spans if any(s.start < p.end and p.start < s.end for p in touched)]
+
+    patched = highlight_paragraphs(text, nearby, touched)
 
     whole = str(highlight(text, spans))
     for index, paragraph in patched.items():

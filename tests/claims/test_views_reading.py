@@ -109,11 +109,11 @@ def test_author_sees_edit_actions_and_others_do_not(client, annotated_article, a
     full_card = reverse("claims:annotations", args=[article.pk]) + f"?claims={claim.pk}"
 
     client.force_login(analyst2)
-    assert b'data-action="delete"' not in client.get(article.get_absolute_url()).content
     assert 'data-action="edit"' not in client.get(full_card).json()["cards"][0]["html"]
+    assert 'data-action="delete"' not in client.get(full_card).json()["cards"][0]["html"]
     client.force_login(analyst)
-    assert b'data-action="delete"' in client.get(article.get_absolute_url()).content
     assert 'data-action="edit"' in client.get(full_card).json()["cards"][0]["html"]
+    assert 'data-action="delete"' in client.get(full_card).json()["cards"][0]["html"]
 
 
 def test_the_page_lists_compact_cards_and_the_full_card_comes_on_demand(
@@ -130,6 +130,7 @@ def test_the_page_lists_compact_cards_and_the_full_card_comes_on_demand(
     ).json()
 
     assert f'data-start="{claim.start}" data-end="{claim.end}"' in page
+    assert f'href="{claim.get_absolute_url()}"' in page
     assert claim.statement not in page
     assert claim.statement in answer["cards"][0]["html"]
 
@@ -170,7 +171,8 @@ def test_submit_form_behind_the_button_submits_the_claim(client, annotated_artic
     article, (claim,) = annotated_article(1, analyst)
     client.force_login(analyst)
     url = reverse("claims:claim-submit", args=[article.pk, claim.pk])
-    assert f'formaction="{url}"' in client.get(article.get_absolute_url()).content.decode()
+    full_card = client.get(reverse("claims:annotations", args=[article.pk]), {"claims": claim.pk})
+    assert f'formaction="{url}"' in full_card.json()["cards"][0]["html"]
 
     response = client.post(url)
 

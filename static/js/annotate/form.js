@@ -153,6 +153,7 @@ export function createClaimForm(app) {
       return;
     }
     warning.hidden = true;
+    suggestions.cancel();
     const button = document.getElementById("claim-save");
     button.disabled = true;
     try {

@@ -1,8 +1,9 @@
 // The article text with its highlights and the claim panel (#annotations): which claim is
 // current, cards in text order, updating from the server, and the cards' own controls.
 //
-// The page lists every claim as a compact card; a claim's full card (statement, tags, links,
-// Edit) is asked from the server when the claim is opened. After every change the view asks the
+// The page lists every claim as a compact card (a link to the claim's page without the script);
+// a claim's full card (statement, tags, links, Edit, Submit, Delete) is asked from the server
+// when the claim is opened. After every change the view asks the
 // server (claims:annotations) for the paragraphs around it and the changed claims' cards instead
 // of drawing them itself: one renderer, the page never disagrees with the database, and only
 // the paragraphs a change touches are replaced.
@@ -167,7 +168,7 @@ export function createPanel(app) {
     const quote = event.target.closest("a.quote-link");
     if (quote) {
       event.preventDefault();
-      select(Number(quote.dataset.claim), { focus: true });
+      select(Number(quote.closest("[data-claim]").dataset.claim), { focus: true });
       return;
     }
     const button = event.target.closest("button[data-action]");

@@ -70,10 +70,16 @@ export function createSuggestions(state, claimForm) {
     }
   }
 
+  /** Drop suggestions still waiting for typing to pause: the form is being saved. */
+  function cancel() {
+    suggestSources.cancel();
+    suggestTags.cancel();
+  }
+
   /** Both fields back to their first state when the form opens. */
   function reset() {
     newSourceFields.hidden = true;
   }
 
-  return { resolveSource, reset };
+  return { resolveSource, reset, cancel };
 }
