@@ -66,9 +66,10 @@ export function createClaimForm(app) {
     app.selection.hideButton();
     const span = passage || claim;
     dialog.show();
+    document.body.classList.add("claim-form-open");  // room under the text for the sheet
     app.spanEditor.show(span);
     keepVisible(app.spanEditor.rect() || new DOMRect());
-    field("source").focus();
+    field("source").focus({ preventScroll: true });
     announce(mode === "new"
       ? `New claim form. Passage: ${span.quote.slice(0, 120)}`
       : `Editing claim ${claim.id}. Shift+Alt+arrow keys move the ends of its passage by a word.`);
@@ -97,6 +98,7 @@ export function createClaimForm(app) {
     const claimId = state.form && state.form.claim ? state.form.claim.id : null;
     state.form = null;
     app.spanEditor.hide();
+    document.body.classList.remove("claim-form-open");
     if (claimId) focus.returnTo(document.getElementById(`claim-${claimId}`));
     if (dialog.open) dialog.close();
   }
