@@ -11,7 +11,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.db import connection, connections
+from django.db import connections
 from django.test.testcases import LiveServerThread
 
 from articles.services import article_create
@@ -78,11 +78,11 @@ def run(report) -> None:
     user = get_user_model().objects.create_user("bench", password=PASSWORD)
     user.groups.add(Group.objects.get_or_create(name="analyst")[0])
     article = _article(user)
-    if connection.vendor == "postgresql":
+    if connections["default"].vendor == "postgresql":
         # Statistics as autovacuum keeps them on a live database: straight after a bulk insert
         # the planner takes the claims table for empty and joins links to claims 500 × 500
         # times (0.4 s per panel refresh that a real server never sees).
-        with connection.cursor() as cursor:
+        with connections["default"].cursor() as cursor:
             cursor.execute("ANALYZE")
     thread = _server()
     base = f"http://127.0.0.1:{thread.port}"
