@@ -69,6 +69,7 @@ def claim_summaries(article: Article) -> QuerySet[Claim]:
             "quote",
             "status",
             "credibility",
+            "evaluated_reliability",
             "source__name",
             "source__reliability",
         )
