@@ -53,6 +53,31 @@ def claim_list() -> QuerySet[Claim]:
     )
 
 
+def claim_summaries(article: Article) -> QuerySet[Claim]:
+    """The live claims of `article` in text order with only what a compact card in the reading
+    view shows (quote, grade, source, status, contradiction): no tags, links or people."""
+    contradicted = ClaimLink.objects.filter(kind=LinkKind.CONTRADICTS).filter(
+        Q(claim_a=OuterRef("pk")) | Q(claim_b=OuterRef("pk"))
+    )
+    return (
+        Claim.objects.filter(article=article)
+        .select_related("source")
+        .only(
+            "id",
+            "start",
+            "end",
+            "quote",
+            "status",
+            "credibility",
+            "evaluated_reliability",
+            "source__name",
+            "source__reliability",
+        )
+        .annotate(in_contradiction=Exists(contradicted))
+        .order_by("start", "-end", "id")
+    )
+
+
 def claim_detail() -> QuerySet[Claim]:
     return Claim.objects.select_related(
         "article", "source", "created_by", "reviewed_by"
