@@ -45,6 +45,7 @@ FORM_POSTS = {
     "articles:upload",
     "articles:edit",
     "claims:claim-submit",
+    "claims:claim-withdraw",
     "claims:claim-delete",
     "claims:claim-restore",
     "claims:review-action",
@@ -133,6 +134,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # comes back only for the one who deleted it (the analyst) and staff.
     ("claims:claim-submit", "POST"): _codes(302, 403, 302, 403, 403, 302),
     ("claims:claim-delete", "POST"): _codes(302, 403, 302, 403, 403, 302),
+    # The analyst's submitted claim goes back to draft at its author's word alone.
+    ("claims:claim-withdraw", "POST"): _codes(302, 403, 302, 403, 403, 403),
     ("claims:claim-restore", "POST"): _codes(302, 403, 302, 403, 403, 302),
     # The analyst's submitted claim and proposed link: reviewers decide, never on their own.
     ("claims:review-action", "POST"): _codes(302, 403, 403, 403, 302, 302),
@@ -159,6 +162,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("api:claim-detail", "DELETE"): _codes(401, 403, 204, 403, 403, 204),
     ("api:claim-submit", "POST"): _codes(401, 403, 200, 403, 403, 200),
     ("api:claim-restore", "POST"): _codes(401, 403, 200, 403, 403, 200),
+    ("api:claim-withdraw", "POST"): _codes(401, 403, 200, 403, 403, 403),
     ("api:claim-approve", "POST"): _codes(401, 403, 403, 403, 200, 200),
     ("api:claim-reject", "POST"): _codes(401, 403, 403, 403, 200, 200),
     ("api:link-list", "POST"): _codes(401, 403, 201, 201, 201, 201),
@@ -254,6 +258,8 @@ CLAIM_OF_ROUTE = {
     "claims:review-action": "submitted",
     "api:claim-approve": "submitted",
     "api:claim-reject": "submitted",
+    "claims:claim-withdraw": "submitted",
+    "api:claim-withdraw": "submitted",
     "claims:claim-restore": "deleted",
     "api:claim-restore": "deleted",
 }

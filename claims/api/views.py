@@ -153,6 +153,13 @@ class ClaimViewSet(
         """Send a draft to the review queue."""
         return self._read(services.claim_submit(claim=self.get_object(), user=request.user))
 
+    @extend_schema(request=None, responses={200: ClaimSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Take one's own submitted claim back to draft, before a reviewer decides (an approved
+        or rejected claim: 400)."""
+        return self._read(services.claim_withdraw(claim=self.get_object(), user=request.user))
+
     def _decide(self, request, decide) -> Response:
         serializer = ClaimReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -13,6 +13,7 @@ from claims.services.claims import (
     claim_restore,
     claim_submit,
     claim_update,
+    claim_withdraw,
     claims_approve_bulk,
     tags_from_names,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "claim_restore",
     "claim_submit",
     "claim_update",
+    "claim_withdraw",
     "claims_approve_bulk",
     "link_check_version",
     "link_create",

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -101,6 +102,10 @@ class ClaimDetailView(DetailView):
         )
         context["own_submitted"] = (
             roles.is_author(user, claim) and claim.status == ClaimStatus.SUBMITTED
+        )
+        context["can_withdraw"] = context["own_submitted"] and roles.can_withdraw_claim(user, claim)
+        context["withdraw_url"] = reverse(
+            "claims:claim-withdraw", args=[claim.article_id, claim.pk]
         )
         context["review_form"] = ReviewForm()
         return context

@@ -8,6 +8,7 @@
 //   links.js      the link dialog
 //   keyboard.js   the shortcuts
 //   toast.js      the toast
+//   withdraw.js   the cards' Withdraw button
 // Modules reach each other through `app` when an event happens, never at import time.
 
 import { bindKeyboard } from "./annotate/keyboard.js";
@@ -17,6 +18,7 @@ import { createPanel } from "./annotate/panel.js";
 import { createSelection } from "./annotate/selection.js";
 import { createState } from "./annotate/state.js";
 import { createToast } from "./annotate/toast.js";
+import { bindWithdraw } from "./annotate/withdraw.js";
 
 const json = (id) => JSON.parse(document.getElementById(id).textContent);
 const helpDialog = document.getElementById("help-dialog");
@@ -36,6 +38,7 @@ app.selection = createSelection(app);
 app.form = createClaimForm(app);
 app.links = createLinks(app);
 bindKeyboard(app, helpDialog);
+bindWithdraw(app);
 
 app.state.loadClaims(json("claims-data"));
 app.panel.selectFromHash();
