@@ -106,6 +106,12 @@ def link_list() -> QuerySet[ClaimLink]:
     )
 
 
+def link_with_both_ends() -> QuerySet[ClaimLink]:
+    """Every link, whatever became of its claims (a decision on one whose claim was deleted
+    is refused with the reason, not a 404), both ends joined."""
+    return _with_both_ends(ClaimLink.objects.all())
+
+
 def links_for_claims(claim_ids) -> QuerySet[ClaimLink]:
     """Links touching any of these claims."""
     return link_list().filter(Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids))

@@ -188,6 +188,9 @@ class LinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     http_method_names = READ_WRITE
 
     def get_queryset(self):
+        if self.action == "partial_update":
+            # A decision on a link whose claim was deleted is refused with the reason, not 404.
+            return selectors.link_with_both_ends()
         return selectors.link_list()
 
     @extend_schema(request=LinkCreateSerializer, responses={201: LinkSerializer})
@@ -197,7 +200,15 @@ class LinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         link = services.link_create(user=request.user, **serializer.validated_data)
         return Response(LinkSerializer(link).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=LinkStatusSerializer, responses={200: LinkSerializer})
+    @extend_schema(
+        request=LinkStatusSerializer,
+        responses={
+            200: LinkSerializer,
+            409: OpenApiResponse(
+                ConflictSerializer, description="`version` is stale: `current` has the values."
+            ),
+        },
+    )
     def partial_update(self, request, *args, **kwargs):
         link = self.get_object()
         serializer = LinkStatusSerializer(data=request.data)

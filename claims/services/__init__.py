@@ -17,7 +17,13 @@ from claims.services.claims import (
     claims_approve_bulk,
     tags_from_names,
 )
-from claims.services.links import link_check_version, link_create, link_delete, link_set_status
+from claims.services.links import (
+    link_check_version,
+    link_confirm_refusal,
+    link_create,
+    link_delete,
+    link_set_status,
+)
 
 __all__ = [
     "EDITABLE_CLAIM_FIELDS",
@@ -33,6 +39,7 @@ __all__ = [
     "claim_withdraw",
     "claims_approve_bulk",
     "link_check_version",
+    "link_confirm_refusal",
     "link_create",
     "link_delete",
     "link_set_status",

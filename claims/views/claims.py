@@ -14,6 +14,7 @@ from claims.forms import (
 from claims.history import claim_history
 from claims.models import Claim, ClaimStatus
 from claims.passages import passage_in_text
+from claims.views.contradictions import decorate_link
 from project import roles
 from project.lists import active_filters
 from project.sorting import SortableListMixin
@@ -93,7 +94,7 @@ class ClaimDetailView(DetailView):
         context["passage"] = passage_in_text(claim.article.text, claim.start, claim.end)
         links = []
         for link in selectors.links_for_claims([claim.pk]):
-            link.can_decide = roles.can_decide_link(user, link)
+            decorate_link(link, user)
             links.append((link, link.other(claim)))
         context["links"] = links
         context["history"], context["review_notes"] = claim_history(claim)
