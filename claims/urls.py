@@ -43,6 +43,7 @@ urlpatterns = [
     ),
     path("links/<int:pk>/decision/", contradictions.link_decide, name="link-decide"),
     path("sources/", sources.SourceListView.as_view(), name="source-list"),
+    path("sources/new/", sources.source_create, name="source-create"),
     path("sources/<int:pk>/", sources.SourceDetailView.as_view(), name="source-detail"),
     path(
         "sources/<int:pk>/reliability/",

@@ -1,7 +1,7 @@
 """The claims side of the API: thin viewsets that parse input, call a service, and answer."""
 
 from django.db.models import Count, Q
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -15,6 +15,8 @@ from claims.api.serializers import (
     LinkCreateSerializer,
     LinkSerializer,
     LinkStatusSerializer,
+    SimilarSourcesSerializer,
+    SourceCreatedSerializer,
     SourceMergeSerializer,
     SourceSerializer,
     SourceWriteSerializer,
@@ -23,6 +25,7 @@ from claims.api.serializers import (
 from claims.filters import ClaimFilter, LinkFilter, search_terms
 from claims.models import Claim, Tag
 from project.api_errors import ConflictSerializer
+from sources import selectors as source_selectors
 from sources import services as source_services
 from sources.filters import SourceFilter
 
@@ -42,12 +45,31 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def _read(self, source) -> dict:
         return SourceSerializer(self.get_queryset().get(pk=source.pk)).data
 
-    @extend_schema(request=SourceWriteSerializer, responses={201: SourceSerializer})
+    @extend_schema(request=SourceWriteSerializer, responses={201: SourceCreatedSerializer})
     def create(self, request, *args, **kwargs):
+        """Add a source. The answer lists in `similar` the existing sources whose names are
+        close to the new one (the same originator under another spelling?)."""
         serializer = SourceWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        similar = source_selectors.similar_sources(serializer.validated_data["name"])
         source = source_services.source_create(user=request.user, **serializer.validated_data)
-        return Response(self._read(source), status=status.HTTP_201_CREATED)
+        source = self.get_queryset().get(pk=source.pk)
+        source.similar = similar
+        return Response(SourceCreatedSerializer(source).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("name", str, description="The name about to be added.", required=True)
+        ],
+        responses={200: SimilarSourcesSerializer},
+    )
+    @action(detail=False, methods=["get"])
+    def similar(self, request):
+        """The existing sources whose names are close to `?name=`, closest first (at most
+        five; none for an empty name), before adding a source of that name."""
+        name = search_terms(request.query_params.get("name"))[:200]
+        found = source_selectors.similar_sources(name)
+        return Response(SimilarSourcesSerializer({"results": found}).data)
 
     @extend_schema(request=SourceWriteSerializer, responses={200: SourceSerializer})
     def partial_update(self, request, *args, **kwargs):
