@@ -9,7 +9,15 @@ from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 
+class SharedTrigramExtension(TrigramExtension):
+    """Created here if missing, never dropped on the way back: the claim search's trigram
+    indexes (claims 0005) need the extension too."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        pass
+
+
 class Migration(migrations.Migration):
     dependencies = [("sources", "0002_own_tables")]
 
-    operations = [TrigramExtension()]
+    operations = [SharedTrigramExtension()]
