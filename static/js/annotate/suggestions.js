@@ -4,6 +4,7 @@
 
 import { api, ApiError } from "../api.js";
 import { debounce } from "./debounce.js";
+import { createSimilarSources } from "./similar-sources.js";
 
 function fillOptions(datalist, values) {
   datalist.replaceChildren(...values.map((value) => Object.assign(document.createElement("option"), { value })));
@@ -12,6 +13,7 @@ function fillOptions(datalist, values) {
 export function createSuggestions(state, claimForm) {
   const field = (name) => claimForm.elements[name];
   const newSourceFields = document.getElementById("new-source-fields");
+  const similarSources = createSimilarSources(state, claimForm);
 
   const suggestSources = debounce(async () => {
     const name = field("source").value.trim();
@@ -54,6 +56,7 @@ export function createSuggestions(state, claimForm) {
     const page = await api("GET", `/api/sources/?q=${encodeURIComponent(name)}&page_size=50`);
     const match = page.results.find((source) => source.name.toLowerCase() === name.toLowerCase());
     if (match) return match.id;
+    await similarSources.check(name);
     try {
       const created = await api("POST", "/api/sources/", {
         name,
@@ -73,6 +76,7 @@ export function createSuggestions(state, claimForm) {
   /** Both fields back to their first state when the form opens. */
   function reset() {
     newSourceFields.hidden = true;
+    similarSources.reset();
   }
 
   return { resolveSource, reset };
