@@ -44,6 +44,7 @@ ACTORS = ("anonymous", "no_role", "analyst", "analyst2", "reviewer", "staff")
 FORM_POSTS = {
     "articles:upload",
     "articles:edit",
+    "claims:source-create",
     "claims:claim-submit",
     "claims:claim-withdraw",
     "claims:claim-delete",
@@ -57,7 +58,7 @@ FORM_POSTS = {
     "token-revoke",
 }
 #: Form actions that take POST only (GET is 405: not a cell of the matrix).
-POST_ONLY_ACTIONS = FORM_POSTS - {"articles:upload", "articles:edit"}
+POST_ONLY_ACTIONS = FORM_POSTS - {"articles:upload", "articles:edit", "claims:source-create"}
 API_METHODS = ("get", "post", "patch", "put", "delete")
 
 
@@ -129,6 +130,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("articles:edit", "GET"): _codes(302, 403, 200, 403, 403, 200),
     ("articles:edit", "POST"): _codes(302, 403, 302, 403, 403, 302),
     ("claims:review", "GET"): _codes(302, 403, 403, 403, 200, 200),
+    ("claims:source-create", "GET"): _codes(302, 403, 200, 200, 200, 200),
+    ("claims:source-create", "POST"): _codes(302, 403, 302, 302, 302, 302),
     ("exports:download", "GET"): _codes(302, 403, 200, 200, 200, 200),
     # The analyst's draft: only its author (and staff) submit or delete it; the deleted claim
     # comes back only for the one who deleted it (the analyst) and staff.
@@ -314,6 +317,11 @@ def _body(name: str, method: str, objects: dict) -> tuple[dict, str | None]:
     form_bodies = {
         ("articles:upload", "POST"): {"pasted_text": "Pasted for the matrix."},
         ("articles:edit", "POST"): {"title": "Renamed", "language": "en"},
+        ("claims:source-create", "POST"): {
+            "name": "A source new to the matrix",
+            "kind": "other",
+            "reliability": "F",
+        },
         ("claims:review-action", "POST"): {"decision": "approve"},
         ("claims:review-bulk-approve", "POST"): {"claims": submitted.pk, "confirmed": "on"},
         ("claims:link-decide", "POST"): {"status": "confirmed", "version": objects["link"].version},
