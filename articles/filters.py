@@ -2,10 +2,10 @@
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 
 from articles import selectors
 from articles.models import Article
+from project.filters import PersonFilter
 from sources.models import Source, SourceKind
 
 
@@ -14,9 +14,7 @@ class ArticleFilter(django_filters.FilterSet):
     outlet = django_filters.ModelChoiceFilter(
         queryset=Source.objects.filter(kind=SourceKind.MEDIA_OUTLET).only("id", "name")
     )
-    uploaded_by = django_filters.ModelChoiceFilter(
-        queryset=get_user_model().objects.only("id", "username"), label="Uploader"
-    )
+    uploaded_by = PersonFilter(label="Uploader")
     published_after = django_filters.DateFilter(
         field_name="published_on",
         lookup_expr="gte",

@@ -24,6 +24,7 @@ CLAIM_HISTORY_FIELDS = [
     "statement",
     "source",
     "credibility",
+    "evaluated_reliability",
     "tags",
     "reviewed_by",
     "review_note",

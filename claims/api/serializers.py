@@ -73,8 +73,28 @@ class TagSerializer(serializers.ModelSerializer):
 class ClaimSerializer(serializers.ModelSerializer):
     article_title = serializers.CharField(source="article.title", read_only=True)
     source_name = serializers.CharField(source="source.name", read_only=True)
-    reliability = serializers.CharField(source="source.reliability", read_only=True)
-    grade = serializers.CharField(read_only=True)
+    reliability = serializers.CharField(
+        source="graded_reliability",
+        read_only=True,
+        help_text="The reliability in the grade: `evaluated_reliability` for a reviewed claim, "
+        "else the source's current reliability.",
+    )
+    grade = serializers.CharField(
+        read_only=True,
+        help_text="The Admiralty grade, e.g. B2: as evaluated for an approved (or rejected) "
+        "claim, which a later re-rating or merge of its source does not change.",
+    )
+    evaluated_reliability = serializers.CharField(
+        read_only=True,
+        help_text="The source's reliability when a reviewer approved or rejected the claim; "
+        "empty while it is a draft or submitted.",
+    )
+    source_reliability_now = serializers.CharField(
+        source="source.reliability",
+        read_only=True,
+        help_text="The source's current reliability, which differs from the grade's where the "
+        "source was re-rated (or merged) since the claim was evaluated.",
+    )
     tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     created_by = serializers.CharField(source="created_by.get_username", read_only=True)
     reviewed_by = serializers.CharField(
@@ -98,6 +118,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "credibility",
             "reliability",
             "grade",
+            "source_reliability_now",
             "tags",
             "version",
             *WORKFLOW_FIELDS,

@@ -26,6 +26,11 @@ User = AbstractBaseUser
 EDITABLE_CLAIM_FIELDS = frozenset(
     {"statement", "source", "credibility", "tags", "start", "end", "quote"}
 )
+#: The fields that make a claim what a reviewer judged: an edit of any of them sends an approved
+#: claim back to review (tags only file it, and may change).
+SUBSTANCE_FIELDS = frozenset({"statement", "source", "credibility", "start", "end", "quote"})
+#: The history reason of an approved claim sent back to review by an edit.
+BACK_TO_REVIEW_REASON = "Edited after approval: back to review"
 
 
 # --- Tags --------------------------------------------------------------------------------------
@@ -125,8 +130,11 @@ def claim_check_version(claim: Claim, version: int | None) -> None:
     refuse_stale(
         claim,
         version,
-        noun="claim",
-        verb="edit",
+        missing=_("Send the version of the claim you edited."),
+        stale=_(
+            "%(editor)s changed this claim after you opened it (now version %(now)s, yours "
+            "was %(yours)s). Nothing was saved: review their changes and edit again."
+        ),
         current={
             "statement": claim.statement,
             "source": claim.source_id,
@@ -169,11 +177,14 @@ def claim_update(*, claim: Claim, user: User, version: int | None, **changes) ->
         if not roles.can_edit_claim(user, current):
             raise PermissionDenied("You can edit only your own draft or rejected claims.")
         tag_names = changes.pop("tags", None)
+        before = {field: getattr(current, field) for field in SUBSTANCE_FIELDS}
         for field, value in changes.items():
             setattr(current, field, one_line(value) if field == "statement" else value)
         if span_fields:
             _validate_span(current)
             _anchor(current)
+        if any(getattr(current, field) != before[field] for field in SUBSTANCE_FIELDS):
+            _reopen(current)
         current.full_clean()
         current.version += 1
         current._history_user = user
@@ -183,13 +194,24 @@ def claim_update(*, claim: Claim, user: User, version: int | None, **changes) ->
     return current
 
 
-def _transition(claim: Claim, *, allowed_from: set[str], to: str, verb: str) -> None:
+def _reopen(claim: Claim) -> None:
+    """A claim whose substance changed no longer holds the evaluation it had: an approved one
+    goes back to the review queue (its history entry says why), a rejected one being reworked
+    forgets the grade judged, and both grades follow the source again."""
+    if claim.status == ClaimStatus.APPROVED:
+        claim.status = ClaimStatus.SUBMITTED
+        claim.reviewed_by = None
+        claim.reviewed_at = None
+        claim._change_reason = BACK_TO_REVIEW_REASON
+    claim.evaluated_reliability = ""
+
+
+def _transition(claim: Claim, *, allowed_from: set[str], to: str, refusal: str) -> None:
+    """Move `claim` to status `to`, or refuse with `refusal` (a whole sentence naming the
+    claim's status as `%(status)s`) where its status is not one of `allowed_from`."""
     if claim.status not in allowed_from:
         raise ValidationError(
-            {
-                "status": f"Only {' or '.join(sorted(allowed_from))} claims can be {verb}; "
-                f"this one is {claim.status}."
-            },
+            {"status": refusal % {"status": claim.get_status_display().lower()}},
             code="invalid_transition",
         )
     claim.status = to
@@ -206,10 +228,11 @@ def claim_submit(*, claim: Claim, user: User) -> Claim:
             current,
             allowed_from={ClaimStatus.DRAFT, ClaimStatus.REJECTED},
             to=ClaimStatus.SUBMITTED,
-            verb="submitted",
+            refusal=_("Only draft or rejected claims can be submitted; this one is %(status)s."),
         )
         current.reviewed_by = None
         current.reviewed_at = None
+        current.evaluated_reliability = ""
         current._history_user = user
         current.save()
     return current
@@ -252,7 +275,7 @@ def claim_withdraw(*, claim: Claim, user: User) -> Claim:
     return current
 
 
-def _review(*, claim: Claim, reviewer: User, note: str, to: str, verb: str) -> Claim:
+def _review(*, claim: Claim, reviewer: User, note: str, to: str, refusal: str) -> Claim:
     with transaction.atomic():
         current = Claim.all_objects.select_for_update().get(pk=claim.pk)
         if roles.is_author(reviewer, current):
@@ -261,10 +284,14 @@ def _review(*, claim: Claim, reviewer: User, note: str, to: str, verb: str) -> C
             raise PermissionDenied("Only reviewers can approve or reject claims.")
         if current.is_deleted:
             raise ValidationError("This claim has been deleted.", code="deleted")
-        _transition(current, allowed_from={ClaimStatus.SUBMITTED}, to=to, verb=verb)
+        _transition(current, allowed_from={ClaimStatus.SUBMITTED}, to=to, refusal=refusal)
         current.reviewed_by = reviewer
         current.reviewed_at = timezone.now()
         current.review_note = note.strip()
+        # The grade as the reviewer judged it: a later re-rating or merge leaves it alone.
+        current.evaluated_reliability = Source.objects.values_list("reliability", flat=True).get(
+            pk=current.source_id
+        )
         current._history_user = reviewer
         current.save()
     return current
@@ -273,7 +300,11 @@ def _review(*, claim: Claim, reviewer: User, note: str, to: str, verb: str) -> C
 def claim_approve(*, claim: Claim, reviewer: User, note: str = "") -> Claim:
     """Approve a submitted claim. A reviewer may not approve their own claim."""
     return _review(
-        claim=claim, reviewer=reviewer, note=note, to=ClaimStatus.APPROVED, verb="approved"
+        claim=claim,
+        reviewer=reviewer,
+        note=note,
+        to=ClaimStatus.APPROVED,
+        refusal=_("Only submitted claims can be approved; this one is %(status)s."),
     )
 
 
@@ -285,7 +316,11 @@ def claim_reject(*, claim: Claim, reviewer: User, note: str) -> Claim:
             code="required",
         )
     return _review(
-        claim=claim, reviewer=reviewer, note=note, to=ClaimStatus.REJECTED, verb="rejected"
+        claim=claim,
+        reviewer=reviewer,
+        note=note,
+        to=ClaimStatus.REJECTED,
+        refusal=_("Only submitted claims can be rejected; this one is %(status)s."),
     )
 
 
@@ -335,11 +370,13 @@ def claims_approve_bulk(*, claims: Iterable[Claim], reviewer: User, note: str = 
                 approved.append(claim_approve(claim=claim, reviewer=reviewer, note=note))
             except PermissionDenied as error:
                 raise PermissionDenied(
-                    f"Claim {claim.pk}: {error} Nothing was approved."
+                    _("Claim %(id)s: %(reason)s Nothing was approved.")
+                    % {"id": claim.pk, "reason": error}
                 ) from error
             except ValidationError as error:
                 raise ValidationError(
-                    f"Claim {claim.pk}: {' '.join(error.messages)} Nothing was approved.",
+                    _("Claim %(id)s: %(reason)s Nothing was approved.")
+                    % {"id": claim.pk, "reason": " ".join(error.messages)},
                     code="not_approvable",
                 ) from error
     return approved

@@ -22,8 +22,11 @@ def link_check_version(link: ClaimLink, version: int | None) -> None:
     refuse_stale(
         link,
         version,
-        noun="link",
-        verb="decide",
+        missing=_("Send the version of the link you decided on."),
+        stale=_(
+            "%(editor)s changed this link after you opened it (now version %(now)s, yours "
+            "was %(yours)s). Nothing was saved: review their changes and decide again."
+        ),
         current={
             "status": link.status,
             "decided_by": link.decided_by.get_username() if link.decided_by else None,

@@ -89,9 +89,6 @@ def _cards(article: Article, user, claim_ids=None) -> list[Claim]:
         )
         claim.tag_names = [tag.name for tag in claim.tags.all()]
         claim.status_label = claim.get_status_display()
-        claim.grade_title = (
-            f"{claim.source.get_reliability_display()}; {claim.get_credibility_display()}"
-        )
         claim.submit_url = reverse("claims:claim-submit", args=[article.pk, claim.pk])
         claim.delete_url = reverse("claims:claim-delete", args=[article.pk, claim.pk])
         claim.withdraw_url = reverse("claims:claim-withdraw", args=[article.pk, claim.pk])
@@ -173,7 +170,7 @@ def _claim_action(request: HttpRequest, pk: int, claim_pk: int, action, done: st
 @require_POST
 def claim_submit(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     """Submit a claim for review from the panel (the form behind the script's button)."""
-    return _claim_action(request, pk, claim_pk, services.claim_submit, "Submitted for review.")
+    return _claim_action(request, pk, claim_pk, services.claim_submit, _("Submitted for review."))
 
 
 @require_POST
@@ -191,10 +188,10 @@ def claim_withdraw(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse
 @require_POST
 def claim_delete(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     """Delete (softly) a claim from the panel."""
-    return _claim_action(request, pk, claim_pk, services.claim_delete, "Claim deleted.")
+    return _claim_action(request, pk, claim_pk, services.claim_delete, _("Claim deleted."))
 
 
 @require_POST
 def claim_restore(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     """Undo a delete."""
-    return _claim_action(request, pk, claim_pk, services.claim_restore, "Claim restored.")
+    return _claim_action(request, pk, claim_pk, services.claim_restore, _("Claim restored."))

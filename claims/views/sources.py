@@ -144,7 +144,9 @@ def source_set_reliability(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, messages_of(error))
         return redirect(source)
     messages.success(
-        request, f"Reliability changed from {old} to {source.get_reliability_display()}."
+        request,
+        _("Reliability changed from %(old)s to %(new)s.")
+        % {"old": old, "new": source.get_reliability_display()},
     )
     return redirect(source)
 
@@ -183,5 +185,7 @@ def source_merge(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, messages_of(error))
         return redirect(target)
     names = ", ".join(f"“{duplicate.name}”" for duplicate in duplicates)
-    messages.success(request, f"Merged {names} into “{target.name}”.")
+    messages.success(
+        request, _("Merged %(names)s into “%(target)s”.") % {"names": names, "target": target.name}
+    )
     return redirect(target)

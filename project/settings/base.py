@@ -38,9 +38,12 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     # The apps, bottom layer first: each imports only those above it in this list
     # (docs/architecture.md; tests/test_layers.py keeps it true).
     "project",
+    "jobs",
     "sources",
     "articles",
     "claims",
@@ -259,3 +262,24 @@ AGGREGATE_CACHE_SECONDS = env_int("AGGREGATE_CACHE_SECONDS", 600)
 
 # The largest claim set POST /api/import/ accepts (bigger ones: `manage.py import_claims`).
 CLAIM_IMPORT_MAX_BYTES = env_int("CLAIM_IMPORT_MAX_MB", 100) * 1_000_000
+
+# Background jobs (jobs/, docs/adr/0009-background-jobs.md). With JOBS_INLINE a job runs at once
+# in the request that starts it (the embedded setup with no worker); without, it is queued in
+# the database and `manage.py db_worker` runs it.
+JOBS_INLINE = env_bool("JOBS_INLINE", False)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if JOBS_INLINE
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+# Work above these sizes becomes a job; below them it is done in the request as before.
+CLAIM_IMPORT_JOB_BYTES = env_int("CLAIM_IMPORT_JOB_MB", 5) * 1_000_000
+ARTICLE_EXTRACT_JOB_BYTES = int(env_int("ARTICLE_EXTRACT_JOB_KB", 1000) * 1000)
+# On PostgreSQL a job writes its progress through a second connection, so it shows while the
+# work's own transaction is still open (an import is all or nothing).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["jobs"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

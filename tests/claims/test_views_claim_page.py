@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from claims import services
 from sources import services as source_services
+from sources.models import Reliability
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +98,7 @@ def test_claim_history_says_who_changed_which_field_from_what_to_what(
     assert approved.who == "rita"
     assert [(c.label, c.old, c.new) for c in approved.changes] == [
         ("Status", "Submitted", "Approved"),
+        ("Reliability as evaluated", "—", dict(Reliability.choices)[claim.source.reliability]),
         ("Reviewed by", "—", "rita"),
     ]
     assert [(c.label, c.old, c.new) for c in submitted.changes] == [

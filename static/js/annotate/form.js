@@ -101,11 +101,16 @@ export function createClaimForm(app) {
         if (state.form.passage) Object.assign(update, state.form.passage);
         saved = await api("PATCH", `/api/claims/${state.form.claim.id}/`, update);
       }
-      const verb = state.form.mode === "new" ? "saved" : "updated";
+      const wasApproved = state.form.mode !== "new" && state.form.claim.status === "approved";
+      let message;
+      if (state.form.mode === "new") message = `Claim ${saved.id} saved (${saved.grade}).`;
+      else if (wasApproved && saved.status === "submitted") {
+        message = `Claim ${saved.id} updated (${saved.grade}); it changed what was approved, so it is back in the review queue.`;
+      } else message = `Claim ${saved.id} updated (${saved.grade}).`;
       close();
       window.getSelection().removeAllRanges();
       await app.panel.refresh([saved.id], saved.id);
-      app.toast(`Claim ${saved.id} ${verb} (${saved.grade}).`);
+      app.toast(message);
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) showConflict(error, reloadTheirs);
       else showErrors(claimForm, error);
