@@ -371,6 +371,10 @@ class ClaimLinkAdminForm(EditLockForm):
         # Links are stored lower id first; let the curator pick the two claims in any order.
         if first and second and first.pk > second.pk:
             cleaned["claim_a"], cleaned["claim_b"] = second, first
+        if self.instance.pk and cleaned.get("status") == LinkStatus.CONFIRMED:
+            refusal = services.link_confirm_refusal(self.instance.claim_a, self.instance.claim_b)
+            if refusal:
+                self.add_error("status", refusal)
         return cleaned
 
 

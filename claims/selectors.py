@@ -78,6 +78,34 @@ def claim_summaries(article: Article) -> QuerySet[Claim]:
     )
 
 
+#: The statuses in which a claim waits for its author: a draft to finish, a rejection to rework.
+NEEDS_AUTHOR = (ClaimStatus.DRAFT, ClaimStatus.REJECTED)
+
+
+def claims_by(user) -> QuerySet[Claim]:
+    """The live claims `user` recorded, as a list row shows them, newest change first."""
+    return claim_list().filter(created_by=user).order_by("-updated_at", "-pk")
+
+
+def claim_status_counts(user) -> dict[str, int]:
+    """How many live claims `user` recorded in each status (every status, 0 where none): one
+    grouped query on the (created_by, status) index."""
+    counts = dict.fromkeys(ClaimStatus.values, 0)
+    rows = (
+        Claim.objects.filter(created_by=user)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    counts.update(dict(rows))
+    return counts
+
+
+def claims_needing_author(user) -> int:
+    """How many of `user`'s live claims wait for them (drafts and rejected claims)."""
+    return Claim.objects.filter(created_by=user, status__in=NEEDS_AUTHOR).count()
+
+
 def claim_detail() -> QuerySet[Claim]:
     return Claim.objects.select_related(
         "article", "source", "created_by", "reviewed_by"
@@ -101,6 +129,12 @@ def link_list() -> QuerySet[ClaimLink]:
     return _with_both_ends(
         ClaimLink.objects.filter(claim_a__deleted_at__isnull=True, claim_b__deleted_at__isnull=True)
     )
+
+
+def link_with_both_ends() -> QuerySet[ClaimLink]:
+    """Every link, whatever became of its claims (a decision on one whose claim was deleted
+    is refused with the reason, not a 404), both ends joined."""
+    return _with_both_ends(ClaimLink.objects.all())
 
 
 def links_for_claims(claim_ids) -> QuerySet[ClaimLink]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import claims, contradictions, dashboard, reading, review, sources
+from claims.views import claims, contradictions, dashboard, mine, reading, review, sources
 
 app_name = "claims"
 
@@ -15,6 +15,11 @@ urlpatterns = [
         name="claim-submit",
     ),
     path(
+        "articles/<int:pk>/claims/<int:claim_pk>/withdraw/",
+        reading.claim_withdraw,
+        name="claim-withdraw",
+    ),
+    path(
         "articles/<int:pk>/claims/<int:claim_pk>/delete/",
         reading.claim_delete,
         name="claim-delete",
@@ -25,6 +30,7 @@ urlpatterns = [
         name="claim-restore",
     ),
     path("claims/", claims.ClaimListView.as_view(), name="list"),
+    path("claims/mine/", mine.MyClaimsView.as_view(), name="mine"),
     path("claims/<int:pk>/", claims.ClaimDetailView.as_view(), name="detail"),
     path("claims/<int:pk>/review/", review.claim_review, name="review-action"),
     path("review/", review.ReviewQueueView.as_view(), name="review"),
@@ -37,6 +43,7 @@ urlpatterns = [
     ),
     path("links/<int:pk>/decision/", contradictions.link_decide, name="link-decide"),
     path("sources/", sources.SourceListView.as_view(), name="source-list"),
+    path("sources/new/", sources.source_create, name="source-create"),
     path("sources/<int:pk>/", sources.SourceDetailView.as_view(), name="source-detail"),
     path(
         "sources/<int:pk>/reliability/",

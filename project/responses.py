@@ -3,6 +3,7 @@ messages of a refused change, and JSON for the scripts that ask for it; and the 
 to a request it could not read (`handler400`) or failed on (`handler500`)."""
 
 import math
+import re
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -30,14 +31,22 @@ def refuse(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
     return render(request, "forbidden.html", {"message": message}, status=403)
 
 
-def safe_next_url(request: HttpRequest, fallback: str) -> str:
-    """Where to go after a form: the page's own `next` when it is on this site."""
+#: A fragment a form may ask to come back to (`link-41`, `claim-7-link-41`): words and ids.
+ANCHOR = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
+
+
+def safe_next_url(request: HttpRequest, fallback: str, *, anchor: str = "") -> str:
+    """Where to go after a form: the page's own `next` when it is on this site, else
+    `fallback`; with `anchor`, at that place on the page (replacing any fragment it had), so
+    the reader is back where they acted rather than at the top."""
     next_url = request.POST.get("next", "")
     # A path on this site only: anything else ("abc") would be taken for a view name.
     on_this_site = url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})
-    if on_this_site and next_url.startswith("/") and not next_url.startswith("//"):
-        return next_url
-    return fallback
+    if not (on_this_site and next_url.startswith("/") and not next_url.startswith("//")):
+        next_url = fallback
+    if anchor and ANCHOR.match(anchor):
+        next_url = f"{next_url.split('#', 1)[0]}#{anchor}"
+    return next_url
 
 
 def messages_of(error: ValidationError) -> str:

@@ -103,6 +103,12 @@ def can_submit_claim(user: AnyUser, claim: Claim) -> bool:
     return can_edit_claim(user, claim)
 
 
+def can_withdraw_claim(user: AnyUser, claim: Claim) -> bool:
+    """Its author takes a claim back from the review queue to a draft; nobody else, staff
+    included (withdrawing is the author's second thought, not a curation)."""
+    return claim.deleted_at is None and is_author(user, claim)
+
+
 def can_restore_claim(user: AnyUser, claim: Claim) -> bool:
     """Whoever deleted a claim may bring it back; staff may restore any."""
     return is_staff(user) or (user.is_authenticated and claim.deleted_by_id == user.pk)

@@ -46,7 +46,9 @@ ACTORS = ("anonymous", "no_role", "analyst", "analyst2", "reviewer", "staff")
 FORM_POSTS = {
     "articles:upload",
     "articles:edit",
+    "claims:source-create",
     "claims:claim-submit",
+    "claims:claim-withdraw",
     "claims:claim-delete",
     "claims:claim-restore",
     "claims:review-action",
@@ -62,7 +64,12 @@ FORM_POSTS = {
     "jobs:retry",
 }
 #: Form actions that take POST only (GET is 405: not a cell of the matrix).
-POST_ONLY_ACTIONS = FORM_POSTS - {"articles:upload", "articles:edit", "exports:import"}
+POST_ONLY_ACTIONS = FORM_POSTS - {
+    "articles:upload",
+    "articles:edit",
+    "claims:source-create",
+    "exports:import",
+}
 API_METHODS = ("get", "post", "patch", "put", "delete")
 
 
@@ -141,11 +148,15 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("articles:edit", "GET"): _codes(302, 403, 200, 403, 403, 200),
     ("articles:edit", "POST"): _codes(302, 403, 302, 403, 403, 302),
     ("claims:review", "GET"): _codes(302, 403, 403, 403, 200, 200),
+    ("claims:source-create", "GET"): _codes(302, 403, 200, 200, 200, 200),
+    ("claims:source-create", "POST"): _codes(302, 403, 302, 302, 302, 302),
     ("exports:download", "GET"): _codes(302, 403, 200, 200, 200, 200),
     # The analyst's draft: only its author (and staff) submit or delete it; the deleted claim
     # comes back only for the one who deleted it (the analyst) and staff.
     ("claims:claim-submit", "POST"): _codes(302, 403, 302, 403, 403, 302),
     ("claims:claim-delete", "POST"): _codes(302, 403, 302, 403, 403, 302),
+    # The analyst's submitted claim goes back to draft at its author's word alone.
+    ("claims:claim-withdraw", "POST"): _codes(302, 403, 302, 403, 403, 403),
     ("claims:claim-restore", "POST"): _codes(302, 403, 302, 403, 403, 302),
     # The analyst's submitted claim and proposed link: reviewers decide, never on their own.
     ("claims:review-action", "POST"): _codes(302, 403, 403, 403, 302, 302),
@@ -172,6 +183,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("api:claim-detail", "DELETE"): _codes(401, 403, 204, 403, 403, 204),
     ("api:claim-submit", "POST"): _codes(401, 403, 200, 403, 403, 200),
     ("api:claim-restore", "POST"): _codes(401, 403, 200, 403, 403, 200),
+    ("api:claim-withdraw", "POST"): _codes(401, 403, 200, 403, 403, 403),
     ("api:claim-approve", "POST"): _codes(401, 403, 403, 403, 200, 200),
     ("api:claim-reject", "POST"): _codes(401, 403, 403, 403, 200, 200),
     ("api:link-list", "POST"): _codes(401, 403, 201, 201, 201, 201),
@@ -306,6 +318,8 @@ CLAIM_OF_ROUTE = {
     "claims:review-action": "submitted",
     "api:claim-approve": "submitted",
     "api:claim-reject": "submitted",
+    "claims:claim-withdraw": "submitted",
+    "api:claim-withdraw": "submitted",
     "claims:claim-restore": "deleted",
     "api:claim-restore": "deleted",
 }
@@ -364,6 +378,11 @@ def _body(name: str, method: str, objects: dict) -> tuple[dict, str | None]:
         ("articles:upload", "POST"): {"pasted_text": "Pasted for the matrix."},
         ("exports:job-start", "POST"): {"format": "csv"},
         ("articles:edit", "POST"): {"title": "Renamed", "language": "en"},
+        ("claims:source-create", "POST"): {
+            "name": "A source new to the matrix",
+            "kind": "other",
+            "reliability": "F",
+        },
         ("claims:review-action", "POST"): {"decision": "approve"},
         ("claims:review-bulk-approve", "POST"): {"claims": submitted.pk, "confirmed": "on"},
         ("claims:link-decide", "POST"): {"status": "confirmed", "version": objects["link"].version},

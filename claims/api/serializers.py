@@ -25,6 +25,28 @@ class SourceSerializer(serializers.ModelSerializer):
         validators = []
 
 
+class SimilarSourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "name", "kind", "reliability"]
+        read_only_fields = fields
+
+
+class SourceCreatedSerializer(SourceSerializer):
+    """A new source, with the existing sources whose names are close to its name: the one
+    meant may already be there under another spelling."""
+
+    similar = SimilarSourceSerializer(many=True, read_only=True)
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "similar"]
+        read_only_fields = fields
+
+
+class SimilarSourcesSerializer(serializers.Serializer):
+    results = SimilarSourceSerializer(many=True, read_only=True)
+
+
 class SourceWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=SourceKind.choices, required=False)

@@ -3,7 +3,12 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -21,6 +26,8 @@ from claims.api.serializers import (
     LinkCreateSerializer,
     LinkSerializer,
     LinkStatusSerializer,
+    SimilarSourcesSerializer,
+    SourceCreatedSerializer,
     SourceMergeSerializer,
     SourceSerializer,
     SourceWriteSerializer,
@@ -29,6 +36,7 @@ from claims.api.serializers import (
 from claims.filters import ClaimFilter, LinkFilter, search_terms
 from claims.models import Claim, Tag
 from project.api_errors import ConflictSerializer
+from sources import selectors as source_selectors
 from sources import services as source_services
 from sources.filters import SourceFilter
 from sources.models import Source
@@ -49,12 +57,31 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def _read(self, source) -> dict:
         return SourceSerializer(self.get_queryset().get(pk=source.pk)).data
 
-    @extend_schema(request=SourceWriteSerializer, responses={201: SourceSerializer})
+    @extend_schema(request=SourceWriteSerializer, responses={201: SourceCreatedSerializer})
     def create(self, request, *args, **kwargs):
+        """Add a source. The answer lists in `similar` the existing sources whose names are
+        close to the new one (the same originator under another spelling?)."""
         serializer = SourceWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        similar = source_selectors.similar_sources(serializer.validated_data["name"])
         source = source_services.source_create(user=request.user, **serializer.validated_data)
-        return Response(self._read(source), status=status.HTTP_201_CREATED)
+        source = self.get_queryset().get(pk=source.pk)
+        source.similar = similar
+        return Response(SourceCreatedSerializer(source).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("name", str, description="The name about to be added.", required=True)
+        ],
+        responses={200: SimilarSourcesSerializer},
+    )
+    @action(detail=False, methods=["get"])
+    def similar(self, request):
+        """The existing sources whose names are close to `?name=`, closest first (at most
+        five; none for an empty name), before adding a source of that name."""
+        name = search_terms(request.query_params.get("name"))[:200]
+        found = source_selectors.similar_sources(name)
+        return Response(SimilarSourcesSerializer({"results": found}).data)
 
     @extend_schema(request=SourceWriteSerializer, responses={200: SourceSerializer})
     def partial_update(self, request, *args, **kwargs):
@@ -203,6 +230,13 @@ class ClaimViewSet(
         """Send a draft to the review queue."""
         return self._read(services.claim_submit(claim=self.get_object(), user=request.user))
 
+    @extend_schema(request=None, responses={200: ClaimSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Take one's own submitted claim back to draft, before a reviewer decides (an approved
+        or rejected claim: 400)."""
+        return self._read(services.claim_withdraw(claim=self.get_object(), user=request.user))
+
     def _decide(self, request, decide) -> Response:
         serializer = ClaimReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -278,6 +312,9 @@ class LinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     http_method_names = READ_WRITE
 
     def get_queryset(self):
+        if self.action == "partial_update":
+            # A decision on a link whose claim was deleted is refused with the reason, not 404.
+            return selectors.link_with_both_ends()
         return selectors.link_list()
 
     @extend_schema(request=LinkCreateSerializer, responses={201: LinkSerializer})
@@ -287,7 +324,15 @@ class LinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         link = services.link_create(user=request.user, **serializer.validated_data)
         return Response(LinkSerializer(link).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=LinkStatusSerializer, responses={200: LinkSerializer})
+    @extend_schema(
+        request=LinkStatusSerializer,
+        responses={
+            200: LinkSerializer,
+            409: OpenApiResponse(
+                ConflictSerializer, description="`version` is stale: `current` has the values."
+            ),
+        },
+    )
     def partial_update(self, request, *args, **kwargs):
         link = self.get_object()
         serializer = LinkStatusSerializer(data=request.data)

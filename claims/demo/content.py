@@ -724,7 +724,9 @@ LINKS = [
         "Withdrawal claimed, imagery shows none.",
     ),
     ("corroborates", "cf-no-withdraw", "cf-western", "proposed", ""),
-    ("contradicts", "soc-geoloc", "soc-denial", "confirmed", "Geolocated video vs denial."),
+    # Proposed, not confirmed: the denial was rejected, and a link resting on a rejected claim
+    # cannot be confirmed (the board marks it).
+    ("contradicts", "soc-geoloc", "soc-denial", "proposed", "Geolocated video vs denial."),
     (
         "corroborates",
         "cross-date",

@@ -14,12 +14,19 @@ from claims.services.claims import (
     claim_restore,
     claim_submit,
     claim_update,
+    claim_withdraw,
     claims_approve_bulk,
     claims_create,
     tag_slugs,
     tags_from_names,
 )
-from claims.services.links import link_check_version, link_create, link_delete, link_set_status
+from claims.services.links import (
+    link_check_version,
+    link_confirm_refusal,
+    link_create,
+    link_delete,
+    link_set_status,
+)
 
 __all__ = [
     "EDITABLE_CLAIM_FIELDS",
@@ -33,9 +40,11 @@ __all__ = [
     "claim_restore",
     "claim_submit",
     "claim_update",
+    "claim_withdraw",
     "claims_approve_bulk",
     "claims_create",
     "link_check_version",
+    "link_confirm_refusal",
     "link_create",
     "link_delete",
     "link_set_status",

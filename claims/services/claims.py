@@ -367,6 +367,43 @@ def claim_submit(*, claim: Claim, user: User) -> Claim:
     return current
 
 
+def _status_error(message: str, *, code: str) -> ValidationError:
+    return ValidationError({"status": ValidationError(message, code=code)})
+
+
+def claim_withdraw(*, claim: Claim, user: User) -> Claim:
+    """Take a submitted claim back to draft (its author only), before a reviewer decides: an
+    approved or rejected claim stays as decided. The history records the withdrawal."""
+    with transaction.atomic():
+        current = Claim.all_objects.select_for_update().get(pk=claim.pk)
+        if not roles.can_withdraw_claim(user, current):
+            raise PermissionDenied(_("Only the author of a claim can withdraw it from review."))
+        if current.status == ClaimStatus.APPROVED:
+            raise _status_error(
+                _("A reviewer has approved this claim, so it can no longer be withdrawn."),
+                code="decided",
+            )
+        if current.status == ClaimStatus.REJECTED:
+            raise _status_error(
+                _(
+                    "A reviewer has rejected this claim, so there is nothing to withdraw: "
+                    "edit it and submit it again."
+                ),
+                code="decided",
+            )
+        if current.status != ClaimStatus.SUBMITTED:
+            raise _status_error(
+                _("Only a claim waiting for review can be withdrawn; this one is a draft."),
+                code="invalid_transition",
+            )
+        current.status = ClaimStatus.DRAFT
+        current.version += 1
+        current._history_user = user
+        current._change_reason = "Withdrawn from review by its author"
+        current.save()
+    return current
+
+
 def _review(*, claim: Claim, reviewer: User, note: str, to: str, refusal: str) -> Claim:
     with transaction.atomic():
         current = _locked(claim)

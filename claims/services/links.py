@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from claims.models import Claim, ClaimLink, LinkKind, LinkStatus
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus
 from claims.services.edit_lock import refuse_stale
 from project import roles
 
@@ -32,6 +32,24 @@ def link_check_version(link: ClaimLink, version: int | None) -> None:
             "decided_by": link.decided_by.get_username() if link.decided_by else None,
         },
     )
+
+
+def link_confirm_refusal(claim_a: Claim, claim_b: Claim) -> str:
+    """Why a link between these two claims cannot be confirmed ("" when it can): a rejected or
+    deleted claim is no evidence, so a contradiction or corroboration resting on it is not
+    either. Dismissing such a link stays possible."""
+    for claim in (claim_a, claim_b):
+        if claim.deleted_at is not None:
+            return _(
+                "Claim %(claim)s has been deleted, so this link cannot be confirmed; "
+                "dismiss it instead."
+            ) % {"claim": claim.pk}
+        if claim.status == ClaimStatus.REJECTED:
+            return _(
+                "Claim %(claim)s was rejected by a reviewer, so this link cannot be confirmed; "
+                "dismiss it, or wait until the claim is reworked and approved."
+            ) % {"claim": claim.pk}
+    return ""
 
 
 def link_create(
@@ -82,6 +100,16 @@ def link_set_status(*, link: ClaimLink, status: str, user: User, version: int | 
         # Not joined to the decider: PostgreSQL cannot lock the nullable side of an outer join.
         current = ClaimLink.objects.select_for_update().get(pk=link.pk)
         link_check_version(current, version)
+        if status == LinkStatus.CONFIRMED:
+            # Lock both claims too, so that a rejection or delete under way is waited for.
+            claim_a, claim_b = (
+                Claim.all_objects.select_for_update()
+                .filter(pk__in=[current.claim_a_id, current.claim_b_id])
+                .order_by("pk")
+            )
+            refusal = link_confirm_refusal(claim_a, claim_b)
+            if refusal:
+                raise ValidationError({"status": ValidationError(refusal, code="not_evidence")})
         current.status = status
         current.decided_by = None if status == LinkStatus.PROPOSED else user
         current.decided_at = None if status == LinkStatus.PROPOSED else timezone.now()

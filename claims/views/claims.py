@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -13,6 +14,7 @@ from claims.forms import (
 from claims.history import claim_history
 from claims.models import Claim, ClaimStatus, graded_reliability_expression
 from claims.passages import passage_in_text
+from claims.views.contradictions import decorate_link
 from project import roles
 from project.lists import active_filters
 from project.sorting import SortableListMixin
@@ -96,7 +98,7 @@ class ClaimDetailView(DetailView):
         context["passage"] = passage_in_text(claim.article.text, claim.start, claim.end)
         links = []
         for link in selectors.links_for_claims([claim.pk]):
-            link.can_decide = roles.can_decide_link(user, link)
+            decorate_link(link, user)
             links.append((link, link.other(claim)))
         context["links"] = links
         context["history"], context["review_notes"] = claim_history(claim)
@@ -105,6 +107,10 @@ class ClaimDetailView(DetailView):
         )
         context["own_submitted"] = (
             roles.is_author(user, claim) and claim.status == ClaimStatus.SUBMITTED
+        )
+        context["can_withdraw"] = context["own_submitted"] and roles.can_withdraw_claim(user, claim)
+        context["withdraw_url"] = reverse(
+            "claims:claim-withdraw", args=[claim.article_id, claim.pk]
         )
         context["review_form"] = ReviewForm()
         return context

@@ -5,9 +5,11 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
@@ -22,8 +24,9 @@ from claims.forms import (
 from claims.models import ClaimLink, LinkStatus
 from claims.passages import passage_from_annotations
 from project import roles
+from project.errors import Conflict
 from project.lists import CountedPaginator, active_filters, filtered, query_without
-from project.responses import messages_of, refuse, safe_next_url
+from project.responses import messages_of, refuse, safe_next_url, wants_json
 from sources.models import Source
 
 
@@ -83,7 +86,7 @@ class ContradictionBoardView(FilterView):
         for link in context["object_list"]:
             link.a_passage = passage_from_annotations(link.claim_a, prefix="a", annotated=link)
             link.b_passage = passage_from_annotations(link.claim_b, prefix="b", annotated=link)
-            link.can_decide = roles.can_decide_link(user, link)
+            decorate_link(link, user)
             groups[_group_key(link, tag)].append(link)
         context["groups"] = sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
         # The tag navigation counts the pairs every other filter in use keeps.
@@ -153,17 +156,57 @@ class ContradictionMatrixView(TemplateView):
         return context
 
 
+def decorate_link(link: ClaimLink, user) -> ClaimLink:
+    """Set what a link's row shows for `user`: whether they may decide it, and why it cannot
+    be confirmed ("" when it can)."""
+    link.can_decide = roles.can_decide_link(user, link)
+    link.confirm_refusal = services.link_confirm_refusal(link.claim_a, link.claim_b)
+    return link
+
+
+def _decision_answer(
+    request: HttpRequest, link: ClaimLink, next_url: str, message: str, *, code: int = 200
+) -> HttpResponse:
+    """After a decision (made or refused): for the page script, JSON with the link as it now
+    is and its decision form re-rendered; for a plain post, a message and the way back."""
+    if not wants_json(request):
+        (messages.success if code == 200 else messages.error)(request, message)
+        return redirect(next_url)
+    link = decorate_link(selectors.link_with_both_ends().get(pk=link.pk), request.user)
+    anchor = request.POST.get("anchor", "")
+    form_html = render_to_string(
+        "claims/_link_decision.html",
+        {"link": link, "anchor": anchor, "next_url": request.POST.get("next", "")},
+        request=request,
+    )
+    return JsonResponse(
+        {
+            "message": message,
+            "link": link.pk,
+            "status": link.status,
+            "status_label": link.get_status_display(),
+            "version": link.version,
+            "decided_by": link.decided_by.get_username() if link.decided_by else None,
+            "confirm_refusal": link.confirm_refusal,
+            "decision_html": form_html,
+        },
+        status=code,
+    )
+
+
 @require_POST
 def link_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    """Confirm or dismiss a link (reviewers, not on links they proposed)."""
-    link = get_object_or_404(selectors.link_list(), pk=pk)
-    next_url = safe_next_url(request, reverse("claims:board"))
+    """Confirm or dismiss a link (reviewers, not on links they proposed) from the board, the
+    review queue or a claim's page. A plain post goes back to the pair's place on the page
+    (`#link-41`, or the form's `anchor`), never the top; the page script asks for JSON and
+    updates the pair in place."""
+    link = get_object_or_404(selectors.link_with_both_ends(), pk=pk)
+    anchor = request.POST.get("anchor") or f"link-{link.pk}"
+    next_url = safe_next_url(request, reverse("claims:board"), anchor=anchor)
     form = LinkDecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(error for errors in form.errors.values() for error in errors)
-        )
-        return redirect(next_url)
+        message = " ".join(error for errors in form.errors.values() for error in errors)
+        return _decision_answer(request, link, next_url, message, code=400)
     try:
         link = services.link_set_status(
             link=link,
@@ -173,8 +216,12 @@ def link_decide(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except PermissionDenied as error:
         return refuse(request, error)
+    except Conflict as error:
+        return _decision_answer(request, link, next_url, messages_of(error), code=409)
     except ValidationError as error:
-        messages.error(request, messages_of(error))
-        return redirect(next_url)
-    messages.success(request, f"Link {link.pk} is now {link.get_status_display().lower()}.")
-    return redirect(next_url)
+        return _decision_answer(request, link, next_url, messages_of(error), code=400)
+    message = _("Link %(link)s is now %(status)s.") % {
+        "link": link.pk,
+        "status": link.get_status_display().lower(),
+    }
+    return _decision_answer(request, link, next_url, message)

@@ -25,10 +25,10 @@ from articles.models import Article
 from claims import selectors as claim_selectors
 from claims import services
 from claims.highlight import Span, highlight, highlight_paragraphs, paragraphs_touching
-from claims.models import Claim, Credibility
+from claims.models import Claim, ClaimStatus, Credibility
 from claims.panel import compact_cards
 from project import roles
-from project.responses import messages_of
+from project.responses import messages_of, safe_next_url
 from sources.models import Reliability, SourceKind
 
 
@@ -90,10 +90,14 @@ def _cards(article: Article, user, claim_ids=None) -> list[Claim]:
         # Plain attributes for the card template: a large panel renders hundreds of cards.
         claim.link_pairs = links_by_claim[claim.pk]
         claim.can_edit = roles.can_edit_claim(user, claim)
+        claim.can_withdraw = claim.status == ClaimStatus.SUBMITTED and roles.can_withdraw_claim(
+            user, claim
+        )
         claim.tag_names = [tag.name for tag in claim.tags.all()]
         claim.status_label = claim.get_status_display()
         claim.submit_url = reverse("claims:claim-submit", args=[article.pk, claim.pk])
         claim.delete_url = reverse("claims:claim-delete", args=[article.pk, claim.pk])
+        claim.withdraw_url = reverse("claims:claim-withdraw", args=[article.pk, claim.pk])
         claim.data = _claim_data(claim, claim.link_pairs)
     return claims
 
@@ -187,6 +191,8 @@ def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 def _claim_action(request: HttpRequest, pk: int, claim_pk: int, action, done: str):
+    """Run `action` on the claim, then go back to the page's `next` (My claims, the claim's
+    page) or to the claim in the reading view."""
     claim = get_object_or_404(Claim.all_objects.select_related("article"), pk=claim_pk, article=pk)
     try:
         action(claim=claim, user=request.user)
@@ -194,13 +200,25 @@ def _claim_action(request: HttpRequest, pk: int, claim_pk: int, action, done: st
         messages.error(request, messages_of(error))
     else:
         messages.success(request, done)
-    return redirect(f"{claim.article.get_absolute_url()}#claim-{claim.pk}")
+    return redirect(safe_next_url(request, f"{claim.article.get_absolute_url()}#claim-{claim.pk}"))
 
 
 @require_POST
 def claim_submit(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     """Submit a claim for review from the panel (the form behind the script's button)."""
     return _claim_action(request, pk, claim_pk, services.claim_submit, _("Submitted for review."))
+
+
+@require_POST
+def claim_withdraw(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
+    """Take a submitted claim back to draft, from its card, its page or My claims."""
+    return _claim_action(
+        request,
+        pk,
+        claim_pk,
+        services.claim_withdraw,
+        _("Withdrawn from review: the claim is a draft again."),
+    )
 
 
 @require_POST

@@ -18,6 +18,7 @@ from claims.forms import (
 )
 from claims.models import Claim, ClaimLink, ClaimStatus
 from claims.passages import passage_from_annotations
+from claims.views.contradictions import decorate_link
 from project import roles
 from project.lists import CountedPaginator, active_filters, filtered
 from project.responses import messages_of, refuse, safe_next_url, wants_json
@@ -70,6 +71,10 @@ class ReviewQueueView(ReviewerOnlyMixin, FilterView):
         for index, claim in enumerate(claims):
             claim.passage = passage_from_annotations(claim)
             claim.link_pairs = _link_pairs(claim)
+            for link, _other in claim.link_pairs:
+                decorate_link(link, self.request.user)
+                # A link can show under both its claims: its place names the claim too.
+                link.anchor = f"claim-{claim.pk}-link-{link.pk}"
             claim.can_review = roles.can_review_claim(self.request.user, claim)
             # Without the script, a decision reloads the queue at the next claim.
             following = claims[index + 1] if index + 1 < len(claims) else None

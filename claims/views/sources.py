@@ -17,9 +17,10 @@ from project import roles
 from project.lists import query_without
 from project.responses import messages_of, refuse
 from project.sorting import SortableListMixin
+from sources import selectors as source_selectors
 from sources import services as source_services
 from sources.filters import SourceFilter
-from sources.forms import SourceMergeForm, SourceReliabilityForm
+from sources.forms import SourceCreateForm, SourceMergeForm, SourceReliabilityForm
 from sources.history import reliability_changes
 from sources.models import Reliability, Source
 
@@ -41,6 +42,11 @@ class SourceListView(SortableListMixin, FilterView):
 
     def get_queryset(self):
         return self.sort(selectors.source_registry())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add_source"] = roles.can_add_source(self.request.user)
+        return context
 
 
 class SourceDetailView(DetailView):
@@ -83,6 +89,40 @@ class SourceDetailView(DetailView):
                     .order_by("name")[: self.merge_candidates]
                 )
         return context
+
+
+def source_create(request: HttpRequest) -> HttpResponse:
+    """Add a source. A name close to existing ones first shows them ("Did you mean…"), each
+    to use instead, and a button to add the new one anyway."""
+    if not roles.can_add_source(request.user):
+        return refuse(request, PermissionDenied(_("Only analysts and reviewers can add sources.")))
+    form = SourceCreateForm(request.POST or None)
+    similar = []
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ("name", "kind", "reliability")}
+        fields["description"] = form.cleaned_data["description"]
+        if not form.cleaned_data["confirmed"]:
+            similar = source_selectors.similar_sources(fields["name"])
+        if not similar:
+            try:
+                source = source_services.source_create(user=request.user, **fields)
+            except PermissionDenied as error:
+                return refuse(request, error)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Source “%(name)s” added.") % {"name": source.name})
+                return redirect(source)
+    return render(request, "claims/source_create.html", {"form": form, "similar": similar})
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    """Put a refused create's messages on the form's fields (or on the whole form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 @require_POST

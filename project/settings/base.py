@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "project.context_processors.user_roles",
+                "claims.context_processors.my_claims",
             ],
         },
     },

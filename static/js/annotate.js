@@ -13,6 +13,7 @@
 //   keyboard.js     the shortcuts
 //   focus.js        focus kept in dialogs and given back; announcements
 //   toast.js        the toast
+//   withdraw.js     the cards' Withdraw button
 // Modules reach each other through `app` when an event happens, never at import time.
 
 import { createCaret } from "./annotate/caret.js";
@@ -27,6 +28,7 @@ import { createSpanEditor } from "./annotate/span-editor.js";
 import { createState } from "./annotate/state.js";
 import { createToast } from "./annotate/toast.js";
 import { createWords } from "./annotate/words.js";
+import { bindWithdraw } from "./annotate/withdraw.js";
 
 const json = (id) => JSON.parse(document.getElementById(id).textContent);
 const helpDialog = document.getElementById("help-dialog");
@@ -55,6 +57,7 @@ app.form = createClaimForm(app);
 app.links = createLinks(app);
 app.caret = createCaret(app);
 bindKeyboard(app, helpDialog);
+bindWithdraw(app);
 
 app.state.loadClaims(app.panel.compactClaims());
 app.panel.selectFromHash();

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from articles.models import Article
 from claims import services
-from claims.models import Claim, ClaimStatus
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus
 from sources.models import Source
-from tests.factories import ClaimFactory, OutletFactory, SourceFactory
+from tests.factories import ClaimFactory, ClaimLinkFactory, OutletFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +171,22 @@ def test_new_source_with_an_existing_name_is_refused_in_the_admin(client, staff_
 
     assert response.status_code == 200
     assert Source.objects.filter(name__iexact="eastgate wire").count() == 1
+
+
+def test_admin_refuses_to_confirm_a_link_to_a_rejected_claim_with_a_field_error(
+    client, staff_user, analyst, reviewer
+):
+    first = ClaimFactory(created_by=analyst)
+    link = ClaimLinkFactory(claim_a=first, claim_b=ClaimFactory(created_by=analyst))
+    services.claim_submit(claim=first, user=analyst)
+    services.claim_reject(claim=first, reviewer=reviewer, note="Out of context.")
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("admin:claims_claimlink_change", args=[link.pk]),
+        {"status": "confirmed", "version": link.version},
+    )
+
+    assert response.status_code == 200
+    assert f"Claim {first.pk} was rejected" in response.content.decode()
+    assert ClaimLink.objects.get(pk=link.pk).status == LinkStatus.PROPOSED

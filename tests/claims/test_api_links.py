@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import ClaimLink
+from claims.services import claim_delete, claim_reject, claim_submit
 from tests.factories import ClaimFactory, ClaimLinkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -206,3 +207,32 @@ def test_a_decision_on_a_stale_version_is_409_with_the_current_status(api_client
     assert response.json()["current"]["status"] == "dismissed"
     link.refresh_from_db()
     assert link.status == "dismissed"
+
+
+def test_confirming_a_link_to_a_rejected_claim_is_400_with_the_reason(
+    reviewer_client, analyst, reviewer
+):
+    first = ClaimFactory(created_by=analyst)
+    link = ClaimLinkFactory(claim_a=first, claim_b=ClaimFactory(created_by=analyst))
+    claim_submit(claim=first, user=analyst)
+    claim_reject(claim=first, reviewer=reviewer, note="Out of context.")
+
+    response = reviewer_client.patch(
+        f"/api/links/{link.pk}/", {"status": "confirmed", "version": 1}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert f"Claim {first.pk} was rejected" in response.json()["status"][0]
+
+
+def test_confirming_a_link_to_a_deleted_claim_is_400_not_404(reviewer_client, analyst):
+    second = ClaimFactory(created_by=analyst)
+    link = ClaimLinkFactory(claim_a=ClaimFactory(created_by=analyst), claim_b=second)
+    claim_delete(claim=second, user=analyst)
+
+    response = reviewer_client.patch(
+        f"/api/links/{link.pk}/", {"status": "confirmed", "version": 1}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "deleted" in response.json()["status"][0]

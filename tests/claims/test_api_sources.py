@@ -227,3 +227,40 @@ def test_page_past_the_end_is_404_json(analyst_client):
     response = analyst_client.get(URL, {"page": 9})
     assert response.status_code == 404
     assert response.json()["detail"]
+
+
+def test_create_with_a_close_name_is_201_with_the_similar_sources(analyst_client):
+    western = SourceFactory(name="Western intelligence services")
+    SourceFactory(name="Ministry of Defence")
+
+    response = analyst_client.post(
+        "/api/sources/", {"name": "Western intel services"}, format="json"
+    )
+
+    assert response.status_code == 201
+    assert response.json()["name"] == "Western intel services"
+    assert [(s["id"], s["name"]) for s in response.json()["similar"]] == [
+        (western.pk, "Western intelligence services")
+    ]
+
+
+def test_create_with_a_new_name_has_an_empty_similar_list(analyst_client):
+    SourceFactory(name="Ministry of Defence")
+    response = analyst_client.post("/api/sources/", {"name": "Halvern council"}, format="json")
+    assert (response.status_code, response.json()["similar"]) == (201, [])
+    assert response.json()["reliability"] == "F"
+
+
+def test_similar_lists_close_names_before_adding(analyst_client):
+    western = SourceFactory(name="Western intelligence services")
+
+    response = analyst_client.get("/api/sources/similar/", {"name": "western intel services"})
+
+    assert response.status_code == 200
+    assert [s["id"] for s in response.json()["results"]] == [western.pk]
+
+
+def test_similar_without_a_name_is_an_empty_list(analyst_client):
+    SourceFactory(name="Western intelligence services")
+    response = analyst_client.get("/api/sources/similar/")
+    assert (response.status_code, response.json()) == (200, {"results": []})

@@ -205,7 +205,10 @@ def test_reviewer_confirms_a_pair_and_the_board_says_so(client, reviewer, board)
     link.refresh_from_db()
     assert (link.status, link.decided_by) == (LinkStatus.CONFIRMED, reviewer)
     assert f"Link {link.pk} is now confirmed." in response.content.decode()
-    assert response.redirect_chain[-1][0] == reverse("claims:board") + "?status=proposed"
+    assert (
+        response.redirect_chain[-1][0]
+        == reverse("claims:board") + f"?status=proposed#link-{link.pk}"
+    )
 
 
 def test_a_decision_can_be_sent_back_to_proposed(client, reviewer, board):

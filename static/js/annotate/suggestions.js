@@ -4,6 +4,7 @@
 
 import { api, ApiError } from "../api.js";
 import { debounce } from "./debounce.js";
+import { createSimilarSources } from "./similar-sources.js";
 
 function fillOptions(datalist, values) {
   datalist.replaceChildren(...values.map((value) => Object.assign(document.createElement("option"), { value })));
@@ -12,6 +13,7 @@ function fillOptions(datalist, values) {
 export function createSuggestions(state, claimForm) {
   const field = (name) => claimForm.elements[name];
   const newSourceFields = document.getElementById("new-source-fields");
+  const similarSources = createSimilarSources(state, claimForm);
 
   const suggestSources = debounce(async () => {
     const name = field("source").value.trim();
@@ -57,6 +59,7 @@ export function createSuggestions(state, claimForm) {
       state.rememberSource(match.name, match.id);  // the next claim from it needs no lookup
       return match.id;
     }
+    await similarSources.check(name);
     try {
       const created = await api("POST", "/api/sources/", {
         name,
@@ -82,6 +85,7 @@ export function createSuggestions(state, claimForm) {
   /** Both fields back to their first state when the form opens. */
   function reset() {
     newSourceFields.hidden = true;
+    similarSources.reset();
   }
 
   return { resolveSource, reset, cancel };

@@ -1,0 +1,58 @@
+// Decisions on links (Confirm, Dismiss, Back to proposed) made in place, on every page that
+// shows the decision form (claims/_link_decision.html): the contradiction board, the review
+// queue and a claim's page. The form is posted asking for JSON; the pair's row
+// ([data-link-row]) then shows the new status, who decided, why it cannot be confirmed, and a
+// fresh form at the new version, without a reload, so the reader keeps their place. Without
+// this script the same form posts normally and the page comes back at the pair's anchor.
+
+import { api, ApiError } from "./api.js";
+
+function render(row, form, answer) {
+  const status = row?.querySelector("[data-link-status]");
+  if (status && answer.status) {
+    status.className = `status status-${answer.status}`;
+    status.textContent = answer.status_label;
+  }
+  const decider = row?.querySelector("[data-link-decider]");
+  if (decider) {
+    decider.textContent = answer.decided_by ? ` · ${answer.status_label.toLowerCase()} by ${answer.decided_by}` : "";
+  }
+  const refusal = row?.querySelector("[data-link-refusal]");
+  if (refusal) {
+    refusal.textContent = answer.confirm_refusal || "";
+    refusal.hidden = !answer.confirm_refusal;
+    row.classList.toggle("pair-unconfirmable", Boolean(answer.confirm_refusal));
+  }
+  const template = document.createElement("template");
+  template.innerHTML = (answer.decision_html || "").trim();
+  const fresh = template.content.querySelector("form.link-decision");
+  if (!fresh) {
+    form.replaceWith(Object.assign(document.createElement("p"), { className: "muted", textContent: answer.message }));
+    return;
+  }
+  form.replaceWith(fresh);
+  fresh.querySelector(".decision-message").textContent = answer.message;
+  fresh.querySelector("button")?.focus({ preventScroll: true });
+}
+
+document.addEventListener("submit", async (event) => {
+  const form = event.target.closest?.("form.link-decision");
+  if (!form) return;
+  event.preventDefault();
+  const body = new FormData(form);
+  if (event.submitter?.name) body.set(event.submitter.name, event.submitter.value);
+  const row = form.closest("[data-link-row]");
+  const buttons = Array.from(form.querySelectorAll("button"));
+  buttons.forEach((button) => { button.disabled = true; });
+  try {
+    render(row, form, await api("POST", form.action, body));
+  } catch (error) {
+    if (error instanceof ApiError && error.body.decision_html) {
+      render(row, form, error.body);
+    } else {
+      buttons.forEach((button) => { button.disabled = false; });
+      const message = error instanceof ApiError && error.body.message ? error.body.message : error.message;
+      form.querySelector(".decision-message").textContent = message;
+    }
+  }
+});

@@ -1,0 +1,79 @@
+"""The claim form's inline source creation in a real browser: a name close to existing
+sources offers them first; picking one uses it, confirming creates the new one; the new
+source's reliability is shown with F chosen. And withdrawing from the card in place."""
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.services import article_create
+from claims.models import Claim
+from claims.services import claim_submit
+from sources.models import Source
+from tests.browser.test_annotate import EMOJI_TEXT, claim_on, drag_over, open_article
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def reading(login, live_server, page):
+    """An analyst in the reading view of an article, with one intelligence source known."""
+    analyst = UserFactory(username="ada", groups=["analyst"])
+    article = article_create(title="Field report", text=EMOJI_TEXT, uploaded_by=analyst)
+    western = Source.objects.create(name="Western intelligence services", reliability="B")
+    login("ada", PASSWORD)
+    open_article(page, live_server, article)
+    return page, article, analyst, western
+
+
+def _new_claim_with_source(page, name: str) -> None:
+    drag_over(page, "12,000 soldiers")
+    page.keyboard.press("n")
+    page.locator("#claim-source").fill(name)
+
+
+def test_a_close_name_offers_the_existing_source_to_pick(reading):
+    page, _article, _analyst, western = reading
+    _new_claim_with_source(page, "Western intel services")
+    expect(page.locator("#claim-source-reliability")).to_have_value("F")
+    expect(page.locator("#new-source-fields")).to_contain_text("cannot be judged")
+
+    page.locator("#claim-save").click()
+
+    prompt = page.locator("#similar-sources")
+    expect(prompt).to_contain_text("Did you mean one of these?")
+    prompt.get_by_role("button", name="Use “Western intelligence services” (B)").click()
+    expect(page.locator("#claim-source")).to_have_value("Western intelligence services")
+    page.locator("#claim-save").click()
+
+    expect(page.locator("#toast")).to_contain_text("saved (B6)")
+    assert Claim.objects.get().source == western
+    assert not Source.objects.filter(name="Western intel services").exists()
+
+
+def test_confirming_creates_the_new_source_anyway(reading):
+    page, *_ = reading
+    _new_claim_with_source(page, "Western intel services")
+    page.locator("#claim-source-reliability").select_option("D")
+    page.locator("#claim-save").click()
+
+    page.get_by_role("button", name="Create “Western intel services” as a new source").click()
+
+    expect(page.locator("#toast")).to_contain_text("saved (D6)")
+    assert Source.objects.get(name="Western intel services").reliability == "D"
+
+
+def test_withdraw_from_the_card_turns_it_back_into_a_draft(reading):
+    page, article, analyst, western = reading
+    claim = claim_submit(claim=claim_on(article, "12,000 soldiers", western, analyst), user=analyst)
+    page.reload()
+    page.wait_for_selector("body[data-annotate-ready]")
+    card = page.locator(f"#claim-{claim.pk}")
+
+    card.get_by_role("button", name="Withdraw").click()
+
+    expect(page.locator("#toast")).to_have_text(
+        "Withdrawn from review: the claim is a draft again."
+    )
+    expect(card.locator(".status")).to_have_text("Draft")
+    assert Claim.objects.get(pk=claim.pk).status == "draft"

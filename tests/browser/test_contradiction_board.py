@@ -1,0 +1,73 @@
+"""The contradiction board in a real browser: a decision happens in place, the reviewer keeps
+their place on a long board, and a pair resting on a rejected claim offers no Confirm."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from claims.models import ClaimLink, LinkStatus
+from claims.services import claim_reject, claim_submit
+from tests.factories import PASSWORD, ClaimFactory, ClaimLinkFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def board_page(login, live_server):
+    """A board of 20 proposed contradictions, opened by a reviewer at 1280×800."""
+    author = UserFactory(username="ada", groups=["analyst"])
+    UserFactory(username="rui", groups=["reviewer"])
+    links = [
+        ClaimLinkFactory(
+            claim_a=ClaimFactory(created_by=author),
+            claim_b=ClaimFactory(created_by=author),
+            created_by=author,
+        )
+        for _ in range(20)
+    ]
+    page = login("rui", PASSWORD)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}{reverse('claims:board')}")
+    return page, links, author
+
+
+def test_confirming_on_the_board_keeps_the_scroll_position(board_page):
+    page, links, _author = board_page
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    # A pair far down the page: the board lists the newest first.
+    target = links[5]
+    row = page.locator(f"#link-{target.pk}")
+    row.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 120)
+    page.wait_for_timeout(200)
+    before = page.evaluate("window.scrollY")
+    assert before > 400
+
+    row.get_by_role("button", name="Confirm").click()
+
+    expect(row.locator("[data-link-status]")).to_have_text("Confirmed")
+    expect(row.locator(".decision-message")).to_have_text(f"Link {target.pk} is now confirmed.")
+    after = page.evaluate("window.scrollY")
+    assert abs(after - before) <= 5
+    assert ClaimLink.objects.get(pk=target.pk).status == LinkStatus.CONFIRMED
+    assert errors == []
+    # The new form is at the new version: the next decision is not refused as stale.
+    row.get_by_role("button", name="Back to proposed").click()
+    expect(row.locator("[data-link-status]")).to_have_text("Proposed")
+    assert ClaimLink.objects.get(pk=target.pk).status == LinkStatus.PROPOSED
+
+
+def test_a_pair_with_a_rejected_claim_is_marked_and_offers_no_confirm(board_page, live_server):
+    page, links, author = board_page
+    reviewer2 = UserFactory(username="rosa", groups=["reviewer"])
+    target = links[0]
+    claim_submit(claim=target.claim_a, user=author)
+    claim_reject(claim=target.claim_a, reviewer=reviewer2, note="Opinion, not a claim.")
+
+    page.reload()
+    row = page.locator(f"#link-{target.pk}")
+
+    expect(row.locator("[data-link-refusal]")).to_contain_text("was rejected by a reviewer")
+    expect(row.get_by_role("button", name="Confirm")).to_have_count(0)
+    expect(row.locator(".status-rejected")).to_have_text("Rejected")
