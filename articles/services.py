@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from articles import ingest
 from articles.ingest.normalize import content_sha256, normalize_text
 from articles.models import Article
+from articles.signals import article_added
 from project import roles
 from project.errors import Conflict
 from sources.models import Source, SourceKind
@@ -121,6 +122,7 @@ def article_create(
     except BaseException:
         _discard_original(article)
         raise
+    transaction.on_commit(lambda: article_added.send(sender=Article, article=article), robust=True)
     return article
 
 

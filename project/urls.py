@@ -19,6 +19,7 @@ api_patterns = [
     ),
     path("", include("articles.api.urls")),
     path("", include("claims.api.urls")),
+    path("", include("suggestions.api.urls")),
     path("", include("exports.api.urls")),
 ]
 
