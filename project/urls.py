@@ -44,6 +44,7 @@ urlpatterns = [
     path("api/", include((api_patterns, "api"))),
     path("articles/", include("articles.urls")),
     path("exports/", include("exports.urls")),
+    path("suggestions/", include("suggestions.urls")),
     path("", include("claims.urls")),
 ]
 

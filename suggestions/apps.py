@@ -6,6 +6,7 @@ class SuggestionsConfig(AppConfig):
     name = "suggestions"
 
     def ready(self) -> None:
-        from suggestions import receivers
+        from suggestions import receivers, sections
 
         receivers.connect()
+        sections.register()

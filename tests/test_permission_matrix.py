@@ -26,6 +26,7 @@ from rest_framework.authtoken.models import Token
 from articles.models import Article
 from claims import services
 from exports.models import ExportRecord
+from suggestions.models import Suggestion
 from tests.factories import (
     PASSWORD,
     ArticleFactory,
@@ -54,9 +55,11 @@ FORM_POSTS = {
     "claims:source-merge",
     "token-create",
     "token-revoke",
+    "suggestions:accept",
+    "suggestions:dismiss",
 }
 #: Form actions that take POST only (GET is 405: not a cell of the matrix).
-POST_ONLY_ACTIONS = FORM_POSTS - {"articles:upload", "articles:edit"}
+POST_ONLY_ACTIONS = FORM_POSTS - {"articles:upload", "articles:edit", "suggestions:accept"}
 API_METHODS = ("get", "post", "patch", "put", "delete")
 
 
@@ -122,6 +125,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("admin:axes_accessfailurelog_add", "GET"): STAFF_REFUSED,
     ("admin:exports_exportrecord_add", "GET"): STAFF_REFUSED,
     ("admin:exports_exportrecord_delete", "GET"): STAFF_REFUSED,
+    ("admin:suggestions_suggestion_add", "GET"): STAFF_REFUSED,
+    ("admin:suggestions_suggestion_delete", "GET"): STAFF_REFUSED,
     # Pages for a role.
     ("articles:upload", "GET"): _codes(302, 403, 200, 200, 200, 200),
     ("articles:upload", "POST"): _codes(302, 403, 302, 302, 302, 302),
@@ -140,6 +145,10 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("claims:link-decide", "POST"): _codes(302, 403, 403, 403, 302, 302),
     ("claims:source-reliability", "POST"): _codes(302, 403, 403, 403, 302, 302),
     ("claims:source-merge", "POST"): _codes(302, 403, 403, 403, 302, 302),
+    # Suggestions: analysts (any of them) and staff accept or dismiss; reviewers do not.
+    ("suggestions:accept", "GET"): _codes(302, 403, 200, 200, 403, 200),
+    ("suggestions:accept", "POST"): _codes(302, 403, 302, 302, 403, 302),
+    ("suggestions:dismiss", "POST"): _codes(302, 403, 302, 302, 403, 302),
     # Everyone with an account manages their own API token (the key shows once: 200).
     ("token-create", "POST"): _codes(302, 200, 200, 200, 200, 200),
     ("token-revoke", "POST"): _codes(302, 302, 302, 302, 302, 302),
@@ -164,6 +173,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("api:link-list", "POST"): _codes(401, 403, 201, 201, 201, 201),
     ("api:link-detail", "PATCH"): _codes(401, 403, 403, 403, 200, 200),
     ("api:link-detail", "DELETE"): _codes(401, 403, 204, 403, 403, 204),
+    ("api:suggestion-accept", "POST"): _codes(401, 403, 200, 200, 403, 200),
+    ("api:suggestion-dismiss", "POST"): _codes(401, 403, 200, 200, 403, 200),
 }
 
 
@@ -199,6 +210,16 @@ def everything(analyst, analyst2, reviewer, staff_user, no_role_user, media) -> 
     deleted = ClaimFactory(article=article, source=source, created_by=analyst)
     services.claim_delete(claim=deleted, user=analyst)
     link = ClaimLinkFactory(claim_a=draft, claim_b=submitted, created_by=analyst)
+    suggestion = Suggestion.objects.create(
+        kind="claim",
+        key="claim|matrix",
+        a_article=article,
+        a_start=0,
+        a_end=8,
+        a_quote=article.text[0:8],
+        a_source=source,
+        analyzer_version="matrix",
+    )
     export = ExportRecord.objects.create(
         exported_by=analyst,
         via="api",
@@ -215,6 +236,7 @@ def everything(analyst, analyst2, reviewer, staff_user, no_role_user, media) -> 
         "claims": draft.pk,
         "sources": source.pk,
         "links": link.pk,
+        "suggestions": suggestion.pk,
         # The admin's, by model.
         "article": article.pk,
         "claim": draft.pk,
@@ -228,6 +250,7 @@ def everything(analyst, analyst2, reviewer, staff_user, no_role_user, media) -> 
         "accesslog": AccessLog.objects.create(**attempt).pk,
         "accessfailurelog": AccessFailureLog.objects.create(**attempt).pk,
         "exportrecord": export.pk,
+        "suggestion": suggestion.pk,
         "r": ContentType.objects.get_for_model(Article).pk,
     }
     return {

@@ -22,6 +22,7 @@ from claims import selectors as claim_selectors
 from claims import services
 from claims.highlight import Span, highlight
 from claims.models import Claim, Credibility
+from claims.panels import READING_SECTIONS, render_sections
 from project import roles
 from project.responses import messages_of
 from sources.models import Reliability, SourceKind
@@ -116,6 +117,7 @@ def article_reading(request: HttpRequest, pk: int) -> HttpResponse:
         source_kinds=SourceKind.choices,
         reliabilities=Reliability.choices,
         credibilities=Credibility.choices,
+        sections=render_sections(READING_SECTIONS, request, article),
         page_config={
             "article": article.pk,
             "annotationsUrl": reverse("claims:annotations", args=[article.pk]),
