@@ -1,0 +1,385 @@
+"""Figures in running text: value or range, qualifier, unit, currency — not yet what is counted.
+
+Numerals are read here; number words ("twelve thousand") go through text2num, a maintained,
+offline library (a compiled wheel, no data files), which refuses malformed runs. quantulum3 was
+not used: it classifies units with a trained model we do not need, knows no qualifiers
+("up to", "or so") and does not tell counts from years, ages or unit designations, which is
+most of the work here.
+
+Not figures: years (dates.py reads them), ordinals ("the 11th Airborne"), ages, phone numbers,
+clock times, designations ("T-90", "MGM-140", "Unit 731") and calibres ("170mm").
+"""
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+from suggestions.analysis import lexicon
+
+ABOUT = "about"
+NEARLY = "nearly"
+UP_TO = "up to"
+AT_LEAST = "at least"
+MORE_THAN = "more than"
+LESS_THAN = "less than"
+#: How far "about" widens a figure either way (and "nearly" below it).
+ABOUT_WIDTH = 0.15
+
+_QUALIFIERS = {
+    ABOUT: "about|around|approximately|approx\\.|roughly|some|an estimated|estimated|circa|c\\."
+    "|close to|in the region of|on the order of|averag(?:es|ed|ing)|an average of|average of",
+    NEARLY: "nearly|almost|just under|just shy of|not quite",
+    UP_TO: "up to|as many as|as much as|as high as|at most|no more than|a maximum of|maximum of",
+    AT_LEAST: "at least|no fewer than|no less than|a minimum of|minimum of",
+    MORE_THAN: "more than|over|upwards of|in excess of|just over|well over|above|exceeding",
+    LESS_THAN: "less than|fewer than|under|below|well under|not even",
+}
+_QUALIFIER_BEFORE = re.compile(
+    r"(?i)(?<![\w-])(?:"
+    + "|".join(f"(?P<{name.replace(' ', '_')}>{words})" for name, words in _QUALIFIERS.items())
+    + r")\s+(?:the\s+)?$"
+)
+_QUALIFIER_AFTER = re.compile(
+    r"(?i)\s*(?:(?P<about>or so|or thereabouts|-odd|odd\b)|(?P<at_least>or more\b)"
+    r"|(?P<more_than>\+(?!\s*\d)|-plus\b|plus\b(?!\s+\d))|(?P<up_to>or (?:fewer|less)\b))"
+)
+
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "tn": 1_000_000_000_000,
+}
+_CURRENCY_SIGNS = {
+    "$": "USD",
+    "US$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₽": "RUB",
+    "₴": "UAH",
+    "₩": "KRW",
+}
+_CURRENCY_WORDS = {
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds": "GBP",
+    "pounds sterling": "GBP",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "hryvnias": "UAH",
+    "hryvnia": "UAH",
+    "yuan": "CNY",
+    "won": "KRW",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "rub": "RUB",
+    "uah": "UAH",
+}
+_DURATIONS = {
+    "second": "second",
+    "minute": "minute",
+    "hour": "hour",
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+    "decade": "decade",
+    "centurie": "century",
+    "century": "century",
+}
+_DISTANCES = {
+    "km": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "kilometre": "km",
+    "kilometer": "km",
+    "miles": "mile",
+    "mile": "mile",
+    "metres": "m",
+    "meters": "m",
+    "square kilometres": "km²",
+    "square kilometers": "km²",
+    "sq km": "km²",
+    "square miles": "mile²",
+    "tonnes": "t",
+    "tons": "t",
+    "kg": "kg",
+}
+
+_NUMERAL = (
+    r"(?:(?P<cur>US\$|[$€£¥₽₴₩])\s?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:,\s000)+(?![\d,])|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bn|tn|[kK]|m(?!\w)))?"
+    r"(?![\w])"
+)
+_ONES = (
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    "|fifteen|sixteen|seventeen|eighteen|nineteen"
+)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_NUMBER_WORD = rf"(?:{_ONES}|{_TENS}|hundred|thousand|million|billion)"
+_WORDS = (
+    rf"(?P<words>(?:\ba\s+(?=(?:hundred|thousand|million|billion)\b))?"
+    rf"\b{_NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){_NUMBER_WORD})*\b)"
+)
+_VAGUE = {
+    "tens of thousands": (10_000, 99_999),
+    "hundreds of thousands": (100_000, 999_999),
+    "tens of millions": (10_000_000, 99_999_999),
+    "hundreds of millions": (1e8, 999_999_999),
+    "several thousand": (3_000, 9_000),
+    "a few thousand": (2_000, 5_000),
+    "some thousands": (1_000, 9_999),
+    "thousands": (1_000, 9_999),
+    "several hundred": (300, 900),
+    "a few hundred": (200, 500),
+    "hundreds": (100, 999),
+    "dozens": (24, 99),
+    "several dozen": (36, 108),
+    "millions": (1e6, 9_999_999),
+    "several million": (3e6, 9e6),
+}
+_VAGUE_PATTERN = (
+    r"(?P<vague>(?i:"
+    + "|".join(re.escape(phrase) for phrase in sorted(_VAGUE, key=len, reverse=True))
+    + r"))\b"
+)
+_FIGURE = re.compile(rf"{_NUMERAL}|(?i:{_WORDS})|{_VAGUE_PATTERN}")
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*")
+_NOT_BEFORE = re.compile(
+    r"(?:[A-Za-z]-?|[#№/\\]|\d[.:]|\b(?:No|no|Nos|Unit|Brigade|Division|Regiment|Battalion|"
+    r"Corps|Squadron|Flight|Route|Highway|Resolution|Article|Section|Chapter|Type|Model|Mk|"
+    r"Block|page|Block|Level|Phase|Stage|Gen|room|Room|Apartment|Suite)\s?)$"
+)
+_NOT_AFTER = re.compile(
+    r"(?i)(?:st|nd|rd|th)\b|[-\s]years?[-\s]old\b|-month-old|\s?(?:mm|cm|calibre|caliber)\b"
+    r"|:\d|\s?(?:a\.m\.|p\.m\.|am|pm)\b|[./]\d|-[A-Za-z]"
+)
+_AGE_BEFORE = re.compile(r"(?i)\b(?:aged|age|ages)\s+$")
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,5}(?!\d)")
+_PERCENT_AFTER = re.compile(r"(?i)\s?(?:%|per ?cent\b|percent\b|percentage points?\b)")
+_CURRENCY_AFTER = re.compile(
+    r"(?i)\s+(?P<code>"
+    + "|".join(sorted((re.escape(word) for word in _CURRENCY_WORDS), key=len, reverse=True))
+    + r")\b"
+)
+_UNIT_AFTER = re.compile(
+    r"(?i)(?:\s+|-)(?P<unit>"
+    + "|".join(sorted((re.escape(word) for word in _DISTANCES), key=len, reverse=True))
+    + r"|(?P<duration>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?)\b"
+)
+#: What a small number word must be followed by to be read as a figure.
+_COUNTED_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:"
+    + lexicon.SUBJECT_PATTERN.pattern
+    + r"|(?:[A-Z]\w+ )?[A-Z]\w+(?:ans|ese|ns|is)\b|men\b|people\b)",
+    re.IGNORECASE,
+)
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "zero",
+        "ten",
+        "eleven",
+        "twelve",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure read from text: bounds after the qualifier, and what kind of figure it is."""
+
+    start: int
+    end: int
+    value: float  # the figure as written (the lower end of a written range)
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str  # "" (a count), "%", a currency code, a duration unit or a distance unit
+    currency: str
+    kind: str  # "count" | "percent" | "money" | "duration" | "distance"
+    vague: bool = False
+
+
+def _numeral_value(match: re.Match[str]) -> float | None:
+    digits = match.group("num").replace(",", "").replace(" ", "")
+    try:
+        value = float(digits)
+    except ValueError:
+        return None
+    scale = match.group("scale")
+    if scale:
+        if scale == "m" and not match.group("cur"):
+            return None
+        value *= _SCALES[scale.lower()]
+    return value
+
+
+def _words_value(words: str) -> float | None:
+    phrase = re.sub(r"^a\s+", "one ", words.lower().strip())
+    phrase = re.sub(r"\s+and\s+", " ", phrase).replace("-", " ")
+    try:
+        return float(text2num(phrase, "en"))
+    except ValueError:
+        return None
+
+
+def _raw_figures(
+    text: str, masked: list[tuple[int, int]]
+) -> list[tuple[int, int, float, bool, str]]:
+    """(start, end, value or low, vague high-or-0, currency) of every figure not masked."""
+    found = []
+    for match in _FIGURE.finditer(text):
+        start, end = match.span()
+        if any(start < mask_end and end > mask_start for mask_start, mask_end in masked):
+            continue
+        currency = ""
+        if match.group("vague"):
+            low, high = _VAGUE[match.group("vague").lower()]
+            found.append((start, end, float(low), float(high), ""))
+            continue
+        if match.group("words"):
+            words = match.group("words")
+            value = _words_value(words)
+            if value is None:
+                continue
+            found.append((start, end, value, 0.0, "small" if words.lower() in _SMALL_WORDS else ""))
+            continue
+        value = _numeral_value(match)
+        if value is None:
+            continue
+        before = text[max(0, start - 12) : start]
+        if _NOT_BEFORE.search(before) or _AGE_BEFORE.search(before):
+            continue
+        if _NOT_AFTER.match(text, end):
+            continue
+        digits = match.group("num")
+        plain = (
+            not match.group("scale") and not match.group("cur") and re.fullmatch(r"\d{4}", digits)
+        )
+        if plain and 1800 <= int(digits) <= 2100 and not _PERCENT_AFTER.match(text, end):
+            continue  # a year: dates.py reads it
+        if match.group("cur"):
+            currency = _CURRENCY_SIGNS[match.group("cur")]
+        found.append((start, end, value, 0.0, currency))
+    return found
+
+
+def _qualifier(pattern: re.Pattern[str], match: re.Match[str] | None) -> str:
+    if not match:
+        return ""
+    for name, value in match.groupdict().items():
+        if value:
+            return name.replace("_", " ")
+    return ""
+
+
+def _bounds(qualifier: str, low: float, high: float) -> tuple[float | None, float | None]:
+    if qualifier == ABOUT:
+        return low * (1 - ABOUT_WIDTH), high * (1 + ABOUT_WIDTH)
+    if qualifier == NEARLY:
+        return low * (1 - ABOUT_WIDTH), high
+    if qualifier in (UP_TO, LESS_THAN):
+        return 0.0, high
+    if qualifier in (AT_LEAST, MORE_THAN):
+        return low, None
+    return low, high
+
+
+def figures_in(text: str, masked: list[tuple[int, int]] = ()) -> list[Figure]:
+    """Every figure in `text` outside the `masked` spans (dates), ranges joined."""
+    masked = list(masked) + [match.span() for match in _PHONE.finditer(text)]
+    raw = _raw_figures(text, masked)
+    figures: list[Figure] = []
+    index = 0
+    while index < len(raw):
+        start, end, low, vague_high, note = raw[index]
+        vague = vague_high > 0
+        high = vague_high if vague else low
+        currency = note if note not in ("", "small") else ""
+        # A range: "15,000 to 18,000", "4-5", "between 15,000 and 18,000", "16 or 17".
+        if index + 1 < len(raw) and not vague:
+            next_start, next_end, next_low, next_vague, next_note = raw[index + 1]
+            join = _RANGE_JOIN.fullmatch(text, end, next_start)
+            opener = re.search(
+                r"(?i)\b(between|from)\s+(?:[$€£]\s?)?$", text[max(0, start - 9) : start]
+            )
+            word = join.group().strip() if join else ""
+            scale_of_next = next_low / low if low else 0
+            if (
+                join
+                and not next_vague
+                and next_low > low
+                and (word != "and" or opener)
+                and (word != "or" or scale_of_next <= 2)
+            ):
+                # "15 to 18,000" means 15,000: the second figure's scale carries over.
+                end, high = next_end, next_low
+                currency = currency or (next_note if next_note != "small" else "")
+                index += 1
+                if opener:
+                    start -= len(opener.group())
+        index += 1
+        if (
+            note == "small"
+            and not _UNIT_AFTER.match(text, end)
+            and not _COUNTED_AFTER.match(text, end)
+        ):
+            continue  # "one of the first", "the two services": a word, not a figure
+        before = text[max(0, start - 30) : start]
+        qualifier_match = _QUALIFIER_BEFORE.search(before)
+        qualifier = _qualifier(_QUALIFIER_BEFORE, qualifier_match)
+        if qualifier_match:
+            start -= len(qualifier_match.group())
+        after = _QUALIFIER_AFTER.match(text, end)
+        if after and not qualifier:
+            qualifier = _qualifier(_QUALIFIER_AFTER, after)
+            end = after.end()
+        kind, unit = "count", ""
+        percent = _PERCENT_AFTER.match(text, end)
+        money = _CURRENCY_AFTER.match(text, end)
+        measure_unit = _UNIT_AFTER.match(text, end)
+        if percent:
+            kind, unit = "percent", "%"
+            end = percent.end()
+        elif currency or money:
+            kind = "money"
+            if money:
+                currency = _CURRENCY_WORDS[money.group("code").lower()]
+                end = money.end()
+            unit = currency
+        elif measure_unit:
+            word = measure_unit.group("unit").lower()
+            if measure_unit.group("duration"):
+                kind, unit = "duration", _DURATIONS[measure_unit.group("duration").lower()]
+            else:
+                kind, unit = "distance", _DISTANCES[word]
+            end = measure_unit.end()
+        bound_low, bound_high = _bounds(qualifier, low, high)
+        figures.append(
+            Figure(start, end, low, bound_low, bound_high, qualifier, unit, currency, kind, vague)
+        )
+    return figures

@@ -1,0 +1,78 @@
+"""Claim suggestions: the sentences or clauses of an article that carry a checkable statement."""
+
+import datetime
+import re
+
+from suggestions.analysis.attribution import attributions_in
+from suggestions.analysis.measures import measures_by_sentence
+from suggestions.analysis.records import Passage
+from suggestions.analysis.sentences import clause_spans
+
+#: A passage scoring below this is not suggested.
+MINIMUM_SCORE = 0.4
+_SPACES = re.compile(r"\s+")
+_EDGE_QUOTES = "\"“”‘’'"
+
+
+def _statement(quote: str, attribution: str) -> str:
+    statement = _SPACES.sub(" ", quote).strip().strip(_EDGE_QUOTES).strip()
+    if attribution and attribution not in quote:
+        statement = f"According to {attribution}: {statement}"
+    if statement and statement[-1] not in ".!?":
+        statement += "."
+    return statement
+
+
+def _score(measures, attribution: str, hedged: bool) -> float:
+    score = 0.3
+    if any(measure.key for measure in measures):
+        score += 0.3
+    elif measures:
+        score += 0.15
+    if attribution:
+        score += 0.25
+    elif hedged:
+        score += 0.1
+    return round(min(score, 1.0), 3)
+
+
+def find_passages(text: str, *, published: datetime.date | None = None) -> list[Passage]:
+    """The passages of `text` worth recording as claims, in order, best first within none."""
+    passages: list[Passage] = []
+    last_named = ""
+    for (start, end), measures in measures_by_sentence(text, published):
+        attributions = attributions_in(text, start, end)
+        named = next((a.name for a in attributions if a.name), "")
+        hedged = any(a.hedged for a in attributions)
+        if named.lower() in ("he", "she", "they"):
+            named = last_named
+        elif named:
+            last_named = named
+        if not measures and not named and not hedged:
+            continue
+        for clause_start, clause_end in clause_spans(text, start, end):
+            inside = tuple(
+                measure
+                for measure in measures
+                if clause_start <= measure.start and measure.end <= clause_end
+            )
+            if not inside and (clause_start, clause_end) != (start, end):
+                has_attribution = any(clause_start <= a.start < clause_end for a in attributions)
+                if not has_attribution:
+                    continue
+            score = _score(inside, named, hedged)
+            if score < MINIMUM_SCORE:
+                continue
+            quote = text[clause_start:clause_end]
+            passages.append(
+                Passage(
+                    start=clause_start,
+                    end=clause_end,
+                    quote=quote,
+                    statement=_statement(quote, named),
+                    measures=inside,
+                    attribution=named,
+                    score=score,
+                )
+            )
+    return passages
