@@ -163,8 +163,9 @@ class IndexedMeasure(models.Model):
     """One figure or date of a passage the engine found, or of a claim's quote, stored under
     its comparison `key` so a new article is compared only with measures of equal key.
 
-    `start`/`end` are the passage's (or claim's) span; `measure_start`/`measure_end` the
-    figure's own, all in code points of the article's text."""
+    `start`/`end` are the passage's (or claim's) span in code points of the article's text;
+    `measure` is the engine's `Measure` as it gave it (its own offsets are the article's too),
+    kept whole so a new field of the engine needs no migration here."""
 
     key = models.CharField(max_length=200)
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
@@ -174,17 +175,7 @@ class IndexedMeasure(models.Model):
     claim = models.ForeignKey(
         Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    kind = models.CharField(max_length=16)
-    subject = models.CharField(max_length=200)
-    low = models.FloatField(null=True, blank=True)
-    high = models.FloatField(null=True, blank=True)
-    qualifier = models.CharField(max_length=40, blank=True)
-    unit = models.CharField(max_length=40, blank=True)
-    period = models.CharField(max_length=16, blank=True)
-    currency = models.CharField(max_length=8, blank=True)
-    measure_start = models.PositiveIntegerField()
-    measure_end = models.PositiveIntegerField()
-    text = models.CharField(max_length=500)
+    measure = models.JSONField()
     statement = models.CharField(max_length=500, blank=True)
     attribution = models.CharField(max_length=200, blank=True)
 
@@ -196,4 +187,4 @@ class IndexedMeasure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.key}: {self.text}"
+        return f"{self.key}: {self.measure.get('text', '')}"

@@ -7,6 +7,7 @@ Re-running it is idempotent: a suggestion is identified by its kind and spans
 (`Suggestion.key`), so an existing one, pending, accepted or dismissed, is never made again.
 """
 
+import dataclasses
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -69,20 +70,7 @@ class _Side:
 
 
 def _measure(row: IndexedMeasure) -> analysis.Measure:
-    return analysis.Measure(
-        kind=row.kind,
-        subject=row.subject,
-        key=row.key,
-        low=row.low,
-        high=row.high,
-        qualifier=row.qualifier,
-        unit=row.unit,
-        period=row.period,
-        currency=row.currency,
-        start=row.measure_start,
-        end=row.measure_end,
-        text=row.text,
-    )
+    return analysis.Measure(**row.measure)
 
 
 def _row(
@@ -103,17 +91,7 @@ def _row(
         end=end,
         quote=quote,
         claim_id=claim_id,
-        kind=measure.kind,
-        subject=measure.subject[:200],
-        low=measure.low,
-        high=measure.high,
-        qualifier=measure.qualifier[:40],
-        unit=measure.unit[:40],
-        period=measure.period[:16],
-        currency=measure.currency[:8],
-        measure_start=measure.start,
-        measure_end=measure.end,
-        text=measure.text[:500],
+        measure=dataclasses.asdict(measure),
         statement=statement[:500],
         attribution=attribution[:200],
     )
@@ -141,6 +119,8 @@ def claim_measure_rows(
         for measure in analysis.measures_in(
             claim.quote, published=published.get(claim.article_id), offset=claim.start
         ):
+            if not measure.key:  # the engine never pairs it
+                continue
             rows.append(
                 _row(
                     claim.article_id,
@@ -219,6 +199,7 @@ def _index_article(
         for passage in passages
         if (passage.start, passage.end) not in claim_spans
         for measure in passage.measures
+        if measure.key  # an empty key: shown, never paired
     ]
     rows += claim_measure_rows(claims, {article.pk: article.published_on})
     IndexedMeasure.objects.filter(article=article).delete()

@@ -13,9 +13,11 @@ def test_loading_the_demo_makes_suggestions(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("demo", password="demo-pass")
     kinds = set(Suggestion.objects.values_list("kind", flat=True))
-    assert SuggestionKind.CONTRADICTION in kinds
+    assert {SuggestionKind.CLAIM, SuggestionKind.CONTRADICTION} <= kinds
     for suggestion in Suggestion.objects.select_related("a_article", "b_article"):
-        assert suggestion.a_article.text[suggestion.a_start : suggestion.a_end] == suggestion.a_quote
+        assert (
+            suggestion.a_article.text[suggestion.a_start : suggestion.a_end] == suggestion.a_quote
+        )
         if suggestion.is_pair:
             assert suggestion.b_article.text[suggestion.b_start : suggestion.b_end] == (
                 suggestion.b_quote

@@ -60,7 +60,10 @@ def test_a_dismissed_suggestion_never_comes_back(contradiction, analyst, suggest
 
 
 def test_a_new_article_is_compared_only_with_measures_of_its_keys(suggested, analyst):
-    other = ArticleFactory(text="The harvest brought 8,000 tonnes of wheat.", uploaded_by=analyst)
+    other = ArticleFactory(
+        text="The defence ministry said on Monday that 8,000 refugees had crossed the border.",
+        uploaded_by=analyst,
+    )
     services.suggest_for_article(other)
     assert (
         not Suggestion.objects.filter(kind__in=["contradiction", "corroboration"])
