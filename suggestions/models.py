@@ -176,6 +176,8 @@ class IndexedMeasure(models.Model):
         Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     measure = models.JSONField()
+    #: The engine's score of the passage (1 for a claim: a person recorded it).
+    score = models.FloatField(default=1)
     statement = models.CharField(max_length=500, blank=True)
     attribution = models.CharField(max_length=200, blank=True)
 

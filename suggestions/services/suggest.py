@@ -26,8 +26,9 @@ from suggestions.models import IndexedMeasure, Suggestion, SuggestionKind, spans
 #: At most this many stored measures of one key are compared with each new measure: the newest.
 #: A key as common as "people" may hold tens of thousands; the newest are the likeliest news.
 CANDIDATES_PER_KEY = 400
-#: At most this many pair suggestions start from one measure of the new article, best first.
-PAIRS_PER_MEASURE = 3
+#: At most this many pair suggestions start from one measure of the new article, best first
+#: (contradictions first): a bound for a busy key, above what a real corpus reaches.
+PAIRS_PER_MEASURE = 20
 #: A pair suggestion below this score is not worth an analyst's time.
 MIN_PAIR_SCORE = 0.0
 
@@ -62,6 +63,7 @@ class _Side:
     claim: int | None
     statement: str
     attribution: str
+    score: float
     measure: analysis.Measure = field(compare=False)
 
     @property
@@ -83,6 +85,7 @@ def _row(
     claim_id: int | None = None,
     statement: str = "",
     attribution: str = "",
+    score: float = 1.0,
 ) -> IndexedMeasure:
     return IndexedMeasure(
         key=measure.key[:200],
@@ -92,6 +95,7 @@ def _row(
         quote=quote,
         claim_id=claim_id,
         measure=dataclasses.asdict(measure),
+        score=score,
         statement=statement[:500],
         attribution=attribution[:200],
     )
@@ -106,6 +110,7 @@ def _side(row: IndexedMeasure) -> _Side:
         claim=row.claim_id,
         statement=row.statement,
         attribution=row.attribution,
+        score=row.score,
         measure=_measure(row),
     )
 
@@ -195,6 +200,7 @@ def _index_article(
             measure,
             statement=passage.statement,
             attribution=passage.attribution,
+            score=passage.score,
         )
         for passage in passages
         if (passage.start, passage.end) not in claim_spans
@@ -279,12 +285,35 @@ def _pairs(
             if verdict is None or verdict.score < MIN_PAIR_SCORE:
                 continue
             found.append((verdict, a, b))
-        found.sort(key=lambda item: (item[0].kind != "contradiction", -item[0].score))
+        found.sort(key=lambda item: _rank(item[0]), reverse=True)
         for verdict, a, b in found[:PAIRS_PER_MEASURE]:
             pair = (a.span, b.span)
-            if pair not in best or verdict.score > best[pair][0].score:
+            if pair not in best or _rank(verdict) > _rank(best[pair][0]):
                 best[pair] = (verdict, a, b)
-    return best, complete
+    return _one_role_pair_per_articles(best), complete
+
+
+def _rank(verdict: analysis.Verdict) -> tuple[bool, float]:
+    """Of two verdicts on one pair of passages the engine keeps the contradiction, then the
+    higher score (as its `suggest_corpus` does)."""
+    return verdict.kind == "contradiction", verdict.score
+
+
+def _one_role_pair_per_articles(pairs: dict) -> dict:
+    """Role disagreements (qualitative, so noisier) are kept at one per two articles: the most
+    firmly attributed, as the engine's `suggest_corpus` keeps them."""
+    kept, best_role = {}, {}
+    for span_pair, (verdict, a, b) in pairs.items():
+        if a.measure.kind != "role":
+            kept[span_pair] = (verdict, a, b)
+            continue
+        articles = (a.article, b.article)
+        firmness = verdict.score + a.score + b.score
+        if articles not in best_role or firmness > best_role[articles][0]:
+            best_role[articles] = (firmness, span_pair, (verdict, a, b))
+    for _, span_pair, pair in best_role.values():
+        kept[span_pair] = pair
+    return kept
 
 
 def _linked_pairs(claim_ids: set[int]) -> set[tuple[int, int]]:
