@@ -87,6 +87,8 @@ class Suggestion(models.Model):
     attribution = models.CharField(max_length=200, blank=True)
     source_score = models.FloatField(null=True, blank=True)
     measures = models.JSONField(default=list, blank=True)
+    #: What a pair compares: the kind of its measures ("quantity", "date", "role").
+    measure_kind = models.CharField(max_length=16, blank=True)
     reason = models.TextField(blank=True)
     score = models.FloatField(default=0)
     analyzer_version = models.CharField(max_length=40)

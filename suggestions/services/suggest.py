@@ -308,7 +308,8 @@ def _one_role_pair_per_articles(pairs: dict) -> dict:
             kept[span_pair] = (verdict, a, b)
             continue
         articles = (a.article, b.article)
-        firmness = verdict.score + a.score + b.score
+        # Ties go to the earlier passages, so every run keeps the same one.
+        firmness = (verdict.score + a.score + b.score, tuple(-n for n in (*a.span, *b.span)))
         if articles not in best_role or firmness > best_role[articles][0]:
             best_role[articles] = (firmness, span_pair, (verdict, a, b))
     for _, span_pair, pair in best_role.values():
@@ -364,12 +365,36 @@ def _pair_suggestions(
                 statement=a.statement[:500],
                 b_statement=b.statement[:500],
                 measures=[a.measure.describe(), b.measure.describe()],
+                measure_kind=a.measure.kind[:16],
                 reason=verdict.reason,
                 score=verdict.score,
                 analyzer_version=analysis.ANALYZER_VERSION,
             )
         )
     return made
+
+
+def _without_second_role_pairs(suggestions: list[Suggestion]) -> list[Suggestion]:
+    """Leave out a role disagreement between two articles that already have one (from an
+    earlier run, whatever its status)."""
+    roles = [s for s in suggestions if s.measure_kind == "role"]
+    if not roles:
+        return suggestions
+    ids = {s.a_article_id for s in roles} | {s.b_article_id for s in roles}
+    held = set(
+        Suggestion.objects.filter(
+            measure_kind="role", a_article__in=ids, b_article__in=ids
+        ).values_list("a_article", "b_article", "key")
+    )
+    held_articles = {(a, b) for a, b, _ in held}
+    held_keys = {key for _, _, key in held}
+    return [
+        s
+        for s in suggestions
+        if s.measure_kind != "role"
+        or s.key in held_keys
+        or (s.a_article_id, s.b_article_id) not in held_articles
+    ]
 
 
 def _store(suggestions: list[Suggestion]) -> list[Suggestion]:
@@ -432,7 +457,10 @@ def suggest_for_article(
             if row.claim_id
         ] + [(article.pk, claim.start, claim.end, claim.pk) for claim in claims]
         claim_spans = {(a, s, e): c for a, s, e, c in span_claims}
-        for suggestion in _store(_pair_suggestions(pairs, claim_spans, candidates)):
+        pair_suggestions = _without_second_role_pairs(
+            _pair_suggestions(pairs, claim_spans, candidates)
+        )
+        for suggestion in _store(pair_suggestions):
             if suggestion.kind == SuggestionKind.CONTRADICTION:
                 run.contradictions += 1
             else:
