@@ -188,9 +188,12 @@ def _overlaps(a: Span, b: Span) -> bool:
 def _index_article(
     article: Article, passages: list[analysis.Passage], claims: list[Claim]
 ) -> list[IndexedMeasure]:
-    """Replace the article's rows in the index: its passages' measures (those not already a
-    claim's span) and its claims' measures."""
-    claim_spans = {(claim.start, claim.end) for claim in claims}
+    """Replace the article's rows in the index: its claims' measures, and its passages'
+    measures that no claim already holds (a claim stands for the passage it was taken from)."""
+
+    def held(measure: analysis.Measure) -> bool:
+        return any(claim.start <= measure.start and measure.end <= claim.end for claim in claims)
+
     rows = [
         _row(
             article.pk,
@@ -203,9 +206,8 @@ def _index_article(
             score=passage.score,
         )
         for passage in passages
-        if (passage.start, passage.end) not in claim_spans
         for measure in passage.measures
-        if measure.key  # an empty key: shown, never paired
+        if measure.key and not held(measure)  # an empty key: shown, never paired
     ]
     rows += claim_measure_rows(claims, {article.pk: article.published_on})
     IndexedMeasure.objects.filter(article=article).delete()
