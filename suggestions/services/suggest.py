@@ -23,12 +23,13 @@ from sources.models import Source
 from suggestions import analysis
 from suggestions.models import IndexedMeasure, Suggestion, SuggestionKind, spans_key
 
-#: At most this many stored measures of one key are compared with each new measure: the newest.
-#: A key as common as "people" may hold tens of thousands; the newest are the likeliest news.
-CANDIDATES_PER_KEY = 400
-#: At most this many pair suggestions start from one measure of the new article, best first
-#: (contradictions first): a bound for a busy key, above what a real corpus reaches.
-PAIRS_PER_MEASURE = 20
+#: At most this many stored measures of one key are compared with each new measure: the newest
+#: (and as many of the article's own). A key is specific (subject, party, unit, rate period,
+#: currency), so a real one holds few; a key that holds thousands is noise the bound cuts.
+CANDIDATES_PER_KEY = 100
+#: At most this many pair suggestions come from one run over an article, best first
+#: (contradictions first): an analyst reads them one by one.
+PAIRS_PER_ARTICLE = 100
 #: A pair suggestion below this score is not worth an analyst's time.
 MIN_PAIR_SCORE = 0.0
 
@@ -263,36 +264,38 @@ def _candidates(keys: set[str], article: Article) -> dict[str, list[IndexedMeasu
 def _pairs(
     own: list[IndexedMeasure], others: dict[str, list[IndexedMeasure]], deadline: float | None
 ) -> tuple[dict[tuple[Span, Span], tuple[analysis.Verdict, _Side, _Side]], bool]:
-    """Compare each of the article's measures with those of equal key (its own other passages
-    and the stored ones); keep the best verdict per pair of spans and the best few per measure."""
-    by_key: dict[str, list[IndexedMeasure]] = defaultdict(list)
+    """Compare each of the article's measures with those of equal key (its own later passages,
+    each pair once, and the stored ones); keep the best verdict per pair of spans, and the best
+    `PAIRS_PER_ARTICLE` in all."""
+    own_sides: dict[str, list[_Side]] = defaultdict(list)
     for row in own:
-        by_key[row.key].append(row)
+        own_sides[row.key].append(_side(row))
+    stored_sides = {key: [_side(row) for row in rows] for key, rows in others.items()}
     best: dict[tuple[Span, Span], tuple[analysis.Verdict, _Side, _Side]] = {}
-    complete = True
-    for row in own:
-        if deadline is not None and time.monotonic() > deadline:
-            complete = False
-            break
-        mine = _side(row)
-        found = []
-        for other_row in [*by_key[row.key], *others.get(row.key, ())]:
-            other = _side(other_row)
-            if other.span == mine.span or _overlaps(other.span, mine.span):
-                continue
-            if mine.claim and mine.claim == other.claim:
-                continue
-            a, b = sorted((mine, other), key=lambda side: side.span)
-            verdict = analysis.compare(a.measure, b.measure)
-            if verdict is None or verdict.score < MIN_PAIR_SCORE:
-                continue
-            found.append((verdict, a, b))
-        found.sort(key=lambda item: _rank(item[0]), reverse=True)
-        for verdict, a, b in found[:PAIRS_PER_MEASURE]:
-            pair = (a.span, b.span)
-            if pair not in best or _rank(verdict) > _rank(best[pair][0]):
-                best[pair] = (verdict, a, b)
-    return _one_role_pair_per_articles(best), complete
+    for key, sides in own_sides.items():
+        for index, mine in enumerate(sides):
+            if deadline is not None and time.monotonic() > deadline:
+                return _kept(best), False
+            peers = sides[index + 1 : index + 1 + CANDIDATES_PER_KEY] + stored_sides.get(key, [])
+            for other in peers:
+                if _overlaps(other.span, mine.span) or (mine.claim and mine.claim == other.claim):
+                    continue
+                a, b = (mine, other) if mine.span < other.span else (other, mine)
+                verdict = analysis.compare(a.measure, b.measure)
+                if verdict is None or verdict.score < MIN_PAIR_SCORE:
+                    continue
+                pair = (a.span, b.span)
+                if pair not in best or _rank(verdict) > _rank(best[pair][0]):
+                    best[pair] = (verdict, a, b)
+    return _kept(best), True
+
+
+def _kept(best: dict) -> dict:
+    pairs = _one_role_pair_per_articles(best)
+    if len(pairs) <= PAIRS_PER_ARTICLE:
+        return pairs
+    ranked = sorted(pairs.items(), key=lambda item: _rank(item[1][0]), reverse=True)
+    return dict(ranked[:PAIRS_PER_ARTICLE])
 
 
 def _rank(verdict: analysis.Verdict) -> tuple[bool, float]:
