@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev chromium migrate demo serve lint format check bench clean fresh-install
+.PHONY: run test install install-dev chromium migrate demo serve serve-prod lint format check bench clean fresh-install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ serve:
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 run: demo serve
+
+# The production stack on this machine: PostgreSQL, gunicorn, whitenoise, the task worker
+# (docs/deploy.md).
+serve-prod: install
+	BIN=$(BIN) BIND=$(HOST):$(PORT) deploy/serve-prod.sh
 
 test: install-dev chromium
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -1,4 +1,5 @@
-"""Run benchmarks: `python -m bench` (all) or `python -m bench ingest search` (some).
+"""Run benchmarks: `python -m bench` (all) or `python -m bench ingest search` (some);
+`python -m bench generate --articles N --claims M` fills a database for the load test.
 
 Each benchmark is a module `bench/<name>.py` with `run(report: Report) -> None`. It uses the
 database in DATABASE_URL (use PostgreSQL for the figures that matter) inside a throwaway test
@@ -17,11 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
+    if sys.argv[1:2] == ["generate"]:  # fills DATABASE_URL's database itself: its own options
+        from bench.generate import main as generate
+
+        return generate(sys.argv[2:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings.test")
     names = sorted(
         module.name
         for module in pkgutil.iter_modules([str(ROOT / "bench")])
-        if not module.name.startswith("_") and module.name != "harness"
+        if not module.name.startswith("_")
+        and module.name not in {"harness", "generate", "locustfile"}
     )
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("names", nargs="*", help="benchmarks to run")

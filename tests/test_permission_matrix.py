@@ -102,13 +102,16 @@ API_READ = _codes(401, 200, 200, 200, 200, 200)
 #: Where the roles differ, by (route name, method). The owner of every object is "analyst";
 #: "analyst2" is another analyst. Redirects after a form are the success of a page's action.
 EXPECTED: dict[tuple[str, str], dict[str, int]] = {
-    # Sign-in and out, the CSP report: open to everyone.
+    # Sign-in and out, the CSP report, health: open to everyone.
     ("login", "GET"): _codes(200, 200, 200, 200, 200, 200),
     ("logout", "POST"): _codes(302, 302, 302, 302, 302, 302),
     # The admin's login tells someone logged in without staff rights that they lack them.
     ("admin:login", "GET"): _codes(200, 200, 200, 200, 200, 302),
     ("admin:logout", "POST"): _codes(302, 302, 302, 302, 302, 302),
     ("csp-report", "POST"): _codes(204, 204, 204, 204, 204, 204),
+    # Health answers for a load balancer: open to everyone, they tell nothing of the evidence.
+    ("healthz", "GET"): _codes(200, 200, 200, 200, 200, 200),
+    ("readyz", "GET"): _codes(200, 200, 200, 200, 200, 200),
     ("api:token", "POST"): _codes(200, 200, 200, 200, 200, 200),
     # Admin pages that answer staff with a redirect: to the object's change page or the site.
     ("admin:django.views.generic.base.RedirectView", "GET"): _codes(302, 302, 302, 302, 302, 302),

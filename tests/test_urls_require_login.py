@@ -9,8 +9,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
-#: The only pages an anonymous visitor may open.
-PUBLIC = {"/accounts/login/", "/admin/login/"}
+#: The only pages an anonymous visitor may open: the logins, and the health answers a load
+#: balancer reads (they say whether the database answers, nothing about the evidence).
+PUBLIC = {"/accounts/login/", "/admin/login/", "/healthz", "/readyz"}
 #: Where anonymous visitors are sent: the site's login, or the admin's for admin pages.
 LOGIN_PAGES = ("/accounts/login/?next=", "/admin/login/?next=")
 #: Log-out pages accept POST only; anonymous visitors are not let in to anything there. (The

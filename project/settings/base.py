@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from project.env import env_bool, env_int, env_list, env_str
+from project.storage import default_storage_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -180,8 +181,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
+# Uploaded originals: local disk, or an S3-compatible bucket when STORAGE_BUCKET is set
+# (project/storage.py). Static files: compressed and fingerprinted, served by whitenoise.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_from_environment(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -2,6 +2,8 @@
 
 import tempfile
 
+from project.env import env_int
+
 from .local import *  # noqa: F403
 
 DEBUG = False
@@ -14,5 +16,6 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 STATIC_ROOT = tempfile.mkdtemp(prefix="corroborate-test-static-")
 WHITENOISE_USE_FINDERS = True
-# Every test sees freshly computed aggregates (their own tests switch the cache on).
-AGGREGATE_CACHE_SECONDS = 0
+# Every test sees freshly computed aggregates (their own tests switch the cache on; the
+# two-server test turns it on in the servers it starts).
+AGGREGATE_CACHE_SECONDS = env_int("TEST_AGGREGATE_CACHE_SECONDS", 0)

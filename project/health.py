@@ -1,0 +1,57 @@
+"""Health answers for a load balancer or an orchestrator, without a login.
+
+`/healthz` — is this process alive and can it reach its database? `/readyz` — may it take
+traffic: the database answers and every migration this code expects has been applied (during a
+rolling upgrade a new process reports unready until `migrate` has run). Both answer JSON, never
+cache, and say nothing about the evidence itself.
+"""
+
+import time
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+
+def _database_check() -> tuple[bool, dict]:
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        return False, {"database": "unreachable", "error": type(error).__name__}
+    return True, {
+        "database": "ok",
+        "database_ms": round((time.perf_counter() - started) * 1000, 2),
+    }
+
+
+def _answer(ok: bool, details: dict) -> JsonResponse:
+    return JsonResponse(
+        {"status": "ok" if ok else "unavailable", **details}, status=200 if ok else 503
+    )
+
+
+@login_not_required
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    ok, details = _database_check()
+    return _answer(ok, details)
+
+
+@login_not_required
+@never_cache
+@require_safe
+def readyz(request: HttpRequest) -> JsonResponse:
+    ok, details = _database_check()
+    if ok:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        details["migrations_pending"] = len(pending)
+        ok = not pending
+    return _answer(ok, details)
