@@ -117,8 +117,8 @@ def _subject_before(text: str, start: int, verb_start: int) -> tuple[int, str] |
         return None
     if words[0].lower() in _NOT_SOURCE | _PREPOSITIONS:
         return None
-    if all(word.lower() in _DETERMINERS for word in words):
-        return None
+    if all(word.lower() in _DETERMINERS for word in words) or words[-1].lower() in _DETERMINERS:
+        return None  # "… an estimated 11,000": an adjective, not a reporting verb
     return window_start + offset + phrase.index(stripped), stripped
 
 

@@ -1,13 +1,13 @@
 """Whether two comparable measures agree, and pairing many measures through their keys."""
 
-import datetime
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
+from dataclasses import replace
 
 from suggestions.analysis.dates import YEAR_NOT_GIVEN, same_days
 from suggestions.analysis.lexicon import PARTY_ADJECTIVES
 from suggestions.analysis.numbers import AT_LEAST, LESS_THAN, MORE_THAN, UP_TO
-from suggestions.analysis.records import Measure, Verdict, _figure
+from suggestions.analysis.records import Measure, Verdict, _figure, written_range
 
 #: A bare figure ("10,000 troops") is taken as stated to within this fraction either way.
 POINT_TOLERANCE = 0.05
@@ -37,13 +37,9 @@ def _figure_words(measure: Measure) -> str:
     if measure.kind == "date":
         return measure.describe().split(": ", 1)[-1]
     value = measure.value if measure.value is not None else measure.low
-    if (
-        measure.low is not None
-        and measure.high is not None
-        and not measure.qualifier
-        and (measure.low != measure.high)
-    ):
-        figure = f"{_figure(measure.low)}–{_figure(measure.high)}"
+    written = written_range(measure)
+    if written and written[0] != written[1]:
+        figure = f"{_figure(written[0])}–{_figure(written[1])}"
     else:
         figure = _figure(value or 0.0)
     if measure.unit == "%":
@@ -66,7 +62,8 @@ def _topic_words(measure: Measure) -> str:
 def _compare_quantities(a: Measure, b: Measure) -> Verdict:
     a_low, a_high = asserted_range(a)
     b_low, b_high = asserted_range(b)
-    topic = _topic_words(a if a.party else b)
+    # a party named on one side only is not said of the other: leave it out of the note
+    topic = _topic_words(a if a.party == b.party else replace(a, party=""))
     if a_high < b_low or b_high < a_low:
         smaller, larger = (a_high, b_low) if a_high < b_low else (b_high, a_low)
         ratio = larger / smaller if smaller > 0 else 10.0
@@ -146,7 +143,3 @@ def pair_up(
                 if verdict is not None:
                     pairs.append((owner_a, measure_a, owner_b, measure_b, verdict))
     return pairs
-
-
-def ordinal_label(ordinal: float) -> str:
-    return datetime.date.fromordinal(int(ordinal)).isoformat()

@@ -43,7 +43,8 @@ def suggest_corpus(articles: Iterable[Article]) -> CorpusSuggestions:
 
     At most one pair is kept for two passages (the strongest verdict), so a sentence with two
     figures of one subject does not bring the same pair twice; and at most one role
-    disagreement for two articles (qualitative, so noisier: the most firmly attributed one).
+    disagreement for two different articles (qualitative, so noisier: the most firmly
+    attributed one).
     """
     claims: dict[str, list[Passage]] = {}
     items = []
@@ -68,6 +69,8 @@ def suggest_corpus(articles: Iterable[Article]) -> CorpusSuggestions:
         if pair.a.measure.kind != "role":
             pairs.append(pair)
             continue
+        if pair.a.article == pair.b.article:
+            continue  # one article telling of two roles is narrating, not disagreeing
         articles_key = tuple(sorted((pair.a.article, pair.b.article)))
         held = best_role.get(articles_key)
         if held is None or _firmness(pair) > _firmness(held):

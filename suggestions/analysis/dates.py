@@ -15,6 +15,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from suggestions.analysis.numbers import COUNTED_AFTER
+
 YEAR_NOT_GIVEN = "year not given"
 NO_YEAR = 1
 
@@ -38,21 +40,33 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _NOT_NUMBER = r"(?![\w%]|[,.]\d|\s*(?:per ?cent|percent)\b)"
 
+#: Every pattern starts at a word start: the lookbehind lets the engine skip the middle of
+#: words at once (twice as fast on long articles).
+_START = r"(?<![\w-])"
 _PATTERNS = [
-    re.compile(rf"(?:{_PREP})?{_PART}?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_NOT_NUMBER}(?!:)"),
     re.compile(
-        rf"(?:{_PREP})?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?{_NOT_NUMBER}"
+        rf"{_START}(?:{_PREP})?{_PART}?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?{_NOT_NUMBER}(?!:)"
     ),
-    re.compile(rf"(?:{_PREP})?{_PART}?{_MONTH},?\s+{_YEAR}{_NOT_NUMBER}"),
-    re.compile(rf"(?P<prep>{_PREP})?{_PART}?{_MONTH}(?!\s*\d)"),
     re.compile(
-        rf"(?:{_PREP})?(?<![\w-]){_YEAR}\s*[-–/]\s*(?P<year2>(?:1[89]|20)?\d\d){_NOT_NUMBER}"
+        rf"{_START}(?:{_PREP})?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"
+        rf"{_NOT_NUMBER}"
     ),
-    re.compile(rf"(?:{_PREP}(?:the\s+)?)?(?:{_PART})?(?<![\w$€£-]){_YEAR}{_NOT_NUMBER}(?!-)"),
+    re.compile(rf"{_START}(?:{_PREP})?{_PART}?{_MONTH},?\s+{_YEAR}{_NOT_NUMBER}"),
+    re.compile(rf"{_START}(?P<prep>{_PREP})?{_PART}?{_MONTH}(?!\s*\d)"),
+    re.compile(rf"{_START}(?:{_PREP})?{_YEAR}\s*[-–/]\s*(?P<year2>(?:1[89]|20)?\d\d){_NOT_NUMBER}"),
+    re.compile(
+        rf"{_START}(?:{_PREP}(?:the\s+)?)?(?:{_PART})?(?<![\w$€£-]){_YEAR}{_NOT_NUMBER}(?!-)"
+    ),
 ]
+#: Seasons (northern hemisphere) as their months; winter spans two years and is left out.
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+_SEASON = re.compile(
+    rf"{_START}(?:(?P<prep>{_PREP})(?:the\s+)?)?(?P<season>(?i:spring|summer|autumn|fall))\b"
+    rf"(?:\s+(?:of\s+)?{_YEAR}{_NOT_NUMBER})?"
+)
 _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 _RELATIVE = re.compile(
-    r"\b(?P<word>yesterday|today)\b"
+    r"\b(?P<word>(?i:yesterday|today))\b"
     r"|\b(?P<which>last|this|next|past)\s+(?P<unit>week|month|year)\b"
     r"|\b(?:on|last|this past)\s+"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -97,6 +111,20 @@ def _month_span(year: int, month: int, part: str | None) -> tuple[int, int, str]
     return low, datetime.date(year, month, last).toordinal(), unit
 
 
+def _season(match: re.Match[str], published: datetime.date | None) -> DateSpan | None:
+    season = match.group("season").lower()
+    if season in ("spring", "fall") and not (match.group("prep") or match.group("year")):
+        return None  # "spring" and "fall" alone are too often verbs or nouns
+    first, last = SEASONS[season]
+    year = int(match.group("year")) if match.group("year") else None
+    given = year is not None or published is not None
+    if year is None:
+        year = _resolve_year(first, published) or NO_YEAR
+    low = datetime.date(year, first, 1).toordinal()
+    high = datetime.date(year, last, _last_day(year, last)).toordinal()
+    return DateSpan(match.start(), match.end(), low, high, "season", given)
+
+
 def _from_match(match: re.Match[str], published: datetime.date | None) -> DateSpan | None:
     groups = match.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
@@ -111,6 +139,9 @@ def _from_match(match: re.Match[str], published: datetime.date | None) -> DateSp
     if not groups.get("month"):
         if year is None:
             return None
+        bare = match.group().strip() == groups["year"]
+        if bare and COUNTED_AFTER.match(match.string, match.end()):
+            return None  # "2000 troops" is a count, not a year
         low, high = datetime.date(year, 1, 1).toordinal(), datetime.date(year, 12, 31).toordinal()
         return DateSpan(match.start(), match.end(), low, high, "year", True)
     month = MONTHS[groups["month"].lower().rstrip(".")]
@@ -135,7 +166,8 @@ def _from_match(match: re.Match[str], published: datetime.date | None) -> DateSp
 
 def _relative(match: re.Match[str], published: datetime.date) -> DateSpan | None:
     if match.group("word"):
-        day = published - datetime.timedelta(days=1 if match.group("word") == "yesterday" else 0)
+        yesterday = match.group("word").lower() == "yesterday"
+        day = published - datetime.timedelta(days=1 if yesterday else 0)
         return DateSpan(match.start(), match.end(), day.toordinal(), day.toordinal(), "day", True)
     if match.group("weekday"):
         back = (published.weekday() - _WEEKDAYS[match.group("weekday").lower()]) % 7 or 7
@@ -169,6 +201,10 @@ def dates_in(text: str, published: datetime.date | None = None) -> list[DateSpan
             span = _from_match(match, published)
             if span:
                 candidates.append(span)
+    for match in _SEASON.finditer(text):
+        span = _season(match, published)
+        if span:
+            candidates.append(span)
     if published is not None:
         for match in _RELATIVE.finditer(text):
             span = _relative(match, published)

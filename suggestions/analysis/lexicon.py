@@ -14,6 +14,17 @@ def _alternation(words: list[str]) -> str:
 #: Counted things: the normalized subject and the nouns (plural and singular) that name it.
 SUBJECTS: dict[str, list[str]] = {
     "troops": [
+        "sailors",
+        "seamen",
+        "airmen",
+        "crewmen",
+        "crew members",
+        "naval infantry",
+        "guardsmen",
+        "militiamen",
+        "militants",
+        "insurgents",
+        "rebels",
         "troops",
         "troop",
         "soldiers",
@@ -71,7 +82,15 @@ SUBJECTS: dict[str, list[str]] = {
     "wounded": ["wounded", "injured", "injuries"],
     "prisoners": ["prisoners", "prisoners of war", "pows", "captives", "captured"],
     "civilians": ["civilians", "civilian", "residents", "inhabitants"],
-    "refugees": ["refugees", "displaced people", "displaced persons", "asylum seekers"],
+    "refugees": [
+        "refugees",
+        "displaced people",
+        "displaced persons",
+        "asylum seekers",
+        "arrivals",
+        "evacuees",
+        "internally displaced",
+    ],
     "missiles": ["missiles", "missile", "ballistic missiles", "cruise missiles", "rockets"],
     "artillery shells": ["shells", "artillery shells", "rounds", "rounds of ammunition"],
     "drones": ["drones", "drone", "uavs"],
@@ -80,7 +99,22 @@ SUBJECTS: dict[str, list[str]] = {
     "artillery pieces": ["howitzers", "artillery pieces", "guns", "artillery systems"],
     "vehicles": ["vehicles", "armoured vehicles", "armored vehicles", "personnel carriers"],
     "warheads": ["warheads", "nuclear warheads"],
-    "pay": ["salary", "salaries", "pay", "wage", "wages", "bonus", "bonuses", "sign-up bonus"],
+    "pay": [
+        "salary",
+        "salaries",
+        "pay",
+        "paid",
+        "wage",
+        "wages",
+        "bonus",
+        "bonuses",
+        "sign-up bonus",
+        "earns",
+        "earn",
+        "earning",
+        "payment",
+        "payments",
+    ],
     "aid": ["aid", "assistance", "military aid", "support package"],
     "spending": ["spending", "budget", "defence spending", "defense spending"],
 }
@@ -88,7 +122,7 @@ SUBJECTS: dict[str, list[str]] = {
 #: Plural nationality nouns ("10,000 North Koreans") count troops in a military context.
 MILITARY_CONTEXT = re.compile(
     r"\b(?:troops?|soldiers?|forces|military|army|armies|deploy\w*|combat|battle\w*|"
-    r"fight\w*|front ?lines?|units?|war)\b",
+    r"fight\w*|front ?lines?|units?|war|recruit\w*|mobili[sz]\w*)\b",
     re.IGNORECASE,
 )
 
@@ -99,19 +133,46 @@ STATUS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:killed|dead|died)\s*(?:,\s*\w+\s*)*(?:or|and)\s+(?:wounded|injured|missing)"
             r"|\b(?:wounded|injured)\s+(?:or|and)\s+(?:killed|dead)|\bcasualt(?:y|ies)\b"
-            r"|\blosses\b|\blost\b",
+            r"|\blosses\b|\b(?:lost|los(?:e|es|ing))\b",
             re.IGNORECASE,
         ),
     ),
     ("deaths", re.compile(r"\b(?:killed|dead|died|deaths?|death toll)\b", re.IGNORECASE)),
+    (
+        "refugees",
+        re.compile(
+            r"\b(?:fled|fleeing|flee|displaced|evacuated|(?:had |have |has )?left (?:the|their)"
+            r"|crossed into)\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("wounded", re.compile(r"\b(?:wounded|injured)\b", re.IGNORECASE)),
     (
         "prisoners",
         re.compile(r"\b(?:captur(?:e|ed|ing)|taken prisoner|prisoners?)\b", re.IGNORECASE),
     ),
-    ("recruits", re.compile(r"\b(?:recruited|mobili[sz]ed|conscripted)\b", re.IGNORECASE)),
+    (
+        "recruits",
+        re.compile(r"\b(?:recruit(?:s|ed|ing)?|mobili[sz](?:ed|es|ing)|conscripted)\b", re.I),
+    ),
 ]
 PEOPLE_SUBJECTS = frozenset({"troops", "people", ""})
+#: Subjects counted in people (their unit is "people").
+PEOPLE_COUNTED = frozenset(
+    {
+        "troops",
+        "recruits",
+        "casualties",
+        "deaths",
+        "wounded",
+        "prisoners",
+        "civilians",
+        "refugees",
+        "people",
+    }
+)
+#: What a sum of money can be counted for.
+MONEY_SUBJECTS = frozenset({"pay", "aid", "spending"})
 
 #: Events that a date can be the date of, with the words that name them near the date.
 EVENTS: dict[str, str] = {
@@ -137,7 +198,9 @@ EVENTS: dict[str, str] = {
         r"offensive|counter-?offensive|launched (?:an? |the |its )?(?:attack|assault|operation"
         r"|campaign)|assault began|attack began"
     ),
-    "capture": r"captured|seized|fell to|liberated|recaptured",
+    "blockade start": r"blockade|blockaded|siege|besieged|embargo",
+    "withdrawal": r"withdr[ae]w\w*|pulled out|pull-out|retreat(?:ed)?",
+    "annexation": r"annex(?:ed|ation)",
 }
 EVENT_PATTERNS = {
     event: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for event, words in EVENTS.items()
@@ -178,13 +241,13 @@ PARTIES: dict[str, list[str]] = {
     "Lithuania": ["Lithuania", "Lithuanian", "Lithuanians"],
     "Finland": ["Finland", "Finnish", "Finns"],
     "Sweden": ["Sweden", "Swedish", "Swedes"],
-    "Georgia": ["Georgian", "Georgians", "Tbilisi"],
+    "Georgia": ["Georgia", "Georgian", "Georgians", "Tbilisi"],
     "Moldova": ["Moldova", "Moldovan"],
     "Hungary": ["Hungary", "Hungarian"],
     "Romania": ["Romania", "Romanian"],
     "Canada": ["Canada", "Canadian", "Canadians"],
     "Australia": ["Australia", "Australian", "Australians"],
-    "NATO": ["NATO", "Nato", "alliance's"],
+    "NATO": ["NATO", "Nato"],
     "Europe": ["Europe", "European", "Europeans", "EU", "European Union"],
     "Hamas": ["Hamas"],
     "Hezbollah": ["Hezbollah"],
@@ -241,7 +304,10 @@ ROLES: dict[str, re.Pattern[str]] = {
         r"|guard(?:ing|s)?\s+(?:\w+\s+)?(?:supply|depots?|bases?|infrastructure|rail\w*|bridges?|"
         r"borders?|the rear|warehouses?)(?:\s+(?:depots|lines|junctions|routes))?"
         r"(?:\s+and\s+(?:\w+\s+)?\w+)?|(?:well\s+)?behind the (?:front\s+)?lines"
-        r"|rear(?:-area)?\s+(?:duties|roles?|positions|areas|security))\b",
+        r"|rear(?:-area)?\s+(?:duties|roles?|positions|areas|security)"
+        r"|(?:manning|staffing|running)\s+(?:\w+\s+)?(?:checkpoints|roadblocks|depots|bases)"
+        r"(?:\s+around\s+the\s+\w+)?|garrison duty"
+        r"|(?:training|train)\s+(?:local|\w+ian)\s+(?:troops|forces|soldiers|recruits))\b",
         re.IGNORECASE,
     ),
     "combat": re.compile(
@@ -250,7 +316,12 @@ ROLES: dict[str, re.Pattern[str]] = {
         r"side by side|on the front|in the \w+ region|against)|front[- ]?lines?|assault units?"
         r"|spotted fighting|(?:are|were|is|was)\s+(?:actively\s+)?fighting"
         r"|assault operations(?:\s+on the front[- ]?lines?)?"
-        r"|storm(?:ing|ed)? (?:enemy )?positions)\b",
+        r"|storm(?:ing|ed)? (?:enemy )?positions|in action|in battle|cannon fodder"
+        r"|(?:took|take|taking|takes) part in (?:the )?(?:fighting|combat|battles?|assaults?)"
+        r"|(?:killed|wounded) in (?:action|combat|battle|the fighting)"
+        r"|in (?:frontal |infantry |human[- ]wave )?assaults"
+        r"|(?:leading|led|lead|carrying out|carried out|conducting)\s+(?:\w+\s+){0,2}?"
+        r"(?:raids?|attacks?|assaults?|offensives?)(?:\s+against(?:\s+\w+){1,2})?)\b",
         re.IGNORECASE,
     ),
 }
@@ -258,9 +329,17 @@ ROLE_DOUBT = re.compile(
     r"(?i)\b(?:if|whether|unless|should|could|would|might|may|not certain|uncertain|unclear|"
     r"unlikely|not yet|no evidence|denied|deny|denies)\b"
 )
+_ROLE_NOUNS = (
+    r"troops|soldiers|forces|units|servicemen|personnel|fighters|battalions?|brigades?|"
+    r"regiments?|contingent|officers?|marines|sailors|paratroopers|mercenaries"
+)
 #: A party's troops: a known party, or any proper adjective ("the Belmark units").
 ROLE_TROOPS = re.compile(
-    r"(?<![\w.])(?!(?:The|A|An|This|These|Those|His|Her|Their|Its|Our|Some|Most|All|Both)\b)"
-    r"(?P<party>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s+(?:\w+\s+){0,2}?(?:troops|soldiers|forces|"
-    r"units|servicemen|personnel|fighters|battalions?|brigades?|regiments?|contingent|officers?)\b"
+    r"(?<![\w.])(?!(?:The|A|An|This|These|Those|His|Her|Their|Its|Our|Some|Most|All|Both|He|"
+    r"She|It|They|We|I|You|If|When|But|And)\b)"
+    rf"(?P<party>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{_ROLE_NOUNS})\b"
 )
+#: Troops named without a party ("the marines"): a role read for them fits any party.
+ROLE_TROOPS_UNNAMED = re.compile(rf"(?i)\b(?:the|these|those|its|their)\s+(?:{_ROLE_NOUNS})\b")
+#: "have not been in action": a denied role is no role.
+ROLE_NEGATION = re.compile(r"(?i)\b(?:not|never|no|n[’']t)\s+(?:\w+\s+){0,2}$")

@@ -4,6 +4,7 @@ import datetime
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from suggestions.analysis import lexicon
 from suggestions.analysis.attribution import Attribution, attributions_in
@@ -46,6 +47,13 @@ _WINDOW = re.compile(
     r"(?i)\b(?:since|during|over the (?:past|last)|in the (?:past|last)|so far|to date|"
     r"throughout|in total|altogether|cumulative)\b"
 )
+_WHOLE_WAR = re.compile(
+    r"(?i)\s+(?:the\s+)?(?:start\s+of\s+the\s+|beginning\s+of\s+the\s+|outbreak\s+of\s+the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:war|fighting|invasion|conflict|hostilities)\b"
+)
+#: Verbs before a figure that say what it counts ("is losing 900", "recruits 30,000").
+_STATUS_BEFORE = frozenset({"casualties", "prisoners", "recruits"})
+_DATE_BOUND = re.compile(r"(?i)(?:by|until|till|before|after)\b")
 _CLAUSE_END = re.compile(r"[;:.!?()“”\"–—]|,\s+(?:and|but|while|which|who|when|whereas)\b")
 _OF_PHRASE = re.compile(r"^\s*(?:or so\s+)?of\s+(?:the|their|its|his|her|these|those|our|whom)?\s*")
 _WORD = re.compile(r"[\w’'-]+")
@@ -58,11 +66,20 @@ _NUMBER_OF = re.compile(
     rf"(?P<noun>{lexicon.SUBJECT_PATTERN.pattern})"
     rf"|(?P<noun2>{lexicon.SUBJECT_PATTERN.pattern})\s+(?:figure|toll|tally|count|total|estimate)s?\b"
 )
+#: "casualties reached 4,000", "the death toll rose to 300", "losses of 1,200": the counted
+#: noun just before the figure.
+_NOUN_BEFORE = re.compile(
+    rf"(?i)(?P<noun>{lexicon.SUBJECT_PATTERN.pattern})\s+(?:\w+\s+){{0,2}}?(?:of|at|to|reached|"
+    r"hit|totall?ed|numbered|numbering|topped|exceeded|passed|surpassed|stood at|stand at|"
+    r"rose to|climbed to|is|are|was|were)\s+(?:(?:about|around|some|roughly|nearly|almost|over|"
+    r"more than|up to|at least|an estimated|as many as|as high as)\s+)?$"
+)
 _DEMONYM = re.compile(
     r"(?<![\w-])(?:"
     + "|".join(sorted((re.escape(word) for word in lexicon.DEMONYM_PLURALS), key=len, reverse=True))
     + r")\b"
 )
+_PROPER_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ian|ean|an|ese|ish|i)")
 _MEN = re.compile(r"(?i)\b(?:men|people|persons|individuals)\b")
 #: Words that end the noun phrase after a figure: the counted noun comes before them.
 _PHRASE_STOP = frozenset(
@@ -122,6 +139,8 @@ def _noun_phrase(text: str, start: int, limit: int) -> tuple[str, str, int]:
     """(subject, party, end) of the noun right after a figure: "North Korean special forces"."""
     of_phrase = _OF_PHRASE.match(text, start, limit)
     cursor = of_phrase.end() if of_phrase else start
+    if text.startswith("-strong", cursor):
+        cursor += len("-strong")  # "a 350K-strong army"
     party = ""
     for _ in range(5):
         while cursor < limit and text[cursor] == " ":
@@ -139,8 +158,10 @@ def _noun_phrase(text: str, start: int, limit: int) -> tuple[str, str, int]:
             return lexicon.subject_of(noun.group()), party, noun.end()
         men = _MEN.match(text, cursor, limit)
         if men:
-            return "men", party, men.end()
+            return ("men" if men.group().lower() == "men" else "people"), party, men.end()
         word = _WORD.match(text, cursor, limit)
+        if word and not party and _PROPER_ADJECTIVE.fullmatch(word.group()):
+            party = word.group()  # "140 Kardenian soldiers": a party the lists do not know
         if not word or not word.group()[:1].isalpha() or word.group().lower() in _PHRASE_STOP:
             break
         cursor = word.end()
@@ -220,59 +241,8 @@ class _Reader:
     ) -> Measure:
         text = self.text
         figure_start, figure_end = start + figure.start, start + figure.end
-        clause_end = _CLAUSE_END.search(text, figure_end, end)
-        limit = clause_end.start() if clause_end else end
-        subject, party, noun_end = ("", "", figure_end)
-        if figure.kind in ("count", "percent", "money"):
-            subject, party, noun_end = _noun_phrase(text, figure_end, limit)
-        inherited = False
-        if subject == "demonym" or subject == "men":
-            military = lexicon.MILITARY_CONTEXT.search(self._context(start, end))
-            subject = "troops" if military else "people"
-        if not subject and figure.kind in ("count", "percent"):
-            number_of = None
-            for match in _NUMBER_OF.finditer(text, start, figure_start):
-                number_of = match
-            if number_of:
-                subject = lexicon.subject_of(number_of.group("noun") or number_of.group("noun2"))
-        if (
-            figure.kind in ("count", "percent")
-            and _ANAPHORA.search(text, start, figure_start)
-            and noun_end == figure_end
-            and self.last_quantity is not None
-        ):
-            inherited = True
-        if (
-            figure.kind in ("count", "percent")
-            and subject in lexicon.PEOPLE_SUBJECTS
-            and not inherited
-        ):
-            status_end = (
-                min(limit + 1, figure_end + 70) if clause_end else min(end, figure_end + 70)
-            )
-            status = _status(text, figure_end, max(status_end, noun_end))
-            before = _status(text, max(start, figure_start - 25), figure_start)
-            status = status or (before if before in ("casualties", "prisoners") else "")
-            if status:
-                subject = status
-        if figure.kind == "money" and not subject:
-            noun = lexicon.SUBJECT_PATTERN.search(text, start, end)
-            subject = lexicon.subject_of(noun.group()) if noun else ""
-        if figure.kind == "duration":
-            subject = "duration"
-        elif figure.kind == "distance":
-            subject = "distance"
-        period = ""
-        if figure.kind in ("count", "money", "percent"):
-            rate = _PERIOD_AFTER.search(text, noun_end, min(end, noun_end + 70))
-            if rate:
-                period = rate.group("unit") or _ADVERB_PERIOD.get(
-                    (rate.group("adverb") or "").lower(), "year"
-                )
-            else:
-                rate = _PERIOD_BEFORE.search(text, max(start, figure_start - 40), figure_start)
-                if rate:
-                    period = _ADVERB_PERIOD[rate.group("adverb").lower()]
+        subject, party, noun_end, inherited = self._subject(figure, start, end)
+        period = _rate_period(text, figure, start, end, noun_end)
         window = self._window(start, end, figure_start, period) if subject in FLOWS else ""
         if not party:
             party = _nearest_party(text, start, end, figure_start, attributions) or (
@@ -282,22 +252,7 @@ class _Reader:
             source = self.last_quantity
             subject, party, period = source.subject, source.party, source.period
             window = source.key.rsplit("|", 1)[-1]
-        unit = figure.unit or (
-            "people"
-            if subject
-            in (
-                "troops",
-                "recruits",
-                "casualties",
-                "deaths",
-                "wounded",
-                "prisoners",
-                "civilians",
-                "refugees",
-                "people",
-            )
-            else ""
-        )
+        unit = figure.unit or ("people" if subject in lexicon.PEOPLE_COUNTED else "")
         pairable = subject and figure.kind in ("count", "percent", "money") and not figure.vague
         key = (
             "|".join(("quantity", subject, figure.unit or "count", period, figure.currency, window))
@@ -321,6 +276,38 @@ class _Reader:
             value=figure.value,
         )
 
+    def _subject(self, figure: Figure, start: int, end: int) -> tuple[str, str, int, bool]:
+        """(subject, party, end of its noun, whether both come from the figure before)."""
+        text = self.text
+        figure_start, figure_end = start + figure.start, start + figure.end
+        if figure.kind == "duration":
+            return "duration", "", figure_end, False
+        if figure.kind == "distance":
+            return "distance", "", figure_end, False
+        clause_end = _CLAUSE_END.search(text, figure_end, end)
+        limit = clause_end.start() if clause_end else end
+        subject, party, noun_end = _noun_phrase(text, figure_end, limit)
+        if subject in ("demonym", "men"):
+            military = lexicon.MILITARY_CONTEXT.search(self._context(start, end))
+            subject = "troops" if military else "people"
+        if figure.kind == "money":
+            if subject not in lexicon.MONEY_SUBJECTS:
+                subject = _money_subject(text, start, end)
+            return subject, party, noun_end, False
+        if not subject:
+            subject = _subject_before(text, start, figure_start)
+        inherited = bool(
+            _ANAPHORA.search(text, start, figure_start)
+            and noun_end == figure_end
+            and self.last_quantity is not None
+        )
+        if subject in lexicon.PEOPLE_SUBJECTS and not inherited:
+            status_end = min(limit + 1 if clause_end else end, figure_end + 70)
+            status = _status(text, figure_end, max(status_end, noun_end))
+            before = _status(text, max(start, figure_start - 25), figure_start)
+            subject = status or (before if before in _STATUS_BEFORE else "") or subject
+        return subject, party, noun_end, inherited
+
     def _window(self, start: int, end: int, at: int, period: str) -> str:
         """A total counted over a stated stretch of time is comparable only with the same one."""
         if period:
@@ -335,6 +322,8 @@ class _Reader:
         if not window:
             return ""
         if window.group().lower() == "since":
+            if _WHOLE_WAR.match(text, window.end(), stop):
+                return ""  # "since the fighting began": the whole war, as a plain total is
             for span in self.dates:
                 if window.end() <= span.start < stop:
                     return f"since {span.low}"
@@ -342,7 +331,11 @@ class _Reader:
         return "within " + hashlib.blake2s(sentence, digest_size=4).hexdigest()
 
     def _date(self, span: DateSpan, start: int, end: int) -> Measure:
-        event = _event(self.text, start, end, span)
+        # a stretch of years ("1950-53") is a period, not the date something happened, and
+        # "by mid-January" / "before June" bound a date without giving it
+        bound = _DATE_BOUND.match(self.text, span.start, span.end)
+        dated = span.high - span.low < 366 and not bound
+        event = _event(self.text, start, end, span) if dated else ""
         return Measure(
             kind="date",
             subject=event,
@@ -359,6 +352,37 @@ class _Reader:
         )
 
 
+def _subject_before(text: str, start: int, figure_start: int) -> str:
+    """The counted noun before a figure: "the number of refugees is 40,000", "losses of 1,200"."""
+    subject = ""
+    for match in _NUMBER_OF.finditer(text, start, figure_start):
+        subject = lexicon.subject_of(match.group("noun") or match.group("noun2"))
+    noun_before = _NOUN_BEFORE.search(text, max(start, figure_start - 60), figure_start)
+    if noun_before:
+        subject = lexicon.subject_of(noun_before.group("noun"))
+    return subject
+
+
+def _money_subject(text: str, start: int, end: int) -> str:
+    """What a sum is for, named anywhere in its sentence: pay, aid or spending."""
+    for noun in lexicon.SUBJECT_PATTERN.finditer(text, start, end):
+        if lexicon.subject_of(noun.group()) in lexicon.MONEY_SUBJECTS:
+            return lexicon.subject_of(noun.group())
+    return ""
+
+
+def _rate_period(text: str, figure: Figure, start: int, end: int, noun_end: int) -> str:
+    """The period of a rate: "a day", "per month", "every week", "daily losses of"."""
+    if figure.kind not in ("count", "money", "percent"):
+        return ""
+    rate = _PERIOD_AFTER.search(text, noun_end, min(end, noun_end + 70))
+    if rate:
+        adverb = (rate.group("adverb") or "").lower()
+        return rate.group("unit") or _ADVERB_PERIOD.get(adverb, "year")
+    rate = _PERIOD_BEFORE.search(text, max(start, start + figure.start - 40), start + figure.start)
+    return _ADVERB_PERIOD[rate.group("adverb").lower()] if rate else ""
+
+
 def roles_in(text: str, start: int, end: int) -> list[Measure]:
     """What role a sentence gives a party's troops: "support" or "combat" (qualitative).
 
@@ -368,14 +392,20 @@ def roles_in(text: str, start: int, end: int) -> list[Measure]:
     if lexicon.ROLE_DOUBT.search(text, start, end):
         return []
     troops = lexicon.ROLE_TROOPS.search(text, start, end)
-    if not troops:
+    if troops:
+        party = lexicon.party_of(troops.group("party")) or troops.group("party")
+    elif lexicon.ROLE_TROOPS_UNNAMED.search(text, start, end):
+        party = ""
+    else:
         return []
-    party = lexicon.party_of(troops.group("party")) or troops.group("party")
-    found = {
-        role: match
-        for role, pattern in lexicon.ROLES.items()
-        if (match := pattern.search(text, start, end))
-    }
+    found = {}
+    for role, pattern in lexicon.ROLES.items():
+        for match in pattern.finditer(text, start, end):
+            if not lexicon.ROLE_NEGATION.search(
+                text, max(start, match.start() - 30), match.start()
+            ):
+                found[role] = match
+                break
     if len(found) != 1:
         return []
     ((role, match),) = found.items()
@@ -431,8 +461,6 @@ def measures_in(
     ]
     if not offset:
         return found
-    from dataclasses import replace
-
     return [
         replace(measure, start=measure.start + offset, end=measure.end + offset)
         for measure in found

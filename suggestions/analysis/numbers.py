@@ -135,20 +135,20 @@ _WORDS = (
     rf"\b{_NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){_NUMBER_WORD})*\b)"
 )
 _VAGUE = {
-    "tens of thousands": (10_000, 99_999),
-    "hundreds of thousands": (100_000, 999_999),
-    "tens of millions": (10_000_000, 99_999_999),
-    "hundreds of millions": (1e8, 999_999_999),
+    "tens of thousands": (10_000, 100_000),
+    "hundreds of thousands": (100_000, 1_000_000),
+    "tens of millions": (10_000_000, 100_000_000),
+    "hundreds of millions": (1e8, 1e9),
     "several thousand": (3_000, 9_000),
     "a few thousand": (2_000, 5_000),
-    "some thousands": (1_000, 9_999),
-    "thousands": (1_000, 9_999),
+    "some thousands": (1_000, 10_000),
+    "thousands": (1_000, 10_000),
     "several hundred": (300, 900),
     "a few hundred": (200, 500),
-    "hundreds": (100, 999),
-    "dozens": (24, 99),
+    "hundreds": (100, 1_000),
+    "dozens": (24, 100),
     "several dozen": (36, 108),
-    "millions": (1e6, 9_999_999),
+    "millions": (1e6, 1e7),
     "several million": (3e6, 9e6),
 }
 _VAGUE_PATTERN = (
@@ -156,7 +156,7 @@ _VAGUE_PATTERN = (
     + "|".join(re.escape(phrase) for phrase in sorted(_VAGUE, key=len, reverse=True))
     + r"))\b"
 )
-_FIGURE = re.compile(rf"{_NUMERAL}|(?i:{_WORDS})|{_VAGUE_PATTERN}")
+_FIGURE = re.compile(rf"(?<![\w.,])(?:{_NUMERAL}|(?i:{_WORDS})|{_VAGUE_PATTERN})")
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*")
 _NOT_BEFORE = re.compile(
@@ -166,7 +166,7 @@ _NOT_BEFORE = re.compile(
 )
 _NOT_AFTER = re.compile(
     r"(?i)(?:st|nd|rd|th)\b|[-\s]years?[-\s]old\b|-month-old|\s?(?:mm|cm|calibre|caliber)\b"
-    r"|:\d|\s?(?:a\.m\.|p\.m\.|am|pm)\b|[./]\d|-[A-Za-z]"
+    r"|:\d|\s?(?:a\.m\.|p\.m\.|am|pm)\b|[./]\d|-(?!(?:strong|plus|odd)\b)[A-Za-z]"
 )
 _AGE_BEFORE = re.compile(r"(?i)\b(?:aged|age|ages)\s+$")
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,5}(?!\d)")
@@ -182,11 +182,14 @@ _UNIT_AFTER = re.compile(
     + r"|(?P<duration>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?)\b"
 )
 #: What a small number word must be followed by to be read as a figure.
-_COUNTED_AFTER = re.compile(
+COUNTED_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:"
     + lexicon.SUBJECT_PATTERN.pattern
     + r"|(?:[A-Z]\w+ )?[A-Z]\w+(?:ans|ese|ns|is)\b|men\b|people\b)",
     re.IGNORECASE,
+)
+_DATE_PREPOSITION = re.compile(
+    r"(?i)\b(?:in|since|by|until|till|from|during|of|before|after|early|mid|late|the)[\s-]+$"
 )
 _SMALL_WORDS = frozenset(
     [
@@ -281,7 +284,9 @@ def _raw_figures(
             not match.group("scale") and not match.group("cur") and re.fullmatch(r"\d{4}", digits)
         )
         if plain and 1800 <= int(digits) <= 2100 and not _PERCENT_AFTER.match(text, end):
-            continue  # a year: dates.py reads it
+            after_preposition = _DATE_PREPOSITION.search(before)
+            if after_preposition or not COUNTED_AFTER.match(text, end):
+                continue  # a year ("in 2022"): dates.py reads it; "2000 troops" is a count
         if match.group("cur"):
             currency = _CURRENCY_SIGNS[match.group("cur")]
         found.append((start, end, value, 0.0, currency))
@@ -343,11 +348,8 @@ def figures_in(text: str, masked: list[tuple[int, int]] = ()) -> list[Figure]:
                 if opener:
                     start -= len(opener.group())
         index += 1
-        if (
-            note == "small"
-            and not _UNIT_AFTER.match(text, end)
-            and not _COUNTED_AFTER.match(text, end)
-        ):
+        counted = COUNTED_AFTER.match(text, end) and not re.match(r"\s+of\b", text[end:])
+        if note == "small" and not _UNIT_AFTER.match(text, end) and not counted:
             continue  # "one of the first", "the two services": a word, not a figure
         before = text[max(0, start - 30) : start]
         qualifier_match = _QUALIFIER_BEFORE.search(before)

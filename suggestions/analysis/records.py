@@ -3,15 +3,33 @@
 import datetime
 from dataclasses import dataclass
 
+from suggestions.analysis.lexicon import PARTY_ADJECTIVES
+from suggestions.analysis.numbers import ABOUT, ABOUT_WIDTH, NEARLY
+
 #: Measures whose key is empty are shown but never paired (no subject, or a figure that is
 #: only meaningful inside its own article, such as a total "during that timeframe").
 UNPAIRED = ""
 
 
 def _figure(value: float) -> str:
+    for scale, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale and (value / scale) * 100 == int((value / scale) * 100):
+            return f"{_figure(value / scale)} {word}"
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def written_range(measure: "Measure") -> tuple[float, float] | None:
+    """The range as written ("about 11,000-12,000" → 11,000, 12,000), qualifier undone."""
+    if measure.value is None or measure.low is None or measure.high is None:
+        return None
+    high = measure.high
+    if measure.qualifier == ABOUT:
+        high = round(high / (1 + ABOUT_WIDTH), 6)
+    elif measure.qualifier not in ("", NEARLY):
+        return None
+    return measure.value, high
 
 
 @dataclass(frozen=True)
@@ -37,7 +55,13 @@ class Measure:
         """The measure as an analyst would write it: "up to 60,000 troops", "August 2024"."""
         if self.kind == "date":
             return self._describe_date()
-        if self.value is not None and self.low != self.high and self.qualifier:
+        if self.kind == "role":
+            whose = PARTY_ADJECTIVES.get(self.party, self.party)
+            return f"{self.qualifier} role of {whose} {self.subject}".replace("  ", " ")
+        written = written_range(self)
+        if written and written[0] != written[1]:
+            figure = f"{_figure(written[0])}–{_figure(written[1])}"
+        elif self.value is not None and self.low != self.high and self.qualifier:
             figure = _figure(self.value)
         elif self.low is not None and self.high is not None and self.low != self.high:
             figure = f"{_figure(self.low)}–{_figure(self.high)}"
@@ -51,8 +75,6 @@ class Measure:
             figure = f"{self.currency} {figure}"
         words = [self.qualifier, figure]
         if self.party and self.subject:
-            from suggestions.analysis.lexicon import PARTY_ADJECTIVES
-
             words.append(PARTY_ADJECTIVES.get(self.party, self.party))
         if self.subject and self.subject != "duration":
             words.append(self.subject)
@@ -73,9 +95,11 @@ class Measure:
         elif self.unit == "month":
             label = f"{first:%B}{year}"
         elif self.unit == "part of month":
-            part = {1: "early", 11: "mid-"}.get(first.day, "late ")
-            label = f"{part.strip() if part != 'mid-' else part}{' ' if part == 'early' else ''}"
-            label += f"{first:%B}{year}"
+            part = {1: "early ", 11: "mid-"}.get(first.day, "late ")
+            label = f"{part}{first:%B}{year}"
+        elif self.unit == "season":
+            season = {3: "spring", 6: "summer", 9: "autumn"}.get(first.month, "season")
+            label = f"{season}{year}"
         elif self.unit == "year" and first.year == last.year:
             label = f"{first.year}"
         else:

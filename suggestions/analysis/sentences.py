@@ -63,7 +63,10 @@ ABBREVIATIONS = frozenset(
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n")
 _NEXT_STARTS = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ]")
-_CLAUSE_BREAK = re.compile(r";\s+|\s+[–—]\s+|:\s+(?=[\"“A-Z])")
+_CLAUSE_BREAK = re.compile(
+    r";\s+|\s+[–—]\s+|:\s+(?=[\"“A-Z])|\.{2,}\s*|…\s*"
+    r"|,\s+(?=(?:and|but|while|whereas|although|though|which|so)\s)"
+)
 #: A passage longer than this is cut into clauses when it has clause breaks.
 LONG_SENTENCE = 260
 
