@@ -1,6 +1,7 @@
 """How suggestions answers the apps below it: a new article is read for suggestions as soon as
 it is stored (inline, within `SUGGEST_INLINE_BUDGET` seconds of pairing), and every saved claim
-keeps its measures in the index. `SuggestionsConfig.ready` calls `connect()` once.
+keeps its measures in the index; a merge of sources moves the sources suggestions recognized.
+`SuggestionsConfig.ready` calls `connect()` once.
 
 A background worker (when the deployment has one) may disconnect `suggest_after_upload` and
 call `suggestions.services.suggest_for_article` from a job instead."""
@@ -12,7 +13,9 @@ from django.db.models.signals import post_save
 
 from articles.signals import article_added
 from claims.models import Claim
+from sources.signals import source_merging
 from suggestions import services
+from suggestions.models import Suggestion
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +42,15 @@ def index_saved_claim(*, instance: Claim, raw: bool = False, **kwargs) -> None:
         services.index_claim(instance)
 
 
+def move_sources_on_merge(*, target, duplicate_ids, user, **kwargs) -> None:
+    """A suggestion that recognized a merged duplicate as a side's source names the kept one."""
+    for side in ("a", "b"):
+        Suggestion.objects.filter(**{f"{side}_source__in": duplicate_ids}).update(
+            **{f"{side}_source": target}
+        )
+
+
 def connect() -> None:
+    source_merging.connect(move_sources_on_merge, dispatch_uid="suggestions-sources")
     article_added.connect(suggest_after_upload, dispatch_uid="suggestions-after-upload")
     post_save.connect(index_saved_claim, sender=Claim, dispatch_uid="suggestions-index-claim")

@@ -141,3 +141,13 @@ def test_uploading_an_article_suggests_at_once(analyst, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         article = article_create(text=SMALL, uploaded_by=analyst)
     assert Suggestion.objects.filter(a_article=article, kind=SuggestionKind.CLAIM).exists()
+
+
+def test_merging_sources_moves_the_recognized_source(claim_suggestion, valley_watch, reviewer):
+    from sources.services import source_merge
+    from tests.factories import SourceFactory
+
+    kept = SourceFactory(name="Valley Watch NGO")
+    source_merge(target=kept, duplicates=[valley_watch], user=reviewer)
+    claim_suggestion.refresh_from_db()
+    assert claim_suggestion.a_source == kept
