@@ -252,8 +252,12 @@ def _words_value(words: str) -> float | None:
 
 def _raw_figures(
     text: str, masked: list[tuple[int, int]]
-) -> list[tuple[int, int, float, bool, str]]:
-    """(start, end, value or low, vague high-or-0, currency) of every figure not masked."""
+) -> list[tuple[int, int, float, float, str]]:
+    """(start, end, value, high of a vague amount or 0, note) of every figure not masked.
+
+    The note is the currency code of a sign before the figure, "small" for a small number word
+    ("two", "a") that needs a counted noun after it to be a figure, or "".
+    """
     found = []
     for match in _FIGURE.finditer(text):
         start, end = match.span()
@@ -293,7 +297,8 @@ def _raw_figures(
     return found
 
 
-def _qualifier(pattern: re.Pattern[str], match: re.Match[str] | None) -> str:
+def _qualifier(match: re.Match[str] | None) -> str:
+    """The normalized qualifier a qualifier pattern matched ("as many as" → "up to")."""
     if not match:
         return ""
     for name, value in match.groupdict().items():
@@ -353,12 +358,12 @@ def figures_in(text: str, masked: list[tuple[int, int]] = ()) -> list[Figure]:
             continue  # "one of the first", "the two services": a word, not a figure
         before = text[max(0, start - 30) : start]
         qualifier_match = _QUALIFIER_BEFORE.search(before)
-        qualifier = _qualifier(_QUALIFIER_BEFORE, qualifier_match)
+        qualifier = _qualifier(qualifier_match)
         if qualifier_match:
             start -= len(qualifier_match.group())
         after = _QUALIFIER_AFTER.match(text, end)
         if after and not qualifier:
-            qualifier = _qualifier(_QUALIFIER_AFTER, after)
+            qualifier = _qualifier(after)
             end = after.end()
         kind, unit = "count", ""
         percent = _PERCENT_AFTER.match(text, end)
