@@ -10,3 +10,7 @@ class ArticlesConfig(AppConfig):
         from sources.signals import source_merging
 
         source_merging.connect(move_outlets_on_source_merge, dispatch_uid="articles-outlets")
+
+        from articles.jobs import register_kinds
+
+        register_kinds()

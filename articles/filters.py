@@ -2,21 +2,20 @@
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 
 from articles import selectors
 from articles.models import Article
+from project.filters import PersonFilter
+from project.filtersets import FilterSet
 from sources.models import Source, SourceKind
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Search title and text")
     outlet = django_filters.ModelChoiceFilter(
         queryset=Source.objects.filter(kind=SourceKind.MEDIA_OUTLET).only("id", "name")
     )
-    uploaded_by = django_filters.ModelChoiceFilter(
-        queryset=get_user_model().objects.only("id", "username"), label="Uploader"
-    )
+    uploaded_by = PersonFilter(label="Uploader")
     published_after = django_filters.DateFilter(
         field_name="published_on",
         lookup_expr="gte",

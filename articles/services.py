@@ -11,7 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from articles import ingest
+from articles.ingest.language import detect_language
 from articles.ingest.normalize import content_sha256, normalize_text
+from articles.ingest.title import title_and_text
 from articles.models import Article
 from articles.signals import article_added
 from project import roles
@@ -19,7 +21,6 @@ from project.errors import Conflict
 from sources.models import Source, SourceKind
 
 ARTICLE_FIELDS = frozenset({"title", "text", "outlet", "author", "url", "published_on", "language"})
-TITLE_GUESS_LENGTH = 120
 STORED_STEM_LENGTH = 40
 
 
@@ -29,13 +30,6 @@ def _duplicate_of(existing: Article) -> Conflict:
         code="duplicate",
         current={"id": existing.pk, "title": existing.title, "url": existing.get_absolute_url()},
     )
-
-
-def _title_from(text: str) -> str:
-    first_line = next(line.strip() for line in text.split("\n") if line.strip())
-    if len(first_line) <= TITLE_GUESS_LENGTH:
-        return first_line
-    return first_line[: TITLE_GUESS_LENGTH - 1].rstrip() + "…"
 
 
 def outlet_allowed(outlet: Source | None) -> bool:
@@ -77,29 +71,34 @@ def article_create(
     original_file: File | None = None,
     original_filename: str = "",
 ) -> Article:
-    """Store an article under its normalized text. The same text twice raises `Conflict`
-    carrying the first article's id."""
+    """Store an article under its normalized text, without the title as its first line, in
+    the language given or else the one detected. The same text twice raises `Conflict` carrying
+    the first article's id."""
     if not roles.can_add_article(uploaded_by):
         raise PermissionDenied("Only analysts and reviewers can add articles.")
     text = normalize_text(text)
     if not text.strip():  # also a text of nothing but non-breaking or other Unicode spaces
         raise ValidationError({"text": "The article has no text."}, code="empty")
+    as_given = text
+    title, text = title_and_text(text, title)
     try:
         ingest.check_text_size(text, what="The text")
     except ingest.IngestError as error:
         raise ValidationError({"text": error}) from None
-    existing = Article.objects.filter(content_sha256=content_sha256(text)).first()
+    # Also the text with its title line: articles stored before titles left the text kept it.
+    fingerprints = {content_sha256(text), content_sha256(as_given)}
+    existing = Article.objects.filter(content_sha256__in=fingerprints).first()
     if existing is not None:
         raise _duplicate_of(existing)
     _check_outlet(outlet)
     article = Article(
-        title=" ".join(title.split()) or _title_from(text),
+        title=title,
         text=text,
         outlet=outlet,
         author=author.strip(),
         url=url.strip(),
         published_on=published_on,
-        language=language.strip(),
+        language=language.strip() or detect_language(text),
         original_filename=original_filename,
         uploaded_by=uploaded_by,
         content_sha256=content_sha256(text),

@@ -15,7 +15,9 @@ from django_filters.views import FilterView
 from articles import ingest, selectors, services
 from articles.filters import ArticleFilter
 from articles.forms import ArticleDetailsForm, ArticleUploadForm
+from articles.jobs import article_ingest_start, is_heavy
 from articles.models import Article
+from jobs.models import Job
 from project import roles
 from project.errors import Conflict
 from project.sorting import SortableListMixin
@@ -111,6 +113,7 @@ class UploadOutcome:
     duplicate: dict | None = None
     error: str = ""
     same_url: list[Article] = field(default_factory=list)
+    job: Job | None = None
 
 
 def _outcome(name: str, add) -> UploadOutcome:
@@ -126,6 +129,11 @@ def _outcome(name: str, add) -> UploadOutcome:
 
 
 def _add_file(request: HttpRequest, file: UploadedFile, details: dict) -> UploadOutcome:
+    if is_heavy(file.name, file.size):
+        job = article_ingest_start(
+            file=file, filename=file.name, uploaded_by=request.user, **details
+        )
+        return UploadOutcome(name=file.name, job=job)
     return _outcome(
         file.name,
         lambda: services.article_ingest(

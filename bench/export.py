@@ -128,9 +128,10 @@ def _populate() -> None:
                     prefix=text[max(0, start - CONTEXT_LENGTH) : start],
                     suffix=text[end : end + CONTEXT_LENGTH],
                     statement=f"Paraphrase of claim at {start}, with “quotes”, commas and =signs",
-                    source=rng.choice(sources),
+                    source=(source := rng.choice(sources)),
                     credibility=rng.randint(1, 6),
                     status=ClaimStatus.APPROVED,
+                    evaluated_reliability=source.reliability,
                     created_by=author,
                     reviewed_by=reviewer,
                 )

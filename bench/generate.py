@@ -135,6 +135,7 @@ def generate(*, articles: int, claims: int, seed: int = 16, log=print) -> dict[s
             for n in range(max(10, claims // CLAIMS_PER_SOURCE))
         )
         source_ids = [source.pk for source in sources]
+        reliability_of = {source.pk: source.reliability for source in sources}
         # A long tail: a few sources carry many claims, most carry a few.
         source_weights = list(itertools.accumulate(1 / (rank + 10) for rank in range(len(sources))))
 
@@ -198,9 +199,13 @@ def generate(*, articles: int, claims: int, seed: int = 16, log=print) -> dict[s
                 "prefix": text[max(0, start - 32) : start],
                 "suffix": text[end : end + 32],
                 "statement": f"Paraphrase {number}",
-                "source_id": claim_rng.choices(source_ids, cum_weights=source_weights)[0],
+                "source_id": (
+                    source_id := claim_rng.choices(source_ids, cum_weights=source_weights)[0]
+                ),
                 "credibility": 1 + number % 6,
                 "status": status,
+                # A reviewed claim records the reliability it was judged with (ADR 0008).
+                "evaluated_reliability": reliability_of[source_id] if reviewed else "",
                 "created_by_id": analyst_ids[number % ANALYSTS],
                 "reviewed_by_id": reviewer_ids[number % REVIEWERS] if reviewed else None,
                 "reviewed_at": created + datetime.timedelta(days=1) if reviewed else None,

@@ -132,12 +132,13 @@ def _load(report: Report) -> AbstractBaseUser:
                 prefix=article.text[max(0, start - 32) : start],
                 suffix=article.text[end : end + 32],
                 statement=f"Paraphrase {index}",
-                source=rng.choices(sources, cum_weights=source_weights)[0],
+                source=(source := rng.choices(sources, cum_weights=source_weights)[0]),
                 credibility=rng.randint(1, 6),
                 status=status,
                 created_by=analysts[rng.randrange(len(analysts))],
                 reviewed_by=reviewers[index % len(reviewers)] if reviewed else None,
                 reviewed_at=now if reviewed else None,
+                evaluated_reliability=source.reliability if reviewed else "",
                 created_at=now - datetime.timedelta(minutes=rng.randrange(365 * 24 * 60)),
             )
         )

@@ -7,18 +7,31 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import selectors, services
-from claims.models import WORKFLOW_FIELDS, Claim, ClaimLink, ClaimStatus, LinkStatus, Tag
+from claims.models import (
+    WORKFLOW_FIELDS,
+    Claim,
+    ClaimLink,
+    ClaimStatus,
+    LinkStatus,
+    Tag,
+    graded_reliability_expression,
+    graded_reliability_is,
+)
 from project.admin import StaffCurationMixin
 from sources import services as source_services
-from sources.models import Source
+from sources.models import Reliability, Source
 
 
-def _report(modeladmin, request, done: int, verb: str, failures: list[str]) -> None:
+def _report(modeladmin, request, done: str | None, failures: list[str]) -> None:
+    """Tell the curator what an action did (`done`, a whole sentence, or None when it did
+    nothing) and every failure."""
     if done:
-        modeladmin.message_user(request, f"{done} {verb}.", messages.SUCCESS)
+        modeladmin.message_user(request, done, messages.SUCCESS)
     for failure in failures:
         modeladmin.message_user(request, failure, messages.ERROR)
 
@@ -76,12 +89,12 @@ class SourceAdmin(StaffCurationMixin, SimpleHistoryAdmin):
     def merge_sources(self, request, queryset):
         sources = list(queryset.order_by("name"))
         if len(sources) < 2:
-            self.message_user(request, "Select at least two sources to merge.", messages.WARNING)
+            self.message_user(request, _("Select at least two sources to merge."), messages.WARNING)
             return None
         if request.POST.get("target"):
             target = next((s for s in sources if str(s.pk) == request.POST["target"]), None)
             if target is None:
-                self.message_user(request, "Choose which source to keep.", messages.ERROR)
+                self.message_user(request, _("Choose which source to keep."), messages.ERROR)
                 return None
             try:
                 source_services.source_merge(target=target, duplicates=sources, user=request.user)
@@ -90,9 +103,15 @@ class SourceAdmin(StaffCurationMixin, SimpleHistoryAdmin):
                     request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR
                 )
                 return None
+            merged = len(sources) - 1
             self.message_user(
                 request,
-                f"Merged {len(sources) - 1} source(s) into “{target.name}”.",
+                ngettext(
+                    "Merged %(count)d source into “%(target)s”.",
+                    "Merged %(count)d sources into “%(target)s”.",
+                    merged,
+                )
+                % {"count": merged, "target": target.name},
                 messages.SUCCESS,
             )
             return None
@@ -138,6 +157,22 @@ class DeletedFilter(admin.SimpleListFilter):
             return queryset.filter(deleted_at__isnull=False)
         if self.value() == "no":
             return queryset.filter(deleted_at__isnull=True)
+        return queryset
+
+
+class GradedReliabilityFilter(admin.SimpleListFilter):
+    """The reliability of the claims' grades: as evaluated for reviewed claims, else the
+    source's current one (as the claim list's filter)."""
+
+    title = gettext_lazy("reliability of the grade")
+    parameter_name = "reliability"
+
+    def lookups(self, request, model_admin):
+        return Reliability.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Reliability.values:
+            return queryset.filter(graded_reliability_is(self.value()))
         return queryset
 
 
@@ -197,7 +232,7 @@ class ClaimAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin):
     list_filter = [
         "status",
         "credibility",
-        "source__reliability",
+        GradedReliabilityFilter,
         "source__kind",
         DeletedFilter,
         "tags",
@@ -216,16 +251,23 @@ class ClaimAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin):
     actions = ["approve_selected", "restore_selected"]
 
     def get_queryset(self, request):
-        return Claim.all_objects.select_related("article", "source", "created_by").defer(
-            "article__text"
+        return (
+            Claim.all_objects.select_related("article", "source", "created_by")
+            .defer("article__text")
+            .annotate(reliability_graded=graded_reliability_expression())
         )
 
     @admin.display(description="Quote")
     def short_quote(self, claim):
         return str(claim)
 
-    @admin.display(description="Grade", ordering="source__reliability")
+    @admin.display(description=gettext_lazy("Grade"), ordering="reliability_graded")
     def grade(self, claim):
+        if claim.source_rerated:
+            return _("%(grade)s · source now rated %(now)s") % {
+                "grade": claim.grade,
+                "now": claim.source.reliability,
+            }
         return claim.grade
 
     @admin.display(description="Live", boolean=True, ordering="deleted_at")
@@ -240,9 +282,20 @@ class ClaimAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin):
             if changed.keys() & {"start", "end", "quote"}:
                 changed.update(start=data["start"], end=data["end"], quote=data["quote"])
             changed["tags"] = tags
-            services.claim_update(
+            was_approved = obj.status == ClaimStatus.APPROVED
+            claim = services.claim_update(
                 claim=obj, user=request.user, version=data.get("version"), **changed
             )
+            if was_approved and claim.status == ClaimStatus.SUBMITTED:
+                self.message_user(
+                    request,
+                    _(
+                        "Claim %(id)s was approved; the edit changed what was approved, so it "
+                        "is back in the review queue."
+                    )
+                    % {"id": claim.pk},
+                    messages.WARNING,
+                )
         else:
             claim = services.claim_create(
                 article=data["article"],
@@ -272,18 +325,28 @@ class ClaimAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin):
     @admin.action(description="Approve selected submitted claims")
     def approve_selected(self, request, queryset):
         done, failures = 0, []
+        # Counted before approving: an approved claim is no longer submitted.
+        skipped = queryset.exclude(status=ClaimStatus.SUBMITTED).count()
         for claim in queryset.filter(status=ClaimStatus.SUBMITTED):
             try:
                 services.claim_approve(claim=claim, reviewer=request.user)
                 done += 1
             except (ValidationError, PermissionDenied) as error:
                 failures.append(
-                    f"Claim {claim.pk}: {' '.join(getattr(error, 'messages', [str(error)]))}"
+                    _("Claim %(id)s: %(reason)s")
+                    % {"id": claim.pk, "reason": " ".join(getattr(error, "messages", [str(error)]))}
                 )
-        skipped = queryset.exclude(status=ClaimStatus.SUBMITTED).count()
         if skipped:
-            failures.append(f"{skipped} selected claim(s) were not submitted and were left alone.")
-        _report(self, request, done, "claim(s) approved", failures)
+            failures.append(
+                ngettext(
+                    "%(count)d selected claim was not submitted and was left alone.",
+                    "%(count)d selected claims were not submitted and were left alone.",
+                    skipped,
+                )
+                % {"count": skipped}
+            )
+        approved = ngettext("%(count)d claim approved.", "%(count)d claims approved.", done)
+        _report(self, request, approved % {"count": done} if done else None, failures)
 
     @admin.action(description="Restore selected deleted claims")
     def restore_selected(self, request, queryset):
@@ -291,7 +354,8 @@ class ClaimAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin):
         for claim in queryset.filter(deleted_at__isnull=False):
             services.claim_restore(claim=claim, user=request.user)
             done += 1
-        _report(self, request, done, "claim(s) restored", [])
+        restored = ngettext("%(count)d claim restored.", "%(count)d claims restored.", done)
+        _report(self, request, restored % {"count": done} if done else None, [])
 
 
 class ClaimLinkAdminForm(EditLockForm):
@@ -344,7 +408,8 @@ class ClaimLinkAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin)
                 user=request.user,
             ).pk
 
-    def _set_status(self, request, queryset, status: str, verb: str) -> None:
+    def _set_status(self, request, queryset, status: str) -> tuple[int, list[str]]:
+        """Decide every selected link; how many were decided, and why the others were not."""
         done, failures = 0, []
         for link in queryset:
             try:
@@ -355,14 +420,19 @@ class ClaimLinkAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin)
                 done += 1
             except (ValidationError, PermissionDenied) as error:
                 failures.append(
-                    f"Link {link.pk}: {' '.join(getattr(error, 'messages', [str(error)]))}"
+                    _("Link %(id)s: %(reason)s")
+                    % {"id": link.pk, "reason": " ".join(getattr(error, "messages", [str(error)]))}
                 )
-        _report(self, request, done, f"link(s) {verb}", failures)
+        return done, failures
 
     @admin.action(description="Confirm selected links")
     def confirm_selected(self, request, queryset):
-        self._set_status(request, queryset, LinkStatus.CONFIRMED, "confirmed")
+        done, failures = self._set_status(request, queryset, LinkStatus.CONFIRMED)
+        confirmed = ngettext("%(count)d link confirmed.", "%(count)d links confirmed.", done)
+        _report(self, request, confirmed % {"count": done} if done else None, failures)
 
     @admin.action(description="Dismiss selected links")
     def dismiss_selected(self, request, queryset):
-        self._set_status(request, queryset, LinkStatus.DISMISSED, "dismissed")
+        done, failures = self._set_status(request, queryset, LinkStatus.DISMISSED)
+        dismissed = ngettext("%(count)d link dismissed.", "%(count)d links dismissed.", done)
+        _report(self, request, dismissed % {"count": done} if done else None, failures)

@@ -4,12 +4,21 @@ import re
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 
 from articles.models import Article
-from claims.models import Claim, ClaimLink, ClaimStatus, Credibility, LinkKind, LinkStatus
+from claims.models import (
+    Claim,
+    ClaimLink,
+    ClaimStatus,
+    Credibility,
+    LinkKind,
+    LinkStatus,
+    graded_reliability_is,
+)
+from project.filters import PersonFilter
+from project.filtersets import FilterSet
 from project.ids import MAX_ID
 from sources.models import Reliability, Source, SourceKind
 
@@ -31,7 +40,7 @@ def _ids_or_subquery(queryset: QuerySet):
     return ids if len(ids) <= MAX_LISTED_IDS else queryset.order_by().values("pk")
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(FilterSet):
     q = django_filters.CharFilter(
         method="filter_text", label="Search", help_text="Quote, statement, source or article title"
     )
@@ -43,12 +52,14 @@ class ClaimFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
     credibility = django_filters.TypedChoiceFilter(choices=Credibility.choices, coerce=int)
     reliability = django_filters.ChoiceFilter(
-        field_name="source__reliability", choices=Reliability.choices
+        method="filter_reliability",
+        choices=Reliability.choices,
+        help_text="The reliability of the claim's grade: as evaluated for a reviewed claim, "
+        "else the source's current one.",
     )
     tag = django_filters.CharFilter(field_name="tags__name", label="Tag", distinct=True)
-    created_by = django_filters.ModelChoiceFilter(
-        queryset=get_user_model().objects.only("id", "username"), label="Author"
-    )
+    created_by = PersonFilter(label="Author")
+    reviewed_by = PersonFilter(label="Reviewer")
     created_after = django_filters.DateFilter(
         field_name="created_at", lookup_expr="date__gte", label="Created on or after"
     )
@@ -83,6 +94,7 @@ class ClaimFilter(django_filters.FilterSet):
             "reliability",
             "tag",
             "created_by",
+            "reviewed_by",
             "created_after",
             "created_before",
             "in_contradiction",
@@ -112,14 +124,17 @@ class ClaimFilter(django_filters.FilterSet):
         ids = linked.values("claim_a_id").union(linked.values("claim_b_id"))
         return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
 
+    def filter_reliability(self, queryset, name, value):
+        return queryset.filter(graded_reliability_is(value)) if value else queryset
+
     def filter_grade(self, queryset, name, value):
         grade = value.strip().upper()
         if not grade:
             return queryset
-        return queryset.filter(source__reliability=grade[0], credibility=int(grade[1]))
+        return queryset.filter(graded_reliability_is(grade[0]), credibility=int(grade[1]))
 
 
-class LinkFilter(django_filters.FilterSet):
+class LinkFilter(FilterSet):
     kind = django_filters.ChoiceFilter(choices=LinkKind.choices)
     status = django_filters.ChoiceFilter(choices=LinkStatus.choices)
     claim = django_filters.NumberFilter(method="filter_claim", label="Either claim")

@@ -1,11 +1,16 @@
 """Render an article's text with its claims highlighted, exactly as stored.
 
 The text is cut at every claim boundary; each piece is wrapped in a `<mark>` naming the claims
-that cover it, so overlapping and nested claims all stay visible. The rendered text content is
+that cover it, so overlapping and nested claims all stay visible. Each paragraph (text between
+blank lines) is a `<p data-paragraph="i">`, so screen readers and the keyboard can move through
+them and the script can replace one paragraph after a change; the blank lines between them stay
+in the markup, in a hidden `<span class="para-break">`. The rendered text content is therefore
 the article text itself, character for character, which is what lets the browser turn a
 selection back into offsets.
 """
 
+import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -23,6 +28,31 @@ class Span:
     end: int
     status: str = ""
     contradicted: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """`text[start:end]` is paragraph `index`; the blank lines after it belong to none."""
+
+    index: int
+    start: int
+    end: int
+
+
+#: Blank lines separate paragraphs; a single line break stays inside its paragraph.
+PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The paragraphs of `text`, in order; the breaks between them belong to none."""
+    result, start = [], 0
+    for match in [*PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        if end > start:
+            result.append(Paragraph(len(result), start, end))
+        if match:
+            start = match.end()
+    return result
 
 
 @dataclass(frozen=True)
@@ -70,8 +100,60 @@ def _mark(text: str, segment: Segment) -> SafeString:
     )
 
 
-def highlight(text: str, spans: Sequence[Span]) -> SafeString:
-    """The text as escaped HTML with `<mark>` elements around every claimed passage."""
-    return format_html_join(
-        "", "{}", ((_mark(text[seg.start : seg.end], seg),) for seg in segments(len(text), spans))
+def _paragraph(text: str, paragraph: Paragraph, pieces: list[Segment], starts: list[int]):
+    """`<p>` for `paragraph`, its segments clipped to it (a claim may run across paragraphs)."""
+    first = max(0, bisect.bisect_right(starts, paragraph.start) - 1)
+    marks = []
+    for segment in pieces[first:]:
+        if segment.start >= paragraph.end:
+            break
+        left, right = max(segment.start, paragraph.start), min(segment.end, paragraph.end)
+        marks.append(_mark(text[left:right], Segment(left, right, segment.spans)))
+    return format_html(
+        '<p data-paragraph="{}" data-start="{}" data-end="{}">{}</p>',
+        paragraph.index,
+        paragraph.start,
+        paragraph.end,
+        format_html_join("", "{}", ((mark,) for mark in marks)),
     )
+
+
+def _break(text: str) -> SafeString:
+    return format_html('<span class="para-break" aria-hidden="true">{}</span>', text)
+
+
+def highlight(text: str, spans: Sequence[Span]) -> SafeString:
+    """The text as escaped HTML: a `<p>` per paragraph, a `<mark>` around every claimed passage."""
+    pieces = segments(len(text), spans)
+    starts = [segment.start for segment in pieces]
+    parts, position = [], 0
+    for paragraph in paragraphs(text):
+        if paragraph.start > position:
+            parts.append(_break(text[position : paragraph.start]))
+        parts.append(_paragraph(text, paragraph, pieces, starts))
+        position = paragraph.end
+    if position < len(text):
+        parts.append(_break(text[position:]))
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def paragraphs_touching(text: str, ranges: Iterable[tuple[int, int]]) -> list[Paragraph]:
+    """The paragraphs of `text` touching one of the code-point `ranges` (ends included)."""
+    ranges = list(ranges)
+    return [
+        paragraph
+        for paragraph in paragraphs(text)
+        if any(start <= paragraph.end and paragraph.start <= end for start, end in ranges)
+    ]
+
+
+def highlight_paragraphs(
+    text: str, spans: Sequence[Span], touched: Sequence[Paragraph]
+) -> dict[int, SafeString]:
+    """The `<p>` of each paragraph in `touched`, by paragraph index: what the page replaces
+    after a change to claims within them. `spans` needs only the claims overlapping them."""
+    if not touched:
+        return {}
+    pieces = segments(len(text), spans)
+    starts = [segment.start for segment in pieces]
+    return {p.index: _paragraph(text, p, pieces, starts) for p in touched}

@@ -24,6 +24,7 @@ CLAIM_HISTORY_FIELDS = [
     "statement",
     "source",
     "credibility",
+    "evaluated_reliability",
     "tags",
     "reviewed_by",
     "review_note",
@@ -110,9 +111,10 @@ def claim_history(claim: Claim) -> tuple[list[HistoryEntry], list[ReviewNote]]:
         if previous is not None:
             delta = record.diff_against(previous, included_fields=scalar_fields)
             by_field = {change.field: change for change in delta.changes}
-            # Tags change only in records of their own (m2m saves); a record of other changes
-            # written in bulk (a source merge) carries no tag rows, so its tags are as before.
-            if not tags_of[record.pk] and (by_field or record.version != previous.version):
+            # Every record carries the claim's tag rows at that moment, except those a bulk
+            # update writes with a reason (a source merge): their tags are as before.
+            bulk = bool(record.history_change_reason)
+            if not tags_of[record.pk] and bulk and (by_field or record.version != previous.version):
                 tags_of[record.pk] = tags_of[previous.pk]
             tags_before, tags_now = tags_of[previous.pk], tags_of[record.pk]
             for name in CLAIM_HISTORY_FIELDS:

@@ -9,13 +9,13 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Length
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Length, NullIf
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from sources.models import Source
+from sources.models import Reliability, Source
 
 #: How many code points of context are kept each side of a quote, for re-anchoring.
 CONTEXT_LENGTH = 32
@@ -41,6 +41,32 @@ def span_context(text: str, start: int, end: int) -> tuple[str, str]:
 def grade(reliability: str, credibility: int) -> str:
     """The Admiralty grade shown to analysts, e.g. ``"B2"``."""
     return f"{reliability}{credibility}"
+
+
+def graded_reliability(evaluated: str, current: str) -> str:
+    """The reliability a claim's grade carries: the one recorded when a reviewer decided on the
+    claim (`Claim.evaluated_reliability`), else its source's current one. Python's half of the
+    rule; `graded_reliability_expression` is the database's."""
+    return evaluated or current
+
+
+def graded_reliability_expression(path: str = "") -> Coalesce:
+    """`graded_reliability` as a database expression for the claim at `path` (`""` for the
+    rows' own claim, `"claim_a__"` for a link's first claim): for filters, sorting and counts."""
+    return Coalesce(
+        NullIf(F(f"{path}evaluated_reliability"), Value("")),
+        F(f"{path}source__reliability"),
+        output_field=models.CharField(),
+    )
+
+
+def graded_reliability_is(value: str, path: str = "") -> Q:
+    """Claims whose grade carries reliability `value`: the evaluated one where recorded, else
+    the source's. Written as two plain conditions (not a comparison with the `Coalesce`), so
+    the database can use its indexes for either."""
+    return Q(**{f"{path}evaluated_reliability": value}) | Q(
+        **{f"{path}evaluated_reliability": "", f"{path}source__reliability": value}
+    )
 
 
 class Tag(models.Model):
@@ -69,6 +95,7 @@ WORKFLOW_FIELDS = (
     "reviewed_by",
     "reviewed_at",
     "review_note",
+    "evaluated_reliability",
 )
 
 
@@ -110,6 +137,13 @@ class Claim(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
+    #: The source's reliability when a reviewer approved (or rejected) the claim: the grade as
+    #: evaluated, which a later re-rating or merge of the source does not change. Blank while
+    #: the claim is a draft or submitted (its grade follows the source), and when a rejected
+    #: claim is reworked.
+    evaluated_reliability = models.CharField(
+        "reliability as evaluated", max_length=1, choices=Reliability.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -152,6 +186,19 @@ class Claim(models.Model):
                 condition=~Q(status__in=["approved", "rejected"]) | Q(reviewed_by__isnull=False),
                 name="claim_reviewed_has_reviewer",
             ),
+            # An approved claim keeps the grade it was approved with; a draft or submitted one
+            # has none of its own yet (a rejected one keeps the judged grade until reworked).
+            models.CheckConstraint(
+                condition=Q(evaluated_reliability__in=["", *Reliability.values])
+                & (
+                    Q(status="rejected")
+                    | Q(status="approved", evaluated_reliability__in=Reliability.values)
+                    | Q(status__in=["draft", "submitted"], evaluated_reliability="")
+                ),
+                name="claim_evaluated_reliability_fits_status",
+                violation_error_message="An approved claim records the reliability it was "
+                "approved with; a draft or submitted claim records none.",
+            ),
         ]
         indexes = [
             models.Index(fields=["article", "start"]),
@@ -169,8 +216,28 @@ class Claim(models.Model):
         return reverse("claims:detail", args=[self.pk])
 
     @property
+    def graded_reliability(self) -> str:
+        """The reliability of the claim's grade (see `graded_reliability`)."""
+        return graded_reliability(self.evaluated_reliability, self.source.reliability)
+
+    @property
     def grade(self) -> str:
-        return grade(self.source.reliability, self.credibility)
+        """The grade as evaluated for a reviewed claim, else with the source's reliability."""
+        return grade(self.graded_reliability, self.credibility)
+
+    @property
+    def grade_description(self) -> str:
+        """The grade in words, e.g. "B – Usually reliable; 2 – Probably true"."""
+        reliability = Reliability(self.graded_reliability).label
+        return f"{reliability}; {self.get_credibility_display()}"
+
+    @property
+    def source_rerated(self) -> bool:
+        """Whether the source has been rated otherwise since the claim was evaluated: its
+        current reliability is then shown beside the grade."""
+        return bool(self.evaluated_reliability) and (
+            self.evaluated_reliability != self.source.reliability
+        )
 
     @property
     def is_deleted(self) -> bool:

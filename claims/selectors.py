@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Substr, TruncWeek
 
 from articles.models import Article
-from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, Tag
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, Tag, graded_reliability
 from claims.passages import CONTEXT_WINDOW
 from sources.models import Source
 
@@ -50,6 +50,31 @@ def claim_list() -> QuerySet[Claim]:
         .defer("article__text")
         .prefetch_related("tags")
         .annotate(in_contradiction=Exists(contradicted))
+    )
+
+
+def claim_summaries(article: Article) -> QuerySet[Claim]:
+    """The live claims of `article` in text order with only what a compact card in the reading
+    view shows (quote, grade, source, status, contradiction): no tags, links or people."""
+    contradicted = ClaimLink.objects.filter(kind=LinkKind.CONTRADICTS).filter(
+        Q(claim_a=OuterRef("pk")) | Q(claim_b=OuterRef("pk"))
+    )
+    return (
+        Claim.objects.filter(article=article)
+        .select_related("source")
+        .only(
+            "id",
+            "start",
+            "end",
+            "quote",
+            "status",
+            "credibility",
+            "evaluated_reliability",
+            "source__name",
+            "source__reliability",
+        )
+        .annotate(in_contradiction=Exists(contradicted))
+        .order_by("start", "-end", "id")
     )
 
 
@@ -295,8 +320,9 @@ class ClaimCounts:
 
 
 def claim_counts() -> ClaimCounts:
-    """`ClaimCounts` from one pass over the claims, grouped by source, status and credibility
-    (a few thousand rows at most), and the sources' names and reliabilities."""
+    """`ClaimCounts` from one pass over the claims, grouped by source, status, credibility and
+    reliability as evaluated (a few thousand rows at most), and the sources' names and
+    reliabilities. A reviewed claim counts under the grade it was evaluated with."""
     sources = {
         pk: (name, reliability)
         for pk, name, reliability in Source.objects.values_list("pk", "name", "reliability")
@@ -304,12 +330,12 @@ def claim_counts() -> ClaimCounts:
     by_status = dict.fromkeys(ClaimStatus.values, 0)
     by_grade: dict[tuple[str, int], int] = {}
     by_source: dict[int, int] = {}
-    for source_id, status, credibility, n in (
+    for source_id, status, credibility, evaluated, n in (
         Claim.objects.order_by()
-        .values_list("source_id", "status", "credibility")
+        .values_list("source_id", "status", "credibility", "evaluated_reliability")
         .annotate(n=Count("*"))
     ):
-        grade_key = (sources[source_id][1], credibility)
+        grade_key = (graded_reliability(evaluated, sources[source_id][1]), credibility)
         by_status[status] += n
         by_grade[grade_key] = by_grade.get(grade_key, 0) + n
         by_source[source_id] = by_source.get(source_id, 0) + n

@@ -1,7 +1,9 @@
 """The parameters of an export: its format, the CSV byte order mark, and the claim filter."""
 
 from django import forms
+from django.conf import settings
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from exports.models import ExportFormat
 from exports.selectors import applied_filters, export_filter
@@ -46,3 +48,27 @@ class ExportForm(forms.Form):
     @property
     def filters(self) -> dict[str, str]:
         return applied_filters(self.claim_filter)
+
+
+class ClaimSetUploadForm(forms.Form):
+    """The claim-set file an admin imports from the exports page."""
+
+    file = forms.FileField(
+        label=_("Claim set (JSON export)"),
+        help_text=_("A file made by “Export → JSON” on this or another Corroborate instance."),
+        error_messages={"required": _("Choose the JSON file to import.")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.CLAIM_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _(
+                    "The file is larger than the import accepts (%(limit)s MB). Split the claim "
+                    "set, or import it on the server with `manage.py import_claims FILE`."
+                )
+                % {"limit": f"{limit / 1_000_000:g}"},
+                code="too_large",
+            )
+        return upload

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from claims.models import ClaimStatus, Credibility, LinkKind, LinkStatus, grade
+from claims.models import ClaimStatus, Credibility, LinkKind, LinkStatus, grade, graded_reliability
 from sources.models import Reliability, SourceKind
 
 #: The JSON types a value may take, as `json.loads` gives them.
@@ -31,6 +31,8 @@ NUMBER_OR_NULL = (int, type(None))
 
 #: The keys of a claim's link ids in the JSON Lines and CSV formats (the link kinds).
 LINKED_CLAIMS = tuple(LinkKind.values)
+#: The keys of the statuses of those links, in the same order as the ids (read for the CSV).
+LINK_STATUSES = {kind: f"{kind}_status" for kind in LINKED_CLAIMS}
 
 
 class Role(enum.Enum):
@@ -66,7 +68,11 @@ def _iso(value: datetime.date | None) -> str | None:
 
 
 def _claim_grade(row: dict, prefix: str = "") -> str:
-    return grade(row[prefix + "source__reliability"], row[prefix + "credibility"])
+    """The grade as evaluated for a reviewed claim, else with the source's current reliability."""
+    reliability = graded_reliability(
+        row[prefix + "evaluated_reliability"], row[prefix + "source__reliability"]
+    )
+    return grade(reliability, row[prefix + "credibility"])
 
 
 @dataclass(frozen=True)
@@ -248,7 +254,7 @@ CLAIM = RecordKind(
             TEXT,
             Role.COMPUTED,
             compute=_claim_grade,
-            needs=("source__reliability", "credibility"),
+            needs=("source__reliability", "credibility", "evaluated_reliability"),
         ),
         Field("status", "status", TEXT, default=ClaimStatus.DRAFT),
         Field("tags", "tags", LIST, Role.TAGS, default=[]),
@@ -257,6 +263,9 @@ CLAIM = RecordKind(
         Field("reviewed_by", "reviewed_by__username", TEXT_OR_NULL, Role.PERSON, default=None),
         Field("reviewed_at", "reviewed_at", TEXT_OR_NULL, Role.MOMENT, default=None),
         Field("review_note", "review_note", TEXT, default=""),
+        # The source's reliability when the claim was reviewed (format revision 2): what the
+        # grade was evaluated with. A file of revision 1 leaves it out; it is worked out then.
+        Field("evaluated_reliability", "evaluated_reliability", TEXT),
     ),
     inlined=(
         ("article", ARTICLE.part("id", "title", "url", "published_on", "content_sha256")),

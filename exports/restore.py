@@ -12,6 +12,7 @@ import datetime
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -27,6 +28,7 @@ from claims.models import Claim, ClaimLink, Tag
 from exports.records import ARTICLE, CLAIM, LINK, SOURCE, RecordKind, stored_values
 from exports.validation import ClaimSet, ClaimSetRefused, read_claim_set
 from project import roles
+from project.statistics import refresh_statistics
 from sources.models import Source
 from sources.services import one_line, source_named
 
@@ -240,7 +242,8 @@ class _Restore:
                     self.summary.notes.append(
                         f"The source “{source.name}” was already here as {source.kind}, "
                         f"reliability {source.reliability} (the file says {record['kind']}, "
-                        f"{record['reliability']}); it was kept as it was."
+                        f"{record['reliability']}); it was kept as it was, and the claims "
+                        "reviewed keep the grades they were evaluated with."
                     )
             self.sources[record["id"]] = source
 
@@ -302,7 +305,7 @@ class _Restore:
     def _tags(self) -> dict[str, Tag]:
         """The tags the claims name, by exact name (the file's names are checked slugs), created
         where new."""
-        names = {name for record in self.claim_set.claims for name in record["tags"]}
+        names = self.claim_set.tag_names
         tags = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
         for name in sorted(names - set(tags)):
             tags[name] = Tag.objects.create(name=name)
@@ -352,11 +355,16 @@ def _one_restore_at_a_time() -> None:
 
 
 def claim_set_import(
-    *, content: bytes | str, user: User | None, on_progress: ImportProgress | None = None
+    *,
+    content: bytes | str | BinaryIO,
+    user: User | None,
+    on_progress: ImportProgress | None = None,
 ) -> ImportSummary:
     """Restore a JSON claim-set export: all of it, or nothing.
 
-    The file is checked whole first (`exports.validation.read_claim_set`), then written in one
+    `content` is the file's bytes or text, or the file itself (seekable, opened in binary), which
+    is then read as a stream and never held whole. It is checked whole first
+    (`exports.validation.read_claim_set`), then written in one
     transaction: people matched by username (unknown ones created inactive, without a role),
     sources by name ignoring case, articles by the fingerprint of their text (or created from
     it), claims recreated with their offsets, status, reviewer and tags, and links restored.
@@ -372,7 +380,9 @@ def claim_set_import(
     try:
         with transaction.atomic():
             _one_restore_at_a_time()
-            return run.run()
+            summary = run.run()
+            refresh_statistics(Article, Source, Claim, Claim.tags.through, Tag, ClaimLink)
+            return summary
     except IntegrityError as error:
         raise ClaimSetRefused(
             [f"The database refused the import ({error}). Nothing was changed."]

@@ -21,7 +21,7 @@ from claims.filters import ClaimFilter
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus
 from claims.selectors import claim_list
 from exports.models import ExportRecord
-from exports.records import ARTICLE, CLAIM, LINK, LINKED_CLAIMS, SOURCE
+from exports.records import ARTICLE, CLAIM, LINK, LINK_STATUSES, LINKED_CLAIMS, SOURCE
 from project import roles
 from sources.models import Source
 
@@ -32,17 +32,22 @@ ARTICLE_CHUNK_SIZE = 100
 LINK_CHUNK_SIZE = 5000
 
 DEFAULT_STATUS = ClaimStatus.APPROVED
+#: `status=all` exports every status (as `status=`, empty, does).
+ALL_STATUSES = "all"
 
 
 def export_filter(params: QueryDict) -> ClaimFilter:
     """The claim list's filter over `params`, for an export.
 
-    Without a `status` parameter the export holds approved claims only; `status=` (empty) asks
-    for every status, as on the claim list. Check `is_valid()` before using `.qs`: an invalid
-    filter must be refused, not silently dropped (that would export more than was asked for).
+    Without a `status` parameter the export holds approved claims only; `status=all` (or
+    `status=`, empty, as on the claim list) asks for every status. Check `is_valid()` before
+    using `.qs`: an invalid filter must be refused, not silently dropped (that would export
+    more than was asked for).
     """
     data = params.copy()
     data.setdefault("status", DEFAULT_STATUS)
+    if data.get("status") == ALL_STATUSES:
+        data["status"] = ""
     return ClaimFilter(data=data, queryset=claim_list())
 
 
@@ -81,8 +86,8 @@ def _members(claims: QuerySet[Claim], ids: set[int]) -> set[int]:
 
 
 def _links_of_chunk(claims: QuerySet[Claim], chunk_ids: set[int], first: int, last: int) -> dict:
-    """For the claims of a chunk, the ids of the claims of the set each is linked to, by kind
-    (dismissed links left out)."""
+    """For the claims of a chunk, the claims of the set each is linked to, by kind, as
+    `(claim id, link status)` in id order (dismissed links left out)."""
     linked = {kind: defaultdict(list) for kind in LINKED_CLAIMS}
     touching = list(
         ClaimLink.objects.filter(
@@ -91,19 +96,19 @@ def _links_of_chunk(claims: QuerySet[Claim], chunk_ids: set[int], first: int, la
         )
         .exclude(status=LinkStatus.DISMISSED)
         .order_by()
-        .values_list("kind", "claim_a_id", "claim_b_id")
+        .values_list("kind", "claim_a_id", "claim_b_id", "status")
     )
     # Ends inside the id range are members exactly when they are in the chunk; the others are
     # looked up in one query.
-    outside = {end for _, a, b in touching for end in (a, b) if not first <= end <= last}
+    outside = {end for _, a, b, _ in touching for end in (a, b) if not first <= end <= last}
     members = chunk_ids | _members(claims, outside)
-    for kind, claim_a_id, claim_b_id in touching:
+    for kind, claim_a_id, claim_b_id, status in touching:
         if claim_a_id in members and claim_b_id in members:
-            linked[kind][claim_a_id].append(claim_b_id)
-            linked[kind][claim_b_id].append(claim_a_id)
-    for ids_by_claim in linked.values():
-        for ids in ids_by_claim.values():
-            ids.sort()
+            linked[kind][claim_a_id].append((claim_b_id, status))
+            linked[kind][claim_b_id].append((claim_a_id, status))
+    for links_by_claim in linked.values():
+        for links in links_by_claim.values():
+            links.sort()
     return linked
 
 
@@ -113,7 +118,8 @@ def claim_batches(
     """`claims` in id order, a chunk at a time, as dicts of the claim record's lookups
     (`exports.records.CLAIM`) plus `tags` (names) and, if `with_link_ids`, one list per link
     kind (`contradicts`, `corroborates`): the ids of the claims of the same set it is linked to
-    (dismissed links left out).
+    (dismissed links left out), and beside each list the statuses of those links, in the same
+    order (`LINK_STATUSES`: `contradicts_status`, `corroborates_status`).
     """
     for rows in _read(claims, CLAIM.lookups, size):
         # Every claim of the set with an id from the chunk's first to its last is in the chunk.
@@ -129,7 +135,9 @@ def claim_batches(
             row["tags"] = sorted(tags[row["id"]]) if row["id"] in tags else []
             if with_link_ids:
                 for kind in LINKED_CLAIMS:
-                    row[kind] = linked[kind].get(row["id"], [])
+                    links = linked[kind].get(row["id"], [])
+                    row[kind] = [claim_id for claim_id, _ in links]
+                    row[LINK_STATUSES[kind]] = [status for _, status in links]
         yield rows
 
 

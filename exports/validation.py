@@ -9,21 +9,34 @@ field table's (`exports.records`). The checks against the database (an article a
 a source already named) are the restore's (`exports.restore`).
 """
 
+import codecs
 import datetime
-import json
+import io
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
+import ijson
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.ingest.normalize import content_sha256, normalize_text
-from claims.models import ClaimStatus, Credibility, LinkKind, LinkStatus, Tag, grade, span_context
+from claims.models import (
+    ClaimStatus,
+    Credibility,
+    LinkKind,
+    LinkStatus,
+    Tag,
+    grade,
+    graded_reliability,
+    span_context,
+)
 from claims.services import MAX_TAGS_PER_CLAIM
-from exports.formats import FORMAT_NAME, FORMAT_REVISION
-from exports.records import ARTICLE, CLAIM, DERIVED, LINK, RECORD_KINDS, RecordKind, Role
+from exports.formats import FORMAT_NAME, READABLE_FORMAT_REVISIONS
+from exports.records import ARTICLE, CLAIM, DERIVED, LINK, RECORD_KINDS, SOURCE, RecordKind, Role
 from sources.models import Reliability, SourceKind
 from sources.services import one_line
 
@@ -48,14 +61,17 @@ class ClaimSetRefused(ValidationError):
 @dataclass
 class ClaimSet:
     """A checked claim-set file: its export metadata and its records, as plain dicts whose
-    dates are parsed. References between records use the ids of the instance it came from."""
+    dates are parsed. References between records use the ids of the instance it came from.
+    `claims` and `links` are read from the file again each time they are iterated (so a file
+    of any size is never held whole); `len()` says how many there are."""
 
     export: dict
     articles: list[dict]
     sources: list[dict]
-    claims: list[dict]
-    links: list[dict]
+    claims: "_Records"
+    links: "_Records"
     usernames: set[str] = field(default_factory=set)
+    tag_names: set[str] = field(default_factory=set)
 
 
 class _Problems:
@@ -101,42 +117,49 @@ def _is(value, expected) -> bool:
     return isinstance(value, options) and not (isinstance(value, bool) and bool not in options)
 
 
-def _typed_records(document: dict, kind: RecordKind, problems: _Problems) -> list[dict]:
-    """The records of `kind` whose keys have the right types, with defaults filled in."""
-    required = [spec for spec in kind.fields if spec.required]
-    optional = [spec for spec in kind.fields if not spec.required]
-    defaults = {spec.key: spec.default for spec in optional if spec.default is not DERIVED}
-    records = document.get(kind.name)
-    if not isinstance(records, list):
-        problems.add(kind.name, "missing, or not a list.")
-        return []
-    checked = []
-    for index, record in enumerate(records):
-        where = f"{kind.name}[{index}]"
-        if not isinstance(record, dict):
-            problems.add(where, "not an object.")
-            continue
-        fine = True
-        for spec in required:
-            if spec.key not in record:
-                problems.add(where, f"“{spec.key}” is missing.")
-                fine = False
-            elif not _is(record[spec.key], spec.json):
-                problems.add(where, f"“{spec.key}” must be {_type_name(spec.json)}.")
-                fine = False
-        for spec in optional:
-            if spec.key in record and not _is(record[spec.key], spec.json):
-                problems.add(where, f"“{spec.key}” must be {_type_name(spec.json)}.")
-                fine = False
-        for key, value in record.items():
-            if isinstance(value, str) and "\x00" in value:
-                problems.add(where, f"“{key}” holds a NUL character, which no text may hold.")
-        if fine:
-            checked.append({**defaults, **record, "_where": where})
-    for record_id, count in Counter(record["id"] for record in checked).items():
-        if count > 1:
-            problems.add(kind.name, f"the id {record_id} is used {count} times.")
-    return checked
+def _typed_record(record, index: int, kind: RecordKind, problems: _Problems) -> dict | None:
+    """`record`, the `index`th of `kind`, with defaults filled in, if its keys have the right
+    types; None (with the problems noted) if not."""
+    where = f"{kind.name}[{index}]"
+    if not isinstance(record, dict):
+        problems.add(where, "not an object.")
+        return None
+    fine = True
+    for spec in kind.fields:
+        if spec.required and spec.key not in record:
+            problems.add(where, f"“{spec.key}” is missing.")
+            fine = False
+        elif spec.key in record and not _is(record[spec.key], spec.json):
+            problems.add(where, f"“{spec.key}” must be {_type_name(spec.json)}.")
+            fine = False
+    for key, value in record.items():
+        if isinstance(value, str) and "\x00" in value:
+            problems.add(where, f"“{key}” holds a NUL character, which no text may hold.")
+    if not fine:
+        return None
+    defaults = {
+        spec.key: spec.default
+        for spec in kind.fields
+        if not spec.required and spec.default is not DERIVED
+    }
+    return {**defaults, **record, "_where": where}
+
+
+class _Ids:
+    """The ids of one kind of record seen so far, to report each id used more than once."""
+
+    def __init__(self):
+        self.seen: set[int] = set()
+        self.repeated: Counter = Counter()
+
+    def add(self, record_id: int) -> None:
+        if record_id in self.seen:
+            self.repeated[record_id] += 1
+        self.seen.add(record_id)
+
+    def report(self, kind: RecordKind, problems: _Problems) -> None:
+        for record_id, repeats in self.repeated.items():
+            problems.add(kind.name, f"the id {record_id} is used {repeats + 1} times.")
 
 
 def _parsed(parser, value: str):
@@ -241,15 +264,20 @@ def _check_claim(
         _check_span(claim, article["text"], problems)
     if source is None:
         problems.add(where, f"the source {claim['source']} is not in the file.")
+    if claim["status"] not in ClaimStatus.values:
+        problems.add(where, f"the status must be one of: {', '.join(ClaimStatus.values)}.")
+    evaluated = _evaluated_reliability(claim, source, problems)
     if claim["credibility"] not in Credibility.values:
         problems.add(where, "the credibility must be a number from 1 to 6.")
     elif source is not None and claim.get("grade") not in (
         None,
-        grade(source["reliability"], claim["credibility"]),
+        grade(graded_reliability(evaluated, source["reliability"]), claim["credibility"]),
     ):
-        problems.add(where, "the grade does not match the source's reliability and credibility.")
-    if claim["status"] not in ClaimStatus.values:
-        problems.add(where, f"the status must be one of: {', '.join(ClaimStatus.values)}.")
+        problems.add(
+            where,
+            "the grade does not match the reliability it was evaluated with (or, for a claim "
+            "not reviewed, the source's reliability) and the credibility.",
+        )
     if claim["status"] in REVIEWED and not claim["reviewed_by"]:
         problems.add(where, f"a {claim['status']} claim must say who reviewed it.")
     if len(claim["statement"]) > 500:
@@ -264,6 +292,28 @@ def _check_claim(
     _parse_dates(claim, CLAIM, problems)
 
 
+def _evaluated_reliability(claim: dict, source: dict | None, problems: _Problems) -> str:
+    """The reliability the claim's grade was evaluated with, checked against its status, or
+    worked out where the file leaves it out (revision 1): a reviewed claim's is its source's
+    reliability in the file, which is what its grade showed when the file was written."""
+    where, status = claim["_where"], claim["status"]
+    if "evaluated_reliability" not in claim:
+        reviewed = source is not None and status in REVIEWED
+        claim["evaluated_reliability"] = source["reliability"] if reviewed else ""
+        return claim["evaluated_reliability"]
+    evaluated = claim["evaluated_reliability"]
+    if evaluated not in ("", *Reliability.values):
+        problems.add(
+            where,
+            f"the evaluated reliability must be empty or one of: {', '.join(Reliability.values)}.",
+        )
+    elif status == ClaimStatus.APPROVED and not evaluated:
+        problems.add(where, "an approved claim must say the reliability it was evaluated with.")
+    elif status in (ClaimStatus.DRAFT, ClaimStatus.SUBMITTED) and evaluated:
+        problems.add(where, f"a {status} claim has no evaluated reliability yet.")
+    return evaluated
+
+
 def _is_slug(name: str) -> bool:
     try:
         validate_unicode_slug(name)
@@ -272,81 +322,177 @@ def _is_slug(name: str) -> bool:
     return True
 
 
-def _check_links(links: list[dict], claim_ids: set[int], problems: _Problems) -> None:
-    seen = set()
-    for link in links:
-        where = link["_where"]
-        if link["kind"] not in LinkKind.values:
-            problems.add(where, f"the kind must be one of: {', '.join(LinkKind.values)}.")
-        if link["status"] not in LinkStatus.values:
-            problems.add(where, f"the status must be one of: {', '.join(LinkStatus.values)}.")
-        if link["status"] in DECIDED and not link["decided_by"]:
-            problems.add(where, f"a {link['status']} link must say who decided it.")
-        for end in ("claim_a", "claim_b"):
-            if link[end] not in claim_ids:
-                problems.add(where, f"the claim {link[end]} ({end}) is not in the file.")
-        if link["claim_a"] == link["claim_b"]:
-            problems.add(where, "a claim cannot be linked to itself.")
-        pair = (*sorted((link["claim_a"], link["claim_b"])), link["kind"])
-        if pair in seen:
-            problems.add(where, "these two claims are already linked this way in the file.")
-        seen.add(pair)
-        _parse_dates(link, LINK, problems)
+def _check_link(link: dict, claim_ids: set[int], seen: set, problems: _Problems) -> None:
+    """Check one link; `seen` holds the pairs (and kinds) of the links before it."""
+    where = link["_where"]
+    if link["kind"] not in LinkKind.values:
+        problems.add(where, f"the kind must be one of: {', '.join(LinkKind.values)}.")
+    if link["status"] not in LinkStatus.values:
+        problems.add(where, f"the status must be one of: {', '.join(LinkStatus.values)}.")
+    if link["status"] in DECIDED and not link["decided_by"]:
+        problems.add(where, f"a {link['status']} link must say who decided it.")
+    for end in ("claim_a", "claim_b"):
+        if link[end] not in claim_ids:
+            problems.add(where, f"the claim {link[end]} ({end}) is not in the file.")
+    if link["claim_a"] == link["claim_b"]:
+        problems.add(where, "a claim cannot be linked to itself.")
+    pair = (*sorted((link["claim_a"], link["claim_b"])), link["kind"])
+    if pair in seen:
+        problems.add(where, "these two claims are already linked this way in the file.")
+    seen.add(pair)
+    _parse_dates(link, LINK, problems)
 
 
-def _usernames(records: dict[str, list[dict]], problems: _Problems) -> set[str]:
-    """Every username the records name (authors, reviewers, uploaders, deciders)."""
-    usernames = set()
-    for kind, keys in _PEOPLE.items():
-        for record in records[kind]:
-            for key in keys:
-                username = record[key]
-                if username is None:
-                    continue
-                if not username.strip() or len(username) > USERNAME_MAX_LENGTH:
-                    problems.add(record["_where"], f"“{key}” is not a username.")
-                usernames.add(username)
-    return usernames
+def _add_usernames(record: dict, kind: RecordKind, usernames: set, problems: _Problems) -> None:
+    """Note every username `record` names (authors, reviewers, uploaders, deciders)."""
+    for key in _PEOPLE[kind.name]:
+        username = record[key]
+        if username is None:
+            continue
+        if not username.strip() or len(username) > USERNAME_MAX_LENGTH:
+            problems.add(record["_where"], f"“{key}” is not a username.")
+        usernames.add(username)
 
 
-def _parse(content: bytes | str) -> dict:
-    if isinstance(content, bytes):
+_NOT_THERE = object()
+
+
+class _Utf8Checked:
+    """`file` read as it is, refusing at the first byte that is not UTF-8 (saying where) and
+    leaving out a byte order mark at the start."""
+
+    def __init__(self, file: BinaryIO):
+        self.file = file
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.position = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.file.read(size)
+        if self.position == 0 and chunk.startswith(codecs.BOM_UTF8):
+            chunk = chunk[len(codecs.BOM_UTF8) :]
+            self.position = len(codecs.BOM_UTF8)
         try:
-            content = content.decode("utf-8-sig")
+            self.decoder.decode(chunk, final=not chunk and size != 0)
         except UnicodeDecodeError as error:
+            where = self.position + error.start
             raise ClaimSetRefused(
-                [f"The file is not UTF-8 text (bad byte at position {error.start})."]
+                [f"The file is not UTF-8 text (bad byte at position {where})."]
             ) from None
-    try:
-        document = json.loads(content)
-    except json.JSONDecodeError as error:
-        raise ClaimSetRefused(
-            [
-                f"The file is not valid JSON: {error.msg} at line {error.lineno}, column "
-                f"{error.colno}. Import the JSON export exactly as it was downloaded."
-            ]
-        ) from None
-    except RecursionError:
-        raise ClaimSetRefused(
-            [
-                "The file nests JSON too deeply to be a claim-set export (arrays or objects "
-                "inside each other hundreds of levels down)."
-            ]
-        ) from None
-    if not isinstance(document, dict):
-        raise ClaimSetRefused(["The file is not a Corroborate claim-set export (not an object)."])
-    if document.get("format") != FORMAT_NAME:
-        raise ClaimSetRefused(
-            [
-                f"The file is not a Corroborate claim-set export (“format” is not "
-                f"“{FORMAT_NAME}”). Only the JSON export can be imported."
-            ]
-        )
-    if document.get("version") != FORMAT_REVISION:
-        raise ClaimSetRefused(
-            [f"This file is version {document.get('version')!r}; only {FORMAT_REVISION} is read."]
-        )
-    return document
+        self.position += len(chunk)
+        return chunk
+
+
+class ClaimSetDocument:
+    """A claim-set file read as a stream (ijson), as many times as needed: bytes, text or a
+    seekable binary file. Syntax errors anywhere are refused with the parser's message."""
+
+    def __init__(self, content: bytes | str | BinaryIO):
+        if isinstance(content, str):
+            content = content.encode("utf-8", "surrogatepass")
+        if isinstance(content, bytes | bytearray):
+            content = io.BytesIO(content)
+        self.file = content
+
+    def _stream(self) -> _Utf8Checked:
+        self.file.seek(0)
+        return _Utf8Checked(self.file)
+
+    def items(self, prefix: str) -> Iterator:
+        """Every value at `prefix` (ijson's notation: `claims.item` is each claim)."""
+        try:
+            yield from ijson.items(self._stream(), prefix, use_float=True)
+        except ijson.JSONError as error:
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
+            raise ClaimSetRefused(
+                [
+                    f"The file is not valid JSON ({reason}). Import the JSON export exactly as "
+                    "it was downloaded."
+                ]
+            ) from None
+
+    def first(self, prefix: str):
+        """The first value at `prefix`, or `_NOT_THERE`; stops reading as soon as it is found."""
+        values = self.items(prefix)
+        try:
+            return next(values, _NOT_THERE)
+        finally:
+            values.close()
+
+    def header(self) -> dict:
+        """The document's `export` metadata, once its shape, format and version are checked."""
+        try:
+            _, event, _ = next(ijson.parse(self._stream()))
+        except ijson.JSONError:
+            event = None
+            list(self.items(""))  # raises, saying what is wrong
+        except StopIteration:
+            event = None
+        if event != "start_map":
+            raise ClaimSetRefused(
+                ["The file is not a Corroborate claim-set export (not an object)."]
+            )
+        if self.first("format") != FORMAT_NAME:
+            raise ClaimSetRefused(
+                [
+                    f"The file is not a Corroborate claim-set export (“format” is not "
+                    f"“{FORMAT_NAME}”). Only the JSON export can be imported."
+                ]
+            )
+        version = self.first("version")
+        if version not in READABLE_FORMAT_REVISIONS:
+            shown = None if version is _NOT_THERE else version
+            readable = ", ".join(map(str, READABLE_FORMAT_REVISIONS))
+            raise ClaimSetRefused(
+                [
+                    f"This file is of format revision {shown!r}; this instance reads revisions "
+                    f"{readable}. Export it again from an instance of the same release."
+                ]
+            )
+        export = self.first("export")
+        return {"export": None if export is _NOT_THERE else export}
+
+    def records(self, kind: RecordKind, problems: _Problems) -> Iterator[dict]:
+        """The records of `kind` whose keys have the right types, with defaults filled in; the
+        problems of the others (and ids used twice) go to `problems`."""
+        ids, count = _Ids(), 0
+        for index, raw in enumerate(self.items(f"{kind.name}.item")):
+            count += 1
+            record = _typed_record(raw, index, kind, problems)
+            if record is not None:
+                ids.add(record["id"])
+                yield record
+        if not count and not isinstance(self.first(kind.name), list):
+            problems.add(kind.name, "missing, or not a list.")
+        ids.report(kind, problems)
+
+
+class _Records:
+    """The claims or links of a checked file, read from it again (and checked again by `check`,
+    which also parses their dates and fills in what is derived) each time they are iterated."""
+
+    def __init__(self, document: ClaimSetDocument, kind: RecordKind, check: Callable):
+        self.document = document
+        self.kind = kind
+        self.check = check
+        self.count = 0
+
+    def checked(self, problems: _Problems) -> Iterator[dict]:
+        """The first reading, noting every problem in `problems` and counting the records."""
+        self.count = 0
+        for record in self.document.records(self.kind, problems):
+            self.check(record, problems)
+            self.count += 1
+            yield record
+
+    def __iter__(self) -> Iterator[dict]:
+        problems = _Problems()
+        for record in self.document.records(self.kind, problems):
+            self.check(record, problems)
+            yield record
+        problems.raise_if_any()  # only if the file changed since it was checked
+
+    def __len__(self) -> int:
+        return self.count
 
 
 #: The longest export id read back (an export's id is a UUID: 36 characters).
@@ -370,26 +516,54 @@ def _check_export(export, problems: _Problems) -> None:
         )
 
 
-def read_claim_set(content: bytes | str) -> ClaimSet:
-    """Parse and check a JSON claim-set export. Raises `ClaimSetRefused` listing every problem."""
-    document = _parse(content)
+def read_claim_set(content: bytes | str | BinaryIO) -> ClaimSet:
+    """Parse and check a JSON claim-set export. Raises `ClaimSetRefused` listing every problem.
+
+    The file (bytes, text, or a seekable binary file such as an upload) is read as a stream, a
+    record at a time, in one pass per kind of record; sources and articles are kept (they are
+    few, and the claims' spans are checked against the articles' text), claims and links are
+    not: the returned `ClaimSet` reads them from the file again, checked the same way, each time
+    they are iterated. Memory therefore grows with the articles' text, not with the claims.
+    """
+    document = ClaimSetDocument(content)
+    header = document.header()
     problems = _Problems()
-    records = {kind.name: _typed_records(document, kind, problems) for kind in RECORD_KINDS}
-    sources = {source["id"]: source for source in records["sources"]}
-    articles = {article["id"]: article for article in records["articles"]}
-    for source in records["sources"]:
+    usernames: set[str] = set()
+    sources = {}
+    for source in document.records(SOURCE, problems):
         _check_source(source, problems)
-    for article in records["articles"]:
+        _add_usernames(source, SOURCE, usernames, problems)
+        sources[source["id"]] = source
+    articles = {}
+    for article in document.records(ARTICLE, problems):
         _check_article(article, problems, set(sources))
-    for claim in records["claims"]:
-        _check_claim(claim, problems, articles, sources)
-    _check_links(records["links"], {claim["id"] for claim in records["claims"]}, problems)
-    usernames = _usernames(records, problems)
-    export = document.get("export")
+        _add_usernames(article, ARTICLE, usernames, problems)
+        articles[article["id"]] = article
+    claims = _Records(
+        document, CLAIM, lambda claim, found: _check_claim(claim, found, articles, sources)
+    )
+    claim_ids, tag_names = set(), set()
+    for claim in claims.checked(problems):
+        _add_usernames(claim, CLAIM, usernames, problems)
+        claim_ids.add(claim["id"])
+        tag_names.update(tag for tag in claim["tags"] if isinstance(tag, str))
+    seen_pairs: set = set()
+    links = _Records(
+        document, LINK, lambda link, found: _check_link(link, claim_ids, seen_pairs, found)
+    )
+    for link in links.checked(problems):
+        _add_usernames(link, LINK, usernames, problems)
+    seen_pairs.clear()
+    export = header.get("export")
     _check_export(export, problems)
     problems.raise_if_any()
+    links.check = lambda link, found: _check_link(link, claim_ids, set(), found)
     return ClaimSet(
         export=export if isinstance(export, dict) else {},
         usernames=usernames,
-        **records,
+        sources=list(sources.values()),
+        articles=list(articles.values()),
+        claims=claims,
+        links=links,
+        tag_names=tag_names,
     )

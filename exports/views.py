@@ -1,13 +1,16 @@
-"""The exports page (past exports) and the download behind the Export buttons."""
+"""The exports page (past exports), the download behind the Export buttons, an export to a
+file made in the background, and the import of a claim set (admins)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from exports import selectors
 from exports.export import claim_set_export
-from exports.forms import ExportForm
+from exports.forms import ClaimSetUploadForm, ExportForm
+from exports.jobs import claim_set_export_start, claim_set_import_start
 from exports.models import ExportChannel, ExportFormat
 from project import roles
 
@@ -28,6 +31,7 @@ class ExportListView(ListView):
         context["formats"] = ExportFormat.choices
         context["can_export"] = roles.can_export_claims(self.request.user)
         context["sees_everyone"] = roles.is_staff(self.request.user)
+        context["can_import"] = roles.can_import_claims(self.request.user)
         return context
 
 
@@ -49,3 +53,33 @@ def export_download(request: HttpRequest) -> HttpResponse:
         bom=form.cleaned_data["bom"],
     )
     return StreamingHttpResponse(export, headers=export.headers)
+
+
+@require_POST
+def export_job_start(request: HttpRequest) -> HttpResponse:
+    """Start an export to a file in the background (the page's form: a format, `bom`, and any
+    claim filter) and open its job page, where the file is downloaded when ready."""
+    if not roles.can_export_claims(request.user):
+        raise PermissionDenied("Only analysts, reviewers and admins can export claims.")
+    query = request.POST.copy()
+    query.pop("csrfmiddlewaretoken", None)
+    form = ExportForm(query)
+    if not form.is_valid():
+        return render(
+            request, "exports/export_refused.html", {"problems": form.problems}, status=400
+        )
+    job = claim_set_export_start(query=query, user=request.user, via=ExportChannel.PAGE)
+    return redirect(job)
+
+
+def claim_set_import_page(request: HttpRequest) -> HttpResponse:
+    """Admins upload a claim set; its restore runs as a job, whose page shows the outcome."""
+    if not roles.can_import_claims(request.user):
+        raise PermissionDenied("Only admins can import claim sets.")
+    posted = request.method == "POST"
+    form = ClaimSetUploadForm(request.POST, request.FILES) if posted else ClaimSetUploadForm()
+    if posted and form.is_valid():
+        job = claim_set_import_start(upload=form.cleaned_data["file"], user=request.user)
+        return redirect(job)
+    status = 400 if form.errors else 200
+    return render(request, "exports/import.html", {"form": form}, status=status)

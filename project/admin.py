@@ -1,6 +1,9 @@
 """What every admin page of the project shares: staff curate, nobody else."""
 
+from django.contrib import admin
 from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import FieldDoesNotExist
 from django.http import HttpResponseRedirect
 
@@ -48,3 +51,14 @@ class StaffCurationMixin:
             # A lookup on a number past 64 bits (`?source=1180591620717411303424`), which SQLite
             # cannot compare: shown as Django shows any lookup it cannot use.
             return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+
+
+class AccountAdmin(UserAdmin):
+    """Django's user admin with the dates of joining and last log-in shown, not edited: they are
+    records of what happened, and Django's split date-and-time inputs for them have no label."""
+
+    readonly_fields = ("last_login", "date_joined")
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), AccountAdmin)

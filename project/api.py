@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from project.errors import Conflict
+from project.errors import Conflict, ItemsRefused
 
 
 class Pagination(PageNumberPagination):
@@ -38,6 +38,10 @@ def exception_handler(exc, context):
         if "id" in exc.current:
             body["id"] = exc.current["id"]
         return Response(body, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, ItemsRefused):
+        items = {str(index): validation_error_body(error) for index, error in exc.refused.items()}
+        body = {"detail": exc.messages[0], "code": exc.code, "items": items}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_body(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ProtectedError):

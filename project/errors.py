@@ -1,6 +1,7 @@
 """Domain errors that are not plain validation failures, shared by services, views and the API."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 class Conflict(ValidationError):
@@ -13,3 +14,23 @@ class Conflict(ValidationError):
     def __init__(self, message: str, *, code: str, current: dict | None = None):
         super().__init__(message, code=code)
         self.current = current or {}
+
+
+class ItemsRefused(ValidationError):
+    """Some items of an all-or-nothing batch were refused, so none was saved (HTTP 400).
+
+    `refused` maps each refused item's index (from 0, in the order sent) to its
+    `ValidationError`; the API answers `{"detail": ..., "items": {"3": {"quote": [...]}}}`.
+    """
+
+    def __init__(self, refused: dict[int, ValidationError], *, noun: str, total: int):
+        super().__init__(
+            _(
+                "%(refused)d of the %(total)d %(noun)s sent were refused (the first is number "
+                "%(first)d, counting from 0); nothing was saved. Correct them and send the batch "
+                "again."
+            )
+            % {"refused": len(refused), "total": total, "noun": noun, "first": min(refused)},
+            code="items_refused",
+        )
+        self.refused = refused

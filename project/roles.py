@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 if TYPE_CHECKING:  # for the type hints only: a rule never needs the model classes themselves
     from articles.models import Article
     from claims.models import Claim, ClaimLink
+    from jobs.models import Job
 
 ANALYST = "analyst"
 REVIEWER = "reviewer"
@@ -154,3 +155,26 @@ def can_see_every_export(user: AnyUser) -> bool:
 def can_import_claims(user: AnyUser) -> bool:
     """Importing writes articles, sources, claims and people at once: staff only."""
     return is_staff(user)
+
+
+# --- Jobs --------------------------------------------------------------------------------------
+
+
+def can_see_every_job(user: AnyUser) -> bool:
+    """Staff see every background job; everyone else sees the jobs they started."""
+    return is_staff(user)
+
+
+def can_see_job(user: AnyUser, job: Job) -> bool:
+    return is_staff(user) or bool(user.is_authenticated and job.created_by_id == user.pk)
+
+
+def can_cancel_job(user: AnyUser, job: Job) -> bool:
+    """A person cancels the jobs they started; staff cancel any."""
+    return bool(user.is_active) and can_see_job(user, job)
+
+
+def can_retry_job(user: AnyUser, job: Job) -> bool:
+    """Retrying reruns the work as the person who started it, so the same rule as cancelling:
+    the kind checks again that they may still do the work."""
+    return can_cancel_job(user, job)

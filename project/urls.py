@@ -22,6 +22,7 @@ api_patterns = [
     path("", include("claims.api.urls")),
     path("", include("suggestions.api.urls")),
     path("", include("exports.api.urls")),
+    path("", include("jobs.api.urls")),
 ]
 
 urlpatterns = [
@@ -48,6 +49,7 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     path("exports/", include("exports.urls")),
     path("suggestions/", include("suggestions.urls")),
+    path("jobs/", include("jobs.urls")),
     path("", include("claims.urls")),
 ]
 

@@ -126,6 +126,9 @@ def build_evidence(
                 created_by=authors[index % len(authors)],
                 reviewed_by=reviewer if claim_status in REVIEWED else None,
                 review_note="Checked." if claim_status in REVIEWED else "",
+                evaluated_reliability=(
+                    sources[index % len(sources)].reliability if claim_status in REVIEWED else ""
+                ),
             )
         )
     claims = Claim.objects.bulk_create(claims)

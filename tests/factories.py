@@ -108,6 +108,14 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     credibility = 2
     created_by = factory.SubFactory(UserFactory, groups=["analyst"])
+    # A reviewed claim records the reliability it was judged with, as the review service does.
+    evaluated_reliability = factory.LazyAttribute(
+        lambda claim: (
+            claim.source.reliability
+            if getattr(claim, "status", "draft") in ("approved", "rejected")
+            else ""
+        )
+    )
 
     @factory.post_generation
     def tags(self, create, extracted, **kwargs):

@@ -59,3 +59,85 @@ def test_detail_stays_within_budget(analyst_client, django_assert_max_num_querie
     with django_assert_max_num_queries(2):
         response = analyst_client.get(url.format(id=target))
     assert response.status_code == 200
+
+
+# --- Writes (issue 17) ---------------------------------------------------------------------------
+
+#: Recording a claim: the user's roles, the article and the source, the tags (one upsert), the
+#: claim, its tag rows, its history record and the history's tags, the evidence generation after
+#: commit, BEGIN and COMMIT (token authentication reads the user with its token: the same count).
+CREATE_BUDGET = 12
+#: Ten claims at once: the same statements, the articles and sources read once for all.
+BATCH_OF_10_BUDGET = 12
+
+
+def _claim_payload(article, source, tags: int, start: int = 10) -> dict:
+    return {
+        "article": article.pk,
+        "start": start,
+        "end": start + 20,
+        "quote": article.text[start : start + 20],
+        "source": source.pk,
+        "credibility": 2,
+        "tags": [f"tag {n}" for n in range(tags)],
+    }
+
+
+@pytest.mark.parametrize("tags", [1, 10])
+def test_create_claim_stays_within_budget(
+    analyst_client, analyst, django_assert_max_num_queries, tags
+):
+    claim = ClaimFactory(created_by=analyst)
+    with django_assert_max_num_queries(CREATE_BUDGET):
+        response = analyst_client.post(
+            "/api/claims/", _claim_payload(claim.article, claim.source, tags), format="json"
+        )
+    assert response.status_code == 201, response.json()
+    assert len(response.json()["tags"]) == tags
+
+
+def test_create_claim_costs_the_same_with_1_or_10_tags_new_or_known(api_client, analyst):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    claim = ClaimFactory(created_by=analyst)
+    counts = []
+    for tags in (1, 10, 10):  # the second 10 are known tags
+        # A fresh user object per request, as each request reads its user afresh.
+        client = api_client(get_user_model().objects.get(pk=analyst.pk))
+        with CaptureQueriesContext(connection) as context:
+            response = client.post(
+                "/api/claims/", _claim_payload(claim.article, claim.source, tags), format="json"
+            )
+        assert response.status_code == 201
+        counts.append(len(context.captured_queries))
+    assert len(set(counts)) == 1, counts
+
+
+def test_batch_create_of_10_stays_within_budget(
+    analyst_client, analyst, django_assert_max_num_queries
+):
+    claim = ClaimFactory(created_by=analyst)
+    batch = [_claim_payload(claim.article, claim.source, 3, start=n * 25) for n in range(10)]
+    with django_assert_max_num_queries(BATCH_OF_10_BUDGET):
+        response = analyst_client.post("/api/claims/", batch, format="json")
+    assert response.status_code == 201, response.json()
+    assert len(response.json()) == 10
+
+
+@pytest.mark.parametrize("action", ["submit", "approve"])
+def test_claim_review_actions_stay_within_budget(
+    api_client, analyst, reviewer, django_assert_max_num_queries, action
+):
+    from claims.models import ClaimStatus
+
+    status = ClaimStatus.DRAFT if action == "submit" else ClaimStatus.SUBMITTED
+    claim = ClaimFactory(created_by=analyst, status=status, tags=["one", "two"])
+    client = api_client(analyst if action == "submit" else reviewer)
+    # The claim's 404 check, roles, the locked row, its tags, the update, the history record
+    # and its tags, the evidence generation; SQLite's BEGIN and COMMIT.
+    with django_assert_max_num_queries(10):
+        response = client.post(f"/api/claims/{claim.pk}/{action}/", format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["tags"] == ["one", "two"]

@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import resolve
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -26,6 +26,8 @@ from rest_framework.authtoken.models import Token
 from articles.models import Article
 from claims import services
 from exports.models import ExportRecord
+from jobs.models import Job, JobStatus
+from jobs.tasks import run_job
 from suggestions.models import Suggestion
 from tests.factories import (
     PASSWORD,
@@ -57,9 +59,18 @@ FORM_POSTS = {
     "token-revoke",
     "suggestions:accept",
     "suggestions:dismiss",
+    "exports:job-start",
+    "exports:import",
+    "jobs:cancel",
+    "jobs:retry",
 }
 #: Form actions that take POST only (GET is 405: not a cell of the matrix).
-POST_ONLY_ACTIONS = FORM_POSTS - {"articles:upload", "articles:edit", "suggestions:accept"}
+POST_ONLY_ACTIONS = FORM_POSTS - {
+    "articles:upload",
+    "articles:edit",
+    "exports:import",
+    "suggestions:accept",
+}
 API_METHODS = ("get", "post", "patch", "put", "delete")
 
 
@@ -130,6 +141,10 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("admin:exports_exportrecord_delete", "GET"): STAFF_REFUSED,
     ("admin:suggestions_suggestion_add", "GET"): STAFF_REFUSED,
     ("admin:suggestions_suggestion_delete", "GET"): STAFF_REFUSED,
+    # Jobs and their tasks are written by the services and the worker, never in the admin.
+    ("admin:jobs_job_add", "GET"): STAFF_REFUSED,
+    ("admin:django_tasks_database_dbtaskresult_add", "GET"): STAFF_REFUSED,
+    ("admin:django_tasks_database_dbtaskresult_delete", "GET"): STAFF_REFUSED,
     # Pages for a role.
     ("articles:upload", "GET"): _codes(302, 403, 200, 200, 200, 200),
     ("articles:upload", "POST"): _codes(302, 403, 302, 302, 302, 302),
@@ -178,6 +193,20 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("api:link-detail", "DELETE"): _codes(401, 403, 204, 403, 403, 204),
     ("api:suggestion-accept", "POST"): _codes(401, 403, 200, 200, 403, 200),
     ("api:suggestion-dismiss", "POST"): _codes(401, 403, 200, 200, 403, 200),
+    # Exports to a file and imports (jobs): the roles of the export and the import.
+    ("exports:job-start", "POST"): _codes(302, 403, 302, 302, 302, 302),
+    ("api:export-job", "POST"): _codes(401, 403, 202, 202, 202, 202),
+    # The import page: admins only; a post without a file gets the form's message.
+    ("exports:import", "GET"): _codes(302, 403, 403, 403, 403, 200),
+    ("exports:import", "POST"): _codes(302, 403, 403, 403, 403, 400),
+    # The analyst's jobs: theirs and staff's; anyone else is told they do not exist.
+    ("jobs:detail", "GET"): _codes(302, 404, 200, 404, 404, 200),
+    ("jobs:download", "GET"): _codes(302, 404, 200, 404, 404, 200),
+    ("jobs:cancel", "POST"): _codes(302, 404, 302, 404, 404, 302),
+    ("jobs:retry", "POST"): _codes(302, 404, 302, 404, 404, 302),
+    ("api:job-detail", "GET"): _codes(401, 404, 200, 404, 404, 200),
+    ("api:job-cancel", "POST"): _codes(401, 404, 200, 404, 404, 200),
+    ("api:job-retry", "POST"): _codes(401, 404, 200, 404, 404, 200),
 }
 
 
@@ -232,6 +261,18 @@ def everything(analyst, analyst2, reviewer, staff_user, no_role_user, media) -> 
         sha256="0" * 64,
         exported_at=timezone.now(),
     )
+    jobs = {
+        status: Job.objects.create(
+            kind="claim_export",
+            status=status,
+            created_by=analyst,
+            parameters={"query": "format=csv", "via": "page"},
+        )
+        for status in (JobStatus.SUCCEEDED, JobStatus.RUNNING, JobStatus.FAILED)
+    }
+    jobs[JobStatus.SUCCEEDED].result_file.save("claims.csv", ContentFile(b"claim_id\n"))
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        task = run_job.enqueue(jobs[JobStatus.RUNNING].pk)
     attempt = {"ip_address": "10.0.0.1", "user_agent": "matrix", "username": "alice"}
     by_segment = {
         # The site's and the API's addresses, by the segment before the id.
@@ -254,6 +295,9 @@ def everything(analyst, analyst2, reviewer, staff_user, no_role_user, media) -> 
         "accessfailurelog": AccessFailureLog.objects.create(**attempt).pk,
         "exportrecord": export.pk,
         "suggestion": suggestion.pk,
+        "jobs": jobs[JobStatus.SUCCEEDED].pk,
+        "dbtaskresult": task.id,
+        "job": jobs[JobStatus.SUCCEEDED].pk,
         "r": ContentType.objects.get_for_model(Article).pk,
     }
     return {
@@ -272,7 +316,17 @@ def everything(analyst, analyst2, reviewer, staff_user, no_role_user, media) -> 
         "submitted": submitted,
         "deleted": deleted,
         "link": link,
+        "jobs": jobs,
     }
+
+
+#: The job a route acts on, where it is not the finished one with a file.
+JOB_OF_ROUTE = {
+    "jobs:cancel": JobStatus.RUNNING,
+    "api:job-cancel": JobStatus.RUNNING,
+    "jobs:retry": JobStatus.FAILED,
+    "api:job-retry": JobStatus.FAILED,
+}
 
 
 #: The claim a route acts on, where it is not the draft.
@@ -290,6 +344,8 @@ def _address(url: str, name: str, objects: dict) -> str:
     by_segment = dict(objects["by_segment"])
     if name in CLAIM_OF_ROUTE:
         by_segment["claims"] = objects[CLAIM_OF_ROUTE[name]].pk
+    if name in JOB_OF_ROUTE:
+        by_segment["jobs"] = objects["jobs"][JOB_OF_ROUTE[name]].pk
     if name == "admin:view_on_site":  # /admin/r/<content type>/<object>/
         return f"/admin/r/{by_segment['r']}/{objects['article'].pk}/"
     parts = url.strip("/").split("/")
@@ -306,6 +362,7 @@ def _body(name: str, method: str, objects: dict) -> tuple[dict, str | None]:
         ("api:token", "POST"): {"username": "alice", "password": PASSWORD},
         ("csp-report", "POST"): {"csp-report": {"blocked-uri": "inline"}},
         ("api:import", "POST"): {},
+        ("api:export-job", "POST"): {"format": "csv"},
         ("api:article-list", "POST"): {"title": "A note", "text": "Pasted for the matrix."},
         ("api:article-detail", "PATCH"): {"title": "Renamed"},
         ("api:source-list", "POST"): {"name": "A new source"},
@@ -333,6 +390,7 @@ def _body(name: str, method: str, objects: dict) -> tuple[dict, str | None]:
         return json_bodies[(name, method)], content_type
     form_bodies = {
         ("articles:upload", "POST"): {"pasted_text": "Pasted for the matrix."},
+        ("exports:job-start", "POST"): {"format": "csv"},
         ("articles:edit", "POST"): {"title": "Renamed", "language": "en"},
         ("claims:review-action", "POST"): {"decision": "approve"},
         ("claims:review-bulk-approve", "POST"): {"claims": submitted.pk, "confirmed": "on"},

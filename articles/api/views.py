@@ -1,5 +1,6 @@
 from collections.abc import Mapping
 
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
@@ -13,11 +14,14 @@ from articles.api.serializers import (
     ArticleWriteSerializer,
 )
 from articles.filters import ArticleFilter
+from articles.jobs import article_ingest_start, is_heavy
+from jobs.api.serializers import JobSerializer
 from project.api_errors import ConflictSerializer
 
 
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Articles. `POST` multipart with `file` (.txt, .md, .html, .pdf, .docx) or JSON
+    """Articles. `POST` multipart with `file` (.txt, .md, .html, .pdf, .docx; a PDF or Word file
+    above `ARTICLE_EXTRACT_JOB_KB` is read by a background job: 202 with the job) or JSON
     `{"title", "text", ...}`; the same text twice is refused with 409 and the existing
     article's id. `?q=` searches title and text, best matches first."""
 
@@ -29,6 +33,8 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return selectors.article_detail()
 
     def filter_queryset(self, queryset):
+        if self.action != "list":  # the filters narrow the list; a page is found by its id
+            return queryset
         queryset = super().filter_queryset(queryset)
         if self.action == "list" and "rank" in queryset.query.annotations:  # a search applied
             queryset = queryset.order_by("-rank", "-id")
@@ -52,6 +58,10 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         },
         responses={
             201: ArticleCreatedSerializer,
+            202: OpenApiResponse(
+                JobSerializer,
+                description="A large PDF or Word file is read in the background: the job.",
+            ),
             409: OpenApiResponse(
                 ConflictSerializer, description="The same text is stored: `id` is that article."
             ),
@@ -62,6 +72,18 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             serializer = ArticleUploadSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             upload = serializer.validated_data.pop("file")
+            if is_heavy(upload.name, upload.size):
+                job = article_ingest_start(
+                    file=upload,
+                    filename=upload.name,
+                    uploaded_by=request.user,
+                    **serializer.validated_data,
+                )
+                location = reverse("api:job-detail", args=[job.pk])
+                body = JobSerializer(job).data
+                return Response(
+                    body, status=status.HTTP_202_ACCEPTED, headers={"Location": location}
+                )
             article = services.article_ingest(
                 file=upload,
                 filename=upload.name,

@@ -10,6 +10,7 @@ from claims.models import (
     LinkStatus,
     Tag,
 )
+from project.ids import MAX_ID
 from sources.models import Reliability, Source, SourceKind
 
 
@@ -51,8 +52,28 @@ class TagSerializer(serializers.ModelSerializer):
 class ClaimSerializer(serializers.ModelSerializer):
     article_title = serializers.CharField(source="article.title", read_only=True)
     source_name = serializers.CharField(source="source.name", read_only=True)
-    reliability = serializers.CharField(source="source.reliability", read_only=True)
-    grade = serializers.CharField(read_only=True)
+    reliability = serializers.CharField(
+        source="graded_reliability",
+        read_only=True,
+        help_text="The reliability in the grade: `evaluated_reliability` for a reviewed claim, "
+        "else the source's current reliability.",
+    )
+    grade = serializers.CharField(
+        read_only=True,
+        help_text="The Admiralty grade, e.g. B2: as evaluated for an approved (or rejected) "
+        "claim, which a later re-rating or merge of its source does not change.",
+    )
+    evaluated_reliability = serializers.CharField(
+        read_only=True,
+        help_text="The source's reliability when a reviewer approved or rejected the claim; "
+        "empty while it is a draft or submitted.",
+    )
+    source_reliability_now = serializers.CharField(
+        source="source.reliability",
+        read_only=True,
+        help_text="The source's current reliability, which differs from the grade's where the "
+        "source was re-rated (or merged) since the claim was evaluated.",
+    )
     tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     created_by = serializers.CharField(source="created_by.get_username", read_only=True)
     reviewed_by = serializers.CharField(
@@ -76,6 +97,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "credibility",
             "reliability",
             "grade",
+            "source_reliability_now",
             "tags",
             "version",
             *WORKFLOW_FIELDS,
@@ -83,17 +105,28 @@ class ClaimSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClaimCreateSerializer(serializers.Serializer):
-    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
+class _ClaimFields(serializers.Serializer):
     start = serializers.IntegerField(min_value=0, help_text="Offset in Unicode code points.")
     end = serializers.IntegerField(min_value=1, help_text="Offset in Unicode code points.")
     quote = serializers.CharField(trim_whitespace=False, help_text="Exactly text[start:end].")
-    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
     credibility = serializers.ChoiceField(choices=Credibility.choices, required=False)
     statement = serializers.CharField(max_length=500, required=False, allow_blank=True)
     tags = serializers.ListField(
         child=serializers.CharField(max_length=50), required=False, default=list
     )
+
+
+class ClaimCreateSerializer(_ClaimFields):
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+
+
+class ClaimBatchItemSerializer(_ClaimFields):
+    """One claim of a batch create: the article and source as ids, which the view reads for
+    the whole batch at once."""
+
+    article = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    source = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
 class ClaimUpdateSerializer(serializers.Serializer):

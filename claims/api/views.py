@@ -1,13 +1,19 @@
 """The claims side of the API: thin viewsets that parse input, call a service, and answer."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Q
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from articles.models import Article
 from claims import selectors, services
+from claims.api.representations import COLUMNS, claim_row, claim_rows
 from claims.api.serializers import (
+    ClaimBatchItemSerializer,
     ClaimCreateSerializer,
     ClaimReviewSerializer,
     ClaimSerializer,
@@ -25,6 +31,7 @@ from claims.models import Claim, Tag
 from project.api_errors import ConflictSerializer
 from sources import services as source_services
 from sources.filters import SourceFilter
+from sources.models import Source
 
 READ_WRITE = ["get", "post", "patch", "delete", "head", "options"]
 
@@ -95,9 +102,16 @@ class ClaimViewSet(
     http_method_names = READ_WRITE
 
     def get_queryset(self):
-        if self.action == "restore":
-            return Claim.all_objects.select_related("article", "source")
-        return selectors.claim_list().order_by("-created_at", "-id")
+        if self.action in ("list", "retrieve"):
+            # Read as `.values()` rows (`claims.api.representations`): nothing joined here.
+            return Claim.objects.order_by("-created_at", "-id")
+        # A write re-reads the claim under a lock; this read only answers 404.
+        claims = Claim.all_objects if self.action == "restore" else Claim.objects
+        return claims.only("id")
+
+    def filter_queryset(self, queryset):
+        # The filters narrow the list; one claim is found by its id alone.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     def get_serializer_class(self):
         return {
@@ -108,11 +122,47 @@ class ClaimViewSet(
         }.get(self.action, ClaimSerializer)
 
     def _read(self, claim, *, code: int = status.HTTP_200_OK) -> Response:
-        claim = selectors.claim_detail().get(pk=claim.pk)
-        return Response(ClaimSerializer(claim).data, status=code)
+        """The answer for a claim a service just wrote (its relations and tags loaded)."""
+        return Response(claim_row(claim), status=code)
 
-    @extend_schema(request=ClaimCreateSerializer, responses={201: ClaimSerializer})
+    @extend_schema(responses={200: ClaimSerializer(many=True)})
+    def list(self, request, *args, **kwargs):
+        claims = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(claims.values(*COLUMNS))
+        return self.get_paginated_response(claim_rows(page))
+
+    def retrieve(self, request, *args, **kwargs):
+        rows = claim_rows(self.get_queryset().filter(pk=_pk(kwargs["pk"])))
+        if not rows:
+            raise NotFound(_("No claim has this id."))
+        return Response(rows[0])
+
+    @extend_schema(
+        request=PolymorphicProxySerializer(
+            component_name="ClaimCreateOneOrMany",
+            serializers=[ClaimCreateSerializer, ClaimCreateSerializer(many=True)],
+            resource_type_field_name=None,
+            many=False,
+        ),
+        responses={
+            201: PolymorphicProxySerializer(
+                component_name="ClaimOneOrMany",
+                serializers=[ClaimSerializer, ClaimSerializer(many=True)],
+                resource_type_field_name=None,
+                many=False,
+            )
+        },
+        description="Record a claim, or (with a JSON list) up to "
+        f"{services.MAX_CLAIMS_PER_BATCH} claims at once, all or nothing: if any is refused "
+        'the answer is 400 with `items` naming each refused one by its index and field ({"3": '
+        '{"quote": ["..."]}}) and nothing is recorded. A list is answered with a list.',
+    )
     def create(self, request, *args, **kwargs):
+        if isinstance(request.data, list):
+            claims = services.claims_create(
+                items=_batch_items(request.data), created_by=request.user
+            )
+            return Response([claim_row(claim) for claim in claims], status=status.HTTP_201_CREATED)
         serializer = ClaimCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         claim = services.claim_create(created_by=request.user, **serializer.validated_data)
@@ -170,6 +220,53 @@ class ClaimViewSet(
     def reject(self, request, pk=None):
         """Reject a submitted claim with a note saying why (not one's own: 403)."""
         return self._decide(request, services.claim_reject)
+
+
+def _pk(raw: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        raise NotFound(_("No claim has this id.")) from None
+
+
+def _batch_items(data: list) -> list[dict | DjangoValidationError]:
+    """The items of a batch create, each parsed as a single create is, their articles and
+    sources read in one query each. An item that cannot be read is its `ValidationError`, for
+    the service to report with the others."""
+    if len(data) > services.MAX_CLAIMS_PER_BATCH:
+        raise ValidationError(
+            {
+                "detail": _(
+                    "One request may record at most %(limit)d claims; this one had %(count)d. "
+                    "Send them in several requests."
+                )
+                % {"limit": services.MAX_CLAIMS_PER_BATCH, "count": len(data)}
+            }
+        )
+    items = []
+    for raw in data:
+        serializer = ClaimBatchItemSerializer(data=raw)
+        valid = serializer.is_valid()
+        items.append(
+            dict(serializer.validated_data) if valid else DjangoValidationError(serializer.errors)
+        )
+    parsed = [item for item in items if isinstance(item, dict)]
+    articles = Article.objects.in_bulk({item["article"] for item in parsed})
+    sources = Source.objects.in_bulk({item["source"] for item in parsed})
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        missing = {}
+        for field, found in (("article", articles), ("source", sources)):
+            if item[field] not in found:
+                missing[field] = [
+                    _("No %(kind)s has the id %(id)d.") % {"kind": field, "id": item[field]}
+                ]
+            else:
+                item[field] = found[item[field]]
+        if missing:
+            items[index] = DjangoValidationError(missing)
+    return items
 
 
 class LinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -15,6 +15,7 @@ from articles.services import article_create
 from claims import services
 from claims.demo import content
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus, Tag
+from project.statistics import refresh_statistics
 from sources import services as source_services
 from sources.models import Source
 
@@ -168,6 +169,7 @@ def load_demo(
         claims, created = _claims(users, sources, articles)
         log(f"{len(claims)} claims ready ({created} new).")
         _links(users, claims)
+        refresh_statistics(Article, Source, Claim, Claim.tags.through, ClaimLink)
     return DemoSummary(
         password=password,
         users=list(content.USERS),

@@ -4,6 +4,7 @@
 
 from claims.services.claims import (
     EDITABLE_CLAIM_FIELDS,
+    MAX_CLAIMS_PER_BATCH,
     MAX_TAGS_PER_CLAIM,
     claim_approve,
     claim_check_version,
@@ -14,12 +15,15 @@ from claims.services.claims import (
     claim_submit,
     claim_update,
     claims_approve_bulk,
+    claims_create,
+    tag_slugs,
     tags_from_names,
 )
 from claims.services.links import link_check_version, link_create, link_delete, link_set_status
 
 __all__ = [
     "EDITABLE_CLAIM_FIELDS",
+    "MAX_CLAIMS_PER_BATCH",
     "MAX_TAGS_PER_CLAIM",
     "claim_approve",
     "claim_check_version",
@@ -30,9 +34,11 @@ __all__ = [
     "claim_submit",
     "claim_update",
     "claims_approve_bulk",
+    "claims_create",
     "link_check_version",
     "link_create",
     "link_delete",
     "link_set_status",
+    "tag_slugs",
     "tags_from_names",
 ]

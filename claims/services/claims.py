@@ -4,18 +4,30 @@ Views, the API, admin actions and management commands call these functions, so e
 here once. They raise `ValidationError`, `PermissionDenied` or `Conflict`, and never see a request.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 from claims.models import Claim, ClaimStatus, Tag, span_context
 from claims.services.edit_lock import refuse_stale
+from claims.services.writes import (
+    insert_claims,
+    integrity_error_messages,
+    record_history,
+    replace_tags,
+    save_claim,
+    tag_rows,
+    tags_named,
+    with_tags,
+)
 from project import roles
+from project.errors import ItemsRefused
 from sources.models import Source
 from sources.services import one_line
 
@@ -25,6 +37,11 @@ User = AbstractBaseUser
 EDITABLE_CLAIM_FIELDS = frozenset(
     {"statement", "source", "credibility", "tags", "start", "end", "quote"}
 )
+#: The fields that make a claim what a reviewer judged: an edit of any of them sends an approved
+#: claim back to review (tags only file it, and may change).
+SUBSTANCE_FIELDS = frozenset({"statement", "source", "credibility", "start", "end", "quote"})
+#: The history reason of an approved claim sent back to review by an edit.
+BACK_TO_REVIEW_REASON = "Edited after approval: back to review"
 
 
 # --- Tags --------------------------------------------------------------------------------------
@@ -35,9 +52,10 @@ EDITABLE_CLAIM_FIELDS = frozenset(
 MAX_TAGS_PER_CLAIM = 20
 
 
-def tags_from_names(names: Iterable[str]) -> list[Tag]:
-    """The tags with these names, created where new. Names are slugified (`Troop numbers` →
-    `troop-numbers`); more than `MAX_TAGS_PER_CLAIM` different tags are refused."""
+def tag_slugs(names: Iterable[str]) -> list[str]:
+    """The names as tags are stored: slugified (`Troop numbers` → `troop-numbers`), each once,
+    in their order. Names that give no usable tag, and more than `MAX_TAGS_PER_CLAIM` different
+    tags, are refused. No query."""
     names = list(names)
     if len(set(names)) > MAX_TAGS_PER_CLAIM:
         raise ValidationError(
@@ -59,12 +77,14 @@ def tags_from_names(names: Iterable[str]) -> list[Tag]:
             raise ValidationError({"tags": f"“{name}” is too long for a tag."}, code="invalid_tag")
         if slug not in slugs:
             slugs.append(slug)
-    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=slugs)}
-    missing = [Tag(name=slug) for slug in slugs if slug not in existing]
-    if missing:
-        Tag.objects.bulk_create(missing, ignore_conflicts=True)
-        existing = {tag.name: tag for tag in Tag.objects.filter(name__in=slugs)}
-    return [existing[slug] for slug in slugs]
+    return slugs
+
+
+def tags_from_names(names: Iterable[str]) -> list[Tag]:
+    """The tags with these names (see `tag_slugs`), created where new, in one query."""
+    slugs = tag_slugs(names)
+    named = tags_named(slugs)
+    return [named[slug] for slug in slugs]
 
 
 # --- Claims ------------------------------------------------------------------------------------
@@ -79,6 +99,53 @@ def _validate_span(claim: Claim) -> None:
     if claim.start is None or claim.end is None or claim.start < 0:
         raise ValidationError({"start": "The start must be 0 or more."}, code="out_of_range")
     claim.clean()
+
+
+#: Relations a write checks by the objects it was handed; the database's foreign keys refuse
+#: one that vanished meanwhile (asking first would cost a query each).
+_RELATIONS = ["article", "source", "created_by", "reviewed_by", "deleted_by"]
+
+
+def _check_fields(claim: Claim) -> None:
+    """Every rule on the claim's own fields (length of the statement, credibility 1–6, status),
+    in Python. The table's constraints hold the same rules; asking the database to evaluate each
+    one beforehand (`full_clean`'s default) would cost a query per constraint."""
+    claim.clean_fields(exclude=_RELATIONS)
+
+
+def _prepared(item: Mapping, created_by: User) -> tuple[Claim, list[str]]:
+    """A new draft claim from `item` (the keyword arguments of `claim_create`) and its tag
+    names, every rule checked, nothing written. Raises `ValidationError`."""
+    claim = Claim(
+        article=item["article"],
+        start=item["start"],
+        end=item["end"],
+        quote=item["quote"],
+        source=item["source"],
+        credibility=item.get("credibility", Claim._meta.get_field("credibility").default),
+        statement=one_line(item.get("statement", "")),
+        created_by=created_by,
+    )
+    _validate_span(claim)
+    _anchor(claim)
+    _check_fields(claim)
+    return claim, tag_slugs(item.get("tags", ()))
+
+
+def _insert(prepared: Sequence[tuple[Claim, list[str]]], created_by: User) -> None:
+    """One transaction: the tags of every claim resolved at once, the claims inserted with one
+    history record each. A refusal by the database (a source merged away meanwhile) is a
+    `ValidationError`."""
+    try:
+        with transaction.atomic():
+            named = tags_named(slug for _, slugs in prepared for slug in slugs)
+            insert_claims(
+                [claim for claim, _ in prepared],
+                [[named[slug] for slug in slugs] for _, slugs in prepared],
+                user=created_by,
+            )
+    except IntegrityError as error:
+        raise ValidationError(integrity_error_messages(error), code="refused") from None
 
 
 def claim_create(
@@ -97,35 +164,72 @@ def claim_create(
     `quote` must equal the text between them."""
     if not roles.can_add_claim(created_by):
         raise PermissionDenied("Only analysts can record claims.")
-    claim = Claim(
-        article=article,
-        start=start,
-        end=end,
-        quote=quote,
-        source=source,
-        credibility=credibility,
-        statement=one_line(statement),
-        created_by=created_by,
-    )
-    _validate_span(claim)
-    _anchor(claim)
-    claim.full_clean()
-    with transaction.atomic():
-        tag_objects = tags_from_names(tags)
-        claim._history_user = created_by
-        claim.save()
-        claim.tags.set(tag_objects)
-    return claim
+    item = {
+        "article": article,
+        "start": start,
+        "end": end,
+        "quote": quote,
+        "source": source,
+        "credibility": credibility,
+        "statement": statement,
+        "tags": tags,
+    }
+    prepared = _prepared(item, created_by)
+    _insert([prepared], created_by)
+    return prepared[0]
+
+
+#: The most claims one batch may record.
+MAX_CLAIMS_PER_BATCH = 500
+
+
+def claims_create(*, items: Sequence[Mapping | ValidationError], created_by: User) -> list[Claim]:
+    """Record every one of `items` (each the keyword arguments of `claim_create`) as a draft
+    claim, all or nothing, in one transaction: one insert of the claims, one of their history.
+    Every item is checked first; if any is refused, `ItemsRefused` says which (by index) and
+    why (by field), and nothing is recorded. An item its caller could not even read is passed
+    as that `ValidationError`, to be reported with the others."""
+    if not roles.can_add_claim(created_by):
+        raise PermissionDenied("Only analysts can record claims.")
+    if not items:
+        raise ValidationError(_("Send at least one claim."), code="empty_batch")
+    if len(items) > MAX_CLAIMS_PER_BATCH:
+        raise ValidationError(
+            _(
+                "One request may record at most %(limit)d claims; this one had %(count)d. "
+                "Send them in several requests."
+            )
+            % {"limit": MAX_CLAIMS_PER_BATCH, "count": len(items)},
+            code="batch_too_large",
+        )
+    prepared, refused = [], {}
+    for index, item in enumerate(items):
+        if isinstance(item, ValidationError):
+            refused[index] = item
+            continue
+        try:
+            prepared.append(_prepared(item, created_by))
+        except ValidationError as error:
+            refused[index] = error
+    if refused:
+        raise ItemsRefused(refused, noun="claims", total=len(items))
+    _insert(prepared, created_by)
+    return [claim for claim, _ in prepared]
 
 
 def claim_check_version(claim: Claim, version: int | None) -> None:
     """Refuse with `Conflict` an edit based on `version` when `claim` (as just read) is at
     another: the conflict names who changed it and carries the current values."""
+    if version is not None and claim.version == version:
+        return
     refuse_stale(
         claim,
         version,
-        noun="claim",
-        verb="edit",
+        missing=_("Send the version of the claim you edited."),
+        stale=_(
+            "%(editor)s changed this claim after you opened it (now version %(now)s, yours "
+            "was %(yours)s). Nothing was saved: review their changes and edit again."
+        ),
         current={
             "statement": claim.statement,
             "source": claim.source_id,
@@ -139,17 +243,34 @@ def claim_check_version(claim: Claim, version: int | None) -> None:
     )
 
 
-def _locked_at_version(claim: Claim, version: int | None) -> Claim:
+def _locked(claim: Claim, *, with_text: bool = False) -> Claim:
+    """Re-read the claim under a row lock (its row only, not those it joins), with what its
+    answer shows: article (the text only when asked), source, author, reviewer."""
+    claims = Claim.all_objects.select_for_update(of=("self",)).select_related(
+        "article", "source", "created_by", "reviewed_by"
+    )
+    if not with_text:
+        claims = claims.defer("article__text")
+    return claims.get(pk=claim.pk)
+
+
+def _locked_at_version(claim: Claim, version: int | None, *, with_text: bool = False) -> Claim:
     """Re-read the claim under a row lock and refuse if the caller worked from a stale version."""
     if version is None:
         claim_check_version(claim, version)
-    current = (
-        Claim.all_objects.select_for_update()
-        .select_related("article", "source", "created_by")
-        .get(pk=claim.pk)
-    )
+    current = _locked(claim, with_text=with_text)
     claim_check_version(current, version)
     return current
+
+
+def _write(claim: Claim, fields: Iterable[str], *, user: User) -> Claim:
+    """Save `fields` of a locked claim and record it once ("~") with its tags, which stay on
+    the claim for the answer."""
+    save_claim(claim, fields)
+    rows, tags = tag_rows(claim)
+    with_tags(claim, tags)
+    record_history([claim], "~", user=user, tag_rows={claim.pk: rows})
+    return claim
 
 
 def claim_update(*, claim: Claim, user: User, version: int | None, **changes) -> Claim:
@@ -163,32 +284,60 @@ def claim_update(*, claim: Claim, user: User, version: int | None, **changes) ->
             {"quote": "To move a claim send start, end and the new quote together."},
             code="partial_span",
         )
-    with transaction.atomic():
-        current = _locked_at_version(claim, version)
-        if not roles.can_edit_claim(user, current):
-            raise PermissionDenied("You can edit only your own draft or rejected claims.")
-        tag_names = changes.pop("tags", None)
-        for field, value in changes.items():
-            setattr(current, field, one_line(value) if field == "statement" else value)
-        if span_fields:
-            _validate_span(current)
-            _anchor(current)
-        current.full_clean()
-        current.version += 1
-        current._history_user = user
-        current.save()
-        if tag_names is not None:
-            current.tags.set(tags_from_names(tag_names))
+    tag_names = changes.pop("tags", None)
+    slugs = tag_slugs(tag_names) if tag_names is not None else None
+    try:
+        with transaction.atomic():
+            current = _locked_at_version(claim, version, with_text=bool(span_fields))
+            if not roles.can_edit_claim(user, current):
+                raise PermissionDenied("You can edit only your own draft or rejected claims.")
+            before = {field: getattr(current, field) for field in SUBSTANCE_FIELDS}
+            for field, value in changes.items():
+                setattr(current, field, one_line(value) if field == "statement" else value)
+            fields = set(changes) | {"version"}
+            if span_fields:
+                _validate_span(current)
+                _anchor(current)
+                fields |= {"prefix", "suffix"}
+            reason = ""
+            if any(getattr(current, field) != before[field] for field in SUBSTANCE_FIELDS):
+                reason = _reopen(current)
+                fields |= {"status", "reviewed_by", "reviewed_at", "evaluated_reliability"}
+            _check_fields(current)
+            current.version += 1
+            save_claim(current, fields)
+            rows, tags = tag_rows(current)
+            if slugs is not None:
+                named = tags_named(slugs)
+                new_rows = replace_tags(current, rows, [named[slug] for slug in slugs])
+            else:
+                with_tags(current, tags)
+                new_rows = {current.pk: rows}
+            record_history([current], "~", user=user, tag_rows=new_rows, reason=reason)
+    except IntegrityError as error:
+        raise ValidationError(integrity_error_messages(error), code="refused") from None
     return current
 
 
-def _transition(claim: Claim, *, allowed_from: set[str], to: str, verb: str) -> None:
+def _reopen(claim: Claim) -> str:
+    """A claim whose substance changed no longer holds the evaluation it had: an approved one
+    goes back to the review queue, a rejected one being reworked forgets the grade judged, and
+    both grades follow the source again. The reason its history entry gives, if any."""
+    claim.evaluated_reliability = ""
+    if claim.status == ClaimStatus.APPROVED:
+        claim.status = ClaimStatus.SUBMITTED
+        claim.reviewed_by = None
+        claim.reviewed_at = None
+        return BACK_TO_REVIEW_REASON
+    return ""
+
+
+def _transition(claim: Claim, *, allowed_from: set[str], to: str, refusal: str) -> None:
+    """Move `claim` to status `to`, or refuse with `refusal` (a whole sentence naming the
+    claim's status as `%(status)s`) where its status is not one of `allowed_from`."""
     if claim.status not in allowed_from:
         raise ValidationError(
-            {
-                "status": f"Only {' or '.join(sorted(allowed_from))} claims can be {verb}; "
-                f"this one is {claim.status}."
-            },
+            {"status": refusal % {"status": claim.get_status_display().lower()}},
             code="invalid_transition",
         )
     claim.status = to
@@ -198,44 +347,64 @@ def _transition(claim: Claim, *, allowed_from: set[str], to: str, verb: str) -> 
 def claim_submit(*, claim: Claim, user: User) -> Claim:
     """Send a draft (or reworked rejected) claim to the review queue."""
     with transaction.atomic():
-        current = Claim.all_objects.select_for_update().get(pk=claim.pk)
+        current = _locked(claim)
         if not roles.can_submit_claim(user, current):
             raise PermissionDenied("You can submit only your own draft or rejected claims.")
         _transition(
             current,
             allowed_from={ClaimStatus.DRAFT, ClaimStatus.REJECTED},
             to=ClaimStatus.SUBMITTED,
-            verb="submitted",
+            refusal=_("Only draft or rejected claims can be submitted; this one is %(status)s."),
         )
         current.reviewed_by = None
         current.reviewed_at = None
-        current._history_user = user
-        current.save()
+        current.evaluated_reliability = ""
+        _write(
+            current,
+            ["status", "version", "reviewed_by", "reviewed_at", "evaluated_reliability"],
+            user=user,
+        )
     return current
 
 
-def _review(*, claim: Claim, reviewer: User, note: str, to: str, verb: str) -> Claim:
+def _review(*, claim: Claim, reviewer: User, note: str, to: str, refusal: str) -> Claim:
     with transaction.atomic():
-        current = Claim.all_objects.select_for_update().get(pk=claim.pk)
+        current = _locked(claim)
         if roles.is_author(reviewer, current):
             raise PermissionDenied("You cannot review your own claim.")
         if not roles.can_review_claim(reviewer, current):
             raise PermissionDenied("Only reviewers can approve or reject claims.")
         if current.is_deleted:
             raise ValidationError("This claim has been deleted.", code="deleted")
-        _transition(current, allowed_from={ClaimStatus.SUBMITTED}, to=to, verb=verb)
+        _transition(current, allowed_from={ClaimStatus.SUBMITTED}, to=to, refusal=refusal)
         current.reviewed_by = reviewer
         current.reviewed_at = timezone.now()
         current.review_note = note.strip()
-        current._history_user = reviewer
-        current.save()
+        # The grade as the reviewer judged it: a later re-rating or merge leaves it alone.
+        current.evaluated_reliability = current.source.reliability
+        _write(
+            current,
+            [
+                "status",
+                "version",
+                "reviewed_by",
+                "reviewed_at",
+                "review_note",
+                "evaluated_reliability",
+            ],
+            user=reviewer,
+        )
     return current
 
 
 def claim_approve(*, claim: Claim, reviewer: User, note: str = "") -> Claim:
     """Approve a submitted claim. A reviewer may not approve their own claim."""
     return _review(
-        claim=claim, reviewer=reviewer, note=note, to=ClaimStatus.APPROVED, verb="approved"
+        claim=claim,
+        reviewer=reviewer,
+        note=note,
+        to=ClaimStatus.APPROVED,
+        refusal=_("Only submitted claims can be approved; this one is %(status)s."),
     )
 
 
@@ -247,28 +416,31 @@ def claim_reject(*, claim: Claim, reviewer: User, note: str) -> Claim:
             code="required",
         )
     return _review(
-        claim=claim, reviewer=reviewer, note=note, to=ClaimStatus.REJECTED, verb="rejected"
+        claim=claim,
+        reviewer=reviewer,
+        note=note,
+        to=ClaimStatus.REJECTED,
+        refusal=_("Only submitted claims can be rejected; this one is %(status)s."),
     )
 
 
 def claim_delete(*, claim: Claim, user: User) -> Claim:
     """Soft-delete a claim: it leaves every list but stays in history and can be restored."""
     with transaction.atomic():
-        current = Claim.all_objects.select_for_update().get(pk=claim.pk)
+        current = _locked(claim)
         if not roles.can_edit_claim(user, current):
             raise PermissionDenied("You can delete only your own draft or rejected claims.")
         current.deleted_at = timezone.now()
         current.deleted_by = user
         current.version += 1
-        current._history_user = user
-        current.save()
+        _write(current, ["deleted_at", "deleted_by", "version"], user=user)
     return current
 
 
 def claim_restore(*, claim: Claim, user: User) -> Claim:
     """Undo a soft delete."""
     with transaction.atomic():
-        current = Claim.all_objects.select_for_update().get(pk=claim.pk)
+        current = _locked(claim)
         if not current.is_deleted:
             return current
         if not roles.can_restore_claim(user, current):
@@ -276,8 +448,7 @@ def claim_restore(*, claim: Claim, user: User) -> Claim:
         current.deleted_at = None
         current.deleted_by = None
         current.version += 1
-        current._history_user = user
-        current.save()
+        _write(current, ["deleted_at", "deleted_by", "version"], user=user)
     return current
 
 
@@ -297,11 +468,13 @@ def claims_approve_bulk(*, claims: Iterable[Claim], reviewer: User, note: str = 
                 approved.append(claim_approve(claim=claim, reviewer=reviewer, note=note))
             except PermissionDenied as error:
                 raise PermissionDenied(
-                    f"Claim {claim.pk}: {error} Nothing was approved."
+                    _("Claim %(id)s: %(reason)s Nothing was approved.")
+                    % {"id": claim.pk, "reason": error}
                 ) from error
             except ValidationError as error:
                 raise ValidationError(
-                    f"Claim {claim.pk}: {' '.join(error.messages)} Nothing was approved.",
+                    _("Claim %(id)s: %(reason)s Nothing was approved.")
+                    % {"id": claim.pk, "reason": " ".join(error.messages)},
                     code="not_approvable",
                 ) from error
     return approved

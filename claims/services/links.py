@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims.models import Claim, ClaimLink, LinkKind, LinkStatus
 from claims.services.edit_lock import refuse_stale
@@ -21,8 +22,11 @@ def link_check_version(link: ClaimLink, version: int | None) -> None:
     refuse_stale(
         link,
         version,
-        noun="link",
-        verb="decide",
+        missing=_("Send the version of the link you decided on."),
+        stale=_(
+            "%(editor)s changed this link after you opened it (now version %(now)s, yours "
+            "was %(yours)s). Nothing was saved: review their changes and decide again."
+        ),
         current={
             "status": link.status,
             "decided_by": link.decided_by.get_username() if link.decided_by else None,
@@ -45,17 +49,18 @@ def link_create(
     if claim_a.is_deleted or claim_b.is_deleted:
         raise ValidationError("A deleted claim cannot be linked.", code="deleted")
     low, high = sorted((claim_a, claim_b), key=lambda claim: claim.pk)
-    if ClaimLink.objects.filter(claim_a=low, claim_b=high, kind=kind).exists():
-        raise ValidationError(
-            f"These two claims are already linked as “{kind}”.", code="duplicate_link"
-        )
     link = ClaimLink(kind=kind, claim_a=low, claim_b=high, note=note.strip(), created_by=user)
+    # The unique constraint on (claim_a, claim_b, kind) refuses a second link, whether it was
+    # made long ago or by another request a moment ago: no need to ask first.
     try:
         with transaction.atomic():
             link._history_user = user
-            link.save()
-    except IntegrityError:
-        # Another request linked the same pair a moment ago.
+            link.save(force_insert=True)
+    except IntegrityError as error:
+        if "unique" not in str(error).lower():
+            raise ValidationError(
+                "One of these claims no longer exists: reload the page.", code="gone"
+            ) from None
         raise ValidationError(
             f"These two claims are already linked as “{kind}”.", code="duplicate_link"
         ) from None

@@ -11,7 +11,7 @@ from claims.forms import (
     ReviewForm,
 )
 from claims.history import claim_history
-from claims.models import Claim, ClaimStatus
+from claims.models import Claim, ClaimStatus, graded_reliability_expression
 from claims.passages import passage_in_text
 from project import roles
 from project.lists import active_filters
@@ -30,13 +30,16 @@ class ClaimListView(SortableListMixin, FilterView):
         "article": "article__title",
         "source": "source__name",
         "credibility": "credibility",
-        "reliability": "source__reliability",
+        "reliability": "reliability_graded",
         "status": "status",
     }
     default_sort = "-created"
 
     def get_queryset(self):
-        return self.sort(selectors.claim_list())
+        claims = selectors.claim_list()
+        if self.current_sort().lstrip("-") == "reliability":
+            claims = claims.annotate(reliability_graded=graded_reliability_expression())
+        return self.sort(claims)
 
     def sort(self, queryset):
         """Every sortable column of a claim is required, so the order needs no NULLS LAST,
@@ -66,12 +69,13 @@ class ClaimListView(SortableListMixin, FilterView):
             for pk, name in Source.objects.order_by("name").values_list("pk", "name")
         ]
         wrote = Claim.objects.filter(created_by=OuterRef("pk"))
+        # Authors by username, as the API names them: the filter takes either.
         context["author_choices"] = [
-            (str(pk), username)
-            for pk, username in get_user_model()
+            (username, username)
+            for username in get_user_model()
             .objects.filter(Exists(wrote))
             .order_by("username")
-            .values_list("pk", "username")
+            .values_list("username", flat=True)
         ]
         context["selected"] = {name: filterset.data.get(name, "") for name in filterset.filters}
         return context

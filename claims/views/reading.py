@@ -1,27 +1,32 @@
 """The reading and annotation view of an article.
 
 The page is rendered on the server, highlights included, so text and claims read without
-JavaScript. `static/js/annotate.js` adds selection, the claim form, links and shortcuts; after
-each change it asks `article_annotations` for the re-rendered text and the changed claims'
-cards, drawn by the same code and templates as the page, so there is one renderer.
+JavaScript. The panel lists every claim as a compact card (quote, grade, source, status, a link
+to the claim's page); `static/js/annotate.js` asks `article_annotations` for a claim's full card
+(statement, tags, links, editing) when it is opened, and after each change for
+the re-rendered paragraphs around it and the changed claims' cards, drawn by the same code and
+templates as the page, so there is one renderer and a large article loads fast.
 """
 
 from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles import selectors as article_selectors
 from articles.models import Article
 from claims import selectors as claim_selectors
 from claims import services
-from claims.highlight import Span, highlight
+from claims.highlight import Span, highlight, highlight_paragraphs, paragraphs_touching
 from claims.models import Claim, Credibility
+from claims.panel import compact_cards
 from claims.panels import READING_SECTIONS, render_sections
 from project import roles
 from project.responses import messages_of
@@ -57,14 +62,16 @@ def _claim_data(claim: Claim, links: list) -> dict:
     }
 
 
-def _spans(article: Article) -> list[Span]:
-    """The claims of `article` as highlight spans: one light query, no model instances."""
-    rows = (
-        claim_selectors.claim_list()
-        .filter(article=article)
-        .order_by()
-        .values_list("pk", "start", "end", "status", "in_contradiction")
-    )
+def _spans(article: Article, within=None) -> list[Span]:
+    """The claims of `article` as highlight spans: one light query, no model instances.
+    With `within` (code-point ranges), only the claims overlapping one of them."""
+    claims = claim_selectors.claim_list().filter(article=article)
+    if within is not None:
+        overlapping = Q(pk__in=[])
+        for start, end in within:
+            overlapping |= Q(start__lt=end, end__gt=start)
+        claims = claims.filter(overlapping)
+    rows = claims.order_by().values_list("pk", "start", "end", "status", "in_contradiction")
     return [Span(*row) for row in rows]
 
 
@@ -86,13 +93,21 @@ def _cards(article: Article, user, claim_ids=None) -> list[Claim]:
         claim.can_edit = roles.can_edit_claim(user, claim)
         claim.tag_names = [tag.name for tag in claim.tags.all()]
         claim.status_label = claim.get_status_display()
-        claim.grade_title = (
-            f"{claim.source.get_reliability_display()}; {claim.get_credibility_display()}"
-        )
         claim.submit_url = reverse("claims:claim-submit", args=[article.pk, claim.pk])
         claim.delete_url = reverse("claims:claim-delete", args=[article.pk, claim.pk])
         claim.data = _claim_data(claim, claim.link_pairs)
     return claims
+
+
+def _ranges(value: str) -> list[tuple[int, int]]:
+    """`"10-50,70-90"` as [(10, 50), (70, 90)]; ValueError for anything else."""
+    ranges = []
+    for part in filter(None, value.split(",")):
+        start, end = (int(number) for number in part.split("-"))
+        if not 0 <= start <= end:
+            raise ValueError(part)
+        ranges.append((start, end))
+    return ranges
 
 
 def _card_context(article: Article, user) -> dict:
@@ -107,12 +122,14 @@ def _card_context(article: Article, user) -> dict:
 def article_reading(request: HttpRequest, pk: int) -> HttpResponse:
     """The article with its claims highlighted, and the claim panel beside it."""
     article = get_object_or_404(article_selectors.article_detail(), pk=pk)
-    claims = _cards(article, request.user)
+    claims = list(claim_selectors.claim_summaries(article))
     context = _card_context(article, request.user)
     context.update(
-        highlighted_text=highlight(article.text, _spans(article)),
+        highlighted_text=highlight(
+            article.text, [Span(c.pk, c.start, c.end, c.status, c.in_contradiction) for c in claims]
+        ),
         claims=claims,
-        claims_data=[claim.data for claim in claims],
+        compact_cards=compact_cards(claims),
         can_edit_article=roles.can_edit_article(request.user, article),
         source_kinds=SourceKind.choices,
         reliabilities=Reliability.choices,
@@ -128,8 +145,9 @@ def article_reading(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
-    """What changed after an edit, for the script to swap in: the highlighted text, and the
-    panel cards (HTML and data) of the claims named in `?claims=1,2`."""
+    """What changed after an edit, for the script to swap in: the full panel cards (HTML and
+    data) of the claims named in `?claims=1,2`, and the highlighted paragraphs touching the
+    code-point ranges in `?around=10-50,70-90` (the whole text when `around` is absent)."""
     article = get_object_or_404(Article.objects.only("id", "text"), pk=pk)
     try:
         claim_ids = [int(part) for part in request.GET.get("claims", "").split(",") if part]
@@ -137,7 +155,13 @@ def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
         return JsonResponse(
             {"claims": ["Give claim ids as numbers separated by commas."]}, status=400
         )
-    spans = _spans(article)
+    try:
+        around = _ranges(request.GET["around"]) if "around" in request.GET else None
+    except ValueError:
+        return JsonResponse(
+            {"around": [_("Give ranges as start-end offsets separated by commas: 10-50,70-90.")]},
+            status=400,
+        )
     context = _card_context(article, request.user)
     cards = [
         {
@@ -149,9 +173,19 @@ def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
         }
         for claim in (_cards(article, request.user, claim_ids) if claim_ids else [])
     ]
-    return JsonResponse(
-        {"text": str(highlight(article.text, spans)), "count": len(spans), "cards": cards}
-    )
+    answer = {"cards": cards}
+    if around is None:
+        spans = _spans(article)
+        answer.update(count=len(spans), text=str(highlight(article.text, spans)))
+    else:
+        touched = paragraphs_touching(article.text, around)
+        spans = _spans(article, within=[(p.start, p.end) for p in touched]) if touched else []
+        answer["count"] = Claim.objects.filter(article=article).count()
+        answer["paragraphs"] = [
+            {"index": index, "html": str(html)}
+            for index, html in highlight_paragraphs(article.text, spans, touched).items()
+        ]
+    return JsonResponse(answer)
 
 
 def _claim_action(request: HttpRequest, pk: int, claim_pk: int, action, done: str):
@@ -168,16 +202,16 @@ def _claim_action(request: HttpRequest, pk: int, claim_pk: int, action, done: st
 @require_POST
 def claim_submit(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     """Submit a claim for review from the panel (the form behind the script's button)."""
-    return _claim_action(request, pk, claim_pk, services.claim_submit, "Submitted for review.")
+    return _claim_action(request, pk, claim_pk, services.claim_submit, _("Submitted for review."))
 
 
 @require_POST
 def claim_delete(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     """Delete (softly) a claim from the panel."""
-    return _claim_action(request, pk, claim_pk, services.claim_delete, "Claim deleted.")
+    return _claim_action(request, pk, claim_pk, services.claim_delete, _("Claim deleted."))
 
 
 @require_POST
 def claim_restore(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     """Undo a delete."""
-    return _claim_action(request, pk, claim_pk, services.claim_restore, "Claim restored.")
+    return _claim_action(request, pk, claim_pk, services.claim_restore, _("Claim restored."))

@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
@@ -86,7 +88,7 @@ def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReviewForm(request.POST)
     next_url = safe_next_url(request, claim.get_absolute_url())
     if not form.is_valid():
-        message = "Choose approve or reject."
+        message = _("Choose approve or reject.")
         if wants_json(request):
             return JsonResponse({"message": message}, status=400)
         messages.error(request, message)
@@ -104,7 +106,11 @@ def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
             return JsonResponse({"message": messages_of(error)}, status=400)
         messages.error(request, messages_of(error))
         return redirect(next_url)
-    message = f"Claim {claim.pk} {decision}d."
+    decided = {
+        ClaimStatus.APPROVED: _("Claim %(id)s approved."),
+        ClaimStatus.REJECTED: _("Claim %(id)s rejected."),
+    }
+    message = decided[claim.status] % {"id": claim.pk}
     if wants_json(request):
         return JsonResponse({"message": message, "status": claim.status, "claim": claim.pk})
     messages.success(request, message)
@@ -150,5 +156,9 @@ def review_bulk_approve(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, messages_of(error))
         return redirect(queue)
-    messages.success(request, f"{len(approved)} claim{'s' if len(approved) != 1 else ''} approved.")
+    messages.success(
+        request,
+        ngettext("%(count)d claim approved.", "%(count)d claims approved.", len(approved))
+        % {"count": len(approved)},
+    )
     return redirect(queue)

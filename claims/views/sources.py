@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -103,7 +104,9 @@ def source_set_reliability(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, messages_of(error))
         return redirect(source)
     messages.success(
-        request, f"Reliability changed from {old} to {source.get_reliability_display()}."
+        request,
+        _("Reliability changed from %(old)s to %(new)s.")
+        % {"old": old, "new": source.get_reliability_display()},
     )
     return redirect(source)
 
@@ -142,5 +145,7 @@ def source_merge(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, messages_of(error))
         return redirect(target)
     names = ", ".join(f"“{duplicate.name}”" for duplicate in duplicates)
-    messages.success(request, f"Merged {names} into “{target.name}”.")
+    messages.success(
+        request, _("Merged %(names)s into “%(target)s”.") % {"names": names, "target": target.name}
+    )
     return redirect(target)

@@ -1,7 +1,13 @@
-"""`GET /api/export/` streams a claim set; `POST /api/import/` restores one."""
+"""`GET /api/export/` streams a claim set; `POST /api/export/job/` writes one to a file in the
+background; `POST /api/import/` restores one (a large one in the background)."""
+
+import tempfile
+from collections.abc import Mapping
 
 from django.conf import settings
+from django.core.files import File
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -12,12 +18,17 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.filters import ClaimFilter
+from claims.models import ClaimStatus
 from exports.api.serializers import ImportProblemsSerializer, ImportSummarySerializer
 from exports.export import CONTENT_TYPES, claim_set_export
 from exports.forms import ExportForm
+from exports.jobs import claim_set_export_start, claim_set_import_start
 from exports.models import ExportChannel, ExportFormat
 from exports.restore import claim_set_import
+from exports.selectors import ALL_STATUSES
 from exports.validation import ClaimSetRefused
+from jobs.api.serializers import JobSerializer
+from jobs.models import Job
 from project import roles
 
 #: Formats whose whole answer is one JSON document (JSON Lines is many).
@@ -39,16 +50,27 @@ class CanImportClaims(BasePermission):
 
 
 class RawJSONParser(BaseParser):
-    """Hands over the JSON body unparsed: the import reads it and reports every problem,
-    including a body that is not JSON at all, in its own `{"problems": [...]}` shape. It reads
-    one byte more than the import accepts, never the rest of an oversized body."""
+    """Hands over the JSON body unparsed, as a file (in memory while small, on disk beyond):
+    the import reads it as a stream and reports every problem, including a body that is not
+    JSON at all, in its own `{"problems": [...]}` shape. It reads one byte more than the import
+    accepts, never the rest of an oversized body."""
 
     media_type = "application/json"
+    CHUNK = 64 * 1024
 
-    def parse(self, stream, media_type=None, parser_context=None) -> bytes:
-        if stream is None:
-            return b""
-        return stream.read(settings.CLAIM_IMPORT_MAX_BYTES + 1)
+    def parse(self, stream, media_type=None, parser_context=None) -> File:
+        # The file outlives this method (the view reads it); it is closed when collected.
+        spool = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115
+        limit = settings.CLAIM_IMPORT_MAX_BYTES + 1
+        while stream is not None and (room := limit - spool.tell()) > 0:
+            chunk = stream.read(min(self.CHUNK, room))
+            if not chunk:
+                break
+            spool.write(chunk)
+        body = File(spool, name="claim-set.json")
+        body.size = spool.tell()
+        spool.seek(0)
+        return body
 
 
 def _too_large(size: int) -> Response | None:
@@ -67,7 +89,16 @@ def _filter_parameters() -> list[OpenApiParameter]:
     for name, claim_filter in ClaimFilter.base_filters.items():
         description = str(claim_filter.label or name)
         if name == "status":
-            description = "Approved when left out; empty (`status=`) for every status."
+            parameters.append(
+                OpenApiParameter(
+                    name,
+                    OpenApiTypes.STR,
+                    enum=[*ClaimStatus.values, ALL_STATUSES],
+                    description="Approved when left out; `all` (or empty, `status=`) for every "
+                    "status.",
+                )
+            )
+            continue
         parameters.append(OpenApiParameter(name, OpenApiTypes.STR, description=description))
     return parameters
 
@@ -123,7 +154,9 @@ class ExportView(APIView):
 class ImportView(APIView):
     """Restore a claim set from a JSON export (admins): upload it as the file field `file`, or
     send it as the JSON body. All or nothing: a file with any problem is refused with
-    `{"problems": [...]}` and nothing is changed."""
+    `{"problems": [...]}` and nothing is changed. A file larger than `CLAIM_IMPORT_JOB_MB`
+    becomes a background job: 202 with the job (its `Location` to poll); its problems, if any,
+    are in the job's `result`."""
 
     permission_classes = [IsAuthenticated, CanImportClaims]
     parser_classes = [MultiPartParser, RawJSONParser]
@@ -140,25 +173,69 @@ class ImportView(APIView):
         },
         responses={
             201: ImportSummarySerializer,
+            202: JobSerializer,
             400: ImportProblemsSerializer,
             413: ImportProblemsSerializer,
         },
     )
     def post(self, request):
-        if isinstance(request.data, bytes):
-            content = request.data
-            refusal = _too_large(len(content))
+        if isinstance(request.data, File):
+            upload = request.data
         elif "file" in request.FILES:
             upload = request.FILES["file"]
-            refusal = _too_large(upload.size)
-            content = b"" if refusal else upload.read()
         else:
             problems = ["Send the JSON export as the file field “file”, or as the request body."]
             return Response({"problems": problems}, status=status.HTTP_400_BAD_REQUEST)
+        refusal = _too_large(upload.size)
         if refusal:
             return refusal
+        if upload.size > settings.CLAIM_IMPORT_JOB_BYTES:
+            return _accepted(claim_set_import_start(upload=upload, user=request.user))
         try:
-            summary = claim_set_import(content=content, user=request.user)
+            summary = claim_set_import(content=upload, user=request.user)
         except ClaimSetRefused as refused:
             return Response({"problems": refused.problems}, status=status.HTTP_400_BAD_REQUEST)
         return Response(summary.as_dict(), status=status.HTTP_201_CREATED)
+
+
+def _accepted(job: Job) -> Response:
+    """202 with the job that does the work; poll `Location` for its status and result."""
+    location = reverse("api:job-detail", args=[job.pk])
+    return Response(
+        JobSerializer(job).data, status=status.HTTP_202_ACCEPTED, headers={"Location": location}
+    )
+
+
+class ExportJobView(APIView):
+    """Write a claim set to a file in the background, with the parameters of `GET /api/export/`
+    (in the query string, or as a JSON object of the same names); answers 202 with the job.
+    When it has succeeded, the job's `download_url` serves the file to its author (and admins).
+    """
+
+    permission_classes = [IsAuthenticated, CanExportClaims]
+
+    def perform_content_negotiation(self, request, force=False):
+        # `format` names the export format here, not a DRF renderer; answers are always JSON.
+        renderer = JSONRenderer()
+        return renderer, renderer.media_type
+
+    @extend_schema(
+        operation_id="export_claims_to_file",
+        request=None,
+        parameters=[
+            OpenApiParameter("format", OpenApiTypes.STR, required=True, enum=ExportFormat.values),
+            OpenApiParameter("bom", OpenApiTypes.STR, enum=["0", "1"], description="CSV only."),
+            *_filter_parameters(),
+        ],
+        responses={
+            202: JobSerializer,
+            400: OpenApiResponse(description="An unknown format or an invalid filter value."),
+        },
+    )
+    def post(self, request):
+        query = request.query_params.copy()
+        if isinstance(request.data, Mapping):
+            for name, value in request.data.items():
+                query.setlist(name, value if isinstance(value, list) else [str(value)])
+        job = claim_set_export_start(query=query, user=request.user, via=ExportChannel.API)
+        return _accepted(job)

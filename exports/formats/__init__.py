@@ -27,8 +27,15 @@ import orjson
 #: What the JSON claim set says it is (its key "format").
 FORMAT_NAME = "corroborate-claim-set"
 #: The revision of the JSON claim set's layout (its key "version"): raised only when a file
-#: written before could no longer be read the same way.
-FORMAT_REVISION = 1
+#: written before could no longer be read the same way. Revision 2 (issue 12) gives each claim
+#: its `evaluated_reliability`, and its `grade` is the grade as evaluated (in revision 1 the
+#: grade always followed the source's reliability), so an instance that reads only revision 1
+#: refuses these files rather than misread their grades.
+FORMAT_REVISION = 2
+#: The revisions a restore reads. A claim of a revision 1 file records no evaluated
+#: reliability: a reviewed one takes its source's reliability in the file, which is what its
+#: grade showed when the file was written.
+READABLE_FORMAT_REVISIONS = (1, 2)
 
 Pieces = Iterator[tuple[bytes, int]]
 

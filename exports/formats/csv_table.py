@@ -1,6 +1,12 @@
 """CSV: one row per claim (`CSV_COLUMNS`), RFC 4180 quoting, `\\r\\n` line ends, optionally a
 UTF-8 byte order mark so spreadsheet programs read the encoding right.
 
+The CSV is for people reading a table: the prefix and suffix are cut at word boundaries with
+line breaks made spaces (`readable_context`), the link columns give each linked claim with the
+status of the link (`41:confirmed; 57:proposed`), and the grade is given as evaluated (`grade`,
+`reliability`) and as the source's current rating would make it (`source_reliability_now`,
+`grade_now`). The JSON claim set keeps the exact context for re-anchoring and restoring.
+
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is written with an
 apostrophe in front, so a spreadsheet shows it as text and never runs it as a formula (OWASP
 "CSV injection"); `neutralize_formula` says exactly how, and why it can be undone. No metadata
@@ -11,11 +17,13 @@ headers and the export record.
 import csv
 import io
 import operator
+import re
 from collections.abc import Callable
 from typing import Any
 
+from claims.models import CONTEXT_LENGTH, grade, graded_reliability
 from exports.formats import ClaimSetRows, Pieces
-from exports.records import CLAIM, LINKED_CLAIMS, LIST
+from exports.records import CLAIM, LINK_STATUSES, LINKED_CLAIMS, LIST
 
 #: Each column, and the field of the claim record it shows: `key`, or `relation.key` for a
 #: field of the article or source the claim inlines. The link columns list the ids of the
@@ -35,14 +43,17 @@ COLUMN_FIELDS = {
     "source_id": "source.id",
     "source_name": "source.name",
     "source_kind": "source.kind",
-    "reliability": "source.reliability",
+    "reliability": "reliability",
     "credibility": "credibility",
     "grade": "grade",
+    "source_reliability_now": "source.reliability",
+    "grade_now": "grade_now",
     "status": "status",
     "tags": "tags",
     "author": "created_by",
     "reviewer": "reviewed_by",
     "reviewed_at": "reviewed_at",
+    "review_note": "review_note",
     **{kind: kind for kind in LINKED_CLAIMS},
 }
 CSV_COLUMNS = tuple(COLUMN_FIELDS)
@@ -67,12 +78,65 @@ def neutralize_formula(value: str) -> str:
     return value
 
 
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n][\s]*")
+_FIRST_SPACE = re.compile(r"\s")
+
+
+def _one_line(text: str) -> str:
+    return _LINE_BREAKS.sub(" ", text)
+
+
+def readable_context(row: dict) -> tuple[str, str]:
+    """The claim's prefix and suffix as a CSV shows them: cut at word boundaries, line breaks
+    made spaces. Where the `CONTEXT_LENGTH` code points kept on a side may have cut a word, that
+    outer word is left out: the first word of a full-length prefix that does not start the text,
+    the last word of a full-length suffix (the row does not carry the text's length, so a last
+    word that happens to end the text is left out too)."""
+    prefix, suffix = row["prefix"], row["suffix"]
+    if len(prefix) == CONTEXT_LENGTH and row["start"] > CONTEXT_LENGTH:
+        cut = _FIRST_SPACE.search(prefix)
+        prefix = prefix[cut.start() :].lstrip() if cut else ""
+    if len(suffix) == CONTEXT_LENGTH:
+        cut = max(suffix.rfind(" "), suffix.rfind("\n"), suffix.rfind("\t"))
+        suffix = suffix[:cut].rstrip() if cut >= 0 else ""
+    return _one_line(prefix), _one_line(suffix)
+
+
+def _graded_reliability(row: dict) -> str:
+    return graded_reliability(row["evaluated_reliability"], row["source__reliability"])
+
+
+def _grade_now(row: dict) -> str:
+    return grade(row["source__reliability"], row["credibility"])
+
+
+def _links_with_status(kind: str) -> Callable[[dict], str]:
+    ids, statuses = operator.itemgetter(kind), operator.itemgetter(LINK_STATUSES[kind])
+    return lambda row: CSV_LIST_SEPARATOR.join(
+        f"{claim_id}:{status}" for claim_id, status in zip(ids(row), statuses(row), strict=True)
+    )
+
+
+#: Columns that show no one field of the claim record but are worked out from its fields (the
+#: reliability in the grade, the grade the source's current rating would make).
+DERIVED_COLUMNS: dict[str, Callable[[dict], Any]] = {
+    "reliability": _graded_reliability,
+    "grade_now": _grade_now,
+}
+#: Columns computed here from the row rather than read as they are.
+_COMPUTED_COLUMNS: dict[str, Callable[[dict], Any]] = {
+    "prefix": lambda row: neutralize_formula(readable_context(row)[0]),
+    "suffix": lambda row: neutralize_formula(readable_context(row)[1]),
+    **DERIVED_COLUMNS,
+    **{kind: _links_with_status(kind) for kind in LINKED_CLAIMS},
+}
+
+
 def _column_reader(path: str) -> Callable[[dict], Any]:
     """A function from a selector row to the cell of the column showing `path`: text never a
     formula, null empty, a list joined."""
-    if path in LINKED_CLAIMS:
-        ids = operator.itemgetter(path)
-        return lambda row: CSV_LIST_SEPARATOR.join(map(str, ids(row)))
+    if path in _COMPUTED_COLUMNS:
+        return _COMPUTED_COLUMNS[path]
     spec, read = CLAIM.field_at(path)
     if spec.json == LIST:
         return lambda row: neutralize_formula(CSV_LIST_SEPARATOR.join(read(row)))

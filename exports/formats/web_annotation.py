@@ -1,6 +1,7 @@
 """JSON-LD: a W3C Web Annotation `AnnotationCollection` (see `JSONLD_CONTEXT`), built from the
 claim and link records of `exports.records`."""
 
+from claims.models import graded_reliability
 from exports.formats import ClaimSetRows, ExportMetadata, Pieces, array_items, open_object
 from exports.records import CLAIM, LINK
 
@@ -12,11 +13,14 @@ JSONLD_CONTEXT = [
     ANNOTATION_CONTEXT,
     {
         "corr": "urn:corroborate:vocab:",
+        "dcterms": "http://purl.org/dc/terms/",
         "contradicting": "corr:contradicting",
         "corroborating": "corr:corroborating",
         "status": "corr:status",
         "grade": "corr:grade",
         "reliability": "corr:reliability",
+        "evaluatedReliability": "corr:evaluatedReliability",
+        "contentSha256": "corr:contentSha256",
         "credibility": "corr:credibility",
         "sourceKind": "corr:sourceKind",
         "reviewedBy": "corr:reviewedBy",
@@ -36,6 +40,21 @@ def article_iri(url: str, content_sha256: str) -> str:
     """The article's own URL where it has one; otherwise a URN naming its normalized text, the
     same on every instance that holds the text."""
     return url or f"urn:corroborate:article:{content_sha256}"
+
+
+def article_resource(article: dict) -> dict:
+    """The article a claim's target points into, as a resource a reader can recognise: its
+    IRI (`article_iri`) with its title (`dcterms:title`), publication date (`dcterms:issued`)
+    and the SHA-256 of its normalized text, never a bare URN."""
+    return _without_empty(
+        {
+            "id": article_iri(article["url"], article["content_sha256"]),
+            "type": "Text",
+            "dcterms:title": article["title"],
+            "dcterms:issued": article["published_on"],
+            "contentSha256": article["content_sha256"],
+        }
+    )
 
 
 def _person(username: str | None) -> dict | None:
@@ -67,15 +86,16 @@ def _claim_bodies(claim: dict) -> list[dict]:
             "reliability": source["reliability"],
         }
     )
-    body.append(
-        {
-            "type": "TextualBody",
-            "purpose": "assessing",
-            "value": claim["grade"],
-            "reliability": source["reliability"],
-            "credibility": claim["credibility"],
-        }
-    )
+    assessing = {
+        "type": "TextualBody",
+        "purpose": "assessing",
+        "value": claim["grade"],
+        "reliability": graded_reliability(claim["evaluated_reliability"], source["reliability"]),
+        "credibility": claim["credibility"],
+    }
+    if claim["evaluated_reliability"]:
+        assessing["evaluatedReliability"] = claim["evaluated_reliability"]
+    body.append(assessing)
     body.extend(
         {"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in claim["tags"]
     )
@@ -98,7 +118,7 @@ def _claim_annotation(row: dict) -> dict:
             "reviewNote": claim["review_note"],
             "body": _claim_bodies(claim),
             "target": {
-                "source": article_iri(article["url"], article["content_sha256"]),
+                "source": article_resource(article),
                 "selector": [
                     {
                         "type": "TextQuoteSelector",
@@ -142,11 +162,12 @@ def jsonld_pieces(rows: ClaimSetRows, metadata: ExportMetadata) -> Pieces:
     """An `AnnotationCollection` whose first (and only) `AnnotationPage` holds an `Annotation`
     per claim, then one per link between claims of the set (dismissed links left out).
 
-    A claim's target is its article (`article_iri`) with a `TextQuoteSelector` and a
-    `TextPositionSelector`; its bodies carry the statement (purpose `describing`), the source
-    (`identifying`), the grade (`assessing`) and the tags (`tagging`). A link is an annotation
-    with motivation `linking` whose target is one claim and whose body is the other, with
-    purpose `contradicting` or `corroborating`. `total` comes last, counted while writing.
+    A claim's target is its article (`article_resource`: IRI, title, hash) with a
+    `TextQuoteSelector` and a `TextPositionSelector`; its bodies carry the statement (purpose
+    `describing`), the source (`identifying`), the grade as evaluated (`assessing`) and the tags
+    (`tagging`). A link is an annotation with motivation `linking` whose target is one claim
+    and whose body is the other, with purpose `contradicting` or `corroborating`. `total` comes
+    last, counted while writing.
     """
     filters = ", ".join(f"{name} {value}" for name, value in metadata.filters.items())
     head = _without_empty(

@@ -38,9 +38,12 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     # The apps, bottom layer first: each imports only those above it in this list
     # (docs/architecture.md; tests/test_layers.py keeps it true).
     "project",
+    "jobs",
     "sources",
     "articles",
     "claims",
@@ -205,6 +208,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "project.renderers.OrjsonRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": [
         "project.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
@@ -264,3 +271,24 @@ CLAIM_IMPORT_MAX_BYTES = env_int("CLAIM_IMPORT_MAX_MB", 100) * 1_000_000
 # once, in the request; its pairing with every stored figure stops after this many seconds
 # (`manage.py suggest --article ID` finishes what was cut short).
 SUGGEST_INLINE_BUDGET = env_int("SUGGEST_INLINE_BUDGET_SECONDS", 2)
+
+# Background jobs (jobs/, docs/adr/0009-background-jobs.md). With JOBS_INLINE a job runs at once
+# in the request that starts it (the embedded setup with no worker); without, it is queued in
+# the database and `manage.py db_worker` runs it.
+JOBS_INLINE = env_bool("JOBS_INLINE", False)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if JOBS_INLINE
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+# Work above these sizes becomes a job; below them it is done in the request as before.
+CLAIM_IMPORT_JOB_BYTES = env_int("CLAIM_IMPORT_JOB_MB", 5) * 1_000_000
+ARTICLE_EXTRACT_JOB_BYTES = int(env_int("ARTICLE_EXTRACT_JOB_KB", 1000) * 1000)
+# On PostgreSQL a job writes its progress through a second connection, so it shows while the
+# work's own transaction is still open (an import is all or nothing).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["jobs"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

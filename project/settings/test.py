@@ -19,3 +19,7 @@ WHITENOISE_USE_FINDERS = True
 # Every test sees freshly computed aggregates (their own tests switch the cache on; the
 # two-server test turns it on in the servers it starts).
 AGGREGATE_CACHE_SECONDS = env_int("TEST_AGGREGATE_CACHE_SECONDS", 0)
+# Jobs run inline (the immediate backend) and write their progress in the test's transaction.
+JOBS_INLINE = True
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DATABASES.pop("jobs", None)  # noqa: F405

@@ -25,34 +25,84 @@ export function toCodePoints(text, utf16) {
   return points;
 }
 
+/** The UTF-16 index of code-point index `points` in `text`. */
+export function toUtf16(text, points) {
+  let index = 0;
+  for (let seen = 0; seen < points && index < text.length; seen++) {
+    index += isHighSurrogate(text.charCodeAt(index)) && isLowSurrogate(text.charCodeAt(index + 1)) ? 2 : 1;
+  }
+  return index;
+}
+
 /** The UTF-16 offset of the DOM position (node, offset) within `container`'s text. */
-function textOffset(container, node, offset) {
+export function textOffset(container, node, offset) {
   const range = document.createRange();
   range.selectNodeContents(container);
   range.setEnd(node, offset);
   return range.toString().length;
 }
 
+/** The DOM position {node, offset} of UTF-16 index `index` of `container`'s text. */
+export function domPosition(container, index) {
+  const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  let last = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (index <= seen + node.data.length) return { node, offset: index - seen };
+    seen += node.data.length;
+    last = node;
+  }
+  return last ? { node: last, offset: last.data.length } : { node: container, offset: 0 };
+}
+
+/** A DOM Range over UTF-16 indexes [start, end) of `container`'s text. */
+export function rangeOf(container, start, end) {
+  const range = document.createRange();
+  const from = domPosition(container, start);
+  const to = domPosition(container, end);
+  range.setStart(from.node, from.offset);
+  range.setEnd(to.node, to.offset);
+  return range;
+}
+
 /**
- * The selected passage of `container` as `{start, end, quote}` with code-point offsets, or null.
- *
- * A selection reaching outside the container is clipped to it, and white space at either end
- * is left out, as an analyst selecting a sentence by mouse expects.
+ * The selected part of `container` as UTF-16 indexes {start, end} of its text, or null.
+ * A selection reaching outside the container is clipped to it.
  */
-export function selectedPassage(container, selection) {
+export function selectedIndexes(container, selection) {
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const range = selection.getRangeAt(0);
   const whole = document.createRange();
   whole.selectNodeContents(container);
   if (range.compareBoundaryPoints(Range.END_TO_START, whole) >= 0) return null;
   if (range.compareBoundaryPoints(Range.START_TO_END, whole) <= 0) return null;
-  const text = container.textContent;
-  let start = range.compareBoundaryPoints(Range.START_TO_START, whole) <= 0
+  const length = container.textContent.length;
+  const start = range.compareBoundaryPoints(Range.START_TO_START, whole) <= 0
     ? 0 : textOffset(container, range.startContainer, range.startOffset);
-  let end = range.compareBoundaryPoints(Range.END_TO_END, whole) >= 0
-    ? text.length : textOffset(container, range.endContainer, range.endOffset);
+  const end = range.compareBoundaryPoints(Range.END_TO_END, whole) >= 0
+    ? length : textOffset(container, range.endContainer, range.endOffset);
+  return start < end ? { start, end } : null;
+}
+
+/**
+ * The passage of `text` at UTF-16 indexes [start, end) as `{start, end, quote}` with code-point
+ * offsets, or null. White space at either end is left out, as an analyst selecting a sentence
+ * by mouse expects.
+ */
+export function passageOf(text, start, end) {
   while (start < end && /\s/.test(text[start])) start++;
   while (end > start && /\s/.test(text[end - 1])) end--;
   if (start >= end) return null;
   return { start: toCodePoints(text, start), end: toCodePoints(text, end), quote: text.slice(start, end) };
+}
+
+/**
+ * The selected passage of `container` as `{start, end, quote}` with code-point offsets, or null.
+ * `adjust({start, end})`, if given, may move the UTF-16 indexes first (word snapping).
+ */
+export function selectedPassage(container, selection, adjust = (indexes) => indexes) {
+  const indexes = selectedIndexes(container, selection);
+  if (!indexes) return null;
+  const { start, end } = adjust(indexes);
+  return passageOf(container.textContent, start, end);
 }

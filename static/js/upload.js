@@ -140,6 +140,7 @@ function enhance(form) {
   }
 
   function showAdded(item, body) {
+    if (body.page_url && body.kind) return showQueued(item, body);
     const result = resultOf(item);
     item.state = "added";
     item.row.classList.add("outcome-added");
@@ -153,6 +154,20 @@ function enhance(form) {
       result.append(warning);
     }
     return { article: body };
+  }
+
+  /** The row of a large file that a background job reads (the answer is the job). */
+  function showQueued(item, job) {
+    const result = resultOf(item);
+    item.state = "added";
+    item.row.classList.add("outcome-added");
+    if (job.result_url) {
+      result.append(strong("Added"), " ", link(job.result_url, job.message));
+    } else {
+      result.append(strong("Being read in the background"), ": a large file. ",
+        link(job.page_url, "Follow the job"), "; it links to the article when done.");
+    }
+    return { job };
   }
 
   /** The row of a file the server refused (an ApiError), or that was never sent. */

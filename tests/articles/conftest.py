@@ -142,3 +142,80 @@ def make_lying_docx_bomb(unpacked_bytes: int, *, declared_bytes: int = 2048) -> 
     count = len(entries)
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), len(body), 0)
     return body + directory + end
+
+
+def make_laid_out_pdf(
+    paragraphs: list[str],
+    *,
+    title: str = "",
+    header: str = "",
+    page_numbers: bool = False,
+    hyphenate: dict[str, str] | None = None,
+    width: float = 90,
+    lines_per_page: int = 40,
+    justify_with_spaces: bool = False,
+) -> bytes:
+    """A PDF laid out as a printed article: `paragraphs` (Latin-1 text) set word by word in
+    justified lines `width` mm wide (so word gaps vary, as in print), a gap between paragraphs,
+    `header` on top of every page and "Page N" under it if `page_numbers`. A word of
+    `hyphenate` ("intelligence": "intelli-gence") that does not fit at a line's end is cut there
+    with a hyphen. `justify_with_spaces` justifies a line with extra space characters, as some
+    producers do, rather than by placing its words."""
+    from fpdf import FPDF
+
+    hyphenate = hyphenate or {}
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    space = pdf.get_string_width(" ")
+    lines: list[tuple[list[str], bool]] = []  # (words, last line of its paragraph)
+    for paragraph in paragraphs:
+        words, line = paragraph.split(), []
+        while words:
+            word = words.pop(0)
+            fits = pdf.get_string_width(" ".join([*line, word])) <= width
+            if fits:
+                line.append(word)
+                continue
+            head, _, tail = hyphenate.get(word, "").partition("-")
+            if tail and pdf.get_string_width(" ".join([*line, head + "-"])) <= width:
+                line.append(head + "-")
+                words.insert(0, tail)
+            else:
+                words.insert(0, word)
+            lines.append((line, False))
+            line = []
+        lines.append((line, True))
+
+    def new_page(number: int) -> float:
+        pdf.add_page()
+        if header:
+            pdf.text(20, 12, header)
+        if page_numbers:
+            pdf.text(100, 287, f"Page {number}")
+        return 25
+
+    y, count, page = 0.0, lines_per_page, 0
+    if title:
+        page += 1
+        y, count = new_page(page), 0
+        pdf.set_font("Helvetica", "B", 14)
+        pdf.text(20, y, title)
+        pdf.set_font("Helvetica", size=11)
+        y += 12
+    for words, last in lines:
+        if count >= lines_per_page:
+            page += 1
+            y, count = new_page(page), 0
+        natural = sum(pdf.get_string_width(word) for word in words)
+        gap = space if last or len(words) < 2 else (width - natural) / (len(words) - 1)
+        if justify_with_spaces:
+            pdf.text(20, y, (" " * max(1, round(gap / space))).join(words))
+        else:
+            x = 20.0
+            for word in words:
+                pdf.text(x, y, word)
+                x += pdf.get_string_width(word) + gap
+        y += 5.5 + (4 if last else 0)
+        count += 1
+    return bytes(pdf.output())

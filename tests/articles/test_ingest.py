@@ -167,7 +167,8 @@ def test_pdf_text_layer_is_read_with_its_metadata():
         author="Field office",
     )
     extraction = _read("report.pdf", data)
-    assert extraction.text == "Forty convoys crossed the river.\nObservers will arrive."
+    # Two lines of one paragraph on the page: one line of text.
+    assert extraction.text == "Forty convoys crossed the river. Observers will arrive."
     assert (extraction.title, extraction.author, extraction.language) == (
         "PDF report",
         "Field office",

@@ -91,6 +91,12 @@ def drag_over(page, passage: str) -> None:
     page.mouse.up()
 
 
+def open_card(page, claim):
+    """Open `claim`'s full card in the panel (the page lists compact cards)."""
+    page.locator(f"#claim-{claim.pk} .quote-link").click()
+    expect(page.locator(f"#claim-{claim.pk}:not(.compact)")).to_be_visible()
+
+
 def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
@@ -190,6 +196,7 @@ def test_stale_edit_shows_who_changed_it_and_overwrites_nothing(
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Log in").click()
         open_article(page, live_server, emoji_article)
+        open_card(page, claim)
         page.locator(f'#claim-{claim.pk} button[data-action="edit"]').click()
         pages.append(page)
     first, second = pages
@@ -220,6 +227,7 @@ def test_link_across_articles_and_jump_to_the_other_claim(
     other = claim_on(other_article, denial, source, analyst)
     login("ada", PASSWORD)
     open_article(page, live_server, emoji_article)
+    open_card(page, claim)
 
     page.locator(f'#claim-{claim.pk} button[data-kind="contradicts"]').click()
     page.locator("#link-search").fill("no troops")
@@ -289,6 +297,7 @@ def test_delete_with_undo(live_server, page, login, analyst, emoji_article):
     claim = claim_on(emoji_article, TARGET, source, analyst)
     login("ada", PASSWORD)
     open_article(page, live_server, emoji_article)
+    open_card(page, claim)
 
     page.locator(f'#claim-{claim.pk} button[data-action="delete"]').click()
     expect(page.locator(f"#claim-{claim.pk}")).to_have_count(0)
@@ -327,6 +336,7 @@ def test_submit_for_review_updates_the_card_in_place(
     claim = claim_on(emoji_article, TARGET, source, analyst)
     login("ada", PASSWORD)
     open_article(page, live_server, emoji_article)
+    open_card(page, claim)
 
     card = page.locator(f"#claim-{claim.pk}")
     card.get_by_role("button", name="Submit for review").click()

@@ -1,13 +1,31 @@
-"""At phone size (390 × 844) the reading view stacks the claims under the text instead of
-squeezing the text to a sliver, and the navigation wraps instead of running off the screen."""
+"""The reading view on phones and tablets (390 × 844, 768 × 1024, 360 wide): the text takes the
+width, the claims panel is a drawer behind a "Claims N" button (a section under the text without
+the script), the navigation folds behind a Menu button, nothing scrolls sideways, and a claim
+can be recorded from a touch selection."""
 
 import pytest
+from playwright.sync_api import expect
 
+from articles.services import article_create
+from claims.models import Claim
+from sources.models import Source
 from tests.factories import PASSWORD, ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 768, "height": 1024}
+NARROWEST = {"width": 360, "height": 740}
+TEXT = (
+    "Observers counted approximately twelve thousand soldiers near the river.\n\n"
+    "The ministry said the territory was calm. 🚛 Trucks 🚛 waited at the crossing."
+)
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """A touch screen, as on a phone or tablet (taps send touch and pointer events)."""
+    return {**browser_context_args, "has_touch": True}
 
 
 @pytest.fixture
@@ -17,24 +35,83 @@ def phone(login, page):
     return login("ada", PASSWORD)
 
 
-def test_the_reading_view_stacks_the_claims_under_the_text(phone, live_server):
-    claim = ClaimFactory()
+def no_sideways_scroll(page, viewport) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], page.url
 
+
+@pytest.mark.parametrize("viewport", [PHONE, TABLET, NARROWEST], ids=["phone", "tablet", "360"])
+def test_main_pages_never_scroll_sideways(phone, live_server, viewport):
+    claim = ClaimFactory()
+    phone.set_viewport_size(viewport)
+
+    for path in (
+        "/articles/",
+        f"/articles/{claim.article_id}/",
+        "/claims/",
+        "/contradictions/",
+        "/",
+    ):
+        phone.goto(f"{live_server.url}{path}")
+        no_sideways_scroll(phone, viewport)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, TABLET], ids=["phone", "tablet"])
+def test_the_text_takes_the_width_and_the_panel_is_a_drawer(phone, live_server, viewport):
+    claim = ClaimFactory()
+    phone.set_viewport_size(viewport)
     phone.goto(f"{live_server.url}/articles/{claim.article_id}/")
+    phone.wait_for_selector("body[data-annotate-ready]")
 
     text = phone.locator("#article-text").bounding_box()
-    panel = phone.locator("#claim-panel").bounding_box()
-    assert text["width"] > 300  # not one character wide
-    assert panel["y"] >= text["y"] + text["height"]  # under the text, not beside it
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert text["width"] > viewport["width"] - 60
+    panel = phone.locator("#claim-panel")
+    expect(panel).to_be_hidden()
+    toggle = phone.locator("#panel-toggle")
+    expect(toggle).to_have_text("Claims 1")
+
+    toggle.tap()
+
+    expect(panel).to_be_in_viewport()
+    expect(phone.locator(f"#claim-{claim.pk}")).to_be_in_viewport()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    phone.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    expect(toggle).to_be_focused()
 
 
-def test_every_navigation_link_fits_on_a_phone(phone, live_server):
+def test_without_the_script_the_claims_are_a_section_under_the_text(browser, live_server):
+    UserFactory(username="ada", groups=["analyst"])
+    claim = ClaimFactory()
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(f"{live_server.url}/articles/{claim.article_id}/")
+
+    text = page.locator("#article-text").bounding_box()
+    panel = page.locator("#claim-panel").bounding_box()
+    assert panel["y"] >= text["y"] + text["height"]
+    expect(page.locator("nav[aria-label=Main] a").first).to_be_visible()
+    no_sideways_scroll(page, PHONE)
+    context.close()
+
+
+def test_the_navigation_folds_behind_a_menu_button_on_a_phone(phone, live_server):
     phone.goto(f"{live_server.url}/claims/")
+    links = phone.locator("nav[aria-label=Main] a")
+    expect(links.first).to_be_hidden()
 
-    for link in phone.locator("nav[aria-label=Main] a").all():
+    phone.get_by_role("button", name="Menu").tap()
+
+    for link in links.all():
+        expect(link).to_be_visible()
         box = link.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], link.inner_text()
+    phone.keyboard.press("Escape")
+    expect(links.first).to_be_hidden()
 
 
 def test_the_reading_view_marks_articles_as_the_current_section(phone, live_server):
@@ -43,4 +120,44 @@ def test_the_reading_view_marks_articles_as_the_current_section(phone, live_serv
     phone.goto(f"{live_server.url}/articles/{claim.article_id}/")
 
     current = phone.locator("nav[aria-label=Main] a[aria-current=page]")
-    assert current.all_inner_texts() == ["Articles"]
+    assert current.all_text_contents() == ["Articles"]
+
+
+def test_a_touch_selection_records_a_claim_snapped_to_words(phone, live_server):
+    article = article_create(title="Touch", text=TEXT, uploaded_by=UserFactory(groups=["analyst"]))
+    Source.objects.create(name="Observers", kind="other", reliability="C")
+    phone.goto(f"{live_server.url}{article.get_absolute_url()}")
+    phone.wait_for_selector("body[data-annotate-ready]")
+    mice = phone.evaluate_handle(
+        """() => { const seen = []; for (const kind of ["mousedown", "mouseup"])
+             document.getElementById("article-text").addEventListener(kind, () => seen.push(kind));
+           return seen; }"""
+    )
+
+    # What a long press and the touch handles leave behind: a selection, and no mouse event on
+    # the text. It starts and ends inside words ("istry … terr").
+    phone.evaluate(
+        """() => {
+            const node = document.querySelector("#article-text p[data-paragraph='1']").firstChild;
+            const range = document.createRange();
+            range.setStart(node, node.data.indexOf("istry"));
+            range.setEnd(node, node.data.indexOf("itory"));
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+        }"""
+    )
+    button = phone.locator("#new-claim-button")
+    expect(button).to_be_visible()
+    assert phone.evaluate("(seen) => seen.length", mice) == 0
+    button.tap()
+
+    passage = "ministry said the territory"
+    expect(phone.locator("#claim-form-quote")).to_have_text(passage)
+    phone.locator("#claim-source").fill("Observers")
+    phone.locator("#claim-save").tap()
+
+    expect(phone.locator("#toast")).to_contain_text("saved (C6)")
+    claim = Claim.objects.get()
+    start = TEXT.index(passage)
+    assert (claim.start, claim.end, claim.quote) == (start, start + len(passage), passage)
+    expect(phone.locator("#panel-toggle")).to_have_text("Claims 1")

@@ -6,7 +6,14 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.highlight import Span, highlight, segments
+from claims.highlight import (
+    Span,
+    highlight,
+    highlight_paragraphs,
+    paragraphs,
+    paragraphs_touching,
+    segments,
+)
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -19,6 +26,22 @@ def spans_for(length: int):
 
 
 texts = st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=80)
+#: Texts with many line breaks (single, double, triple), emoji and astral characters.
+paragraphed = (
+    st.lists(
+        st.one_of(
+            st.sampled_from(["\n", "\n\n", "\n\n\n", " ", "🚛", "🇺🇦", "𝒳", "e\u0301"]),
+            st.text(alphabet=st.characters(codec="utf-8"), max_size=6),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+    .map("".join)
+    .filter(bool)
+)
+PARAGRAPH = re.compile(
+    r'<p data-paragraph="(\d+)" data-start="(\d+)" data-end="(\d+)">(.*?)</p>', re.S
+)
 
 
 @given(data=st.data(), text=texts)
@@ -28,6 +51,55 @@ def test_rendered_text_content_is_the_article_text(data, text):
     rendered = str(highlight(text, spans))
 
     assert html.unescape(TAG.sub("", rendered)) == text
+
+
+@given(data=st.data(), text=paragraphed)
+def test_paragraphs_keep_the_text_and_their_offsets_exact(data, text):
+    spans = data.draw(spans_for(len(text)))
+
+    rendered = str(highlight(text, spans))
+
+    assert html.unescape(TAG.sub("", rendered)) == text
+    found = PARAGRAPH.findall(rendered)
+    assert [(int(i), int(a), int(b)) for i, a, b, _ in found] == [
+        (p.index, p.start, p.end) for p in paragraphs(text)
+    ]
+    for _, start, end, inner in found:
+        content = html.unescape(TAG.sub("", inner))
+        assert content == text[int(start) : int(end)]
+        assert content and "\n\n" not in content
+    # Outside the paragraphs there are only the blank lines between them.
+    between = html.unescape(TAG.sub("", PARAGRAPH.sub("", rendered)))
+    assert set(between) <= {"\n"}
+
+
+@given(data=st.data(), text=paragraphed)
+def test_a_patched_paragraph_is_the_same_as_in_the_whole_text(data, text):
+    spans = data.draw(spans_for(len(text)))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+
+    touched = paragraphs_touching(text, [(start, end)])
+    # Only the claims overlapping the touched paragraphs are needed to draw them.
+    nearby = [s for s in spans if any(s.start < p.end and p.start < s.end for p in touched)]
+
+    patched = highlight_paragraphs(text, nearby, touched)
+
+    whole = str(highlight(text, spans))
+    for index, paragraph in patched.items():
+        assert f'<p data-paragraph="{index}"' in paragraph
+        assert str(paragraph) in whole
+    assert set(patched) == {p.index for p in paragraphs(text) if start <= p.end and p.start <= end}
+
+
+def test_marks_never_cross_a_paragraph():
+    text = "First paragraph ends.\n\nSecond begins here."
+
+    rendered = str(highlight(text, [Span(1, 6, 30)]))
+
+    assert rendered.count('data-claims="1"') == 2
+    assert '<mark class="hl depth-1" data-claims="1">paragraph ends.</mark></p>' in rendered
+    assert '<p data-paragraph="1" data-start="23" data-end="42"><mark' in rendered
 
 
 @given(data=st.data(), text=texts)
@@ -56,7 +128,7 @@ def test_nested_claims_both_stay_visible():
         '<mark class="hl depth-2 st-draft contra" data-claims="1 2">4,000 troops</mark>' in rendered
     )
     assert rendered.endswith(
-        '<mark class="hl depth-1 st-approved" data-claims="1"> crossed</mark>.'
+        '<mark class="hl depth-1 st-approved" data-claims="1"> crossed</mark>.</p>'
     )
 
 

@@ -108,3 +108,58 @@ def test_the_decider_constraint_names_the_links_that_break_it():
         executor.migrate([("claims", "0007_link_decision_has_decider")])
     finally:
         MigrationExecutor(connection).migrate(latest)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0011_records_the_reliability_of_claims_already_reviewed_and_goes_back():
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    before = [node for node in latest if node[0] != "claims"] + [("claims", "0010_link_version")]
+    executor.migrate(before)
+    try:
+        apps = MigrationExecutor(connection).loader.project_state(before).apps
+        User = apps.get_model("auth", "User")
+        Claim = apps.get_model("claims", "Claim")
+        user = User.objects.create(username="analyst")
+        reviewer = User.objects.create(username="reviewer")
+        article = apps.get_model("articles", "Article").objects.create(
+            title="A",
+            text="One claim. Another. A third.",
+            content_sha256="0" * 64,
+            uploaded_by=user,
+        )
+        source = apps.get_model("sources", "Source").objects.create(name="S", reliability="C")
+        spans = [(0, 10, "One claim."), (11, 19, "Another."), (20, 28, "A third.")]
+        statuses = ["approved", "rejected", "submitted"]
+        ids = [
+            Claim.objects.create(
+                article=article,
+                source=source,
+                start=start,
+                end=end,
+                quote=quote,
+                status=status,
+                reviewed_by=reviewer if status != "submitted" else None,
+                created_by=user,
+            ).pk
+            for (start, end, quote), status in zip(spans, statuses, strict=True)
+        ]
+
+        MigrationExecutor(connection).migrate([("claims", "0011_evaluated_reliability")])
+        apps = (
+            MigrationExecutor(connection)
+            .loader.project_state([("claims", "0011_evaluated_reliability")])
+            .apps
+        )
+        recorded = dict(
+            apps.get_model("claims", "Claim")
+            .objects.filter(pk__in=ids)
+            .values_list("status", "evaluated_reliability")
+        )
+        assert recorded == {"approved": "C", "rejected": "C", "submitted": ""}
+
+        MigrationExecutor(connection).migrate([("claims", "0010_link_version")])  # reversible
+    finally:
+        MigrationExecutor(connection).migrate(latest)

@@ -94,8 +94,42 @@ def test_reviewed_status_without_reviewer_is_refused(article, source, analyst, s
 
 
 def test_approved_with_reviewer_is_accepted(article, source, analyst, reviewer):
-    row = _claim_row(article, source, analyst, status="approved", reviewed_by=reviewer)
+    row = _claim_row(
+        article, source, analyst, status="approved", reviewed_by=reviewer, evaluated_reliability="C"
+    )
     assert not _refused(**row)
+
+
+def test_approved_without_the_reliability_it_was_evaluated_with_is_refused(
+    article, source, analyst, reviewer
+):
+    row = _claim_row(article, source, analyst, status="approved", reviewed_by=reviewer)
+    assert _refused(**row)
+    assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted"])
+def test_unreviewed_claim_with_an_evaluated_reliability_is_refused(
+    article, source, analyst, status
+):
+    row = _claim_row(article, source, analyst, status=status, evaluated_reliability="B")
+    assert _refused(**row)
+
+
+def test_evaluated_reliability_outside_a_to_f_is_refused(article, source, analyst, reviewer):
+    row = _claim_row(
+        article, source, analyst, status="rejected", reviewed_by=reviewer, evaluated_reliability="G"
+    )
+    assert _refused(**row)
+
+
+def test_rejected_claim_may_keep_or_forget_the_grade_judged(article, source, analyst, reviewer):
+    judged = _claim_row(
+        article, source, analyst, status="rejected", reviewed_by=reviewer, evaluated_reliability="B"
+    )
+    assert not _refused(**judged)
+    reworked = _claim_row(article, source, analyst, status="rejected", reviewed_by=reviewer)
+    assert not _refused(**reworked)
 
 
 # --- Sources -----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from claims import services
 from sources import services as source_services
+from sources.models import Reliability
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,24 +94,33 @@ def test_claim_history_says_who_changed_which_field_from_what_to_what(
 
     history = client.get(claim.get_absolute_url()).context["history"]
 
-    approved, submitted, retagged, edited = history[:4]
+    approved, submitted, edited = history[:3]
     assert approved.who == "rita"
     assert [(c.label, c.old, c.new) for c in approved.changes] == [
         ("Status", "Submitted", "Approved"),
+        ("Reliability as evaluated", "—", dict(Reliability.choices)[claim.source.reliability]),
         ("Reviewed by", "—", "rita"),
     ]
     assert [(c.label, c.old, c.new) for c in submitted.changes] == [
         ("Status", "Draft", "Submitted")
     ]
-    assert (retagged.who, edited.who) == ("alice", "alice")
-    assert [(c.label, c.old, c.new) for c in retagged.changes] == [
-        ("Tags", "casualties", "casualties, noon")
-    ]
+    # One edit, one record: its fields and its tags together.
+    assert edited.who == "alice"
     assert [(c.label, c.old, c.new) for c in edited.changes] == [
         ("Statement", claim.history.earliest().statement, "Twelve hurt"),
         ("Credibility", "4 – Doubtful", "3 – Possibly true"),
+        ("Tags", "casualties", "casualties, noon"),
     ]
     assert history[-1].action == "Created"
+
+
+def test_an_edit_that_removes_every_tag_shows_them_gone(client, analyst, claim):
+    services.claim_update(claim=claim, user=analyst, version=claim.version, tags=[])
+    client.force_login(analyst)
+
+    history = client.get(claim.get_absolute_url()).context["history"]
+
+    assert [(c.label, c.old, c.new) for c in history[0].changes] == [("Tags", "casualties", "—")]
 
 
 def test_claim_history_names_a_source_that_was_merged_away(client, analyst, reviewer, claim):

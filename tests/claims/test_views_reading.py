@@ -106,19 +106,74 @@ def test_reading_view_renders_highlights_and_text_without_script(
 
 
 def test_author_sees_edit_actions_and_others_do_not(client, annotated_article, analyst, analyst2):
-    article, _ = annotated_article(1, analyst)
+    article, (claim,) = annotated_article(1, analyst)
+    full_card = reverse("claims:annotations", args=[article.pk]) + f"?claims={claim.pk}"
 
     client.force_login(analyst2)
-    assert b'data-action="edit"' not in client.get(article.get_absolute_url()).content
+    assert 'data-action="edit"' not in client.get(full_card).json()["cards"][0]["html"]
+    assert 'data-action="delete"' not in client.get(full_card).json()["cards"][0]["html"]
     client.force_login(analyst)
-    assert b'data-action="edit"' in client.get(article.get_absolute_url()).content
+    assert 'data-action="edit"' in client.get(full_card).json()["cards"][0]["html"]
+    assert 'data-action="delete"' in client.get(full_card).json()["cards"][0]["html"]
+
+
+def test_the_page_lists_compact_cards_and_the_full_card_comes_on_demand(
+    client, annotated_article, analyst
+):
+    article, (claim,) = annotated_article(1, analyst)
+    claim.statement = "A paraphrase only the full card shows"
+    claim.save()
+    client.force_login(analyst)
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    answer = client.get(
+        reverse("claims:annotations", args=[article.pk]), {"claims": claim.pk}
+    ).json()
+
+    assert f'data-start="{claim.start}" data-end="{claim.end}"' in page
+    assert f'href="{claim.get_absolute_url()}"' in page
+    assert claim.statement not in page
+    assert claim.statement in answer["cards"][0]["html"]
+
+
+def test_annotation_update_sends_only_the_paragraphs_around_a_change(
+    client, annotated_article, analyst
+):
+    article, (claim,) = annotated_article(1, analyst)
+    client.force_login(analyst)
+    last = article.text.rindex("Paragraph 199")
+
+    answer = client.get(
+        reverse("claims:annotations", args=[article.pk]),
+        {"around": f"{claim.start}-{claim.end},{last}-{last + 5}"},
+    ).json()
+
+    assert "text" not in answer
+    assert [paragraph["index"] for paragraph in answer["paragraphs"]][-1] == 200
+    assert all(
+        p["html"].startswith(f'<p data-paragraph="{p["index"]}"') for p in answer["paragraphs"]
+    )
+    assert len(answer["paragraphs"]) < 5
+    assert any(f'data-claims="{claim.pk}"' in p["html"] for p in answer["paragraphs"])
+
+
+@pytest.mark.parametrize("around", ["1", "5-2", "x-3", "-1-4", "1-2-3"])
+def test_annotation_update_refuses_malformed_ranges(client, annotated_article, analyst, around):
+    article, _ = annotated_article(1, analyst)
+    client.force_login(analyst)
+
+    response = client.get(reverse("claims:annotations", args=[article.pk]), {"around": around})
+
+    assert response.status_code == 400
+    assert "around" in response.json()
 
 
 def test_submit_form_behind_the_button_submits_the_claim(client, annotated_article, analyst):
     article, (claim,) = annotated_article(1, analyst)
     client.force_login(analyst)
     url = reverse("claims:claim-submit", args=[article.pk, claim.pk])
-    assert f'formaction="{url}"' in client.get(article.get_absolute_url()).content.decode()
+    full_card = client.get(reverse("claims:annotations", args=[article.pk]), {"claims": claim.pk})
+    assert f'formaction="{url}"' in full_card.json()["cards"][0]["html"]
 
     response = client.post(url)
 

@@ -191,8 +191,8 @@ def test_csv_has_a_row_per_claim_with_grade_and_link_columns(db, export, analyst
     assert tuple(rows[0]) == CSV_COLUMNS
     assert [row["claim_id"] for row in rows] == [str(first.pk), str(second.pk)]
     assert rows[0]["grade"] == f"{first.source.reliability}{first.credibility}"
-    assert rows[0]["contradicts"] == rows[0]["corroborates"] == str(second.pk)
-    assert rows[1]["contradicts"] == str(first.pk)
+    assert rows[0]["contradicts"] == rows[0]["corroborates"] == f"{second.pk}:proposed"
+    assert rows[1]["contradicts"] == f"{first.pk}:proposed"
     assert rows[0]["tags"] == "topic-0; velka"
     assert rows[0]["reviewer"] == reviewer.username
 
@@ -201,7 +201,7 @@ def test_links_to_claims_outside_the_export_or_dismissed_are_not_listed(
     db, export, analyst, reviewer
 ):
     approved, draft = _claim_set(2, author=analyst, reviewer=reviewer)
-    draft.status, draft.reviewed_by = ClaimStatus.DRAFT, None
+    draft.status, draft.reviewed_by, draft.evaluated_reliability = ClaimStatus.DRAFT, None, ""
     draft.save()
     other = _claim_set(1, author=analyst, reviewer=reviewer)[0]
     ClaimLinkFactory(claim_a=approved, claim_b=other, status=LinkStatus.DISMISSED)
@@ -255,7 +255,12 @@ def test_jsonld_is_a_w3c_annotation_collection(db, export, analyst, reviewer):
     claim_annotation, _, link_annotation = page["items"]
     assert claim_annotation["type"] == "Annotation"
     target = claim_annotation["target"]
-    assert target["source"] == f"urn:corroborate:article:{first.article.content_sha256}"
+    assert target["source"] == {
+        "id": f"urn:corroborate:article:{first.article.content_sha256}",
+        "type": "Text",
+        "dcterms:title": first.article.title,
+        "contentSha256": first.article.content_sha256,
+    }
     quote_selector, position_selector = target["selector"]
     assert quote_selector == {
         "type": "TextQuoteSelector",
@@ -289,7 +294,7 @@ def test_jsonld_targets_the_article_url_when_there_is_one(db, export, analyst, r
     _, content = export(analyst, format="jsonld")
 
     (annotation,) = json.loads(content)["first"]["items"]
-    assert annotation["target"]["source"] == "https://example.org/dispatch"
+    assert annotation["target"]["source"]["id"] == "https://example.org/dispatch"
 
 
 def test_empty_exports_are_well_formed(db, export, analyst):

@@ -14,12 +14,13 @@ from claims.demo.loader import reset_domain
 from claims.models import Claim, ClaimLink
 from exports import selectors
 from exports.formats import json_document
-from exports.formats.csv_table import COLUMN_FIELDS
+from exports.formats.csv_table import COLUMN_FIELDS, DERIVED_COLUMNS
 from exports.records import (
     ARTICLE,
     CLAIM,
     DERIVED,
     LINK,
+    LINK_STATUSES,
     LINKED_CLAIMS,
     RECORD_KINDS,
     SOURCE,
@@ -62,7 +63,7 @@ def test_every_csv_column_shows_a_field_of_the_table(demo, export, staff_user):
 
     assert header == list(COLUMN_FIELDS)
     for path in COLUMN_FIELDS.values():
-        if path in LINKED_CLAIMS:
+        if path in LINKED_CLAIMS or path in DERIVED_COLUMNS:
             continue
         relation, _, key = path.rpartition(".")
         kind = INLINED[relation] if relation else CLAIM
@@ -78,7 +79,12 @@ def test_the_selectors_read_the_table_lookups(demo):
     source_rows = next(iter(selectors.source_batches(claims)))
     link_rows = next(iter(selectors.link_batches(claims)))
 
-    assert set(claim_rows[0]) == {*CLAIM.lookups, "tags", *LINKED_CLAIMS}
+    assert set(claim_rows[0]) == {
+        *CLAIM.lookups,
+        "tags",
+        *LINKED_CLAIMS,
+        *LINK_STATUSES.values(),
+    }
     assert set(article_rows[0]) == set(ARTICLE.lookups)
     assert set(source_rows[0]) == set(SOURCE.lookups)
     assert set(link_rows[0]) == set(LINK.lookups)

@@ -133,7 +133,7 @@ def test_import_command_restores_the_file(document, tmp_path, capsys):
     call_command("import_claims", str(path))
 
     assert Claim.objects.count() == document["totals"]["claims"]
-    assert f"created 0 users, {len(document['sources'])} sources" in capsys.readouterr().out
+    assert f"Created: users: 0, sources: {len(document['sources'])}," in capsys.readouterr().out
 
 
 def test_import_command_refuses_a_bad_file_listing_the_problems(document, tmp_path, capsys):

@@ -149,10 +149,11 @@ def test_schema_documents_claim_filters(analyst_client):
 
 
 def test_an_unexpected_failure_on_the_api_is_json_not_a_page(analyst, monkeypatch):
-    def broken():
+    def broken(*args):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("claims.selectors.claim_list", broken)
+    monkeypatch.setattr("claims.selectors.claim_list", broken)  # the page's list
+    monkeypatch.setattr("claims.api.views.claim_rows", broken)  # the API's
     client = Client(raise_request_exception=False)
     client.force_login(analyst)
 

@@ -20,6 +20,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis.config import SchemathesisConfig
 
 from claims import services
+from jobs.models import Job
 from project import roles
 from tests.factories import (
     ArticleFactory,
@@ -46,6 +47,9 @@ def seeded(transactional_db) -> dict:
     submitted = ClaimFactory(article=article, source=source, created_by=analyst)
     services.claim_submit(claim=submitted, user=analyst)
     link = ClaimLinkFactory(claim_a=draft, claim_b=submitted, created_by=analyst)
+    job = Job.objects.create(
+        kind="claim_export", created_by=analyst, parameters={"query": "format=csv", "via": "api"}
+    )
     yield {
         "token": Token.objects.create(user=analyst).key,
         "ids": {
@@ -53,6 +57,7 @@ def seeded(transactional_db) -> dict:
             "sources": source.pk,
             "claims": draft.pk,
             "links": link.pk,
+            "jobs": job.pk,
         },
         "submitted": submitted.pk,
     }

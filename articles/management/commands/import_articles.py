@@ -13,6 +13,7 @@ from tqdm import tqdm
 
 from articles import ingest, selectors, services
 from articles.ingest.normalize import content_sha256
+from articles.ingest.title import title_and_text
 from project import roles
 from project.errors import Conflict
 from sources.models import Source, SourceKind
@@ -151,14 +152,15 @@ class Command(BaseCommand):
             return Outcome(shown, FAILED, " ".join(error.messages))
         except OSError as error:
             return Outcome(shown, FAILED, f"The file cannot be read: {error.strerror}.")
-        existing = selectors.article_with_text(extraction.text)
+        title, text = title_and_text(extraction.text, extraction.title)
+        existing = selectors.article_with_text(text)
         if existing is not None:
             return Outcome(shown, DUPLICATE, self._same_text(existing))
-        fingerprint = content_sha256(extraction.text)
+        fingerprint = content_sha256(text)
         if fingerprint in seen:
             return Outcome(shown, DUPLICATE, f"same text as {seen[fingerprint]}")
         seen[fingerprint] = shown
-        return Outcome(shown, IMPORTED, f"would be imported as “{extraction.title or '…'}”")
+        return Outcome(shown, IMPORTED, f"would be imported as “{title}”")
 
     @staticmethod
     def _same_text(existing) -> str:

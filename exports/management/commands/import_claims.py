@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from exports.restore import claim_set_import
@@ -49,9 +50,17 @@ class Command(BaseCommand):
                     f"{file} was not imported ({len(refused.problems)} problems above); "
                     "nothing was changed."
                 ) from None
-        created = ", ".join(f"{count} {kind}" for kind, count in summary.created.items())
-        matched = ", ".join(f"{count} {kind}" for kind, count in summary.matched.items())
-        self.stdout.write(self.style.SUCCESS(f"Imported {file}: created {created}."))
-        self.stdout.write(f"Already here and left as they were: {matched}.")
+        # "kind: count" pairs rather than "1 users": a count beside a label reads right in
+        # every number and language.
+        created = ", ".join(f"{kind}: {count}" for kind, count in summary.created.items())
+        matched = ", ".join(f"{kind}: {count}" for kind, count in summary.matched.items())
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Imported %(file)s. Created: %(created)s.") % {"file": file, "created": created}
+            )
+        )
+        self.stdout.write(
+            _("Already here and left as they were: %(matched)s.") % {"matched": matched}
+        )
         for note in summary.notes:
             self.stdout.write(f"Note: {note}")

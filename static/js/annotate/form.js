@@ -1,17 +1,28 @@
-// The claim dialog (#claim-dialog, #claim-form): open it on a new passage or an existing claim,
-// place it next to the passage, set credibility, change the passage, save through the API
-// (a new claim, or a versioned update), close. The record being edited is state.form.
+// The claim form (#claim-dialog, #claim-form): open it on a new passage or an existing claim,
+// set credibility, change the passage, save through the API (a new claim, or a versioned
+// update), close. The record being edited is state.form.
+//
+// The form sits in the claims panel's place (a sheet at the bottom on narrow screens, with the
+// passage scrolled above it), never over the text, so the passage and its handles stay
+// reachable while the form is open. Tab stays inside the form; closing it gives the focus back.
 
 import { api, ApiError } from "../api.js";
+import { announce, trapFocus } from "./focus.js";
 import { clearErrors, showConflict, showErrors, showFormError } from "./form-errors.js";
 import { createSuggestions } from "./suggestions.js";
+
+/** A new passage this many times as long as the old one asks for confirmation. */
+const LONGER_THAN = 3;
+const PARAGRAPH_BREAK = /\n\s*\n/;
 
 export function createClaimForm(app) {
   const { state } = app;
   const dialog = document.getElementById("claim-dialog");
   const claimForm = document.getElementById("claim-form");
+  const warning = document.getElementById("span-warning");
   const field = (name) => claimForm.elements[name];
   const suggestions = createSuggestions(state, claimForm);
+  const focus = trapFocus(dialog, () => app.panel.textElement());
 
   function showPassage(passage) {
     document.getElementById("claim-form-quote").textContent = passage.quote;
@@ -25,11 +36,20 @@ export function createClaimForm(app) {
     }
   }
 
+  /** On a narrow screen the form is a sheet at the bottom: keep the passage above it. */
+  function keepVisible(rect) {
+    const sheetTop = dialog.getBoundingClientRect().top;
+    if (sheetTop < window.innerHeight / 3) return;  // the form is beside the text
+    if (rect.top < 8 || rect.bottom > sheetTop - 8) window.scrollBy(0, rect.top - Math.min(80, sheetTop / 4));
+  }
+
   function open({ mode, passage, claim }) {
+    focus.opened();
     app.closeDialogs();
-    state.form = { mode, claim, passage: passage || null, version: claim ? claim.version : null };
+    state.form = { mode, claim, passage: passage || null, version: claim ? claim.version : null, confirmed: false };
     claimForm.reset();
     clearErrors(claimForm);
+    warning.hidden = true;
     document.getElementById("claim-dialog-title").textContent =
       mode === "new" ? "New claim" : `Edit claim ${claim.id}`;
     claimForm.querySelector(".span-tools").hidden = mode === "new";
@@ -44,29 +64,43 @@ export function createClaimForm(app) {
       field("tags").value = claim.tags.join(", ");
     }
     app.selection.hideButton();
-    // Measure before showing: focus moving into the dialog clears the page's selection.
-    const anchor = mode === "new"
-      ? window.getSelection().getRangeAt(0).getBoundingClientRect()
-      : (app.panel.textElement().querySelector(`mark[data-claims~="${claim.id}"]`)
-        || document.getElementById(`claim-${claim.id}`)).getBoundingClientRect();
+    const span = passage || claim;
     dialog.show();
-    place(anchor);
-    field("source").focus();
+    document.body.classList.add("claim-form-open");  // room under the text for the sheet
+    app.spanEditor.show(span);
+    keepVisible(app.spanEditor.rect() || new DOMRect());
+    field("source").focus({ preventScroll: true });
+    announce(mode === "new"
+      ? `New claim form. Passage: ${span.quote.slice(0, 120)}`
+      : `Editing claim ${claim.id}. Shift+Alt+arrow keys move the ends of its passage by a word.`);
   }
 
-  function place(rect) {
-    const height = dialog.offsetHeight;
-    const below = rect.bottom + 8;
-    const top = below + height < window.innerHeight ? below : Math.max(8, rect.top - height - 8);
-    dialog.style.top = `${Math.max(8, Math.min(top, window.innerHeight - height - 8))}px`;
-    dialog.style.left = `${Math.max(8, Math.min(rect.left, window.innerWidth - dialog.offsetWidth - 16))}px`;
+  async function openEdit(id) {
+    const claim = await app.panel.ensureFull(id);
+    if (!claim) return;
+    if (!claim.can_edit) {
+      app.toast("You can edit only your own draft or rejected claims.");
+      return;
+    }
+    open({ mode: "edit", claim });
+  }
+
+  /** The passage the form will save (from the handles, the keys or the current selection). */
+  function setPassage(passage) {
+    if (!state.form) return;
+    state.form.passage = passage;
+    state.form.confirmed = false;
+    warning.hidden = true;
+    showPassage(passage);
   }
 
   function close() {
-    if (dialog.open) dialog.close();
     const claimId = state.form && state.form.claim ? state.form.claim.id : null;
     state.form = null;
-    if (claimId) document.getElementById(`claim-${claimId}`)?.focus({ preventScroll: true });
+    app.spanEditor.hide();
+    document.body.classList.remove("claim-form-open");
+    if (claimId) focus.returnTo(document.getElementById(`claim-${claimId}`));
+    if (dialog.open) dialog.close();
   }
 
   function values() {
@@ -78,16 +112,50 @@ export function createClaimForm(app) {
     };
   }
 
+  /** Why the passage about to be saved needs a second look, or "" when it does not. */
+  function spanConcern() {
+    const { mode, claim, passage } = state.form;
+    if (!passage) return "";
+    if (PARAGRAPH_BREAK.test(passage.quote)) {
+      return "The passage runs across a paragraph break. Save it anyway?";
+    }
+    if (mode === "edit" && passage.end - passage.start > LONGER_THAN * (claim.end - claim.start)) {
+      const times = Math.round((passage.end - passage.start) / (claim.end - claim.start));
+      return `The new passage is ${times} times as long as the old one (${passage.end - passage.start} characters). Save it anyway?`;
+    }
+    return "";
+  }
+
+  function askToConfirm(message) {
+    const text = Object.assign(document.createElement("p"), { textContent: message });
+    const yes = Object.assign(document.createElement("button"), { type: "button", className: "primary", textContent: "Save this passage" });
+    yes.addEventListener("click", () => {
+      state.form.confirmed = true;
+      save();
+    });
+    warning.replaceChildren(text, yes);
+    warning.hidden = false;
+    yes.focus();
+  }
+
   /** Load the other person's version of the claim being edited, and edit that. */
   async function reloadTheirs() {
-    await app.panel.refresh([state.form.claim.id], state.form.claim.id);
-    const fresh = state.claimById(state.form.claim.id);
+    const id = state.form.claim.id;
+    await app.panel.refresh([id], id, [state.form.claim]);
+    const fresh = state.claimById(id);
     if (fresh) open({ mode: "edit", claim: fresh });
   }
 
   async function save() {
     if (!state.form) return;
     clearErrors(claimForm);
+    const concern = state.form.confirmed ? "" : spanConcern();
+    if (concern) {
+      askToConfirm(concern);
+      return;
+    }
+    warning.hidden = true;
+    suggestions.cancel();
     const button = document.getElementById("claim-save");
     button.disabled = true;
     try {
@@ -101,11 +169,17 @@ export function createClaimForm(app) {
         if (state.form.passage) Object.assign(update, state.form.passage);
         saved = await api("PATCH", `/api/claims/${state.form.claim.id}/`, update);
       }
-      const verb = state.form.mode === "new" ? "saved" : "updated";
+      const wasApproved = state.form.mode !== "new" && state.form.claim.status === "approved";
+      let message;
+      if (state.form.mode === "new") message = `Claim ${saved.id} saved (${saved.grade}).`;
+      else if (wasApproved && saved.status === "submitted") {
+        message = `Claim ${saved.id} updated (${saved.grade}); it changed what was approved, so it is back in the review queue.`;
+      } else message = `Claim ${saved.id} updated (${saved.grade}).`;
+      const before = state.form.claim;
       close();
       window.getSelection().removeAllRanges();
-      await app.panel.refresh([saved.id], saved.id);
-      app.toast(`Claim ${saved.id} ${verb} (${saved.grade}).`);
+      await app.panel.refresh([saved.id], saved.id, [before, saved]);
+      app.toast(message);
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) showConflict(error, reloadTheirs);
       else showErrors(claimForm, error);
@@ -122,13 +196,13 @@ export function createClaimForm(app) {
       showFormError("Select the new passage in the text first, then press this button.");
       return;
     }
-    state.form.passage = passage;
-    showPassage(passage);
+    setPassage(passage);
+    app.spanEditor.show(passage);
   });
   claimForm.addEventListener("submit", (event) => {
     event.preventDefault();
     save();
   });
 
-  return { open, close, save, setCredibility, isOpen: () => dialog.open };
+  return { open, openEdit, close, save, setCredibility, setPassage, isOpen: () => dialog.open };
 }

@@ -1,21 +1,30 @@
 // The annotation view's shortcuts (listed in #help-dialog): ? help, N new claim, J / K next and
 // previous claim, E edit, C / O link as contradicting / corroborating, 1–6 credibility in the
-// claim form, Ctrl+Enter save, Esc cancel.
+// claim form (Alt+1–6 in its text boxes), Shift+Alt+arrows move the ends of the passage being
+// edited, Ctrl+Enter save, Esc cancel. Letters work in either case (Caps Lock, Shift); digits
+// are read from the key's position, so Shift or an AZERTY layout do not change them.
 
 function isTyping(target) {
   return target.matches("input:not([type=radio]):not([type=checkbox]), textarea, select, [contenteditable]");
 }
 
+/** The credibility digit 1–6 of a key press, from its position on the keyboard, or null. */
+function credibilityDigit(event) {
+  const match = /^(?:Digit|Numpad)([1-6])$/.exec(event.code) || /^([1-6])$/.exec(event.key);
+  return match ? match[1] : null;
+}
+
 export function bindKeyboard(app, helpDialog) {
   const { state } = app;
+  const claimDialog = document.getElementById("claim-dialog");
 
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
       if (app.form.isOpen()) {
         event.preventDefault();
         app.form.close();
-      } else {
-        app.selection.dismiss();
+      } else if (!app.selection.dismiss() && app.drawer.isOpen()) {
+        app.drawer.close();
       }
       return;
     }
@@ -28,20 +37,25 @@ export function bindKeyboard(app, helpDialog) {
       }
       return;
     }
-    if (app.form.isOpen() && /^[1-6]$/.test(event.key) && (event.altKey || !isTyping(event.target))) {
+    if (app.form.isOpen() && app.spanEditor.key(event)) {
       event.preventDefault();
-      app.form.setCredibility(event.key);
+      return;
+    }
+    const digit = credibilityDigit(event);
+    if (app.form.isOpen() && digit && !event.ctrlKey && !event.metaKey
+        && (event.altKey || !isTyping(event.target))) {
+      event.preventDefault();
+      app.form.setCredibility(digit);
       return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-    if (app.links.isOpen() || helpDialog.open) return;
+    if (app.links.isOpen() || helpDialog.open || claimDialog.contains(event.target)) return;
     const claim = state.claimById(state.current);
-    switch (event.key) {
+    switch (event.key === "?" ? "?" : event.key.toLowerCase()) {
       case "?":
-        helpDialog.showModal();
+        app.openHelp();
         break;
       case "n":
-      case "N":
         app.selection.startNewClaim();
         break;
       case "j":
@@ -51,14 +65,14 @@ export function bindKeyboard(app, helpDialog) {
         app.panel.step(-1);
         break;
       case "e":
-        if (claim && claim.can_edit) app.form.open({ mode: "edit", claim });
-        else if (claim) app.toast("You can edit only your own draft or rejected claims.");
+        if (claim) app.form.openEdit(claim.id);
         break;
       case "c":
-        if (claim) app.links.open(claim, "contradicts");
-        break;
       case "o":
-        if (claim) app.links.open(claim, "corroborates");
+        if (claim) {
+          const kind = event.key.toLowerCase() === "c" ? "contradicts" : "corroborates";
+          app.panel.ensureFull(claim.id).then((full) => full && app.links.open(full, kind));
+        }
         break;
       default:
         return;

@@ -3,6 +3,7 @@
 
 import { api } from "../api.js";
 import { debounce } from "./debounce.js";
+import { trapFocus } from "./focus.js";
 
 export function createLinks(app) {
   const { state } = app;
@@ -12,8 +13,10 @@ export function createLinks(app) {
   const results = document.getElementById("link-results");
   const save = document.getElementById("link-save");
   const error = document.getElementById("link-form-error");
+  const focus = trapFocus(dialog);
 
   function open(claim, kind) {
+    focus.opened();
     app.closeDialogs();
     state.link = { claim, kind, target: null };
     document.getElementById("link-dialog-title").textContent =
@@ -95,7 +98,8 @@ export function createLinks(app) {
     }
     const { claim, kind, target } = state.link;
     dialog.close();
-    await app.panel.refresh(target.article === state.config.article ? [claim.id, target.id] : [claim.id], claim.id);
+    const here = target.article === state.config.article;
+    await app.panel.refresh(here ? [claim.id, target.id] : [claim.id], claim.id, here ? [claim, state.claimById(target.id)] : [claim]);
     app.toast(kind === "contradicts" ? "Contradiction recorded." : "Corroboration recorded.");
   });
 

@@ -1,16 +1,33 @@
 // The article text with its highlights and the claim panel (#annotations): which claim is
-// current, cards in text order, re-rendering from the server, and the cards' own controls.
+// current, cards in text order, updating from the server, and the cards' own controls.
 //
-// After every change the view asks the server (claims:annotations) for the re-rendered text
-// and the changed claims' cards instead of drawing them itself: one renderer, and the page never
-// disagrees with the database.
+// The page lists every claim as a compact card (a link to the claim's page without the script);
+// a claim's full card (statement, tags, links, Edit, Submit, Delete) is asked from the server
+// when the claim is opened. After every change the view asks the
+// server (claims:annotations) for the paragraphs around it and the changed claims' cards instead
+// of drawing them itself: one renderer, the page never disagrees with the database, and only
+// the paragraphs a change touches are replaced.
 
 import { api } from "../api.js";
+
+/** "start-end" code-point ranges for the annotations endpoint's `around`. */
+const around = (ranges) => ranges.filter(Boolean).map((range) => `${range.start}-${range.end}`).join(",");
 
 export function createPanel(app) {
   const { state } = app;
   const root = document.getElementById("annotations");  // text and panel
   const textElement = () => document.getElementById("article-text");
+  const loading = new Map();  // claim id -> promise of its full data
+
+  /** The claims of the compact cards, in text order, as the state's first list. */
+  function compactClaims() {
+    return [...document.querySelectorAll("#claim-cards > .claim-card")].map((card) => ({
+      id: Number(card.dataset.claim),
+      start: Number(card.dataset.start),
+      end: Number(card.dataset.end),
+      full: false,
+    }));
+  }
 
   /** Put a server-rendered card in the panel, replacing its old version or in text order. */
   function placeCard(html, data) {
@@ -18,8 +35,9 @@ export function createPanel(app) {
     template.innerHTML = html.trim();
     const card = template.content.firstElementChild;
     const existing = document.getElementById(`claim-${data.id}`);
-    state.putClaim(data);
+    state.putClaim({ ...data, full: true });
     if (existing) {
+      if (existing.classList.contains("active")) card.classList.add("active");
       existing.replaceWith(card);
       return;
     }
@@ -32,22 +50,59 @@ export function createPanel(app) {
     state.dropClaim(id);
   }
 
-  /** Re-render the text and the cards of `ids` from the server, then select `focusId`. */
-  async function refresh(ids = [], focusId = null) {
+  function showCount(count) {
+    document.querySelectorAll("[data-claim-count]").forEach((element) => { element.textContent = count; });
+    document.getElementById("no-claims").hidden = count > 0;
+  }
+
+  /** Swap in the server's paragraphs (or whole text) of an annotations answer. */
+  function patchText(answer) {
+    if (answer.text !== undefined) {
+      textElement().innerHTML = answer.text;
+      return;
+    }
+    for (const paragraph of answer.paragraphs) {
+      const old = textElement().querySelector(`p[data-paragraph="${paragraph.index}"]`);
+      if (!old) continue;
+      const template = document.createElement("template");
+      template.innerHTML = paragraph.html;
+      old.replaceWith(template.content.firstElementChild);
+    }
+  }
+
+  /**
+   * Update the cards of `ids` and the paragraphs touching `ranges` ({start, end} in code
+   * points; null for the whole text) from the server, then select `focusId`.
+   */
+  async function refresh(ids = [], focusId = null, ranges = null) {
+    const query = new URLSearchParams({ claims: [...new Set(ids)].join(",") });
+    if (ranges) query.set("around", around(ranges));
     let answer;
     try {
-      answer = await api("GET", `${state.config.annotationsUrl}?claims=${[...new Set(ids)].join(",")}`);
+      answer = await api("GET", `${state.config.annotationsUrl}?${query}`);
     } catch (error) {
       app.toast("The page could not be refreshed: reload it to see the latest claims.");
       return;
     }
-    textElement().innerHTML = answer.text;
+    patchText(answer);
     for (const card of answer.cards) placeCard(card.html, card.data);
     state.rememberClaimSources();
-    document.getElementById("claim-count").textContent = answer.count;
-    document.getElementById("no-claims").hidden = answer.count > 0;
+    showCount(answer.count);
     const selected = focusId || state.current;
     if (selected && state.claimById(selected)) select(selected, { scroll: Boolean(focusId) });
+  }
+
+  /** The full data of claim `id`, asking the server for its full card the first time. */
+  function ensureFull(id) {
+    const claim = state.claimById(id);
+    if (!claim || claim.full) return Promise.resolve(claim);
+    if (!loading.has(id)) {
+      loading.set(id, refresh([id], null, []).then(() => {
+        loading.delete(id);
+        return state.claimById(id);
+      }));
+    }
+    return loading.get(id);
   }
 
   function select(id, { scroll = true, focus = false } = {}) {
@@ -63,11 +118,13 @@ export function createPanel(app) {
       card.classList.add("active");
       card.setAttribute("aria-current", "true");
     }
+    const panelShown = !app.drawer || app.drawer.panelShown();
     if (scroll) {
       marks[0]?.scrollIntoView({ block: "center", behavior: "instant" });
-      card?.scrollIntoView({ block: "nearest", behavior: "instant" });
+      if (panelShown) card?.scrollIntoView({ block: "nearest", behavior: "instant" });
     }
-    if (focus) card?.focus({ preventScroll: true });
+    if (focus && panelShown) card?.focus({ preventScroll: true });
+    ensureFull(id);
   }
 
   /** Select the next (1) or previous (-1) claim in text order, wrapping around. */
@@ -86,37 +143,42 @@ export function createPanel(app) {
     if (match && state.claimById(Number(match[1]))) select(Number(match[1]), { focus: true });
   }
 
-  async function restore(id, linked) {
+  async function restore(claim, linked) {
     try {
-      await api("POST", `/api/claims/${id}/restore/`);
-      await refresh([id, ...linked], id);
+      await api("POST", `/api/claims/${claim.id}/restore/`);
+      await refresh([claim.id, ...linked], claim.id, [claim, ...linked.map((id) => state.claimById(id))]);
       app.toast("Claim restored.");
     } catch (error) {
       app.toast(error.message);
     }
   }
 
-  root.addEventListener("click", (event) => {
+  root.addEventListener("click", async (event) => {
     const mark = event.target.closest("mark[data-claims]");
     if (mark && window.getSelection().isCollapsed) {
       // Innermost claim first; clicking again on the same place cycles through nested claims.
       const ids = mark.dataset.claims.split(" ").map(Number).reverse();
       const at = ids.indexOf(state.current);
       select(ids[(at + 1) % ids.length], { scroll: false });
-      document.getElementById(`claim-${state.current}`)?.scrollIntoView({ block: "nearest" });
+      if (!app.drawer || app.drawer.panelShown()) {
+        document.getElementById(`claim-${state.current}`)?.scrollIntoView({ block: "nearest" });
+      }
       return;
     }
     const quote = event.target.closest("a.quote-link");
     if (quote) {
       event.preventDefault();
-      select(Number(quote.dataset.claim), { focus: true });
+      select(Number(quote.closest("[data-claim]").dataset.claim), { focus: true });
       return;
     }
     const button = event.target.closest("button[data-action]");
     if (!button) return;
-    const claim = state.claimById(Number(button.dataset.claim));
-    if (button.dataset.action === "edit" && claim) app.form.open({ mode: "edit", claim });
-    if (button.dataset.action === "link" && claim) app.links.open(claim, button.dataset.kind);
+    const id = Number(button.dataset.claim);
+    if (button.dataset.action === "edit") app.form.openEdit(id);
+    if (button.dataset.action === "link") {
+      const claim = await ensureFull(id);
+      if (claim) app.links.open(claim, button.dataset.kind);
+    }
   });
 
   // Submit and Delete are buttons of one hidden form (works without the script); here they go
@@ -127,17 +189,18 @@ export function createPanel(app) {
     event.preventDefault();
     const id = Number(event.submitter.dataset.claim);
     try {
+      const claim = await ensureFull(id);
       if (action === "submit") {
         await api("POST", `/api/claims/${id}/submit/`);
-        await refresh([id], id);
+        await refresh([id], id, [claim]);
         app.toast("Submitted for review.");
       } else {
-        const linked = state.linkedHere(state.claimById(id));
+        const linked = state.linkedHere(claim);
         await api("DELETE", `/api/claims/${id}/`);
         removeCard(id);
         if (state.current === id) state.current = null;
-        await refresh(linked);
-        app.toast("Claim deleted.", { label: "Undo", run: () => restore(id, linked) });
+        await refresh(linked, null, [claim, ...linked.map((other) => state.claimById(other))]);
+        app.toast("Claim deleted.", { label: "Undo", run: () => restore(claim, linked) });
       }
     } catch (error) {
       app.toast(error.message);
@@ -146,5 +209,5 @@ export function createPanel(app) {
 
   window.addEventListener("hashchange", selectFromHash);
 
-  return { textElement, refresh, select, step, selectFromHash };
+  return { textElement, refresh, select, step, selectFromHash, ensureFull, compactClaims };
 }

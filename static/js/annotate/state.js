@@ -10,7 +10,8 @@ const textOrder = (a, b) => a.start - b.start || b.end - a.end || a.id - b.id;
 export function createState(config) {
   return {
     config,                // the page's page-config: article, annotationsUrl, canAddClaim
-    claims: [],            // claim data in text order, from the fragment's json_script
+    claims: [],            // claims in text order: {id, start, end, full: false} from the compact
+                           // cards, full claim data (full: true) once a full card is loaded
     current: null,         // id of the claim open in the panel
     form: null,            // {mode: "new"|"edit", claim, passage, version}
     link: null,            // {claim, kind, target}
@@ -20,7 +21,7 @@ export function createState(config) {
       return this.claims.find((claim) => claim.id === id);
     },
 
-    /** Replace the claims with the page's own list (claims-data). */
+    /** Replace the claims with the page's own list (the compact cards). */
     loadClaims(claims) {
       this.claims = claims;
       this.rememberClaimSources();
@@ -42,7 +43,7 @@ export function createState(config) {
 
     /** Ids of the claims in this article linked to `claim`: their cards change with it. */
     linkedHere(claim) {
-      return claim ? claim.links.filter((link) => link.other.article === this.config.article).map((link) => link.other.id) : [];
+      return claim && claim.links ? claim.links.filter((link) => link.other.article === this.config.article).map((link) => link.other.id) : [];
     },
 
     rememberSource(name, id) {
@@ -50,7 +51,7 @@ export function createState(config) {
     },
 
     rememberClaimSources() {
-      for (const claim of this.claims) this.rememberSource(claim.source.name, claim.source.id);
+      for (const claim of this.claims) if (claim.source) this.rememberSource(claim.source.name, claim.source.id);
     },
 
     /** The id of a source already seen under `name` (any case), or undefined. */

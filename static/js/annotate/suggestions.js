@@ -53,7 +53,10 @@ export function createSuggestions(state, claimForm) {
     if (known) return known;
     const page = await api("GET", `/api/sources/?q=${encodeURIComponent(name)}&page_size=50`);
     const match = page.results.find((source) => source.name.toLowerCase() === name.toLowerCase());
-    if (match) return match.id;
+    if (match) {
+      state.rememberSource(match.name, match.id);  // the next claim from it needs no lookup
+      return match.id;
+    }
     try {
       const created = await api("POST", "/api/sources/", {
         name,
@@ -70,10 +73,16 @@ export function createSuggestions(state, claimForm) {
     }
   }
 
+  /** Drop suggestions still waiting for typing to pause: the form is being saved. */
+  function cancel() {
+    suggestSources.cancel();
+    suggestTags.cancel();
+  }
+
   /** Both fields back to their first state when the form opens. */
   function reset() {
     newSourceFields.hidden = true;
   }
 
-  return { resolveSource, reset };
+  return { resolveSource, reset, cancel };
 }

@@ -1,0 +1,330 @@
+"""The analyst's hot paths, profiled in-process on the peers harness's data (issue 17).
+
+200 articles of about 4,000 characters with 10 claims each (one source, five tags), plus one
+article with 500 claims, as `../shared/peers/bench.py` loads them. Each path is called through
+the API client with a real token (or the session, for the reading view's fragment), after two
+warm-up calls: wall time and CPU time (`time.process_time()`) per call, queries per call, and
+requests per second per core (1000 / CPU ms). cProfile runs over the same calls; the report keeps
+the functions with the most cumulative time in the project's code and in its libraries, and
+`bench/reports/profile-<path>.txt` the whole listing (not committed).
+"""
+
+import cProfile
+import io
+import os
+import pstats
+import random
+import statistics
+import time
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from articles.ingest.normalize import content_sha256
+from articles.models import Article
+from bench.harness import REPORTS
+from claims.models import CONTEXT_LENGTH, Claim, ClaimStatus, Tag
+from sources.models import Source
+
+VOCABULARY = (
+    "the of and to in a is that for it as was with be by on not he this are or his from at "
+    "which but have an they you were her she there been one all we their has would when if so "
+    "officials said convoy bridge river crossing Zürich Ελλάδα Kraków naïve façade"
+)
+LABELS = ["per", "org", "loc", "date", "claim"]
+REPEAT = 30
+PROJECT_ROOTS = ("articles/", "claims/", "exports/", "project/", "sources/")
+
+
+def _text(rng: random.Random, chars: int = 4000) -> str:
+    vocabulary, words = VOCABULARY.split(), []
+    while sum(len(word) + 1 for word in words) < chars:
+        words.append(rng.choice(vocabulary))
+    words.insert(len(words) // 2, "🚀")
+    return " ".join(words)
+
+
+def _claims(article, source, user, count: int, rng: random.Random, status=ClaimStatus.DRAFT):
+    text = article.text
+    step = max(1, len(text) // count)
+    claims = []
+    for index in range(count):
+        start = index * step
+        end = min(len(text), start + max(1, min(step - 1, 20 + rng.randrange(40))))
+        claims.append(
+            Claim(
+                article=article,
+                start=start,
+                end=end,
+                quote=text[start:end],
+                prefix=text[max(0, start - CONTEXT_LENGTH) : start],
+                suffix=text[end : end + CONTEXT_LENGTH],
+                source=source,
+                credibility=3,
+                created_by=user,
+                status=status,
+            )
+        )
+    return claims
+
+
+def _load(analyst, rng):
+    source = Source.objects.create(name="Bench source", kind="other", reliability="C")
+    tags = [Tag.objects.create(name=label) for label in LABELS]
+    articles = Article.objects.bulk_create(
+        [
+            Article(
+                title=f"Bench document {n}",
+                text=text,
+                content_sha256=content_sha256(text),
+                uploaded_by=analyst,
+            )
+            for n, text in enumerate(_text(rng) for _ in range(201))
+        ]
+    )
+    claims = []
+    for article in articles[:200]:
+        claims += _claims(article, source, analyst, 10, rng)
+    claims += _claims(articles[200], source, analyst, 500, rng)
+    claims = Claim.objects.bulk_create(claims)
+    through = Claim.tags.through
+    through.objects.bulk_create(
+        [
+            through(claim_id=claim.pk, tag_id=tags[n % len(tags)].pk)
+            for n, claim in enumerate(claims)
+        ]
+    )
+    return source, articles
+
+
+#: CPU milliseconds of each request inside the server, from the outermost middleware in (the
+#: test client's own work left out), appended by `server_cpu`.
+SERVER_CPU: list[float] = []
+
+
+def server_cpu(get_response):
+    """Outermost middleware for the bench: the request's CPU time, streamed body included."""
+
+    def middleware(request):
+        started = time.process_time()
+        response = get_response(request)
+        if response.streaming:
+            content = b"".join(response.streaming_content)
+            response.streaming_content = [content]
+        SERVER_CPU.append((time.process_time() - started) * 1000)
+        return response
+
+    return middleware
+
+
+def _measure(call, repeat: int) -> dict:
+    call()
+    call()
+    with CaptureQueriesContext(connection) as context:
+        call()
+    queries = len(context.captured_queries)
+    wall, cpu = [], []
+    SERVER_CPU.clear()
+    for _ in range(repeat):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        call()
+        cpu.append((time.process_time() - started_cpu) * 1000)
+        wall.append((time.perf_counter() - started) * 1000)
+    server = list(SERVER_CPU)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(max(3, repeat // 3)):
+        call()
+    profiler.disable()
+    return {"queries": queries, "wall": wall, "cpu": cpu, "server": server, "profile": profiler}
+
+
+def _hotspots(profiler: cProfile.Profile, name: str, top: int = 8) -> list[str]:
+    """The project's functions with the most cumulative time, and the functions anywhere with
+    the most time of their own (the whole listing goes to bench/reports/profile-<name>.txt)."""
+    stream = io.StringIO()
+    stats = pstats.Stats(profiler, stream=stream)
+    stats.sort_stats("cumulative").print_stats(80)
+    stats.sort_stats("tottime").print_stats(40)
+    REPORTS.mkdir(exist_ok=True)
+    (REPORTS / f"profile-{name}.txt").write_text(stream.getvalue())
+    total = max(stats.total_tt, 1e-9)
+
+    def label(path, line, function, seconds):
+        short = path.split("/wt-i17/")[-1].split("site-packages/")[-1].split("lib/python3.11/")[-1]
+        return f"`{short}:{line} {function}` {seconds / total * 100:.0f} %"
+
+    ours = [
+        label(path, line, function, cumulative)
+        for (path, line, function), (_, _, _, cumulative, _) in sorted(
+            stats.stats.items(), key=lambda item: -item[1][3]
+        )
+        if path.split("/wt-i17/")[-1].startswith(PROJECT_ROOTS) and "middleware" not in path
+    ][:top]
+    own = [
+        label(path, line, function, own_time)
+        for (path, line, function), (_, _, own_time, _, _) in sorted(
+            stats.stats.items(), key=lambda item: -item[1][2]
+        )
+    ][:top]
+    return [f"  - ours (cumulative): {'; '.join(ours)}", f"  - own time: {'; '.join(own)}"]
+
+
+def run(report) -> None:
+    with override_settings(MIDDLEWARE=["bench.profile.server_cpu", *settings.MIDDLEWARE]):
+        _run(report)
+
+
+def _run(report) -> None:
+    report.name = f"profile-{connection.vendor}"  # one report per database, side by side
+    rng = random.Random(20240601)
+    User = get_user_model()
+    analyst = User.objects.create_user("bench-analyst", password="bench-password-1")
+    analyst.groups.add(Group.objects.get_or_create(name="analyst")[0])
+    reviewer = User.objects.create_user("bench-reviewer", password="bench-password-1")
+    reviewer.groups.add(Group.objects.get_or_create(name="reviewer")[0])
+    source, articles = _load(analyst, rng)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=analyst).key}")
+    reviewer_api = APIClient()
+    reviewer_api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=reviewer).key}")
+    browser = Client()
+    browser.force_login(analyst)
+
+    # Claims are recorded into an article of their own, so the read paths keep their sizes.
+    ten, five_hundred, written = articles[7], articles[200], articles[5]
+    submitted = iter(
+        Claim.objects.bulk_create(
+            _claims(articles[3], source, analyst, 60, rng, status=ClaimStatus.SUBMITTED)
+        )
+    )
+    creates = iter(range(10_000))
+
+    def create():
+        n = next(creates)
+        start = (n * 7) % 3900
+        response = api.post(
+            "/api/claims/",
+            {
+                "article": written.pk,
+                "start": start,
+                "end": start + 12,
+                "quote": written.text[start : start + 12],
+                "source": source.pk,
+                "credibility": 3,
+                "tags": [LABELS[n % len(LABELS)]],
+            },
+            format="json",
+        )
+        assert response.status_code == 201, response.content
+
+    def batch():
+        n = next(creates)
+        items = [
+            {
+                "article": written.pk,
+                "start": (n + k * 300) % 3900,
+                "end": (n + k * 300) % 3900 + 12,
+                "quote": written.text[(n + k * 300) % 3900 : (n + k * 300) % 3900 + 12],
+                "source": source.pk,
+                "credibility": 3,
+                "tags": [LABELS[k % len(LABELS)]],
+            }
+            for k in range(10)
+        ]
+        response = api.post("/api/claims/", items, format="json")
+        assert response.status_code == 201, response.content
+
+    def get(client, url, params=None, status=200):
+        def call():
+            response = client.get(url, params)
+            if response.streaming:
+                b"".join(response.streaming_content)
+            assert response.status_code == status, url
+
+        return call
+
+    def approve():
+        claim = next(submitted)
+        response = reviewer_api.post(f"/api/claims/{claim.pk}/approve/", {}, format="json")
+        assert response.status_code == 200, response.content
+
+    some_claims = ",".join(
+        str(pk) for pk in Claim.objects.filter(article=ten).values_list("pk", flat=True)[:2]
+    )
+    paths = [
+        ("create one claim", "create", create, REPEAT),
+        ("create 10 claims in one batch", "batch", batch, 10),
+        (
+            "claims of one article (10)",
+            "claims-10",
+            get(api, "/api/claims/", {"article": ten.pk, "page_size": 500}),
+            REPEAT,
+        ),
+        (
+            "claims of one article (500)",
+            "claims-500",
+            get(api, "/api/claims/", {"article": five_hundred.pk, "page_size": 500}),
+            10,
+        ),
+        ("article detail (10 claims)", "article", get(api, f"/api/articles/{ten.pk}/"), REPEAT),
+        (
+            "article detail (500 claims)",
+            "article-500",
+            get(api, f"/api/articles/{five_hundred.pk}/"),
+            REPEAT,
+        ),
+        ("list 10 articles", "list-10", get(api, "/api/articles/", {"page_size": 10}), REPEAT),
+        (
+            "export, 2,000 claims (JSON)",
+            "export",
+            get(api, "/api/export/", {"format": "json", "status": "all", "source": source.pk}),
+            5,
+        ),
+        ("approve a claim", "approve", approve, 20),
+        (
+            "reading view's update fragment",
+            "fragment",
+            get(browser, f"/articles/{ten.pk}/annotations/", {"claims": some_claims}),
+            REPEAT,
+        ),
+    ]
+    report.line(
+        "In-process (Django test client, token authentication), "
+        f"{connection.vendor}; medians over the calls. CPU is `time.process_time()`: of the "
+        "request inside the server (from the outermost middleware in, body included), and of "
+        "the whole call (the test client's work included); requests/s per core = 1000 / server "
+        f"CPU ms. Load average at the start: {os.getloadavg()[0]:.1f}."
+    )
+    report.line("")
+    report.line(
+        "| path | calls | queries | wall p50 ms | server CPU p50 ms | call CPU p50 ms "
+        "| requests/s per core |"
+    )
+    report.line("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    hotspots = []
+    for label, name, call, repeat in paths:
+        measured = _measure(call, repeat)
+        server = statistics.median(measured["server"])
+        report.line(
+            f"| {label} | {repeat} | {measured['queries']} | "
+            f"{statistics.median(measured['wall']):.1f} | {server:.1f} | "
+            f"{statistics.median(measured['cpu']):.1f} | {1000 / server:.0f} |"
+        )
+        hotspots.append(f"- **{label}**")
+        hotspots += _hotspots(measured["profile"], name)
+    report.line("")
+    report.line("Where the time goes (cumulative share of the profiled calls):")
+    report.line("")
+    for line in hotspots:
+        report.line(line)

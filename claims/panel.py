@@ -1,0 +1,47 @@
+"""The reading view's compact claim cards, rendered in Python.
+
+An article can hold hundreds of claims; as five hundred template includes the cards took longer
+than the rest of the page together, and their buttons most of the browser's parsing. A compact
+card shows what identifies a claim in the panel (quote, grade, source, status, contradiction)
+and links to the claim's page; the full card (`claims/_claim_card.html`, with statement, tags,
+links and the Edit, Submit and Delete buttons) replaces it when the claim is opened.
+"""
+
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from claims.models import Claim, ClaimStatus
+
+
+def compact_cards(claims: list[Claim]) -> SafeString:
+    """`<li>` compact cards for `claims` (from `selectors.claim_summaries`), in order."""
+    # One reverse() for the page rather than one per card.
+    detail = reverse("claims:detail", args=[999999999])
+    labels = dict(ClaimStatus.choices)
+    contradicted = format_html(' <span class="contradiction">⚡ {}</span>', _("contradicted"))
+    return format_html_join(
+        "\n",
+        '<li class="claim-card compact st-{0}{1}" id="claim-{2}" data-claim="{2}" '
+        'data-start="{3}" data-end="{4}" tabindex="-1"><blockquote><a class="quote-link" '
+        'href="{5}">{6}</a></blockquote><p class="claim-meta"><span class="grade">{7}</span> '
+        '{8} · <span class="status status-{0}">{9}</span>{10}</p></li>',
+        (
+            (
+                claim.status,
+                " contra" if claim.in_contradiction else "",
+                claim.pk,
+                claim.start,
+                claim.end,
+                detail.replace("999999999", str(claim.pk)),
+                Truncator(claim.quote).chars(120),
+                claim.grade,
+                claim.source.name,
+                labels.get(claim.status, claim.status),
+                contradicted if claim.in_contradiction else "",
+            )
+            for claim in claims
+        ),
+    )

@@ -1,0 +1,68 @@
+"""A job: long work (an import, an export, an extraction, a suggestion run) done by the task
+worker, with the status, progress and outcome people follow on /jobs/ and in the API."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+#: The statuses a job does not leave by itself (a retry starts it again).
+FINISHED = frozenset({JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED})
+
+
+class Job(models.Model):
+    """One piece of long work. `kind` names the registered kind that does it (`jobs.kinds`);
+    `parameters` is what that kind needs to do it again (a retry reruns the same job);
+    `result` is what it reports when done, `result_file` a file to download and `result_url`
+    a page to open."""
+
+    kind = models.CharField(max_length=40)
+    status = models.CharField(
+        max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True
+    )
+    parameters = models.JSONField(default=dict, blank=True)
+    done = models.PositiveBigIntegerField(default=0)
+    total = models.PositiveBigIntegerField(default=0)
+    message = models.TextField(blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    result_file = models.FileField(upload_to="jobs/", max_length=255, blank=True)
+    result_url = models.CharField(max_length=255, blank=True)
+    cancel_requested = models.BooleanField(default=False)
+    attempts = models.PositiveIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_by", "-created_at"], name="job_owner_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("jobs:detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def percent(self) -> int | None:
+        """How far along, 0–100, or None while the amount of work is not known."""
+        if not self.total:
+            return 100 if self.status == JobStatus.SUCCEEDED else None
+        return min(100, self.done * 100 // self.total)

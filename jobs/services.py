@@ -1,0 +1,95 @@
+"""Starting, cancelling and retrying jobs."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobs.kinds import kind_named
+from jobs.models import Job, JobStatus
+from jobs.tasks import run_job
+from project import roles
+from project.errors import Conflict
+
+
+def _enqueue(job: Job) -> None:
+    """Hand `job` to the task backend. With the database backend the task row is written in
+    the caller's transaction, so a job and its task are committed together or not at all; with
+    the immediate backend (`JOBS_INLINE`) the job runs here and now."""
+    result = run_job.enqueue(job.pk)
+    Job.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
+
+
+def job_start(
+    *, kind: str, user: AbstractBaseUser, parameters: dict | None = None, total: int = 0
+) -> Job:
+    """Queue a job of `kind` for `user` (who must be allowed to do the work itself: the kind
+    checks again when it runs). Returns the job as it stands after queueing: finished already
+    when jobs run inline."""
+    if kind_named(kind) is None:
+        raise ValueError(f"No job kind named {kind!r} is registered.")
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind=kind, created_by=user, parameters=parameters or {}, total=total
+        )
+        _enqueue(job)
+    job.refresh_from_db()
+    return job
+
+
+def job_cancel(*, job: Job, user: AbstractBaseUser) -> Job:
+    """Cancel `job`: at once if it has not started; between two chunks of its work if it is
+    running (its kind undoes what it had started). A finished job cannot be cancelled."""
+    if not roles.can_cancel_job(user, job):
+        raise PermissionDenied(_("You can cancel only the jobs you started."))
+    now = timezone.now()
+    cancelled_before_start = Job.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.CANCELLED,
+        finished_at=now,
+        message=_("Cancelled by %(user)s before it started.") % {"user": user.get_username()},
+    )
+    if not cancelled_before_start:
+        running = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING)
+        if not running.update(cancel_requested=True):
+            job.refresh_from_db()
+            raise Conflict(
+                _("This job has already finished (%(status)s): there is nothing to cancel.")
+                % {"status": job.get_status_display().lower()},
+                code="finished",
+                current={"status": job.status},
+            )
+    job.refresh_from_db()
+    return job
+
+
+def job_retry(*, job: Job, user: AbstractBaseUser) -> Job:
+    """Run a failed or cancelled `job` again from the start, with the same parameters. Each kind
+    is idempotent: what a first run finished is matched, not done twice."""
+    if not roles.can_retry_job(user, job):
+        raise PermissionDenied(_("You can retry only the jobs you started."))
+    with transaction.atomic():
+        reset = Job.objects.filter(
+            pk=job.pk, status__in=[JobStatus.FAILED, JobStatus.CANCELLED]
+        ).update(
+            status=JobStatus.QUEUED,
+            done=0,
+            message="",
+            result={},
+            result_url="",
+            cancel_requested=False,
+            task_id="",
+            started_at=None,
+            finished_at=None,
+        )
+        if not reset:
+            job.refresh_from_db()
+            raise Conflict(
+                _("Only a failed or cancelled job can be retried; this one is %(status)s.")
+                % {"status": job.get_status_display().lower()},
+                code="not_retryable",
+                current={"status": job.status},
+            )
+        _enqueue(job)
+    job.refresh_from_db()
+    return job

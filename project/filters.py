@@ -1,0 +1,56 @@
+"""Filters every list shares: people named as the API names them."""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+
+from project.ids import MAX_ID
+
+
+class PersonField(forms.ModelChoiceField):
+    """A person named by username, as every API answer and page names people; a whole number
+    that is nobody's username is read as an account id (links written before keep working)."""
+
+    default_error_messages = {
+        "invalid_choice": _("No one has the username “%(value)s”: check the spelling."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        name = str(value).strip()
+        field = get_user_model().USERNAME_FIELD
+        # No username holds a NUL (PostgreSQL refuses one in a query): nobody, not an error.
+        person = self.queryset.filter(**{field: name}).first() if "\x00" not in name else None
+        if person is None and name.isascii() and name.isdigit() and 0 < int(name) <= MAX_ID:
+            person = self.queryset.filter(pk=int(name)).first()
+        if person is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": name},
+            )
+        return person
+
+
+#: How the schema shows a person filter (an override: the filter's own type would be an id).
+PERSON_SCHEMA = {
+    "type": "string",
+    "description": "A username, as the API answers give it (an account id also works).",
+}
+
+
+@extend_schema_field(PERSON_SCHEMA)
+class PersonFilter(django_filters.ModelChoiceFilter):
+    """The rows of one person, named by username (or account id)."""
+
+    field_class = PersonField
+
+    def __init__(self, *args, **kwargs):
+        user = get_user_model()
+        kwargs.setdefault("queryset", user._default_manager.only("id", user.USERNAME_FIELD))
+        kwargs.setdefault("help_text", PERSON_SCHEMA["description"])
+        super().__init__(*args, **kwargs)

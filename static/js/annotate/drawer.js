@@ -1,0 +1,55 @@
+// On a narrow screen the claims panel is a drawer over the right of the page, opened and closed
+// by the "Claims N" button (#panel-toggle); on a wide one it is a column beside the text and the
+// button is hidden. Without the script the panel is a section under the text and the button a
+// link to it.
+
+import { announce } from "./focus.js";
+
+export function createDrawer() {
+  const layout = document.getElementById("annotations");
+  const toggle = document.getElementById("panel-toggle");
+  const panel = document.getElementById("claim-panel");
+  const closeButton = document.getElementById("panel-close");
+  const narrow = window.matchMedia("(max-width: 1000px)");
+
+  layout.classList.add("has-drawer");
+  toggle.setAttribute("role", "button");
+  toggle.setAttribute("aria-expanded", "false");
+  closeButton.hidden = false;
+
+  const isOpen = () => layout.classList.contains("panel-open");
+
+  function open() {
+    layout.classList.add("panel-open");
+    toggle.setAttribute("aria-expanded", "true");
+    panel.querySelector(".claim-card.active")?.scrollIntoView({ block: "nearest" });
+    panel.focus({ preventScroll: true });
+    announce("Claims panel open. Escape closes it.");
+  }
+
+  function close() {
+    layout.classList.remove("panel-open");
+    toggle.setAttribute("aria-expanded", "false");
+    if (narrow.matches) toggle.focus({ preventScroll: true });
+  }
+
+  toggle.addEventListener("click", (event) => {
+    event.preventDefault();
+    if (isOpen()) close();
+    else open();
+  });
+  toggle.addEventListener("keydown", (event) => {
+    if (event.key === " ") {
+      event.preventDefault();
+      toggle.click();
+    }
+  });
+  closeButton.addEventListener("click", close);
+
+  return {
+    isOpen,
+    close,
+    /** Whether the panel is on screen: always on a wide screen, when open on a narrow one. */
+    panelShown: () => !narrow.matches || isOpen(),
+  };
+}

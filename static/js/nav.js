@@ -1,0 +1,22 @@
+// On a phone the site navigation folds behind a Menu button (.nav-toggle in base.html). Without
+// this script the links simply wrap under the brand.
+
+const header = document.querySelector(".site-header");
+const toggle = header && header.querySelector(".nav-toggle");
+if (toggle) {
+  const nav = document.getElementById(toggle.getAttribute("aria-controls"));
+  header.classList.add("nav-collapsible");
+  toggle.hidden = false;
+  toggle.addEventListener("click", () => {
+    const open = header.classList.toggle("nav-open");
+    toggle.setAttribute("aria-expanded", String(open));
+    if (open) nav.querySelector("a")?.focus();
+  });
+  header.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && header.classList.contains("nav-open")) {
+      header.classList.remove("nav-open");
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.focus();
+    }
+  });
+}

@@ -1,0 +1,54 @@
+"""PostgreSQL: the article list's claim counts are looked up by index whatever the statistics
+last saw (issue 17; claims migration 0011)."""
+
+import pytest
+from django.db import connection
+
+from articles.selectors import article_list
+from claims.models import CONTEXT_LENGTH, Claim
+from tests.factories import ArticleFactory, SourceFactory, UserFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner"),
+]
+
+
+def _claims(articles, per_article: int, source, user) -> None:
+    rows = []
+    for article in articles:
+        for n in range(per_article):
+            start, end = n * 3, n * 3 + 2
+            rows.append(
+                Claim(
+                    article=article,
+                    start=start,
+                    end=end,
+                    quote=article.text[start:end],
+                    prefix=article.text[max(0, start - CONTEXT_LENGTH) : start],
+                    source=source,
+                    created_by=user,
+                )
+            )
+    Claim.objects.bulk_create(rows)
+
+
+def _plan(queryset) -> str:
+    with connection.cursor() as cursor:
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_claim_counts_use_the_index_with_statistics_taken_when_one_article_had_claims():
+    user, source = UserFactory(), SourceFactory()
+    first = ArticleFactory()
+    _claims([first], 40, source, user)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")  # "every claim has the same article"
+    others = [ArticleFactory() for _ in range(60)]
+    _claims(others, 40, source, user)  # 2,400 more claims, statistics not refreshed
+
+    plan = _plan(article_list()[:100])
+
+    assert "Seq Scan on claims_claim" not in plan, plan

@@ -1,0 +1,89 @@
+"""`read_claim_set` reads the file as a stream (ijson): from bytes, text or an open file, a byte
+order mark skipped, bad bytes and bad JSON refused saying where, and the claims and links read
+again from the file each time rather than held."""
+
+import io
+import json
+
+import pytest
+
+from exports.validation import ClaimSetRefused, read_claim_set
+
+pytestmark = pytest.mark.django_db
+
+
+def _problems(content) -> list[str]:
+    with pytest.raises(ClaimSetRefused) as refused:
+        read_claim_set(content)
+    return refused.value.problems
+
+
+def test_an_open_file_is_read_as_the_bytes_are(document):
+    content = json.dumps(document).encode()
+
+    from_file = read_claim_set(io.BytesIO(content))
+    from_bytes = read_claim_set(content)
+
+    assert list(from_file.claims) == list(from_bytes.claims)
+    assert list(from_file.links) == list(from_bytes.links)
+    assert from_file.sources == from_bytes.sources
+    assert from_file.usernames == from_bytes.usernames
+
+
+def test_claims_and_links_are_read_again_not_held(document):
+    claim_set = read_claim_set(json.dumps(document))
+
+    assert not isinstance(claim_set.claims, list)
+    assert len(claim_set.claims) == len(document["claims"])
+    assert len(claim_set.links) == len(document["links"])
+    first, second = list(claim_set.claims), list(claim_set.claims)
+    assert first == second
+    assert first[0]["prefix"] == document["claims"][0]["prefix"]
+    assert first[0]["created_at"].tzinfo is not None  # dates parsed on every reading
+    assert claim_set.tag_names == {tag for claim in document["claims"] for tag in claim["tags"]}
+
+
+def test_a_byte_order_mark_at_the_start_is_skipped(document):
+    claim_set = read_claim_set(b"\xef\xbb\xbf" + json.dumps(document).encode())
+
+    assert len(claim_set.claims) == len(document["claims"])
+
+
+def test_a_byte_that_is_not_utf8_is_refused_saying_where():
+    assert _problems(b'{"format": "\xff"}') == [
+        "The file is not UTF-8 text (bad byte at position 12)."
+    ]
+
+
+def test_json_cut_short_is_refused_as_not_valid_json(document):
+    content = json.dumps(document)[:-40]
+
+    [problem] = _problems(content)
+
+    assert problem.startswith("The file is not valid JSON (")
+    assert problem.endswith("Import the JSON export exactly as it was downloaded.")
+
+
+def test_a_document_that_is_not_an_object_is_refused():
+    assert _problems("[1, 2]") == [
+        "The file is not a Corroborate claim-set export (not an object)."
+    ]
+
+
+def test_an_empty_file_is_refused_as_not_valid_json():
+    assert _problems(b"")[0].startswith("The file is not valid JSON")
+
+
+def test_claims_that_are_an_object_are_missing_or_not_a_list(document):
+    document["claims"], document["links"] = {"a": 1}, []
+
+    assert "claims: missing, or not a list." in _problems(json.dumps(document))
+
+
+def test_an_id_used_twice_is_reported_once_with_its_count(document):
+    document["claims"].append(dict(document["claims"][0]))
+    document["claims"].append(dict(document["claims"][0]))
+
+    problems = _problems(json.dumps(document))
+
+    assert f"claims: the id {document['claims'][0]['id']} is used 3 times." in problems
