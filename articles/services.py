@@ -15,6 +15,7 @@ from articles.ingest.language import detect_language
 from articles.ingest.normalize import content_sha256, normalize_text
 from articles.ingest.title import title_and_text
 from articles.models import Article
+from articles.signals import article_added
 from project import roles
 from project.errors import Conflict
 from sources.models import Source, SourceKind
@@ -120,6 +121,7 @@ def article_create(
     except BaseException:
         _discard_original(article)
         raise
+    transaction.on_commit(lambda: article_added.send(sender=Article, article=article), robust=True)
     return article
 
 

@@ -166,6 +166,14 @@ def _report_corpus(report, label: str, folder: Path) -> None:
     report.line("")
 
 
+def _report_database(report, folder: Path) -> None:
+    """The same corpus through the product: uploaded into the database, suggested, scored."""
+    from bench._suggest_database import report_database_path
+
+    articles, gold = load(folder)
+    report_database_path(report, folder, gold, score(articles, gold), (gold_claims, _overlaps))
+
+
 def _article_of(words: int, texts: list[str]) -> str:
     pool = " ".join(texts).split(" ")
     while len(pool) < words:
@@ -199,6 +207,7 @@ def run(report) -> None:
     ):
         if (folder / "gold.json").exists():
             _report_corpus(report, label, folder)
+            _report_database(report, folder)
             texts += [path.read_text() for path in sorted(folder.glob("*.txt"))]
         else:
             report.line(f"## {label}: not found at {folder}\n")

@@ -136,6 +136,15 @@ def can_delete_link(user: AnyUser, link: ClaimLink) -> bool:
     return is_staff(user) or (is_author(user, link) and link.status == UNDECIDED_LINK_STATUS)
 
 
+# --- Suggestions -------------------------------------------------------------------------------
+
+
+def can_decide_suggestion(user: AnyUser) -> bool:
+    """Analysts (and staff) accept or dismiss what the engine suggests: accepting records draft
+    claims in their name. Deciding the links it proposes stays a reviewer's call."""
+    return is_analyst(user)
+
+
 # --- Exports -----------------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ api_patterns = [
     ),
     path("", include("articles.api.urls")),
     path("", include("claims.api.urls")),
+    path("", include("suggestions.api.urls")),
     path("", include("exports.api.urls")),
     path("", include("jobs.api.urls")),
 ]
@@ -47,6 +48,7 @@ urlpatterns = [
     path("api/", include((api_patterns, "api"))),
     path("articles/", include("articles.urls")),
     path("exports/", include("exports.urls")),
+    path("suggestions/", include("suggestions.urls")),
     path("jobs/", include("jobs.urls")),
     path("", include("claims.urls")),
 ]

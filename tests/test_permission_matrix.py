@@ -28,6 +28,7 @@ from claims import services
 from exports.models import ExportRecord
 from jobs.models import Job, JobStatus
 from jobs.tasks import run_job
+from suggestions.models import Suggestion
 from tests.factories import (
     PASSWORD,
     ArticleFactory,
@@ -58,6 +59,8 @@ FORM_POSTS = {
     "claims:source-merge",
     "token-create",
     "token-revoke",
+    "suggestions:accept",
+    "suggestions:dismiss",
     "exports:job-start",
     "exports:import",
     "jobs:cancel",
@@ -69,6 +72,7 @@ POST_ONLY_ACTIONS = FORM_POSTS - {
     "articles:edit",
     "claims:source-create",
     "exports:import",
+    "suggestions:accept",
 }
 API_METHODS = ("get", "post", "patch", "put", "delete")
 
@@ -138,6 +142,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("admin:axes_accessfailurelog_add", "GET"): STAFF_REFUSED,
     ("admin:exports_exportrecord_add", "GET"): STAFF_REFUSED,
     ("admin:exports_exportrecord_delete", "GET"): STAFF_REFUSED,
+    ("admin:suggestions_suggestion_add", "GET"): STAFF_REFUSED,
+    ("admin:suggestions_suggestion_delete", "GET"): STAFF_REFUSED,
     # Jobs and their tasks are written by the services and the worker, never in the admin.
     ("admin:jobs_job_add", "GET"): STAFF_REFUSED,
     ("admin:django_tasks_database_dbtaskresult_add", "GET"): STAFF_REFUSED,
@@ -164,6 +170,10 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("claims:link-decide", "POST"): _codes(302, 403, 403, 403, 302, 302),
     ("claims:source-reliability", "POST"): _codes(302, 403, 403, 403, 302, 302),
     ("claims:source-merge", "POST"): _codes(302, 403, 403, 403, 302, 302),
+    # Suggestions: analysts (any of them) and staff accept or dismiss; reviewers do not.
+    ("suggestions:accept", "GET"): _codes(302, 403, 200, 200, 403, 200),
+    ("suggestions:accept", "POST"): _codes(302, 403, 302, 302, 403, 302),
+    ("suggestions:dismiss", "POST"): _codes(302, 403, 302, 302, 403, 302),
     # Everyone with an account manages their own API token (the key shows once: 200).
     ("token-create", "POST"): _codes(302, 200, 200, 200, 200, 200),
     ("token-revoke", "POST"): _codes(302, 302, 302, 302, 302, 302),
@@ -189,6 +199,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("api:link-list", "POST"): _codes(401, 403, 201, 201, 201, 201),
     ("api:link-detail", "PATCH"): _codes(401, 403, 403, 403, 200, 200),
     ("api:link-detail", "DELETE"): _codes(401, 403, 204, 403, 403, 204),
+    ("api:suggestion-accept", "POST"): _codes(401, 403, 200, 200, 403, 200),
+    ("api:suggestion-dismiss", "POST"): _codes(401, 403, 200, 200, 403, 200),
     # Exports to a file and imports (jobs): the roles of the export and the import.
     ("exports:job-start", "POST"): _codes(302, 403, 302, 302, 302, 302),
     ("api:export-job", "POST"): _codes(401, 403, 202, 202, 202, 202),
@@ -238,6 +250,16 @@ def everything(analyst, analyst2, reviewer, staff_user, no_role_user, media) -> 
     deleted = ClaimFactory(article=article, source=source, created_by=analyst)
     services.claim_delete(claim=deleted, user=analyst)
     link = ClaimLinkFactory(claim_a=draft, claim_b=submitted, created_by=analyst)
+    suggestion = Suggestion.objects.create(
+        kind="claim",
+        key="claim|matrix",
+        a_article=article,
+        a_start=0,
+        a_end=8,
+        a_quote=article.text[0:8],
+        a_source=source,
+        analyzer_version="matrix",
+    )
     export = ExportRecord.objects.create(
         exported_by=analyst,
         via="api",
@@ -266,6 +288,7 @@ def everything(analyst, analyst2, reviewer, staff_user, no_role_user, media) -> 
         "claims": draft.pk,
         "sources": source.pk,
         "links": link.pk,
+        "suggestions": suggestion.pk,
         # The admin's, by model.
         "article": article.pk,
         "claim": draft.pk,
@@ -279,6 +302,7 @@ def everything(analyst, analyst2, reviewer, staff_user, no_role_user, media) -> 
         "accesslog": AccessLog.objects.create(**attempt).pk,
         "accessfailurelog": AccessFailureLog.objects.create(**attempt).pk,
         "exportrecord": export.pk,
+        "suggestion": suggestion.pk,
         "jobs": jobs[JobStatus.SUCCEEDED].pk,
         "dbtaskresult": task.id,
         "job": jobs[JobStatus.SUCCEEDED].pk,

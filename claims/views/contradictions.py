@@ -22,6 +22,7 @@ from claims.forms import (
     LinkDecisionForm,
 )
 from claims.models import ClaimLink, LinkStatus
+from claims.panels import BOARD_SECTIONS, render_sections
 from claims.passages import passage_from_annotations
 from project import roles
 from project.errors import Conflict
@@ -105,6 +106,7 @@ class ContradictionBoardView(FilterView):
         context["statuses"] = LinkStatus.choices
         context["current_status"] = cleaned.get("status") or ""
         context["query_without_status"] = query_without(self.request, "status")
+        context["sections"] = render_sections(BOARD_SECTIONS, self.request)
         return context
 
 

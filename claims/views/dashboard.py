@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from claims import charts, selectors
 from claims.aggregates import AggregateCache
 from claims.models import ClaimStatus, LinkKind
+from claims.panels import DASHBOARD_SECTIONS, render_sections
 
 
 class DashboardView(TemplateView):
@@ -95,5 +96,6 @@ class DashboardView(TemplateView):
                 href=lambda user_id: f"{claims_url}?created_by={user_id}",
                 chart_id="chart-activity",
             ),
+            sections=render_sections(DASHBOARD_SECTIONS, self.request),
         )
         return context

@@ -27,6 +27,7 @@ from claims import services
 from claims.highlight import Span, highlight, highlight_paragraphs, paragraphs_touching
 from claims.models import Claim, ClaimStatus, Credibility
 from claims.panel import compact_cards
+from claims.panels import READING_SECTIONS, render_sections
 from project import roles
 from project.responses import messages_of, safe_next_url
 from sources.models import Reliability, SourceKind
@@ -137,6 +138,7 @@ def article_reading(request: HttpRequest, pk: int) -> HttpResponse:
         source_kinds=SourceKind.choices,
         reliabilities=Reliability.choices,
         credibilities=Credibility.choices,
+        sections=render_sections(READING_SECTIONS, request, article),
         page_config={
             "article": article.pk,
             "annotationsUrl": reverse("claims:annotations", args=[article.pk]),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sources",
     "articles",
     "claims",
+    "suggestions",
     "exports",
 ]
 
@@ -266,6 +267,11 @@ AGGREGATE_CACHE_SECONDS = env_int("AGGREGATE_CACHE_SECONDS", 600)
 
 # The largest claim set POST /api/import/ accepts (bigger ones: `manage.py import_claims`).
 CLAIM_IMPORT_MAX_BYTES = env_int("CLAIM_IMPORT_MAX_MB", 100) * 1_000_000
+
+# Suggestions (issue 14): after an upload or import the new article is read for suggestions at
+# once, in the request; its pairing with every stored figure stops after this many seconds
+# (`manage.py suggest --article ID` finishes what was cut short).
+SUGGEST_INLINE_BUDGET = env_int("SUGGEST_INLINE_BUDGET_SECONDS", 2)
 
 # Background jobs (jobs/, docs/adr/0009-background-jobs.md). With JOBS_INLINE a job runs at once
 # in the request that starts it (the embedded setup with no worker); without, it is queued in

@@ -24,6 +24,7 @@ EXPECTED = {
     "can_add_source": (True, True, True, False),
     "can_grade_source": (False, True, True, False),
     "can_add_link": (True, True, True, False),
+    "can_decide_suggestion": (True, False, True, False),
 }
 
 

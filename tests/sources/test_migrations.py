@@ -14,7 +14,8 @@ from sources.services import source_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-MOVED_APPS = {"sources", "articles", "claims"}
+#: The apps the move touches, and suggestions, which is built after it (unapplied with them).
+MOVED_APPS = {"sources", "articles", "claims", "suggestions"}
 #: The last migrations before the move, of the apps it touches.
 BEFORE = [("articles", "0003_article_search_index"), ("claims", "0007_link_decision_has_decider")]
 #: Before the move the sources app had no migration applied ("zero").

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class SuggestionsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "suggestions"
+
+    def ready(self) -> None:
+        from suggestions import receivers, sections
+
+        receivers.connect()
+        sections.register()

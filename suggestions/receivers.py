@@ -1,0 +1,56 @@
+"""How suggestions answers the apps below it: a new article is read for suggestions as soon as
+it is stored (inline, within `SUGGEST_INLINE_BUDGET` seconds of pairing), and every saved claim
+keeps its measures in the index; a merge of sources moves the sources suggestions recognized.
+`SuggestionsConfig.ready` calls `connect()` once.
+
+A background worker (when the deployment has one) may disconnect `suggest_after_upload` and
+call `suggestions.services.suggest_for_article` from a job instead."""
+
+import logging
+
+from django.conf import settings
+from django.db.models.signals import post_save
+
+from articles.signals import article_added
+from claims.models import Claim
+from sources.signals import source_merging
+from suggestions import services
+from suggestions.models import Suggestion
+
+logger = logging.getLogger(__name__)
+
+
+def suggest_after_upload(*, article, **kwargs) -> None:
+    """Suggest the new article's claims and pairs; a failure is logged, never the upload's."""
+    try:
+        run = services.suggest_for_article(article, budget=settings.SUGGEST_INLINE_BUDGET)
+    except Exception:
+        logger.exception("Suggestions for article %s failed", article.pk)
+        return
+    if not run.complete:
+        logger.info(
+            "Suggestions for article %s stopped pairing after %.1f s: run "
+            "`manage.py suggest --article %s` to finish",
+            article.pk,
+            run.seconds,
+            article.pk,
+        )
+
+
+def index_saved_claim(*, instance: Claim, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        services.index_claim(instance)
+
+
+def move_sources_on_merge(*, target, duplicate_ids, user, **kwargs) -> None:
+    """A suggestion that recognized a merged duplicate as a side's source names the kept one."""
+    for side in ("a", "b"):
+        Suggestion.objects.filter(**{f"{side}_source__in": duplicate_ids}).update(
+            **{f"{side}_source": target}
+        )
+
+
+def connect() -> None:
+    source_merging.connect(move_sources_on_merge, dispatch_uid="suggestions-sources")
+    article_added.connect(suggest_after_upload, dispatch_uid="suggestions-after-upload")
+    post_save.connect(index_saved_claim, sender=Claim, dispatch_uid="suggestions-index-claim")

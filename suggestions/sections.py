@@ -1,0 +1,80 @@
+"""What suggestions shows on claims' pages (through `claims.panels`): the "Suggested" pairs on
+the contradiction board, the waiting counts on the dashboard, and an article's suggested claims
+on its reading view (drawn as dashed highlights by static/js/annotate/suggested.js)."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from articles.models import Article
+from claims import panels
+from project import roles
+from suggestions import selectors
+from suggestions.models import SuggestionKind
+
+#: Suggested pairs per page of the board's section (`?suggested_page=`).
+PAIRS_PER_PAGE = 10
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    """The board's query string (its own page and filters kept) less the section's page."""
+    query = request.GET.copy()
+    query.pop("suggested_page", None)
+    return query.urlencode()
+
+
+def board_section(request: HttpRequest) -> SafeString:
+    paginator = Paginator(selectors.suggested_pairs(), PAIRS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("suggested_page"))
+    if not paginator.count:
+        return SafeString("")
+    return render_to_string(
+        "suggestions/_board_section.html",
+        {
+            "page": page,
+            "can_decide": roles.can_decide_suggestion(request.user),
+            "query_without_page": _query_without_page(request),
+        },
+        request=request,
+    )
+
+
+def dashboard_section(request: HttpRequest) -> SafeString:
+    counts = selectors.pending_counts()
+    if not any(counts.values()):
+        return SafeString("")
+    return render_to_string(
+        "suggestions/_dashboard_section.html",
+        {
+            "claims": counts[SuggestionKind.CLAIM],
+            "contradictions": counts[SuggestionKind.CONTRADICTION],
+            "corroborations": counts[SuggestionKind.CORROBORATION],
+        },
+        request=request,
+    )
+
+
+def reading_section(request: HttpRequest, article: Article) -> SafeString:
+    suggestions = list(selectors.pending_for_article(article.pk))
+    if not suggestions:
+        return SafeString("")
+    return render_to_string(
+        "suggestions/_reading_section.html",
+        {
+            "article": article,
+            "suggestions": suggestions,
+            "can_decide": roles.can_decide_suggestion(request.user),
+        },
+        request=request,
+    )
+
+
+def register() -> None:
+    for sections, section in (
+        (panels.BOARD_SECTIONS, board_section),
+        (panels.DASHBOARD_SECTIONS, dashboard_section),
+        (panels.READING_SECTIONS, reading_section),
+    ):
+        if section not in sections:
+            sections.append(section)

@@ -1,0 +1,22 @@
+"""Every write of suggestions, in two modules: `suggest` (the index of measures and making
+suggestions for an article) and `decide` (accept, dismiss); read here as one
+`suggestions.services`, which views, the API, the admin and commands call."""
+
+from suggestions.services.decide import suggestion_accept, suggestion_dismiss
+from suggestions.services.suggest import (
+    SuggestRun,
+    index_claim,
+    index_claims,
+    source_candidates,
+    suggest_for_article,
+)
+
+__all__ = [
+    "SuggestRun",
+    "index_claim",
+    "index_claims",
+    "source_candidates",
+    "suggest_for_article",
+    "suggestion_accept",
+    "suggestion_dismiss",
+]

@@ -1,0 +1,180 @@
+"""Accepting and dismissing suggestions.
+
+Accepting a claim suggestion records a draft claim owned by the analyst who accepts it;
+accepting a pair records the claims it needs as drafts (or reuses the claims on its sides) and
+proposes a link between them, which a reviewer then confirms or dismisses as any other. Both
+writes go through `claims.services`, so every rule of recording and linking holds.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from claims import services as claim_services
+from claims.models import Claim, ClaimLink, Credibility, LinkKind
+from project import roles
+from project.errors import Conflict
+from sources.models import Source
+from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
+
+User = AbstractBaseUser
+
+LINK_KIND = {
+    SuggestionKind.CONTRADICTION: LinkKind.CONTRADICTS,
+    SuggestionKind.CORROBORATION: LinkKind.CORROBORATES,
+}
+
+
+def _check_may_decide(user: User) -> None:
+    if not roles.can_decide_suggestion(user):
+        raise PermissionDenied(_("Only analysts can accept or dismiss suggestions."))
+
+
+def _lock_pending(suggestion: Suggestion) -> Suggestion:
+    """The suggestion, locked, if it still waits for a decision; else `Conflict`."""
+    current = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if current.status != SuggestionStatus.PENDING:
+        raise Conflict(
+            _("This suggestion was already %(status)s; reload to see it.")
+            % {"status": current.get_status_display().lower()},
+            code="decided",
+            current={"status": current.status, "claim": current.a_claim_id},
+        )
+    return current
+
+
+def _decided(suggestion: Suggestion, status: str, user: User) -> None:
+    suggestion.status = status
+    suggestion.decided_by = user
+    suggestion.decided_at = timezone.now()
+    suggestion._history_user = user
+    suggestion.save()
+
+
+def _side_claim(
+    suggestion: Suggestion,
+    side: str,
+    *,
+    user: User,
+    source: Source | None,
+    credibility: int,
+    statement: str,
+) -> Claim:
+    """The live claim on one side: the one already there (on the side, or on exactly its span),
+    else a new draft of the analyst's."""
+    article_id = getattr(suggestion, f"{side}_article_id")
+    start, end = getattr(suggestion, f"{side}_start"), getattr(suggestion, f"{side}_end")
+    claim_id = getattr(suggestion, f"{side}_claim_id")
+    existing = Claim.objects.filter(pk=claim_id).first() if claim_id else None
+    if existing is None:
+        existing = (
+            Claim.objects.filter(article_id=article_id, start=start, end=end).order_by("pk").first()
+        )
+    if existing is not None:
+        return existing
+    article = Article.objects.select_related("outlet").get(pk=article_id)
+    recognized = getattr(suggestion, f"{side}_source")
+    # A pair: one analyst's choice cannot name both sides' sources, so each side keeps its own.
+    chosen = (
+        (recognized or source or article.outlet) if suggestion.is_pair else (source or recognized)
+    )
+    if chosen is None:
+        raise ValidationError(
+            {"source": _("Choose the source who asserted this passage: none was recognized.")},
+            code="source_required",
+        )
+    return claim_services.claim_create(
+        article=article,
+        start=start,
+        end=end,
+        quote=getattr(suggestion, f"{side}_quote"),
+        source=chosen,
+        credibility=credibility,
+        statement=statement,
+        created_by=user,
+    )
+
+
+def suggestion_accept(
+    *,
+    suggestion: Suggestion,
+    user: User,
+    source: Source | None = None,
+    credibility: int | None = None,
+    statement: str | None = None,
+    tags: list[str] | None = None,
+) -> Suggestion:
+    """Accept a pending suggestion in `user`'s name.
+
+    A claim suggestion becomes a draft claim: `source` (else the one recognized in the
+    passage), `credibility` (else "cannot be judged"), `statement` (else the proposed one).
+    A pair records each side's claim if missing (its recognized source, else the article's
+    outlet, else `source`) and proposes a link with the reason as its note."""
+    _check_may_decide(user)
+    if credibility is None:
+        credibility = Credibility.CANNOT_BE_JUDGED
+    with transaction.atomic():
+        current = _lock_pending(suggestion)
+        if not current.is_pair:
+            claim = _side_claim(
+                current,
+                "a",
+                user=user,
+                source=source,
+                credibility=credibility,
+                statement=current.statement if statement is None else statement,
+            )
+            if tags:
+                claim.tags.set(claim_services.tags_from_names(tags))
+            current.a_claim = claim
+        else:
+            claim_a = _side_claim(
+                current,
+                "a",
+                user=user,
+                source=source,
+                credibility=credibility,
+                statement=current.statement,
+            )
+            claim_b = _side_claim(
+                current,
+                "b",
+                user=user,
+                source=source,
+                credibility=credibility,
+                statement=current.b_statement,
+            )
+            if claim_a.pk == claim_b.pk:
+                raise ValidationError(
+                    _("Both sides are the same claim now: dismiss this suggestion."),
+                    code="self_link",
+                )
+            current.a_claim, current.b_claim = claim_a, claim_b
+            current.link = _link(current, claim_a, claim_b, user)
+        _decided(current, SuggestionStatus.ACCEPTED, user)
+    return current
+
+
+def _link(suggestion: Suggestion, claim_a: Claim, claim_b: Claim, user: User) -> ClaimLink:
+    """The link the pair asks for: an existing one of that kind, else a new proposed one."""
+    kind = LINK_KIND[suggestion.kind]
+    low, high = sorted((claim_a.pk, claim_b.pk))
+    existing = ClaimLink.objects.filter(claim_a_id=low, claim_b_id=high, kind=kind).first()
+    if existing is not None:
+        return existing
+    return claim_services.link_create(
+        kind=kind, claim_a=claim_a, claim_b=claim_b, user=user, note=suggestion.reason
+    )
+
+
+def suggestion_dismiss(*, suggestion: Suggestion, user: User) -> Suggestion:
+    """Dismiss a pending suggestion for good: re-running the engine never brings back a
+    suggestion of the same kind and spans."""
+    _check_may_decide(user)
+    with transaction.atomic():
+        current = _lock_pending(suggestion)
+        _decided(current, SuggestionStatus.DISMISSED, user)
+    return current

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from suggestions import views
+
+app_name = "suggestions"
+
+urlpatterns = [
+    path("<int:pk>/accept/", views.suggestion_accept, name="accept"),
+    path("<int:pk>/dismiss/", views.suggestion_dismiss, name="dismiss"),
+]

@@ -1,0 +1,102 @@
+"""The pages' side of suggestions: the accept form (a claim suggestion opens a prefilled claim
+form; a pair asks for a confirmation), and the accept and dismiss actions behind the buttons
+on the board and the reading view (plain form posts; the scripts use the API)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from project import roles
+from project.responses import messages_of, refuse, safe_next_url
+from suggestions import services
+from suggestions.forms import SuggestionAcceptForm
+from suggestions.models import Suggestion, SuggestionStatus
+
+
+def _fallback(suggestion: Suggestion) -> str:
+    if suggestion.is_pair:
+        return reverse("claims:board") + "#suggested"
+    return suggestion.a_article.get_absolute_url()
+
+
+def _done(suggestion: Suggestion) -> str:
+    """Where to go after accepting: the new claim, or the proposed link on the board."""
+    if suggestion.is_pair:
+        return f"{reverse('claims:board')}?status=proposed#link-{suggestion.link_id}"
+    return f"{suggestion.a_article.get_absolute_url()}#claim-{suggestion.a_claim_id}"
+
+
+def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the prefilled form. POST: accept with what the analyst chose."""
+    suggestion = get_object_or_404(
+        Suggestion.objects.select_related("a_article", "b_article", "a_source"), pk=pk
+    )
+    if not roles.can_decide_suggestion(request.user):
+        return refuse(request, PermissionDenied(_("Only analysts can accept suggestions.")))
+    if suggestion.status != SuggestionStatus.PENDING:
+        messages.info(
+            request,
+            _("This suggestion was already %(status)s.")
+            % {"status": suggestion.get_status_display().lower()},
+        )
+        return redirect(_fallback(suggestion))
+    initial = {"source": suggestion.a_source_id, "statement": suggestion.statement}
+    form = SuggestionAcceptForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data
+        try:
+            suggestion = services.suggestion_accept(
+                suggestion=suggestion,
+                user=request.user,
+                source=chosen["source"],
+                credibility=chosen["credibility"],
+                statement=None if suggestion.is_pair else chosen["statement"],
+                tags=chosen["tags"],
+            )
+        except PermissionDenied as error:
+            return refuse(request, error)
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field, errors)
+            else:
+                form.add_error(None, messages_of(error))
+        else:
+            if suggestion.is_pair:
+                messages.success(
+                    request,
+                    _("Accepted: claims %(a)s and %(b)s are linked, waiting for a reviewer.")
+                    % {"a": suggestion.a_claim_id, "b": suggestion.b_claim_id},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Accepted: draft claim %(claim)s is yours to check and submit.")
+                    % {"claim": suggestion.a_claim_id},
+                )
+            return redirect(_done(suggestion))
+    return render(
+        request,
+        "suggestions/accept.html",
+        {"suggestion": suggestion, "form": form, "back": _fallback(suggestion)},
+    )
+
+
+@require_POST
+def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    """Dismiss for good (the button on the board and the reading view)."""
+    suggestion = get_object_or_404(Suggestion.objects.select_related("a_article"), pk=pk)
+    next_url = safe_next_url(request, _fallback(suggestion))
+    try:
+        services.suggestion_dismiss(suggestion=suggestion, user=request.user)
+    except PermissionDenied as error:
+        return refuse(request, error)
+    except ValidationError as error:
+        messages.error(request, messages_of(error))
+    else:
+        messages.success(request, _("Suggestion dismissed: it will not be suggested again."))
+    return redirect(next_url)

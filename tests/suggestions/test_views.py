@@ -1,0 +1,154 @@
+"""The pages: the board's "Suggested" section, the dashboard counts, the reading view's
+suggested claims, and the accept and dismiss actions behind their buttons (no script)."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim, ClaimLink, ClaimStatus
+from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
+from tests.factories import OutletFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, analyst):
+    client.force_login(analyst)
+    return client
+
+
+def test_the_board_shows_suggested_pairs_side_by_side_with_the_reason(signed_in, contradiction):
+    html = signed_in.get(reverse("claims:board")).content.decode()
+    assert 'id="suggested"' in html
+    assert f'id="suggestion-{contradiction.pk}"' in html
+    assert contradiction.reason in html
+    assert contradiction.a_quote in html and contradiction.b_quote in html
+    assert reverse("suggestions:accept", args=[contradiction.pk]) in html
+
+
+def test_the_board_shows_no_buttons_to_a_reviewer(client, reviewer, contradiction):
+    client.force_login(reviewer)
+    html = client.get(reverse("claims:board")).content.decode()
+    assert contradiction.reason in html
+    assert reverse("suggestions:accept", args=[contradiction.pk]) not in html
+
+
+def test_the_board_has_no_section_when_nothing_is_suggested(signed_in, db):
+    assert 'id="suggested"' not in signed_in.get(reverse("claims:board")).content.decode()
+
+
+def test_accepting_a_pair_from_the_board_without_a_script(signed_in, contradiction):
+    contradiction.a_article.outlet = OutletFactory()
+    contradiction.a_article.save()
+    response = signed_in.post(reverse("suggestions:accept", args=[contradiction.pk]))
+    contradiction.refresh_from_db()
+    assert contradiction.status == SuggestionStatus.ACCEPTED
+    assert response.status_code == 302
+    assert response.url.endswith(f"#link-{contradiction.link_id}")
+    assert ClaimLink.objects.get().status == "proposed"
+
+
+def test_a_pair_with_no_source_shows_the_form_asking_for_one(signed_in, contradiction):
+    response = signed_in.post(reverse("suggestions:accept", args=[contradiction.pk]))
+    assert response.status_code == 200
+    assert "Choose the source" in response.content.decode()
+    source = OutletFactory()
+    response = signed_in.post(
+        reverse("suggestions:accept", args=[contradiction.pk]), {"source": source.pk}
+    )
+    assert response.status_code == 302
+    assert Claim.objects.count() == 2
+
+
+def test_dismissing_from_the_board_without_a_script(signed_in, contradiction):
+    board = reverse("claims:board")
+    response = signed_in.post(
+        reverse("suggestions:dismiss", args=[contradiction.pk]), {"next": board}
+    )
+    assert response.status_code == 302 and response.url == board
+    contradiction.refresh_from_db()
+    assert contradiction.status == SuggestionStatus.DISMISSED
+    assert f'id="suggestion-{contradiction.pk}"' not in signed_in.get(board).content.decode()
+
+
+def test_the_accept_page_is_the_prefilled_claim_form(signed_in, claim_suggestion, valley_watch):
+    html = signed_in.get(reverse("suggestions:accept", args=[claim_suggestion.pk])).content.decode()
+    assert claim_suggestion.a_quote in html
+    assert f'<option value="{valley_watch.pk}" selected>' in html
+    assert f'value="{claim_suggestion.statement}"' in html
+
+
+def test_saving_the_accept_form_records_the_draft_and_returns_to_the_article(
+    signed_in, claim_suggestion, analyst
+):
+    response = signed_in.post(
+        reverse("suggestions:accept", args=[claim_suggestion.pk]),
+        {"source": claim_suggestion.a_source_id, "credibility": "2", "statement": "Up to 60k"},
+    )
+    claim = Claim.objects.get()
+    assert (claim.status, claim.created_by, claim.credibility) == (ClaimStatus.DRAFT, analyst, 2)
+    assert response.url.endswith(f"/articles/{claim.article_id}/#claim-{claim.pk}")
+
+
+def test_a_bad_credibility_is_a_form_error(signed_in, claim_suggestion):
+    response = signed_in.post(
+        reverse("suggestions:accept", args=[claim_suggestion.pk]), {"credibility": "9"}
+    )
+    assert response.status_code == 200
+    assert not Claim.objects.exists()
+
+
+def test_an_already_decided_suggestion_sends_back_with_a_message(
+    signed_in, claim_suggestion, analyst
+):
+    from suggestions import services
+
+    services.suggestion_dismiss(suggestion=claim_suggestion, user=analyst)
+    response = signed_in.get(reverse("suggestions:accept", args=[claim_suggestion.pk]), follow=True)
+    assert "already dismissed" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["reviewer", "no_role_user"])
+def test_people_who_may_not_decide_are_refused_with_a_reason(
+    client, request, who, claim_suggestion
+):
+    client.force_login(request.getfixturevalue(who))
+    for name in ("accept", "dismiss"):
+        response = client.post(reverse(f"suggestions:{name}", args=[claim_suggestion.pk]))
+        assert response.status_code == 403
+        assert "Only analysts" in response.content.decode()
+    claim_suggestion.refresh_from_db()
+    assert claim_suggestion.status == SuggestionStatus.PENDING
+
+
+def test_the_dashboard_counts_what_waits(signed_in, suggested):
+    html = signed_in.get(reverse("claims:dashboard")).content.decode()
+    claims = Suggestion.objects.filter(kind=SuggestionKind.CLAIM).count()
+    assert f'<span class="n">{claims}</span> suggested claims' in html
+    assert "suggested contradictions" in html
+
+
+def test_the_reading_view_lists_the_articles_suggested_claims(signed_in, claim_suggestion):
+    article = claim_suggestion.a_article
+    html = signed_in.get(article.get_absolute_url()).content.decode()
+    assert 'id="suggested-claims"' in html
+    assert f'data-start="{claim_suggestion.a_start}"' in html
+    assert f'data-end="{claim_suggestion.a_end}"' in html
+    assert "js/annotate/suggested.js" in html
+
+
+def test_board_and_reading_view_stay_within_their_query_budgets(
+    signed_in, suggested, count_queries, analyst
+):
+    from suggestions import services
+    from tests.factories import ArticleFactory
+    from tests.suggestions.conftest import LARGE
+
+    board = count_queries(signed_in, reverse("claims:board"))
+    reading = count_queries(signed_in, suggested[1].get_absolute_url())
+    for n in range(5):
+        article = ArticleFactory(text=LARGE.replace("60,000", f"{70 + n},000"), uploaded_by=analyst)
+        services.suggest_for_article(article)
+    assert Suggestion.objects.filter(kind=SuggestionKind.CONTRADICTION).count() >= 8
+    assert count_queries(signed_in, reverse("claims:board")) == board
+    assert count_queries(signed_in, suggested[1].get_absolute_url()) == reading
