@@ -16,6 +16,25 @@ from django.utils.translation import gettext as _
 from claims.models import Claim, ClaimStatus
 
 
+def _review_note(claim: Claim) -> SafeString | str:
+    """The reviewer's reason on a decided claim, so its author sees why without opening it (as
+    `claims/_review_note.html` says it on the full card)."""
+    if not claim.review_note or claim.status not in (ClaimStatus.APPROVED, ClaimStatus.REJECTED):
+        return ""
+    decided = _("Rejected") if claim.status == ClaimStatus.REJECTED else _("Approved")
+    if claim.reviewed_by is not None:
+        decided = _("%(decision)s by %(reviewer)s") % {
+            "decision": decided,
+            "reviewer": claim.reviewed_by.get_username(),
+        }
+    return format_html(
+        '<p class="review-note-inline note-{}"><span class="muted">{}:</span> {}</p>',
+        claim.status,
+        decided,
+        Truncator(claim.review_note).chars(240),
+    )
+
+
 def compact_cards(claims: list[Claim]) -> SafeString:
     """`<li>` compact cards for `claims` (from `selectors.claim_summaries`), in order."""
     # One reverse() for the page rather than one per card.
@@ -27,7 +46,7 @@ def compact_cards(claims: list[Claim]) -> SafeString:
         '<li class="claim-card compact st-{0}{1}" id="claim-{2}" data-claim="{2}" '
         'data-start="{3}" data-end="{4}" tabindex="-1"><blockquote><a class="quote-link" '
         'href="{5}">{6}</a></blockquote><p class="claim-meta"><span class="grade">{7}</span> '
-        '{8} · <span class="status status-{0}">{9}</span>{10}</p></li>',
+        '{8} · <span class="status status-{0}">{9}</span>{10}</p>{11}</li>',
         (
             (
                 claim.status,
@@ -41,6 +60,7 @@ def compact_cards(claims: list[Claim]) -> SafeString:
                 claim.source.name,
                 labels.get(claim.status, claim.status),
                 contradicted if claim.in_contradiction else "",
+                _review_note(claim),
             )
             for claim in claims
         ),

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
@@ -55,13 +56,14 @@ def claim_list() -> QuerySet[Claim]:
 
 def claim_summaries(article: Article) -> QuerySet[Claim]:
     """The live claims of `article` in text order with only what a compact card in the reading
-    view shows (quote, grade, source, status, contradiction): no tags, links or people."""
+    view shows (quote, grade, source, status, contradiction, the reviewer's reason): no tags or
+    links."""
     contradicted = ClaimLink.objects.filter(kind=LinkKind.CONTRADICTS).filter(
         Q(claim_a=OuterRef("pk")) | Q(claim_b=OuterRef("pk"))
     )
     return (
         Claim.objects.filter(article=article)
-        .select_related("source")
+        .select_related("source", "reviewed_by")
         .only(
             "id",
             "start",
@@ -70,8 +72,10 @@ def claim_summaries(article: Article) -> QuerySet[Claim]:
             "status",
             "credibility",
             "evaluated_reliability",
+            "review_note",
             "source__name",
             "source__reliability",
+            f"reviewed_by__{get_user_model().USERNAME_FIELD}",
         )
         .annotate(in_contradiction=Exists(contradicted))
         .order_by("start", "-end", "id")
