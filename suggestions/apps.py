@@ -6,7 +6,8 @@ class SuggestionsConfig(AppConfig):
     name = "suggestions"
 
     def ready(self) -> None:
-        from suggestions import receivers, sections
+        from suggestions import jobs, receivers, sections
 
         receivers.connect()
         sections.register()
+        jobs.register_kind()

@@ -3,8 +3,8 @@ it is stored (inline, within `SUGGEST_INLINE_BUDGET` seconds of pairing), and ev
 keeps its measures in the index; a merge of sources moves the sources suggestions recognized.
 `SuggestionsConfig.ready` calls `connect()` once.
 
-A background worker (when the deployment has one) may disconnect `suggest_after_upload` and
-call `suggestions.services.suggest_for_article` from a job instead."""
+Where a task worker runs (`JOBS_INLINE` off) the run is a job instead (suggestions/jobs.py),
+with no time budget, followed on /jobs/ like every other."""
 
 import logging
 
@@ -13,6 +13,8 @@ from django.db.models.signals import post_save
 
 from articles.signals import article_added
 from claims.models import Claim
+from jobs.kinds import SUGGESTION_RUN
+from jobs.services import job_start
 from sources.signals import source_merging
 from suggestions import services
 from suggestions.models import Suggestion
@@ -22,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 def suggest_after_upload(*, article, **kwargs) -> None:
     """Suggest the new article's claims and pairs; a failure is logged, never the upload's."""
+    if not settings.JOBS_INLINE:
+        job_start(kind=SUGGESTION_RUN, user=article.uploaded_by, parameters={"article": article.pk})
+        return
     try:
         run = services.suggest_for_article(article, budget=settings.SUGGEST_INLINE_BUDGET)
     except Exception:

@@ -151,3 +151,28 @@ def test_merging_sources_moves_the_recognized_source(claim_suggestion, valley_wa
     source_merge(target=kept, duplicates=[valley_watch], user=reviewer)
     claim_suggestion.refresh_from_db()
     assert claim_suggestion.a_source == kept
+
+
+def test_with_a_task_worker_an_upload_is_read_for_suggestions_by_a_job(
+    analyst, settings, django_capture_on_commit_callbacks
+):
+    """JOBS_INLINE off (a deployment with a worker; the test backend runs the task at once):
+    the suggestions come from a job the uploader can follow, with no time budget."""
+    from articles.services import article_create
+    from jobs.kinds import SUGGESTION_RUN
+    from jobs.models import Job
+    from tests.suggestions.conftest import SMALL
+
+    settings.JOBS_INLINE = False
+    with django_capture_on_commit_callbacks(execute=True):
+        article = article_create(text=SMALL, uploaded_by=analyst)
+
+    job = Job.objects.get(kind=SUGGESTION_RUN)
+    assert (job.created_by, job.parameters, job.status) == (
+        analyst,
+        {"article": article.pk},
+        "succeeded",
+    )
+    made = Suggestion.objects.filter(a_article=article, kind=SuggestionKind.CLAIM).count()
+    assert made >= 1
+    assert job.result["claims"] == made
