@@ -35,6 +35,21 @@ def _review_note(claim: Claim) -> SafeString | str:
     )
 
 
+def _grade_now(claim: Claim) -> SafeString | str:
+    """The source's current rating beside a grade it no longer matches (as
+    `partials/_grade_now.html` shows it)."""
+    if not claim.source_rerated:
+        return ""
+    return format_html(
+        ' <span class="grade-now" title="{}">{}</span>',
+        _(
+            "The source has been rated otherwise since this claim was reviewed; the grade stays "
+            "as evaluated."
+        ),
+        _("· source now rated %(now)s") % {"now": claim.source.reliability},
+    )
+
+
 def compact_cards(claims: list[Claim]) -> SafeString:
     """`<li>` compact cards for `claims` (from `selectors.claim_summaries`), in order."""
     # One reverse() for the page rather than one per card.
@@ -45,7 +60,7 @@ def compact_cards(claims: list[Claim]) -> SafeString:
         "\n",
         '<li class="claim-card compact st-{0}{1}" id="claim-{2}" data-claim="{2}" '
         'data-start="{3}" data-end="{4}" tabindex="-1"><blockquote><a class="quote-link" '
-        'href="{5}">{6}</a></blockquote><p class="claim-meta"><span class="grade">{7}</span> '
+        'href="{5}">{6}</a></blockquote><p class="claim-meta"><span class="grade">{7}</span>{12} '
         '{8} · <span class="status status-{0}">{9}</span>{10}</p>{11}</li>',
         (
             (
@@ -61,6 +76,7 @@ def compact_cards(claims: list[Claim]) -> SafeString:
                 labels.get(claim.status, claim.status),
                 contradicted if claim.in_contradiction else "",
                 _review_note(claim),
+                _grade_now(claim),
             )
             for claim in claims
         ),

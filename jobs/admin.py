@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from jobs.models import Job
+from project.admin import StaffCurationMixin
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(StaffCurationMixin, admin.ModelAdmin):
     """Jobs are read here; they are started, cancelled and retried from their pages and the
     API, where the rules are."""
 

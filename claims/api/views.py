@@ -263,6 +263,22 @@ def _pk(raw: str) -> int:
         raise NotFound(_("No claim has this id.")) from None
 
 
+def _flat_errors(errors: dict) -> dict[str, list[str]]:
+    """A serializer's errors as a message list per field: a list field's errors come keyed by
+    the position of the bad entry (`{"tags": {0: [...]}}`), said here as "entry 1: ..."."""
+    flat: dict[str, list[str]] = {}
+    for field, found in errors.items():
+        if isinstance(found, dict):
+            flat[field] = [
+                _("entry %(number)d: %(message)s") % {"number": int(index) + 1, "message": message}
+                for index, messages in found.items()
+                for message in messages
+            ]
+        else:
+            flat[field] = [str(message) for message in found]
+    return flat
+
+
 def _batch_items(data: list) -> list[dict | DjangoValidationError]:
     """The items of a batch create, each parsed as a single create is, their articles and
     sources read in one query each. An item that cannot be read is its `ValidationError`, for
@@ -282,7 +298,9 @@ def _batch_items(data: list) -> list[dict | DjangoValidationError]:
         serializer = ClaimBatchItemSerializer(data=raw)
         valid = serializer.is_valid()
         items.append(
-            dict(serializer.validated_data) if valid else DjangoValidationError(serializer.errors)
+            dict(serializer.validated_data)
+            if valid
+            else DjangoValidationError(_flat_errors(serializer.errors))
         )
     parsed = [item for item in items if isinstance(item, dict)]
     articles = Article.objects.in_bulk({item["article"] for item in parsed})

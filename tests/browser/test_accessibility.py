@@ -29,7 +29,8 @@ FAILING_IMPACTS = {"serious", "critical"}
 ALWAYS_FAILING = {"landmark-one-main", "page-has-heading-one", "document-title"}
 #: Walked URLs that are not pages: POST-only actions, downloads, fragments, JSON and JavaScript.
 NOT_PAGES = re.compile(
-    r"/(logout|create|revoke|delete|restore|submit|decision|approve|reliability|original"
+    r"/(logout|create|revoke|delete|restore|submit|withdraw|dismiss|cancel|retry|decision|approve"
+    r"|reliability|original|to-file"
     r"|download|annotations|jsi18n|autocomplete|csp-report)/$|^/admin/r/|^/admin/1$|\(|/merge/$"
     r"|^/claims/1/review/$"
 )

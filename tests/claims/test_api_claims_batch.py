@@ -91,6 +91,16 @@ def test_an_item_that_is_not_an_object_is_refused_by_index(analyst_client, artic
     assert list(response.json()["items"]) == ["1"]
 
 
+def test_a_bad_tag_in_a_batch_is_named_by_its_entry_not_a_server_error(
+    analyst_client, article, source
+):
+    bad = _item(article, source, 0, tags=["fine", "x" * 51])
+    response = analyst_client.post(CLAIMS_URL, [bad], format="json")
+
+    assert response.status_code == 400
+    assert response.json()["items"]["0"]["tags"][0].startswith("entry 2: ")
+
+
 def test_an_empty_list_is_refused(analyst_client):
     response = analyst_client.post(CLAIMS_URL, [], format="json")
 

@@ -22,6 +22,8 @@ from schemathesis.config import SchemathesisConfig
 from claims import services
 from jobs.models import Job
 from project import roles
+from suggestions.models import Suggestion
+from suggestions.services import suggest_for_article
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -50,6 +52,13 @@ def seeded(transactional_db) -> dict:
     job = Job.objects.create(
         kind="claim_export", created_by=analyst, parameters={"query": "format=csv", "via": "api"}
     )
+    reported = ArticleFactory(
+        uploaded_by=analyst,
+        text="Officials said that 8,000 troops crossed the border on Monday. "
+        "Monitors counted about 900 vehicles a day on the northern road.",
+    )
+    suggest_for_article(reported)
+    suggestion = Suggestion.objects.filter(a_article=reported).first()
     yield {
         "token": Token.objects.create(user=analyst).key,
         "ids": {
@@ -58,6 +67,7 @@ def seeded(transactional_db) -> dict:
             "claims": draft.pk,
             "links": link.pk,
             "jobs": job.pk,
+            "suggestions": suggestion.pk,
         },
         "submitted": submitted.pk,
     }
