@@ -17,11 +17,11 @@ from claims.models import Claim, ClaimStatus
 
 
 def _review_note(claim: Claim) -> SafeString | str:
-    """The reviewer's reason on a decided claim, so its author sees why without opening it (as
-    `claims/_review_note.html` says it on the full card)."""
-    if not claim.review_note or claim.status not in (ClaimStatus.APPROVED, ClaimStatus.REJECTED):
-        return ""
-    decided = _("Rejected") if claim.status == ClaimStatus.REJECTED else _("Approved")
+    """The reviewer's reason for a rejection, so its author sees why without opening the card
+    (as `claims/_review_note.html` says it on the full card)."""
+    if not claim.review_note or claim.status != ClaimStatus.REJECTED:
+        return ""  # an approval's note waits on the full card: compact cards stay compact
+    decided = _("Rejected")
     if claim.reviewed_by is not None:
         decided = _("%(decision)s by %(reviewer)s") % {
             "decision": decided,
