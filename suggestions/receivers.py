@@ -13,6 +13,7 @@ from django.db.models.signals import post_save
 
 from articles.signals import article_added
 from claims.models import Claim
+from claims.signals import claims_recorded
 from jobs.kinds import SUGGESTION_RUN
 from jobs.services import job_start
 from sources.signals import source_merging
@@ -42,9 +43,21 @@ def suggest_after_upload(*, article, **kwargs) -> None:
         )
 
 
-def index_saved_claim(*, instance: Claim, raw: bool = False, **kwargs) -> None:
-    if not raw:
-        services.index_claim(instance)
+#: What a claim's measures are read from: a save that changes none of it (a review, a
+#: submission, new tags) leaves the index as it is.
+MEASURED_FIELDS = frozenset({"article", "article_id", "start", "end", "quote", "deleted_at"})
+
+
+def index_saved_claim(*, instance: Claim, raw: bool = False, update_fields=None, **kwargs) -> None:
+    if raw or (update_fields is not None and not MEASURED_FIELDS & set(update_fields)):
+        return
+    services.index_claim(instance)
+
+
+def index_recorded_claims(*, claims: list[Claim], **kwargs) -> None:
+    """New claims, written in bulk: their measures join the index (nothing to do, and no
+    query, for claims whose quote carries no figure or date)."""
+    services.index_new_claims(claims)
 
 
 def move_sources_on_merge(*, target, duplicate_ids, user, **kwargs) -> None:
@@ -59,3 +72,4 @@ def connect() -> None:
     source_merging.connect(move_sources_on_merge, dispatch_uid="suggestions-sources")
     article_added.connect(suggest_after_upload, dispatch_uid="suggestions-after-upload")
     post_save.connect(index_saved_claim, sender=Claim, dispatch_uid="suggestions-index-claim")
+    claims_recorded.connect(index_recorded_claims, dispatch_uid="suggestions-index-new-claims")

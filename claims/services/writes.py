@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from claims.aggregates import evidence_changed
 from claims.models import Claim, Tag
+from claims.signals import claims_recorded
 
 User = AbstractBaseUser
 ClaimTag = Claim.tags.through
@@ -73,6 +74,7 @@ def insert_claims(claims: Sequence[Claim], tags: Sequence[Sequence[Tag]], *, use
     for claim, claim_tags in zip(claims, tags, strict=True):
         with_tags(claim, claim_tags)
     record_history(claims, "+", user=user, tag_rows=_by_claim(rows))
+    claims_recorded.send(sender=Claim, claims=list(claims))
     evidence_changed()
 
 

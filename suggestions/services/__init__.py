@@ -7,6 +7,7 @@ from suggestions.services.suggest import (
     SuggestRun,
     index_claim,
     index_claims,
+    index_new_claims,
     source_candidates,
     suggest_for_article,
 )
@@ -15,6 +16,7 @@ __all__ = [
     "SuggestRun",
     "index_claim",
     "index_claims",
+    "index_new_claims",
     "source_candidates",
     "suggest_for_article",
     "suggestion_accept",

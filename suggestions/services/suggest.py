@@ -157,6 +157,20 @@ def index_claim(claim: Claim) -> None:
         IndexedMeasure.objects.bulk_create(claim_measure_rows([claim], published))
 
 
+def index_new_claims(claims: list[Claim]) -> None:
+    """Index claims just recorded (their articles loaded): each stands for the passage of the
+    same span. No query unless some quote carries a measure."""
+    published = {claim.article_id: claim.article.published_on for claim in claims}
+    rows = claim_measure_rows(claims, published)
+    if not rows:
+        return
+    spans = Q()
+    for row in rows:
+        spans |= Q(article_id=row.article_id, start=row.start, end=row.end)
+    IndexedMeasure.objects.filter(spans, claim__isnull=True).delete()
+    IndexedMeasure.objects.bulk_create(rows)
+
+
 def index_claims(claims: Iterable[Claim], *, batch_size: int = 2000) -> int:
     """Store the measures of many live claims (bulk loads that bypass the save signal); the
     number of measures stored."""

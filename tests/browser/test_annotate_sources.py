@@ -9,7 +9,7 @@ from articles.services import article_create
 from claims.models import Claim
 from claims.services import claim_submit
 from sources.models import Source
-from tests.browser.test_annotate import EMOJI_TEXT, claim_on, drag_over, open_article
+from tests.browser.test_annotate import EMOJI_TEXT, claim_on, drag_over, open_article, open_card
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -69,6 +69,7 @@ def test_withdraw_from_the_card_turns_it_back_into_a_draft(reading):
     page.reload()
     page.wait_for_selector("body[data-annotate-ready]")
     card = page.locator(f"#claim-{claim.pk}")
+    open_card(page, claim)  # the panel lists compact cards; the buttons are on the full one
 
     card.get_by_role("button", name="Withdraw").click()
 

@@ -7,7 +7,7 @@ from claims import services as claim_services
 from claims.models import ClaimLink, LinkKind
 from suggestions import services
 from suggestions.models import IndexedMeasure, Suggestion, SuggestionKind, SuggestionStatus
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +176,35 @@ def test_with_a_task_worker_an_upload_is_read_for_suggestions_by_a_job(
     made = Suggestion.objects.filter(a_article=article, kind=SuggestionKind.CLAIM).count()
     assert made >= 1
     assert job.result["claims"] == made
+
+
+def test_a_claim_recorded_through_the_api_joins_the_measure_index(analyst_client, reports):
+    """Claims are written in bulk (no post_save): the claims_recorded signal indexes them."""
+    article = reports[0]
+    start = article.text.index("8,000")
+    end = article.text.index("troops", start) + len("troops")
+    answer = analyst_client.post(
+        "/api/claims/",
+        {
+            "article": article.pk,
+            "start": start,
+            "end": end,
+            "quote": article.text[start:end],
+            "source": SourceFactory().pk,
+            "credibility": "2",
+        },
+        format="json",
+    )
+
+    assert answer.status_code == 201, answer.json()
+    assert IndexedMeasure.objects.filter(claim_id=answer.json()["id"]).exists()
+
+
+def test_a_review_does_not_touch_the_measure_index(reports, analyst, reviewer):
+    """Approving changes no quote: the index is left alone (the issue 17 budget holds)."""
+    claim = ClaimFactory(article=reports[0], created_by=analyst)
+    claim_services.claim_submit(claim=claim, user=analyst)
+    before = list(IndexedMeasure.objects.filter(claim=claim).values_list("pk", flat=True))
+    claim_services.claim_approve(claim=claim, reviewer=reviewer)
+    after = list(IndexedMeasure.objects.filter(claim=claim).values_list("pk", flat=True))
+    assert before == after
