@@ -14,7 +14,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from claims.models import WORKFLOW_FIELDS, Claim, grade, graded_reliability
+from claims.api.serializers import ClaimSerializer
+from claims.models import Claim, grade, graded_reliability
 
 _USERNAME = get_user_model().USERNAME_FIELD
 
@@ -43,27 +44,8 @@ COLUMNS = {
     "review_note": "review_note",
     "evaluated_reliability": "evaluated_reliability",
 }
-#: The answer's fields in the order `ClaimSerializer` gives them.
-FIELDS = (
-    "id",
-    "article",
-    "article_title",
-    "start",
-    "end",
-    "quote",
-    "prefix",
-    "suffix",
-    "statement",
-    "source",
-    "source_name",
-    "credibility",
-    "reliability",
-    "grade",
-    "source_reliability_now",
-    "tags",
-    "version",
-    *WORKFLOW_FIELDS,
-)
+#: The answer's fields, in the order `ClaimSerializer` (the reference) gives them.
+FIELDS = tuple(ClaimSerializer.Meta.fields)
 _DATETIMES = ("created_at", "updated_at", "reviewed_at")
 
 
