@@ -92,3 +92,31 @@ def test_a_on_the_focused_suggestion_opens_the_prefilled_claim_form(
     suggestion.refresh_from_db()
     assert suggestion.status == SuggestionStatus.ACCEPTED
     assert suggestion.a_claim.credibility == 2
+
+
+def test_suggested_claims_are_drawn_again_after_the_text_is_re_rendered(
+    analyst_page, live_server, contradiction
+):
+    """A save re-renders paragraphs of the text: the dashed highlights follow the new nodes."""
+    page = analyst_page
+    article = contradiction.b_article
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    expect(page.locator("#suggested-claims")).to_have_attribute("data-suggested-ready", "true")
+    drawn = page.evaluate("CSS.highlights.get('suggested').size")
+    assert drawn >= 1
+
+    # Replace every text node of the article with a copy, as a re-render does.
+    page.evaluate(
+        """() => {
+            const text = document.getElementById("article-text");
+            for (const p of text.querySelectorAll("p")) p.replaceWith(p.cloneNode(true));
+        }"""
+    )
+    page.wait_for_function(
+        """(count) => {
+            const ranges = [...CSS.highlights.get('suggested')];
+            return ranges.length === count
+                && ranges.every((range) => range.startContainer.isConnected);
+        }""",
+        arg=drawn,
+    )

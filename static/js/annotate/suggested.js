@@ -17,38 +17,34 @@ let current = null; // the focused suggestion's list item
 const items = () => Array.from(section.querySelectorAll(".suggestion-item"));
 const textElement = () => document.getElementById("article-text");
 
-/** The UTF-16 index of code-point index `points` in `text`. */
-function toUtf16(text, points) {
-  let index = 0;
-  for (let seen = 0; seen < points && index < text.length; seen++) {
-    const code = text.charCodeAt(index);
-    index += code >= 0xd800 && code <= 0xdbff && index + 1 < text.length ? 2 : 1;
-  }
-  return index;
-}
-
-/** A DOM Range over code points [start, end) of `container`'s text. */
-function rangeOf(container, start, end) {
-  const text = container.textContent;
-  const from = toUtf16(text, start);
-  const to = toUtf16(text, end);
-  const range = document.createRange();
+/** DOM Ranges over the code-point spans `spans` ([start, end) pairs) of `container`'s text,
+ * in one walk of its text nodes whatever their number (null where a span is out of the text). */
+function rangesOf(container, spans) {
+  // Every boundary, in order, converted from code points to a (text node, UTF-16 offset).
+  const wanted = [...new Set(spans.flat())].sort((a, b) => a - b);
+  const found = new Map();
   const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
-  let offset = 0;
-  let started = false;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const length = node.data.length;
-    if (!started && from <= offset + length) {
-      range.setStart(node, from - offset);
-      started = true;
+  let points = 0;
+  let next = 0;
+  for (let node = walker.nextNode(); node && next < wanted.length; node = walker.nextNode()) {
+    const data = node.data;
+    for (let index = 0; index <= data.length && next < wanted.length; ) {
+      while (next < wanted.length && wanted[next] === points) found.set(wanted[next++], [node, index]);
+      if (index === data.length) break;
+      const code = data.charCodeAt(index);
+      index += code >= 0xd800 && code <= 0xdbff && index + 1 < data.length ? 2 : 1;
+      points += 1;
     }
-    if (started && to <= offset + length) {
-      range.setEnd(node, to - offset);
-      return range;
-    }
-    offset += length;
   }
-  return null;
+  return spans.map(([start, end]) => {
+    const from = found.get(start);
+    const to = found.get(end);
+    if (!from || !to) return null;
+    const range = document.createRange();
+    range.setStart(...from);
+    range.setEnd(...to);
+    return range;
+  });
 }
 
 function draw() {
@@ -57,15 +53,28 @@ function draw() {
   CSS.highlights.delete("suggested-focus");
   const container = textElement();
   if (!container || !toggle.checked) return;
+  const list = items();
+  const found = rangesOf(container, list.map((item) => [Number(item.dataset.start), Number(item.dataset.end)]));
   const ranges = [];
-  for (const item of items()) {
-    const range = rangeOf(container, Number(item.dataset.start), Number(item.dataset.end));
-    if (!range) continue;
+  list.forEach((item, index) => {
+    const range = found[index];
+    if (!range) return;
     item.range = range;
     if (item === current) CSS.highlights.set("suggested-focus", new Highlight(range));
     else ranges.push(range);
-  }
+  });
   CSS.highlights.set("suggested", new Highlight(...ranges));
+}
+
+/** Draw once on the next frame, however many changes come before it. */
+let drawPending = false;
+function drawSoon() {
+  if (drawPending) return;
+  drawPending = true;
+  requestAnimationFrame(() => {
+    drawPending = false;
+    draw();
+  });
 }
 
 function focusItem(item, { scroll = false } = {}) {
@@ -148,9 +157,10 @@ if (section && toggle) {
       dismiss(current);
     }
   });
-  // The reading view re-renders the text after every change to a claim: draw again.
-  const annotations = document.getElementById("annotations");
-  if (annotations) new MutationObserver(draw).observe(annotations, { childList: true, subtree: true });
+  // The reading view re-renders paragraphs of the text after a change to a claim: draw again,
+  // once, on the next frame (changes to the claim cards do not matter here).
+  const text = textElement();
+  if (text) new MutationObserver(drawSoon).observe(text, { childList: true, subtree: true });
   draw();
   section.dataset.suggestedReady = "true";
 }
