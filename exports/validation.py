@@ -1,23 +1,19 @@
 """Reading a JSON claim-set export back, and every check it must pass before anything is written.
 
 `read_claim_set` parses and checks the whole file without touching the database, and raises
-`ClaimSetRefused` with the list of every problem it found (up to `MAX_PROBLEMS`), so a person can
-fix a file in one go. What passes is consistent on its own: references resolve, offsets lie in
+`ClaimSetRefused` with the list of every problem it found (up to a hundred), so a person can
+fix a file in one go. Reading the file as a stream, its types and ids, is `exports.claim_set_file`. What passes is consistent on its own: references resolve, offsets lie in
 the text and the quote, prefix and suffix equal the text there, every value is one the models
 accept. Which keys each kind of record has, of which JSON type and with which defaults, is the
 field table's (`exports.records`). The checks against the database (an article already stored,
 a source already named) are the restore's (`exports.restore`).
 """
 
-import codecs
 import datetime
-import io
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-import ijson
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
 from django.utils import timezone
@@ -35,27 +31,16 @@ from claims.models import (
     span_context,
 )
 from claims.services import MAX_TAGS_PER_CLAIM
-from exports.formats import FORMAT_NAME, READABLE_FORMAT_REVISIONS
-from exports.records import ARTICLE, CLAIM, DERIVED, LINK, RECORD_KINDS, SOURCE, RecordKind, Role
+from exports.claim_set_file import ClaimSetDocument, Problems
+from exports.claim_set_file import ClaimSetRefused as ClaimSetRefused  # the callers' name
+from exports.records import ARTICLE, CLAIM, LINK, RECORD_KINDS, SOURCE, RecordKind, Role
 from sources.models import Reliability, SourceKind
 from sources.services import one_line
 
-MAX_PROBLEMS = 100
 USERNAME_MAX_LENGTH = 150
 TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
 REVIEWED = (ClaimStatus.APPROVED, ClaimStatus.REJECTED)
 DECIDED = (LinkStatus.CONFIRMED, LinkStatus.DISMISSED)
-
-
-class ClaimSetRefused(ValidationError):
-    """The file cannot be imported; `problems` says every reason found, one sentence each."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__(problems, code="refused")
-
-    @property
-    def problems(self) -> list[str]:
-        return self.messages
 
 
 @dataclass
@@ -74,25 +59,6 @@ class ClaimSet:
     tag_names: set[str] = field(default_factory=set)
 
 
-class _Problems:
-    def __init__(self):
-        self.found: list[str] = []
-        self.skipped = 0
-
-    def add(self, where: str, message: str) -> None:
-        if len(self.found) < MAX_PROBLEMS:
-            self.found.append(f"{where}: {message}" if where else message)
-        else:
-            self.skipped += 1
-
-    def raise_if_any(self) -> None:
-        if not self.found:
-            return
-        if self.skipped:
-            self.found.append(f"…and {self.skipped} more problems not listed.")
-        raise ClaimSetRefused(self.found)
-
-
 #: The keys of each kind that hold a date and time, parsed when the file is read.
 _MOMENTS = {
     kind.name: tuple(spec.key for spec in kind.fields if spec.role in (Role.MOMENT, Role.CREATED))
@@ -103,63 +69,6 @@ _PEOPLE = {
     kind.name: tuple(spec.key for spec in kind.fields if spec.role is Role.PERSON)
     for kind in RECORD_KINDS
 }
-
-
-def _type_name(expected) -> str:
-    names = {str: "text", int: "a whole number", list: "a list", type(None): "null"}
-    options = expected if isinstance(expected, tuple) else (expected,)
-    return " or ".join(names[option] for option in options)
-
-
-def _is(value, expected) -> bool:
-    options = expected if isinstance(expected, tuple) else (expected,)
-    # JSON true/false are not numbers here, though Python counts bool as int.
-    return isinstance(value, options) and not (isinstance(value, bool) and bool not in options)
-
-
-def _typed_record(record, index: int, kind: RecordKind, problems: _Problems) -> dict | None:
-    """`record`, the `index`th of `kind`, with defaults filled in, if its keys have the right
-    types; None (with the problems noted) if not."""
-    where = f"{kind.name}[{index}]"
-    if not isinstance(record, dict):
-        problems.add(where, "not an object.")
-        return None
-    fine = True
-    for spec in kind.fields:
-        if spec.required and spec.key not in record:
-            problems.add(where, f"“{spec.key}” is missing.")
-            fine = False
-        elif spec.key in record and not _is(record[spec.key], spec.json):
-            problems.add(where, f"“{spec.key}” must be {_type_name(spec.json)}.")
-            fine = False
-    for key, value in record.items():
-        if isinstance(value, str) and "\x00" in value:
-            problems.add(where, f"“{key}” holds a NUL character, which no text may hold.")
-    if not fine:
-        return None
-    defaults = {
-        spec.key: spec.default
-        for spec in kind.fields
-        if not spec.required and spec.default is not DERIVED
-    }
-    return {**defaults, **record, "_where": where}
-
-
-class _Ids:
-    """The ids of one kind of record seen so far, to report each id used more than once."""
-
-    def __init__(self):
-        self.seen: set[int] = set()
-        self.repeated: Counter = Counter()
-
-    def add(self, record_id: int) -> None:
-        if record_id in self.seen:
-            self.repeated[record_id] += 1
-        self.seen.add(record_id)
-
-    def report(self, kind: RecordKind, problems: _Problems) -> None:
-        for record_id, repeats in self.repeated.items():
-            problems.add(kind.name, f"the id {record_id} is used {repeats + 1} times.")
 
 
 def _parsed(parser, value: str):
@@ -186,7 +95,7 @@ def _in_range(moment: datetime.datetime) -> bool:
     return EARLIEST_MOMENT <= in_utc <= timezone.now() + CLOCK_SKEW
 
 
-def _parse_dates(record: dict, kind: RecordKind, problems: _Problems) -> None:
+def _parse_dates(record: dict, kind: RecordKind, problems: Problems) -> None:
     for key in _MOMENTS[kind.name]:
         if record.get(key) is None:
             continue
@@ -204,7 +113,7 @@ def _parse_dates(record: dict, kind: RecordKind, problems: _Problems) -> None:
         record[key] = value
 
 
-def _check_article(article: dict, problems: _Problems, source_ids: set[int]) -> None:
+def _check_article(article: dict, problems: Problems, source_ids: set[int]) -> None:
     where, text = article["_where"], article["text"]
     if not text or normalize_text(text) != text:
         problems.add(
@@ -227,7 +136,7 @@ def _check_article(article: dict, problems: _Problems, source_ids: set[int]) -> 
     _parse_dates(article, ARTICLE, problems)
 
 
-def _check_source(source: dict, problems: _Problems) -> None:
+def _check_source(source: dict, problems: Problems) -> None:
     where = source["_where"]
     if not one_line(source["name"]):
         problems.add(where, "the name is empty.")
@@ -237,7 +146,7 @@ def _check_source(source: dict, problems: _Problems) -> None:
         problems.add(where, f"the reliability must be one of: {', '.join(Reliability.values)}.")
 
 
-def _check_span(claim: dict, text: str, problems: _Problems) -> None:
+def _check_span(claim: dict, text: str, problems: Problems) -> None:
     where, start, end = claim["_where"], claim["start"], claim["end"]
     if not 0 <= start < end <= len(text):
         problems.add(
@@ -254,7 +163,7 @@ def _check_span(claim: dict, text: str, problems: _Problems) -> None:
 
 
 def _check_claim(
-    claim: dict, problems: _Problems, articles: dict[int, dict], sources: dict[int, dict]
+    claim: dict, problems: Problems, articles: dict[int, dict], sources: dict[int, dict]
 ) -> None:
     where = claim["_where"]
     article, source = articles.get(claim["article"]), sources.get(claim["source"])
@@ -292,7 +201,7 @@ def _check_claim(
     _parse_dates(claim, CLAIM, problems)
 
 
-def _evaluated_reliability(claim: dict, source: dict | None, problems: _Problems) -> str:
+def _evaluated_reliability(claim: dict, source: dict | None, problems: Problems) -> str:
     """The reliability the claim's grade was evaluated with, checked against its status, or
     worked out where the file leaves it out (revision 1): a reviewed claim's is its source's
     reliability in the file, which is what its grade showed when the file was written."""
@@ -322,7 +231,7 @@ def _is_slug(name: str) -> bool:
     return True
 
 
-def _check_link(link: dict, claim_ids: set[int], seen: set, problems: _Problems) -> None:
+def _check_link(link: dict, claim_ids: set[int], seen: set, problems: Problems) -> None:
     """Check one link; `seen` holds the pairs (and kinds) of the links before it."""
     where = link["_where"]
     if link["kind"] not in LinkKind.values:
@@ -343,7 +252,7 @@ def _check_link(link: dict, claim_ids: set[int], seen: set, problems: _Problems)
     _parse_dates(link, LINK, problems)
 
 
-def _add_usernames(record: dict, kind: RecordKind, usernames: set, problems: _Problems) -> None:
+def _add_usernames(record: dict, kind: RecordKind, usernames: set, problems: Problems) -> None:
     """Note every username `record` names (authors, reviewers, uploaders, deciders)."""
     for key in _PEOPLE[kind.name]:
         username = record[key]
@@ -352,118 +261,6 @@ def _add_usernames(record: dict, kind: RecordKind, usernames: set, problems: _Pr
         if not username.strip() or len(username) > USERNAME_MAX_LENGTH:
             problems.add(record["_where"], f"“{key}” is not a username.")
         usernames.add(username)
-
-
-_NOT_THERE = object()
-
-
-class _Utf8Checked:
-    """`file` read as it is, refusing at the first byte that is not UTF-8 (saying where) and
-    leaving out a byte order mark at the start."""
-
-    def __init__(self, file: BinaryIO):
-        self.file = file
-        self.decoder = codecs.getincrementaldecoder("utf-8")()
-        self.position = 0
-
-    def read(self, size: int = -1) -> bytes:
-        chunk = self.file.read(size)
-        if self.position == 0 and chunk.startswith(codecs.BOM_UTF8):
-            chunk = chunk[len(codecs.BOM_UTF8) :]
-            self.position = len(codecs.BOM_UTF8)
-        try:
-            self.decoder.decode(chunk, final=not chunk and size != 0)
-        except UnicodeDecodeError as error:
-            where = self.position + error.start
-            raise ClaimSetRefused(
-                [f"The file is not UTF-8 text (bad byte at position {where})."]
-            ) from None
-        self.position += len(chunk)
-        return chunk
-
-
-class ClaimSetDocument:
-    """A claim-set file read as a stream (ijson), as many times as needed: bytes, text or a
-    seekable binary file. Syntax errors anywhere are refused with the parser's message."""
-
-    def __init__(self, content: bytes | str | BinaryIO):
-        if isinstance(content, str):
-            content = content.encode("utf-8", "surrogatepass")
-        if isinstance(content, bytes | bytearray):
-            content = io.BytesIO(content)
-        self.file = content
-
-    def _stream(self) -> _Utf8Checked:
-        self.file.seek(0)
-        return _Utf8Checked(self.file)
-
-    def items(self, prefix: str) -> Iterator:
-        """Every value at `prefix` (ijson's notation: `claims.item` is each claim)."""
-        try:
-            yield from ijson.items(self._stream(), prefix, use_float=True)
-        except ijson.JSONError as error:
-            reason = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
-            raise ClaimSetRefused(
-                [
-                    f"The file is not valid JSON ({reason}). Import the JSON export exactly as "
-                    "it was downloaded."
-                ]
-            ) from None
-
-    def first(self, prefix: str):
-        """The first value at `prefix`, or `_NOT_THERE`; stops reading as soon as it is found."""
-        values = self.items(prefix)
-        try:
-            return next(values, _NOT_THERE)
-        finally:
-            values.close()
-
-    def header(self) -> dict:
-        """The document's `export` metadata, once its shape, format and version are checked."""
-        try:
-            _, event, _ = next(ijson.parse(self._stream()))
-        except ijson.JSONError:
-            event = None
-            list(self.items(""))  # raises, saying what is wrong
-        except StopIteration:
-            event = None
-        if event != "start_map":
-            raise ClaimSetRefused(
-                ["The file is not a Corroborate claim-set export (not an object)."]
-            )
-        if self.first("format") != FORMAT_NAME:
-            raise ClaimSetRefused(
-                [
-                    f"The file is not a Corroborate claim-set export (“format” is not "
-                    f"“{FORMAT_NAME}”). Only the JSON export can be imported."
-                ]
-            )
-        version = self.first("version")
-        if version not in READABLE_FORMAT_REVISIONS:
-            shown = None if version is _NOT_THERE else version
-            readable = ", ".join(map(str, READABLE_FORMAT_REVISIONS))
-            raise ClaimSetRefused(
-                [
-                    f"This file is of format revision {shown!r}; this instance reads revisions "
-                    f"{readable}. Export it again from an instance of the same release."
-                ]
-            )
-        export = self.first("export")
-        return {"export": None if export is _NOT_THERE else export}
-
-    def records(self, kind: RecordKind, problems: _Problems) -> Iterator[dict]:
-        """The records of `kind` whose keys have the right types, with defaults filled in; the
-        problems of the others (and ids used twice) go to `problems`."""
-        ids, count = _Ids(), 0
-        for index, raw in enumerate(self.items(f"{kind.name}.item")):
-            count += 1
-            record = _typed_record(raw, index, kind, problems)
-            if record is not None:
-                ids.add(record["id"])
-                yield record
-        if not count and not isinstance(self.first(kind.name), list):
-            problems.add(kind.name, "missing, or not a list.")
-        ids.report(kind, problems)
 
 
 class _Records:
@@ -476,7 +273,7 @@ class _Records:
         self.check = check
         self.count = 0
 
-    def checked(self, problems: _Problems) -> Iterator[dict]:
+    def checked(self, problems: Problems) -> Iterator[dict]:
         """The first reading, noting every problem in `problems` and counting the records."""
         self.count = 0
         for record in self.document.records(self.kind, problems):
@@ -485,7 +282,7 @@ class _Records:
             yield record
 
     def __iter__(self) -> Iterator[dict]:
-        problems = _Problems()
+        problems = Problems()
         for record in self.document.records(self.kind, problems):
             self.check(record, problems)
             yield record
@@ -499,7 +296,7 @@ class _Records:
 EXPORT_ID_MAX_LENGTH = 64
 
 
-def _check_export(export, problems: _Problems) -> None:
+def _check_export(export, problems: Problems) -> None:
     """The export's metadata, which the restore quotes in every history entry it writes."""
     export_id = export.get("id") if isinstance(export, dict) else None
     if export_id is None:
@@ -527,7 +324,7 @@ def read_claim_set(content: bytes | str | BinaryIO) -> ClaimSet:
     """
     document = ClaimSetDocument(content)
     header = document.header()
-    problems = _Problems()
+    problems = Problems()
     usernames: set[str] = set()
     sources = {}
     for source in document.records(SOURCE, problems):

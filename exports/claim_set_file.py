@@ -1,0 +1,218 @@
+"""Reading a claim-set file as a stream (ijson), without holding it whole: UTF-8 checked as it
+is read, the format and revision recognised, each record's keys of the JSON types the field table
+(`exports.records`) gives, ids used twice noted. What the records say is checked by
+`exports.validation`; the problems found are gathered in `Problems`, up to `MAX_PROBLEMS`.
+"""
+
+import codecs
+import io
+from collections import Counter
+from collections.abc import Iterator
+from typing import BinaryIO
+
+import ijson
+from django.core.exceptions import ValidationError
+
+from exports.formats import FORMAT_NAME, READABLE_FORMAT_REVISIONS
+from exports.records import DERIVED, RecordKind
+
+MAX_PROBLEMS = 100
+
+
+class ClaimSetRefused(ValidationError):
+    """The file cannot be imported; `problems` says every reason found, one sentence each."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(problems, code="refused")
+
+    @property
+    def problems(self) -> list[str]:
+        return self.messages
+
+
+class Problems:
+    def __init__(self):
+        self.found: list[str] = []
+        self.skipped = 0
+
+    def add(self, where: str, message: str) -> None:
+        if len(self.found) < MAX_PROBLEMS:
+            self.found.append(f"{where}: {message}" if where else message)
+        else:
+            self.skipped += 1
+
+    def raise_if_any(self) -> None:
+        if not self.found:
+            return
+        if self.skipped:
+            self.found.append(f"…and {self.skipped} more problems not listed.")
+        raise ClaimSetRefused(self.found)
+
+
+def _type_name(expected) -> str:
+    names = {str: "text", int: "a whole number", list: "a list", type(None): "null"}
+    options = expected if isinstance(expected, tuple) else (expected,)
+    return " or ".join(names[option] for option in options)
+
+
+def _is(value, expected) -> bool:
+    options = expected if isinstance(expected, tuple) else (expected,)
+    # JSON true/false are not numbers here, though Python counts bool as int.
+    return isinstance(value, options) and not (isinstance(value, bool) and bool not in options)
+
+
+def typed_record(record, index: int, kind: RecordKind, problems: Problems) -> dict | None:
+    """`record`, the `index`th of `kind`, with defaults filled in, if its keys have the right
+    types; None (with the problems noted) if not."""
+    where = f"{kind.name}[{index}]"
+    if not isinstance(record, dict):
+        problems.add(where, "not an object.")
+        return None
+    fine = True
+    for spec in kind.fields:
+        if spec.required and spec.key not in record:
+            problems.add(where, f"“{spec.key}” is missing.")
+            fine = False
+        elif spec.key in record and not _is(record[spec.key], spec.json):
+            problems.add(where, f"“{spec.key}” must be {_type_name(spec.json)}.")
+            fine = False
+    for key, value in record.items():
+        if isinstance(value, str) and "\x00" in value:
+            problems.add(where, f"“{key}” holds a NUL character, which no text may hold.")
+    if not fine:
+        return None
+    defaults = {
+        spec.key: spec.default
+        for spec in kind.fields
+        if not spec.required and spec.default is not DERIVED
+    }
+    return {**defaults, **record, "_where": where}
+
+
+class Ids:
+    """The ids of one kind of record seen so far, to report each id used more than once."""
+
+    def __init__(self):
+        self.seen: set[int] = set()
+        self.repeated: Counter = Counter()
+
+    def add(self, record_id: int) -> None:
+        if record_id in self.seen:
+            self.repeated[record_id] += 1
+        self.seen.add(record_id)
+
+    def report(self, kind: RecordKind, problems: Problems) -> None:
+        for record_id, repeats in self.repeated.items():
+            problems.add(kind.name, f"the id {record_id} is used {repeats + 1} times.")
+
+
+_NOT_THERE = object()
+
+
+class _Utf8Checked:
+    """`file` read as it is, refusing at the first byte that is not UTF-8 (saying where) and
+    leaving out a byte order mark at the start."""
+
+    def __init__(self, file: BinaryIO):
+        self.file = file
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.position = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.file.read(size)
+        if self.position == 0 and chunk.startswith(codecs.BOM_UTF8):
+            chunk = chunk[len(codecs.BOM_UTF8) :]
+            self.position = len(codecs.BOM_UTF8)
+        try:
+            self.decoder.decode(chunk, final=not chunk and size != 0)
+        except UnicodeDecodeError as error:
+            where = self.position + error.start
+            raise ClaimSetRefused(
+                [f"The file is not UTF-8 text (bad byte at position {where})."]
+            ) from None
+        self.position += len(chunk)
+        return chunk
+
+
+class ClaimSetDocument:
+    """A claim-set file read as a stream (ijson), as many times as needed: bytes, text or a
+    seekable binary file. Syntax errors anywhere are refused with the parser's message."""
+
+    def __init__(self, content: bytes | str | BinaryIO):
+        if isinstance(content, str):
+            content = content.encode("utf-8", "surrogatepass")
+        if isinstance(content, bytes | bytearray):
+            content = io.BytesIO(content)
+        self.file = content
+
+    def _stream(self) -> _Utf8Checked:
+        self.file.seek(0)
+        return _Utf8Checked(self.file)
+
+    def items(self, prefix: str) -> Iterator:
+        """Every value at `prefix` (ijson's notation: `claims.item` is each claim)."""
+        try:
+            yield from ijson.items(self._stream(), prefix, use_float=True)
+        except ijson.JSONError as error:
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
+            raise ClaimSetRefused(
+                [
+                    f"The file is not valid JSON ({reason}). Import the JSON export exactly as "
+                    "it was downloaded."
+                ]
+            ) from None
+
+    def first(self, prefix: str):
+        """The first value at `prefix`, or `_NOT_THERE`; stops reading as soon as it is found."""
+        values = self.items(prefix)
+        try:
+            return next(values, _NOT_THERE)
+        finally:
+            values.close()
+
+    def header(self) -> dict:
+        """The document's `export` metadata, once its shape, format and version are checked."""
+        try:
+            _, event, _ = next(ijson.parse(self._stream()))
+        except ijson.JSONError:
+            event = None
+            list(self.items(""))  # raises, saying what is wrong
+        except StopIteration:
+            event = None
+        if event != "start_map":
+            raise ClaimSetRefused(
+                ["The file is not a Corroborate claim-set export (not an object)."]
+            )
+        if self.first("format") != FORMAT_NAME:
+            raise ClaimSetRefused(
+                [
+                    f"The file is not a Corroborate claim-set export (“format” is not "
+                    f"“{FORMAT_NAME}”). Only the JSON export can be imported."
+                ]
+            )
+        version = self.first("version")
+        if version not in READABLE_FORMAT_REVISIONS:
+            shown = None if version is _NOT_THERE else version
+            readable = ", ".join(map(str, READABLE_FORMAT_REVISIONS))
+            raise ClaimSetRefused(
+                [
+                    f"This file is of format revision {shown!r}; this instance reads revisions "
+                    f"{readable}. Export it again from an instance of the same release."
+                ]
+            )
+        export = self.first("export")
+        return {"export": None if export is _NOT_THERE else export}
+
+    def records(self, kind: RecordKind, problems: Problems) -> Iterator[dict]:
+        """The records of `kind` whose keys have the right types, with defaults filled in; the
+        problems of the others (and ids used twice) go to `problems`."""
+        ids, count = Ids(), 0
+        for index, raw in enumerate(self.items(f"{kind.name}.item")):
+            count += 1
+            record = typed_record(raw, index, kind, problems)
+            if record is not None:
+                ids.add(record["id"])
+                yield record
+        if not count and not isinstance(self.first(kind.name), list):
+            problems.add(kind.name, "missing, or not a list.")
+        ids.report(kind, problems)
