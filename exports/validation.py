@@ -2,11 +2,12 @@
 
 `read_claim_set` parses and checks the whole file without touching the database, and raises
 `ClaimSetRefused` with the list of every problem it found (up to a hundred), so a person can
-fix a file in one go. Reading the file as a stream, its types and ids, is `exports.claim_set_file`. What passes is consistent on its own: references resolve, offsets lie in
-the text and the quote, prefix and suffix equal the text there, every value is one the models
-accept. Which keys each kind of record has, of which JSON type and with which defaults, is the
-field table's (`exports.records`). The checks against the database (an article already stored,
-a source already named) are the restore's (`exports.restore`).
+fix a file in one go. Reading the file as a stream, its JSON types and ids, is
+`exports.claim_set_file`; what passes here is consistent on its own: references resolve, offsets
+lie in the text and the quote, prefix and suffix equal the text there, every value is one the
+models accept. Which keys each kind of record has, of which JSON type and with which defaults,
+is the field table's (`exports.records`). The checks against the database (an article already
+stored, a source already named) are the restore's (`exports.restore`).
 """
 
 import datetime
