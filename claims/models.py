@@ -347,3 +347,7 @@ class EvidenceGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"evidence generation {self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+# Registered with the claims app; kept apart, with their triggers' story (ADR 0012).
+from claims.tallies import ClaimDayTally, ClaimTally  # noqa: E402, F401

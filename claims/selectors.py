@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce, Greatest, Substr
 from articles.models import Article
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind
 from claims.passages import CONTEXT_WINDOW
+from claims.tallies import ClaimTally
 from sources.models import Source
 
 
@@ -253,8 +254,15 @@ def source_registry() -> QuerySet[Source]:
         .annotate(total=Sum("links"))
         .values("total")
     )
+    # Claims by status from the tallies (ADR 0012): a few rows per source, whatever its size.
+    tallied = ClaimTally.objects.filter(source_id=OuterRef("pk")).order_by().values("source_id")
     by_status = {
-        f"{status}_count": _count(claims.filter(status=status)) for status in ClaimStatus.values
+        f"{status}_count": Coalesce(
+            Subquery(tallied.filter(status=status).annotate(total=Sum("n")).values("total")),
+            Value(0),
+            output_field=IntegerField(),
+        )
+        for status in ClaimStatus.values
     }
     return Source.objects.annotate(**by_status).annotate(
         claim_count=sum((F(name) for name in by_status), start=Value(0)),

@@ -6,14 +6,17 @@ caches them per evidence generation (ADR 0003)."""
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, QuerySet, Value
 from django.db.models.functions import TruncWeek
+from django.utils import timezone
 
 from articles.models import Article
-from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, Tag, graded_reliability
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, Tag
 from claims.selectors import between_live_claims
+from claims.tallies import ClaimDayTally, ClaimTally
 from sources.models import Source
 
 
@@ -108,42 +111,91 @@ class ClaimCounts:
 
 
 def claim_counts() -> ClaimCounts:
-    """`ClaimCounts` from one pass over the claims, grouped by source, status, credibility and
-    reliability as evaluated (a few thousand rows at most), and the sources' names and
-    reliabilities. A reviewed claim counts under the grade it was evaluated with."""
-    sources = {
-        pk: (name, reliability)
-        for pk, name, reliability in Source.objects.values_list("pk", "name", "reliability")
-    }
+    """`ClaimCounts` from the claim tallies (ADR 0012), in two grouped queries over their rows
+    (a few per source), never over the claims. A reviewed claim counts under the grade it was
+    evaluated with, any other under its source's current reliability."""
+    tally, source = ClaimTally._meta.db_table, Source._meta.db_table
     by_status = dict.fromkeys(ClaimStatus.values, 0)
     by_grade: dict[tuple[str, int], int] = {}
-    by_source: dict[int, int] = {}
-    for source_id, status, credibility, evaluated, n in (
-        Claim.objects.order_by()
-        .values_list("source_id", "status", "credibility", "evaluated_reliability")
-        .annotate(n=Count("*"))
-    ):
-        grade_key = (graded_reliability(evaluated, sources[source_id][1]), credibility)
-        by_status[status] += n
-        by_grade[grade_key] = by_grade.get(grade_key, 0) + n
-        by_source[source_id] = by_source.get(source_id, 0) + n
-    busiest = sorted(by_source, key=lambda pk: (-by_source[pk], sources[pk][0]))
-    return ClaimCounts(
-        by_status=by_status,
-        by_grade=by_grade,
-        by_source=[(pk, sources[pk][0], by_source[pk]) for pk in busiest],
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT t.status, COALESCE(NULLIF(t.evaluated_reliability, ''), s.reliability),
+                   t.credibility, SUM(t.n)
+            FROM {tally} t JOIN {source} s ON s.id = t.source_id
+            WHERE t.n <> 0
+            GROUP BY t.status, COALESCE(NULLIF(t.evaluated_reliability, ''), s.reliability),
+                     t.credibility
+            """
+        )
+        for status, reliability, credibility, n in cursor.fetchall():
+            by_status[status] += int(n)
+            key = (reliability, int(credibility))
+            by_grade[key] = by_grade.get(key, 0) + int(n)
+        cursor.execute(
+            f"""
+            SELECT t.source_id, s.name, SUM(t.n) FROM {tally} t
+            JOIN {source} s ON s.id = t.source_id
+            WHERE t.n <> 0
+            GROUP BY t.source_id, s.name
+            ORDER BY SUM(t.n) DESC, s.name
+            """
+        )
+        by_source = [(pk, name, int(n)) for pk, name, n in cursor.fetchall()]
+    return ClaimCounts(by_status=by_status, by_grade=by_grade, by_source=by_source)
 
 
 def claims_per_author_and_week(*, since: datetime.datetime) -> list[dict]:
     """Live claims recorded since `since`, counted per author and week (weeks start on
-    Monday): `created_by_id`, `created_by__username`, `week`, `n`."""
-    return list(
-        Claim.objects.filter(created_at__gte=since)
-        .order_by()
-        .annotate(week=TruncWeek("created_at"))
-        .values("created_by_id", "created_by__username", "week")
-        .annotate(n=Count("pk"))
+    Monday): `created_by_id`, `created_by__username`, `week`, `n`.
+
+    Summed from the day tallies (ADR 0012, days in UTC) when the site's time is UTC and
+    `since` starts a day; otherwise counted from the claims (weeks in the site's time)."""
+    if not _days_in_site_time(since):
+        return list(
+            Claim.objects.filter(created_at__gte=since)
+            .order_by()
+            .annotate(week=TruncWeek("created_at"))
+            .values("created_by_id", "created_by__username", "week")
+            .annotate(n=Count("pk"))
+        )
+    user = get_user_model()
+    weeks: dict[tuple[int, datetime.date], int] = {}
+    usernames: dict[int, str] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT d.created_by_id, u.{user.USERNAME_FIELD}, d.day, d.n
+            FROM {ClaimDayTally._meta.db_table} d JOIN {user._meta.db_table} u
+              ON u.id = d.created_by_id
+            WHERE d.day >= %s AND d.n > 0
+            """,
+            [since.date()],
+        )
+        for author, username, day, n in cursor.fetchall():
+            if isinstance(day, str):  # SQLite
+                day = datetime.date.fromisoformat(day)
+            usernames[author] = username
+            key = (author, day - datetime.timedelta(days=day.weekday()))
+            weeks[key] = weeks.get(key, 0) + n
+    tz = timezone.get_current_timezone()
+    return [
+        {
+            "created_by_id": author,
+            "created_by__username": usernames.get(author, ""),
+            "week": datetime.datetime.combine(week, datetime.time.min, tzinfo=tz),
+            "n": n,
+        }
+        for (author, week), n in weeks.items()
+    ]
+
+
+def _days_in_site_time(since: datetime.datetime) -> bool:
+    """Whether UTC days group as the site's days do, and `since` starts one."""
+    utc = datetime.UTC
+    return (
+        str(timezone.get_current_timezone()) in ("UTC", "Etc/UTC")
+        and since.astimezone(utc).time() == datetime.time.min
     )
 
 
