@@ -1,6 +1,7 @@
 """What list pages share beside sorting (`project.sorting`): the filter chips above a list,
 the query string without some filters, and paging that counts with a cheaper query."""
 
+import contextlib
 import datetime
 
 from django.core.paginator import Paginator
@@ -47,17 +48,49 @@ def active_filters(
     return chips
 
 
-class CountedPaginator(Paginator):
-    """A paginator whose total comes from `count_of`, a cheaper query than the page's own
-    (the same rows without the joins and annotations only the shown rows need)."""
+class CappedPaginator(Paginator):
+    """A paginator that counts no further than `cap` rows (`COUNT(*)` over a `LIMIT cap + 1`
+    subquery), so a list of a million rows costs a count of ten thousand. Past the cap,
+    `count` is the cap, `capped` is true (pages show "10,000+", never a wrong exact number),
+    only the pages up to the cap are offered, and a page number beyond them shows the last."""
 
-    def __init__(self, object_list, per_page, *, count_of: QuerySet, **kwargs):
+    cap = 10_000
+
+    def __init__(self, object_list, per_page, *, count_of: QuerySet | None = None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.count_of = count_of
+        self.count_of = self.object_list if count_of is None else count_of
+
+    @cached_property
+    def counted(self) -> int:
+        return self.count_of[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > self.cap
 
     @cached_property
     def count(self) -> int:
-        return self.count_of.count()
+        return min(self.counted, self.cap)
+
+    @property
+    def count_shown(self) -> str:
+        """The count as a page shows it: "10,000+" past the cap."""
+        return f"{self.cap:,}+" if self.capped else str(self.count)
+
+    def validate_number(self, number):
+        if self.capped:
+            # A number that is no number: the base class says what is wrong with it.
+            with contextlib.suppress(TypeError, ValueError):
+                number = min(int(number), self.num_pages)
+        return super().validate_number(number)
+
+
+class CountedPaginator(CappedPaginator):
+    """A capped paginator whose count comes from `count_of`, a cheaper query than the page's
+    own (the same rows without the joins and annotations only the shown rows need)."""
+
+    def __init__(self, object_list, per_page, *, count_of: QuerySet, **kwargs):
+        super().__init__(object_list, per_page, count_of=count_of, **kwargs)
 
 
 def filtered(filterset, queryset: QuerySet) -> QuerySet:

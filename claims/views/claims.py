@@ -16,7 +16,7 @@ from claims.models import Claim, ClaimStatus, graded_reliability_expression
 from claims.passages import passage_in_text
 from claims.views.contradictions import decorate_link
 from project import roles
-from project.lists import active_filters
+from project.lists import CappedPaginator, active_filters
 from project.sorting import SortableListMixin
 from sources.models import Source
 
@@ -36,6 +36,8 @@ class ClaimListView(SortableListMixin, FilterView):
         "status": "status",
     }
     default_sort = "-created"
+    #: Counts stop at ten thousand claims ("10,000+"): deeper, a filter finds them faster.
+    paginator_class = CappedPaginator
 
     def get_queryset(self):
         claims = selectors.claim_list()

@@ -1,0 +1,41 @@
+"""Lists count no further than ten thousand rows and say so ("10,000+"), never a wrong exact
+number."""
+
+import pytest
+
+from claims.models import Claim
+from project.lists import CappedPaginator
+
+pytestmark = pytest.mark.django_db
+
+
+class SmallCap(CappedPaginator):
+    cap = 3
+
+
+def test_under_the_cap_the_count_is_exact(evidence, analyst):
+    evidence(3, authors=[analyst])
+    paginator = SmallCap(Claim.objects.order_by("pk"), 2)
+
+    assert (paginator.count, paginator.capped, paginator.count_shown) == (3, False, "3")
+    assert paginator.num_pages == 2
+
+
+def test_past_the_cap_the_count_says_more_and_deep_pages_show_the_last_offered(evidence, analyst):
+    evidence(5, authors=[analyst])
+    paginator = SmallCap(Claim.objects.order_by("pk"), 2)
+
+    assert (paginator.count, paginator.capped, paginator.count_shown) == (3, True, "3+")
+    assert paginator.page(9).number == paginator.num_pages == 2
+
+
+def test_the_claim_list_shows_a_capped_count(client, analyst, evidence, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    evidence(5, authors=[analyst])
+    client.force_login(analyst)
+
+    response = client.get("/claims/", {"page": 40})
+
+    assert response.status_code == 200
+    assert response.context["paginator"].count_shown == "3+"
+    assert '<span class="count">3+</span>' in response.content.decode()
