@@ -17,6 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Substr
 
 from articles.models import Article
+from claims.link_tallies import LinkTally
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind
 from claims.passages import CONTEXT_WINDOW
 from claims.tallies import ClaimTally
@@ -219,52 +220,24 @@ def contradiction_board(links: QuerySet[ClaimLink] | None = None) -> QuerySet[Cl
     return with_context_windows(links, path="claim_b__", prefix="b")
 
 
-def _count(queryset: QuerySet) -> Coalesce:
-    """A correlated subquery counting the rows of `queryset` (COUNT(*), which an index alone
-    can answer), 0 when there are none."""
-    counted = queryset.order_by().annotate(group=Value(1)).values("group")
-    return Coalesce(
-        Subquery(counted.annotate(n=Count("*")).values("n")),
-        Value(0),
-        output_field=IntegerField(),
-    )
-
-
 def source_registry() -> QuerySet[Source]:
     """Sources with the counts of `source_list()` (`claim_count`, `<status>_count`) plus
     `contradiction_count`: contradicting links between live claims that involve a claim of the
     source (a link within one source counts once).
 
-    Every count is a correlated subquery that indexes serve, so a page of 50 sources costs
-    lookups for those sources only, never an aggregate over every claim. (A subquery mixed into
-    a GROUP BY would be repeated for every joined claim row.)"""
-    claims = Claim.objects.filter(source_id=OuterRef("pk"))
-    # Per live claim of the source: its links as the first end, plus those as the second end
-    # whose first end is not of the same source (already counted), summed over the claims.
-    as_first = contradictions().filter(claim_a_id=OuterRef("pk"))
-    as_second = (
-        contradictions()
-        .filter(claim_b_id=OuterRef("pk"))
-        .exclude(claim_a__source_id=OuterRef("source_id"))
-    )
-    involvement = (
-        claims.order_by()
-        .annotate(links=_count(as_first) + _count(as_second))
-        .values("source_id")
-        .annotate(total=Sum("links"))
-        .values("total")
-    )
-    # Claims by status from the tallies (ADR 0012): a few rows per source, whatever its size.
-    tallied = ClaimTally.objects.filter(source_id=OuterRef("pk")).order_by().values("source_id")
+    Every count is read from the tallies the database keeps (ADR 0012) in a subquery per
+    source: a few rows each, whatever the source's size, so a page of 50 sources, or all of
+    them sorted by a count, never reads the claims or links."""
+
+    def tallied(model, **match) -> Coalesce:
+        rows = model.objects.filter(source_id=OuterRef("pk"), **match).order_by()
+        total = rows.values("source_id").annotate(total=Sum("n")).values("total")
+        return Coalesce(Subquery(total), Value(0), output_field=IntegerField())
+
     by_status = {
-        f"{status}_count": Coalesce(
-            Subquery(tallied.filter(status=status).annotate(total=Sum("n")).values("total")),
-            Value(0),
-            output_field=IntegerField(),
-        )
-        for status in ClaimStatus.values
+        f"{status}_count": tallied(ClaimTally, status=status) for status in ClaimStatus.values
     }
     return Source.objects.annotate(**by_status).annotate(
         claim_count=sum((F(name) for name in by_status), start=Value(0)),
-        contradiction_count=Coalesce(Subquery(involvement), Value(0), output_field=IntegerField()),
+        contradiction_count=tallied(LinkTally, kind=LinkKind.CONTRADICTS),
     )

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, QuerySet, Value
+from django.db.models import Count, QuerySet, Sum, Value
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from articles.models import Article
+from claims.link_tallies import LinkTally
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, Tag
-from claims.selectors import between_live_claims
 from claims.tallies import ClaimDayTally, ClaimTally
 from sources.models import Source
 
@@ -54,6 +54,24 @@ def contradictions_per_tag(links: QuerySet[ClaimLink]) -> list[tuple[str, int]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(name, int(total)) for name, total in cursor.fetchall()]
+
+
+def tallied_contradictions_per_tag(status: str = "") -> list[tuple[str, int]]:
+    """`contradictions_per_tag` of every contradiction between live claims (of one `status`,
+    or all), from the link tallies (ADR 0012): a few rows per tag, whatever the links."""
+    by_status = "AND lt.status = %s" if status else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT t.name, SUM(lt.n) FROM {LinkTally._meta.db_table} lt
+            JOIN {Tag._meta.db_table} t ON t.id = lt.tag_id
+            WHERE lt.kind = %s AND lt.tag_id <> 0 {by_status}
+            GROUP BY t.name HAVING SUM(lt.n) > 0
+            ORDER BY SUM(lt.n) DESC, t.name
+            """,
+            [LinkKind.CONTRADICTS, *([status] if status else [])],
+        )
+        return [(name, int(n)) for name, n in cursor.fetchall()]
 
 
 @dataclass(frozen=True)
@@ -212,10 +230,12 @@ def evidence_totals() -> dict[str, int]:
             .values_list("total_of", "n")
         )
 
+    # Links between live claims, by kind: from the link tallies (ADR 0012).
     links_by_kind = (
-        between_live_claims(ClaimLink.objects.order_by())
+        LinkTally.objects.filter(tag_id=0, source_id=0)
+        .order_by()
         .values_list("kind")
-        .annotate(n=Count("pk"))
+        .annotate(n=Sum("n"))
     )
     parts = total(Article.objects.all(), "articles").union(
         total(Source.objects.all(), "sources"), links_by_kind, all=True

@@ -14,6 +14,8 @@ off, as `bench generate` does, or to check them: `--check`).
 
 from django.db import connection, models, transaction
 
+from claims import link_tallies
+
 
 class ClaimTally(models.Model):
     """Live claims per source, status, credibility and reliability as evaluated ("" until a
@@ -84,12 +86,17 @@ def _recount_sql(table: str) -> tuple[str, str]:
 
 
 def recounted() -> dict[str, set[tuple]]:
-    """What the tallies should hold, counted from the claims now (rows with n > 0)."""
+    """What the tallies (and the links' marks) should hold, counted from the claims and links
+    now (rows with n > 0)."""
     found = {}
     with connection.cursor() as cursor:
         for table in RECOUNT:
             cursor.execute(_recount_sql(table)[1])
             found[table] = {_plain(row) for row in cursor.fetchall()}
+        cursor.execute(link_tallies.expected("1 = 1"))
+        found["claims_linkmark"] = set(cursor.fetchall())
+        cursor.execute(link_tallies.RECOUNT_TALLY)
+        found["claims_linktally"] = set(cursor.fetchall())
     return found
 
 
@@ -101,6 +108,12 @@ def stored() -> dict[str, set[tuple]]:
             columns = _recount_sql(table)[0]
             cursor.execute(f"SELECT {columns} FROM {table} WHERE n <> 0")
             found[table] = {_plain(row) for row in cursor.fetchall()}
+        cursor.execute("SELECT link_id, kind, status, tag_id, source_id FROM claims_linkmark")
+        found["claims_linkmark"] = set(cursor.fetchall())
+        cursor.execute(
+            "SELECT kind, status, tag_id, source_id, n FROM claims_linktally WHERE n <> 0"
+        )
+        found["claims_linktally"] = set(cursor.fetchall())
     return found
 
 
@@ -115,18 +128,26 @@ def differences() -> dict[str, tuple[set[tuple], set[tuple]]]:
     now, expected = stored(), recounted()
     return {
         table: (now[table] - expected[table], expected[table] - now[table])
-        for table in RECOUNT
+        for table in now
         if now[table] != expected[table]
     }
 
 
 def rebuild() -> None:
-    """Empty the tallies and count them afresh from the claims, in one transaction (writers of
-    claims wait on the table lock meanwhile, so no change is lost)."""
+    """Empty the tallies and count them afresh from the claims and links, in one transaction
+    (writers of claims, tags and links wait on the table locks meanwhile: no change is lost)."""
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("LOCK TABLE claims_claim IN SHARE MODE")
-        for table in RECOUNT:
-            columns, select = _recount_sql(table)
-            cursor.execute(f"DELETE FROM {table}")
-            cursor.execute(f"INSERT INTO {table} ({columns}) {select}")
+            cursor.execute(
+                "LOCK TABLE claims_claim, claims_claim_tags, claims_claimlink IN SHARE MODE"
+            )
+        rebuild_claim_tallies(cursor)
+        link_tallies.rebuild(cursor)
+
+
+def rebuild_claim_tallies(cursor) -> None:
+    """Recount the claim tallies alone (claims migration 0013, before the links had any)."""
+    for table in RECOUNT:
+        columns, select = _recount_sql(table)
+        cursor.execute(f"DELETE FROM {table}")
+        cursor.execute(f"INSERT INTO {table} ({columns}) {select}")

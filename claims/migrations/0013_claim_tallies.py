@@ -117,9 +117,10 @@ def create_triggers(apps, schema_editor):
         raise NotImplementedError(f"No tally triggers written for {vendor}.")
     for statement in {"postgresql": _postgresql, "sqlite": _sqlite}[vendor]():
         schema_editor.execute(statement)
-    from claims.tallies import rebuild
+    from claims.tallies import rebuild_claim_tallies
 
-    rebuild()
+    with schema_editor.connection.cursor() as cursor:
+        rebuild_claim_tallies(cursor)
 
 
 def drop_triggers(apps, schema_editor):

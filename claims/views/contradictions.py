@@ -59,6 +59,18 @@ def _names_offiltered(cleaned: dict) -> dict[str, str]:
     return names
 
 
+def _tag_counts(filterset: ContradictionFilter) -> list[tuple[str, int]]:
+    """Pairs per tag among the links `filterset` keeps: from the link tallies when it filters
+    by status alone (or not at all), else counted over the links it keeps (cached)."""
+    if not filterset.is_valid():
+        return []
+    in_use = {name for name, value in filterset.form.cleaned_data.items() if value}
+    if in_use <= {"status"}:
+        status = filterset.form.cleaned_data.get("status") or ""
+        return statistics.tallied_contradictions_per_tag(status)
+    return AggregateCache().contradictions_per_tag(filterset.qs)
+
+
 class ContradictionBoardView(FilterView):
     """Every "contradicts" link as a side-by-side pair, grouped by tag, filtered by status."""
 
@@ -94,11 +106,7 @@ class ContradictionBoardView(FilterView):
         untagged_query = self.request.GET.copy()
         untagged_query.pop("tag", None)
         other_filters = ContradictionFilter(untagged_query, queryset=selectors.contradictions())
-        context["tag_counts"] = (
-            AggregateCache().contradictions_per_tag(other_filters.qs)
-            if other_filters.is_valid()
-            else []
-        )
+        context["tag_counts"] = _tag_counts(other_filters)
         context["active_filters"] = active_filters(
             self.request, filterset, _names_offiltered(cleaned)
         )

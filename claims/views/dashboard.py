@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from claims import charts, selectors, statistics
+from claims import charts, statistics
 from claims.aggregates import AggregateCache
 from claims.models import ClaimStatus, LinkKind
 from claims.panels import DASHBOARD_SECTIONS, render_sections
@@ -28,7 +28,9 @@ class DashboardView(TemplateView):
         aggregates = AggregateCache()
         counts = aggregates.get("claim_counts", statistics.claim_counts)
         totals = aggregates.get("evidence_totals", statistics.evidence_totals)
-        tag_counts = aggregates.contradictions_per_tag(selectors.contradictions())
+        tag_counts = aggregates.get(
+            "contradictions_per_tag", statistics.tallied_contradictions_per_tag
+        )
 
         this_week = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
         weeks = [
