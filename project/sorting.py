@@ -1,5 +1,6 @@
 """Sorting list pages by a whitelisted column named in the URL (`?sort=-added`)."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F, QuerySet
 
 
@@ -18,9 +19,15 @@ class SortableListMixin:
         key = self.current_sort()
         if not key:
             return queryset
-        field = F(self.sortable[key.lstrip("-")])
+        name = self.sortable[key.lstrip("-")]
+        # NULLS LAST only where a NULL can be: on a required column it changes nothing shown,
+        # and would keep PostgreSQL from reading the first rows off the column's index.
+        nulls_last = True if _nullable(queryset, name) else None
+        field = F(name)
         ordering = (
-            field.desc(nulls_last=True) if key.startswith("-") else field.asc(nulls_last=True)
+            field.desc(nulls_last=nulls_last)
+            if key.startswith("-")
+            else field.asc(nulls_last=nulls_last)
         )
         return queryset.order_by(ordering, "-pk")
 
@@ -35,3 +42,12 @@ class SortableListMixin:
         query.pop("page", None)
         context["query_without_page"] = query.urlencode()
         return context
+
+
+def _nullable(queryset: QuerySet, name: str) -> bool:
+    """Whether the sort column `name` may hold NULL (anything but a required column of the
+    model itself, such as an annotation or a related column, counts as nullable)."""
+    try:
+        return queryset.model._meta.get_field(name).null
+    except FieldDoesNotExist:
+        return True
