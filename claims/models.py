@@ -351,4 +351,5 @@ class EvidenceGeneration(models.Model):
 
 # Registered with the claims app; kept apart, with their triggers' story (ADR 0012).
 from claims.link_tallies import LinkMark, LinkTally  # noqa: E402, F401
+from claims.rollups import GradeTally, SourceTally  # noqa: E402, F401
 from claims.tallies import ClaimDayTally, ClaimTally  # noqa: E402, F401

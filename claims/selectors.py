@@ -239,5 +239,7 @@ def source_registry() -> QuerySet[Source]:
     }
     return Source.objects.annotate(**by_status).annotate(
         claim_count=sum((F(name) for name in by_status), start=Value(0)),
-        contradiction_count=tallied(LinkTally, kind=LinkKind.CONTRADICTS),
+        # Only contradictions count under a source (`claims.link_tallies`): no kind to test,
+        # so the lookup takes the index on the source.
+        contradiction_count=tallied(LinkTally),
     )

@@ -16,7 +16,8 @@ from django.utils import timezone
 from articles.models import Article
 from claims.link_tallies import LinkTally
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, Tag
-from claims.tallies import ClaimDayTally, ClaimTally
+from claims.rollups import GradeTally, SourceTally
+from claims.tallies import ClaimDayTally
 from sources.models import Source
 
 
@@ -116,8 +117,8 @@ def contradiction_matrix(links: QuerySet[ClaimLink], *, size: int = 20) -> Contr
 
 @dataclass(frozen=True)
 class ClaimCounts:
-    """Live claims counted by status, by grade (reliability, credibility), and by source
-    (`(source id, name, count)`, most first, then by name)."""
+    """Live claims counted by status, by grade (reliability, credibility), and the busiest
+    sources (`(source id, name, count)`, most first, then by name)."""
 
     by_status: dict[str, int]
     by_grade: dict[tuple[str, int], int]
@@ -128,38 +129,34 @@ class ClaimCounts:
         return sum(self.by_status.values())
 
 
-def claim_counts() -> ClaimCounts:
-    """`ClaimCounts` from the claim tallies (ADR 0012), in two grouped queries over their rows
-    (a few per source), never over the claims. A reviewed claim counts under the grade it was
-    evaluated with, any other under its source's current reliability."""
-    tally, source = ClaimTally._meta.db_table, Source._meta.db_table
+def claim_counts(*, busiest: int = 20) -> ClaimCounts:
+    """`ClaimCounts` from the tallies' roll-ups (ADR 0012): by status and grade from a few
+    hundred rows at most, and the `busiest` sources with the most live claims (ties by name)
+    read off an index. A reviewed claim counts under the grade it was evaluated with, any other
+    under its source's current reliability."""
+    grades, sources = GradeTally._meta.db_table, SourceTally._meta.db_table
     by_status = dict.fromkeys(ClaimStatus.values, 0)
     by_grade: dict[tuple[str, int], int] = {}
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            SELECT t.status, COALESCE(NULLIF(t.evaluated_reliability, ''), s.reliability),
-                   t.credibility, SUM(t.n)
-            FROM {tally} t JOIN {source} s ON s.id = t.source_id
-            WHERE t.n <> 0
-            GROUP BY t.status, COALESCE(NULLIF(t.evaluated_reliability, ''), s.reliability),
-                     t.credibility
-            """
-        )
+        cursor.execute(f"SELECT status, reliability, credibility, n FROM {grades} WHERE n <> 0")
         for status, reliability, credibility, n in cursor.fetchall():
-            by_status[status] += int(n)
-            key = (reliability, int(credibility))
-            by_grade[key] = by_grade.get(key, 0) + int(n)
+            by_status[status] += n
+            by_grade[(reliability, credibility)] = n
+        # Every source with at least as many claims as the last of the busiest, so that ties
+        # at the boundary are broken by name.
         cursor.execute(
             f"""
-            SELECT t.source_id, s.name, SUM(t.n) FROM {tally} t
-            JOIN {source} s ON s.id = t.source_id
-            WHERE t.n <> 0
-            GROUP BY t.source_id, s.name
-            ORDER BY SUM(t.n) DESC, s.name
-            """
+            SELECT t.source_id, s.name, t.n FROM {sources} t
+            JOIN {Source._meta.db_table} s ON s.id = t.source_id
+            WHERE t.n > 0 AND t.n >= COALESCE(
+                (SELECT n FROM {sources} WHERE n > 0 ORDER BY n DESC LIMIT 1 OFFSET %s), 1
+            )
+            ORDER BY t.n DESC, s.name
+            LIMIT %s
+            """,
+            [busiest - 1, busiest],
         )
-        by_source = [(pk, name, int(n)) for pk, name, n in cursor.fetchall()]
+        by_source = [(pk, name, n) for pk, name, n in cursor.fetchall()]
     return ClaimCounts(by_status=by_status, by_grade=by_grade, by_source=by_source)
 
 

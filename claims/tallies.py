@@ -14,7 +14,7 @@ off, as `bench generate` does, or to check them: `--check`).
 
 from django.db import connection, models, transaction
 
-from claims import link_tallies
+from claims import link_tallies, rollups
 
 
 class ClaimTally(models.Model):
@@ -81,7 +81,7 @@ RECOUNT = {
 
 
 def _recount_sql(table: str) -> tuple[str, str]:
-    columns, select = RECOUNT[table]
+    columns, select = {**RECOUNT, **rollups.RECOUNT}[table]
     return columns, select.format(day=_DAY[connection.vendor])
 
 
@@ -90,7 +90,7 @@ def recounted() -> dict[str, set[tuple]]:
     now (rows with n > 0)."""
     found = {}
     with connection.cursor() as cursor:
-        for table in RECOUNT:
+        for table in [*RECOUNT, *rollups.RECOUNT]:
             cursor.execute(_recount_sql(table)[1])
             found[table] = {_plain(row) for row in cursor.fetchall()}
         cursor.execute(link_tallies.expected("1 = 1"))
@@ -104,7 +104,7 @@ def stored() -> dict[str, set[tuple]]:
     """What the tallies hold (rows with n ≠ 0)."""
     found = {}
     with connection.cursor() as cursor:
-        for table in RECOUNT:
+        for table in [*RECOUNT, *rollups.RECOUNT]:
             columns = _recount_sql(table)[0]
             cursor.execute(f"SELECT {columns} FROM {table} WHERE n <> 0")
             found[table] = {_plain(row) for row in cursor.fetchall()}
@@ -142,6 +142,7 @@ def rebuild() -> None:
                 "LOCK TABLE claims_claim, claims_claim_tags, claims_claimlink IN SHARE MODE"
             )
         rebuild_claim_tallies(cursor)
+        rollups.rebuild(cursor)
         link_tallies.rebuild(cursor)
 
 
