@@ -75,6 +75,19 @@ def tallied_contradictions_per_tag(status: str = "") -> list[tuple[str, int]]:
         return [(name, int(n)) for name, n in cursor.fetchall()]
 
 
+def tallied_contradiction_count(*, status: str = "", tag: str = "") -> int:
+    """How many contradictions between live claims there are (of one `status`, touching a claim
+    tagged `tag`, or all), from the link tallies (ADR 0012)."""
+    rows = LinkTally.objects.filter(kind=LinkKind.CONTRADICTS, source_id=0)
+    if tag:
+        rows = rows.filter(tag_id__in=Tag.objects.filter(name=tag.strip()).values("pk"))
+    else:
+        rows = rows.filter(tag_id=0)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.aggregate(total=Sum("n"))["total"] or 0
+
+
 @dataclass(frozen=True)
 class ContradictionMatrix:
     """The articles most involved in contradictions and the count for each pair of them

@@ -62,13 +62,21 @@ def _names_offiltered(cleaned: dict) -> dict[str, str]:
 def _tag_counts(filterset: ContradictionFilter) -> list[tuple[str, int]]:
     """Pairs per tag among the links `filterset` keeps: from the link tallies when it filters
     by status alone (or not at all), else counted over the links it keeps (cached)."""
-    if not filterset.is_valid():
+    cleaned = _filters_in_use(filterset)
+    if cleaned is None:
         return []
-    in_use = {name for name, value in filterset.form.cleaned_data.items() if value}
-    if in_use <= {"status"}:
-        status = filterset.form.cleaned_data.get("status") or ""
-        return statistics.tallied_contradictions_per_tag(status)
+    if set(cleaned) <= {"status"}:
+        return statistics.tallied_contradictions_per_tag(cleaned.get("status", ""))
     return AggregateCache().contradictions_per_tag(filterset.qs)
+
+
+def _filters_in_use(filterset: ContradictionFilter) -> dict | None:
+    """The filters `filterset` applies, by name (None when its values cannot be read)."""
+    if not filterset.is_bound:
+        return {}
+    if not filterset.is_valid():
+        return None
+    return {name: value for name, value in filterset.form.cleaned_data.items() if value}
 
 
 class ContradictionBoardView(FilterView):
@@ -82,13 +90,20 @@ class ContradictionBoardView(FilterView):
         return selectors.contradiction_board()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # Count the filtered links alone, without the joins the page's quotes need.
-        return CountedPaginator(
+        # Count the filtered links alone, without the joins the page's quotes need; filtered
+        # by status and tag at most, the link tallies know the count (ADR 0012).
+        paginator = CountedPaginator(
             queryset,
             per_page,
             count_of=filtered(self.filterset, selectors.contradictions()),
             **kwargs,
         )
+        cleaned = _filters_in_use(self.filterset)
+        if cleaned is not None and set(cleaned) <= {"status", "tag"}:
+            paginator.counted = statistics.tallied_contradiction_count(
+                status=cleaned.get("status", ""), tag=cleaned.get("tag", "")
+            )
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -170,3 +170,31 @@ def test_an_unrelated_claim_edit_leaves_the_marks_alone(pair, analyst):
         services.claim_update(claim=first, user=analyst, version=first.version, statement="Hm.")
         cursor.execute("SELECT xmin::text FROM claims_linktally ORDER BY id")
         assert cursor.fetchall() == before
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"status": "confirmed"}, {"tag": "convoys"}, {"tag": "border", "status": "proposed"}],
+)
+def test_the_board_counts_from_the_tallies_what_its_filters_keep(
+    client, reviewer, article, analyst, source, query
+):
+    from claims import selectors
+    from claims.filters import ContradictionFilter
+
+    claims = [
+        record(article, analyst, source, n * 4, n * 4 + 3, tags=[["convoys"], ["border"]][n % 2])
+        for n in range(6)
+    ]
+    for first, second in [(0, 1), (2, 3), (0, 4), (1, 5)]:
+        services.link_create(
+            kind="contradicts", claim_a=claims[first], claim_b=claims[second], user=analyst
+        )
+    link = ClaimLink.objects.order_by("pk").first()
+    services.link_set_status(link=link, status="confirmed", user=reviewer, version=link.version)
+    client.force_login(reviewer)
+
+    response = client.get("/contradictions/", query)
+
+    exact = ContradictionFilter(query, queryset=selectors.contradictions()).qs.count()
+    assert response.context["paginator"].count == exact > 0
