@@ -131,11 +131,16 @@ _TALLY_KEY = "kind, status, tag_id, source_id"
 
 
 def count_mark(vendor: str, row: str, sign: str) -> str:
+    """Count a mark row in or (`sign` "-") out of its tally: out is a plain UPDATE, so a tally
+    emptied before its marks (a flush deleting table by table) stays empty, never negative."""
+    if sign == "-":
+        key = " AND ".join(f"{column} = {row}.{column}" for column in _TALLY_KEY.split(", "))
+        return f"UPDATE claims_linktally SET n = n - 1 WHERE {key};"
     alias, stored = (" AS t", "t.n") if vendor == "postgresql" else ("", "n")
     values = ", ".join(f"{row}.{column}" for column in _TALLY_KEY.split(", "))
     return (
-        f"INSERT INTO claims_linktally{alias} ({_TALLY_KEY}, n) VALUES ({values}, {sign}1) "
-        f"ON CONFLICT ({_TALLY_KEY}) DO UPDATE SET n = {stored} {sign} 1;"
+        f"INSERT INTO claims_linktally{alias} ({_TALLY_KEY}, n) VALUES ({values}, 1) "
+        f"ON CONFLICT ({_TALLY_KEY}) DO UPDATE SET n = {stored} + 1;"
     )
 
 

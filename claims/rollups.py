@@ -53,15 +53,23 @@ def _graded(row: str) -> str:
 
 
 def _roll(vendor: str, row: str, sign: str) -> list[str]:
-    """Statements adding `sign` `row`.n to the roll-ups under a claim tally row's keys."""
+    """Statements adding `sign` `row`.n to the roll-ups under a claim tally row's keys. To
+    subtract, a plain UPDATE: a roll-up emptied before its tallies (a flush deleting table by
+    table) stays empty instead of going negative."""
+    if sign == "-":
+        return [
+            f"UPDATE claims_gradetally SET n = n - {row}.n WHERE status = {row}.status "
+            f"AND credibility = {row}.credibility AND reliability = {_graded(row)}",
+            f"UPDATE claims_sourcetally SET n = n - {row}.n WHERE source_id = {row}.source_id",
+        ]
     alias, grade_n, source_n = (" AS t", "t.n", "t.n") if vendor == "postgresql" else ("", "n", "n")
     return [
         f"INSERT INTO claims_gradetally{alias} (status, credibility, reliability, n) "
-        f"VALUES ({row}.status, {row}.credibility, {_graded(row)}, {sign}{row}.n) "
+        f"VALUES ({row}.status, {row}.credibility, {_graded(row)}, {row}.n) "
         f"ON CONFLICT (status, credibility, reliability) "
-        f"DO UPDATE SET n = {grade_n} {sign} {row}.n",
+        f"DO UPDATE SET n = {grade_n} + {row}.n",
         f"INSERT INTO claims_sourcetally{alias} (source_id, n) VALUES ({row}.source_id, "
-        f"{sign}{row}.n) ON CONFLICT (source_id) DO UPDATE SET n = {source_n} {sign} {row}.n",
+        f"{row}.n) ON CONFLICT (source_id) DO UPDATE SET n = {source_n} + {row}.n",
     ]
 
 

@@ -47,14 +47,26 @@ _COUNTED = (
 
 
 def _add(vendor: str, row: str, sign: str) -> str:
-    """Statements adding `sign`1 to every tally under `row`'s keys (an upsert each). SQLite
-    refuses a table alias inside a trigger; its bare `n` is the stored row's."""
+    """Statements adding `sign`1 to every tally under `row`'s keys: an upsert to add; a plain
+    UPDATE to subtract, since a counted row's tally exists (one emptied meanwhile, as a flush
+    that deletes table by table does, stays empty instead of going negative). SQLite refuses a
+    table alias inside a trigger; its bare `n` is the stored row's."""
     alias, stored = (" AS t", "t.n") if vendor == "postgresql" else ("", "n")
-    return "\n".join(
-        f"INSERT INTO {table}{alias} ({columns}, n) VALUES ({values.format(row=row)}, {sign}1) "
-        f"ON CONFLICT ({columns}) DO UPDATE SET n = {stored} {sign} 1;"
-        for table, columns, values in _KEYS[vendor]
-    )
+    statements = []
+    for table, columns, values in _KEYS[vendor]:
+        values = values.format(row=row)
+        if sign == "-":
+            key = " AND ".join(
+                f"{column} = {value}"
+                for column, value in zip(columns.split(", "), values.split(", "), strict=True)
+            )
+            statements.append(f"UPDATE {table} SET n = n - 1 WHERE {key};")
+        else:
+            statements.append(
+                f"INSERT INTO {table}{alias} ({columns}, n) VALUES ({values}, 1) "
+                f"ON CONFLICT ({columns}) DO UPDATE SET n = {stored} + 1;"
+            )
+    return "\n".join(statements)
 
 
 def _unchanged(vendor: str) -> str:

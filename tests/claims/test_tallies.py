@@ -203,3 +203,32 @@ def test_an_unchanged_save_takes_no_lock_on_a_tally(draft):
         draft.save()
         cursor.execute("SELECT xmin::text FROM claims_claimtally ORDER BY id")
         assert cursor.fetchall() == before
+
+
+def test_a_flush_that_empties_the_tallies_before_the_claims_leaves_none_negative(
+    evidence, analyst, reviewer
+):
+    """A flush deletes table by table (SQLite's `DELETE FROM`, in an order of its own): the
+    claims deleted after their tallies must not leave negative counts behind (they did, and
+    the next test's dashboard counted -2 claims)."""
+    evidence(12, authors=[analyst], reviewer=reviewer)
+    counters = [
+        "claims_gradetally",
+        "claims_sourcetally",
+        "claims_claimtally",
+        "claims_claimdaytally",
+        "claims_linktally",
+        "claims_linkmark",
+    ]
+    with connection.cursor() as cursor:
+        for table in counters:
+            cursor.execute(f"DELETE FROM {table}")
+        for table in ["claims_claimlink", "claims_claim_tags", "claims_claim"]:
+            cursor.execute(f"DELETE FROM {table}")
+        negative = []
+        for table in [name for name in counters if name != "claims_linkmark"]:
+            cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE n < 0")
+            negative += [table] * cursor.fetchone()[0]
+
+    assert negative == []
+    assert tallies.stored() == tallies.recounted()
