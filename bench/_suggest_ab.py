@@ -8,7 +8,9 @@ and their suggestions compared (`bench.suggest_scale` builds the data and times 
                        python -m bench._suggest_ab; done
 
 Each run prints one line: the checkout, the stored claims, per article (the median of --runs)
-wall and CPU milliseconds of `find_passages` alone and of the whole `suggest_for_article`, the
+wall and CPU milliseconds of `find_passages` alone and of the whole `suggest_for_article` (CPU:
+this process's, and the PostgreSQL backend's when it runs on the same machine; on a busy
+machine their sum is the steadier figure, what the wall time would be without waiting), the
 queries it made, and a digest of the suggestions it made (equal digests: equal suggestions),
 with the load average.
 """
@@ -59,7 +61,16 @@ def _made(article_id: int) -> list:
     )
 
 
-def _one(number: int, user, candidates) -> tuple[float, float, float, float, int, str]:
+def _server_cpu(pid: int) -> float:
+    """CPU seconds the PostgreSQL backend `pid` has used (same machine: /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _one(number: int, user, candidates) -> tuple:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
@@ -73,10 +84,17 @@ def _one(number: int, user, candidates) -> tuple[float, float, float, float, int
             wall, cpu = time.perf_counter(), time.process_time()
             analysis.find_passages(article.text, published=article.published_on)
             passages = (time.perf_counter() - wall, time.process_time() - cpu)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                backend = cursor.fetchone()[0]
             with CaptureQueriesContext(connection) as queries:
-                wall, cpu = time.perf_counter(), time.process_time()
+                wall, cpu, server = time.perf_counter(), time.process_time(), _server_cpu(backend)
                 services.suggest_for_article(article, candidates=candidates)
-                whole = (time.perf_counter() - wall, time.process_time() - cpu)
+                whole = (
+                    time.perf_counter() - wall,
+                    time.process_time() - cpu,
+                    _server_cpu(backend) - server,
+                )
             digest = hashlib.sha256("\n".join(_made(article.pk)).encode()).hexdigest()[:12]
             result = (*passages, *whole, len(queries), digest)
             raise _Rollback
@@ -113,11 +131,12 @@ def main() -> None:
     candidates = services.source_candidates()
     runs = [_one(number, user, candidates) for number in range(args.runs)]
     columns = list(zip(*runs, strict=True))
-    med = [statistics.median(column) * 1000 for column in columns[:4]]
+    med = [statistics.median(column) * 1000 for column in columns[:5]]
     print(
         f"{ROOT.name:14} claims {Claim.objects.count():>7,} | find_passages wall {med[0]:5.0f} "
-        f"cpu {med[1]:4.0f} | suggest_for_article wall {med[2]:5.0f} cpu {med[3]:4.0f} ms "
-        f"| {columns[4][0]} queries | made {' '.join(columns[5])} "
+        f"cpu {med[1]:4.0f} | suggest_for_article wall {med[2]:5.0f} cpu {med[3]:4.0f} "
+        f"+ PostgreSQL cpu {med[4]:4.0f} ms | {columns[5][0]} queries "
+        f"| made {' '.join(columns[6])} "
         f"| load {os.getloadavg()[0]:.2f}"
     )
 

@@ -74,80 +74,108 @@ _MONTHS = [
 ]
 
 
-def _figure(rng: random.Random, low: int, high: int) -> str:
-    value = rng.randint(low, high)
-    if value >= 1000:
-        value = round(value, -2)
+#: What each party's figures are "really" (the same across the corpus): most reports give them
+#: give or take rounding, some give very different ones, as reporting on a war does.
+_TRUE = {
+    party: {
+        "troops": 4_000 * (n + 2),
+        "killed": 150 * (n + 1),
+        "a month": 300 * (n + 1),
+        "wounded": 40 * (n + 3),
+        "aid": 50 * (n + 1),
+    }
+    for n, party in enumerate(_PARTIES)
+}
+#: The share of figures and dates that disagree with the rest.
+DIVERGENT = 0.10
+#: The share of sentences that carry a figure or a date (the rest are colour, quotes, context).
+WITH_FIGURES = 0.35
+
+
+def _figure(rng: random.Random, party: str, what: str) -> str:
+    true = _TRUE[party][what]
+    if rng.random() < DIVERGENT:
+        value = true * rng.choice([0.3, 0.5, 2.0, 3.0])
+    else:
+        value = true * rng.uniform(0.97, 1.03)
+    value = int(round(value, -2) if value >= 1000 else round(value, -1) or value)
     return f"{rng.choice(_QUALIFIERS)}{value:,}"
 
 
-def _date(rng: random.Random) -> str:
-    return f"{rng.randint(1, 28)} {rng.choice(_MONTHS)} {rng.choice([2023, 2024, 2025])}"
+def _date(rng: random.Random, event: int) -> str:
+    day = (event * 5) % 27 + 1
+    if rng.random() < DIVERGENT:
+        day = (day + rng.randint(3, 20)) % 28 + 1
+    return f"{day} {_MONTHS[event % 12]} {2023 + event % 3}"
 
 
 def _capital(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _sentence(rng: random.Random) -> str:
+def _figure_sentence(rng: random.Random) -> str:
     party, place = rng.choice(_PARTIES), rng.choice(_PLACES)
     speaker, verb = rng.choice(_SPEAKERS), rng.choice(_VERBS)
-    kind = rng.randrange(12)
+    kind = rng.randrange(7)
     if kind == 0:
         return (
-            f"{_capital(speaker)} {verb} that {_figure(rng, 2000, 60000)} {party} troops "
+            f"{_capital(speaker)} {verb} that {_figure(rng, party, 'troops')} {party} troops "
             f"were massed near {place}."
         )
     if kind == 1:
         return (
-            f"According to {speaker}, {_figure(rng, 50, 4000)} {party} soldiers have been "
+            f"According to {speaker}, {_figure(rng, party, 'killed')} {party} soldiers have been "
             f"killed since the fighting began."
         )
     if kind == 2:
-        return (
-            f"{_capital(_figure(rng, 1000, 90000))} refugees crossed into {place} "
-            f"over the past week, {speaker} {verb}."
-        )
+        return f"The offensive on {place} began on {_date(rng, 7)}, {speaker} {verb}."
     if kind == 3:
-        return f"The offensive on {place} began on {_date(rng)}, {speaker} {verb}."
+        return (
+            f"{_capital(speaker)} {verb} the {party} government had approved "
+            f"${_figure(rng, party, 'aid').split()[-1]} million in military aid."
+        )
     if kind == 4:
         return (
-            f"{_capital(speaker)} {verb} the government had approved ${rng.randint(2, 900)} "
-            f"million in military aid."
+            f"{_capital(_figure(rng, party, 'wounded'))} {party} civilians were wounded in the "
+            f"shelling of {place}, {speaker} {verb}."
         )
     if kind == 5:
         return (
-            f"Some {rng.randint(3, 40)} drones were shot down over {place} on "
-            f"{_date(rng)}, {speaker} {verb}."
-        )
-    if kind == 6:
-        return (
-            f"The {party} units are mostly guarding checkpoints and handling logistics "
-            f"behind the lines near {place}."
-        )
-    if kind == 7:
-        return (
-            f"Witnesses in {place} described long queues for bread and water as the power "
-            f"stayed off for a {rng.choice(['third', 'fourth', 'fifth'])} day."
-        )
-    if kind == 8:
-        return (
-            f"The {party} losses are estimated at {_figure(rng, 100, 9000)} a month, "
+            f"The {party} losses are estimated at {_figure(rng, party, 'a month')} a month, "
             f"{speaker} {verb}."
         )
-    if kind == 9:
-        return (
-            f"Talks on a ceasefire were due to resume in {place} on {_date(rng)}, though "
-            f"neither side has said who would attend."
-        )
-    if kind == 10:
-        return (
-            f"{_capital(_figure(rng, 20, 900))} civilians were wounded in the "
-            f"shelling of {place}, {speaker} {verb}."
-        )
     return (
-        f"Analysts caution that the figures cannot be checked independently and that both "
-        f"sides have reasons to inflate them around {place}."
+        f"The {party} units are mostly guarding checkpoints and handling logistics "
+        f"behind the lines near {place}."
+    )
+
+
+_COLOUR = [
+    "Witnesses in {place} described long queues for bread and water as the power stayed off.",
+    "Analysts caution that the figures cannot be checked independently and that both sides "
+    "have reasons to inflate them.",
+    "Talks on a ceasefire were due to resume in {place}, though neither side has said who "
+    "would attend.",
+    "“We do not know when we can go home,” said a woman who had left {place} with her children.",
+    "The road to {place} was cratered in several places, and convoys moved only at night.",
+    "{speaker_cap} declined to comment on the reports, saying the situation was still unclear.",
+    "Schools in {place} have moved lessons online, and many teachers have left the area.",
+    "Diplomats said the talks had made little progress and that a new round was not yet planned.",
+    "Satellite images reviewed by independent researchers show new trenches north of {place}.",
+    "Farmers near {place} say they have not been able to reach their fields since the spring.",
+    "The government in {party_place} has not responded to requests for comment.",
+    "Prices for fuel and food have risen sharply in {place}, residents said.",
+]
+
+
+def _sentence(rng: random.Random) -> str:
+    if rng.random() < WITH_FIGURES:
+        return _figure_sentence(rng)
+    speaker = rng.choice(_SPEAKERS)
+    return rng.choice(_COLOUR).format(
+        place=rng.choice(_PLACES),
+        speaker_cap=_capital(speaker),
+        party_place=rng.choice(["Kardenia", "Sorvia"]),
     )
 
 

@@ -233,6 +233,8 @@ def _rank(verdict: analysis.Verdict | _Judged) -> tuple[bool, float]:
 def _one_role_pair_per_articles(pairs: dict) -> dict:
     """Role disagreements (qualitative, so noisier) are kept at one per two articles: the most
     firmly attributed, as the engine's `suggest_corpus` keeps them."""
+    if not any(a.measure.kind == "role" for _, a, _ in pairs.values()):
+        return pairs  # nothing to thin out (and the same order)
     kept, best_role = {}, {}
     for span_pair, (verdict, a, b) in pairs.items():
         if a.measure.kind != "role":
