@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -137,14 +137,18 @@ def _card_context(article: Article, user) -> dict:
 def article_reading(request: HttpRequest, pk: int) -> HttpResponse:
     """The article with its claims highlighted, and the claim panel beside it."""
     article = get_object_or_404(article_selectors.article_detail(), pk=pk)
-    claims = list(claim_selectors.claim_summaries(article))
+    # The author's id beside the summary (no further query) for the rule of who edits what.
+    claims = list(claim_selectors.claim_summaries(article).annotate(author_id=F("created_by")))
+    for claim in claims:
+        claim.created_by_id, claim.deleted_at = claim.author_id, None  # live claims only
+    editable = frozenset(c.pk for c in claims if roles.can_edit_claim(request.user, c))
     context = _card_context(article, request.user)
     context.update(
         highlighted_text=highlight(
             article.text, [Span(c.pk, c.start, c.end, c.status, c.in_contradiction) for c in claims]
         ),
         claims=claims,
-        compact_cards=compact_cards(claims),
+        compact_cards=compact_cards(claims, article.pk, editable),
         can_edit_article=roles.can_edit_article(request.user, article),
         source_kinds=SourceKind.choices,
         reliabilities=Reliability.choices,
