@@ -10,7 +10,7 @@ urlpatterns = [
     path("articles/<int:pk>/", reading.article_reading, name="reading"),
     path("articles/<int:pk>/annotations/", reading.article_annotations, name="annotations"),
     path(
-        "articles/<int:pk>/annotations/claims/",
+        "articles/<int:pk>/annotations/create/",
         reading.article_claim_create,
         name="annotations-claim-create",
     ),

@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework import status
-from rest_framework.decorators import api_view
+from rest_framework.decorators import api_view, renderer_classes
 from rest_framework.exceptions import ParseError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from articles import selectors as article_selectors
@@ -217,6 +218,7 @@ def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @api_view(["POST"])
+@renderer_classes([JSONRenderer])
 def article_claim_create(request, pk: int) -> Response:
     """Record a claim from the reading view and answer, in the same round trip, what the page
     shows of it: `claim` as `POST /api/claims/` answers it, and its card and paragraphs as
@@ -235,6 +237,10 @@ def article_claim_create(request, pk: int) -> Response:
     answer = _annotations(request._request, article, [card], [(claim.start, claim.end)])
     answer["claim"] = claim_row(claim)
     return Response(answer, status=status.HTTP_201_CREATED)
+
+
+# A page's address like the others: without a session, the login page (DRF would answer 401).
+article_claim_create.login_required = True
 
 
 def _claim_action(request: HttpRequest, pk: int, claim_pk: int, action, done: str):

@@ -98,6 +98,20 @@ def test_a_reviewer_cannot_record_a_claim(client, reviewer, article):
     assert not Claim.objects.exists()
 
 
+def test_without_a_session_it_is_the_login_page(client, article):
+    response = _post(client, article, _passage(article))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert not Claim.objects.exists()
+
+
+def test_get_is_not_allowed(client, analyst, article):
+    client.force_login(analyst)
+    response = client.get(reverse("claims:annotations-claim-create", args=[article.pk]))
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+
+
 def test_an_unknown_article_is_not_found(client, analyst):
     client.force_login(analyst)
     response = client.post(

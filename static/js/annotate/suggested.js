@@ -17,7 +17,6 @@ const STORAGE_KEY = "corroborate.showSuggested";
 const supported = typeof CSS !== "undefined" && "highlights" in CSS && typeof Highlight === "function";
 const spans = section ? JSON.parse(document.getElementById("suggested-spans").textContent) : [];
 const ranges = new Map(); // suggestion id -> its DOM Range in the text, as last drawn
-const gettext = window.gettext || ((message) => message);
 let current = null; // the focused suggestion's id
 
 const items = () => Array.from(section.querySelectorAll(".suggestion-item"));
@@ -100,7 +99,7 @@ function loadList() {
       })
       .catch(() => {
         listLoading = null;
-        announce(gettext("The list could not be loaded: open it on its own page."));
+        announce("The list could not be loaded: open it on its own page.");
       })
       .finally(() => list.setAttribute("aria-busy", "false"));
   }
@@ -141,7 +140,7 @@ async function dismiss(id) {
   current = null;
   if (next) focusSuggestion(next[0]);
   else draw();
-  announce(gettext("Suggestion dismissed: it will not be suggested again."));
+  announce("Suggestion dismissed: it will not be suggested again.");
 }
 
 function isTyping(target) {
