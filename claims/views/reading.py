@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view, renderer_classes
 from rest_framework.exceptions import ParseError
@@ -217,6 +218,7 @@ def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(_annotations(request, article, claims, around))
 
 
+@extend_schema(exclude=True)  # a page's helper for its own script, not part of the API
 @api_view(["POST"])
 @renderer_classes([JSONRenderer])
 def article_claim_create(request, pk: int) -> Response:
