@@ -27,7 +27,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from claims import selectors
+from claims import statistics
 from claims.models import EvidenceGeneration
 
 T = TypeVar("T")
@@ -100,11 +100,11 @@ class AggregateCache:
         return value
 
     def contradictions_per_tag(self, links: QuerySet) -> list[tuple[str, int]]:
-        """`selectors.contradictions_per_tag(links)`, cached. Keyed without the order, which
+        """`statistics.contradictions_per_tag(links)`, cached. Keyed without the order, which
         does not change the counts: the dashboard and the unfiltered board share one entry
         whatever order each one's queryset carries."""
         return self.get(
             "contradictions_per_tag",
-            lambda: selectors.contradictions_per_tag(links),
+            lambda: statistics.contradictions_per_tag(links),
             query_key(links.order_by()),
         )

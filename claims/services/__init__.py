@@ -1,21 +1,17 @@
-"""Every write to claims, their tags and the links between them, in two modules: `claims`
-(recording, editing, review, soft delete) and `links`; both are read here as one
-`claims.services`, which is what views, the API, the admin and commands call."""
+"""Every write to claims, their tags and the links between them, in three modules: `claims`
+(recording, editing, soft delete), `review` (submit, withdraw, approve, reject) and `links`;
+all are read here as one `claims.services`, which is what views, the API, the admin and
+commands call."""
 
 from claims.services.claims import (
     EDITABLE_CLAIM_FIELDS,
     MAX_CLAIMS_PER_BATCH,
     MAX_TAGS_PER_CLAIM,
-    claim_approve,
     claim_check_version,
     claim_create,
     claim_delete,
-    claim_reject,
     claim_restore,
-    claim_submit,
     claim_update,
-    claim_withdraw,
-    claims_approve_bulk,
     claims_create,
     tag_slugs,
     tags_from_names,
@@ -26,6 +22,13 @@ from claims.services.links import (
     link_create,
     link_delete,
     link_set_status,
+)
+from claims.services.review import (
+    claim_approve,
+    claim_reject,
+    claim_submit,
+    claim_withdraw,
+    claims_approve_bulk,
 )
 
 __all__ = [

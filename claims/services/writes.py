@@ -88,6 +88,27 @@ def save_claim(claim: Claim, fields: Iterable[str]) -> None:
         del claim.skip_history_when_saving
 
 
+def locked_claim(claim: Claim, *, with_text: bool = False) -> Claim:
+    """Re-read the claim under a row lock (its row only, not those it joins), with what its
+    answer shows: article (the text only when asked), source, author, reviewer."""
+    claims = Claim.all_objects.select_for_update(of=("self",)).select_related(
+        "article", "source", "created_by", "reviewed_by"
+    )
+    if not with_text:
+        claims = claims.defer("article__text")
+    return claims.get(pk=claim.pk)
+
+
+def save_and_record(claim: Claim, fields: Iterable[str], *, user: User) -> Claim:
+    """Save `fields` of a locked claim and record it once ("~") with its tags, which stay on
+    the claim for the answer."""
+    save_claim(claim, fields)
+    rows, tags = tag_rows(claim)
+    with_tags(claim, tags)
+    record_history([claim], "~", user=user, tag_rows={claim.pk: rows})
+    return claim
+
+
 def tag_rows(claim: Claim) -> tuple[list[tuple[int, int]], list[Tag]]:
     """The claim's tag rows (row id, tag id) and its tags, in one query."""
     rows, tags = [], []

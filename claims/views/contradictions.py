@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
 from articles.models import Article
-from claims import selectors, services
+from claims import selectors, services, statistics
 from claims.aggregates import AggregateCache, query_key
 from claims.filters import ContradictionFilter
 from claims.forms import (
@@ -122,7 +122,7 @@ class ContradictionMatrixView(TemplateView):
         links = filterset.qs if filterset.is_valid() else filterset.queryset.none()
         matrix = AggregateCache().get(
             "contradiction_matrix",
-            lambda: selectors.contradiction_matrix(links, size=self.size),
+            lambda: statistics.contradiction_matrix(links, size=self.size),
             query_key(links),
             self.size,
         )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from claims import charts, selectors
+from claims import charts, selectors, statistics
 from claims.aggregates import AggregateCache
 from claims.models import ClaimStatus, LinkKind
 from claims.panels import DASHBOARD_SECTIONS, render_sections
@@ -26,8 +26,8 @@ class DashboardView(TemplateView):
         board_url = reverse("claims:board")
 
         aggregates = AggregateCache()
-        counts = aggregates.get("claim_counts", selectors.claim_counts)
-        totals = aggregates.get("evidence_totals", selectors.evidence_totals)
+        counts = aggregates.get("claim_counts", statistics.claim_counts)
+        totals = aggregates.get("evidence_totals", statistics.evidence_totals)
         tag_counts = aggregates.contradictions_per_tag(selectors.contradictions())
 
         this_week = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
@@ -89,7 +89,7 @@ class DashboardView(TemplateView):
             activity_chart=charts.activity_chart(
                 aggregates.get(
                     "claims_per_author_and_week",
-                    lambda: selectors.claims_per_author_and_week(since=since),
+                    lambda: statistics.claims_per_author_and_week(since=since),
                     since,
                 ),
                 weeks=weeks,

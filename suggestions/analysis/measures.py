@@ -11,6 +11,7 @@ from suggestions.analysis.attribution import Attribution, attributions_in
 from suggestions.analysis.dates import YEAR_NOT_GIVEN, DateSpan, dates_in
 from suggestions.analysis.numbers import Figure, figures_in
 from suggestions.analysis.records import UNPAIRED, Measure
+from suggestions.analysis.roles import roles_in
 from suggestions.analysis.sentences import sentence_spans
 
 _PERIOD_AFTER = re.compile(
@@ -82,57 +83,15 @@ _DEMONYM = re.compile(
 _PROPER_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ian|ean|an|ese|ish|i)")
 _MEN = re.compile(r"(?i)\b(?:men|people|persons|individuals)\b")
 #: Words that end the noun phrase after a figure: the counted noun comes before them.
-_PHRASE_STOP = frozenset(
-    [
-        "when",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "in",
-        "on",
-        "at",
-        "to",
-        "from",
-        "with",
-        "by",
-        "for",
-        "as",
-        "than",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "have",
-        "has",
-        "had",
-        "will",
-        "would",
-        "could",
-        "may",
-        "might",
-        "can",
-        "and",
-        "or",
-        "but",
-        "while",
-        "if",
-        "because",
-        "during",
-        "since",
-        "after",
-        "before",
-        "into",
-        "across",
-        "per",
-        "a",
-        "an",
-        "each",
-        "every",
-    ]
-)
+# fmt: off
+_PHRASE_STOP = frozenset([
+    "when", "that", "which", "who", "whom", "in", "on", "at", "to", "from", "with", "by",
+    "for", "as", "than", "is", "are", "was", "were", "be", "been", "have", "has", "had",
+    "will", "would", "could", "may", "might", "can", "and", "or", "but", "while", "if",
+    "because", "during", "since", "after", "before", "into", "across", "per", "a", "an",
+    "each", "every",
+])
+# fmt: on
 
 
 def _noun_phrase(text: str, start: int, limit: int) -> tuple[str, str, int]:
@@ -381,51 +340,6 @@ def _rate_period(text: str, figure: Figure, start: int, end: int, noun_end: int)
         return rate.group("unit") or _ADVERB_PERIOD.get(adverb, "year")
     rate = _PERIOD_BEFORE.search(text, max(start, start + figure.start - 40), start + figure.start)
     return _ADVERB_PERIOD[rate.group("adverb").lower()] if rate else ""
-
-
-def roles_in(text: str, start: int, end: int) -> list[Measure]:
-    """What role a sentence gives a party's troops: "support" or "combat" (qualitative).
-
-    Only plain statements count: a sentence with a condition or doubt ("if", "not certain",
-    "could") says nothing firm about the role, and one naming both roles is left alone.
-    """
-    if lexicon.ROLE_DOUBT.search(text, start, end):
-        return []
-    troops = lexicon.ROLE_TROOPS.search(text, start, end)
-    if troops:
-        party = lexicon.party_of(troops.group("party")) or troops.group("party")
-    elif lexicon.ROLE_TROOPS_UNNAMED.search(text, start, end):
-        party = ""
-    else:
-        return []
-    found = {}
-    for role, pattern in lexicon.ROLES.items():
-        for match in pattern.finditer(text, start, end):
-            if not lexicon.ROLE_NEGATION.search(
-                text, max(start, match.start() - 30), match.start()
-            ):
-                found[role] = match
-                break
-    if len(found) != 1:
-        return []
-    ((role, match),) = found.items()
-    return [
-        Measure(
-            kind="role",
-            subject="troops",
-            key="role|troops",
-            low=None,
-            high=None,
-            qualifier=role,
-            unit="",
-            period="",
-            currency="",
-            start=match.start(),
-            end=match.end(),
-            text=match.group(),
-            party=party,
-        )
-    ]
 
 
 def _event(text: str, start: int, end: int, span: DateSpan) -> str:

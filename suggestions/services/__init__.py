@@ -1,16 +1,10 @@
-"""Every write of suggestions, in two modules: `suggest` (the index of measures and making
-suggestions for an article) and `decide` (accept, dismiss); read here as one
+"""Every write of suggestions, in three modules: `index` (the index of measures), `suggest`
+(making suggestions for an article) and `decide` (accept, dismiss); read here as one
 `suggestions.services`, which views, the API, the admin and commands call."""
 
 from suggestions.services.decide import suggestion_accept, suggestion_dismiss
-from suggestions.services.suggest import (
-    SuggestRun,
-    index_claim,
-    index_claims,
-    index_new_claims,
-    source_candidates,
-    suggest_for_article,
-)
+from suggestions.services.index import index_claim, index_claims, index_new_claims
+from suggestions.services.suggest import SuggestRun, source_candidates, suggest_for_article
 
 __all__ = [
     "SuggestRun",

@@ -1,5 +1,6 @@
-"""Making suggestions for an article: index its measures, suggest its passages as claims, and
-pair its measures with the stored measures of equal key (never all pairs).
+"""Making suggestions for an article: index its measures (`suggestions.services.index`),
+suggest its passages as claims, and pair its measures with the stored measures of equal key
+(never all pairs).
 
 `suggest_for_article` is the one entry: uploads and imports call it (inline, within a time
 budget, see `suggestions.receivers`), so does `manage.py suggest`, and a background job may.
@@ -7,11 +8,9 @@ Re-running it is idempotent: a suggestion is identified by its kind and spans
 (`Suggestion.key`), so an existing one, pending, accepted or dismissed, is never made again.
 """
 
-import dataclasses
 import heapq
 import time
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -23,6 +22,7 @@ from claims.models import Claim, ClaimLink
 from sources.models import Source
 from suggestions import analysis
 from suggestions.models import IndexedMeasure, Suggestion, SuggestionKind, spans_key
+from suggestions.services.index import index_article
 
 #: At most this many stored measures of one key are compared with each new measure: the newest
 #: (and as many of the article's own). A key is specific (subject, party, unit, rate period,
@@ -78,32 +78,6 @@ def _measure(row: IndexedMeasure) -> analysis.Measure:
     return analysis.Measure(**row.measure)
 
 
-def _row(
-    article_id: int,
-    start: int,
-    end: int,
-    quote: str,
-    measure: analysis.Measure,
-    *,
-    claim_id: int | None = None,
-    statement: str = "",
-    attribution: str = "",
-    score: float = 1.0,
-) -> IndexedMeasure:
-    return IndexedMeasure(
-        key=measure.key[:200],
-        article_id=article_id,
-        start=start,
-        end=end,
-        quote=quote,
-        claim_id=claim_id,
-        measure=dataclasses.asdict(measure),
-        score=score,
-        statement=statement[:500],
-        attribution=attribution[:200],
-    )
-
-
 def _side(row: IndexedMeasure) -> _Side:
     return _Side(
         article=row.article_id,
@@ -116,72 +90,6 @@ def _side(row: IndexedMeasure) -> _Side:
         score=row.score,
         measure=_measure(row),
     )
-
-
-def claim_measure_rows(
-    claims: Iterable[Claim], published: dict[int, object]
-) -> list[IndexedMeasure]:
-    """The index rows of the measures in these claims' quotes (offsets are the article's)."""
-    rows = []
-    for claim in claims:
-        for measure in analysis.measures_in(
-            claim.quote, published=published.get(claim.article_id), offset=claim.start
-        ):
-            if not measure.key:  # the engine never pairs it
-                continue
-            rows.append(
-                _row(
-                    claim.article_id,
-                    claim.start,
-                    claim.end,
-                    claim.quote,
-                    measure,
-                    claim_id=claim.pk,
-                    statement=claim.statement,
-                )
-            )
-    return rows
-
-
-def index_claim(claim: Claim) -> None:
-    """Store the measures of one claim's quote afresh (none once it is deleted); the claim
-    stands in for a passage of the same span."""
-    IndexedMeasure.objects.filter(claim_id=claim.pk).delete()
-    IndexedMeasure.objects.filter(
-        article_id=claim.article_id, start=claim.start, end=claim.end, claim__isnull=True
-    ).delete()
-    if claim.deleted_at is None:
-        published = dict(
-            Article.objects.filter(pk=claim.article_id).values_list("pk", "published_on")
-        )
-        IndexedMeasure.objects.bulk_create(claim_measure_rows([claim], published))
-
-
-def index_new_claims(claims: list[Claim]) -> None:
-    """Index claims just recorded (their articles loaded): each stands for the passage of the
-    same span. No query unless some quote carries a measure."""
-    published = {claim.article_id: claim.article.published_on for claim in claims}
-    rows = claim_measure_rows(claims, published)
-    if not rows:
-        return
-    spans = Q()
-    for row in rows:
-        spans |= Q(article_id=row.article_id, start=row.start, end=row.end)
-    IndexedMeasure.objects.filter(spans, claim__isnull=True).delete()
-    IndexedMeasure.objects.bulk_create(rows)
-
-
-def index_claims(claims: Iterable[Claim], *, batch_size: int = 2000) -> int:
-    """Store the measures of many live claims (bulk loads that bypass the save signal); the
-    number of measures stored."""
-    claims = list(claims)
-    article_ids = {claim.article_id for claim in claims}
-    published = dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "published_on"))
-    rows = claim_measure_rows(claims, published)
-    with transaction.atomic():
-        IndexedMeasure.objects.filter(claim_id__in=[claim.pk for claim in claims]).delete()
-        IndexedMeasure.objects.bulk_create(rows, batch_size=batch_size)
-    return len(rows)
 
 
 def source_candidates() -> list[tuple[int, str]]:
@@ -200,35 +108,6 @@ def _matched_source(
 
 def _overlaps(a: Span, b: Span) -> bool:
     return a[0] == b[0] and a[1] < b[2] and b[1] < a[2]
-
-
-def _index_article(
-    article: Article, passages: list[analysis.Passage], claims: list[Claim]
-) -> list[IndexedMeasure]:
-    """Replace the article's rows in the index: its claims' measures, and its passages'
-    measures that no claim already holds (a claim stands for the passage it was taken from)."""
-
-    def held(measure: analysis.Measure) -> bool:
-        return any(claim.start <= measure.start and measure.end <= claim.end for claim in claims)
-
-    rows = [
-        _row(
-            article.pk,
-            passage.start,
-            passage.end,
-            passage.quote,
-            measure,
-            statement=passage.statement,
-            attribution=passage.attribution,
-            score=passage.score,
-        )
-        for passage in passages
-        for measure in passage.measures
-        if measure.key and not held(measure)  # an empty key: shown, never paired
-    ]
-    rows += claim_measure_rows(claims, {article.pk: article.published_on})
-    IndexedMeasure.objects.filter(article=article).delete()
-    return IndexedMeasure.objects.bulk_create(rows)
 
 
 def _claim_suggestions(
@@ -466,7 +345,7 @@ def suggest_for_article(
                 "pk", "article_id", "start", "end", "quote", "statement", "deleted_at"
             )
         )
-        own = _index_article(article, passages, claims)
+        own = index_article(article, passages, claims)
         run.measures = len(own)
         made = _store(_claim_suggestions(article, passages, claims, candidates))
         run.claims = len(made)

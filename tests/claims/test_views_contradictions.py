@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from claims import selectors
+from claims import statistics
 from claims.models import Claim, ClaimLink, LinkKind, LinkStatus
 from claims.views.contradictions import ContradictionMatrixView
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
@@ -183,7 +183,7 @@ def test_contradictions_per_tag_counts_a_pair_sharing_a_tag_once(analyst2):
     ClaimLinkFactory(claim_a=first, claim_b=second, created_by=analyst2)
     ClaimLinkFactory(claim_a=second, claim_b=third, created_by=analyst2)
 
-    counts = selectors.contradictions_per_tag(ClaimLink.objects.filter(kind=LinkKind.CONTRADICTS))
+    counts = statistics.contradictions_per_tag(ClaimLink.objects.filter(kind=LinkKind.CONTRADICTS))
 
     assert counts == [("bridge", 2), ("north", 1), ("south", 1)]
 

@@ -5,8 +5,8 @@ rating beside it once the source is rated otherwise; drafts follow the source.""
 import pytest
 from django.urls import reverse
 
-from claims.selectors import claim_counts
 from claims.services import claim_approve
+from claims.statistics import claim_counts
 from sources.services import source_merge, source_update
 from tests.claims.conftest import record
 from tests.factories import SourceFactory
