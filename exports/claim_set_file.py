@@ -10,6 +10,7 @@ stops as soon as both are read (`ClaimSetDocument.leading`).
 """
 
 import codecs
+import enum
 import io
 from collections import Counter
 from collections.abc import Iterator
@@ -74,8 +75,8 @@ def _layout(kind: RecordKind) -> tuple[tuple, dict]:
     if kind.name in _LAYOUTS:
         return _LAYOUTS[kind.name]
     fields = tuple((spec.key, spec.required, spec.json, bool in spec.json) for spec in kind.fields)
-    defaults = {
-        spec.key: spec.default
+    defaults = {  # plain values, not Choices members (which pickle slowly, see claim_set_scratch)
+        spec.key: spec.default.value if isinstance(spec.default, enum.Enum) else spec.default
         for spec in kind.fields
         if not spec.required and spec.default is not DERIVED
     }

@@ -10,6 +10,7 @@ the restore writes after the whole file has passed. Held in Python these grew wi
 checked records back from here instead of parsing the file again.
 """
 
+import datetime
 import functools
 import pickle
 import sqlite3
@@ -92,7 +93,7 @@ class Scratch:
         batch = []
         for seq, record in enumerate(records):
             yield record
-            batch.append((kind, seq, pickle.dumps(record, pickle.HIGHEST_PROTOCOL)))
+            batch.append((kind, seq, _dumps(record)))
             if len(batch) >= SPOOL_BATCH:
                 self.db.executemany("INSERT INTO spool VALUES (?, ?, ?)", batch)
                 batch = []
@@ -103,7 +104,7 @@ class Scratch:
         cursor = self.db.execute("SELECT record FROM spool WHERE kind = ? ORDER BY seq", (kind,))
         while rows := cursor.fetchmany(SPOOL_BATCH):
             for (record,) in rows:
-                yield pickle.loads(record)  # our own pickles, in our own database
+                yield _loads(record)
 
 
 class ScratchIds:
@@ -125,3 +126,19 @@ class ScratchIds:
     def report(self, kind, problems) -> None:
         for record_id, repeats in self.repeated.items():
             problems.add(kind.name, f"the id {record_id} is used {repeats + 1} times.")
+
+
+def _dumps(record: dict) -> bytes:
+    """`record` pickled, its aware datetimes as ISO text: pickling one costs ~40 µs (its time
+    zone goes through copyreg), ten times the rest of a claim."""
+    moments = tuple(key for key, value in record.items() if isinstance(value, datetime.datetime))
+    if moments:
+        record = {**record, **{key: record[key].isoformat() for key in moments}}
+    return pickle.dumps((record, moments), pickle.HIGHEST_PROTOCOL)
+
+
+def _loads(data: bytes) -> dict:
+    record, moments = pickle.loads(data)  # our own pickles, from our own scratch database
+    for key in moments:
+        record[key] = datetime.datetime.fromisoformat(record[key])
+    return record
