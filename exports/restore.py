@@ -400,3 +400,5 @@ def claim_set_import(
         raise ClaimSetRefused(
             [f"The database refused the import ({error}). Nothing was changed."]
         ) from None
+    finally:
+        claim_set.close()
