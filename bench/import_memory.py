@@ -149,7 +149,20 @@ def base_import():
             ["git", "show", f"{BASE}:{path}"], cwd=ROOT, capture_output=True, text=True, check=True
         ).stdout
 
-    validation = _module("bench_base_validation", show("exports/validation.py"))
+    source = show("exports/validation.py")
+    if "from exports.claim_set_file import" in source:  # a streaming revision (3729ba2 and later)
+        reader = show("exports/claim_set_file.py")
+        if "from exports.claim_set_scratch import" in reader or "claim_set_scratch" in source:
+            _module("bench_base_claim_set_scratch", show("exports/claim_set_scratch.py"))
+            reader = reader.replace(
+                "from exports.claim_set_scratch", "from bench_base_claim_set_scratch"
+            )
+            source = source.replace(
+                "from exports.claim_set_scratch", "from bench_base_claim_set_scratch"
+            )
+        _module("bench_base_claim_set_file", reader)
+        source = source.replace("from exports.claim_set_file", "from bench_base_claim_set_file")
+    validation = _module("bench_base_validation", source)
     restore = show("exports/restore.py").replace(
         "from exports.validation import", "from bench_base_validation import"
     )

@@ -16,6 +16,7 @@ import pstats
 import random
 import statistics
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -39,6 +40,8 @@ VOCABULARY = (
 )
 LABELS = ["per", "org", "loc", "date", "claim"]
 REPEAT = 30
+#: The checkout's root, cut from the paths the profile names.
+ROOT = str(Path(__file__).resolve().parent.parent) + "/"
 PROJECT_ROOTS = ("articles/", "claims/", "exports/", "project/", "sources/")
 
 
@@ -157,7 +160,7 @@ def _hotspots(profiler: cProfile.Profile, name: str, top: int = 8) -> list[str]:
     total = max(stats.total_tt, 1e-9)
 
     def label(path, line, function, seconds):
-        short = path.split("/wt-i17/")[-1].split("site-packages/")[-1].split("lib/python3.11/")[-1]
+        short = path.removeprefix(ROOT).split("site-packages/")[-1].split("lib/python3.11/")[-1]
         return f"`{short}:{line} {function}` {seconds / total * 100:.0f} %"
 
     ours = [
@@ -165,7 +168,7 @@ def _hotspots(profiler: cProfile.Profile, name: str, top: int = 8) -> list[str]:
         for (path, line, function), (_, _, _, cumulative, _) in sorted(
             stats.stats.items(), key=lambda item: -item[1][3]
         )
-        if path.split("/wt-i17/")[-1].startswith(PROJECT_ROOTS) and "middleware" not in path
+        if path.removeprefix(ROOT).startswith(PROJECT_ROOTS) and "middleware" not in path
     ][:top]
     own = [
         label(path, line, function, own_time)
@@ -194,11 +197,13 @@ def _run(report) -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
-    api = APIClient()
+    # As the TLS proxy would (production settings redirect plain HTTP to HTTPS).
+    https = {"HTTP_X_FORWARDED_PROTO": "https"}
+    api = APIClient(**https)
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=analyst).key}")
-    reviewer_api = APIClient()
+    reviewer_api = APIClient(**https)
     reviewer_api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=reviewer).key}")
-    browser = Client()
+    browser = Client(**https)
     browser.force_login(analyst)
 
     # Claims are recorded into an article of their own, so the read paths keep their sizes.

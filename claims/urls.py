@@ -10,6 +10,11 @@ urlpatterns = [
     path("articles/<int:pk>/", reading.article_reading, name="reading"),
     path("articles/<int:pk>/annotations/", reading.article_annotations, name="annotations"),
     path(
+        "articles/<int:pk>/annotations/create/",
+        reading.article_claim_create,
+        name="annotations-claim-create",
+    ),
+    path(
         "articles/<int:pk>/claims/<int:claim_pk>/submit/",
         reading.claim_submit,
         name="claim-submit",

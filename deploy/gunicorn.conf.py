@@ -15,11 +15,14 @@ from gunicorn.glogging import Logger
 wsgi_app = "project.wsgi:application"
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 
-# Sync workers, one request each: Corroborate's requests are short and CPU-bound (templates,
-# serializers), so threads add little but contention; 2 × cores + 1 keeps the cores busy while
-# one worker waits on the database.
+# Sync workers, cores + 1 of them, as measured (docs/deploy.md, "Choosing workers"; bench/README):
+# on 2 cores, 55 simulated colleagues, three interleaved rounds, sync 3 gave the steadiest
+# throughput with no errors; sync 5 and 7 stalled behind the logins (PBKDF2 is CPU-bound) in
+# rounds where the machine was loaded, and gthread 3 × 4 peaked once but dropped connections
+# (reset by peer) in two rounds of three. Requests are CPU-bound (templates, serializers):
+# more processes than cores + 1 only contend for the cores.
 worker_class = os.environ.get("WORKER_CLASS", "sync")
-workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
+workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1))
 threads = int(os.environ.get("WEB_THREADS", 1))
 
 # A request may take this long before its worker is killed and replaced. Long work (large

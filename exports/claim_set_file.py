@@ -2,9 +2,15 @@
 is read, the format and revision recognised, each record's keys of the JSON types the field table
 (`exports.records`) gives, ids used twice noted. What the records say is checked by
 `exports.validation`; the problems found are gathered in `Problems`, up to `MAX_PROBLEMS`.
+
+ijson parses with yajl2_c, its C backend (in ijson's wheels), where installed: a pass over the
+file then costs about what `json.loads` of it does. The records of a kind are built in C
+(`ijson.items`); the few leading kinds (sources, articles) are read together in one pass that
+stops as soon as both are read (`ClaimSetDocument.leading`).
 """
 
 import codecs
+import enum
 import io
 from collections import Counter
 from collections.abc import Iterator
@@ -12,11 +18,17 @@ from typing import BinaryIO
 
 import ijson
 from django.core.exceptions import ValidationError
+from ijson.common import ObjectBuilder
 
 from exports.formats import FORMAT_NAME, READABLE_FORMAT_REVISIONS
 from exports.records import DERIVED, RecordKind
 
 MAX_PROBLEMS = 100
+
+try:
+    JSON = ijson.get_backend("yajl2_c")
+except ImportError:  # no C backend here: the fastest ijson found
+    JSON = ijson
 
 
 class ClaimSetRefused(ValidationError):
@@ -55,38 +67,49 @@ def _type_name(expected) -> str:
     return " or ".join(names[option] for option in options)
 
 
-def _is(value, expected) -> bool:
-    options = expected if isinstance(expected, tuple) else (expected,)
-    # JSON true/false are not numbers here, though Python counts bool as int.
-    return isinstance(value, options) and not (isinstance(value, bool) and bool not in options)
+_LAYOUTS: dict[str, tuple[tuple, dict]] = {}
+
+
+def _layout(kind: RecordKind) -> tuple[tuple, dict]:
+    """(key, required, JSON types, bool allowed) per field of `kind`, and its defaults."""
+    if kind.name in _LAYOUTS:
+        return _LAYOUTS[kind.name]
+    fields = tuple((spec.key, spec.required, spec.json, bool in spec.json) for spec in kind.fields)
+    defaults = {  # plain values, not Choices members (which pickle slowly, see claim_set_scratch)
+        spec.key: spec.default.value if isinstance(spec.default, enum.Enum) else spec.default
+        for spec in kind.fields
+        if not spec.required and spec.default is not DERIVED
+    }
+    _LAYOUTS[kind.name] = fields, defaults
+    return fields, defaults
 
 
 def typed_record(record, index: int, kind: RecordKind, problems: Problems) -> dict | None:
     """`record`, the `index`th of `kind`, with defaults filled in, if its keys have the right
     types; None (with the problems noted) if not."""
-    where = f"{kind.name}[{index}]"
     if not isinstance(record, dict):
-        problems.add(where, "not an object.")
+        problems.add(f"{kind.name}[{index}]", "not an object.")
         return None
+    fields, defaults = _layout(kind)
     fine = True
-    for spec in kind.fields:
-        if spec.required and spec.key not in record:
-            problems.add(where, f"“{spec.key}” is missing.")
-            fine = False
-        elif spec.key in record and not _is(record[spec.key], spec.json):
-            problems.add(where, f"“{spec.key}” must be {_type_name(spec.json)}.")
+    for key, required, types, bool_allowed in fields:
+        if key in record:
+            value = record[key]
+            # JSON true/false are not numbers here, though Python counts bool as int.
+            if not isinstance(value, types) or (value.__class__ is bool and not bool_allowed):
+                problems.add(f"{kind.name}[{index}]", f"“{key}” must be {_type_name(types)}.")
+                fine = False
+        elif required:
+            problems.add(f"{kind.name}[{index}]", f"“{key}” is missing.")
             fine = False
     for key, value in record.items():
-        if isinstance(value, str) and "\x00" in value:
-            problems.add(where, f"“{key}” holds a NUL character, which no text may hold.")
+        if value.__class__ is str and "\x00" in value:
+            problems.add(
+                f"{kind.name}[{index}]", f"“{key}” holds a NUL character, which no text may hold."
+            )
     if not fine:
         return None
-    defaults = {
-        spec.key: spec.default
-        for spec in kind.fields
-        if not spec.required and spec.default is not DERIVED
-    }
-    return {**defaults, **record, "_where": where}
+    return {**defaults, **record, "_where": f"{kind.name}[{index}]"}
 
 
 class Ids:
@@ -134,6 +157,30 @@ class _Utf8Checked:
         return chunk
 
 
+def _not_json(error: Exception) -> ClaimSetRefused:
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
+    return ClaimSetRefused(
+        [
+            f"The file is not valid JSON ({reason}). Import the JSON export exactly as it was "
+            "downloaded."
+        ]
+    )
+
+
+def _built(events: Iterator, prefix: str, event: str, value):
+    """The value that starts with (`prefix`, `event`, `value`), taking the rest of its events
+    from `events`, built as `ijson.items` builds one."""
+    if event not in ("start_map", "start_array"):
+        return value
+    builder = ObjectBuilder()
+    end = event.replace("start", "end")
+    current = prefix
+    while (current, event) != (prefix, end):
+        builder.event(event, value)
+        current, event, value = next(events)
+    return builder.value
+
+
 class ClaimSetDocument:
     """A claim-set file read as a stream (ijson), as many times as needed: bytes, text or a
     seekable binary file. Syntax errors anywhere are refused with the parser's message."""
@@ -152,15 +199,9 @@ class ClaimSetDocument:
     def items(self, prefix: str) -> Iterator:
         """Every value at `prefix` (ijson's notation: `claims.item` is each claim)."""
         try:
-            yield from ijson.items(self._stream(), prefix, use_float=True)
+            yield from JSON.items(self._stream(), prefix, use_float=True)
         except ijson.JSONError as error:
-            reason = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
-            raise ClaimSetRefused(
-                [
-                    f"The file is not valid JSON ({reason}). Import the JSON export exactly as "
-                    "it was downloaded."
-                ]
-            ) from None
+            raise _not_json(error) from None
 
     def first(self, prefix: str):
         """The first value at `prefix`, or `_NOT_THERE`; stops reading as soon as it is found."""
@@ -173,7 +214,7 @@ class ClaimSetDocument:
     def header(self) -> dict:
         """The document's `export` metadata, once its shape, format and version are checked."""
         try:
-            _, event, _ = next(ijson.parse(self._stream()))
+            _, event, _ = next(JSON.parse(self._stream()))
         except ijson.JSONError:
             event = None
             list(self.items(""))  # raises, saying what is wrong
@@ -203,10 +244,11 @@ class ClaimSetDocument:
         export = self.first("export")
         return {"export": None if export is _NOT_THERE else export}
 
-    def records(self, kind: RecordKind, problems: Problems) -> Iterator[dict]:
+    def records(self, kind: RecordKind, problems: Problems, ids=None) -> Iterator[dict]:
         """The records of `kind` whose keys have the right types, with defaults filled in; the
-        problems of the others (and ids used twice) go to `problems`."""
-        ids, count = Ids(), 0
+        problems of the others (and ids used twice: noted in `ids`, an `Ids` by default) go to
+        `problems`."""
+        ids, count = ids if ids is not None else Ids(), 0
         for index, raw in enumerate(self.items(f"{kind.name}.item")):
             count += 1
             record = typed_record(raw, index, kind, problems)
@@ -216,3 +258,38 @@ class ClaimSetDocument:
         if not count and not isinstance(self.first(kind.name), list):
             problems.add(kind.name, "missing, or not a list.")
         ids.report(kind, problems)
+
+    def leading(self, kinds: tuple[RecordKind, ...], problems: Problems) -> Iterator:
+        """`(kind, record)` for the records of `kinds` as `records` gives them, in the order of
+        the file, read in one pass that stops once every kind's list is read. Meant for the few
+        kinds at the head of an export (sources, articles): the pass runs in Python, which is
+        cheap over them and would be slow over the claims that follow."""
+        wanted = {kind.name: kind for kind in kinds}
+        items = {f"{name}.item": kind for name, kind in wanted.items()}
+        ids = {name: Ids() for name in wanted}
+        counts = dict.fromkeys(wanted, 0)
+        read, lists = set(), set()
+        events = JSON.parse(self._stream(), use_float=True)
+        try:
+            for prefix, event, value in events:
+                kind = items.get(prefix)
+                if kind is not None:
+                    raw = _built(events, prefix, event, value)
+                    record = typed_record(raw, counts[kind.name], kind, problems)
+                    counts[kind.name] += 1
+                    if record is not None:
+                        ids[kind.name].add(record["id"])
+                        yield kind, record
+                elif prefix in wanted and event not in ("start_map", "map_key"):
+                    if event == "start_array":
+                        lists.add(prefix)
+                    else:  # the end of the list, or of a value that is not one
+                        read.add(prefix)
+                        if read == wanted.keys():
+                            break
+        except ijson.JSONError as error:
+            raise _not_json(error) from None
+        for name, kind in wanted.items():
+            if name not in lists:
+                problems.add(name, "missing, or not a list.")
+            ids[name].report(kind, problems)

@@ -1,4 +1,6 @@
 """Restoring a JSON claim set: all of it in one transaction, or nothing.
+Once it has committed, each article it created is announced as an upload's is (`article_added`:
+the suggestions app reads it).
 
 `claim_set_import` checks the whole file first (`exports.validation.read_claim_set`), then
 writes it. People, sources and articles are matched or created one at a time (there are few);
@@ -9,6 +11,7 @@ again on the way). Which fields of a record are stored as they are is the field 
 """
 
 import datetime
+import functools
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,6 +26,7 @@ from django.db.models import Model
 
 from articles.models import Article
 from articles.services import outlet_allowed
+from articles.signals import article_added
 from claims.aggregates import evidence_changed
 from claims.models import Claim, ClaimLink, Tag
 from exports.records import ARTICLE, CLAIM, LINK, SOURCE, RecordKind, stored_values
@@ -90,6 +94,7 @@ class _Restore:
         self.users: dict[str, AbstractBaseUser] = {}
         self.sources: dict[int, Source] = {}
         self.articles: dict[int, Article] = {}
+        self.new_articles: list[Article] = []  # created here, not matched
         self.claims: dict[int, int] = {}  # the file's claim id → the id here
         self.dated: dict[type, list[tuple[int, datetime.datetime]]] = {}  # id, created_at
         self.matched_claim_ids: list[int] = []
@@ -268,6 +273,7 @@ class _Restore:
                 )
             article = self._instance(Article, ARTICLE, record, outlet=outlet)
             self._created("articles", article, record)
+            self.new_articles.append(article)
             self.articles[record["id"]] = article
             by_sha[article.content_sha256] = article
 
@@ -382,8 +388,17 @@ def claim_set_import(
             _one_restore_at_a_time()
             summary = run.run()
             refresh_statistics(Article, Source, Claim, Claim.tags.through, Tag, ClaimLink)
+            for article in run.new_articles:
+                # As after an upload: once committed, the apps above read the new article
+                # (suggestions: inline within its budget, or a job where a worker runs).
+                transaction.on_commit(
+                    functools.partial(article_added.send, sender=Article, article=article),
+                    robust=True,
+                )
             return summary
     except IntegrityError as error:
         raise ClaimSetRefused(
             [f"The database refused the import ({error}). Nothing was changed."]
         ) from None
+    finally:
+        claim_set.close()

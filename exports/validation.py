@@ -11,6 +11,7 @@ stored, a source already named) are the restore's (`exports.restore`).
 """
 
 import datetime
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -34,6 +35,7 @@ from claims.models import (
 from claims.services import MAX_TAGS_PER_CLAIM
 from exports.claim_set_file import ClaimSetDocument, Problems
 from exports.claim_set_file import ClaimSetRefused as ClaimSetRefused  # the callers' name
+from exports.claim_set_scratch import Scratch
 from exports.records import ARTICLE, CLAIM, LINK, RECORD_KINDS, SOURCE, RecordKind, Role
 from sources.models import Reliability, SourceKind
 from sources.services import one_line
@@ -42,22 +44,36 @@ USERNAME_MAX_LENGTH = 150
 TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
 REVIEWED = (ClaimStatus.APPROVED, ClaimStatus.REJECTED)
 DECIDED = (LinkStatus.CONFIRMED, LinkStatus.DISMISSED)
+# The values each choice accepts, as sets (`Choices.values` builds a new list at every call).
+CLAIM_STATUSES = frozenset(ClaimStatus.values)
+CREDIBILITIES = frozenset(Credibility.values)
+LINK_KINDS = frozenset(LinkKind.values)
+LINK_STATUSES = frozenset(LinkStatus.values)
+RELIABILITIES = frozenset(Reliability.values)
+SOURCE_KINDS = frozenset(SourceKind.values)
 
 
 @dataclass
 class ClaimSet:
     """A checked claim-set file: its export metadata and its records, as plain dicts whose
     dates are parsed. References between records use the ids of the instance it came from.
-    `claims` and `links` are read from the file again each time they are iterated (so a file
-    of any size is never held whole); `len()` says how many there are."""
+    `articles`, `claims` and `links` are read back from the reading's scratch database each
+    time they are iterated (so a file of any size is never held whole); `len()` says how many
+    there are."""
 
     export: dict
-    articles: list[dict]
+    articles: "_Records"
     sources: list[dict]
     claims: "_Records"
     links: "_Records"
     usernames: set[str] = field(default_factory=set)
     tag_names: set[str] = field(default_factory=set)
+    scratch: Scratch | None = None
+
+    def close(self) -> None:
+        """Delete the scratch database the articles, claims and links are read back from."""
+        if self.scratch is not None:
+            self.scratch.close()
 
 
 #: The keys of each kind that hold a date and time, parsed when the file is read.
@@ -141,9 +157,9 @@ def _check_source(source: dict, problems: Problems) -> None:
     where = source["_where"]
     if not one_line(source["name"]):
         problems.add(where, "the name is empty.")
-    if source["kind"] not in SourceKind.values:
+    if source["kind"] not in SOURCE_KINDS:
         problems.add(where, f"the kind must be one of: {', '.join(SourceKind.values)}.")
-    if source["reliability"] not in Reliability.values:
+    if source["reliability"] not in RELIABILITIES:
         problems.add(where, f"the reliability must be one of: {', '.join(Reliability.values)}.")
 
 
@@ -164,20 +180,20 @@ def _check_span(claim: dict, text: str, problems: Problems) -> None:
 
 
 def _check_claim(
-    claim: dict, problems: Problems, articles: dict[int, dict], sources: dict[int, dict]
+    claim: dict, problems: Problems, text_of: Callable[[int], str | None], sources: dict[int, dict]
 ) -> None:
     where = claim["_where"]
-    article, source = articles.get(claim["article"]), sources.get(claim["source"])
-    if article is None:
+    text, source = text_of(claim["article"]), sources.get(claim["source"])
+    if text is None:
         problems.add(where, f"the article {claim['article']} is not in the file.")
     else:
-        _check_span(claim, article["text"], problems)
+        _check_span(claim, text, problems)
     if source is None:
         problems.add(where, f"the source {claim['source']} is not in the file.")
-    if claim["status"] not in ClaimStatus.values:
+    if claim["status"] not in CLAIM_STATUSES:
         problems.add(where, f"the status must be one of: {', '.join(ClaimStatus.values)}.")
     evaluated = _evaluated_reliability(claim, source, problems)
-    if claim["credibility"] not in Credibility.values:
+    if claim["credibility"] not in CREDIBILITIES:
         problems.add(where, "the credibility must be a number from 1 to 6.")
     elif source is not None and claim.get("grade") not in (
         None,
@@ -212,7 +228,7 @@ def _evaluated_reliability(claim: dict, source: dict | None, problems: Problems)
         claim["evaluated_reliability"] = source["reliability"] if reviewed else ""
         return claim["evaluated_reliability"]
     evaluated = claim["evaluated_reliability"]
-    if evaluated not in ("", *Reliability.values):
+    if evaluated != "" and evaluated not in RELIABILITIES:
         problems.add(
             where,
             f"the evaluated reliability must be empty or one of: {', '.join(Reliability.values)}.",
@@ -224,6 +240,7 @@ def _evaluated_reliability(claim: dict, source: dict | None, problems: Problems)
     return evaluated
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_slug(name: str) -> bool:
     try:
         validate_unicode_slug(name)
@@ -232,12 +249,12 @@ def _is_slug(name: str) -> bool:
     return True
 
 
-def _check_link(link: dict, claim_ids: set[int], seen: set, problems: Problems) -> None:
-    """Check one link; `seen` holds the pairs (and kinds) of the links before it."""
+def _check_link(link: dict, claim_ids, scratch: Scratch, problems: Problems) -> None:
+    """Check one link; `scratch` holds the pairs (and kinds) of the links before it."""
     where = link["_where"]
-    if link["kind"] not in LinkKind.values:
+    if link["kind"] not in LINK_KINDS:
         problems.add(where, f"the kind must be one of: {', '.join(LinkKind.values)}.")
-    if link["status"] not in LinkStatus.values:
+    if link["status"] not in LINK_STATUSES:
         problems.add(where, f"the status must be one of: {', '.join(LinkStatus.values)}.")
     if link["status"] in DECIDED and not link["decided_by"]:
         problems.add(where, f"a {link['status']} link must say who decided it.")
@@ -246,10 +263,9 @@ def _check_link(link: dict, claim_ids: set[int], seen: set, problems: Problems) 
             problems.add(where, f"the claim {link[end]} ({end}) is not in the file.")
     if link["claim_a"] == link["claim_b"]:
         problems.add(where, "a claim cannot be linked to itself.")
-    pair = (*sorted((link["claim_a"], link["claim_b"])), link["kind"])
-    if pair in seen:
+    low, high = sorted((link["claim_a"], link["claim_b"]))
+    if not scratch.add_link_pair(low, high, link["kind"]):
         problems.add(where, "these two claims are already linked this way in the file.")
-    seen.add(pair)
     _parse_dates(link, LINK, problems)
 
 
@@ -265,29 +281,23 @@ def _add_usernames(record: dict, kind: RecordKind, usernames: set, problems: Pro
 
 
 class _Records:
-    """The claims or links of a checked file, read from it again (and checked again by `check`,
-    which also parses their dates and fills in what is derived) each time they are iterated."""
+    """The checked records of one kind, kept in the reading's scratch database (not in memory)
+    and read back from it, in the file's order, each time they are iterated."""
 
-    def __init__(self, document: ClaimSetDocument, kind: RecordKind, check: Callable):
-        self.document = document
+    def __init__(self, scratch: Scratch, kind: str):
+        self.scratch = scratch
         self.kind = kind
-        self.check = check
         self.count = 0
 
-    def checked(self, problems: Problems) -> Iterator[dict]:
-        """The first reading, noting every problem in `problems` and counting the records."""
+    def kept(self, records: Iterator[dict]) -> Iterator[dict]:
+        """Pass the checked `records` through, keeping and counting them."""
         self.count = 0
-        for record in self.document.records(self.kind, problems):
-            self.check(record, problems)
+        for record in self.scratch.spooled(self.kind, records):
             self.count += 1
             yield record
 
     def __iter__(self) -> Iterator[dict]:
-        problems = Problems()
-        for record in self.document.records(self.kind, problems):
-            self.check(record, problems)
-            yield record
-        problems.raise_if_any()  # only if the file changed since it was checked
+        return self.scratch.unspool(self.kind)
 
     def __len__(self) -> int:
         return self.count
@@ -318,50 +328,65 @@ def read_claim_set(content: bytes | str | BinaryIO) -> ClaimSet:
     """Parse and check a JSON claim-set export. Raises `ClaimSetRefused` listing every problem.
 
     The file (bytes, text, or a seekable binary file such as an upload) is read as a stream, a
-    record at a time, in one pass per kind of record; sources and articles are kept (they are
-    few, and the claims' spans are checked against the articles' text), claims and links are
-    not: the returned `ClaimSet` reads them from the file again, checked the same way, each time
-    they are iterated. Memory therefore grows with the articles' text, not with the claims.
+    record at a time: its sources and articles in one pass that stops where they end, its claims
+    and its links in one pass each. Sources are kept (they are few); what grows with the file —
+    the articles' text, the claims' ids, the links' pairs, and the checked articles, claims and
+    links the restore writes — is kept in a scratch database (`exports.claim_set_scratch`),
+    not in memory. The returned `ClaimSet` reads its articles, claims and links back from it.
     """
     document = ClaimSetDocument(content)
     header = document.header()
+    scratch = Scratch()
     problems = Problems()
     usernames: set[str] = set()
     sources = {}
-    for source in document.records(SOURCE, problems):
+    unchecked_articles = _Records(scratch, "unchecked articles")
+    leading = document.leading((SOURCE, ARTICLE), problems)
+    articles_first = (record for kind, record in leading if _keep_source(kind, record, sources))
+    for _ in unchecked_articles.kept(articles_first):
+        pass
+    source_ids = set(sources)
+    for source in sources.values():
         _check_source(source, problems)
         _add_usernames(source, SOURCE, usernames, problems)
-        sources[source["id"]] = source
-    articles = {}
-    for article in document.records(ARTICLE, problems):
-        _check_article(article, problems, set(sources))
+    articles = _Records(scratch, ARTICLE.name)
+    for article in articles.kept(iter(unchecked_articles)):
+        _check_article(article, problems, source_ids)
         _add_usernames(article, ARTICLE, usernames, problems)
-        articles[article["id"]] = article
-    claims = _Records(
-        document, CLAIM, lambda claim, found: _check_claim(claim, found, articles, sources)
-    )
-    claim_ids, tag_names = set(), set()
-    for claim in claims.checked(problems):
+        scratch.add_article(article["id"], article["text"])
+    claims = _Records(scratch, CLAIM.name)
+    tag_names = set()
+    claim_ids = scratch.ids(CLAIM.name)
+    for claim in claims.kept(document.records(CLAIM, problems, ids=claim_ids)):
+        _check_claim(claim, problems, scratch.text, sources)
         _add_usernames(claim, CLAIM, usernames, problems)
-        claim_ids.add(claim["id"])
         tag_names.update(tag for tag in claim["tags"] if isinstance(tag, str))
-    seen_pairs: set = set()
-    links = _Records(
-        document, LINK, lambda link, found: _check_link(link, claim_ids, seen_pairs, found)
-    )
-    for link in links.checked(problems):
+    links = _Records(scratch, LINK.name)
+    for link in links.kept(document.records(LINK, problems, ids=scratch.ids(LINK.name))):
+        _check_link(link, claim_ids, scratch, problems)
         _add_usernames(link, LINK, usernames, problems)
-    seen_pairs.clear()
     export = header.get("export")
     _check_export(export, problems)
-    problems.raise_if_any()
-    links.check = lambda link, found: _check_link(link, claim_ids, set(), found)
+    try:
+        problems.raise_if_any()
+    except ClaimSetRefused:
+        scratch.close()
+        raise
     return ClaimSet(
         export=export if isinstance(export, dict) else {},
         usernames=usernames,
         sources=list(sources.values()),
-        articles=list(articles.values()),
+        articles=articles,
         claims=claims,
         links=links,
         tag_names=tag_names,
+        scratch=scratch,
     )
+
+
+def _keep_source(kind: RecordKind, record: dict, sources: dict) -> bool:
+    """Keep a source read in the leading pass (False); let an article through (True)."""
+    if kind is SOURCE:
+        sources[record["id"]] = record
+        return False
+    return True

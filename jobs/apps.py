@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 
 
 class JobsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "jobs"
     verbose_name = "Background jobs"
+
+    def ready(self) -> None:
+        from jobs.files import delete_files_of_deleted_job
+        from jobs.models import Job
+
+        post_delete.connect(
+            delete_files_of_deleted_job, sender=Job, dispatch_uid="jobs.delete_files"
+        )

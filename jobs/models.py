@@ -44,6 +44,9 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    #: When the worker running it last said it was alive (`jobs.runner`): a running job whose
+    #: heartbeat is older than JOB_STALE_SECONDS lost its worker (`jobs.services.jobs_stale_stop`).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -5,15 +5,23 @@ database connection where one is configured (PostgreSQL: a second connection, so
 while the work's own transaction is still open); the cancel flag is read at the same moments,
 so a job stops between two chunks of its work. Whatever the work raises is recorded on the job
 as a message a person can act on; the worker itself never fails.
+
+In the worker a job also has a heartbeat: a thread writes `heartbeat_at` every
+`HEARTBEAT_SECONDS` (and each progress report writes it too), whatever the work is doing — reading
+a file before its first progress, committing at the end. A worker killed mid-job stops beating;
+`jobs.services.jobs_stale_stop` then marks the job failed, and a retry runs it again. A run whose
+job was marked so (or retried) meanwhile records nothing: its writes are conditional on the job
+still being its own running attempt.
 """
 
 import contextlib
 import logging
+import threading
 import time
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,12 +33,15 @@ logger = logging.getLogger(__name__)
 
 #: Progress is written (and the cancel flag read) at most this often.
 PROGRESS_EVERY_SECONDS = 0.5
+#: The worker says a running job is alive this often (JOB_STALE_SECONDS must be well above it).
+HEARTBEAT_SECONDS = 5
 #: The longest message kept from a failure that lists many problems.
 MESSAGE_PROBLEMS = 5
 
 
 class JobCancelled(Exception):
-    """Raised by `JobContext.progress` when someone asked to cancel the job."""
+    """Raised by `JobContext.progress` when someone asked to cancel the job, or when the job is
+    no longer this run's (marked stopped after its heartbeat was missed, then retried)."""
 
 
 def progress_database() -> str:
@@ -45,6 +56,12 @@ class JobContext:
         self.job = job
         self._reported_at = float("-inf")
 
+    def _this_run(self):
+        """The job's row while it is still this run's: running, at this attempt."""
+        return Job.objects.using(progress_database()).filter(
+            pk=self.job.pk, status=JobStatus.RUNNING, attempts=self.job.attempts
+        )
+
     def progress(self, done: int, total: int) -> None:
         """Record that `done` of `total` units are done; raises `JobCancelled` if a cancel was
         asked for. Cheap to call often: it touches the database at most twice a second."""
@@ -53,9 +70,8 @@ class JobContext:
             return
         self._reported_at = now
         self.job.done, self.job.total = done, total
-        rows = Job.objects.using(progress_database()).filter(pk=self.job.pk)
-        rows.update(done=done, total=total)
-        if self.cancel_requested():
+        ours = self._this_run().update(done=done, total=total, heartbeat_at=timezone.now())
+        if not ours or self.cancel_requested():
             raise JobCancelled
 
     def cancel_requested(self) -> bool:
@@ -73,19 +89,70 @@ def _problems_message(error: ValidationError) -> str:
     return shown
 
 
-def _finish(job: Job, status: str, outcome: JobOutcome) -> None:
-    job.status = status
-    job.message = outcome.message
-    job.result = outcome.result
-    job.result_url = outcome.url
-    job.finished_at = timezone.now()
-    if job.total and status == JobStatus.SUCCEEDED:
-        job.done = job.total
-    fields = ["status", "message", "result", "result_url", "finished_at", "done", "total"]
+class _Heartbeat(threading.Thread):
+    """Writes the running job's `heartbeat_at` every `HEARTBEAT_SECONDS` until stopped, through
+    a connection of its own (Django's connections are per thread), closed when it stops."""
+
+    def __init__(self, job: Job):
+        super().__init__(name=f"job-{job.pk}-heartbeat", daemon=True)
+        self.job = job
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        rows = Job.objects.using(progress_database()).filter(
+            pk=self.job.pk, status=JobStatus.RUNNING, attempts=self.job.attempts
+        )
+        try:
+            while not self.stopped.wait(HEARTBEAT_SECONDS):
+                try:
+                    rows.update(heartbeat_at=timezone.now())
+                except DatabaseError:  # a busy or lost connection: try again at the next beat
+                    logger.warning("Job %s: the heartbeat was not written", self.job.pk)
+        finally:
+            connections.close_all()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join()
+
+
+@contextlib.contextmanager
+def _beating(job: Job):
+    """A heartbeat thread for `job` while it runs in the worker. Inline (inside the request's
+    transaction, where the job's row is not yet visible to another connection) there is none:
+    the request is its heartbeat."""
+    if connection.in_atomic_block:
+        yield
+        return
+    heartbeat = _Heartbeat(job)
+    heartbeat.start()
+    try:
+        yield
+    finally:
+        heartbeat.stop()
+
+
+def _finish(job: Job, status: str, outcome: JobOutcome) -> bool:
+    """Record how this run of `job` ended; False (and nothing written) if the job is no longer
+    this run's: marked stopped after a missed heartbeat, perhaps retried since."""
+    values = {
+        "status": status,
+        "message": outcome.message,
+        "result": outcome.result,
+        "result_url": outcome.url,
+        "finished_at": timezone.now(),
+        "heartbeat_at": timezone.now(),
+    }
+    done = job.total if job.total and status == JobStatus.SUCCEEDED else job.done
     if outcome.file:
-        job.result_file.name = outcome.file
-        fields.append("result_file")
-    job.save(update_fields=fields)
+        values["result_file"] = outcome.file
+    ours = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, attempts=job.attempts)
+    if not ours.update(done=done, total=job.total, **values):
+        logger.warning(
+            "Job %s ended (%s) after it was marked stopped; not recorded", job.pk, status
+        )
+        return False
+    return True
 
 
 def _outcome_of(job: Job) -> tuple[str, JobOutcome]:
@@ -130,6 +197,7 @@ def job_run(*, job_id: int, task_id: str) -> str:
     taken = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING,
         started_at=timezone.now(),
+        heartbeat_at=timezone.now(),
         task_id=task_id,
         attempts=F("attempts") + 1,
     )
@@ -138,6 +206,9 @@ def job_run(*, job_id: int, task_id: str) -> str:
         return "missing"
     if not taken:
         return job.status
-    status, outcome = _outcome_of(job)
-    _finish(job, status, outcome)
+    with _beating(job):
+        status, outcome = _outcome_of(job)
+    if not _finish(job, status, outcome):
+        job.refresh_from_db()
+        return job.status
     return status

@@ -1,13 +1,17 @@
-"""Starting, cancelling and retrying jobs."""
+"""Starting, cancelling and retrying jobs, and noticing the jobs whose worker died."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobs.kinds import kind_named
-from jobs.models import Job, JobStatus
+from jobs.models import FINISHED, Job, JobStatus
 from jobs.tasks import run_job
 from project import roles
 from project.errors import Conflict
@@ -68,6 +72,7 @@ def job_retry(*, job: Job, user: AbstractBaseUser) -> Job:
     is idempotent: what a first run finished is matched, not done twice."""
     if not roles.can_retry_job(user, job):
         raise PermissionDenied(_("You can retry only the jobs you started."))
+    jobs_stale_stop()
     with transaction.atomic():
         reset = Job.objects.filter(
             pk=job.pk, status__in=[JobStatus.FAILED, JobStatus.CANCELLED]
@@ -80,6 +85,7 @@ def job_retry(*, job: Job, user: AbstractBaseUser) -> Job:
             cancel_requested=False,
             task_id="",
             started_at=None,
+            heartbeat_at=None,
             finished_at=None,
         )
         if not reset:
@@ -93,3 +99,52 @@ def job_retry(*, job: Job, user: AbstractBaseUser) -> Job:
         _enqueue(job)
     job.refresh_from_db()
     return job
+
+
+def jobs_stale_stop() -> int:
+    """Mark failed every running job whose worker has given no sign of life (`heartbeat_at`,
+    written every few seconds by `jobs.runner`) for JOB_STALE_SECONDS: its worker was killed
+    or its machine lost. Returns how many were marked; each can then be retried (the kinds are
+    idempotent, and the lost run recorded nothing: its writes are conditional on the job still
+    being its running attempt).
+
+    Called where jobs are read — the jobs pages, `/api/jobs/` and a retry — so a person sees
+    the truth when they look, with no other process to run or schedule: one conditional UPDATE
+    on the status index, which changes nothing while no job is stale. A check at the worker's
+    start would wait for a worker to start again (none may), and django-tasks has no periodic
+    tasks to run one on a schedule."""
+    now = timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.JOB_STALE_SECONDS)
+    silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    return (
+        Job.objects.filter(status=JobStatus.RUNNING)
+        .filter(silent)
+        .update(
+            status=JobStatus.FAILED,
+            finished_at=now,
+            message=_(
+                "Stopped: the worker died (no sign of life for %(seconds)d seconds). What it had "
+                "started was not kept: retry the job."
+            )
+            % {"seconds": settings.JOB_STALE_SECONDS},
+            result={"stopped": "worker_died"},
+        )
+    )
+
+
+#: How many jobs `jobs_prune` deletes per transaction.
+PRUNE_BATCH = 500
+
+
+def jobs_prune(*, older_than: datetime.timedelta) -> int:
+    """Delete the finished jobs (succeeded, failed, cancelled) that finished more than
+    `older_than` ago, with their files (`jobs.files`), a batch at a time; returns how many.
+    Queued and running jobs are never pruned, however old."""
+    cutoff = timezone.now() - older_than
+    old = Job.objects.filter(status__in=FINISHED, finished_at__lt=cutoff).order_by("pk")
+    deleted = 0
+    while batch := list(old.values_list("pk", flat=True)[:PRUNE_BATCH]):
+        with transaction.atomic():
+            # One by one through the queryset, so each job's post_delete deletes its files.
+            deleted += Job.objects.filter(pk__in=batch).delete()[1].get(Job._meta.label, 0)
+    return deleted

@@ -23,6 +23,7 @@ class JobListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
+        services.jobs_stale_stop()
         return selectors.job_list(user=self.request.user)
 
     def get_context_data(self, **kwargs):
@@ -40,6 +41,7 @@ class JobDetailView(DetailView):
     context_object_name = "job"
 
     def get_queryset(self):
+        services.jobs_stale_stop()
         return selectors.job_list(user=self.request.user)
 
     def get_context_data(self, **kwargs):

@@ -7,6 +7,7 @@ The JSON parser is in `project.parsers`: it cannot live here (that module says w
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator as DjangoPaginator
 from django.db.models import ProtectedError
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
@@ -17,7 +18,23 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from project.errors import Conflict, ItemsRefused
 
 
+class Paginator(DjangoPaginator):
+    """Django's paginator, counting the rows only when it must: a first page that is not full
+    holds every row, so its length is the count (one query instead of two). Any other page,
+    or a full first one, is counted as before; the first page's rows are read once either
+    way."""
+
+    def page(self, number):
+        if self.orphans or not self.allow_empty_first_page or str(number) != "1":
+            return super().page(number)
+        rows = list(self.object_list[: self.per_page])
+        if len(rows) < self.per_page:
+            self.__dict__["count"] = len(rows)  # `count` is a cached property: no COUNT query
+        return self._get_page(rows, 1, self)
+
+
 class Pagination(PageNumberPagination):
+    django_paginator_class = Paginator
     page_size_query_param = "page_size"
     max_page_size = 500
 

@@ -31,8 +31,15 @@ UNDECIDED_LINK_STATUS = "proposed"
 AnyUser = AbstractBaseUser | AnonymousUser
 
 
+def remember_roles(user: AbstractBaseUser, roles: frozenset[str]) -> None:
+    """Tell the rules which role groups (of `ROLES`) `user` is in, read with the user itself
+    (the API's token lookup does, in its one query): no query of their own follows."""
+    user._corroborate_groups = frozenset(roles) & frozenset(ROLES)
+
+
 def _groups(user: AnyUser) -> frozenset[str]:
-    """The user's group names, read once per user object."""
+    """The user's group names (at least those of `ROLES`, which are all the rules ask about),
+    read once per user object."""
     if not user.is_authenticated:
         return frozenset()
     cached = getattr(user, "_corroborate_groups", None)

@@ -12,13 +12,19 @@ half-initialised. The token endpoint is in `project.throttling`.
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import get_hasher, identify_hasher
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.permissions import SAFE_METHODS
+
+from project import roles
 
 #: Where a script's user gets a new token, said in every refusal of an expired one.
 HOW_TO_RENEW = (
@@ -71,12 +77,40 @@ def token_for_login(*, user) -> Token:
     return token
 
 
+def _role_flags() -> dict[str, Exists]:
+    """Whether the token's user is in each role group, as columns of the token's one query."""
+    memberships = get_user_model().groups.through.objects.filter(user_id=OuterRef("user_id"))
+    return {f"in_{role}": Exists(memberships.filter(group__name=role)) for role in roles.ROLES}
+
+
 class ExpiringTokenAuthentication(TokenAuthentication):
     """DRF's token authentication, refusing a token older than `API_TOKEN_DAYS` with 401 and a
-    message saying it expired and how to get a new one."""
+    message saying it expired and how to get a new one. For a write, which always asks the
+    user's roles, the token, its user and the roles are read in one query (the roles would cost
+    one more); a read, which mostly does not, reads the token and user alone (the role columns
+    cost more to compose than the rare role query they save)."""
+
+    with_roles = False
+
+    def authenticate(self, request):
+        self.with_roles = request.method not in SAFE_METHODS
+        return super().authenticate(request)
 
     def authenticate_credentials(self, key):
-        user, token = super().authenticate_credentials(key)
+        tokens = Token.objects.select_related("user")
+        if self.with_roles:
+            tokens = tokens.annotate(**_role_flags())
+        try:
+            token = tokens.get(key=key)
+        except Token.DoesNotExist:
+            raise AuthenticationFailed(_("Invalid token.")) from None
+        user = token.user
+        if not user.is_active:
+            raise AuthenticationFailed(_("User inactive or deleted."))
+        if self.with_roles:
+            roles.remember_roles(
+                user, frozenset(role for role in roles.ROLES if getattr(token, f"in_{role}"))
+            )
         if token_is_expired(token):
             expired_on = timezone.localtime(token_expires_at(token)).strftime("%Y-%m-%d %H:%M %Z")
             raise AuthenticationFailed(

@@ -37,6 +37,18 @@ def pending_for_article(article_id: int) -> QuerySet[Suggestion]:
     )
 
 
+def pending_spans_for_article(article_id: int) -> QuerySet:
+    """`(id, start, end)` of the pending claim suggestions of one article, in text order: what
+    the reading view draws, without the rows' quotes and sources."""
+    return (
+        Suggestion.objects.filter(
+            kind=SuggestionKind.CLAIM, status=SuggestionStatus.PENDING, a_article_id=article_id
+        )
+        .order_by("a_start", "a_end", "id")
+        .values_list("id", "a_start", "a_end")
+    )
+
+
 def pending_counts() -> dict[str, int]:
     """How many suggestions of each kind wait for a decision (one query)."""
     counts = Suggestion.objects.aggregate(

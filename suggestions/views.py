@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from articles.models import Article
 from project import roles
 from project.responses import messages_of, refuse, safe_next_url
-from suggestions import services
+from suggestions import selectors, services
 from suggestions.forms import SuggestionAcceptForm
 from suggestions.models import Suggestion, SuggestionStatus
 
@@ -100,3 +101,21 @@ def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Suggestion dismissed: it will not be suggested again."))
     return redirect(next_url)
+
+
+def article_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
+    """An article's pending suggested claims: a page of its own (the reading view links to it
+    for a browser without the script), or with `?fragment=1` the list's items alone, which the
+    reading view's script asks for when the list is opened."""
+    article = get_object_or_404(Article.objects.only("id", "title"), pk=pk)
+    page_url = reverse("suggestions:article", args=[article.pk])
+    context = {
+        "article": article,
+        "suggestions": list(selectors.pending_for_article(article.pk)),
+        "can_decide": roles.can_decide_suggestion(request.user),
+        "next_url": page_url,
+    }
+    if request.GET.get("fragment"):
+        context["next_url"] = article.get_absolute_url()
+        return render(request, "suggestions/_suggestion_items.html", context)
+    return render(request, "suggestions/article_suggestions.html", context)

@@ -61,6 +61,7 @@ FORM_POSTS = {
     "token-revoke",
     "suggestions:accept",
     "suggestions:dismiss",
+    "claims:annotations-claim-create",
     "exports:job-start",
     "exports:import",
     "jobs:cancel",
@@ -170,6 +171,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("claims:link-decide", "POST"): _codes(302, 403, 403, 403, 302, 302),
     ("claims:source-reliability", "POST"): _codes(302, 403, 403, 403, 302, 302),
     ("claims:source-merge", "POST"): _codes(302, 403, 403, 403, 302, 302),
+    # Recording a claim from the reading view: as through the API, analysts and staff.
+    ("claims:annotations-claim-create", "POST"): _codes(302, 403, 201, 201, 403, 201),
     # Suggestions: analysts (any of them) and staff accept or dismiss; reviewers do not.
     ("suggestions:accept", "GET"): _codes(302, 403, 200, 200, 403, 200),
     ("suggestions:accept", "POST"): _codes(302, 403, 302, 302, 403, 302),
@@ -380,6 +383,12 @@ def _body(name: str, method: str, objects: dict) -> tuple[dict, str | None]:
         ("api:source-merge", "POST"): {"sources": [objects["duplicate"].pk]},
         ("api:claim-list", "POST"): {
             "article": article.pk,
+            "start": 0,
+            "end": 8,
+            "quote": article.text[0:8],
+            "source": objects["source"].pk,
+        },
+        ("claims:annotations-claim-create", "POST"): {
             "start": 0,
             "end": 8,
             "quote": article.text[0:8],

@@ -1,6 +1,15 @@
-"""Plain text: .txt and .md files, and text pasted into the upload page."""
+"""Plain text: .txt and .md files, and text pasted into the upload page.
+
+Plain text often puts one paragraph on each line, with no blank line between them (text copied
+from a web page, most news exports); the reading view, screen readers and the keyboard take
+paragraphs from blank lines (`claims.highlight.paragraphs`), so such text would read as one
+block. `line_paragraphs` gives each of those lines its blank line, where a block of lines reads
+as one paragraph per line rather than as prose wrapped at a width; it only ever inserts line
+breaks, before any offset is taken.
+"""
 
 import re
+import statistics
 
 from articles.ingest.extraction import (
     AUTHOR_MAX_LENGTH,
@@ -18,9 +27,45 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.{0,4000}?)\r?\n---[ \t]*(?:\r?\n|
 _FRONT_MATTER_LINE = re.compile(r"^([A-Za-z_]+)[ \t]*:[ \t]*(.*)$", re.MULTILINE)
 
 
+# What ends a paragraph's last sentence: terminal punctuation, then closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+_BLANK_LINES = re.compile(r"(\n[ \t\u00a0]*\n\s*)")
+#: Above this median length a block's lines are no width's wrapping: they are paragraphs.
+_LONGER_THAN_WRAPPED = 120
+#: Share of a block's lines (all but its last) ending a sentence above which they are
+#: paragraphs; prose wrapped at a width ends a sentence at a line's end far less often.
+_PARAGRAPH_ENDINGS = 0.6
+
+
+def _one_paragraph_per_line(lines: list[str]) -> bool:
+    if len(lines) < 3 or any(not line.strip() for line in lines):  # two lines tell nothing
+        return False
+    ending = sum(1 for line in lines[:-1] if _SENTENCE_END.search(line)) / (len(lines) - 1)
+    if ending >= _PARAGRAPH_ENDINGS:
+        return True
+    return statistics.median(len(line) for line in lines) > _LONGER_THAN_WRAPPED and ending >= 0.3
+
+
+def line_paragraphs(text: str) -> str:
+    """`text` with a blank line between the lines of every block (text between blank lines)
+    written one paragraph per line; wrapped prose, verse, lists and addresses stay as they are.
+    Nothing but line breaks is ever added."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = _BLANK_LINES.split(text)  # blocks at even indexes, the blank lines between at odd
+    for index in range(0, len(parts), 2):
+        block = parts[index]
+        body = block.strip("\n")  # line breaks at the very start or end of the text
+        lines = body.split("\n")
+        if body and _one_paragraph_per_line(lines):
+            lead = block[: len(block) - len(block.lstrip("\n"))]
+            parts[index] = lead + "\n\n".join(lines) + block[len(lead) + len(body) :]
+    return "".join(parts)
+
+
 def read_text_file(data: bytes) -> Extraction:
-    """A .txt file: the decoded text; the title is left to the first line."""
-    return Extraction(text=decode_text(data))
+    """A .txt file: the decoded text, one paragraph per line given its blank line; the title is
+    left to the first line."""
+    return Extraction(text=line_paragraphs(decode_text(data)))
 
 
 def read_markdown(data: bytes) -> Extraction:
@@ -46,8 +91,9 @@ def read_markdown(data: bytes) -> Extraction:
 
 
 def read_pasted(text: str) -> Extraction:
-    """Text pasted into the upload page; the title is left to the first line."""
-    return Extraction(text=text)
+    """Text pasted into the upload page, one paragraph per line given its blank line; the title
+    is left to the first line."""
+    return Extraction(text=line_paragraphs(text))
 
 
 def _first_heading(text: str) -> str:

@@ -1,5 +1,7 @@
 """The claims side of the API: thin viewsets that parse input, call a service, and answer."""
 
+import re
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -36,6 +38,7 @@ from claims.api.serializers import (
 from claims.filters import ClaimFilter, LinkFilter, search_terms
 from claims.models import Claim, Tag
 from project.api_errors import ConflictSerializer
+from project.ids import MAX_ID
 from sources import selectors as source_selectors
 from sources import services as source_services
 from sources.filters import SourceFilter
@@ -154,6 +157,15 @@ class ClaimViewSet(
 
     @extend_schema(responses={200: ClaimSerializer(many=True)})
     def list(self, request, *args, **kwargs):
+        article_id = _article_alone(request.query_params)
+        if article_id is not None:
+            # The reading view's call: the claims of one article, without building the filter
+            # (its form, and its query for the article). An unknown article (an empty page
+            # of an id no article has) goes on to the filter, which refuses it with 400.
+            claims = self.get_queryset().filter(article_id=article_id)
+            page = self.paginate_queryset(claims.values(*COLUMNS))
+            if page or Article.objects.filter(pk=article_id).exists():
+                return self.get_paginated_response(claim_rows(page))
         claims = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(claims.values(*COLUMNS))
         return self.get_paginated_response(claim_rows(page))
@@ -254,6 +266,22 @@ class ClaimViewSet(
     def reject(self, request, pk=None):
         """Reject a submitted claim with a note saying why (not one's own: 403)."""
         return self._decide(request, services.claim_reject)
+
+
+#: The query of the claims of one article, as the reading view asks for them.
+_ARTICLE_ALONE = {"article", "page_size"}
+_ID = re.compile(r"[1-9][0-9]{0,18}")
+
+
+def _article_alone(params) -> int | None:
+    """The article id of `?article=ID` (with `page_size` at most), or None for any other query,
+    answered by the claim filter."""
+    if "article" not in params or not set(params) <= _ARTICLE_ALONE:
+        return None
+    values = params.getlist("article")
+    if len(values) != 1 or not _ID.fullmatch(values[0]) or int(values[0]) > MAX_ID:
+        return None
+    return int(values[0])
 
 
 def _pk(raw: str) -> int:

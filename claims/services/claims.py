@@ -9,12 +9,13 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from claims.aggregates import evidence_write
 from claims.models import Claim, ClaimStatus, Tag, span_context
 from claims.services.edit_lock import refuse_stale
 from claims.services.writes import (
@@ -140,7 +141,7 @@ def _insert(prepared: Sequence[tuple[Claim, list[str]]], created_by: User) -> No
     history record each. A refusal by the database (a source merged away meanwhile) is a
     `ValidationError`."""
     try:
-        with transaction.atomic():
+        with evidence_write():
             named = tags_named(slug for _, slugs in prepared for slug in slugs)
             insert_claims(
                 [claim for claim, _ in prepared],
@@ -269,7 +270,7 @@ def claim_update(*, claim: Claim, user: User, version: int | None, **changes) ->
     tag_names = changes.pop("tags", None)
     slugs = tag_slugs(tag_names) if tag_names is not None else None
     try:
-        with transaction.atomic():
+        with evidence_write():
             current = _locked_at_version(claim, version, with_text=bool(span_fields))
             if not roles.can_edit_claim(user, current):
                 raise PermissionDenied("You can edit only your own draft or rejected claims.")
@@ -316,7 +317,7 @@ def _reopen(claim: Claim) -> str:
 
 def claim_delete(*, claim: Claim, user: User) -> Claim:
     """Soft-delete a claim: it leaves every list but stays in history and can be restored."""
-    with transaction.atomic():
+    with evidence_write():
         current = locked_claim(claim)
         if not roles.can_edit_claim(user, current):
             raise PermissionDenied("You can delete only your own draft or rejected claims.")
@@ -329,7 +330,7 @@ def claim_delete(*, claim: Claim, user: User) -> Claim:
 
 def claim_restore(*, claim: Claim, user: User) -> Claim:
     """Undo a soft delete."""
-    with transaction.atomic():
+    with evidence_write():
         current = locked_claim(claim)
         if not current.is_deleted:
             return current

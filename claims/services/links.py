@@ -5,10 +5,11 @@ Views, the API, admin actions and management commands call these functions; they
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from claims.aggregates import evidence_write
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus
 from claims.services.edit_lock import refuse_stale
 from project import roles
@@ -71,7 +72,7 @@ def link_create(
     # The unique constraint on (claim_a, claim_b, kind) refuses a second link, whether it was
     # made long ago or by another request a moment ago: no need to ask first.
     try:
-        with transaction.atomic():
+        with evidence_write():
             link._history_user = user
             link.save(force_insert=True)
     except IntegrityError as error:
@@ -96,7 +97,7 @@ def link_set_status(*, link: ClaimLink, status: str, user: User, version: int | 
         raise PermissionDenied(
             "Only a reviewer other than its author can confirm or dismiss a link."
         )
-    with transaction.atomic():
+    with evidence_write():
         # Not joined to the decider: PostgreSQL cannot lock the nullable side of an outer join.
         current = ClaimLink.objects.select_for_update().get(pk=link.pk)
         link_check_version(current, version)
@@ -123,5 +124,5 @@ def link_delete(*, link: ClaimLink, user: User) -> None:
     """Remove a link: its author while it is still proposed, or staff."""
     if not roles.can_delete_link(user, link):
         raise PermissionDenied("Only its author can remove a proposed link.")
-    with transaction.atomic():
+    with evidence_write():
         link.delete()

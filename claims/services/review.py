@@ -9,10 +9,10 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from claims.aggregates import evidence_write
 from claims.models import Claim, ClaimStatus
 from claims.services.writes import locked_claim, save_and_record
 from project import roles
@@ -34,7 +34,7 @@ def _transition(claim: Claim, *, allowed_from: set[str], to: str, refusal: str) 
 
 def claim_submit(*, claim: Claim, user: User) -> Claim:
     """Send a draft (or reworked rejected) claim to the review queue."""
-    with transaction.atomic():
+    with evidence_write():
         current = locked_claim(claim)
         if not roles.can_submit_claim(user, current):
             raise PermissionDenied("You can submit only your own draft or rejected claims.")
@@ -62,7 +62,7 @@ def _status_error(message: str, *, code: str) -> ValidationError:
 def claim_withdraw(*, claim: Claim, user: User) -> Claim:
     """Take a submitted claim back to draft (its author only), before a reviewer decides: an
     approved or rejected claim stays as decided. The history records the withdrawal."""
-    with transaction.atomic():
+    with evidence_write():
         current = Claim.all_objects.select_for_update().get(pk=claim.pk)
         if not roles.can_withdraw_claim(user, current):
             raise PermissionDenied(_("Only the author of a claim can withdraw it from review."))
@@ -93,7 +93,7 @@ def claim_withdraw(*, claim: Claim, user: User) -> Claim:
 
 
 def _review(*, claim: Claim, reviewer: User, note: str, to: str, refusal: str) -> Claim:
-    with transaction.atomic():
+    with evidence_write():
         current = locked_claim(claim)
         if roles.is_author(reviewer, current):
             raise PermissionDenied("You cannot review your own claim.")
@@ -156,7 +156,7 @@ def claims_approve_bulk(*, claims: Iterable[Claim], reviewer: User, note: str = 
     if not claims:
         raise ValidationError("Choose at least one claim to approve.", code="empty_selection")
     approved = []
-    with transaction.atomic():
+    with evidence_write():
         for claim in claims:
             try:
                 approved.append(claim_approve(claim=claim, reviewer=reviewer, note=note))

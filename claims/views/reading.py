@@ -12,18 +12,26 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import api_view, renderer_classes
+from rest_framework.exceptions import ParseError
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from articles import selectors as article_selectors
 from articles.models import Article
 from claims import selectors as claim_selectors
 from claims import services
+from claims.api.representations import claim_row
+from claims.api.serializers import ClaimCreateSerializer
 from claims.highlight import Span, highlight, highlight_paragraphs, paragraphs_touching
 from claims.models import Claim, ClaimStatus, Credibility
 from claims.panel import compact_cards
@@ -88,19 +96,24 @@ def _cards(article: Article, user, claim_ids=None) -> list[Claim]:
             if end.pk in ids:
                 links_by_claim[end.pk].append((link, other))
     for claim in claims:
-        # Plain attributes for the card template: a large panel renders hundreds of cards.
-        claim.link_pairs = links_by_claim[claim.pk]
-        claim.can_edit = roles.can_edit_claim(user, claim)
-        claim.can_withdraw = claim.status == ClaimStatus.SUBMITTED and roles.can_withdraw_claim(
-            user, claim
-        )
-        claim.tag_names = [tag.name for tag in claim.tags.all()]
-        claim.status_label = claim.get_status_display()
-        claim.submit_url = reverse("claims:claim-submit", args=[article.pk, claim.pk])
-        claim.delete_url = reverse("claims:claim-delete", args=[article.pk, claim.pk])
-        claim.withdraw_url = reverse("claims:claim-withdraw", args=[article.pk, claim.pk])
-        claim.data = _claim_data(claim, claim.link_pairs)
+        _decorate(claim, article, user, links_by_claim[claim.pk])
     return claims
+
+
+def _decorate(claim: Claim, article: Article, user, link_pairs: list) -> Claim:
+    """Plain attributes for the card template: a large panel renders hundreds of cards."""
+    claim.link_pairs = link_pairs
+    claim.can_edit = roles.can_edit_claim(user, claim)
+    claim.can_withdraw = claim.status == ClaimStatus.SUBMITTED and roles.can_withdraw_claim(
+        user, claim
+    )
+    claim.tag_names = [tag.name for tag in claim.tags.all()]
+    claim.status_label = claim.get_status_display()
+    claim.submit_url = reverse("claims:claim-submit", args=[article.pk, claim.pk])
+    claim.delete_url = reverse("claims:claim-delete", args=[article.pk, claim.pk])
+    claim.withdraw_url = reverse("claims:claim-withdraw", args=[article.pk, claim.pk])
+    claim.data = _claim_data(claim, link_pairs)
+    return claim
 
 
 def _ranges(value: str) -> list[tuple[int, int]]:
@@ -126,14 +139,18 @@ def _card_context(article: Article, user) -> dict:
 def article_reading(request: HttpRequest, pk: int) -> HttpResponse:
     """The article with its claims highlighted, and the claim panel beside it."""
     article = get_object_or_404(article_selectors.article_detail(), pk=pk)
-    claims = list(claim_selectors.claim_summaries(article))
+    # The author's id beside the summary (no further query) for the rule of who edits what.
+    claims = list(claim_selectors.claim_summaries(article).annotate(author_id=F("created_by")))
+    for claim in claims:
+        claim.created_by_id, claim.deleted_at = claim.author_id, None  # live claims only
+    editable = frozenset(c.pk for c in claims if roles.can_edit_claim(request.user, c))
     context = _card_context(article, request.user)
     context.update(
         highlighted_text=highlight(
             article.text, [Span(c.pk, c.start, c.end, c.status, c.in_contradiction) for c in claims]
         ),
         claims=claims,
-        compact_cards=compact_cards(claims),
+        compact_cards=compact_cards(claims, article.pk, editable),
         can_edit_article=roles.can_edit_article(request.user, article),
         source_kinds=SourceKind.choices,
         reliabilities=Reliability.choices,
@@ -142,10 +159,41 @@ def article_reading(request: HttpRequest, pk: int) -> HttpResponse:
         page_config={
             "article": article.pk,
             "annotationsUrl": reverse("claims:annotations", args=[article.pk]),
+            "claimCreateUrl": reverse("claims:annotations-claim-create", args=[article.pk]),
             "canAddClaim": context["can_add_claim"],
         },
     )
     return render(request, "claims/reading.html", context)
+
+
+def _annotations(request, article: Article, claims: list[Claim], around) -> dict:
+    """The full cards (HTML and data) of `claims` (from `_cards`) and the highlighted
+    paragraphs touching the ranges `around` (the whole text when None), with the article's
+    claim count."""
+    context = _card_context(article, request.user)
+    cards = [
+        {
+            "id": claim.pk,
+            "html": render_to_string(
+                "claims/_claim_card.html", {**context, "claim": claim}, request=request
+            ),
+            "data": claim.data,
+        }
+        for claim in claims
+    ]
+    answer = {"cards": cards}
+    if around is None:
+        spans = _spans(article)
+        answer.update(count=len(spans), text=str(highlight(article.text, spans)))
+    else:
+        touched = paragraphs_touching(article.text, around)
+        spans = _spans(article, within=[(p.start, p.end) for p in touched]) if touched else []
+        answer["count"] = Claim.objects.filter(article=article).count()
+        answer["paragraphs"] = [
+            {"index": index, "html": str(html)}
+            for index, html in highlight_paragraphs(article.text, spans, touched).items()
+        ]
+    return answer
 
 
 def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
@@ -166,30 +214,35 @@ def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
             {"around": [_("Give ranges as start-end offsets separated by commas: 10-50,70-90.")]},
             status=400,
         )
-    context = _card_context(article, request.user)
-    cards = [
-        {
-            "id": claim.pk,
-            "html": render_to_string(
-                "claims/_claim_card.html", {**context, "claim": claim}, request=request
-            ),
-            "data": claim.data,
-        }
-        for claim in (_cards(article, request.user, claim_ids) if claim_ids else [])
-    ]
-    answer = {"cards": cards}
-    if around is None:
-        spans = _spans(article)
-        answer.update(count=len(spans), text=str(highlight(article.text, spans)))
-    else:
-        touched = paragraphs_touching(article.text, around)
-        spans = _spans(article, within=[(p.start, p.end) for p in touched]) if touched else []
-        answer["count"] = Claim.objects.filter(article=article).count()
-        answer["paragraphs"] = [
-            {"index": index, "html": str(html)}
-            for index, html in highlight_paragraphs(article.text, spans, touched).items()
-        ]
-    return JsonResponse(answer)
+    claims = _cards(article, request.user, claim_ids) if claim_ids else []
+    return JsonResponse(_annotations(request, article, claims, around))
+
+
+@extend_schema(exclude=True)  # a page's helper for its own script, not part of the API
+@api_view(["POST"])
+@renderer_classes([JSONRenderer])
+def article_claim_create(request, pk: int) -> Response:
+    """Record a claim from the reading view and answer, in the same round trip, what the page
+    shows of it: `claim` as `POST /api/claims/` answers it, and its card and paragraphs as
+    `article_annotations` gives them. The same serializer, service and refusals as the API
+    (400 with the fields, 403); a save was two requests, and half its time the second."""
+    article = get_object_or_404(Article.objects.only("id", "text"), pk=pk)
+    if not isinstance(request.data, dict):
+        raise ParseError(_("Send one claim as a JSON object."))
+    serializer = ClaimCreateSerializer(data={**request.data, "article": article.pk})
+    serializer.is_valid(raise_exception=True)
+    claim = services.claim_create(created_by=request.user, **serializer.validated_data)
+    # The service's claim has its source, people and tags loaded; a new claim has no links
+    # and so takes part in no contradiction: its card needs no further query.
+    claim.in_contradiction = False
+    card = _decorate(claim, article, request.user, [])
+    answer = _annotations(request._request, article, [card], [(claim.start, claim.end)])
+    answer["claim"] = claim_row(claim)
+    return Response(answer, status=status.HTTP_201_CREATED)
+
+
+# A page's address like the others: without a session, the login page (DRF would answer 401).
+article_claim_create.login_required = True
 
 
 def _claim_action(request: HttpRequest, pk: int, claim_pk: int, action, done: str):

@@ -36,6 +36,7 @@ class JobSerializer(serializers.ModelSerializer):
             "created_by",
             "created_at",
             "started_at",
+            "heartbeat_at",
             "finished_at",
         ]
         read_only_fields = fields

@@ -20,6 +20,8 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema is built without a request
             return Job.objects.none()
+        if self.request.method == "GET":
+            services.jobs_stale_stop()  # a job whose worker died reads as failed, retryable
         return selectors.job_list(user=self.request.user)
 
     @extend_schema(request=None, responses={200: JobSerializer, 409: CONFLICT})

@@ -286,6 +286,9 @@ TASKS = {
         )
     }
 }
+# A running job whose worker has not said it is alive for this long is marked failed ("stopped:
+# the worker died") when jobs are next read; the worker beats every few seconds (jobs.runner).
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 120)
 # Work above these sizes becomes a job; below them it is done in the request as before.
 CLAIM_IMPORT_JOB_BYTES = env_int("CLAIM_IMPORT_JOB_MB", 5) * 1_000_000
 ARTICLE_EXTRACT_JOB_BYTES = int(env_int("ARTICLE_EXTRACT_JOB_KB", 1000) * 1000)

@@ -4,7 +4,7 @@ The product side (suggestions models, services, API) stores what these functions
 docs/briefs/14-contract.md is the contract between the two.
 """
 
-from suggestions.analysis.compare import compare, pair_up
+from suggestions.analysis.compare import compare, judge, pair_up
 from suggestions.analysis.corpus import Article, CorpusSuggestions, PairSuggestion, suggest_corpus
 from suggestions.analysis.measures import measures_in
 from suggestions.analysis.passages import find_passages
@@ -24,6 +24,7 @@ __all__ = [
     "Verdict",
     "compare",
     "find_passages",
+    "judge",
     "match_source",
     "measures_in",
     "pair_up",

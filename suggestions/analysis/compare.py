@@ -15,6 +15,8 @@ POINT_TOLERANCE = 0.05
 #: read as that figure with this much room on its open side, so "8,000 vs up to 60,000" and
 #: "about 30,000 vs as high as 40,000" disagree while "up to 60,000 vs 57,000" agree.
 BOUND_ROOM = 0.10
+#: Two different roles are a contradiction of this score (qualitative, so noisier).
+ROLE_SCORE = 0.5
 
 
 def asserted_range(measure: Measure) -> tuple[float, float]:
@@ -59,29 +61,31 @@ def _topic_words(measure: Measure) -> str:
     return " ".join(words)
 
 
-def _compare_quantities(a: Measure, b: Measure) -> Verdict:
+def _judge_quantities(a: Measure, b: Measure) -> tuple[str, float]:
     a_low, a_high = asserted_range(a)
     b_low, b_high = asserted_range(b)
-    # a party named on one side only is not said of the other: leave it out of the note
-    topic = _topic_words(a if a.party == b.party else replace(a, party=""))
     if a_high < b_low or b_high < a_low:
         smaller, larger = (a_high, b_low) if a_high < b_low else (b_high, a_low)
         ratio = larger / smaller if smaller > 0 else 10.0
         score = min(1.0, 0.55 + 0.45 * min(1.0, (ratio - 1) / 2))
-        return Verdict(
-            "contradiction", f"{_figure_words(a)} vs {_figure_words(b)} {topic}", round(score, 3)
-        )
+        return "contradiction", round(score, 3)
     width = max(a_high, b_high) - min(a_low, b_low) or 1.0
     overlap = min(a_high, b_high) - max(a_low, b_low)
     score = 0.5 + 0.4 * max(0.0, overlap / width)
-    return Verdict(
-        "corroboration",
-        f"{_figure_words(a)} and {_figure_words(b)} {topic} agree",
-        round(score, 3),
-    )
+    return "corroboration", round(score, 3)
 
 
-def _compare_dates(a: Measure, b: Measure) -> Verdict | None:
+def _compare_quantities(a: Measure, b: Measure) -> Verdict:
+    kind, score = _judge_quantities(a, b)
+    # a party named on one side only is not said of the other: leave it out of the note
+    topic = _topic_words(a if a.party == b.party else replace(a, party=""))
+    if kind == "contradiction":
+        return Verdict(kind, f"{_figure_words(a)} vs {_figure_words(b)} {topic}", score)
+    return Verdict(kind, f"{_figure_words(a)} and {_figure_words(b)} {topic} agree", score)
+
+
+def _date_ranges(a: Measure, b: Measure) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The two dates' ranges as compared: days, or month and day when a year is not given."""
     if a.low is None or b.low is None:
         return None
     a_range = (int(a.low), int(a.high if a.high is not None else a.low))
@@ -92,20 +96,41 @@ def _compare_dates(a: Measure, b: Measure) -> Verdict | None:
         if a_days is None or b_days is None:
             return None
         a_range, b_range = a_days, b_days
+    return a_range, b_range
+
+
+def _judge_dates(a: Measure, b: Measure) -> tuple[str, float] | None:
+    ranges = _date_ranges(a, b)
+    if ranges is None:
+        return None
+    (a_first, a_last), (b_first, b_last) = ranges
+    if a_last < b_first or b_last < a_first:
+        return "contradiction", 0.8
+    return "corroboration", 0.6
+
+
+def _compare_dates(a: Measure, b: Measure) -> Verdict | None:
+    judged = _judge_dates(a, b)
+    if judged is None:
+        return None
+    kind, score = judged
     topic = a.subject
-    if a_range[1] < b_range[0] or b_range[1] < a_range[0]:
-        return Verdict("contradiction", f"{topic}: {_figure_words(a)} vs {_figure_words(b)}", 0.8)
-    return Verdict(
-        "corroboration", f"{topic}: {_figure_words(a)} and {_figure_words(b)} agree", 0.6
-    )
+    if kind == "contradiction":
+        return Verdict(kind, f"{topic}: {_figure_words(a)} vs {_figure_words(b)}", score)
+    return Verdict(kind, f"{topic}: {_figure_words(a)} and {_figure_words(b)} agree", score)
+
+
+def _comparable(a: Measure, b: Measure) -> bool:
+    if not a.key or a.key != b.key:
+        return False
+    # Russian casualties say nothing about North Korean ones
+    return not (a.party and b.party and a.party != b.party)
 
 
 def compare(a: Measure, b: Measure) -> Verdict | None:
     """Contradiction or corroboration of two measures of one key; None if not comparable."""
-    if not a.key or a.key != b.key:
+    if not _comparable(a, b):
         return None
-    if a.party and b.party and a.party != b.party:
-        return None  # Russian casualties say nothing about North Korean ones
     if a.kind == "date":
         return _compare_dates(a, b)
     if a.kind == "role":
@@ -113,12 +138,24 @@ def compare(a: Measure, b: Measure) -> Verdict | None:
     return _compare_quantities(a, b)
 
 
+def judge(a: Measure, b: Measure) -> tuple[str, float] | None:
+    """`compare(a, b)`'s kind and score, without writing its reason: the cheap way to rank many
+    candidate pairs before asking `compare` for the verdicts of the few kept."""
+    if not _comparable(a, b):
+        return None
+    if a.kind == "date":
+        return _judge_dates(a, b)
+    if a.kind == "role":
+        return None if a.qualifier == b.qualifier else ("contradiction", ROLE_SCORE)
+    return _judge_quantities(a, b)
+
+
 def _compare_roles(a: Measure, b: Measure) -> Verdict | None:
     """Different roles for one party's troops contradict; the same role is not worth a note."""
     if a.qualifier == b.qualifier:
         return None
     topic = f"{PARTY_ADJECTIVES.get(a.party or b.party, a.party or b.party)} troops".strip()
-    return Verdict("contradiction", f"role of {topic}: “{a.text}” vs “{b.text}”", 0.5)
+    return Verdict("contradiction", f"role of {topic}: “{a.text}” vs “{b.text}”", ROLE_SCORE)
 
 
 def pair_up(

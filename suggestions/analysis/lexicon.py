@@ -260,9 +260,12 @@ _PARTY_OF = {word: party for party, words in PARTIES.items() for word in words}
 PARTY_PATTERN = re.compile(rf"(?<![\w.])(?:{_alternation(list(_PARTY_OF))})(?:['’]s)?(?![\w])")
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def party_of(word: str) -> str:
     """The party a matched name stands for ("Pyongyang" → "North Korea")."""
-    return _PARTY_OF.get(re.sub(r"['’]s$", "", word), "")
+    return _PARTY_OF.get(_POSSESSIVE.sub("", word), "")
 
 
 #: Nationality plurals that can be the counted noun itself ("10,000 North Koreans").

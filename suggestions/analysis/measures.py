@@ -1,5 +1,6 @@
 """Measures of a text: figures and dates with what they count, whose, per what period."""
 
+import bisect
 import datetime
 import hashlib
 import re
@@ -74,6 +75,16 @@ _NOUN_BEFORE = re.compile(
     r"hit|totall?ed|numbered|numbering|topped|exceeded|passed|surpassed|stood at|stand at|"
     r"rose to|climbed to|is|are|was|were)\s+(?:(?:about|around|some|roughly|nearly|almost|over|"
     r"more than|up to|at least|an estimated|as many as|as high as)\s+)?$"
+)
+#: Cheap tests that must pass for `_NUMBER_OF` / `_NOUN_BEFORE` to match (each finds a part
+#: every match of the long pattern contains): most figures have neither, and the long patterns
+#: try every counted noun at every position.
+_NUMBER_OF_WORD = re.compile(r"(?i)number|figure|toll|tally|count|total|estimate")
+_NOUN_BEFORE_TAIL = re.compile(
+    r"(?i)\s(?:of|at|to|reached|hit|totall?ed|numbered|numbering|topped|exceeded|passed|"
+    r"surpassed|stood at|stand at|rose to|climbed to|is|are|was|were)\s+(?:(?:about|around|some|"
+    r"roughly|nearly|almost|over|more than|up to|at least|an estimated|as many as|as high as)"
+    r"\s+)?$"
 )
 _DEMONYM = re.compile(
     r"(?<![\w-])(?:"
@@ -156,15 +167,25 @@ class _Reader:
         self.last_quantity: Measure | None = None
         #: subject → (sentence number, party) of the last measure of that subject with a party
         self.party_by_subject: dict[str, tuple[int, str]] = {}
+        self._date_starts = [span.start for span in self.dates]
+        self._attributions: dict[tuple[int, int], list[Attribution]] = {}
+
+    def attributions(self, start: int, end: int) -> list[Attribution]:
+        """The attributions of text[start:end] (each sentence's read once, however often asked)."""
+        found = self._attributions.get((start, end))
+        if found is None:
+            found = self._attributions[start, end] = attributions_in(self.text, start, end)
+        return found
 
     def sentence(self, start: int, end: int) -> list[Measure]:
         text = self.text
         attributions = [
-            attribution
-            for attribution in attributions_in(text, start, end)
-            if not attribution.hedged
+            attribution for attribution in self.attributions(start, end) if not attribution.hedged
         ]
-        dates = [span for span in self.dates if start <= span.start and span.end <= end]
+        # The dates are in order and do not overlap: those inside the sentence are a run.
+        first = bisect.bisect_left(self._date_starts, start)
+        last = bisect.bisect_left(self._date_starts, end, first)
+        dates = [span for span in self.dates[first:last] if span.end <= end]
         measures = [self._date(span, start, end) for span in dates]
         figures = figures_in(text[start:end], [(d.start - start, d.end - start) for d in dates])
         for figure in figures:
@@ -193,7 +214,7 @@ class _Reader:
         if not self.previous_sentences:
             return ""
         a, b = self.previous_sentences[-1]
-        return _nearest_party(self.text, a, b, b, attributions_in(self.text, a, b))
+        return _nearest_party(self.text, a, b, b, self.attributions(a, b))
 
     def _quantity(
         self, figure: Figure, start: int, end: int, attributions: Sequence[Attribution]
@@ -314,11 +335,14 @@ class _Reader:
 def _subject_before(text: str, start: int, figure_start: int) -> str:
     """The counted noun before a figure: "the number of refugees is 40,000", "losses of 1,200"."""
     subject = ""
-    for match in _NUMBER_OF.finditer(text, start, figure_start):
-        subject = lexicon.subject_of(match.group("noun") or match.group("noun2"))
-    noun_before = _NOUN_BEFORE.search(text, max(start, figure_start - 60), figure_start)
-    if noun_before:
-        subject = lexicon.subject_of(noun_before.group("noun"))
+    if _NUMBER_OF_WORD.search(text, start, figure_start):
+        for match in _NUMBER_OF.finditer(text, start, figure_start):
+            subject = lexicon.subject_of(match.group("noun") or match.group("noun2"))
+    window = max(start, figure_start - 60)
+    if _NOUN_BEFORE_TAIL.search(text, window, figure_start):
+        noun_before = _NOUN_BEFORE.search(text, window, figure_start)
+        if noun_before:
+            subject = lexicon.subject_of(noun_before.group("noun"))
     return subject
 
 
@@ -358,12 +382,23 @@ def _event(text: str, start: int, end: int, span: DateSpan) -> str:
     return best
 
 
+def read_sentences(
+    text: str, published: datetime.date | None = None
+) -> list[tuple[tuple[int, int], list[Measure], list[Attribution]]]:
+    """Each sentence span of `text` with its measures and its attributions (hedges included),
+    offsets into `text`."""
+    reader = _Reader(text, published)
+    return [
+        ((start, end), reader.sentence(start, end), reader.attributions(start, end))
+        for start, end in sentence_spans(text)
+    ]
+
+
 def measures_by_sentence(
     text: str, published: datetime.date | None = None
 ) -> list[tuple[tuple[int, int], list[Measure]]]:
     """Each sentence span of `text` with its measures (offsets into `text`)."""
-    reader = _Reader(text, published)
-    return [((start, end), reader.sentence(start, end)) for start, end in sentence_spans(text)]
+    return [(span, measures) for span, measures, _ in read_sentences(text, published)]
 
 
 def measures_in(

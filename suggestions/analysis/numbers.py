@@ -227,6 +227,13 @@ class Figure:
     vague: bool = False
 
 
+_A_ONE = re.compile(r"^a\s+")
+_AND = re.compile(r"\s+and\s+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_RANGE_OPENER = re.compile(r"(?i)\b(between|from)\s+(?:[$€£]\s?)?$")
+_OF_AFTER = re.compile(r"\s+of\b")
+
+
 def _numeral_value(match: re.Match[str]) -> float | None:
     digits = match.group("num").replace(",", "").replace(" ", "")
     try:
@@ -242,8 +249,8 @@ def _numeral_value(match: re.Match[str]) -> float | None:
 
 
 def _words_value(words: str) -> float | None:
-    phrase = re.sub(r"^a\s+", "one ", words.lower().strip())
-    phrase = re.sub(r"\s+and\s+", " ", phrase).replace("-", " ")
+    phrase = _A_ONE.sub("one ", words.lower().strip())
+    phrase = _AND.sub(" ", phrase).replace("-", " ")
     try:
         return float(text2num(phrase, "en"))
     except ValueError:
@@ -285,7 +292,7 @@ def _raw_figures(
             continue
         digits = match.group("num")
         plain = (
-            not match.group("scale") and not match.group("cur") and re.fullmatch(r"\d{4}", digits)
+            not match.group("scale") and not match.group("cur") and _FOUR_DIGITS.fullmatch(digits)
         )
         if plain and 1800 <= int(digits) <= 2100 and not _PERCENT_AFTER.match(text, end):
             after_preposition = _DATE_PREPOSITION.search(before)
@@ -334,9 +341,7 @@ def figures_in(text: str, masked: list[tuple[int, int]] = ()) -> list[Figure]:
         if index + 1 < len(raw) and not vague:
             next_start, next_end, next_low, next_vague, next_note = raw[index + 1]
             join = _RANGE_JOIN.fullmatch(text, end, next_start)
-            opener = re.search(
-                r"(?i)\b(between|from)\s+(?:[$€£]\s?)?$", text[max(0, start - 9) : start]
-            )
+            opener = _RANGE_OPENER.search(text[max(0, start - 9) : start])
             word = join.group().strip() if join else ""
             scale_of_next = next_low / low if low else 0
             if (
@@ -353,7 +358,7 @@ def figures_in(text: str, masked: list[tuple[int, int]] = ()) -> list[Figure]:
                 if opener:
                     start -= len(opener.group())
         index += 1
-        counted = COUNTED_AFTER.match(text, end) and not re.match(r"\s+of\b", text[end:])
+        counted = COUNTED_AFTER.match(text, end) and not _OF_AFTER.match(text, end)
         if note == "small" and not _UNIT_AFTER.match(text, end) and not counted:
             continue  # "one of the first", "the two services": a word, not a figure
         before = text[max(0, start - 30) : start]

@@ -3,8 +3,7 @@
 import datetime
 import re
 
-from suggestions.analysis.attribution import attributions_in
-from suggestions.analysis.measures import measures_by_sentence
+from suggestions.analysis.measures import read_sentences
 from suggestions.analysis.records import Measure, Passage
 from suggestions.analysis.sentences import clause_spans
 
@@ -41,8 +40,7 @@ def find_passages(text: str, *, published: datetime.date | None = None) -> list[
     """The passages of `text` worth recording as claims, in the order of the text."""
     passages: list[Passage] = []
     last_named = ""
-    for (start, end), measures in measures_by_sentence(text, published):
-        attributions = attributions_in(text, start, end)
+    for (start, end), measures, attributions in read_sentences(text, published):
         named = next((a.name for a in attributions if a.name), "")
         hedged = any(a.hedged for a in attributions)
         if named.lower() in ("he", "she", "they"):

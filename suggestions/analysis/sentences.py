@@ -79,8 +79,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+_LAST_WORD = re.compile(r"([A-Za-z.]+)$")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12) : dot])
+    word = _LAST_WORD.search(text[max(0, dot - 12) : dot])
     if not word:
         return False
     token = word.group(1).lower().strip(".")

@@ -12,6 +12,7 @@ import heapq
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -68,10 +69,11 @@ class _Side:
     attribution: str
     score: float
     measure: analysis.Measure = field(compare=False)
+    #: (article, start, end), made once: the pairing loop reads it tens of thousands of times
+    span: Span = field(init=False, compare=False, repr=False)
 
-    @property
-    def span(self) -> Span:
-        return (self.article, self.start, self.end)
+    def __post_init__(self) -> None:
+        self.span = (self.article, self.start, self.end)
 
 
 def _measure(row: IndexedMeasure) -> analysis.Measure:
@@ -97,13 +99,21 @@ def source_candidates() -> list[tuple[int, str]]:
     return list(Source.objects.values_list("pk", "name"))
 
 
-def _matched_source(
-    attribution: str, candidates: list[tuple[int, str]]
-) -> tuple[int | None, float | None]:
-    if not attribution or not candidates:
-        return None, None
-    found = analysis.match_source(attribution, candidates)
-    return found if found else (None, None)
+class _SourceMatcher:
+    """The registry's best match for an attribution (source id and score, or Nones), each
+    attribution looked up once per run: an article names few speakers, many times."""
+
+    def __init__(self, candidates: list[tuple[int, str]]):
+        self.candidates = candidates
+        self.found: dict[str, tuple[int | None, float | None]] = {}
+
+    def __call__(self, attribution: str) -> tuple[int | None, float | None]:
+        if not attribution or not self.candidates:
+            return None, None
+        if attribution not in self.found:
+            found = analysis.match_source(attribution, self.candidates)
+            self.found[attribution] = found if found else (None, None)
+        return self.found[attribution]
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -114,7 +124,7 @@ def _claim_suggestions(
     article: Article,
     passages: list[analysis.Passage],
     claims: list[Claim],
-    candidates: list[tuple[int, str]],
+    matched_source: _SourceMatcher,
 ) -> list[Suggestion]:
     """A claim suggestion for every passage no live claim overlaps."""
     claim_spans = [(article.pk, claim.start, claim.end) for claim in claims]
@@ -123,7 +133,7 @@ def _claim_suggestions(
         span = (article.pk, passage.start, passage.end)
         if any(_overlaps(span, claimed) for claimed in claim_spans):
             continue
-        source_id, source_score = _matched_source(passage.attribution, candidates)
+        source_id, source_score = matched_source(passage.attribution)
         made.append(
             Suggestion(
                 kind=SuggestionKind.CLAIM,
@@ -166,23 +176,43 @@ def _pairs(
     for row in own:
         own_sides[row.key].append(_side(row))
     stored_sides = {key: [_side(row) for row in rows] for key, rows in others.items()}
-    best: dict[tuple[Span, Span], tuple[analysis.Verdict, _Side, _Side]] = {}
+    # Pairs are ranked on the engine's kind and score alone (`judge`); only the verdicts of
+    # the pairs kept are written out in full (`compare`, the same kind and score, and a reason).
+    best: dict[tuple[Span, Span], tuple[_Judged, _Side, _Side]] = {}
     for key, sides in own_sides.items():
         for index, mine in enumerate(sides):
             if deadline is not None and time.monotonic() > deadline:
-                return _kept(best), False
+                return _verdicts(_kept(best)), False
             peers = sides[index + 1 : index + 1 + CANDIDATES_PER_KEY] + stored_sides.get(key, [])
             for other in peers:
                 if _overlaps(other.span, mine.span) or (mine.claim and mine.claim == other.claim):
                     continue
                 a, b = (mine, other) if mine.span < other.span else (other, mine)
-                verdict = analysis.compare(a.measure, b.measure)
-                if verdict is None or verdict.score < MIN_PAIR_SCORE:
+                judged = analysis.judge(a.measure, b.measure)
+                if judged is None or judged[1] < MIN_PAIR_SCORE:
                     continue
+                judged = _Judged(*judged)
                 pair = (a.span, b.span)
-                if pair not in best or _rank(verdict) > _rank(best[pair][0]):
-                    best[pair] = (verdict, a, b)
-    return _kept(best), True
+                if pair not in best or _rank(judged) > _rank(best[pair][0]):
+                    best[pair] = (judged, a, b)
+    return _verdicts(_kept(best)), True
+
+
+class _Judged(NamedTuple):
+    """A pair's kind and score, as `analysis.judge` gives them (ranked like a verdict)."""
+
+    kind: str
+    score: float
+
+
+def _verdicts(pairs: dict) -> dict:
+    """The engine's full verdict (with its reason) for each pair kept."""
+    made = {}
+    for span_pair, (judged, a, b) in pairs.items():
+        verdict = analysis.compare(a.measure, b.measure)
+        assert (verdict.kind, verdict.score) == judged  # judge() is compare() without a reason
+        made[span_pair] = (verdict, a, b)
+    return made
 
 
 def _kept(best: dict) -> dict:
@@ -194,7 +224,7 @@ def _kept(best: dict) -> dict:
     )
 
 
-def _rank(verdict: analysis.Verdict) -> tuple[bool, float]:
+def _rank(verdict: analysis.Verdict | _Judged) -> tuple[bool, float]:
     """Of two verdicts on one pair of passages the engine keeps the contradiction, then the
     higher score (as its `suggest_corpus` does)."""
     return verdict.kind == "contradiction", verdict.score
@@ -203,6 +233,8 @@ def _rank(verdict: analysis.Verdict) -> tuple[bool, float]:
 def _one_role_pair_per_articles(pairs: dict) -> dict:
     """Role disagreements (qualitative, so noisier) are kept at one per two articles: the most
     firmly attributed, as the engine's `suggest_corpus` keeps them."""
+    if not any(a.measure.kind == "role" for _, a, _ in pairs.values()):
+        return pairs  # nothing to thin out (and the same order)
     kept, best_role = {}, {}
     for span_pair, (verdict, a, b) in pairs.items():
         if a.measure.kind != "role":
@@ -232,7 +264,7 @@ def _linked_pairs(claim_ids: set[int]) -> set[tuple[int, int]]:
 def _pair_suggestions(
     pairs: dict[tuple[Span, Span], tuple[analysis.Verdict, _Side, _Side]],
     claim_spans: dict[Span, int],
-    candidates: list[tuple[int, str]],
+    matched_source: _SourceMatcher,
 ) -> list[Suggestion]:
     claim_ids = {
         side.claim or claim_spans.get(side.span) for _, a, b in pairs.values() for side in (a, b)
@@ -244,8 +276,8 @@ def _pair_suggestions(
         b_claim = b.claim or claim_spans.get(b.span)
         if a_claim and b_claim and tuple(sorted((a_claim, b_claim))) in linked:
             continue
-        a_source, _ = _matched_source(a.attribution, candidates) if not a_claim else (None, None)
-        b_source, _ = _matched_source(b.attribution, candidates) if not b_claim else (None, None)
+        a_source, _ = matched_source(a.attribution) if not a_claim else (None, None)
+        b_source, _ = matched_source(b.attribution) if not b_claim else (None, None)
         kind = SuggestionKind(verdict.kind)
         made.append(
             Suggestion(
@@ -347,7 +379,8 @@ def suggest_for_article(
         )
         own = index_article(article, passages, claims)
         run.measures = len(own)
-        made = _store(_claim_suggestions(article, passages, claims, candidates))
+        matched_source = _SourceMatcher(candidates)
+        made = _store(_claim_suggestions(article, passages, claims, matched_source))
         run.claims = len(made)
         others = _candidates({row.key for row in own}, article)
         pairs, run.complete = _pairs(own, others, deadline)
@@ -359,7 +392,7 @@ def suggest_for_article(
         ] + [(article.pk, claim.start, claim.end, claim.pk) for claim in claims]
         claim_spans = {(a, s, e): c for a, s, e, c in span_claims}
         pair_suggestions = _without_second_role_pairs(
-            _pair_suggestions(pairs, claim_spans, candidates)
+            _pair_suggestions(pairs, claim_spans, matched_source)
         )
         for suggestion in _store(pair_suggestions):
             if suggestion.kind == SuggestionKind.CONTRADICTION:

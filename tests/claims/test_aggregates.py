@@ -5,6 +5,7 @@ replaced after the transaction commits."""
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -182,3 +183,73 @@ def test_figures_counted_inside_a_transaction_that_changed_the_evidence_are_not_
         raise RuntimeError("abandon the transaction")
 
     assert aggregates.AggregateCache().get("claims", Claim.objects.count) == 0
+
+
+def _commits(queries) -> int:
+    return sum(query["sql"].upper().startswith("COMMIT") for query in queries)
+
+
+def test_a_claim_write_replaces_the_version_in_its_own_transaction(analyst):
+    """One commit per write: the version is replaced before the write commits, not after it
+    in a second transaction (a second wait for the disk on PostgreSQL)."""
+    article, source = ArticleFactory(), SourceFactory()
+    before = aggregates.current_token()
+
+    with CaptureQueriesContext(connection) as queries:
+        services.claim_create(
+            article=article,
+            start=0,
+            end=10,
+            quote=article.text[:10],
+            source=source,
+            created_by=analyst,
+            tags=["casualties"],
+        )
+
+    assert aggregates.current_token() != before
+    statements = [query["sql"] for query in queries]
+    replaced = next(i for i, sql in enumerate(statements) if "claims_evidencegeneration" in sql)
+    assert "claims_evidencegeneration" not in " ".join(statements[replaced + 1 :])
+    assert _commits(queries) <= 1  # SQLite logs its COMMIT; psycopg commits without a statement
+    assert not transaction.get_connection().run_on_commit
+
+
+def test_a_refused_claim_write_keeps_the_version(analyst):
+    article, source = ArticleFactory(), SourceFactory()
+    source_id = source.pk
+    source.delete()  # merged away meanwhile: the insert is refused by the foreign key
+    source.pk = source_id
+    before = aggregates.current_token()
+
+    with pytest.raises(ValidationError):
+        services.claim_create(
+            article=article,
+            start=0,
+            end=10,
+            quote=article.text[:10],
+            source=source,
+            created_by=analyst,
+        )
+
+    assert aggregates.current_token() == before
+    assert not Claim.objects.exists()
+
+
+def test_a_write_inside_a_longer_transaction_replaces_the_version_at_its_commit(analyst):
+    article, source = ArticleFactory(), SourceFactory()
+    before = aggregates.current_token()
+
+    with transaction.atomic():
+        services.claim_create(
+            article=article,
+            start=0,
+            end=10,
+            quote=article.text[:10],
+            source=source,
+            created_by=analyst,
+        )
+        assert aggregates.current_token() == before  # not while the outer transaction runs
+        pending = transaction.get_connection().run_on_commit
+        assert [entry for entry in pending if entry[1] is aggregates._replace_token]
+
+    assert aggregates.current_token() != before

@@ -118,6 +118,28 @@ def test_author_sees_edit_actions_and_others_do_not(client, annotated_article, a
     assert 'data-action="delete"' in client.get(full_card).json()["cards"][0]["html"]
 
 
+def test_compact_cards_carry_submit_and_delete_for_the_page_without_script(
+    client, annotated_article, analyst, analyst2
+):
+    article, claims = annotated_article(2, analyst)
+    Claim.objects.filter(pk=claims[1].pk).update(status=ClaimStatus.SUBMITTED)
+    submit = reverse("claims:claim-submit", args=[article.pk, claims[0].pk])
+    delete = reverse("claims:claim-delete", args=[article.pk, claims[0].pk])
+
+    client.force_login(analyst)
+    page = client.get(article.get_absolute_url()).content.decode()
+    card = page[page.index(f'id="claim-{claims[0].pk}"') :].split("</li>")[0]
+    assert f'form="claim-actions" formaction="{submit}"' in card
+    assert f'form="claim-actions" formaction="{delete}"' in card
+    assert "<noscript>" in card  # the scripted page opens the full card instead
+    # A submitted claim is no longer its author's to change from here.
+    submitted = page[page.index(f'id="claim-{claims[1].pk}"') :].split("</li>")[0]
+    assert "formaction" not in submitted
+
+    client.force_login(analyst2)
+    assert "formaction" not in client.get(article.get_absolute_url()).content.decode()
+
+
 def test_the_page_lists_compact_cards_and_the_full_card_comes_on_demand(
     client, annotated_article, analyst
 ):

@@ -1,9 +1,10 @@
 """`read_claim_set` reads the file as a stream (ijson): from bytes, text or an open file, a byte
-order mark skipped, bad bytes and bad JSON refused saying where, and the claims and links read
-again from the file each time rather than held."""
+order mark skipped, bad bytes and bad JSON refused saying where, and the articles, claims and
+links read back from a scratch database each time rather than held."""
 
 import io
 import json
+import sqlite3
 
 import pytest
 
@@ -87,3 +88,36 @@ def test_an_id_used_twice_is_reported_once_with_its_count(document):
     problems = _problems(json.dumps(document))
 
     assert f"claims: the id {document['claims'][0]['id']} is used 3 times." in problems
+
+
+def test_records_in_any_order_of_the_keys_read_the_same(document):
+    """Sources and articles are read in a pass that stops where both end: a file that puts
+    them last is read to its end, with the same result."""
+    reordered = {key: document[key] for key in ("links", "claims", "articles", "sources")}
+    reordered.update((key, value) for key, value in document.items() if key not in reordered)
+
+    usual, last = read_claim_set(json.dumps(document)), read_claim_set(json.dumps(reordered))
+
+    assert next(iter(reordered)) == "links"
+    assert list(last.articles) == list(usual.articles)
+    assert last.sources == usual.sources
+    assert list(last.claims) == list(usual.claims)
+    assert list(last.links) == list(usual.links)
+
+
+def test_a_repeated_article_id_is_refused_in_the_leading_pass(document):
+    document["articles"].append(dict(document["articles"][0]))
+
+    problems = _problems(json.dumps(document))
+
+    assert f"articles: the id {document['articles'][0]['id']} is used 2 times." in problems
+
+
+def test_the_records_live_in_a_scratch_database_deleted_on_close(document):
+    claim_set = read_claim_set(json.dumps(document))
+    assert len(list(claim_set.articles)) == len(document["articles"])
+
+    claim_set.close()
+
+    with pytest.raises(sqlite3.ProgrammingError):
+        list(claim_set.claims)

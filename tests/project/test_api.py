@@ -183,3 +183,43 @@ def test_a_body_over_the_size_limit_gets_a_sentence_not_a_bare_page(
     assert page.status_code == 400
     assert "larger than the 2 MB this server reads at once" in page.content.decode()
     assert "Back to the dashboard" in page.content.decode()
+
+
+# --- Pagination: the count is read only when the first page is full (issue 17) ---------------
+
+
+@pytest.fixture
+def three_sources(db):
+    from tests.factories import SourceFactory
+
+    return SourceFactory.create_batch(3)
+
+
+def test_a_first_page_that_is_not_full_is_counted_without_a_count_query(
+    analyst_client, three_sources, count_queries
+):
+    queries = count_queries(analyst_client, "/api/sources/", {"page_size": 50})
+
+    body = count_queries.response.json()
+    assert (body["count"], len(body["results"]), body["next"]) == (3, 3, None)
+    full = count_queries(analyst_client, "/api/sources/", {"page_size": 2})
+    assert full == queries + 1  # COUNT
+    body = count_queries.response.json()
+    assert (body["count"], len(body["results"])) == (3, 2)
+    assert "page=2" in body["next"]
+
+
+def test_later_pages_are_counted_as_before(analyst_client, three_sources):
+    body = analyst_client.get("/api/sources/", {"page_size": 2, "page": 2}).json()
+
+    assert (body["count"], len(body["results"]), body["next"]) == (3, 1, None)
+    assert body["previous"] is not None
+    last = analyst_client.get("/api/sources/", {"page_size": 2, "page": "last"}).json()
+    assert last["results"] == body["results"]
+    assert analyst_client.get("/api/sources/", {"page_size": 2, "page": 3}).status_code == 404
+
+
+def test_an_empty_list_is_one_empty_page(analyst_client, db):
+    body = analyst_client.get("/api/sources/").json()
+
+    assert (body["count"], body["results"], body["next"]) == (0, [], None)

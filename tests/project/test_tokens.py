@@ -345,3 +345,65 @@ def test_another_users_token_is_never_shown_or_touched(request, analyst, viewer)
     assert theirs.created.isoformat() not in page
     assert Token.objects.get(user=analyst) == theirs
     assert Token.objects.count() == 1
+
+
+# --- Roles read with the token (issue 17) -----------------------------------------------------
+
+
+def _token_client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def _claim_payload() -> dict:
+    from tests.factories import ArticleFactory, SourceFactory
+
+    article, source = ArticleFactory(), SourceFactory()
+    return {
+        "article": article.pk,
+        "start": 0,
+        "end": 12,
+        "quote": article.text[:12],
+        "source": source.pk,
+        "credibility": 3,
+    }
+
+
+def test_the_roles_read_with_the_token_let_an_analyst_record_a_claim(analyst):
+    response = _token_client(analyst).post("/api/claims/", _claim_payload(), format="json")
+
+    assert response.status_code == 201, response.json()
+
+
+def test_a_role_taken_away_counts_from_the_next_request(analyst):
+    client = _token_client(analyst)
+    analyst.groups.clear()
+
+    response = client.post("/api/claims/", _claim_payload(), format="json")
+
+    assert response.status_code == 403
+
+
+def test_a_token_of_someone_in_no_role_records_nothing(no_role_user):
+    response = _token_client(no_role_user).post("/api/claims/", _claim_payload(), format="json")
+
+    assert response.status_code == 403
+
+
+def test_a_reviewer_by_token_reviews_and_an_analyst_does_not(analyst, analyst2, reviewer):
+    from claims.models import ClaimStatus
+    from tests.factories import ClaimFactory
+
+    claim = ClaimFactory(created_by=analyst, status=ClaimStatus.SUBMITTED)
+    url = f"/api/claims/{claim.pk}/approve/"
+
+    assert _token_client(analyst2).post(url, {}, format="json").status_code == 403
+    assert _token_client(reviewer).post(url, {}, format="json").status_code == 200
+
+
+def test_a_token_of_an_inactive_user_is_refused(analyst):
+    client = _token_client(analyst)
+    type(analyst).objects.filter(pk=analyst.pk).update(is_active=False)  # no signal: token kept
+
+    assert client.get("/api/claims/").status_code == 401

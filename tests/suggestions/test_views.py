@@ -1,6 +1,9 @@
 """The pages: the board's "Suggested" section, the dashboard counts, the reading view's
 suggested claims, and the accept and dismiss actions behind their buttons (no script)."""
 
+import json
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -128,13 +131,55 @@ def test_the_dashboard_counts_what_waits(signed_in, suggested):
     assert "suggested contradictions" in html
 
 
-def test_the_reading_view_lists_the_articles_suggested_claims(signed_in, claim_suggestion):
+def test_the_reading_view_carries_the_suggested_spans_and_links_the_list(
+    signed_in, claim_suggestion
+):
     article = claim_suggestion.a_article
     html = signed_in.get(article.get_absolute_url()).content.decode()
     assert 'id="suggested-claims"' in html
-    assert f'data-start="{claim_suggestion.a_start}"' in html
-    assert f'data-end="{claim_suggestion.a_end}"' in html
+    spans = re.search(r'<script id="suggested-spans" type="application/json">(.*?)</script>', html)
+    assert [claim_suggestion.pk, claim_suggestion.a_start, claim_suggestion.a_end] in json.loads(
+        spans.group(1)
+    )
     assert "js/annotate/suggested.js" in html
+    # The list itself waits until it is opened: its own page (and fragment) has it.
+    assert 'id="suggestion-' not in html
+    assert reverse("suggestions:article", args=[article.pk]) in html
+
+
+def test_an_articles_suggested_claims_have_a_page_and_a_fragment(signed_in, claim_suggestion):
+    article = claim_suggestion.a_article
+    url = reverse("suggestions:article", args=[article.pk])
+    page = signed_in.get(url).content.decode()
+    assert f'id="suggestion-{claim_suggestion.pk}"' in page
+    assert f'data-start="{claim_suggestion.a_start}"' in page
+    assert reverse("suggestions:accept", args=[claim_suggestion.pk]) in page
+    assert f'name="next" value="{url}"' in page  # dismissing without the script comes back
+    assert "<main" in page
+
+    fragment = signed_in.get(url, {"fragment": "1"}).content.decode()
+    assert fragment.lstrip().startswith('<li class="suggestion-item"')
+    assert f'id="suggestion-{claim_suggestion.pk}"' in fragment
+    assert "<main" not in fragment
+
+
+def test_dismissing_from_the_list_page_comes_back_to_it(signed_in, claim_suggestion):
+    url = reverse("suggestions:article", args=[claim_suggestion.a_article_id])
+    response = signed_in.post(
+        reverse("suggestions:dismiss", args=[claim_suggestion.pk]), {"next": url}
+    )
+    assert response.status_code == 302 and response.url == url
+    assert f'id="suggestion-{claim_suggestion.pk}"' not in signed_in.get(url).content.decode()
+
+
+def test_the_list_page_has_no_buttons_for_a_reviewer(client, claim_suggestion):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="rev", groups=["reviewer"]))
+    url = reverse("suggestions:article", args=[claim_suggestion.a_article_id])
+    html = client.get(url).content.decode()
+    assert f'id="suggestion-{claim_suggestion.pk}"' in html
+    assert reverse("suggestions:accept", args=[claim_suggestion.pk]) not in html
 
 
 def test_board_and_reading_view_stay_within_their_query_budgets(

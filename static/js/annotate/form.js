@@ -162,8 +162,10 @@ export function createClaimForm(app) {
       const source = await suggestions.resolveSource();
       const changes = { ...values(), source };
       let saved;
+      let shown = null;  // what the page shows of the new claim, answered with it
       if (state.form.mode === "new") {
-        saved = await api("POST", "/api/claims/", { article: state.config.article, ...state.form.passage, ...changes });
+        shown = await api("POST", state.config.claimCreateUrl, { ...state.form.passage, ...changes });
+        saved = shown.claim;
       } else {
         const update = { version: state.form.version, ...changes };
         if (state.form.passage) Object.assign(update, state.form.passage);
@@ -178,7 +180,8 @@ export function createClaimForm(app) {
       const before = state.form.claim;
       close();
       window.getSelection().removeAllRanges();
-      await app.panel.refresh([saved.id], saved.id, [before, saved]);
+      if (shown) app.panel.apply(shown, saved.id);
+      else await app.panel.refresh([saved.id], saved.id, [before, saved]);
       app.toast(message);
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) showConflict(error, reloadTheirs);

@@ -84,6 +84,11 @@ export function createPanel(app) {
       app.toast("The page could not be refreshed: reload it to see the latest claims.");
       return;
     }
+    apply(answer, focusId);
+  }
+
+  /** Draw an annotations answer (from `refresh`, or the one a new claim's save carries). */
+  function apply(answer, focusId = null) {
     patchText(answer);
     for (const card of answer.cards) placeCard(card.html, card.data);
     state.rememberClaimSources();
@@ -209,5 +214,5 @@ export function createPanel(app) {
 
   window.addEventListener("hashchange", selectFromHash);
 
-  return { textElement, refresh, select, step, selectFromHash, ensureFull, compactClaims };
+  return { textElement, refresh, apply, select, step, selectFromHash, ensureFull, compactClaims };
 }

@@ -9,7 +9,8 @@ const textOrder = (a, b) => a.start - b.start || b.end - a.end || a.id - b.id;
 
 export function createState(config) {
   return {
-    config,                // the page's page-config: article, annotationsUrl, canAddClaim
+    config,                // the page's page-config: article, annotationsUrl, claimCreateUrl,
+                           // canAddClaim
     claims: [],            // claims in text order: {id, start, end, full: false} from the compact
                            // cards, full claim data (full: true) once a full card is loaded
     current: null,         // id of the claim open in the panel

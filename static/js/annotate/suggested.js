@@ -3,16 +3,21 @@
 // A (accept: the prefilled claim form) and D (dismiss) on the focused suggestion. A suggestion
 // is focused in the list, or by clicking its passage in the text.
 //
-// The list and its forms are rendered on the server (suggestions/_reading_section.html) and
-// work without this script.
+// The page carries only the suggestions' spans (#suggested-spans: [[id, start, end], ...]); the
+// list, with its forms, is asked from the server (suggestions:article) when it is opened. Without
+// this script the section links to that list's own page, whose forms work alone.
 
 import { api } from "../api.js";
 
 const section = document.getElementById("suggested-claims");
 const toggle = document.getElementById("show-suggested");
+const details = section?.querySelector(".suggested-details");
+const list = section?.querySelector(".suggestion-list");
 const STORAGE_KEY = "corroborate.showSuggested";
 const supported = typeof CSS !== "undefined" && "highlights" in CSS && typeof Highlight === "function";
-let current = null; // the focused suggestion's list item
+const spans = section ? JSON.parse(document.getElementById("suggested-spans").textContent) : [];
+const ranges = new Map(); // suggestion id -> its DOM Range in the text, as last drawn
+let current = null; // the focused suggestion's id
 
 const items = () => Array.from(section.querySelectorAll(".suggestion-item"));
 const textElement = () => document.getElementById("article-text");
@@ -51,19 +56,19 @@ function draw() {
   if (!supported) return;
   CSS.highlights.delete("suggested");
   CSS.highlights.delete("suggested-focus");
+  ranges.clear();
   const container = textElement();
   if (!container || !toggle.checked) return;
-  const list = items();
-  const found = rangesOf(container, list.map((item) => [Number(item.dataset.start), Number(item.dataset.end)]));
-  const ranges = [];
-  list.forEach((item, index) => {
+  const found = rangesOf(container, spans.map(([, start, end]) => [start, end]));
+  const drawn = [];
+  spans.forEach(([id], index) => {
     const range = found[index];
     if (!range) return;
-    item.range = range;
-    if (item === current) CSS.highlights.set("suggested-focus", new Highlight(range));
-    else ranges.push(range);
+    ranges.set(id, range);
+    if (id === current) CSS.highlights.set("suggested-focus", new Highlight(range));
+    else drawn.push(range);
   });
-  CSS.highlights.set("suggested", new Highlight(...ranges));
+  CSS.highlights.set("suggested", new Highlight(...drawn));
 }
 
 /** Draw once on the next frame, however many changes come before it. */
@@ -77,12 +82,37 @@ function drawSoon() {
   });
 }
 
-function focusItem(item, { scroll = false } = {}) {
-  current = item;
-  for (const other of items()) other.classList.toggle("current", other === item);
+/** The list's items, asked from the server the first time the list is opened. */
+let listLoading = null;
+function loadList() {
+  if (!listLoading) {
+    list.setAttribute("aria-busy", "true");
+    listLoading = fetch(`${section.dataset.listUrl}?fragment=1`, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then((answer) => {
+        if (!answer.ok) throw new Error(String(answer.status));
+        return answer.text();
+      })
+      .then((html) => {
+        list.innerHTML = html;
+        section.querySelector(".suggestion-list-link").hidden = true;
+        for (const item of items()) item.classList.toggle("current", Number(item.dataset.suggestion) === current);
+      })
+      .catch(() => {
+        listLoading = null;
+        announce("The list could not be loaded: open it on its own page.");
+      })
+      .finally(() => list.setAttribute("aria-busy", "false"));
+  }
+  return listLoading;
+}
+
+function focusSuggestion(id, { scroll = false } = {}) {
+  current = id;
+  for (const item of items()) item.classList.toggle("current", Number(item.dataset.suggestion) === id);
   draw();
-  if (scroll && item.range) {
-    const rect = item.range.getBoundingClientRect();
+  const range = ranges.get(id);
+  if (scroll && range) {
+    const rect = range.getBoundingClientRect();
     if (rect.top < 0 || rect.bottom > window.innerHeight) window.scrollBy({ top: rect.top - window.innerHeight / 3 });
   }
 }
@@ -91,23 +121,24 @@ function announce(message) {
   section.querySelector(".suggestion-outcome").textContent = message;
 }
 
-function accept(item) {
-  window.location.assign(item.querySelector("[data-decision=accept]").href);
+function accept(id) {
+  window.location.assign(section.dataset.acceptUrl.replace("/0/", `/${id}/`));
 }
 
-async function dismiss(item) {
+async function dismiss(id) {
   try {
-    await api("POST", `/api/suggestions/${item.dataset.suggestion}/dismiss/`);
+    await api("POST", `/api/suggestions/${id}/dismiss/`);
   } catch (error) {
     announce(error.message);
     return;
   }
-  const next = items()[items().indexOf(item) + 1] || null;
-  item.remove();
-  const count = section.querySelector("[data-suggested-count]");
-  count.textContent = String(items().length);
+  const index = spans.findIndex(([other]) => other === id);
+  const next = index === -1 ? undefined : spans[index + 1];
+  if (index !== -1) spans.splice(index, 1);
+  document.getElementById(`suggestion-${id}`)?.remove();
+  section.querySelector("[data-suggested-count]").textContent = String(spans.length);
   current = null;
-  if (next) focusItem(next);
+  if (next) focusSuggestion(next[0]);
   else draw();
   announce("Suggestion dismissed: it will not be suggested again.");
 }
@@ -117,11 +148,12 @@ function isTyping(target) {
 }
 
 /** The suggestion whose passage holds the clicked point, if any. */
-function itemAt(event) {
+function suggestionAt(event) {
   const container = textElement();
   const caret = document.caretRangeFromPoint ? document.caretRangeFromPoint(event.clientX, event.clientY) : null;
   if (!container || !caret || !container.contains(caret.startContainer)) return null;
-  return items().find((item) => item.range && item.range.isPointInRange(caret.startContainer, caret.startOffset)) || null;
+  for (const [id, range] of ranges) if (range.isPointInRange(caret.startContainer, caret.startOffset)) return id;
+  return null;
 }
 
 if (section && toggle) {
@@ -130,25 +162,28 @@ if (section && toggle) {
     window.localStorage.setItem(STORAGE_KEY, toggle.checked ? "on" : "off");
     draw();
   });
+  details.addEventListener("toggle", () => {
+    if (details.open) loadList();
+  });
   section.addEventListener("focusin", (event) => {
     const item = event.target.closest(".suggestion-item");
-    if (item) focusItem(item, { scroll: true });
+    if (item) focusSuggestion(Number(item.dataset.suggestion), { scroll: true });
   });
   section.addEventListener("submit", (event) => {
     const form = event.target.closest("form[data-decision=dismiss]");
     if (!form) return;
     event.preventDefault();
-    dismiss(form.closest(".suggestion-item"));
+    dismiss(Number(form.closest(".suggestion-item").dataset.suggestion));
   });
   document.addEventListener("click", (event) => {
     if (!toggle.checked || !window.getSelection().isCollapsed) return;
-    const item = itemAt(event);
-    if (item) focusItem(item);
+    const id = suggestionAt(event);
+    if (id !== null) focusSuggestion(id);
   });
   document.addEventListener("keydown", (event) => {
-    if (!current || !current.isConnected || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (current === null || !spans.some(([id]) => id === current) || event.ctrlKey || event.metaKey || event.altKey) return;
     if (isTyping(event.target) || document.querySelector("dialog[open]")) return;
-    if (!current.querySelector("[data-decision]")) return; // no right to decide
+    if (!("canDecide" in section.dataset)) return; // no right to decide
     if (event.key === "a" || event.key === "A") {
       event.preventDefault();
       accept(current);
@@ -161,6 +196,9 @@ if (section && toggle) {
   // once, on the next frame (changes to the claim cards do not matter here).
   const text = textElement();
   if (text) new MutationObserver(drawSoon).observe(text, { childList: true, subtree: true });
-  draw();
-  section.dataset.suggestedReady = "true";
+  // First drawn on the next frame: the page's own script (annotate.js) goes first.
+  requestAnimationFrame(() => {
+    draw();
+    section.dataset.suggestedReady = "true";
+  });
 }

@@ -1,0 +1,151 @@
+"""A job whose worker died: its heartbeat stops, and it is then read as failed ("stopped: the
+worker died") on the page and in the API, and can be retried. With the immediate backend; the
+real worker killed with SIGKILL is in tests/exports/test_jobs_worker.py (PostgreSQL)."""
+
+import datetime
+import time
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from jobs import kinds, runner
+from jobs.kinds import JobKind, JobOutcome
+from jobs.models import Job, JobStatus
+from jobs.runner import JobCancelled, JobContext, job_run
+from jobs.services import job_retry, jobs_stale_stop
+
+pytestmark = pytest.mark.django_db
+
+
+def _ago(seconds: int) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def stale_after_60(settings):
+    settings.JOB_STALE_SECONDS = 60
+
+
+def test_a_job_taken_and_reporting_progress_writes_its_heartbeat(analyst, make_job):
+    job = make_job(analyst, status=JobStatus.RUNNING, attempts=1, heartbeat_at=_ago(600))
+
+    JobContext(job).progress(1, 3)
+
+    job.refresh_from_db()
+    assert job.heartbeat_at > _ago(5)
+    assert (job.done, job.total) == (1, 3)
+
+
+def test_only_running_jobs_silent_for_longer_than_the_setting_are_stopped(
+    analyst, make_job, stale_after_60
+):
+    silent = make_job(analyst, status=JobStatus.RUNNING, heartbeat_at=_ago(61))
+    never_beat = make_job(analyst, status=JobStatus.RUNNING, started_at=_ago(120))
+    alive = make_job(analyst, status=JobStatus.RUNNING, heartbeat_at=_ago(30))
+    queued = make_job(analyst, status=JobStatus.QUEUED)
+    done = make_job(analyst, status=JobStatus.SUCCEEDED, heartbeat_at=_ago(6000))
+
+    assert jobs_stale_stop() == 2
+
+    statuses = {job.pk: job.status for job in Job.objects.all()}
+    assert statuses[silent.pk] == statuses[never_beat.pk] == JobStatus.FAILED
+    assert statuses[alive.pk] == JobStatus.RUNNING
+    assert statuses[queued.pk] == JobStatus.QUEUED
+    assert statuses[done.pk] == JobStatus.SUCCEEDED
+    silent.refresh_from_db()
+    assert silent.message.startswith("Stopped: the worker died")
+    assert silent.result == {"stopped": "worker_died"}
+    assert silent.finished_at is not None
+
+
+def test_the_api_reads_a_job_whose_worker_died_as_failed(
+    analyst, api_client, make_job, stale_after_60
+):
+    job = make_job(analyst, status=JobStatus.RUNNING, heartbeat_at=_ago(61))
+
+    answer = api_client(analyst).get(reverse("api:job-detail", args=[job.pk])).json()
+
+    assert answer["status"] == "failed"
+    assert answer["message"].startswith("Stopped: the worker died")
+
+
+def test_the_job_page_shows_it_stopped_with_a_retry_button(
+    client, analyst, make_job, stale_after_60
+):
+    job = make_job(analyst, status=JobStatus.RUNNING, heartbeat_at=_ago(61))
+    client.force_login(analyst)
+
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+
+    assert "Stopped: the worker died" in page
+    assert reverse("jobs:retry", args=[job.pk]) in page
+
+
+def test_a_job_whose_worker_died_is_retried_to_the_end(analyst, make_job, stale_after_60):
+    job = make_job(analyst, status=JobStatus.RUNNING, heartbeat_at=_ago(61), attempts=1)
+
+    job = job_retry(job=job, user=analyst)  # notices the dead worker, then runs it again
+
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.attempts == 2
+    assert job.message == "Counted to three."
+
+
+def _outlived(job, context):
+    """Its worker is taken for dead (and the job retried) while it still runs."""
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, message="Stopped: …")
+    return JobOutcome(message="Finished after all.")
+
+
+def test_a_run_whose_job_was_stopped_meanwhile_records_nothing(analyst, make_job, monkeypatch):
+    monkeypatch.setitem(kinds.KINDS, "outlived", JobKind("outlived", "Outlived", _outlived))
+    job = make_job(analyst, kind="outlived")
+
+    assert job_run(job_id=job.pk, task_id="t") == JobStatus.FAILED
+
+    job.refresh_from_db()
+    assert (job.status, job.message) == (JobStatus.FAILED, "Stopped: …")
+
+
+def test_progress_stops_a_run_whose_job_is_no_longer_its_own(analyst, make_job):
+    job = make_job(analyst, status=JobStatus.RUNNING, attempts=1)
+    context = JobContext(job)
+    Job.objects.filter(pk=job.pk).update(attempts=2)  # stopped, retried, taken by another run
+
+    with pytest.raises(JobCancelled):
+        context.progress(1, 2)
+
+
+def test_the_heartbeat_thread_beats_until_stopped(analyst, make_job, monkeypatch):
+    """The thread the worker runs beside a job (not inline: it needs its own connection, which
+    on SQLite in a test transaction cannot see the job; so its writes go through a stand-in)."""
+    monkeypatch.setattr(runner, "HEARTBEAT_SECONDS", 0.01)
+    beats = []
+    monkeypatch.setattr(runner.Job.objects, "using", lambda alias: _Rows(beats))
+    heartbeat = runner._Heartbeat(make_job(analyst, status=JobStatus.RUNNING))
+
+    heartbeat.start()
+    deadline = time.monotonic() + 10
+    while len(beats) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    heartbeat.stop()
+    after_stop = len(beats)
+    time.sleep(0.05)
+
+    assert after_stop >= 3
+    assert not heartbeat.is_alive()
+    assert len(beats) == after_stop
+
+
+class _Rows:
+    def __init__(self, beats: list):
+        self.beats = beats
+
+    def filter(self, **conditions):
+        assert conditions["status"] == JobStatus.RUNNING
+        return self
+
+    def update(self, **values):
+        self.beats.append(values["heartbeat_at"])
+        return 1
