@@ -322,3 +322,29 @@ def test_the_header_count_follows_new_and_deleted_claims(
     claim = Claim.objects.get()
     page.locator(f'#claim-{claim.pk} button[data-action="delete"]').click()
     expect(count).to_have_text("0")
+
+
+def test_a_card_keeps_the_keyboard_focus_when_its_full_version_arrives_late(
+    live_server, page, login, analyst, article, source
+):
+    """Selecting a claim asks for its full card; under load the answer came after the reader
+    had moved on and back, and the card it replaced took the focus away with it."""
+    first = claim_on(article, "4,000 troops", source, analyst)
+    second = claim_on(article, "twelve thousand soldiers", source, analyst)
+    login("ada", PASSWORD)
+    open_article(page, live_server, article)
+    held = []
+    page.route("**/annotations/?*", lambda route: held.append(route))
+
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    expect(page.locator(f"#claim-{first.pk}")).to_be_focused()
+    assert len(held) == 2, "each selection asked for its claim's full card"
+    for route in held:
+        route.continue_()
+
+    expect(page.locator(f"#claim-{first.pk} button", has_text="Edit")).to_be_visible()
+    expect(page.locator(f"#claim-{first.pk}")).to_be_focused()
+    expect(page.locator(f"#claim-{first.pk}")).to_have_attribute("aria-current", "true")
+    expect(page.locator(f"#claim-{second.pk}")).not_to_have_attribute("aria-current", "true")

@@ -37,8 +37,15 @@ export function createPanel(app) {
     const existing = document.getElementById(`claim-${data.id}`);
     state.putClaim({ ...data, full: true });
     if (existing) {
-      if (existing.classList.contains("active")) card.classList.add("active");
+      // The reader may be on this card already (a full card can arrive after they moved on
+      // and back): the new version keeps its selection and the keyboard focus.
+      const focused = existing.contains(document.activeElement);
+      if (existing.classList.contains("active")) {
+        card.classList.add("active");
+        card.setAttribute("aria-current", "true");
+      }
       existing.replaceWith(card);
+      if (focused) card.focus({ preventScroll: true });
       return;
     }
     const next = state.claimAfter(data.id);
