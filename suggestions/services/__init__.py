@@ -2,9 +2,10 @@
 (making suggestions for an article) and `decide` (accept, dismiss); read here as one
 `suggestions.services`, which views, the API, the admin and commands call."""
 
+from suggestions.services.attribution import source_candidates
 from suggestions.services.decide import suggestion_accept, suggestion_dismiss
 from suggestions.services.index import index_claim, index_claims, index_new_claims
-from suggestions.services.suggest import SuggestRun, source_candidates, suggest_for_article
+from suggestions.services.suggest import SuggestRun, suggest_for_article
 
 __all__ = [
     "SuggestRun",

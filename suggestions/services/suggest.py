@@ -20,9 +20,9 @@ from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article
 from claims.models import Claim, ClaimLink
-from sources.models import Source
 from suggestions import analysis
 from suggestions.models import IndexedMeasure, Suggestion, SuggestionKind, spans_key
+from suggestions.services.attribution import SourceMatcher, source_candidates
 from suggestions.services.index import index_article
 
 #: At most this many stored measures of one key are compared with each new measure: the newest
@@ -94,28 +94,6 @@ def _side(row: IndexedMeasure) -> _Side:
     )
 
 
-def source_candidates() -> list[tuple[int, str]]:
-    """The registry as the engine's `match_source` takes it: (id, name)."""
-    return list(Source.objects.values_list("pk", "name"))
-
-
-class _SourceMatcher:
-    """The registry's best match for an attribution (source id and score, or Nones), each
-    attribution looked up once per run: an article names few speakers, many times."""
-
-    def __init__(self, candidates: list[tuple[int, str]]):
-        self.candidates = candidates
-        self.found: dict[str, tuple[int | None, float | None]] = {}
-
-    def __call__(self, attribution: str) -> tuple[int | None, float | None]:
-        if not attribution or not self.candidates:
-            return None, None
-        if attribution not in self.found:
-            found = analysis.match_source(attribution, self.candidates)
-            self.found[attribution] = found if found else (None, None)
-        return self.found[attribution]
-
-
 def _overlaps(a: Span, b: Span) -> bool:
     return a[0] == b[0] and a[1] < b[2] and b[1] < a[2]
 
@@ -124,7 +102,7 @@ def _claim_suggestions(
     article: Article,
     passages: list[analysis.Passage],
     claims: list[Claim],
-    matched_source: _SourceMatcher,
+    matched_source: SourceMatcher,
 ) -> list[Suggestion]:
     """A claim suggestion for every passage no live claim overlaps."""
     claim_spans = [(article.pk, claim.start, claim.end) for claim in claims]
@@ -264,7 +242,7 @@ def _linked_pairs(claim_ids: set[int]) -> set[tuple[int, int]]:
 def _pair_suggestions(
     pairs: dict[tuple[Span, Span], tuple[analysis.Verdict, _Side, _Side]],
     claim_spans: dict[Span, int],
-    matched_source: _SourceMatcher,
+    matched_source: SourceMatcher,
 ) -> list[Suggestion]:
     claim_ids = {
         side.claim or claim_spans.get(side.span) for _, a, b in pairs.values() for side in (a, b)
@@ -379,7 +357,7 @@ def suggest_for_article(
         )
         own = index_article(article, passages, claims)
         run.measures = len(own)
-        matched_source = _SourceMatcher(candidates)
+        matched_source = SourceMatcher(candidates)
         made = _store(_claim_suggestions(article, passages, claims, matched_source))
         run.claims = len(made)
         others = _candidates({row.key for row in own}, article)
