@@ -1,8 +1,5 @@
 """Curation of sources, claims, links and tags. Every write goes through `claims.services`."""
 
-from collections.abc import Callable
-
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -12,6 +9,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import selectors, services
+from claims.admin_parts import (
+    DeletedFilter,
+    EditLockAdminMixin,
+    EditLockForm,
+    GradedReliabilityFilter,
+)
 from claims.models import (
     WORKFLOW_FIELDS,
     Claim,
@@ -20,11 +23,10 @@ from claims.models import (
     LinkStatus,
     Tag,
     graded_reliability_expression,
-    graded_reliability_is,
 )
 from project.admin import StaffCurationMixin
 from sources import services as source_services
-from sources.models import Reliability, Source
+from sources.models import Source
 
 
 def _report(modeladmin, request, done: str | None, failures: list[str]) -> None:
@@ -143,62 +145,6 @@ class TagAdmin(StaffCurationMixin, admin.ModelAdmin):
     @admin.display(description="Claims", ordering="claim_count")
     def claim_count(self, tag):
         return tag.claim_count
-
-
-class DeletedFilter(admin.SimpleListFilter):
-    title = "deleted"
-    parameter_name = "deleted"
-
-    def lookups(self, request, model_admin):
-        return [("no", "Live"), ("yes", "Deleted")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(deleted_at__isnull=False)
-        if self.value() == "no":
-            return queryset.filter(deleted_at__isnull=True)
-        return queryset
-
-
-class GradedReliabilityFilter(admin.SimpleListFilter):
-    """The reliability of the claims' grades: as evaluated for reviewed claims, else the
-    source's current one (as the claim list's filter)."""
-
-    title = gettext_lazy("reliability of the grade")
-    parameter_name = "reliability"
-
-    def lookups(self, request, model_admin):
-        return Reliability.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in Reliability.values:
-            return queryset.filter(graded_reliability_is(self.value()))
-        return queryset
-
-
-class EditLockForm(forms.ModelForm):
-    """An admin form that carries the version of the record it opened, and asks the service's
-    check early, so that an edit of a record changed meanwhile is a form error here."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    #: The service's check for this model: `check(current, version)` raises `Conflict`.
-    check_version: Callable = staticmethod(lambda current, version: None)
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and cleaned.get("version") is not None:
-            current = type(self.instance)._base_manager.get(pk=self.instance.pk)
-            self.check_version(current, cleaned["version"])
-        return cleaned
-
-
-class EditLockAdminMixin:
-    """Opens the change form at the record's current version (`EditLockForm`)."""
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        form.base_fields["version"].initial = obj.version if obj else None
-        return form
 
 
 class ClaimAdminForm(EditLockForm):

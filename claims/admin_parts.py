@@ -1,0 +1,68 @@
+"""Pieces the claims admin's pages share: the list filters (deleted, grade's reliability) and
+the edit lock (the change form carries the version it opened; the service's check refuses a
+record changed meanwhile as a form error)."""
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy
+
+from claims.models import graded_reliability_is
+from sources.models import Reliability
+
+
+class DeletedFilter(admin.SimpleListFilter):
+    title = "deleted"
+    parameter_name = "deleted"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Live"), ("yes", "Deleted")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(deleted_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(deleted_at__isnull=True)
+        return queryset
+
+
+class GradedReliabilityFilter(admin.SimpleListFilter):
+    """The reliability of the claims' grades: as evaluated for reviewed claims, else the
+    source's current one (as the claim list's filter)."""
+
+    title = gettext_lazy("reliability of the grade")
+    parameter_name = "reliability"
+
+    def lookups(self, request, model_admin):
+        return Reliability.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Reliability.values:
+            return queryset.filter(graded_reliability_is(self.value()))
+        return queryset
+
+
+class EditLockForm(forms.ModelForm):
+    """An admin form that carries the version of the record it opened, and asks the service's
+    check early, so that an edit of a record changed meanwhile is a form error here."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    #: The service's check for this model: `check(current, version)` raises `Conflict`.
+    check_version: Callable = staticmethod(lambda current, version: None)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("version") is not None:
+            current = type(self.instance)._base_manager.get(pk=self.instance.pk)
+            self.check_version(current, cleaned["version"])
+        return cleaned
+
+
+class EditLockAdminMixin:
+    """Opens the change form at the record's current version (`EditLockForm`)."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.base_fields["version"].initial = obj.version if obj else None
+        return form
