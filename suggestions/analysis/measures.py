@@ -11,23 +11,11 @@ from suggestions.analysis import lexicon
 from suggestions.analysis.attribution import Attribution, attributions_in
 from suggestions.analysis.dates import YEAR_NOT_GIVEN, DateSpan, dates_in
 from suggestions.analysis.numbers import Figure, figures_in
+from suggestions.analysis.periods import rate_period
 from suggestions.analysis.records import UNPAIRED, Measure
 from suggestions.analysis.roles import roles_in
 from suggestions.analysis.sentences import sentence_spans
 
-_PERIOD_AFTER = re.compile(
-    r"(?i)\b(?:a|an|per|every|each)\s+(?P<unit>day|week|month|year)\b"
-    r"|\b(?P<adverb>daily|weekly|monthly|annually|yearly)\b|\bper annum\b"
-)
-_PERIOD_BEFORE = re.compile(r"(?i)\b(?P<adverb>daily|weekly|monthly|annual|yearly)\s+\w+\s+of\s+$")
-_ADVERB_PERIOD = {
-    "daily": "day",
-    "weekly": "week",
-    "monthly": "month",
-    "annually": "year",
-    "annual": "year",
-    "yearly": "year",
-}
 #: Subjects that add up over time (so a total over one stretch is not one over another);
 #: a troop strength or a salary is a level, and a window does not change what it measures.
 FLOWS = frozenset(
@@ -222,7 +210,7 @@ class _Reader:
         text = self.text
         figure_start, figure_end = start + figure.start, start + figure.end
         subject, party, noun_end, inherited = self._subject(figure, start, end)
-        period = _rate_period(text, figure, start, end, noun_end)
+        period = rate_period(text, figure, start, end, noun_end)
         window = self._window(start, end, figure_start, period) if subject in FLOWS else ""
         if not party:
             party = _nearest_party(text, start, end, figure_start, attributions) or (
@@ -352,18 +340,6 @@ def _money_subject(text: str, start: int, end: int) -> str:
         if lexicon.subject_of(noun.group()) in lexicon.MONEY_SUBJECTS:
             return lexicon.subject_of(noun.group())
     return ""
-
-
-def _rate_period(text: str, figure: Figure, start: int, end: int, noun_end: int) -> str:
-    """The period of a rate: "a day", "per month", "every week", "daily losses of"."""
-    if figure.kind not in ("count", "money", "percent"):
-        return ""
-    rate = _PERIOD_AFTER.search(text, noun_end, min(end, noun_end + 70))
-    if rate:
-        adverb = (rate.group("adverb") or "").lower()
-        return rate.group("unit") or _ADVERB_PERIOD.get(adverb, "year")
-    rate = _PERIOD_BEFORE.search(text, max(start, start + figure.start - 40), start + figure.start)
-    return _ADVERB_PERIOD[rate.group("adverb").lower()] if rate else ""
 
 
 def _event(text: str, start: int, end: int, span: DateSpan) -> str:
