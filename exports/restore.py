@@ -14,7 +14,6 @@ import datetime
 import functools
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import BinaryIO
 
 from django.apps import apps
@@ -29,6 +28,7 @@ from articles.services import outlet_allowed
 from articles.signals import article_added
 from claims.aggregates import evidence_changed
 from claims.models import Claim, ClaimLink, Tag
+from exports.import_summary import ImportSummary
 from exports.records import ARTICLE, CLAIM, LINK, SOURCE, RecordKind, stored_values
 from exports.validation import ClaimSet, ClaimSetRefused, read_claim_set
 from project import roles
@@ -39,25 +39,6 @@ from sources.services import one_line, source_named
 User = AbstractBaseUser
 #: Told `(done, total)`: how many claims and links were just done, out of how many in all.
 ImportProgress = Callable[[int, int], None]
-
-
-@dataclass
-class ImportSummary:
-    """What an import did: per kind of record, how many were created and how many matched
-    records already there (and were left as they were); `notes` says what a person should know."""
-
-    created: dict[str, int]
-    matched: dict[str, int]
-    notes: list[str]
-    export_id: str | None
-
-    def as_dict(self) -> dict:
-        return {
-            "export_id": self.export_id,
-            "created": self.created,
-            "matched": self.matched,
-            "notes": self.notes,
-        }
 
 
 def _problems_of(error: ValidationError, where: str) -> list[str]:
