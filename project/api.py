@@ -19,18 +19,18 @@ from project.errors import Conflict, ItemsRefused
 
 
 class Paginator(DjangoPaginator):
-    """Django's paginator, counting the rows only when it must: a first page that is not full
-    holds every row, so its length is the count (one query instead of two). Any other page,
-    or a full first one, is counted as before; the first page's rows are read once either
-    way."""
+    """Django's paginator, counting the rows only when it must: the first page is read with
+    one row more than it shows, so a first page that holds every row (full or not) has its
+    length as the count (one query instead of two). Any other page, or a first one followed
+    by more rows, is counted as before; the first page's rows are read once either way."""
 
     def page(self, number):
         if self.orphans or not self.allow_empty_first_page or str(number) != "1":
             return super().page(number)
-        rows = list(self.object_list[: self.per_page])
-        if len(rows) < self.per_page:
+        rows = list(self.object_list[: self.per_page + 1])
+        if len(rows) <= self.per_page:
             self.__dict__["count"] = len(rows)  # `count` is a cached property: no COUNT query
-        return self._get_page(rows, 1, self)
+        return self._get_page(rows[: self.per_page], 1, self)
 
 
 class Pagination(PageNumberPagination):

@@ -1,0 +1,89 @@
+"""A read compiled to SQL once and run again with other values (issue 17).
+
+Building a queryset and compiling it costs about 1 ms of CPU on every request, four times the
+time the database takes to answer the claims of one article. A hot read whose shape never
+changes (only its values do) is compiled once per database connection by `PreparedRead`, then
+run as the compiled SQL with the request's values, its rows converted as Django converts them
+(times on SQLite, fields with `from_db_value`). What the read means stays written as a queryset.
+"""
+
+import weakref
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db import connections
+from django.db.models import QuerySet
+
+#: Stand-ins for the values while the queryset is compiled: integers no id takes, found again
+#: in the compiled parameters by their position.
+_MARKERS = (-7_919_000_001, -7_919_000_002, -7_919_000_003, -7_919_000_004)
+
+
+class PreparedRead:
+    """`build(*values)` returns the queryset of rows (`values_list()`, unsliced) for integer
+    `values`; `rows(*values, offset=, limit=)` runs it, compiled at its first use on each
+    connection. Every value must reach the SQL as one parameter: the compilation refuses a
+    queryset that folds one into its text or uses it twice."""
+
+    def __init__(self, build: Callable[..., QuerySet], *, using: str = "default"):
+        self.build = build
+        self.using = using
+        self._compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def _compile(self, connection) -> tuple[str, list, list, list]:
+        arity = self.build.__code__.co_argcount
+        queryset = self.build(*_MARKERS[:arity])
+        compiler = queryset.query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        params = list(params)
+        slots = []
+        for marker in _MARKERS[:arity]:
+            if params.count(marker) != 1:
+                raise ValueError(f"{self.build!r}: each value must be one SQL parameter.")
+            slots.append(params.index(marker))
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        converters = sorted(compiler.get_converters(fields).items())
+        return f"{sql} LIMIT %s OFFSET %s", params, slots, converters
+
+    def rows(self, *values: int, offset: int, limit: int) -> list[Sequence[Any]]:
+        connection = connections[self.using]
+        compiled = self._compiled.get(connection)
+        if compiled is None:
+            compiled = self._compiled[connection] = self._compile(connection)
+        sql, params, slots, converters = compiled
+        params = list(params)
+        for slot, value in zip(slots, values, strict=True):
+            params[slot] = int(value)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit, offset])
+            rows = cursor.fetchall()
+        if not converters:
+            return rows
+        converted = []
+        for row in rows:
+            row = list(row)
+            for position, (functions, expression) in converters:
+                value = row[position]
+                for function in functions:
+                    value = function(value, expression, connection)
+                row[position] = value
+            converted.append(row)
+        return converted
+
+
+class PreparedRows:
+    """The rows of a `PreparedRead` for some values, as a paginator reads them: sliced (one
+    query per slice) and counted by `count()`, asked only when the paginator needs the
+    total."""
+
+    def __init__(self, read: PreparedRead, *values: int, count: Callable[[], int]):
+        self.read = read
+        self.values = values
+        self._count = count
+
+    def count(self) -> int:
+        return self._count()
+
+    def __getitem__(self, window: slice) -> list[Sequence[Any]]:
+        start = window.start or 0
+        return self.read.rows(*self.values, offset=start, limit=window.stop - start)
