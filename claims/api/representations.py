@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from claims.api.serializers import ClaimSerializer
 from claims.models import Claim, Tag, grade, graded_reliability
+from project.api import api_time
 from project.prepared import PreparedRead
 
 _USERNAME = get_user_model().USERNAME_FIELD
@@ -51,13 +52,6 @@ FIELDS = tuple(ClaimSerializer.Meta.fields)
 _DATETIMES = ("created_at", "updated_at", "reviewed_at")
 
 
-def _iso(value, zone) -> str:
-    """A time as DRF's DateTimeField writes it (ISO 8601 in the current time zone, UTC as
-    `Z`), without its per-value settings lookups."""
-    text = value.astimezone(zone).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
 def _finish(row: dict, tags: list[str], zone) -> dict:
     # The grade as evaluated for a reviewed claim, else with the source's reliability now.
     row["reliability"] = graded_reliability(
@@ -67,7 +61,7 @@ def _finish(row: dict, tags: list[str], zone) -> dict:
     row["tags"] = tags
     for name in _DATETIMES:
         if row[name] is not None:
-            row[name] = _iso(row[name], zone)
+            row[name] = api_time(row[name], zone)
     return {name: row[name] for name in FIELDS}
 
 
@@ -120,7 +114,7 @@ def claim_rows(claims: QuerySet[Claim] | Iterable[tuple]) -> list[dict]:
 def _rows(claims: Iterable[tuple], zone) -> list[dict]:
     # One function per row, its fields in `FIELDS` order (`tests/claims/
     # test_api_representations.py` compares them with the serializer's), times formatted by
-    # `_iso` with what it needs decided once for the page.
+    # `api_time` with what it needs decided once for the page.
     time = _time_format(zone)
     return [
         {
@@ -179,14 +173,14 @@ def _rows(claims: Iterable[tuple], zone) -> list[dict]:
 
 
 def _time_format(zone) -> Callable[[datetime.datetime], str]:
-    """`_iso` for one zone. In UTC (the default) a time already in UTC, as the database gives
+    """`api_time` for one zone. In UTC (the default) a time already in UTC, as the database gives
     it, is written as it is, without a conversion to the same zone per value."""
     if str(zone) != "UTC":
-        return lambda value: _iso(value, zone)
+        return lambda value: api_time(value, zone)
 
     def utc(value: datetime.datetime) -> str:
         text = value.isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else _iso(value, zone)
+        return text[:-6] + "Z" if text.endswith("+00:00") else api_time(value, zone)
 
     return utc
 
