@@ -14,30 +14,41 @@ from typing import Any
 from django.db import connections
 from django.db.models import QuerySet
 
-#: Stand-ins for the values while the queryset is compiled: integers no id takes, found again
-#: in the compiled parameters by their position.
-_MARKERS = (-7_919_000_001, -7_919_000_002, -7_919_000_003, -7_919_000_004)
+#: Stand-ins for the values while the queryset is compiled, by the values' type: integers no
+#: id takes, texts no key has; found again in the compiled parameters by their position.
+_MARKERS = {
+    int: (-7_919_000_001, -7_919_000_002, -7_919_000_003, -7_919_000_004),
+    str: ("\x00prepared-1", "\x00prepared-2", "\x00prepared-3", "\x00prepared-4"),
+}
 
 
 class PreparedRead:
-    """`build(*values)` returns the queryset of rows (`values_list()`, unsliced) for integer
-    `values`; `rows(*values, offset=, limit=)` runs it, compiled at its first use on each
-    connection. Every value must reach the SQL as one parameter: the compilation refuses a
-    queryset that folds one into its text or uses it twice."""
+    """`build(*values)` returns the queryset of rows (`values_list()`, unsliced) for `values`
+    of the types `kinds` (integers by default); `rows(*values, offset=, limit=)` runs it,
+    compiled at its first use on each connection. Every value must reach the SQL as one
+    parameter: the compilation refuses a queryset that folds one into its text or uses it
+    twice."""
 
-    def __init__(self, build: Callable[..., QuerySet], *, using: str = "default"):
+    def __init__(
+        self,
+        build: Callable[..., QuerySet],
+        *,
+        kinds: tuple[type, ...] | None = None,
+        using: str = "default",
+    ):
         self.build = build
+        self.kinds = kinds or (int,) * build.__code__.co_argcount
         self.using = using
         self._compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     def _compile(self, connection) -> tuple[str, list, list, list]:
-        arity = self.build.__code__.co_argcount
-        queryset = self.build(*_MARKERS[:arity])
+        markers = [_MARKERS[kind][n] for n, kind in enumerate(self.kinds)]
+        queryset = self.build(*markers)
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         params = list(params)
         slots = []
-        for marker in _MARKERS[:arity]:
+        for marker in markers:
             if params.count(marker) != 1:
                 raise ValueError(f"{self.build!r}: each value must be one SQL parameter.")
             slots.append(params.index(marker))
@@ -45,15 +56,15 @@ class PreparedRead:
         converters = sorted(compiler.get_converters(fields).items())
         return f"{sql} LIMIT %s OFFSET %s", params, slots, converters
 
-    def rows(self, *values: int, offset: int, limit: int) -> list[Sequence[Any]]:
+    def rows(self, *values: int | str, offset: int, limit: int) -> list[Sequence[Any]]:
         connection = connections[self.using]
         compiled = self._compiled.get(connection)
         if compiled is None:
             compiled = self._compiled[connection] = self._compile(connection)
         sql, params, slots, converters = compiled
         params = list(params)
-        for slot, value in zip(slots, values, strict=True):
-            params[slot] = int(value)
+        for slot, kind, value in zip(slots, self.kinds, values, strict=True):
+            params[slot] = kind(value)
         with connection.cursor() as cursor:
             cursor.execute(sql, [*params, limit, offset])
             rows = cursor.fetchall()
