@@ -11,9 +11,12 @@ import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import psycopg
+from django.conf import settings
 from django.db import connections
 from django.db.models import QuerySet
 
+_TIMESTAMPTZ = psycopg.postgres.types["timestamptz"].oid
 #: Stand-ins for the values while the queryset is compiled, by the values' type: integers no
 #: id takes, texts no key has; found again in the compiled parameters by their position.
 _MARKERS = {
@@ -66,6 +69,8 @@ class PreparedRead:
         for slot, kind, value in zip(slots, self.kinds, values, strict=True):
             params[slot] = kind(value)
         with connection.cursor() as cursor:
+            if connection.vendor == "postgresql" and settings.USE_TZ:
+                _native_times(cursor.cursor)
             cursor.execute(sql, [*params, limit, offset])
             rows = cursor.fetchall()
         if not converters:
@@ -80,6 +85,15 @@ class PreparedRead:
                 row[position] = value
             converted.append(row)
         return converted
+
+
+def _native_times(cursor) -> None:
+    """Read times with psycopg's own loader (C, in its binary build) instead of Django's, which
+    is written in Python and costs 3 µs a value: 3 ms of a page of 500 claims. With USE_TZ
+    both give the same aware time, in the session's time zone (UTC, as Django sets it); only
+    the tzinfo object may differ, which neither a comparison nor the formatting sees."""
+    loader = psycopg.adapters.get_loader(_TIMESTAMPTZ, psycopg.pq.Format.TEXT)
+    cursor.adapters.register_loader(_TIMESTAMPTZ, loader)
 
 
 class PreparedRows:
