@@ -144,11 +144,18 @@ class RecordKind:
         return RecordKind(self.name, tuple(field for field in self.fields if field.key in keys))
 
     @property
+    def own_lookups(self) -> tuple[str, ...]:
+        """The `values()` lookups of the record itself and of what its computed fields need:
+        all the JSON claim set writes (it inlines nothing)."""
+        found = [field.lookup for field in self.fields if field.reads_database]
+        found += [lookup for field in self.fields for lookup in field.needs]
+        return tuple(dict.fromkeys(found))
+
+    @property
     def lookups(self) -> tuple[str, ...]:
         """Every `values()` lookup the selectors read for a record of this kind, including the
         columns of what it inlines and of what its computed fields need."""
-        found = [field.lookup for field in self.fields if field.reads_database]
-        found += [lookup for field in self.fields for lookup in field.needs]
+        found = list(self.own_lookups)
         for relation, kind in self.inlined:
             found += [f"{relation}__{lookup}" for lookup in kind.lookups]
         return tuple(dict.fromkeys(found))
@@ -170,6 +177,18 @@ class RecordKind:
         """The record, as the JSON claim set writes it, from a selector row."""
         return {key: read(row) for key, read in self._readers}
 
+    def exported_batch(self, rows: list[dict]) -> list[dict]:
+        """`exported` for a whole batch, for a writer that hands the result to orjson: the same
+        keys, in the same order, with the same JSON once encoded, built with one C-level pick
+        per row. Dates and moments stay `date` and `datetime` objects, which orjson writes as
+        `isoformat()` does (a time zone as +00:00, microseconds only when there are any)."""
+        computed = self._computed
+        for row in rows:
+            for key, compute in computed:
+                row[key] = compute(row, "")
+        pick, keys = self._picker
+        return [dict(zip(keys, pick(row), strict=True)) for row in rows]
+
     def exported_inlined(self, row: dict) -> dict:
         """The record with what it inlines as objects in place of their ids."""
         return {key: read(row) for key, read in self.inlined_readers}
@@ -187,6 +206,23 @@ class RecordKind:
 
     def _attributes(self, *roles: Role) -> tuple[tuple[str, str], ...]:
         return tuple((field.attribute, field.key) for field in self.fields if field.role in roles)
+
+    @functools.cached_property
+    def _computed(self) -> tuple[tuple[str, Callable[[dict, str], Any]], ...]:
+        """`(row key, compute)` of the computed fields; the row key cannot be a lookup's."""
+        return tuple((f"={field.key}", field.compute) for field in self.fields if field.compute)
+
+    @functools.cached_property
+    def _picker(self) -> tuple[Callable[[dict], tuple], tuple[str, ...]]:
+        """A function from a row (its computed fields set) to the record's values, in order."""
+        names = [
+            f"={field.key}" if field.compute else field.lookup
+            for field in self.fields  # a Role.TAGS field's lookup is the row's "tags"
+        ]
+        pick = operator.itemgetter(*names)
+        if len(names) == 1:
+            return (lambda row: (pick(row),)), self.keys
+        return pick, self.keys
 
     @functools.cached_property
     def _readers(self) -> tuple[tuple[str, Callable[[dict], Any]], ...]:

@@ -74,8 +74,9 @@ def _chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
 
 def _read(queryset: QuerySet, fields: tuple[str, ...], size: int) -> Iterator[list[dict]]:
     """`queryset` in id order as dicts of `fields`, `size` rows at a time, through a cursor."""
-    rows = queryset.order_by("pk").values(*fields).iterator(chunk_size=size)
-    return _chunks(rows, size)
+    rows = queryset.order_by("pk").values_list(*fields).iterator(chunk_size=size)
+    # `values()` builds the same dicts with a comprehension per row; zip is a C loop.
+    return _chunks((dict(zip(fields, row, strict=True)) for row in rows), size)
 
 
 def _members(claims: QuerySet[Claim], ids: set[int]) -> set[int]:
@@ -113,15 +114,20 @@ def _links_of_chunk(claims: QuerySet[Claim], chunk_ids: set[int], first: int, la
 
 
 def claim_batches(
-    claims: QuerySet[Claim], *, with_link_ids: bool, size: int = CLAIM_CHUNK_SIZE
+    claims: QuerySet[Claim],
+    *,
+    with_link_ids: bool,
+    inlined: bool = True,
+    size: int = CLAIM_CHUNK_SIZE,
 ) -> Iterator[list[dict]]:
     """`claims` in id order, a chunk at a time, as dicts of the claim record's lookups
-    (`exports.records.CLAIM`) plus `tags` (names) and, if `with_link_ids`, one list per link
+    (`exports.records.CLAIM`; without the columns of its article and source unless `inlined`)
+    plus `tags` (names) and, if `with_link_ids`, one list per link
     kind (`contradicts`, `corroborates`): the ids of the claims of the same set it is linked to
     (dismissed links left out), and beside each list the statuses of those links, in the same
     order (`LINK_STATUSES`: `contradicts_status`, `corroborates_status`).
     """
-    for rows in _read(claims, CLAIM.lookups, size):
+    for rows in _read(claims, CLAIM.lookups if inlined else CLAIM.own_lookups, size):
         # Every claim of the set with an id from the chunk's first to its last is in the chunk.
         first, last = rows[0]["id"], rows[-1]["id"]
         chunk_ids = {row["id"] for row in rows}
@@ -175,8 +181,8 @@ class ClaimSetQuery:
     def __init__(self, claims: QuerySet[Claim]):
         self.claim_queryset = claims
 
-    def claims(self, *, with_link_ids: bool) -> Iterator[list[dict]]:
-        return claim_batches(self.claim_queryset, with_link_ids=with_link_ids)
+    def claims(self, *, with_link_ids: bool, inlined: bool = True) -> Iterator[list[dict]]:
+        return claim_batches(self.claim_queryset, with_link_ids=with_link_ids, inlined=inlined)
 
     def articles(self) -> Iterator[list[dict]]:
         return article_batches(self.claim_queryset)

@@ -43,7 +43,7 @@ Pieces = Iterator[tuple[bytes, int]]
 class ClaimSetRows(Protocol):
     """The chunked reads a writer needs (see `exports.selectors`)."""
 
-    def claims(self, *, with_link_ids: bool) -> Iterable[list[dict]]: ...
+    def claims(self, *, with_link_ids: bool, inlined: bool = True) -> Iterable[list[dict]]: ...
 
     def articles(self) -> Iterable[list[dict]]: ...
 
@@ -87,15 +87,23 @@ def open_object(head: dict) -> bytes:
 
 def array_items(
     batches: Iterable[list[dict]],
-    convert: Callable[[dict], dict],
+    convert: Callable[[list[dict]], list],
     *,
     counts_claims: bool,
     written: int = 0,
 ) -> Generator[tuple[bytes, int], None, int]:
-    """The elements of a JSON array, one per line, after `written` earlier ones; returns how
-    many elements the array now has."""
+    """The elements of a JSON array, a batch (`convert`ed from a batch of rows) to a line,
+    after `written` earlier ones; returns how many elements the array now has.
+
+    A batch is encoded by one `orjson.dumps` call: a call costs about 4 µs whatever its size,
+    which, a record at a time, was most of the time an export took."""
     for batch in batches:
-        body = b",\n".join(dumps(convert(row)) for row in batch)
+        body = dumps(convert(batch))[1:-1]  # the elements, without the list's brackets
         yield (b"\n" if written == 0 else b",\n") + body, len(batch) if counts_claims else 0
         written += len(batch)
     return written
+
+
+def each(convert: Callable[[dict], dict]) -> Callable[[list[dict]], list]:
+    """A batch converter from a converter of one row."""
+    return lambda batch: [convert(row) for row in batch]

@@ -25,14 +25,14 @@ def json_pieces(rows: ClaimSetRows, metadata: ExportMetadata) -> Pieces:
     sections = [
         (ARTICLE, rows.articles()),
         (SOURCE, rows.sources()),
-        (CLAIM, rows.claims(with_link_ids=False)),
+        (CLAIM, rows.claims(with_link_ids=False, inlined=False)),
         (LINK, rows.links(with_dismissed=True)),
     ]
     totals = {}
     for kind, batches in sections:
         yield b'"%s": [' % kind.name.encode(), 0
         totals[kind.name] = yield from array_items(
-            batches, kind.exported, counts_claims=kind is CLAIM
+            batches, kind.exported_batch, counts_claims=kind is CLAIM
         )
         yield (b"\n" if totals[kind.name] else b"") + b"],\n", 0
     yield b'"totals": ' + dumps(totals) + b"}\n", 0

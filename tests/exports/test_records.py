@@ -4,9 +4,11 @@ the table shows up in the export without touching anything else."""
 
 import csv
 import dataclasses
+import datetime
 import io
 import json
 
+import orjson
 import pytest
 
 from articles.models import Article
@@ -88,6 +90,32 @@ def test_the_selectors_read_the_table_lookups(demo):
     assert set(article_rows[0]) == set(ARTICLE.lookups)
     assert set(source_rows[0]) == set(SOURCE.lookups)
     assert set(link_rows[0]) == set(LINK.lookups)
+
+
+@pytest.mark.parametrize("kind", RECORD_KINDS, ids=lambda kind: kind.name)
+def test_a_batch_is_written_byte_for_byte_as_each_record_would_be(demo, kind):
+    """The JSON claim set encodes a batch at once (`exported_batch`, dates left to orjson);
+    each record must come out as `exported` writes it, dates and moments as `isoformat()`."""
+    claims = Claim.objects.all()
+    exact_second = datetime.datetime(2026, 3, 1, 12, 0, 0, tzinfo=datetime.UTC)
+    claims.filter(pk=claims.order_by("pk").values("pk")[:1]).update(reviewed_at=exact_second)
+    Article.objects.filter(pk=Article.objects.order_by("pk").values("pk")[:1]).update(
+        published_on=None, title='Zürich — «quoted» "title" 🚀'
+    )
+    reads = {
+        "articles": lambda: selectors.article_batches(claims),
+        "sources": lambda: selectors.source_batches(claims),
+        "claims": lambda: selectors.claim_batches(claims, with_link_ids=False, inlined=False),
+        "links": lambda: selectors.link_batches(claims),
+    }
+    rows = [row for batch in reads[kind.name]() for row in batch]
+    assert rows
+    one_by_one = b"[" + b",".join(orjson.dumps(kind.exported(dict(row))) for row in rows) + b"]"
+
+    assert orjson.dumps(kind.exported_batch(rows)) == one_by_one
+    if kind.name == "claims":
+        moments = {row["reviewed_at"] for row in kind.exported_batch(rows)}
+        assert {None, exact_second} <= moments
 
 
 def test_a_field_added_to_the_table_is_exported(demo, export_json, staff_user, monkeypatch):
