@@ -20,8 +20,17 @@ from articles.models import Article
 from claims.filters import ClaimFilter
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus
 from claims.selectors import claim_list
+from exports import record_reads
 from exports.models import ExportRecord
-from exports.records import ARTICLE, CLAIM, LINK, LINK_STATUSES, LINKED_CLAIMS, SOURCE
+from exports.records import (
+    ARTICLE,
+    CLAIM,
+    LINK,
+    LINK_STATUSES,
+    LINKED_CLAIMS,
+    SOURCE,
+    RecordKind,
+)
 from project import roles
 from sources.models import Source
 
@@ -114,20 +123,15 @@ def _links_of_chunk(claims: QuerySet[Claim], chunk_ids: set[int], first: int, la
 
 
 def claim_batches(
-    claims: QuerySet[Claim],
-    *,
-    with_link_ids: bool,
-    inlined: bool = True,
-    size: int = CLAIM_CHUNK_SIZE,
+    claims: QuerySet[Claim], *, with_link_ids: bool, size: int = CLAIM_CHUNK_SIZE
 ) -> Iterator[list[dict]]:
     """`claims` in id order, a chunk at a time, as dicts of the claim record's lookups
-    (`exports.records.CLAIM`; without the columns of its article and source unless `inlined`)
-    plus `tags` (names) and, if `with_link_ids`, one list per link
+    (`exports.records.CLAIM`) plus `tags` (names) and, if `with_link_ids`, one list per link
     kind (`contradicts`, `corroborates`): the ids of the claims of the same set it is linked to
     (dismissed links left out), and beside each list the statuses of those links, in the same
     order (`LINK_STATUSES`: `contradicts_status`, `corroborates_status`).
     """
-    for rows in _read(claims, CLAIM.lookups if inlined else CLAIM.own_lookups, size):
+    for rows in _read(claims, CLAIM.lookups, size):
         # Every claim of the set with an id from the chunk's first to its last is in the chunk.
         first, last = rows[0]["id"], rows[-1]["id"]
         chunk_ids = {row["id"] for row in rows}
@@ -147,20 +151,18 @@ def claim_batches(
         yield rows
 
 
-def article_batches(claims: QuerySet[Claim]) -> Iterator[list[dict]]:
-    """The articles `claims` point into, with their text, in id order."""
-    articles = Article.objects.filter(pk__in=claims.values("article_id"))
-    return _read(articles, ARTICLE.lookups, ARTICLE_CHUNK_SIZE)
+def set_articles(claims: QuerySet[Claim]) -> QuerySet[Article]:
+    """The articles `claims` point into."""
+    return Article.objects.filter(pk__in=claims.values("article_id"))
 
 
-def source_batches(claims: QuerySet[Claim]) -> Iterator[list[dict]]:
+def set_sources(claims: QuerySet[Claim]) -> QuerySet[Source]:
     """The sources `claims` are attributed to, and the outlets of their articles."""
-    outlets = Article.objects.filter(pk__in=claims.values("article_id")).values("outlet_id")
-    sources = Source.objects.filter(Q(pk__in=claims.values("source_id")) | Q(pk__in=outlets))
-    return _read(sources, SOURCE.lookups, CLAIM_CHUNK_SIZE)
+    outlets = set_articles(claims).values("outlet_id")
+    return Source.objects.filter(Q(pk__in=claims.values("source_id")) | Q(pk__in=outlets))
 
 
-def link_batches(claims: QuerySet[Claim], *, with_dismissed: bool = True) -> Iterator[list[dict]]:
+def set_links(claims: QuerySet[Claim], *, with_dismissed: bool = True) -> QuerySet[ClaimLink]:
     """The links between two claims of `claims` (a link to a claim outside the set is left out:
     it could not be restored from the file)."""
     # EXISTS rather than IN: SQLite would otherwise probe the link index once for every pair
@@ -171,7 +173,22 @@ def link_batches(claims: QuerySet[Claim], *, with_dismissed: bool = True) -> Ite
     )
     if not with_dismissed:
         links = links.exclude(status=LinkStatus.DISMISSED)
-    return _read(links, LINK.lookups, LINK_CHUNK_SIZE)
+    return links
+
+
+def article_batches(claims: QuerySet[Claim]) -> Iterator[list[dict]]:
+    """The articles `claims` point into, with their text, in id order."""
+    return _read(set_articles(claims), ARTICLE.lookups, ARTICLE_CHUNK_SIZE)
+
+
+def source_batches(claims: QuerySet[Claim]) -> Iterator[list[dict]]:
+    """The sources `claims` are attributed to, and the outlets of their articles."""
+    return _read(set_sources(claims), SOURCE.lookups, CLAIM_CHUNK_SIZE)
+
+
+def link_batches(claims: QuerySet[Claim], *, with_dismissed: bool = True) -> Iterator[list[dict]]:
+    """The links between two claims of `claims`, as `set_links`."""
+    return _read(set_links(claims, with_dismissed=with_dismissed), LINK.lookups, LINK_CHUNK_SIZE)
 
 
 class ClaimSetQuery:
@@ -181,8 +198,8 @@ class ClaimSetQuery:
     def __init__(self, claims: QuerySet[Claim]):
         self.claim_queryset = claims
 
-    def claims(self, *, with_link_ids: bool, inlined: bool = True) -> Iterator[list[dict]]:
-        return claim_batches(self.claim_queryset, with_link_ids=with_link_ids, inlined=inlined)
+    def claims(self, *, with_link_ids: bool) -> Iterator[list[dict]]:
+        return claim_batches(self.claim_queryset, with_link_ids=with_link_ids)
 
     def articles(self) -> Iterator[list[dict]]:
         return article_batches(self.claim_queryset)
@@ -192,6 +209,19 @@ class ClaimSetQuery:
 
     def links(self, *, with_dismissed: bool) -> Iterator[list[dict]]:
         return link_batches(self.claim_queryset, with_dismissed=with_dismissed)
+
+    def records(self, kind: RecordKind) -> Iterator[list[dict]]:
+        """The JSON claim set's records of `kind` (every link, dismissed ones too), built
+        straight from the cursor's tuples (`exports.record_reads`)."""
+        claims = self.claim_queryset
+        querysets = {
+            ARTICLE.name: (set_articles(claims), ARTICLE_CHUNK_SIZE),
+            SOURCE.name: (set_sources(claims), CLAIM_CHUNK_SIZE),
+            CLAIM.name: (claims, CLAIM_CHUNK_SIZE),
+            LINK.name: (set_links(claims), LINK_CHUNK_SIZE),
+        }
+        queryset, size = querysets[kind.name]
+        return record_reads.records(queryset, kind, size)
 
 
 def export_record_list(*, user: AbstractBaseUser) -> QuerySet[ExportRecord]:

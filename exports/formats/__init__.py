@@ -20,9 +20,12 @@ import datetime
 import uuid
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import orjson
+
+if TYPE_CHECKING:
+    from exports.records import RecordKind
 
 #: What the JSON claim set says it is (its key "format").
 FORMAT_NAME = "corroborate-claim-set"
@@ -43,13 +46,15 @@ Pieces = Iterator[tuple[bytes, int]]
 class ClaimSetRows(Protocol):
     """The chunked reads a writer needs (see `exports.selectors`)."""
 
-    def claims(self, *, with_link_ids: bool, inlined: bool = True) -> Iterable[list[dict]]: ...
+    def claims(self, *, with_link_ids: bool) -> Iterable[list[dict]]: ...
 
     def articles(self) -> Iterable[list[dict]]: ...
 
     def sources(self) -> Iterable[list[dict]]: ...
 
     def links(self, *, with_dismissed: bool) -> Iterable[list[dict]]: ...
+
+    def records(self, kind: "RecordKind") -> Iterable[list[dict]]: ...
 
 
 @dataclass(frozen=True)
@@ -76,8 +81,9 @@ class ExportMetadata:
 
 def dumps(value) -> bytes:
     """`value` as compact UTF-8 JSON (orjson: several times faster than the standard library,
-    which is most of the cost of a JSON export)."""
-    return orjson.dumps(value)
+    which is most of the cost of a JSON export). A naive date and time is in UTC (as SQLite
+    hands them back) and written as such, with +00:00."""
+    return orjson.dumps(value, option=orjson.OPT_NAIVE_UTC)
 
 
 def open_object(head: dict) -> bytes:

@@ -8,14 +8,13 @@ import datetime
 import io
 import json
 
-import orjson
 import pytest
 
 from articles.models import Article
 from claims.demo.loader import reset_domain
 from claims.models import Claim, ClaimLink
 from exports import selectors
-from exports.formats import json_document
+from exports.formats import dumps, json_document
 from exports.formats.csv_table import COLUMN_FIELDS, DERIVED_COLUMNS
 from exports.records import (
     ARTICLE,
@@ -93,11 +92,12 @@ def test_the_selectors_read_the_table_lookups(demo):
 
 
 @pytest.mark.parametrize("kind", RECORD_KINDS, ids=lambda kind: kind.name)
-def test_a_batch_is_written_byte_for_byte_as_each_record_would_be(demo, kind):
-    """The JSON claim set encodes a batch at once (`exported_batch`, dates left to orjson);
-    each record must come out as `exported` writes it, dates and moments as `isoformat()`."""
+def test_the_json_claim_sets_records_are_written_as_the_field_table_reads_them(demo, kind):
+    """The JSON claim set builds its records straight from cursor tuples and leaves dates to
+    orjson (`ClaimSetQuery.records`); each must come out byte for byte as the field table's
+    readers make it from a selector row, dates and moments as `isoformat()` writes them."""
     claims = Claim.objects.all()
-    exact_second = datetime.datetime(2026, 3, 1, 12, 0, 0, tzinfo=datetime.UTC)
+    exact_second = datetime.datetime(2026, 3, 1, 12, 0, 0, tzinfo=datetime.UTC)  # no fraction
     claims.filter(pk=claims.order_by("pk").values("pk")[:1]).update(reviewed_at=exact_second)
     Article.objects.filter(pk=Article.objects.order_by("pk").values("pk")[:1]).update(
         published_on=None, title='Zürich — «quoted» "title" 🚀'
@@ -105,17 +105,20 @@ def test_a_batch_is_written_byte_for_byte_as_each_record_would_be(demo, kind):
     reads = {
         "articles": lambda: selectors.article_batches(claims),
         "sources": lambda: selectors.source_batches(claims),
-        "claims": lambda: selectors.claim_batches(claims, with_link_ids=False, inlined=False),
+        "claims": lambda: selectors.claim_batches(claims, with_link_ids=False),
         "links": lambda: selectors.link_batches(claims),
     }
     rows = [row for batch in reads[kind.name]() for row in batch]
+    records = [
+        record for batch in selectors.ClaimSetQuery(claims).records(kind) for record in batch
+    ]
     assert rows
-    one_by_one = b"[" + b",".join(orjson.dumps(kind.exported(dict(row))) for row in rows) + b"]"
 
-    assert orjson.dumps(kind.exported_batch(rows)) == one_by_one
+    assert dumps(records) == b"[" + b",".join(dumps(kind.exported(row)) for row in rows) + b"]"
     if kind.name == "claims":
-        moments = {row["reviewed_at"] for row in kind.exported_batch(rows)}
-        assert {None, exact_second} <= moments
+        written = {dumps(record["reviewed_at"]) for record in records}
+        assert {b"null", b'"2026-03-01T12:00:00+00:00"'} <= written
+        assert any(record["tags"] for record in records)
 
 
 def test_a_field_added_to_the_table_is_exported(demo, export_json, staff_user, monkeypatch):
