@@ -151,17 +151,6 @@ def claim_batches(
         yield rows
 
 
-def set_articles(claims: QuerySet[Claim]) -> QuerySet[Article]:
-    """The articles `claims` point into."""
-    return Article.objects.filter(pk__in=claims.values("article_id"))
-
-
-def set_sources(claims: QuerySet[Claim]) -> QuerySet[Source]:
-    """The sources `claims` are attributed to, and the outlets of their articles."""
-    outlets = set_articles(claims).values("outlet_id")
-    return Source.objects.filter(Q(pk__in=claims.values("source_id")) | Q(pk__in=outlets))
-
-
 def set_links(claims: QuerySet[Claim], *, with_dismissed: bool = True) -> QuerySet[ClaimLink]:
     """The links between two claims of `claims` (a link to a claim outside the set is left out:
     it could not be restored from the file)."""
@@ -176,16 +165,6 @@ def set_links(claims: QuerySet[Claim], *, with_dismissed: bool = True) -> QueryS
     return links
 
 
-def article_batches(claims: QuerySet[Claim]) -> Iterator[list[dict]]:
-    """The articles `claims` point into, with their text, in id order."""
-    return _read(set_articles(claims), ARTICLE.lookups, ARTICLE_CHUNK_SIZE)
-
-
-def source_batches(claims: QuerySet[Claim]) -> Iterator[list[dict]]:
-    """The sources `claims` are attributed to, and the outlets of their articles."""
-    return _read(set_sources(claims), SOURCE.lookups, CLAIM_CHUNK_SIZE)
-
-
 def link_batches(claims: QuerySet[Claim], *, with_dismissed: bool = True) -> Iterator[list[dict]]:
     """The links between two claims of `claims`, as `set_links`."""
     return _read(set_links(claims, with_dismissed=with_dismissed), LINK.lookups, LINK_CHUNK_SIZE)
@@ -197,31 +176,55 @@ class ClaimSetQuery:
 
     def __init__(self, claims: QuerySet[Claim]):
         self.claim_queryset = claims
+        self._outlets: set[int] | None = None
 
     def claims(self, *, with_link_ids: bool) -> Iterator[list[dict]]:
         return claim_batches(self.claim_queryset, with_link_ids=with_link_ids)
-
-    def articles(self) -> Iterator[list[dict]]:
-        return article_batches(self.claim_queryset)
-
-    def sources(self) -> Iterator[list[dict]]:
-        return source_batches(self.claim_queryset)
 
     def links(self, *, with_dismissed: bool) -> Iterator[list[dict]]:
         return link_batches(self.claim_queryset, with_dismissed=with_dismissed)
 
     def records(self, kind: RecordKind) -> Iterator[list[dict]]:
-        """The JSON claim set's records of `kind` (every link, dismissed ones too), built
-        straight from the cursor's tuples (`exports.record_reads`)."""
-        claims = self.claim_queryset
-        querysets = {
-            ARTICLE.name: (set_articles(claims), ARTICLE_CHUNK_SIZE),
-            SOURCE.name: (set_sources(claims), CLAIM_CHUNK_SIZE),
-            CLAIM.name: (claims, CLAIM_CHUNK_SIZE),
-            LINK.name: (set_links(claims), LINK_CHUNK_SIZE),
-        }
-        queryset, size = querysets[kind.name]
-        return record_reads.records(queryset, kind, size)
+        """The JSON claim set's records of `kind`, in id order, built straight from the
+        cursor's tuples (`exports.record_reads`): the articles the claims point into, the
+        sources they are attributed to and the outlets of those articles, the claims, and the
+        links between two claims of the set (dismissed ones too).
+
+        Articles and sources are read by their ids, found in the claims alone, a chunk of ids
+        at a time: every read is then a lookup by key, whatever PostgreSQL believes of the
+        tables' sizes. (Asked as "the articles whose id is among the claims'", right after
+        the tables were filled, it compared every article with every claim: 100-360 ms of a
+        2,000-claim export.)"""
+        if kind.name == ARTICLE.name:
+            return self._articles()
+        if kind.name == SOURCE.name:
+            return self._sources()
+        if kind.name == CLAIM.name:
+            return record_reads.records(self.claim_queryset, kind, CLAIM_CHUNK_SIZE)
+        return record_reads.records(set_links(self.claim_queryset), kind, LINK_CHUNK_SIZE)
+
+    def _ids(self, column: str) -> Iterator[int]:
+        ids = self.claim_queryset.order_by(column).values_list(column, flat=True).distinct()
+        return ids.iterator(chunk_size=CLAIM_CHUNK_SIZE)
+
+    def _articles(self) -> Iterator[list[dict]]:
+        self._outlets = set()
+        for ids in _chunks(self._ids("article_id"), ARTICLE_CHUNK_SIZE):
+            articles = Article.objects.filter(pk__in=ids)
+            for batch in record_reads.records(articles, ARTICLE, ARTICLE_CHUNK_SIZE):
+                self._outlets.update(record["outlet"] for record in batch)
+                yield batch
+
+    def _sources(self) -> Iterator[list[dict]]:
+        if self._outlets is None:  # the articles were not read first
+            self._outlets = {
+                outlet
+                for ids in _chunks(self._ids("article_id"), CLAIM_CHUNK_SIZE)
+                for outlet in Article.objects.filter(pk__in=ids).values_list("outlet_id", flat=True)
+            }
+        ids = sorted({*self._ids("source_id"), *self._outlets} - {None})
+        for chunk in _chunks(ids, CLAIM_CHUNK_SIZE):
+            yield from record_reads.records(Source.objects.filter(pk__in=chunk), SOURCE, len(chunk))
 
 
 def export_record_list(*, user: AbstractBaseUser) -> QuerySet[ExportRecord]:
