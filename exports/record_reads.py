@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 
 from claims.models import Claim
 from exports.records import RecordKind
+from project.prepared import native_times
 
 
 def _tuples(queryset: QuerySet, lookups: tuple[str, ...], size: int) -> Iterator[list[tuple]]:
@@ -28,10 +29,7 @@ def _tuples(queryset: QuerySet, lookups: tuple[str, ...], size: int) -> Iterator
     sql, params = query.get_compiler(connection=connection).as_sql()
     with connection.chunked_cursor() as cursor:  # server-side on PostgreSQL
         if connection.vendor == "postgresql":
-            from psycopg.types.datetime import TimestamptzLoader
-
-            # The plain loader is psycopg's compiled one; the session's time zone is UTC.
-            cursor.cursor.adapters.register_loader("timestamptz", TimestamptzLoader)
+            native_times(cursor.cursor)
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(size):
             yield rows

@@ -70,7 +70,7 @@ class PreparedRead:
             params[slot] = kind(value)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql" and settings.USE_TZ:
-                _native_times(cursor.cursor)
+                native_times(cursor.cursor)
             cursor.execute(sql, [*params, limit, offset])
             rows = cursor.fetchall()
         if not converters:
@@ -87,7 +87,7 @@ class PreparedRead:
         return converted
 
 
-def _native_times(cursor) -> None:
+def native_times(cursor) -> None:
     """Read times with psycopg's own loader (C, in its binary build) instead of Django's, which
     is written in Python and costs 3 µs a value: 3 ms of a page of 500 claims. With USE_TZ
     both give the same aware time, in the session's time zone (UTC, as Django sets it); only
