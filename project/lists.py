@@ -19,6 +19,20 @@ def query_without(request: HttpRequest, *names: str) -> str:
     return query.urlencode()
 
 
+def filters_in_use(filterset) -> dict | None:
+    """The filters `filterset` applies, by name, with their cleaned values ({} when it is not
+    bound; None when its values cannot be read)."""
+    if not filterset.is_bound:
+        return {}
+    if not filterset.is_valid():
+        return None
+    return {
+        name: value
+        for name, value in filterset.form.cleaned_data.items()
+        if value not in (None, "", [], ())
+    }
+
+
 def active_filters(
     request: HttpRequest, filterset, names: dict[str, str] | None = None
 ) -> list[tuple[str, str, str]]:
