@@ -76,7 +76,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def counted(self) -> int:
-        return self.count_of[: self.cap + 1].count()
+        # Unordered: which rows fill the LIMIT does not change how many there are, and an
+        # ORDER BY kept in the subquery sorted every row (the claim list by source: all
+        # million claims joined to their source's name) before counting ten thousand.
+        return self.count_of.order_by()[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
