@@ -5,8 +5,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.views import ArticleListView
 from claims.models import Claim
 from project.lists import CappedPaginator
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +43,18 @@ def test_the_claim_list_shows_a_capped_count(client, analyst, evidence, monkeypa
     assert response.status_code == 200
     assert response.context["paginator"].count_shown == "3+"
     assert '<span class="count">3+</span>' in response.content.decode()
+
+
+def test_the_article_list_shows_a_capped_count(client, analyst, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    monkeypatch.setattr(ArticleListView, "paginate_by", 2)
+    ArticleFactory.create_batch(5)
+    client.force_login(analyst)
+
+    response = client.get("/articles/", {"page": 40})
+
+    assert response.status_code == 200
+    assert "Page 2 of 2+ · 3+ in all" in response.content.decode()
 
 
 def test_the_capped_count_does_not_sort_the_rows_it_counts(client, analyst, evidence):
