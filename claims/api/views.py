@@ -17,7 +17,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from articles.models import Article
-from claims import selectors, services
+from claims import selectors, services, statistics
 from claims.api.representations import ARTICLE_CLAIMS, claim_row, claim_rows, claim_values
 from claims.api.serializers import (
     ClaimBatchItemSerializer,
@@ -39,6 +39,7 @@ from claims.filters import ClaimFilter, LinkFilter, search_terms
 from claims.models import Claim, Tag
 from project.api_errors import ConflictSerializer
 from project.ids import MAX_ID
+from project.lists import filters_in_use
 from project.prepared import PreparedRows
 from sources import selectors as source_selectors
 from sources import services as source_services
@@ -171,8 +172,10 @@ class ClaimViewSet(
             page = self.paginate_queryset(claims)
             if page or Article.objects.filter(pk=article_id).exists():
                 return self.get_paginated_response(claim_rows(page))
-        claims = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(claim_values(claims))
+        claims = claim_values(self.filter_queryset(self.get_queryset()))
+        # Counted from the tallies when the filters allow (a million claims: a COUNT of 0.7 s).
+        count = statistics.tallied_claim_count(filters_in_use(self.filterset))
+        page = self.paginator.paginate_queryset(claims, request, view=self, count=count)
         return self.get_paginated_response(claim_rows(page))
 
     def retrieve(self, request, *args, **kwargs):
