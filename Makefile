@@ -72,6 +72,9 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	@# A merge conflict committed by mistake (one sat in README.md for a session).
+	@if git grep -nE '^(<<<<<<<|>>>>>>>) |^=======$$' -- . ':!*.venv' 2>/dev/null; then \
+		echo "Merge conflict markers above: resolve them."; exit 1; fi
 
 format: install-dev
 	$(BIN)/ruff check --fix .

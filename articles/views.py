@@ -20,6 +20,7 @@ from articles.models import Article
 from jobs.models import Job
 from project import roles
 from project.errors import Conflict
+from project.lists import CappedPaginator
 from project.sorting import SortableListMixin
 
 TEXT_PREVIEW_LENGTH = 1500
@@ -70,6 +71,9 @@ class ArticleListView(SortableListMixin, FilterView):
         "relevance": "rank",
     }
     default_sort = "-added"
+    #: Counts stop at ten thousand articles ("10,000+"), as the claim list's: a hundred
+    #: thousand articles took a COUNT of every one on each visit.
+    paginator_class = CappedPaginator
 
     ranked = False  # whether the search filter applied, so that `rank` exists
 

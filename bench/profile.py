@@ -7,6 +7,7 @@ warm-up calls: wall time and CPU time (`time.process_time()`) per call, queries 
 requests per second per core (1000 / CPU ms). cProfile runs over the same calls; the report keeps
 the functions with the most cumulative time in the project's code and in its libraries, and
 `bench/reports/profile-<path>.txt` the whole listing (not committed).
+`PROFILE_ONLY=claims-10,article` profiles only the paths of those short names.
 """
 
 import cProfile
@@ -318,7 +319,10 @@ def _run(report) -> None:
     )
     report.line("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     hotspots = []
+    only = set(filter(None, os.environ.get("PROFILE_ONLY", "").split(",")))
     for label, name, call, repeat in paths:
+        if only and name not in only:
+            continue
         measured = _measure(call, repeat)
         server = statistics.median(measured["server"])
         report.line(

@@ -5,7 +5,7 @@ import re
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from articles.models import Article
 from claims.models import (
@@ -119,10 +119,15 @@ class ClaimFilter(FilterSet):
     def filter_in_contradiction(self, queryset, name, value):
         if value is None:
             return queryset
-        # No ordering: SQLite refuses ORDER BY inside a UNION.
-        linked = ClaimLink.objects.filter(kind=LinkKind.CONTRADICTS).order_by()
-        ids = linked.values("claim_a_id").union(linked.values("claim_b_id"))
-        return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
+        # One EXISTS with the OR inside, probed per claim on both link indexes: the claims are
+        # read in the list's order and the first page stops early. `pk IN (a UNION b)`, or
+        # two EXISTS (planned as hashed subplans), read all the contradictions first.
+        contradicted = Exists(
+            ClaimLink.objects.filter(
+                Q(claim_a=OuterRef("pk")) | Q(claim_b=OuterRef("pk")), kind=LinkKind.CONTRADICTS
+            )
+        )
+        return queryset.filter(contradicted if value else ~contradicted)
 
     def filter_reliability(self, queryset, name, value):
         return queryset.filter(graded_reliability_is(value)) if value else queryset

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, QuerySet, Sum, Value
+from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ from articles.models import Article
 from claims.link_tallies import LinkTally
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, Tag
 from claims.rollups import GradeTally, SourceTally
-from claims.tallies import ClaimDayTally
+from claims.tallies import ClaimDayTally, ClaimTally
 from sources.models import Source
 
 
@@ -251,3 +251,47 @@ def evidence_totals() -> dict[str, int]:
         total(Source.objects.all(), "sources"), links_by_kind, all=True
     )
     return {**dict.fromkeys(["articles", "sources", *LinkKind.values], 0), **dict(parts)}
+
+
+#: The claim filters (`claims.filters.ClaimFilter`) whose matches the tallies count exactly
+#: (ADR 0012): the grade's parts and status from the roll-up by grade (a few hundred rows),
+#: with a source or a kind of source from the tallies of those sources.
+_COUNTED_BY_GRADE = {"status", "credibility", "reliability", "grade"}
+_COUNTED_BY_SOURCE = _COUNTED_BY_GRADE | {"source", "source_kind"}
+
+
+def tallied_claim_count(filters: dict | None) -> int | None:
+    """How many live claims the claim filter keeps with `filters` (the values in use, by name,
+    as `project.lists.filters_in_use` gives them), read from the tallies; None when the
+    tallies cannot tell (another filter in use), and the claims must be counted."""
+    if filters is None or not set(filters) <= _COUNTED_BY_SOURCE:
+        return None
+    grade = filters.get("grade", "").strip().upper()
+    reliabilities = {filters.get("reliability"), grade[:1]} - {None, ""}
+    credibilities = {filters.get("credibility"), int(grade[1:] or 0) or None} - {None}
+    if len(reliabilities) > 1 or len(credibilities) > 1:
+        return 0  # two different values asked of one column
+    reliability = next(iter(reliabilities), None)
+    match = {"status": filters["status"]} if "status" in filters else {}
+    if credibilities:
+        match["credibility"] = next(iter(credibilities))
+    if set(filters) <= _COUNTED_BY_GRADE:
+        if reliability:
+            match["reliability"] = reliability
+        return _total(GradeTally.objects.filter(**match))
+    rows = ClaimTally.objects.filter(**match)
+    if "source" in filters:
+        rows = rows.filter(source_id=filters["source"].pk)
+    if "source_kind" in filters:
+        of_kind = Source.objects.filter(kind=filters["source_kind"]).values("pk")
+        rows = rows.filter(source_id__in=of_kind)
+    if reliability:  # as evaluated, else the source's current one
+        rated = Source.objects.filter(reliability=reliability).values("pk")
+        rows = rows.filter(
+            Q(evaluated_reliability=reliability) | Q(evaluated_reliability="", source_id__in=rated)
+        )
+    return _total(rows)
+
+
+def _total(rows: QuerySet) -> int:
+    return rows.aggregate(total=Sum("n"))["total"] or 0

@@ -5,6 +5,9 @@ when no field is to blame. Services raise Django's exceptions; they are translat
 The JSON parser is in `project.parsers`: it cannot live here (that module says why).
 """
 
+import datetime
+import functools
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator as DjangoPaginator
@@ -18,25 +21,44 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from project.errors import Conflict, ItemsRefused
 
 
+def api_time(value: datetime.datetime, zone: datetime.tzinfo) -> str:
+    """A time as DRF's DateTimeField writes it (ISO 8601 in `zone`, the current time zone, UTC
+    as `Z`), without its per-value settings lookups."""
+    text = value.astimezone(zone).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 class Paginator(DjangoPaginator):
-    """Django's paginator, counting the rows only when it must: a first page that is not full
-    holds every row, so its length is the count (one query instead of two). Any other page,
-    or a full first one, is counted as before; the first page's rows are read once either
-    way."""
+    """Django's paginator, counting the rows only when it must: the first page is read with
+    one row more than it shows, so a first page that holds every row (full or not) has its
+    length as the count (one query instead of two), and a `count` the caller knows (read from
+    a tally) is taken as it is. Any other page, or a first one followed by more rows, is
+    counted as before; the first page's rows are read once either way."""
+
+    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.__dict__["count"] = count  # `count` is a cached property: no COUNT query
 
     def page(self, number):
         if self.orphans or not self.allow_empty_first_page or str(number) != "1":
             return super().page(number)
-        rows = list(self.object_list[: self.per_page])
-        if len(rows) < self.per_page:
+        rows = list(self.object_list[: self.per_page + 1])
+        if len(rows) <= self.per_page:
             self.__dict__["count"] = len(rows)  # `count` is a cached property: no COUNT query
-        return self._get_page(rows, 1, self)
+        return self._get_page(rows[: self.per_page], 1, self)
 
 
 class Pagination(PageNumberPagination):
     django_paginator_class = Paginator
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def paginate_queryset(self, queryset, request, view=None, *, count: int | None = None):
+        """DRF's, with the number of rows when the view knows it exactly without counting
+        them (`count`, e.g. from the claim tallies); None counts them."""
+        self.django_paginator_class = functools.partial(Paginator, count=count)
+        return super().paginate_queryset(queryset, request, view)
 
 
 def validation_error_body(error: DjangoValidationError) -> dict:

@@ -9,6 +9,7 @@ import copy
 
 import django_filters
 from django.http import QueryDict
+from django_filters.rest_framework import DjangoFilterBackend
 
 
 class FilterSet(django_filters.FilterSet):
@@ -29,3 +30,12 @@ class FilterSet(django_filters.FilterSet):
             own.model = queryset.model
             own.parent = self
             self.filters[name] = own
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's API backend, leaving the filterset it applies on the view
+    (`view.filterset`) for a view that reads the values in use (a count from the tallies)."""
+
+    def get_filterset(self, request, queryset, view):
+        view.filterset = super().get_filterset(request, queryset, view)
+        return view.filterset

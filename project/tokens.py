@@ -10,6 +10,7 @@ half-initialised. The token endpoint is in `project.throttling`.
 """
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,6 +26,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import SAFE_METHODS
 
 from project import roles
+from project.prepared import PreparedRead
 
 #: Where a script's user gets a new token, said in every refusal of an expired one.
 HOW_TO_RENEW = (
@@ -77,6 +79,38 @@ def token_for_login(*, user) -> Token:
     return token
 
 
+@functools.cache
+def _token_columns() -> tuple[list[str], list[str]]:
+    """The concrete fields of a token and of its user, as `Model.from_db` takes them."""
+    return (
+        [field.attname for field in Token._meta.concrete_fields],
+        [field.attname for field in get_user_model()._meta.concrete_fields],
+    )
+
+
+#: A token with its user: compiled once (`project.prepared`), as `select_related("user")`
+#: costs more to build on each request than the database takes to answer it.
+_TOKEN_WITH_USER = PreparedRead(
+    lambda key: Token.objects.filter(key=key).values_list(
+        *_token_columns()[0], *(f"user__{name}" for name in _token_columns()[1])
+    ),
+    kinds=(str,),
+)
+
+
+def token_with_user(key: str) -> Token | None:
+    """The token `key` with its user loaded (one query), or None when there is none."""
+    rows = _TOKEN_WITH_USER.rows(key, offset=0, limit=1)
+    if not rows:
+        return None
+    token_fields, user_fields = _token_columns()
+    using = _TOKEN_WITH_USER.using
+    token = Token.from_db(using, token_fields, rows[0][: len(token_fields)])
+    user = get_user_model().from_db(using, user_fields, rows[0][len(token_fields) :])
+    Token._meta.get_field("user").set_cached_value(token, user)
+    return token
+
+
 def _role_flags() -> dict[str, Exists]:
     """Whether the token's user is in each role group, as columns of the token's one query."""
     memberships = get_user_model().groups.through.objects.filter(user_id=OuterRef("user_id"))
@@ -88,7 +122,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
     message saying it expired and how to get a new one. For a write, which always asks the
     user's roles, the token, its user and the roles are read in one query (the roles would cost
     one more); a read, which mostly does not, reads the token and user alone (the role columns
-    cost more to compose than the rare role query they save)."""
+    cost more to compose than the rare role query they save), compiled once (`token_with_user`)."""
 
     with_roles = False
 
@@ -97,13 +131,15 @@ class ExpiringTokenAuthentication(TokenAuthentication):
         return super().authenticate(request)
 
     def authenticate_credentials(self, key):
-        tokens = Token.objects.select_related("user")
         if self.with_roles:
-            tokens = tokens.annotate(**_role_flags())
-        try:
-            token = tokens.get(key=key)
-        except Token.DoesNotExist:
-            raise AuthenticationFailed(_("Invalid token.")) from None
+            try:
+                token = Token.objects.select_related("user").annotate(**_role_flags()).get(key=key)
+            except Token.DoesNotExist:
+                token = None
+        else:
+            token = token_with_user(key)
+        if token is None:
+            raise AuthenticationFailed(_("Invalid token."))
         user = token.user
         if not user.is_active:
             raise AuthenticationFailed(_("User inactive or deleted."))

@@ -65,6 +65,9 @@ class Source(models.Model):
         indexes = [
             models.Index(fields=["kind"], name="source_kind_idx"),
             models.Index(fields=["reliability"], name="source_reliability_idx"),
+            # The claim list sorted by source: the sources in name order, each one's claims
+            # read off its index, so the first page reads a few sources' claims, not all.
+            models.Index(fields=["name"], name="source_name_idx"),
         ]
 
     def __str__(self) -> str:

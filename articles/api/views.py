@@ -1,11 +1,13 @@
 from collections.abc import Mapping
 
+from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from articles import selectors, services
+from articles.api.representations import article_detail_row
 from articles.api.serializers import (
     ArticleCreatedSerializer,
     ArticleDetailSerializer,
@@ -17,6 +19,7 @@ from articles.filters import ArticleFilter
 from articles.jobs import article_ingest_start, is_heavy
 from jobs.api.serializers import JobSerializer
 from project.api_errors import ConflictSerializer
+from project.ids import MAX_ID
 
 
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -39,6 +42,14 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if self.action == "list" and "rank" in queryset.query.annotations:  # a search applied
             queryset = queryset.order_by("-rank", "-id")
         return queryset
+
+    @extend_schema(responses={200: ArticleDetailSerializer})
+    def retrieve(self, request, *args, **kwargs):
+        """An article with its text and counts."""
+        row = article_detail_row(_pk(kwargs["pk"]))
+        if row is None:
+            raise Http404("No Article matches the given query.")
+        return Response(row)
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -106,3 +117,12 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         serializer.is_valid(raise_exception=True)
         services.article_update(article=article, user=request.user, **serializer.validated_data)
         return Response(self._detail(article))
+
+
+def _pk(raw: str) -> int:
+    """The article id of the address; 0 (no article has it) for anything else."""
+    try:
+        pk = int(raw)
+    except ValueError:
+        return 0
+    return pk if 0 < pk <= MAX_ID else 0

@@ -7,15 +7,18 @@ just written is answered from the objects the service already holds, without rea
 `tests/claims/test_api_representations.py` keeps the two in step.
 """
 
-from collections import defaultdict
-from collections.abc import Iterable
+import datetime
+from collections.abc import Callable, Iterable
 
+import orjson
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Field, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from claims.api.serializers import ClaimSerializer
-from claims.models import Claim, grade, graded_reliability
+from claims.models import Claim, Tag, grade, graded_reliability
+from project.api import api_time
+from project.prepared import PreparedRead
 
 _USERNAME = get_user_model().USERNAME_FIELD
 
@@ -49,13 +52,6 @@ FIELDS = tuple(ClaimSerializer.Meta.fields)
 _DATETIMES = ("created_at", "updated_at", "reviewed_at")
 
 
-def _iso(value, zone) -> str:
-    """A time as DRF's DateTimeField writes it (ISO 8601 in the current time zone, UTC as
-    `Z`), without its per-value settings lookups."""
-    text = value.astimezone(zone).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
 def _finish(row: dict, tags: list[str], zone) -> dict:
     # The grade as evaluated for a reviewed claim, else with the source's reliability now.
     row["reliability"] = graded_reliability(
@@ -65,34 +61,128 @@ def _finish(row: dict, tags: list[str], zone) -> dict:
     row["tags"] = tags
     for name in _DATETIMES:
         if row[name] is not None:
-            row[name] = _iso(row[name], zone)
+            row[name] = api_time(row[name], zone)
     return {name: row[name] for name in FIELDS}
 
 
-def claim_rows(claims: QuerySet[Claim] | Iterable[dict]) -> list[dict]:
-    """The answers for `claims`: a queryset not yet read (or its `.values(*COLUMNS)` rows), in
-    two queries whatever their number."""
+class TagNames(Subquery):
+    """The claim's tag names, sorted, as one column of the claim's row (a list): PostgreSQL's
+    `ARRAY(subquery)`, SQLite's `json_group_array` over the sorted subquery (read back by
+    `_NameList`). One query for a page of claims and their tags, not two."""
+
+    def __init__(self):
+        names = Tag.objects.filter(claims=OuterRef("pk")).order_by("name").values("name")
+        super().__init__(names, output_field=_NameList())
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="ARRAY(%(subquery)s)", **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = "(SELECT json_group_array(name) FROM (%(subquery)s))"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+class _NameList(Field):
+    """A list of names as the database gives it: a list (PostgreSQL), JSON text (SQLite)."""
+
+    def from_db_value(self, value, expression, connection):
+        return orjson.loads(value) if isinstance(value, str) else value
+
+
+def claim_values(claims: QuerySet[Claim]) -> QuerySet:
+    """`claims` as tuples of `COLUMNS` and the tag names, for `claim_rows`."""
+    return claims.annotate(tag_names=TagNames()).values_list(*COLUMNS, "tag_names")
+
+
+#: The claims of one article, newest first, as `claim_values` tuples: the reading view's call,
+#: compiled once (`project.prepared`).
+ARTICLE_CLAIMS = PreparedRead(
+    lambda article_id: claim_values(
+        Claim.objects.filter(article_id=article_id).order_by("-created_at", "-id")
+    )
+)
+
+
+def claim_rows(claims: QuerySet[Claim] | Iterable[tuple]) -> list[dict]:
+    """The answers for `claims`: a queryset not yet read, or its `claim_values` tuples (read
+    in one query whatever their number)."""
     if isinstance(claims, QuerySet):
-        claims = claims.values(*COLUMNS)
-    rows = [{COLUMNS[column]: value for column, value in row.items()} for row in claims]
-    tags = tags_by_claim(row["id"] for row in rows)
-    zone = timezone.get_current_timezone()
-    return [_finish(row, tags.get(row["id"], []), zone) for row in rows]
+        claims = claim_values(claims)
+    return _rows(claims, timezone.get_current_timezone())
 
 
-def tags_by_claim(claim_ids: Iterable[int]) -> dict[int, list[str]]:
-    """The tag names of each claim, sorted, in one query."""
-    ids = list(claim_ids)
-    if not ids:
-        return {}
-    by_claim: dict[int, list[str]] = defaultdict(list)
-    for claim_id, name in (
-        Claim.tags.through.objects.filter(claim_id__in=ids)
-        .order_by("tag__name")
-        .values_list("claim_id", "tag__name")
-    ):
-        by_claim[claim_id].append(name)
-    return by_claim
+def _rows(claims: Iterable[tuple], zone) -> list[dict]:
+    # One function per row, its fields in `FIELDS` order (`tests/claims/
+    # test_api_representations.py` compares them with the serializer's), times formatted by
+    # `api_time` with what it needs decided once for the page.
+    time = _time_format(zone)
+    return [
+        {
+            "id": id_,
+            "article": article,
+            "article_title": article_title,
+            "start": start,
+            "end": end,
+            "quote": quote,
+            "prefix": prefix,
+            "suffix": suffix,
+            "statement": statement,
+            "source": source,
+            "source_name": source_name,
+            "credibility": credibility,
+            "reliability": (reliability := graded_reliability(evaluated, reliability_now)),
+            "grade": grade(reliability, credibility),
+            "source_reliability_now": reliability_now,
+            "tags": tags,
+            "version": version,
+            "status": status,
+            "created_by": created_by,
+            "created_at": time(created_at),
+            "updated_at": time(updated_at),
+            "reviewed_by": reviewed_by,
+            "reviewed_at": None if reviewed_at is None else time(reviewed_at),
+            "review_note": review_note,
+            "evaluated_reliability": evaluated,
+        }
+        for (
+            id_,
+            article,
+            article_title,
+            start,
+            end,
+            quote,
+            prefix,
+            suffix,
+            statement,
+            source,
+            source_name,
+            credibility,
+            reliability_now,
+            version,
+            status,
+            created_by,
+            created_at,
+            updated_at,
+            reviewed_by,
+            reviewed_at,
+            review_note,
+            evaluated,
+            tags,
+        ) in claims
+    ]
+
+
+def _time_format(zone) -> Callable[[datetime.datetime], str]:
+    """`api_time` for one zone. In UTC (the default) a time already in UTC, as the database gives
+    it, is written as it is, without a conversion to the same zone per value."""
+    if str(zone) != "UTC":
+        return lambda value: api_time(value, zone)
+
+    def utc(value: datetime.datetime) -> str:
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else api_time(value, zone)
+
+    return utc
 
 
 def claim_row(claim: Claim) -> dict:

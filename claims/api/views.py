@@ -17,8 +17,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from articles.models import Article
-from claims import selectors, services
-from claims.api.representations import COLUMNS, claim_row, claim_rows
+from claims import selectors, services, statistics
+from claims.api.representations import ARTICLE_CLAIMS, claim_row, claim_rows, claim_values
 from claims.api.serializers import (
     ClaimBatchItemSerializer,
     ClaimCreateSerializer,
@@ -39,6 +39,8 @@ from claims.filters import ClaimFilter, LinkFilter, search_terms
 from claims.models import Claim, Tag
 from project.api_errors import ConflictSerializer
 from project.ids import MAX_ID
+from project.lists import filters_in_use
+from project.prepared import PreparedRows
 from sources import selectors as source_selectors
 from sources import services as source_services
 from sources.filters import SourceFilter
@@ -133,7 +135,7 @@ class ClaimViewSet(
 
     def get_queryset(self):
         if self.action in ("list", "retrieve"):
-            # Read as `.values()` rows (`claims.api.representations`): nothing joined here.
+            # Read as `claim_values` tuples (`claims.api.representations`): nothing joined here.
             return Claim.objects.order_by("-created_at", "-id")
         # A write re-reads the claim under a lock; this read only answers 404.
         claims = Claim.all_objects if self.action == "restore" else Claim.objects
@@ -162,12 +164,18 @@ class ClaimViewSet(
             # The reading view's call: the claims of one article, without building the filter
             # (its form, and its query for the article). An unknown article (an empty page
             # of an id no article has) goes on to the filter, which refuses it with 400.
-            claims = self.get_queryset().filter(article_id=article_id)
-            page = self.paginate_queryset(claims.values(*COLUMNS))
+            claims = PreparedRows(
+                ARTICLE_CLAIMS,
+                article_id,
+                count=lambda: self.get_queryset().filter(article_id=article_id).count(),
+            )
+            page = self.paginate_queryset(claims)
             if page or Article.objects.filter(pk=article_id).exists():
                 return self.get_paginated_response(claim_rows(page))
-        claims = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(claims.values(*COLUMNS))
+        claims = claim_values(self.filter_queryset(self.get_queryset()))
+        # Counted from the tallies when the filters allow (a million claims: a COUNT of 0.7 s).
+        count = statistics.tallied_claim_count(filters_in_use(self.filterset))
+        page = self.paginator.paginate_queryset(claims, request, view=self, count=count)
         return self.get_paginated_response(claim_rows(page))
 
     def retrieve(self, request, *args, **kwargs):

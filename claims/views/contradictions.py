@@ -26,7 +26,13 @@ from claims.panels import BOARD_SECTIONS, render_sections
 from claims.passages import passage_from_annotations
 from project import roles
 from project.errors import Conflict
-from project.lists import CountedPaginator, active_filters, filtered, query_without
+from project.lists import (
+    CountedPaginator,
+    active_filters,
+    filtered,
+    filters_in_use,
+    query_without,
+)
 from project.responses import messages_of, refuse, safe_next_url, wants_json
 from sources.models import Source
 
@@ -62,21 +68,12 @@ def _names_offiltered(cleaned: dict) -> dict[str, str]:
 def _tag_counts(filterset: ContradictionFilter) -> list[tuple[str, int]]:
     """Pairs per tag among the links `filterset` keeps: from the link tallies when it filters
     by status alone (or not at all), else counted over the links it keeps (cached)."""
-    cleaned = _filters_in_use(filterset)
+    cleaned = filters_in_use(filterset)
     if cleaned is None:
         return []
     if set(cleaned) <= {"status"}:
         return statistics.tallied_contradictions_per_tag(cleaned.get("status", ""))
     return AggregateCache().contradictions_per_tag(filterset.qs)
-
-
-def _filters_in_use(filterset: ContradictionFilter) -> dict | None:
-    """The filters `filterset` applies, by name (None when its values cannot be read)."""
-    if not filterset.is_bound:
-        return {}
-    if not filterset.is_valid():
-        return None
-    return {name: value for name, value in filterset.form.cleaned_data.items() if value}
 
 
 class ContradictionBoardView(FilterView):
@@ -98,7 +95,7 @@ class ContradictionBoardView(FilterView):
             count_of=filtered(self.filterset, selectors.contradictions()),
             **kwargs,
         )
-        cleaned = _filters_in_use(self.filterset)
+        cleaned = filters_in_use(self.filterset)
         if cleaned is not None and set(cleaned) <= {"status", "tag"}:
             paginator.counted = statistics.tallied_contradiction_count(
                 status=cleaned.get("status", ""), tag=cleaned.get("tag", "")

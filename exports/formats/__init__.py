@@ -20,9 +20,12 @@ import datetime
 import uuid
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import orjson
+
+if TYPE_CHECKING:
+    from exports.records import RecordKind
 
 #: What the JSON claim set says it is (its key "format").
 FORMAT_NAME = "corroborate-claim-set"
@@ -45,11 +48,9 @@ class ClaimSetRows(Protocol):
 
     def claims(self, *, with_link_ids: bool) -> Iterable[list[dict]]: ...
 
-    def articles(self) -> Iterable[list[dict]]: ...
-
-    def sources(self) -> Iterable[list[dict]]: ...
-
     def links(self, *, with_dismissed: bool) -> Iterable[list[dict]]: ...
+
+    def records(self, kind: "RecordKind") -> Iterable[list[dict]]: ...
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,9 @@ class ExportMetadata:
 
 def dumps(value) -> bytes:
     """`value` as compact UTF-8 JSON (orjson: several times faster than the standard library,
-    which is most of the cost of a JSON export)."""
-    return orjson.dumps(value)
+    which is most of the cost of a JSON export). A naive date and time is in UTC (as SQLite
+    hands them back) and written as such, with +00:00."""
+    return orjson.dumps(value, option=orjson.OPT_NAIVE_UTC)
 
 
 def open_object(head: dict) -> bytes:
@@ -87,15 +89,23 @@ def open_object(head: dict) -> bytes:
 
 def array_items(
     batches: Iterable[list[dict]],
-    convert: Callable[[dict], dict],
+    convert: Callable[[list[dict]], list],
     *,
     counts_claims: bool,
     written: int = 0,
 ) -> Generator[tuple[bytes, int], None, int]:
-    """The elements of a JSON array, one per line, after `written` earlier ones; returns how
-    many elements the array now has."""
+    """The elements of a JSON array, a batch (`convert`ed from a batch of rows) to a line,
+    after `written` earlier ones; returns how many elements the array now has.
+
+    A batch is encoded by one `orjson.dumps` call: a call costs about 4 µs whatever its size,
+    which, a record at a time, was most of the time an export took."""
     for batch in batches:
-        body = b",\n".join(dumps(convert(row)) for row in batch)
+        body = dumps(convert(batch))[1:-1]  # the elements, without the list's brackets
         yield (b"\n" if written == 0 else b",\n") + body, len(batch) if counts_claims else 0
         written += len(batch)
     return written
+
+
+def each(convert: Callable[[dict], dict]) -> Callable[[list[dict]], list]:
+    """A batch converter from a converter of one row."""
+    return lambda batch: [convert(row) for row in batch]

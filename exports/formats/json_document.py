@@ -17,22 +17,20 @@ from exports.formats import (
 from exports.records import ARTICLE, CLAIM, LINK, SOURCE
 
 
+def _as_they_are(records: list[dict]) -> list[dict]:
+    return records
+
+
 def json_pieces(rows: ClaimSetRows, metadata: ExportMetadata) -> Pieces:
     """The whole claim set as one JSON object. `totals` (how many of each) comes last because
     it is counted while the file is written."""
     head = {"format": FORMAT_NAME, "version": FORMAT_REVISION, "export": metadata.as_dict()}
     yield open_object(head), 0
-    sections = [
-        (ARTICLE, rows.articles()),
-        (SOURCE, rows.sources()),
-        (CLAIM, rows.claims(with_link_ids=False)),
-        (LINK, rows.links(with_dismissed=True)),
-    ]
     totals = {}
-    for kind, batches in sections:
+    for kind in (ARTICLE, SOURCE, CLAIM, LINK):
         yield b'"%s": [' % kind.name.encode(), 0
         totals[kind.name] = yield from array_items(
-            batches, kind.exported, counts_claims=kind is CLAIM
+            rows.records(kind), _as_they_are, counts_claims=kind is CLAIM
         )
         yield (b"\n" if totals[kind.name] else b"") + b"],\n", 0
     yield b'"totals": ' + dumps(totals) + b"}\n", 0

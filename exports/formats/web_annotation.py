@@ -2,7 +2,14 @@
 claim and link records of `exports.records`."""
 
 from claims.models import graded_reliability
-from exports.formats import ClaimSetRows, ExportMetadata, Pieces, array_items, open_object
+from exports.formats import (
+    ClaimSetRows,
+    ExportMetadata,
+    Pieces,
+    array_items,
+    each,
+    open_object,
+)
 from exports.records import CLAIM, LINK
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -184,9 +191,12 @@ def jsonld_pieces(rows: ClaimSetRows, metadata: ExportMetadata) -> Pieces:
     )
     yield open_object(head) + b'"first": {"type": "AnnotationPage", "startIndex": 0, "items": [', 0
     written = yield from array_items(
-        rows.claims(with_link_ids=False), _claim_annotation, counts_claims=True
+        rows.claims(with_link_ids=False), each(_claim_annotation), counts_claims=True
     )
     written = yield from array_items(
-        rows.links(with_dismissed=False), _link_annotation, counts_claims=False, written=written
+        rows.links(with_dismissed=False),
+        each(_link_annotation),
+        counts_claims=False,
+        written=written,
     )
     yield (b"\n" if written else b"") + b']},\n"total": %d}\n' % written, 0

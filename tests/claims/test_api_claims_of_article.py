@@ -7,9 +7,9 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from claims.models import Claim
+from claims.models import Claim, Tag
 from tests.claims.conftest import CLAIMS_URL
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,13 +74,55 @@ def test_needs_a_login(article):
     assert APIClient().get(CLAIMS_URL, {"article": article.pk}).status_code == 401
 
 
-@pytest.mark.parametrize("claims", [10, 60])
-def test_three_queries_with_a_token_whatever_the_number_of_claims(count_queries, analyst, claims):
-    """The token with its user and roles, the page (not full: no count), the tags."""
+def _claims_of(article, count: int) -> None:
+    """`count` claims of `article` with two tags each, written in bulk (500 one by one would be
+    most of the test's time)."""
+    source, author = SourceFactory(), UserFactory()
+    claims = Claim.objects.bulk_create(
+        ClaimFactory.build_batch(count, article=article, source=source, created_by=author)
+    )
+    tags = [Tag.objects.get_or_create(name=name)[0] for name in ("one", "two")]
+    Claim.tags.through.objects.bulk_create(
+        Claim.tags.through(claim_id=claim.pk, tag_id=tag.pk) for claim in claims for tag in tags
+    )
+
+
+@pytest.mark.parametrize("claims", [10, 500])
+def test_two_queries_with_a_token_whatever_the_number_of_claims(
+    django_assert_max_num_queries, analyst, claims
+):
+    """The token with its user, then the page with its tags (a first page holding every row,
+    even a full one, is counted by its length)."""
     article = ArticleFactory()
-    ClaimFactory.create_batch(claims, article=article, tags=["one", "two"])
+    _claims_of(article, claims)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=analyst).key}")
 
-    assert count_queries(client, CLAIMS_URL, {"article": article.pk, "page_size": 500}) == 3
-    assert len(count_queries.response.json()["results"]) == claims
+    with django_assert_max_num_queries(2):
+        response = client.get(CLAIMS_URL, {"article": article.pk, "page_size": 500})
+
+    body = response.json()
+    assert (body["count"], len(body["results"]), body["next"]) == (claims, claims, None)
+    assert {tuple(row["tags"]) for row in body["results"]} == {("one", "two")}
+
+
+def test_a_full_page_followed_by_more_claims_is_counted(analyst_client):
+    article = ArticleFactory()
+    _claims_of(article, 4)
+
+    body = analyst_client.get(CLAIMS_URL, {"article": article.pk, "page_size": 3}).json()
+
+    assert (body["count"], len(body["results"])) == (4, 3)
+    assert body["next"] is not None
+
+
+def test_each_article_gets_its_own_claims_from_the_compiled_read(analyst_client, article):
+    """The read is compiled once per connection and run again with each article's id."""
+    other = ArticleFactory()
+    ClaimFactory(article=other, tags=["other"])
+
+    first = analyst_client.get(CLAIMS_URL, {"article": article.pk}).json()["results"]
+    second = analyst_client.get(CLAIMS_URL, {"article": other.pk}).json()["results"]
+
+    assert {row["article"] for row in first} == {article.pk} and len(first) == 3
+    assert [(row["article"], row["tags"]) for row in second] == [(other.pk, ["other"])]

@@ -48,3 +48,13 @@ def test_rows_keep_the_order_of_the_fields(claims):
 
     assert list(row) == list(ClaimSerializer().fields)
     assert row["tags"] == ["alpha", "zeta"]
+
+
+def test_times_in_another_zone_equal_the_serializer(claims):
+    """Outside UTC the rows' times are converted as DRF converts them (with the offset)."""
+    with timezone.override("Europe/Paris"):
+        rows = claim_rows(Claim.objects.filter(pk__in=[c.pk for c in claims]).order_by("pk"))
+        documented = [_documented(claim) for claim in claims]
+
+    assert rows == documented
+    assert rows[1]["reviewed_at"].endswith(("+01:00", "+02:00"))

@@ -4,16 +4,18 @@ the table shows up in the export without touching anything else."""
 
 import csv
 import dataclasses
+import datetime
 import io
 import json
 
 import pytest
+from django.db.models import Q
 
 from articles.models import Article
 from claims.demo.loader import reset_domain
 from claims.models import Claim, ClaimLink
 from exports import selectors
-from exports.formats import json_document
+from exports.formats import dumps, json_document
 from exports.formats.csv_table import COLUMN_FIELDS, DERIVED_COLUMNS
 from exports.records import (
     ARTICLE,
@@ -75,8 +77,6 @@ def test_the_selectors_read_the_table_lookups(demo):
     claims = Claim.objects.all()
 
     (claim_rows,) = list(selectors.claim_batches(claims, with_link_ids=True))
-    article_rows = next(iter(selectors.article_batches(claims)))
-    source_rows = next(iter(selectors.source_batches(claims)))
     link_rows = next(iter(selectors.link_batches(claims)))
 
     assert set(claim_rows[0]) == {
@@ -85,9 +85,40 @@ def test_the_selectors_read_the_table_lookups(demo):
         *LINKED_CLAIMS,
         *LINK_STATUSES.values(),
     }
-    assert set(article_rows[0]) == set(ARTICLE.lookups)
-    assert set(source_rows[0]) == set(SOURCE.lookups)
     assert set(link_rows[0]) == set(LINK.lookups)
+
+
+@pytest.mark.parametrize("kind", RECORD_KINDS, ids=lambda kind: kind.name)
+def test_the_json_claim_sets_records_are_written_as_the_field_table_reads_them(demo, kind):
+    """The JSON claim set builds its records straight from cursor tuples and leaves dates to
+    orjson (`ClaimSetQuery.records`); each must come out byte for byte as the field table's
+    readers make it from a selector row, dates and moments as `isoformat()` writes them."""
+    claims = Claim.objects.all()
+    exact_second = datetime.datetime(2026, 3, 1, 12, 0, 0, tzinfo=datetime.UTC)  # no fraction
+    claims.filter(pk=claims.order_by("pk").values("pk")[:1]).update(reviewed_at=exact_second)
+    Article.objects.filter(pk=Article.objects.order_by("pk").values("pk")[:1]).update(
+        published_on=None, title='Zürich — «quoted» "title" 🚀'
+    )
+    articles = Article.objects.filter(pk__in=claims.values("article_id"))
+    outlets = articles.values("outlet_id")
+    sources = Source.objects.filter(Q(pk__in=claims.values("source_id")) | Q(pk__in=outlets))
+    reads = {  # the rows as `values()` gives them, in id order: what the readers expect
+        "articles": lambda: [articles.order_by("pk").values(*ARTICLE.lookups)],
+        "sources": lambda: [sources.order_by("pk").values(*SOURCE.lookups)],
+        "claims": lambda: selectors.claim_batches(claims, with_link_ids=False),
+        "links": lambda: selectors.link_batches(claims),
+    }
+    rows = [row for batch in reads[kind.name]() for row in batch]
+    records = [
+        record for batch in selectors.ClaimSetQuery(claims).records(kind) for record in batch
+    ]
+    assert rows
+
+    assert dumps(records) == b"[" + b",".join(dumps(kind.exported(row)) for row in rows) + b"]"
+    if kind.name == "claims":
+        written = {dumps(record["reviewed_at"]) for record in records}
+        assert {b"null", b'"2026-03-01T12:00:00+00:00"'} <= written
+        assert any(record["tags"] for record in records)
 
 
 def test_a_field_added_to_the_table_is_exported(demo, export_json, staff_user, monkeypatch):

@@ -1,0 +1,114 @@
+"""A read compiled to SQL once and run again with other values (issue 17).
+
+Building a queryset and compiling it costs about 1 ms of CPU on every request, four times the
+time the database takes to answer the claims of one article. A hot read whose shape never
+changes (only its values do) is compiled once per database connection by `PreparedRead`, then
+run as the compiled SQL with the request's values, its rows converted as Django converts them
+(times on SQLite, fields with `from_db_value`). What the read means stays written as a queryset.
+"""
+
+import weakref
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import psycopg
+from django.conf import settings
+from django.db import connections
+from django.db.models import QuerySet
+
+_TIMESTAMPTZ = psycopg.postgres.types["timestamptz"].oid
+#: Stand-ins for the values while the queryset is compiled, by the values' type: integers no
+#: id takes, texts no key has; found again in the compiled parameters by their position.
+_MARKERS = {
+    int: (-7_919_000_001, -7_919_000_002, -7_919_000_003, -7_919_000_004),
+    str: ("\x00prepared-1", "\x00prepared-2", "\x00prepared-3", "\x00prepared-4"),
+}
+
+
+class PreparedRead:
+    """`build(*values)` returns the queryset of rows (`values_list()`, unsliced) for `values`
+    of the types `kinds` (integers by default); `rows(*values, offset=, limit=)` runs it,
+    compiled at its first use on each connection. Every value must reach the SQL as one
+    parameter: the compilation refuses a queryset that folds one into its text or uses it
+    twice."""
+
+    def __init__(
+        self,
+        build: Callable[..., QuerySet],
+        *,
+        kinds: tuple[type, ...] | None = None,
+        using: str = "default",
+    ):
+        self.build = build
+        self.kinds = kinds or (int,) * build.__code__.co_argcount
+        self.using = using
+        self._compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def _compile(self, connection) -> tuple[str, list, list, list]:
+        markers = [_MARKERS[kind][n] for n, kind in enumerate(self.kinds)]
+        queryset = self.build(*markers)
+        compiler = queryset.query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        params = list(params)
+        slots = []
+        for marker in markers:
+            if params.count(marker) != 1:
+                raise ValueError(f"{self.build!r}: each value must be one SQL parameter.")
+            slots.append(params.index(marker))
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        converters = sorted(compiler.get_converters(fields).items())
+        return f"{sql} LIMIT %s OFFSET %s", params, slots, converters
+
+    def rows(self, *values: int | str, offset: int, limit: int) -> list[Sequence[Any]]:
+        connection = connections[self.using]
+        compiled = self._compiled.get(connection)
+        if compiled is None:
+            compiled = self._compiled[connection] = self._compile(connection)
+        sql, params, slots, converters = compiled
+        params = list(params)
+        for slot, kind, value in zip(slots, self.kinds, values, strict=True):
+            params[slot] = kind(value)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql" and settings.USE_TZ:
+                native_times(cursor.cursor)
+            cursor.execute(sql, [*params, limit, offset])
+            rows = cursor.fetchall()
+        if not converters:
+            return rows
+        converted = []
+        for row in rows:
+            row = list(row)
+            for position, (functions, expression) in converters:
+                value = row[position]
+                for function in functions:
+                    value = function(value, expression, connection)
+                row[position] = value
+            converted.append(row)
+        return converted
+
+
+def native_times(cursor) -> None:
+    """Read times with psycopg's own loader (C, in its binary build) instead of Django's, which
+    is written in Python and costs 3 µs a value: 3 ms of a page of 500 claims. With USE_TZ
+    both give the same aware time, in the session's time zone (UTC, as Django sets it); only
+    the tzinfo object may differ, which neither a comparison nor the formatting sees."""
+    loader = psycopg.adapters.get_loader(_TIMESTAMPTZ, psycopg.pq.Format.TEXT)
+    cursor.adapters.register_loader(_TIMESTAMPTZ, loader)
+
+
+class PreparedRows:
+    """The rows of a `PreparedRead` for some values, as a paginator reads them: sliced (one
+    query per slice) and counted by `count()`, asked only when the paginator needs the
+    total."""
+
+    def __init__(self, read: PreparedRead, *values: int, count: Callable[[], int]):
+        self.read = read
+        self.values = values
+        self._count = count
+
+    def count(self) -> int:
+        return self._count()
+
+    def __getitem__(self, window: slice) -> list[Sequence[Any]]:
+        start = window.start or 0
+        return self.read.rows(*self.values, offset=start, limit=window.stop - start)

@@ -1,0 +1,70 @@
+"""`GET /api/articles/ID/` answered as a plain dict (issue 17): the same body as
+`ArticleDetailSerializer` (the documented shape), in two queries by token whatever the number
+of claims, and 404 for an id no article has."""
+
+import datetime
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from articles.api.representations import article_detail_row
+from articles.api.serializers import ArticleDetailSerializer
+from articles.selectors import article_detail
+from claims.models import Claim
+from tests.factories import ArticleFactory, ClaimFactory, OutletFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _documented(article) -> dict:
+    return dict(ArticleDetailSerializer(article_detail().get(pk=article.pk)).data)
+
+
+@pytest.mark.parametrize("described", [False, True])
+def test_the_row_equals_the_serializer(described):
+    article = ArticleFactory(title="Ελλάδα «report»")
+    if described:
+        article.outlet = OutletFactory(name="Le Monde «Ö»")
+        article.published_on = datetime.date(2025, 12, 31)
+        article.author, article.url, article.language = "Zoë", "https://example.org/ö", "fr"
+        article.save()
+    ClaimFactory.create_batch(2, article=article)
+
+    row = article_detail_row(article.pk)
+
+    assert row == _documented(article)
+    assert list(row) == list(ArticleDetailSerializer().fields)
+    assert row["claim_count"] == 2
+
+
+@pytest.mark.parametrize("claims", [10, 500])
+def test_two_queries_by_token_whatever_the_number_of_claims(
+    django_assert_max_num_queries, analyst, claims
+):
+    article = ArticleFactory()
+    source, author = ClaimFactory.build().source, UserFactory()
+    source.save()
+    Claim.objects.bulk_create(
+        ClaimFactory.build_batch(claims, article=article, source=source, created_by=author)
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=analyst).key}")
+
+    with django_assert_max_num_queries(2):
+        response = client.get(f"/api/articles/{article.pk}/")
+
+    assert response.status_code == 200
+    assert response.json()["claim_count"] == claims
+
+
+@pytest.mark.parametrize("pk", ["999999", "abc", "0", str(2**64)])
+def test_an_unknown_article_is_404(analyst_client, pk):
+    response = analyst_client.get(f"/api/articles/{pk}/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No Article matches the given query."}
+
+
+def test_needs_a_login():
+    assert APIClient().get(f"/api/articles/{ArticleFactory().pk}/").status_code == 401
