@@ -122,7 +122,7 @@ def refresh(links: str, marks: str, *, locked: bool = False) -> list[str]:
 
 def lock_tallies(now: str, marks: str) -> str:
     """Lock the tally rows of the marks the links have (`marks`) and should have (`now`), in
-    key order, creating the missing ones at 0 (claims migration 0016). The refresh then counts
+    key order, creating the missing ones at 0 (claims migration 0018). The refresh then counts
     marks out and in, in whatever order, under locks it already holds: two transactions moving
     links between the same tallies in opposite directions (one proposed → confirmed, the other
     back) queue on the first row they share instead of deadlocking. `WHERE FALSE` locks an

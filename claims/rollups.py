@@ -2,10 +2,10 @@
 (status, credibility, reliability of the grade) and per source. A few hundred rows at most and
 one per source, whatever the number of claims.
 
-The claim trigger keeps them with the claim tallies, in one lock order (claims migration 0016,
+The claim trigger keeps them with the claim tallies, in one lock order (claims migration 0018,
 `claims.tally_triggers`). `TRIGGERS` below are migration 0015's: a trigger following each change
 of `claims_claimtally`, and one for a source's new reliability, which moves the grade of its
-claims not yet evaluated; 0016 replaces both (kept for 0015 and 0016's reverse).
+claims not yet evaluated; 0018 replaces both (kept for 0015 and 0018's reverse).
 """
 
 from django.db import models

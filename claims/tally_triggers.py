@@ -1,8 +1,8 @@
-"""The claim tallies' triggers as claims migration 0016 writes them (ADR 0012): each claim write
+"""The claim tallies' triggers as claims migration 0018 writes them (ADR 0012): each claim write
 moves its counts in every tally at once, touching the tally rows in **one global order** so that
 two writers never wait for each other in a cycle.
 
-Before 0016 a claim update subtracted 1 from its old tally row and added 1 to its new one, in
+Before 0018 a claim update subtracted 1 from its old tally row and added 1 to its new one, in
 that order, and the roll-ups followed each tally row through a trigger of their own. Two
 transactions moving claims between the same two rows in opposite directions (one draft →
 submitted, the other submitted → draft) locked the two rows in opposite orders: PostgreSQL

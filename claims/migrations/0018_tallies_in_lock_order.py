@@ -47,7 +47,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0015_tally_rollups"),
+        ("claims", "0017_claim_live_source_id_index"),
     ]
 
     operations = [
