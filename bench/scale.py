@@ -56,6 +56,7 @@ PAGES = [
     ("API claims of one article", "/api/claims/?article=MIDDLE"),
     ("API claim list", "/api/claims/"),
     ("API article list", "/api/articles/"),
+    ("API source list", "/api/sources/"),
 ]
 
 

@@ -143,14 +143,27 @@ def links_for_claims(claim_ids) -> QuerySet[ClaimLink]:
     return link_list().filter(Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids))
 
 
+def _tallied(model, **match) -> Coalesce:
+    """The sum of `model`'s tally rows of the outer source (matching `match`), 0 if none."""
+    rows = model.objects.filter(source_id=OuterRef("pk"), **match).order_by()
+    total = rows.values("source_id").annotate(total=Sum("n")).values("total")
+    return Coalesce(Subquery(total), Value(0), output_field=IntegerField())
+
+
 def source_list() -> QuerySet[Source]:
-    """Sources with their live claims counted by status."""
-    live = Q(claims__deleted_at__isnull=True)
-    counts = {
-        f"{status}_count": Count("claims", filter=live & Q(claims__status=status))
-        for status in ClaimStatus.values
+    """Sources with their live claims counted by status (`<status>_count`) and in all
+    (`claim_count`).
+
+    Every count is read from the tallies the database keeps (ADR 0012) in a subquery per
+    source: a few rows each, whatever the source's size, so a page of sources, or all of
+    them, never reads the claims (counting them took 3.8 s for the API's page of sources at
+    a million claims)."""
+    by_status = {
+        f"{status}_count": _tallied(ClaimTally, status=status) for status in ClaimStatus.values
     }
-    return Source.objects.annotate(claim_count=Count("claims", filter=live), **counts)
+    return Source.objects.annotate(**by_status).annotate(
+        claim_count=sum((F(name) for name in by_status), start=Value(0))
+    )
 
 
 # --- Review queue, contradiction board and source registry ---------------------------------------
@@ -223,23 +236,8 @@ def contradiction_board(links: QuerySet[ClaimLink] | None = None) -> QuerySet[Cl
 def source_registry() -> QuerySet[Source]:
     """Sources with the counts of `source_list()` (`claim_count`, `<status>_count`) plus
     `contradiction_count`: contradicting links between live claims that involve a claim of the
-    source (a link within one source counts once).
-
-    Every count is read from the tallies the database keeps (ADR 0012) in a subquery per
-    source: a few rows each, whatever the source's size, so a page of 50 sources, or all of
-    them sorted by a count, never reads the claims or links."""
-
-    def tallied(model, **match) -> Coalesce:
-        rows = model.objects.filter(source_id=OuterRef("pk"), **match).order_by()
-        total = rows.values("source_id").annotate(total=Sum("n")).values("total")
-        return Coalesce(Subquery(total), Value(0), output_field=IntegerField())
-
-    by_status = {
-        f"{status}_count": tallied(ClaimTally, status=status) for status in ClaimStatus.values
-    }
-    return Source.objects.annotate(**by_status).annotate(
-        claim_count=sum((F(name) for name in by_status), start=Value(0)),
-        # Only contradictions count under a source (`claims.link_tallies`): no kind to test,
-        # so the lookup takes the index on the source.
-        contradiction_count=tallied(LinkTally),
-    )
+    source (a link within one source counts once). Read from the tallies like the others, so
+    a page of 50 sources, or all of them sorted by a count, never reads the claims or links."""
+    # Only contradictions count under a source (`claims.link_tallies`): no kind to test, so
+    # the lookup takes the index on the source.
+    return source_list().annotate(contradiction_count=_tallied(LinkTally))

@@ -1,6 +1,8 @@
 """/api/sources/ (create, grade, merge), /api/tags/, and the pagination every list shares."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from claims.models import Claim, Tag
@@ -109,6 +111,20 @@ def test_list_counts_live_claims(analyst_client):
     ClaimFactory(source=source, deleted_at="2024-01-01T00:00:00Z")
     row = analyst_client.get(URL).json()["results"][0]
     assert (row["id"], row["claim_count"]) == (source.pk, 1)
+
+
+def test_list_counts_from_the_tallies_without_reading_the_claims(analyst_client):
+    """A page of sources at a million claims took 3.8 s counting them (issue 16)."""
+    busy, quiet = SourceFactory(name="Busy"), SourceFactory(name="Quiet")
+    for status in ("draft", "submitted", "submitted", "draft"):
+        ClaimFactory(source=busy, status=status)
+    ClaimFactory(source=quiet, deleted_at="2024-01-01T00:00:00Z")
+
+    with CaptureQueriesContext(connection) as queries:
+        rows = analyst_client.get(URL).json()["results"]
+
+    assert [(row["name"], row["claim_count"]) for row in rows] == [("Busy", 4), ("Quiet", 0)]
+    assert not [query for query in queries if 'claims_claim"' in query["sql"]]
 
 
 def test_list_filters_by_kind(analyst_client):
