@@ -5,14 +5,15 @@ Synthetic claim sets are written to disk, shaped like the JSON export (articles 
 sources, claims with quote, prefix, suffix, statement and tags, links between claims):
 
 - **reading** (BENCH_IMPORT_MB, "10,70" by default: sizes in MB): the file checked whole and its
-  claims and links read as the restore reads them, without writing — `main`'s given the file's
-  bytes (as its `POST /api/import/` did), this branch's given the open file (as the job and the
-  API now do). This is where the memory went: the parsed document and a dict per claim.
+  claims and links read as the restore reads them, without writing — a revision that parses the
+  whole file given its bytes (as its `POST /api/import/` did), a streaming one (and this tree)
+  given the open file (as the job and the API now do).
 - **whole import** (BENCH_IMPORT_FULL_MB, "3" by default; "" to skip): the same two restores
   writing into an emptied database.
 
 Each is measured with tracemalloc (peak Python memory) and timed without it. `main`'s code is
-loaded from git (`git show main:exports/...`); set BENCH_IMPORT_BASE for another revision.
+loaded from git (`git show main:exports/...`); set BENCH_IMPORT_BASE for other revisions, comma
+separated (`04501b5,ed2766e`: the whole-file parse and the first streaming reader).
 """
 
 import json
@@ -38,7 +39,7 @@ from exports.validation import read_claim_set
 ROOT = Path(__file__).resolve().parent.parent
 SIZES_MB = [int(size) for size in os.environ.get("BENCH_IMPORT_MB", "10,70").split(",")]
 FULL_MB = [int(size) for size in os.environ.get("BENCH_IMPORT_FULL_MB", "3").split(",") if size]
-BASE = os.environ.get("BENCH_IMPORT_BASE", "main")
+BASES = os.environ.get("BENCH_IMPORT_BASE", "main").split(",")
 CLAIMS_PER_ARTICLE = 40
 WORDS = [
     "the",
@@ -133,40 +134,40 @@ def write_claim_set(path: Path, megabytes: int) -> int:
     return claims
 
 
-def _module(name: str, source: str) -> types.ModuleType:
+def _module(name: str, source: str, base: str) -> types.ModuleType:
     module = types.ModuleType(name)
-    module.__file__ = f"{BASE}:{name}"
+    module.__file__ = f"{base}:{name}"
     sys.modules[name] = module
     exec(compile(source, module.__file__, "exec"), module.__dict__)
     return module
 
 
-def base_import():
-    """`claim_set_import` as it is on BASE: its validation and restore, loaded from git."""
+def base_import(base: str, number: int = 0):
+    """(`read_claim_set`, `claim_set_import`, streaming?) as they are on revision `base`,
+    loaded from git (under module names of their own, `number` telling bases apart)."""
 
     def show(path: str) -> str:
         return subprocess.run(
-            ["git", "show", f"{BASE}:{path}"], cwd=ROOT, capture_output=True, text=True, check=True
+            ["git", "show", f"{base}:{path}"], cwd=ROOT, capture_output=True, text=True, check=True
         ).stdout
 
+    prefix = f"bench_base{number}_"
+
+    def load(module: str, source: str, *renamed: str) -> types.ModuleType:
+        for name in renamed:
+            source = source.replace(f"from exports.{name}", f"from {prefix}{name}")
+        return _module(f"{prefix}{module}", source, base)
+
     source = show("exports/validation.py")
-    if "from exports.claim_set_file import" in source:  # a streaming revision (3729ba2 and later)
+    streaming = "from exports.claim_set_file import" in source  # 3729ba2 and later
+    if streaming:
         reader = show("exports/claim_set_file.py")
         if "from exports.claim_set_scratch import" in reader or "claim_set_scratch" in source:
-            _module("bench_base_claim_set_scratch", show("exports/claim_set_scratch.py"))
-            reader = reader.replace(
-                "from exports.claim_set_scratch", "from bench_base_claim_set_scratch"
-            )
-            source = source.replace(
-                "from exports.claim_set_scratch", "from bench_base_claim_set_scratch"
-            )
-        _module("bench_base_claim_set_file", reader)
-        source = source.replace("from exports.claim_set_file", "from bench_base_claim_set_file")
-    validation = _module("bench_base_validation", source)
-    restore = show("exports/restore.py").replace(
-        "from exports.validation import", "from bench_base_validation import"
-    )
-    return validation.read_claim_set, _module("bench_base_restore", restore).claim_set_import
+            load("claim_set_scratch", show("exports/claim_set_scratch.py"))
+        load("claim_set_file", reader, "claim_set_scratch")
+    validation = load("validation", source, "claim_set_file", "claim_set_scratch")
+    restore = load("restore", show("exports/restore.py"), "validation")
+    return validation.read_claim_set, restore.claim_set_import, streaming
 
 
 def _measure(run, *, empty: bool) -> tuple[float, float]:
@@ -195,11 +196,20 @@ def _read_all(claim_set) -> None:
 
 def run(report: Report) -> None:
     admin = get_user_model().objects.create_user("bench-admin", is_staff=True)
-    read_before, import_before = base_import()
-    report.line(f"Peak Python memory (tracemalloc) and time; `{BASE}` vs this tree, same run.")
+    bases = [(base, *base_import(base, n)) for n, base in enumerate(BASES)]
+    report.line(
+        f"Peak Python memory (tracemalloc) and time; {', '.join(BASES)} vs this tree, same run."
+    )
     report.line("")
-    report.line("| what | file | claims | peak before | peak after | time before | time after |")
-    report.line("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    names = [*BASES, "now"]
+    report.line(
+        "| what | file | claims | "
+        + " | ".join(f"peak, {name}" for name in names)
+        + " | "
+        + " | ".join(f"time, {name}" for name in names)
+        + " |"
+    )
+    report.line("| --- | --- | ---: |" + " ---: |" * (2 * len(names)))
     cases = [("reading", megabytes) for megabytes in SIZES_MB]
     cases += [("whole import", megabytes) for megabytes in FULL_MB]
     with tempfile.TemporaryDirectory() as folder:
@@ -208,32 +218,37 @@ def run(report: Report) -> None:
             if not path.exists():
                 claims = write_claim_set(path, megabytes)
             size = path.stat().st_size / 1e6
-
-            if what == "reading":
-
-                def old(path=path):
-                    _read_all(read_before(path.read_bytes()))
-
-                def new(path=path):
-                    with path.open("rb") as claim_set:
-                        _read_all(read_claim_set(claim_set))
-
-            else:
-
-                def old(path=path):
-                    return import_before(content=path.read_bytes(), user=admin)
-
-                def new(path=path):
-                    with path.open("rb") as claim_set:
-                        return claim_set_import(content=claim_set, user=admin)
-
-            empty = what != "reading"
-            peak_old, time_old = _measure(old, empty=empty)
-            peak_new, time_new = _measure(new, empty=empty)
+            runs = [
+                _runner(what, path, read, restore, streaming, admin)
+                for _, read, restore, streaming in bases
+            ]
+            runs.append(_runner(what, path, read_claim_set, claim_set_import, True, admin))
+            measured = [_measure(one, empty=what != "reading") for one in runs]
             report.line(
-                f"| {what} | {size:.0f} MB | {claims:,} | {peak_old:.0f} MB | {peak_new:.0f} MB "
-                f"| {time_old:.1f} s | {time_new:.1f} s |"
+                f"| {what} | {size:.0f} MB | {claims:,} | "
+                + " | ".join(f"{peak:.0f} MB" for peak, _ in measured)
+                + " | "
+                + " | ".join(f"{seconds:.1f} s" for _, seconds in measured)
+                + " |"
             )
             print(report.lines[-1], flush=True)
     report.line("")
     report.line(f"Load average at the end: {' '.join(f'{n:.2f}' for n in os.getloadavg())}.")
+
+
+def _runner(what: str, path: Path, read, restore, streaming: bool, admin):
+    """What one revision does with the file at `path`: given the open file if it streams, else
+    the file's bytes (as its `POST /api/import/` did)."""
+
+    def content(claim_set):
+        return claim_set if streaming else claim_set.read()
+
+    def reading():
+        with path.open("rb") as claim_set:
+            _read_all(read(content(claim_set)))
+
+    def importing():
+        with path.open("rb") as claim_set:
+            return restore(content=content(claim_set), user=admin)
+
+    return reading if what == "reading" else importing

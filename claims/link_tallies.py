@@ -102,11 +102,13 @@ def expected(links: str, *, few: bool = False) -> str:
     )
 
 
-def refresh(links: str, marks: str) -> list[str]:
+def refresh(links: str, marks: str, *, locked: bool = False) -> list[str]:
     """Statements bringing the marks of the links matching `links` (on `l`; `marks` is the
-    same set as a condition on the marks' `link_id`) up to date."""
+    same set as a condition on the marks' `link_id`) up to date; `locked` (PostgreSQL) first
+    locks the tally rows they may write, in key order (`lock_tallies`)."""
     now = expected(links, few=True)
     return [
+        *([lock_tallies(now, marks)] if locked else []),
         f"DELETE FROM claims_linkmark WHERE {marks} AND NOT EXISTS (SELECT 1 FROM ({now}) e "
         "WHERE e.link_id = claims_linkmark.link_id AND e.tag_id = claims_linkmark.tag_id "
         "AND e.source_id = claims_linkmark.source_id AND e.kind = claims_linkmark.kind "
@@ -116,6 +118,21 @@ def refresh(links: str, marks: str) -> list[str]:
         "WHERE NOT EXISTS (SELECT 1 FROM claims_linkmark m WHERE m.link_id = e.link_id "
         "AND m.tag_id = e.tag_id AND m.source_id = e.source_id)",
     ]
+
+
+def lock_tallies(now: str, marks: str) -> str:
+    """Lock the tally rows of the marks the links have (`marks`) and should have (`now`), in
+    key order, creating the missing ones at 0 (claims migration 0018). The refresh then counts
+    marks out and in, in whatever order, under locks it already holds: two transactions moving
+    links between the same tallies in opposite directions (one proposed → confirmed, the other
+    back) queue on the first row they share instead of deadlocking. `WHERE FALSE` locks an
+    existing row without writing it."""
+    return (
+        f"INSERT INTO claims_linktally AS t ({_TALLY_KEY}, n) SELECT {_TALLY_KEY}, 0 FROM "
+        f"(SELECT {_TALLY_KEY} FROM claims_linkmark WHERE {marks} "
+        f"UNION SELECT {_TALLY_KEY} FROM ({now}) e) k ORDER BY {_TALLY_KEY} "
+        f"ON CONFLICT ({_TALLY_KEY}) DO UPDATE SET n = t.n WHERE FALSE"
+    )
 
 
 def links_of_claim(claim: str) -> tuple[str, str]:
@@ -160,9 +177,9 @@ def _postgresql() -> list[str]:
         BEGIN
             IF TG_OP = 'UPDATE' AND NOT ({link_changed}) THEN RETURN NULL; END IF;
             IF TG_OP = 'DELETE' THEN target := OLD.id; ELSE target := NEW.id; END IF;
-            {body(refresh("l.id = target", "link_id = target"))}
+            {body(refresh("l.id = target", "link_id = target", locked=True))}
             IF TG_OP = 'UPDATE' AND OLD.id <> NEW.id THEN
-                {body(refresh("l.id = OLD.id", "link_id = OLD.id"))}
+                {body(refresh("l.id = OLD.id", "link_id = OLD.id", locked=True))}
             END IF;
             RETURN NULL;
         END $$
@@ -179,7 +196,7 @@ def _postgresql() -> list[str]:
                 RETURN NULL;
             END IF;
             target := OLD.id;
-            {body(refresh(*links_of_claim("target")))}
+            {body(refresh(*links_of_claim("target"), locked=True))}
             RETURN NULL;
         END $$
         """,
@@ -191,7 +208,7 @@ def _postgresql() -> list[str]:
         DECLARE target integer;
         BEGIN
             IF TG_OP = 'DELETE' THEN target := OLD.claim_id; ELSE target := NEW.claim_id; END IF;
-            {body(refresh(*links_of_claim("target")))}
+            {body(refresh(*links_of_claim("target"), locked=True))}
             RETURN NULL;
         END $$
         """,

@@ -2,9 +2,10 @@
 (status, credibility, reliability of the grade) and per source. A few hundred rows at most and
 one per source, whatever the number of claims.
 
-Triggers keep them from the changes of `claims_claimtally` (each row's delta, exact) and from a
-source's new reliability, which moves the grade of its claims not yet evaluated (claims
-migration 0015).
+The claim trigger keeps them with the claim tallies, in one lock order (claims migration 0018,
+`claims.tally_triggers`). `TRIGGERS` below are migration 0015's: a trigger following each change
+of `claims_claimtally`, and one for a source's new reliability, which moves the grade of its
+claims not yet evaluated; 0018 replaces both (kept for 0015 and 0018's reverse).
 """
 
 from django.db import models

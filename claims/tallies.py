@@ -3,10 +3,11 @@ are per (source, status, credibility, reliability as evaluated) and per (author,
 UTC). The dashboard, the source registry and the activity chart read these few thousand rows
 instead of counting a million claims.
 
-Triggers on `claims_claim` (claims migration 0013) keep them in the same transaction as every
-write, whatever wrote it: a service, the admin, the bulk restore (`bulk_create`), a source merge
-(`bulk_update`), a soft delete, raw SQL. A row's counts depend on that row alone, so a trigger
-per row is exact for statements of any size on both PostgreSQL and SQLite.
+Triggers on `claims_claim` (claims migration 0013; since 0018 in one lock order,
+`claims.tally_triggers`) keep them in the same transaction as every write, whatever wrote it:
+a service, the admin, the bulk restore (`bulk_create`), a source merge (`bulk_update`), a soft
+delete, raw SQL. A row's counts depend on that row alone, so a trigger per row is exact for
+statements of any size on both PostgreSQL and SQLite.
 
 `python manage.py rebuild_tallies` recounts them from the claims (after a COPY with triggers
 off, as `bench generate` does, or to check them: `--check`).

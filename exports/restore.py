@@ -16,11 +16,10 @@ import itertools
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 
 from articles.models import Article
@@ -28,8 +27,10 @@ from articles.services import outlet_allowed
 from articles.signals import article_added
 from claims.aggregates import evidence_changed
 from claims.models import Claim, ClaimLink, Tag
+from exports.claim_set_scratch import IdMap
 from exports.import_summary import ImportSummary
 from exports.records import ARTICLE, CLAIM, LINK, SOURCE, RecordKind, stored_values
+from exports.restore_rows import links_between, new_tag_rows, one_restore_at_a_time, tag_history
 from exports.validation import ClaimSet, ClaimSetRefused, read_claim_set
 from project import roles
 from project.statistics import refresh_statistics
@@ -37,6 +38,7 @@ from sources.models import Source
 from sources.services import one_line, source_named
 
 User = AbstractBaseUser
+END = ("claim_a", "claim_b")
 #: Told `(done, total)`: how many claims and links were just done, out of how many in all.
 ImportProgress = Callable[[int, int], None]
 
@@ -74,11 +76,12 @@ class _Restore:
         )
         self.users: dict[str, AbstractBaseUser] = {}
         self.sources: dict[int, Source] = {}
-        self.articles: dict[int, Article] = {}
-        self.new_articles: list[Article] = []  # created here, not matched
-        self.claims: dict[int, int] = {}  # the file's claim id → the id here
-        self.dated: dict[type, list[tuple[int, datetime.datetime]]] = {}  # id, created_at
-        self.matched_claim_ids: list[int] = []
+        # What grows with the file is not held here: an article's id (not its text) by the
+        # file's id, and the claims' ids in the reading's scratch database (flat memory).
+        self.articles: dict[int, int] = {}  # the file's article id → the id here
+        self.new_articles: list[int] = []  # ids of the articles created here, not matched
+        self.claims = IdMap(claim_set.scratch, CLAIM.name, self.BATCH)  # (id here, matched?)
+        self.dated: dict[type, list[tuple[int, datetime.datetime]]] = {}  # a batch at most
 
     def _instance(self, model: type[Model], kind: RecordKind, record: dict, **related) -> Model:
         """A new, unsaved `model` row from the file's `record` of `kind`: the values the field
@@ -106,9 +109,13 @@ class _Restore:
             raise ClaimSetRefused(_problems_of(error, record["_where"])) from None
 
     def _dated(self, instance, record: dict) -> None:
-        """Remember the creation time the saved `instance` had where it came from."""
+        """Give the saved `instance` the creation time it had where it came from, a batch at a
+        time (`_keep_creation_times`)."""
         if record.get("created_at") is not None:
-            self.dated.setdefault(type(instance), []).append((instance.pk, record["created_at"]))
+            dated = self.dated.setdefault(type(instance), [])
+            dated.append((instance.pk, record["created_at"]))
+            if len(dated) >= self.BATCH:
+                self._keep_creation_times()
 
     def _created(self, kind: str, instance, record: dict) -> None:
         """Validate and save a new `instance` made from the file's `record`, with its history
@@ -130,40 +137,19 @@ class _Restore:
             instances = [instance for instance, _, _ in batch]
             model = type(instances[0])
             model._base_manager.bulk_create(instances)
-            tag_rows = self._tag_rows(batch) if model is Claim else []
+            tag_rows = new_tag_rows(batch) if model is Claim else []
             history = model.history.bulk_history_create(
                 instances, default_user=self.user, default_change_reason=self.reason
             )
             if tag_rows:
-                self._tag_history(history, tag_rows)
+                tag_history(history, tag_rows)
             for instance, record, _ in batch:
                 self._dated(instance, record)
                 if model is Claim:
-                    self.claims[record["id"]] = instance.pk
+                    self.claims.add(record["id"], instance.pk, matched=False)
             self.summary.created[kind] += len(batch)
             self.progress(len(batch))
             evidence_changed()
-
-    @staticmethod
-    def _tag_rows(batch: list[tuple]) -> list:
-        through = Claim.tags.through
-        rows = [
-            through(claim_id=claim.pk, tag_id=tag.pk) for claim, _, tags in batch for tag in tags
-        ]
-        return through.objects.bulk_create(rows)
-
-    @staticmethod
-    def _tag_history(history: list, tag_rows: list) -> None:
-        """The tags of each new claim in its first history entry, as django-simple-history
-        records them when a claim with tags is saved."""
-        entry_of = {entry.id: entry for entry in history}  # a claim's id → its entry
-        m2m_history = apps.get_model("claims", f"{Claim.history.model.__name__}_tags")
-        m2m_history.objects.bulk_create(
-            m2m_history(
-                history=entry_of[row.claim_id], id=row.id, claim_id=row.claim_id, tag_id=row.tag_id
-            )
-            for row in tag_rows
-        )
 
     @staticmethod
     def _clean_options(record) -> dict:
@@ -183,6 +169,7 @@ class _Restore:
         self._sources()
         self._articles()
         self._claims()
+        self.claims.flush()
         self._links()
         self._keep_creation_times()
         return self.summary
@@ -237,15 +224,16 @@ class _Restore:
         """Articles are matched by the fingerprint of their text; the rest are created from the
         text in the file (already checked to be normalized, so offsets hold)."""
         fingerprints = [record["content_sha256"] for record in self.claim_set.articles]
-        by_sha = {
-            article.content_sha256: article
-            for article in Article.objects.filter(content_sha256__in=fingerprints)
-        }
+        by_sha = dict(
+            Article.objects.filter(content_sha256__in=fingerprints).values_list(
+                "content_sha256", "pk"
+            )
+        )
         for record in self.claim_set.articles:
-            article = by_sha.get(record["content_sha256"])
-            if article is not None:
+            article_id = by_sha.get(record["content_sha256"])
+            if article_id is not None:
                 self.summary.matched["articles"] += 1
-                self.articles[record["id"]] = article
+                self.articles[record["id"]] = article_id
                 continue
             outlet = self.sources.get(record["outlet"])
             if not outlet_allowed(outlet):
@@ -254,15 +242,15 @@ class _Restore:
                 )
             article = self._instance(Article, ARTICLE, record, outlet=outlet)
             self._created("articles", article, record)
-            self.new_articles.append(article)
-            self.articles[record["id"]] = article
-            by_sha[article.content_sha256] = article
+            self.new_articles.append(article.pk)
+            self.articles[record["id"]] = by_sha[article.content_sha256] = article.pk
 
     def _claims(self) -> None:
         """Claims are recreated with their status, review and tags. A live claim already on the
         same span of the same article, from the same source and author, is the same claim: it is
         matched and left as it is (so importing a file twice adds nothing)."""
-        matched_articles = [article.pk for article in self.articles.values() if article.pk]
+        new = set(self.new_articles)
+        matched_articles = [pk for pk in self.articles.values() if pk not in new]
         present = {
             (article_id, start, end, source_id, created_by_id): claim_id
             for claim_id, article_id, start, end, source_id, created_by_id in Claim.objects.filter(
@@ -276,15 +264,16 @@ class _Restore:
         (see `_claims`) are matched on the way."""
         tags = self._tags()
         for record in self.claim_set.claims:
-            article = self.articles[record["article"]]
+            article_id = self.articles[record["article"]]
             source = self.sources[record["source"]]
             author = self.users[record["created_by"]]
-            key = (article.pk, record["start"], record["end"], source.pk, author.pk)
+            key = (article_id, record["start"], record["end"], source.pk, author.pk)
             if key in present:
-                self.claims[record["id"]] = present[key]
-                self.matched_claim_ids.append(present[key])
+                self.claims.add(record["id"], present[key], matched=True)
                 self._matched("claims")
                 continue
+            # The article as the claim's checks read it: its id and text, from the scratch.
+            article = Article(pk=article_id, text=self.claim_set.scratch.text(record["article"]))
             claim = self._instance(Claim, CLAIM, record, article=article, source=source)
             self._validated(claim, record)
             yield claim, record, [tags[name] for name in record["tags"]]
@@ -301,44 +290,33 @@ class _Restore:
     def _links(self) -> None:
         """Links are restored between the new (or matched) claims, in canonical order; one that
         is already there (same pair, same kind) is matched."""
-        # Only two claims that were already here can already be linked.
-        present = set(
-            ClaimLink.objects.filter(
-                claim_a_id__in=self.matched_claim_ids, claim_b_id__in=self.matched_claim_ids
-            ).values_list("claim_a_id", "claim_b_id", "kind")
-        )
-        self._saved_in_batches("links", self._new_links(present))
+        self._saved_in_batches("links", self._new_links())
 
-    def _new_links(self, present: set) -> Iterator[tuple[ClaimLink, dict, list]]:
-        for record in self.claim_set.links:
-            low, high = sorted((self.claims[record["claim_a"]], self.claims[record["claim_b"]]))
-            if (low, high, record["kind"]) in present:
-                self._matched("links")
-                continue
-            link = self._instance(ClaimLink, LINK, record, claim_a_id=low, claim_b_id=high)
-            self._validated(link, record)
-            yield link, record, []
+    def _new_links(self) -> Iterator[tuple[ClaimLink, dict, list]]:
+        """The file's links not here yet, a batch of the file at a time: their claims' ids
+        here read at once, and the links already between two matched claims (only those can be
+        linked already) in one query."""
+        links = iter(self.claim_set.links)
+        while records := list(itertools.islice(links, self.BATCH)):
+            ids = self.claims.get({record[end] for record in records for end in END})
+            present = links_between([[ids[record[end]] for end in END] for record in records])
+            for record in records:
+                low, high = sorted(ids[record[end]][0] for end in END)
+                if (low, high, record["kind"]) in present:
+                    self._matched("links")
+                    continue
+                link = self._instance(ClaimLink, LINK, record, claim_a_id=low, claim_b_id=high)
+                self._validated(link, record)
+                yield link, record, []
 
     def _keep_creation_times(self) -> None:
-        """Give the created articles, claims and links the creation time they had where they
-        came from. Their history entries keep the time of the import, with a reason saying so."""
+        """Give the created articles, claims and links noted by `_dated` the creation time they
+        had where they came from. Their history entries keep the time of the import, with a
+        reason saying so."""
         for model, dated in self.dated.items():
             instances = [model(pk=pk, created_at=created_at) for pk, created_at in dated]
             model._base_manager.bulk_update(instances, ["created_at"], batch_size=self.BATCH)
-
-
-#: The PostgreSQL advisory lock that restores take in turn (any fixed number; "Claims").
-RESTORE_LOCK = 0x436C61696D73
-
-
-def _one_restore_at_a_time() -> None:
-    """Wait for any other restore to finish. Two restores of the same file at once would each
-    find nothing of it here yet and both write it; in turn, the second matches what the first
-    wrote. On PostgreSQL a transaction-scoped advisory lock; on SQLite every transaction takes
-    the write lock when it begins (`SQLITE_OPTIONS`), which already does it."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RESTORE_LOCK])
+        self.dated = {}
 
 
 def claim_set_import(
@@ -366,16 +344,13 @@ def claim_set_import(
     run = _Restore(claim_set, user=user, progress=on_progress)
     try:
         with transaction.atomic():
-            _one_restore_at_a_time()
+            one_restore_at_a_time()
             summary = run.run()
             refresh_statistics(Article, Source, Claim, Claim.tags.through, Tag, ClaimLink)
-            for article in run.new_articles:
+            for article_id in run.new_articles:
                 # As after an upload: once committed, the apps above read the new article
                 # (suggestions: inline within its budget, or a job where a worker runs).
-                transaction.on_commit(
-                    functools.partial(article_added.send, sender=Article, article=article),
-                    robust=True,
-                )
+                transaction.on_commit(functools.partial(_announce, article_id), robust=True)
             return summary
     except IntegrityError as error:
         raise ClaimSetRefused(
@@ -383,3 +358,10 @@ def claim_set_import(
         ) from None
     finally:
         claim_set.close()
+
+
+def _announce(article_id: int) -> None:
+    """Tell the apps above about an article the restore created (read again, not kept)."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is not None:
+        article_added.send(sender=Article, article=article)

@@ -284,15 +284,16 @@ class _Records:
     """The checked records of one kind, kept in the reading's scratch database (not in memory)
     and read back from it, in the file's order, each time they are iterated."""
 
-    def __init__(self, scratch: Scratch, kind: str):
+    def __init__(self, scratch: Scratch, kind: str, moments: tuple[str, ...] = ()):
         self.scratch = scratch
         self.kind = kind
+        self.moments = moments  # the keys holding a date, once checked
         self.count = 0
 
     def kept(self, records: Iterator[dict]) -> Iterator[dict]:
         """Pass the checked `records` through, keeping and counting them."""
         self.count = 0
-        for record in self.scratch.spooled(self.kind, records):
+        for record in self.scratch.spooled(self.kind, records, self.moments):
             self.count += 1
             yield record
 
@@ -349,19 +350,19 @@ def read_claim_set(content: bytes | str | BinaryIO) -> ClaimSet:
     for source in sources.values():
         _check_source(source, problems)
         _add_usernames(source, SOURCE, usernames, problems)
-    articles = _Records(scratch, ARTICLE.name)
+    articles = _Records(scratch, ARTICLE.name, ("published_on", *_MOMENTS[ARTICLE.name]))
     for article in articles.kept(iter(unchecked_articles)):
         _check_article(article, problems, source_ids)
         _add_usernames(article, ARTICLE, usernames, problems)
         scratch.add_article(article["id"], article["text"])
-    claims = _Records(scratch, CLAIM.name)
+    claims = _Records(scratch, CLAIM.name, _MOMENTS[CLAIM.name])
     tag_names = set()
     claim_ids = scratch.ids(CLAIM.name)
     for claim in claims.kept(document.records(CLAIM, problems, ids=claim_ids)):
         _check_claim(claim, problems, scratch.text, sources)
         _add_usernames(claim, CLAIM, usernames, problems)
         tag_names.update(tag for tag in claim["tags"] if isinstance(tag, str))
-    links = _Records(scratch, LINK.name)
+    links = _Records(scratch, LINK.name, _MOMENTS[LINK.name])
     for link in links.kept(document.records(LINK, problems, ids=scratch.ids(LINK.name))):
         _check_link(link, claim_ids, scratch, problems)
         _add_usernames(link, LINK, usernames, problems)

@@ -39,6 +39,11 @@ HEARTBEAT_SECONDS = 5
 MESSAGE_PROBLEMS = 5
 
 
+class WorkerDied(Exception):
+    """What the task queue's row of a job whose worker died records as its failure
+    (`jobs.services.jobs_stale_stop`): nothing raised it, the worker was gone."""
+
+
 class JobCancelled(Exception):
     """Raised by `JobContext.progress` when someone asked to cancel the job, or when the job is
     no longer this run's (marked stopped after its heartbeat was missed, then retried)."""

@@ -1,6 +1,8 @@
 """Starting, cancelling and retrying jobs, and noticing the jobs whose worker died."""
 
 import datetime
+import uuid
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -9,9 +11,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from jobs.kinds import kind_named
 from jobs.models import FINISHED, Job, JobStatus
+from jobs.runner import WorkerDied
 from jobs.tasks import run_job
 from project import roles
 from project.errors import Conflict
@@ -108,28 +113,55 @@ def jobs_stale_stop() -> int:
     idempotent, and the lost run recorded nothing: its writes are conditional on the job still
     being its running attempt).
 
+    The task queue's own row of each such job, left "RUNNING" by the dead worker, is settled
+    too: FAILED, with an end time (`_tasks_stop`).
+
     Called where jobs are read — the jobs pages, `/api/jobs/` and a retry — so a person sees
-    the truth when they look, with no other process to run or schedule: one conditional UPDATE
-    on the status index, which changes nothing while no job is stale. A check at the worker's
+    the truth when they look, with no other process to run or schedule: one query on the
+    status index while no job is stale. A check at the worker's
     start would wait for a worker to start again (none may), and django-tasks has no periodic
     tasks to run one on a schedule."""
     now = timezone.now()
     cutoff = now - datetime.timedelta(seconds=settings.JOB_STALE_SECONDS)
     silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
-    return (
-        Job.objects.filter(status=JobStatus.RUNNING)
-        .filter(silent)
-        .update(
+    stale = Job.objects.filter(status=JobStatus.RUNNING).filter(silent)
+    if not stale.exists():  # the one query while no job is stale
+        return 0
+    message = _(
+        "Stopped: the worker died (no sign of life for %(seconds)d seconds). What it had "
+        "started was not kept: retry the job."
+    ) % {"seconds": settings.JOB_STALE_SECONDS}
+    with transaction.atomic():
+        found = dict(stale.select_for_update(skip_locked=True).values_list("pk", "task_id"))
+        stopped = Job.objects.filter(pk__in=found).update(
             status=JobStatus.FAILED,
             finished_at=now,
-            message=_(
-                "Stopped: the worker died (no sign of life for %(seconds)d seconds). What it had "
-                "started was not kept: retry the job."
-            )
-            % {"seconds": settings.JOB_STALE_SECONDS},
+            message=message,
             result={"stopped": "worker_died"},
         )
-    )
+        _tasks_stop(found.values(), message)
+    return stopped
+
+
+def _tasks_stop(task_ids: Iterable[str], message: str) -> None:
+    """Settle the task queue's rows of jobs whose worker died: still "RUNNING" there, they
+    become FAILED with an end time and `WorkerDied` as their error, through the database
+    backend's own `DBTaskResult.set_failed` (what its worker calls when a task raises). Task ids
+    of another backend (the immediate one runs nothing later) match no row."""
+    ids = [task_id for task_id in task_ids if _is_uuid(task_id)]
+    if not ids:
+        return
+    running = DBTaskResult.objects.filter(id__in=ids, status=TaskResultStatus.RUNNING)
+    for task in running.select_for_update(skip_locked=True):
+        task.set_failed(WorkerDied(message))
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
 
 
 #: How many jobs `jobs_prune` deletes per transaction.

@@ -18,6 +18,7 @@ from articles.models import Article
 from claims.aggregates import evidence_write
 from claims.models import Claim, ClaimStatus, Tag, span_context
 from claims.services.edit_lock import refuse_stale
+from claims.services.retry import retried_on_conflict
 from claims.services.writes import (
     insert_claims,
     integrity_error_messages,
@@ -136,10 +137,14 @@ def _prepared(item: Mapping, created_by: User) -> tuple[Claim, list[str]]:
     return claim, tag_slugs(item.get("tags", ()))
 
 
+@retried_on_conflict
 def _insert(prepared: Sequence[tuple[Claim, list[str]]], created_by: User) -> None:
     """One transaction: the tags of every claim resolved at once, the claims inserted with one
     history record each. A refusal by the database (a source merged away meanwhile) is a
-    `ValidationError`."""
+    `ValidationError`. Run again on a conflict: the claims are new again (a lost attempt may
+    have given them ids)."""
+    for claim, _slugs in prepared:
+        claim.pk, claim._state.adding = None, True
     try:
         with evidence_write():
             named = tags_named(slug for _, slugs in prepared for slug in slugs)
@@ -256,6 +261,7 @@ def _locked_at_version(claim: Claim, version: int | None, *, with_text: bool = F
     return current
 
 
+@retried_on_conflict
 def claim_update(*, claim: Claim, user: User, version: int | None, **changes) -> Claim:
     """Edit a claim based on `version`; a stale version raises `Conflict` and changes nothing."""
     unknown = set(changes) - EDITABLE_CLAIM_FIELDS
@@ -315,6 +321,7 @@ def _reopen(claim: Claim) -> str:
     return ""
 
 
+@retried_on_conflict
 def claim_delete(*, claim: Claim, user: User) -> Claim:
     """Soft-delete a claim: it leaves every list but stays in history and can be restored."""
     with evidence_write():
@@ -328,6 +335,7 @@ def claim_delete(*, claim: Claim, user: User) -> Claim:
     return current
 
 
+@retried_on_conflict
 def claim_restore(*, claim: Claim, user: User) -> Claim:
     """Undo a soft delete."""
     with evidence_write():

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from claims.aggregates import evidence_write
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus
 from claims.services.edit_lock import refuse_stale
+from claims.services.retry import retried_on_conflict
 from project import roles
 
 User = AbstractBaseUser
@@ -53,6 +54,7 @@ def link_confirm_refusal(claim_a: Claim, claim_b: Claim) -> str:
     return ""
 
 
+@retried_on_conflict
 def link_create(
     *, kind: str, claim_a: Claim, claim_b: Claim, user: User, note: str = ""
 ) -> ClaimLink:
@@ -86,6 +88,7 @@ def link_create(
     return link
 
 
+@retried_on_conflict
 def link_set_status(*, link: ClaimLink, status: str, user: User, version: int | None) -> ClaimLink:
     """Confirm or dismiss a link (or send it back to proposed), based on its `version`: a stale
     one raises `Conflict` and changes nothing. Not on links one proposed."""
@@ -124,5 +127,11 @@ def link_delete(*, link: ClaimLink, user: User) -> None:
     """Remove a link: its author while it is still proposed, or staff."""
     if not roles.can_delete_link(user, link):
         raise PermissionDenied("Only its author can remove a proposed link.")
+    _delete(link, link.pk)
+
+
+@retried_on_conflict
+def _delete(link: ClaimLink, pk: int) -> None:
+    link.pk = pk  # an attempt refused after its delete has forgotten it
     with evidence_write():
         link.delete()

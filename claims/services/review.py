@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from claims.aggregates import evidence_write
 from claims.models import Claim, ClaimStatus
+from claims.services.retry import retried_on_conflict
 from claims.services.writes import locked_claim, save_and_record
 from project import roles
 
@@ -32,6 +33,7 @@ def _transition(claim: Claim, *, allowed_from: set[str], to: str, refusal: str) 
     claim.version += 1
 
 
+@retried_on_conflict
 def claim_submit(*, claim: Claim, user: User) -> Claim:
     """Send a draft (or reworked rejected) claim to the review queue."""
     with evidence_write():
@@ -59,6 +61,7 @@ def _status_error(message: str, *, code: str) -> ValidationError:
     return ValidationError({"status": ValidationError(message, code=code)})
 
 
+@retried_on_conflict
 def claim_withdraw(*, claim: Claim, user: User) -> Claim:
     """Take a submitted claim back to draft (its author only), before a reviewer decides: an
     approved or rejected claim stays as decided. The history records the withdrawal."""
@@ -92,6 +95,7 @@ def claim_withdraw(*, claim: Claim, user: User) -> Claim:
     return current
 
 
+@retried_on_conflict
 def _review(*, claim: Claim, reviewer: User, note: str, to: str, refusal: str) -> Claim:
     with evidence_write():
         current = locked_claim(claim)
@@ -149,6 +153,7 @@ def claim_reject(*, claim: Claim, reviewer: User, note: str) -> Claim:
     )
 
 
+@retried_on_conflict
 def claims_approve_bulk(*, claims: Iterable[Claim], reviewer: User, note: str = "") -> list[Claim]:
     """Approve every one of `claims`, all or nothing: if any cannot be approved (the reviewer's
     own, no longer submitted, deleted) the error is raised and none is approved."""

@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
 
 from claims.models import Claim
 from jobs.models import Job, JobStatus
@@ -124,6 +125,9 @@ def test_a_job_whose_worker_is_killed_is_stopped_then_retried_to_the_end(
     assert answer["status"] == "failed"
     assert answer["message"].startswith("Stopped: the worker died")
     assert not Claim.all_objects.exists()  # the killed run's transaction left nothing
+    task = DBTaskResult.objects.get(id=running.task_id)  # the queue's row, settled too
+    assert (task.status, task.exception_class_path) == ("FAILED", "jobs.runner.WorkerDied")
+    assert task.finished_at is not None
 
     with override_settings(TASKS=DATABASE_BACKEND):
         retried = client.post(f"/api/jobs/{job_id}/retry/")

@@ -6,14 +6,18 @@ import datetime
 import time
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus, default_task_backend
+from django_tasks_db.models import DBTaskResult
 
 from jobs import kinds, runner
 from jobs.kinds import JobKind, JobOutcome
 from jobs.models import Job, JobStatus
 from jobs.runner import JobCancelled, JobContext, job_run
 from jobs.services import job_retry, jobs_stale_stop
+from jobs.tasks import run_job
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +61,35 @@ def test_only_running_jobs_silent_for_longer_than_the_setting_are_stopped(
     assert silent.message.startswith("Stopped: the worker died")
     assert silent.result == {"stopped": "worker_died"}
     assert silent.finished_at is not None
+
+
+def _taken_by_a_worker(job: Job) -> DBTaskResult:
+    """The job queued in the database backend and taken by a worker: its task row RUNNING."""
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        task_id = str(run_job.enqueue(job.pk).id)
+    Job.objects.filter(pk=job.pk).update(task_id=task_id)
+    task = DBTaskResult.objects.get(id=task_id)
+    task.claim("worker-1")
+    return task
+
+
+def test_the_task_row_of_a_job_whose_worker_died_is_settled_failed(
+    analyst, make_job, stale_after_60
+):
+    dead = _taken_by_a_worker(make_job(analyst, status=JobStatus.RUNNING, heartbeat_at=_ago(61)))
+    alive = _taken_by_a_worker(make_job(analyst, status=JobStatus.RUNNING, heartbeat_at=_ago(5)))
+
+    assert jobs_stale_stop() == 1
+
+    dead.refresh_from_db()
+    assert dead.status == TaskResultStatus.FAILED
+    assert dead.finished_at > _ago(5)
+    assert dead.exception_class_path == "jobs.runner.WorkerDied"
+    assert "Stopped: the worker died" in dead.traceback
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        assert default_task_backend.get_result(str(dead.id)).status == TaskResultStatus.FAILED
+    alive.refresh_from_db()
+    assert (alive.status, alive.finished_at) == (TaskResultStatus.RUNNING, None)
 
 
 def test_the_api_reads_a_job_whose_worker_died_as_failed(
