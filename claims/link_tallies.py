@@ -228,24 +228,26 @@ def _postgresql() -> list[str]:
     ]
 
 
-def _sqlite() -> list[str]:
-    def trigger(name: str, event: str, table: str, statements: list[str], when: str = "") -> str:
-        body = " ".join(f"{statement};" for statement in statements)
-        when = f" WHEN {when}" if when else ""
-        return f"CREATE TRIGGER {name} AFTER {event} ON {table}{when} BEGIN {body} END"
+def sqlite_trigger(name: str, event: str, table: str, statements: list[str], when: str = "") -> str:
+    """A SQLite trigger running `statements` after `event` on each row of `table`."""
+    body = " ".join(f"{statement};" for statement in statements)
+    when = f" WHEN {when}" if when else ""
+    return f"CREATE TRIGGER {name} AFTER {event} ON {table}{when} BEGIN {body} END"
 
+
+def _sqlite() -> list[str]:
     link_changed = " OR ".join(
         f"OLD.{column} IS NOT NEW.{column}"
         for column in ("kind", "status", "claim_a_id", "claim_b_id")
     )
     return [
-        trigger(
+        sqlite_trigger(
             "claims_link_marks_insert",
             "INSERT",
             "claims_claimlink",
             refresh("l.id = NEW.id", "link_id = NEW.id"),
         ),
-        trigger(
+        sqlite_trigger(
             "claims_link_marks_update",
             "UPDATE",
             "claims_claimlink",
@@ -253,44 +255,44 @@ def _sqlite() -> list[str]:
             + refresh("l.id = OLD.id", "link_id = OLD.id"),
             when=link_changed,
         ),
-        trigger(
+        sqlite_trigger(
             "claims_link_marks_delete",
             "DELETE",
             "claims_claimlink",
             refresh("l.id = OLD.id", "link_id = OLD.id"),
         ),
-        trigger(
+        sqlite_trigger(
             "claims_link_marks_claim_update",
             "UPDATE",
             "claims_claim",
             refresh(*links_of_claim("OLD.id")),
             when="OLD.deleted_at IS NOT NEW.deleted_at OR OLD.source_id IS NOT NEW.source_id",
         ),
-        trigger(
+        sqlite_trigger(
             "claims_link_marks_claim_delete",
             "DELETE",
             "claims_claim",
             refresh(*links_of_claim("OLD.id")),
         ),
-        trigger(
+        sqlite_trigger(
             "claims_link_marks_tag_insert",
             "INSERT",
             "claims_claim_tags",
             refresh(*links_of_claim("NEW.claim_id")),
         ),
-        trigger(
+        sqlite_trigger(
             "claims_link_marks_tag_delete",
             "DELETE",
             "claims_claim_tags",
             refresh(*links_of_claim("OLD.claim_id")),
         ),
-        trigger(
+        sqlite_trigger(
             "claims_link_tally_insert",
             "INSERT",
             "claims_linkmark",
             [count_mark("sqlite", "NEW", "+").rstrip(";")],
         ),
-        trigger(
+        sqlite_trigger(
             "claims_link_tally_delete",
             "DELETE",
             "claims_linkmark",

@@ -10,6 +10,8 @@ claims not yet evaluated; 0018 replaces both (kept for 0015 and 0018's reverse).
 
 from django.db import models
 
+from claims.link_tallies import sqlite_trigger
+
 
 class GradeTally(models.Model):
     """Live claims per status, credibility and the reliability their grade carries: as
@@ -120,32 +122,27 @@ def _postgresql() -> list[str]:
 
 
 def _sqlite() -> list[str]:
-    def trigger(name: str, event: str, table: str, statements: list[str], when: str = "") -> str:
-        body = " ".join(f"{statement};" for statement in statements)
-        when = f" WHEN {when}" if when else ""
-        return f"CREATE TRIGGER {name} AFTER {event} ON {table}{when} BEGIN {body} END"
-
     return [
-        trigger(
+        sqlite_trigger(
             "claims_claimtally_rollup_insert",
             "INSERT",
             "claims_claimtally",
             _roll("sqlite", "NEW", "+"),
         ),
-        trigger(
+        sqlite_trigger(
             "claims_claimtally_rollup_update",
             "UPDATE",
             "claims_claimtally",
             _roll("sqlite", "OLD", "-") + _roll("sqlite", "NEW", "+"),
             when="OLD.n <> NEW.n",
         ),
-        trigger(
+        sqlite_trigger(
             "claims_claimtally_rollup_delete",
             "DELETE",
             "claims_claimtally",
             _roll("sqlite", "OLD", "-"),
         ),
-        trigger(
+        sqlite_trigger(
             "claims_source_rerated",
             "UPDATE OF reliability",
             "sources_source",
