@@ -153,3 +153,21 @@ def rebuild_claim_tallies(cursor) -> None:
         columns, select = _recount_sql(table)
         cursor.execute(f"DELETE FROM {table}")
         cursor.execute(f"INSERT INTO {table} ({columns}) {select}")
+
+
+def install_triggers(module, schema_editor) -> None:
+    """In a migration: create the triggers of a tally module (`link_tallies`, `rollups`: its
+    `TRIGGERS[vendor]()`) and count its tallies afresh (its `rebuild(cursor)`)."""
+    vendor = schema_editor.connection.vendor
+    if vendor not in module.TRIGGERS:
+        raise NotImplementedError(f"No tally triggers written for {vendor}.")
+    for statement in module.TRIGGERS[vendor]():
+        schema_editor.execute(statement)
+    with schema_editor.connection.cursor() as cursor:
+        module.rebuild(cursor)
+
+
+def drop_triggers(module, schema_editor) -> None:
+    """In a migration: drop the triggers `install_triggers` created (its `DROP[vendor]`)."""
+    for statement in module.DROP.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(statement)

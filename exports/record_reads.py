@@ -35,14 +35,16 @@ def _tuples(queryset: QuerySet, lookups: tuple[str, ...], size: int) -> Iterator
             yield rows
 
 
-def _tags_in_range(first: int, last: int) -> dict[int, list[str]]:
-    """The tag names of the claims with ids from `first` to `last`, sorted, by claim id."""
+def tags_in_range(first: int, last: int) -> dict[int, list[str]]:
+    """The tag names of the claims with ids from `first` to `last`, by claim id, each list
+    sorted by code point (in Python: the same order on every database, whatever its
+    collation)."""
     tags = defaultdict(list)
     through = Claim.tags.through.objects.filter(claim_id__gte=first, claim_id__lte=last)
-    for claim_id, name in through.order_by("claim_id", "tag__name").values_list(
-        "claim_id", "tag__name"
-    ):
+    for claim_id, name in through.order_by().values_list("claim_id", "tag__name"):
         tags[claim_id].append(name)
+    for names in tags.values():
+        names.sort()
     return tags
 
 
@@ -51,5 +53,5 @@ def records(queryset: QuerySet, kind: RecordKind, size: int) -> Iterator[list[di
     lookups = kind.own_lookups
     id_at = lookups.index("id")
     for rows in _tuples(queryset, lookups, size):
-        tags = _tags_in_range(rows[0][id_at], rows[-1][id_at]) if kind.has_tags else None
+        tags = tags_in_range(rows[0][id_at], rows[-1][id_at]) if kind.has_tags else None
         yield kind.records_from_tuples(rows, lookups, tags)

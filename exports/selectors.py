@@ -135,14 +135,11 @@ def claim_batches(
         # Every claim of the set with an id from the chunk's first to its last is in the chunk.
         first, last = rows[0]["id"], rows[-1]["id"]
         chunk_ids = {row["id"] for row in rows}
-        tags = defaultdict(list)
-        in_range = Claim.tags.through.objects.filter(claim_id__gte=first, claim_id__lte=last)
-        for claim_id, name in in_range.order_by().values_list("claim_id", "tag__name"):
-            tags[claim_id].append(name)
+        tags = record_reads.tags_in_range(first, last)
         if with_link_ids:
             linked = _links_of_chunk(claims, chunk_ids, first, last)
         for row in rows:
-            row["tags"] = sorted(tags[row["id"]]) if row["id"] in tags else []
+            row["tags"] = tags.get(row["id"], [])
             if with_link_ids:
                 for kind in LINKED_CLAIMS:
                     links = linked[kind].get(row["id"], [])

@@ -7,22 +7,15 @@ from django.db import migrations, models
 
 
 def create_triggers(apps, schema_editor):
-    from claims import link_tallies
+    from claims import link_tallies, tallies
 
-    vendor = schema_editor.connection.vendor
-    if vendor not in link_tallies.TRIGGERS:
-        raise NotImplementedError(f"No tally triggers written for {vendor}.")
-    for statement in link_tallies.TRIGGERS[vendor]():
-        schema_editor.execute(statement)
-    with schema_editor.connection.cursor() as cursor:
-        link_tallies.rebuild(cursor)
+    tallies.install_triggers(link_tallies, schema_editor)
 
 
 def drop_triggers(apps, schema_editor):
-    from claims import link_tallies
+    from claims import link_tallies, tallies
 
-    for statement in link_tallies.DROP.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(statement)
+    tallies.drop_triggers(link_tallies, schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -8,22 +8,15 @@ from django.db import migrations, models
 
 
 def create_triggers(apps, schema_editor):
-    from claims import rollups
+    from claims import rollups, tallies
 
-    vendor = schema_editor.connection.vendor
-    if vendor not in rollups.TRIGGERS:
-        raise NotImplementedError(f"No tally triggers written for {vendor}.")
-    for statement in rollups.TRIGGERS[vendor]():
-        schema_editor.execute(statement)
-    with schema_editor.connection.cursor() as cursor:
-        rollups.rebuild(cursor)
+    tallies.install_triggers(rollups, schema_editor)
 
 
 def drop_triggers(apps, schema_editor):
-    from claims import rollups
+    from claims import rollups, tallies
 
-    for statement in rollups.DROP.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(statement)
+    tallies.drop_triggers(rollups, schema_editor)
 
 
 class Migration(migrations.Migration):
