@@ -71,7 +71,7 @@ class ArticleListView(SortableListMixin, FilterView):
         "relevance": "rank",
     }
     default_sort = "-added"
-    #: Counts stop at ten thousand articles ("10,000+"), as the claim list's: a hundred
+    #: Counts stop at a thousand articles ("1,000+", ADR 0014), as the claim list's: a hundred
     #: thousand articles took a COUNT of every one on each visit.
     paginator_class = CappedPaginator
 

@@ -7,8 +7,13 @@ from claims import selectors
 
 def my_claims(request: HttpRequest) -> dict:
     """`my_claims_waiting`: how many of the person's claims wait for them (drafts, rejected),
-    counted only when a page shows it (a callable the template calls)."""
+    as the navigation shows it ("99+" past 99), counted only when a page shows it (a callable
+    the template calls)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"my_claims_waiting": lambda: selectors.claims_needing_author(user)}
+    return {
+        "my_claims_waiting": lambda: selectors.claims_needing_author(
+            user, limit=selectors.WAITING_SHOWN + 1
+        )
+    }

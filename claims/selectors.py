@@ -102,9 +102,16 @@ def claim_status_counts(user) -> dict[str, int]:
     return counts
 
 
-def claims_needing_author(user) -> int:
-    """How many of `user`'s live claims wait for them (drafts and rejected claims)."""
-    return Claim.objects.filter(created_by=user, status__in=NEEDS_AUTHOR).count()
+#: The navigation counts a person's waiting claims no further than this ("99+").
+WAITING_SHOWN = 99
+
+
+def claims_needing_author(user, limit: int | None = None) -> int:
+    """How many of `user`'s live claims wait for them (drafts and rejected claims), counted no
+    further than `limit` when given: the navigation, on every page, needs "99+", not the
+    20,000 drafts of a prolific author (35 ms at a million claims; 1 ms counted to 100)."""
+    waiting = Claim.objects.filter(created_by=user, status__in=NEEDS_AUTHOR).order_by()
+    return (waiting[:limit] if limit is not None else waiting).count()
 
 
 def claim_detail() -> QuerySet[Claim]:

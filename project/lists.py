@@ -63,22 +63,40 @@ def active_filters(
 
 
 class CappedPaginator(Paginator):
-    """A paginator that counts no further than `cap` rows (`COUNT(*)` over a `LIMIT cap + 1`
-    subquery), so a list of a million rows costs a count of ten thousand. Past the cap,
-    `count` is the cap, `capped` is true (pages show "10,000+", never a wrong exact number),
-    only the pages up to the cap are offered, and a page number beyond them shows the last."""
+    """A paginator that offers the first `cap` rows in pages and counts no further than that
+    unless it is told the count (ADR 0014).
 
-    cap = 10_000
+    - Told `exact_count` (read from the tallies, ADR 0012), it shows that number, whatever it is.
+    - Else it counts at most `cap + 1` rows (`COUNT(*)` over a `LIMIT cap + 1` subquery), so a
+      list of a million rows costs a count of a thousand, and past the cap it shows "1,000+",
+      never a wrong exact number.
 
-    def __init__(self, object_list, per_page, *, count_of: QuerySet | None = None, **kwargs):
+    Either way only the pages up to the cap are offered (an OFFSET of 900,000 rows would read
+    them all), `capped` says that more rows match than the pages hold, and a page number
+    beyond them shows the last one offered."""
+
+    cap = 1_000
+
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *,
+        count_of: QuerySet | None = None,
+        exact_count: int | None = None,
+        **kwargs,
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.count_of = self.object_list if count_of is None else count_of
+        self.exact_count = exact_count
 
     @cached_property
     def counted(self) -> int:
+        if self.exact_count is not None:
+            return self.exact_count
         # Unordered: which rows fill the LIMIT does not change how many there are, and an
         # ORDER BY kept in the subquery sorted every row (the claim list by source: all
-        # million claims joined to their source's name) before counting ten thousand.
+        # million claims joined to their source's name) before counting.
         return self.count_of.order_by()[: self.cap + 1].count()
 
     @property
@@ -87,12 +105,16 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        """The rows the pages hold (Django's paginator pages over this many)."""
         return min(self.counted, self.cap)
 
     @property
     def count_shown(self) -> str:
-        """The count as a page shows it: "10,000+" past the cap."""
-        return f"{self.cap:,}+" if self.capped else str(self.count)
+        """The count as a page shows it: the exact count when it is known, else "1,000+" past
+        the cap."""
+        if self.exact_count is not None:
+            return f"{self.exact_count:,}"
+        return f"{self.cap:,}+" if self.capped else f"{self.count:,}"
 
     def validate_number(self, number):
         if self.capped:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from claims import selectors
+from claims import selectors, statistics
 from claims.filters import ClaimFilter
 from claims.forms import (
     ReviewForm,
@@ -16,7 +16,7 @@ from claims.models import Claim, ClaimStatus, graded_reliability_expression
 from claims.passages import passage_in_text
 from claims.views.contradictions import decorate_link
 from project import roles
-from project.lists import CappedPaginator, active_filters
+from project.lists import CappedPaginator, active_filters, filters_in_use
 from project.sorting import SortableListMixin
 from sources.models import Source
 
@@ -36,7 +36,7 @@ class ClaimListView(SortableListMixin, FilterView):
         "status": "status",
     }
     default_sort = "-created"
-    #: Counts stop at ten thousand claims ("10,000+"): deeper, a filter finds them faster.
+    #: Exact counts from the tallies where they can tell, else "1,000+" (ADR 0014).
     paginator_class = CappedPaginator
 
     def get_queryset(self):
@@ -51,6 +51,10 @@ class ClaimListView(SortableListMixin, FilterView):
         key = self.current_sort()
         field = self.sortable[key.lstrip("-")]
         return queryset.order_by(f"-{field}" if key.startswith("-") else field, "-pk")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        exact = statistics.tallied_claim_count(filters_in_use(self.filterset))
+        return super().get_paginator(queryset, per_page, exact_count=exact, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         """Page through the matching claims' ids, then load only the shown claims with their

@@ -89,18 +89,19 @@ class ContradictionBoardView(FilterView):
     def get_paginator(self, queryset, per_page, **kwargs):
         # Count the filtered links alone, without the joins the page's quotes need; filtered
         # by status and tag at most, the link tallies know the count (ADR 0012).
-        paginator = CountedPaginator(
+        cleaned = filters_in_use(self.filterset)
+        exact = None
+        if cleaned is not None and set(cleaned) <= {"status", "tag"}:
+            exact = statistics.tallied_contradiction_count(
+                status=cleaned.get("status", ""), tag=cleaned.get("tag", "")
+            )
+        return CountedPaginator(
             queryset,
             per_page,
             count_of=filtered(self.filterset, selectors.contradictions()),
+            exact_count=exact,
             **kwargs,
         )
-        cleaned = filters_in_use(self.filterset)
-        if cleaned is not None and set(cleaned) <= {"status", "tag"}:
-            paginator.counted = statistics.tallied_contradiction_count(
-                status=cleaned.get("status", ""), tag=cleaned.get("tag", "")
-            )
-        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from claims import selectors, services
+from claims import selectors, services, statistics
 from claims.filters import ClaimFilter
 from claims.forms import (
     BulkApproveForm,
@@ -20,7 +20,7 @@ from claims.models import Claim, ClaimLink, ClaimStatus
 from claims.passages import passage_from_annotations
 from claims.views.contradictions import decorate_link
 from project import roles
-from project.lists import CountedPaginator, active_filters, filtered
+from project.lists import CountedPaginator, active_filters, filtered, filters_in_use
 from project.responses import messages_of, refuse, safe_next_url, wants_json
 
 
@@ -60,9 +60,18 @@ class ReviewQueueView(ReviewerOnlyMixin, FilterView):
     def get_paginator(self, queryset, per_page, **kwargs):
         # Count the queued claims alone, without the joins and the contradiction test each
         # shown claim needs (which the count would run for every claim it counts).
+        # Filtered by what the tallies know (ADR 0012), they tell the exact count.
         queued = Claim.objects.filter(status=ClaimStatus.SUBMITTED)
+        cleaned = filters_in_use(self.filterset)
+        exact = None
+        if cleaned is not None and "status" not in cleaned:
+            exact = statistics.tallied_claim_count({**cleaned, "status": ClaimStatus.SUBMITTED})
         return CountedPaginator(
-            queryset, per_page, count_of=filtered(self.filterset, queued), **kwargs
+            queryset,
+            per_page,
+            count_of=filtered(self.filterset, queued),
+            exact_count=exact,
+            **kwargs,
         )
 
     def get_context_data(self, **kwargs):

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim, ClaimStatus
+from project.lists import CappedPaginator
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -219,6 +220,25 @@ def test_queue_count_follows_the_filter_in_the_address(client, reviewer, queued,
 
     assert response.context["paginator"].count == 1
     assert [label for label, _, _ in response.context["active_filters"]] == ["Tag"]
+
+
+def test_queue_count_is_exact_from_the_tallies_past_the_cap(
+    client, reviewer, queued, analyst, monkeypatch
+):
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    ClaimFactory(created_by=analyst, status=ClaimStatus.SUBMITTED, credibility=3)
+    ClaimFactory(created_by=analyst)  # a draft: not queued
+    client.force_login(reviewer)
+
+    everything = client.get(reverse("claims:review"))
+    graded = client.get(reverse("claims:review"), {"credibility": 3})
+    tagged = client.get(reverse("claims:review"), {"tag": "bridge"})
+
+    assert everything.context["paginator"].count_shown == "3"
+    assert graded.context["paginator"].count_shown == str(
+        Claim.objects.filter(status=ClaimStatus.SUBMITTED, credibility=3).count()
+    )
+    assert tagged.context["paginator"].count_shown == "0"
 
 
 def test_analyst_cannot_open_the_review_queue(client, analyst):
