@@ -4,7 +4,7 @@ the query string without some filters, and paging that counts with a cheaper que
 import contextlib
 import datetime
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import dateformat
@@ -109,6 +109,11 @@ class CappedPaginator(Paginator):
         return min(self.counted, self.cap)
 
     @property
+    def pages_shown(self) -> str:
+        """How many pages there are, as the page says it ("Page 3 of …")."""
+        return f"the first {self.num_pages}" if self.capped else str(self.num_pages)
+
+    @property
     def count_shown(self) -> str:
         """The count as a page shows it: the exact count when it is known, else "1,000+" past
         the cap."""
@@ -122,6 +127,63 @@ class CappedPaginator(Paginator):
             with contextlib.suppress(TypeError, ValueError):
                 number = min(int(number), self.num_pages)
         return super().validate_number(number)
+
+
+class UncountedPaginator(CappedPaginator):
+    """Pages of a search, which does not count its matches unless asked (ADR 0014): counting
+    a common word's matches at a million claims costs ten times the page. A page reads one row
+    more than it shows, through `read(offset, limit)`, to know whether another follows; the
+    count is exact once the last page is read, else "more than N" (`uncounted`). Pages stop at
+    the cap, as the counted lists' do."""
+
+    def __init__(self, read, per_page, **kwargs):
+        super().__init__([], per_page, **kwargs)
+        self.read = read
+        self.number = 1
+        self.rows: list = []
+        self.more = False
+
+    @property
+    def num_pages(self) -> int:
+        return self.number + 1 if self.more and self.number < self.pages_allowed else self.number
+
+    @property
+    def pages_allowed(self) -> int:
+        return max(1, self.cap // self.per_page)
+
+    @property
+    def count(self) -> int:
+        """The rows up to the end of this page: all of them once no page follows."""
+        return (self.number - 1) * self.per_page + len(self.rows)
+
+    @property
+    def capped(self) -> bool:
+        return self.more and self.number >= self.pages_allowed
+
+    @property
+    def uncounted(self) -> bool:
+        return self.more
+
+    @property
+    def pages_shown(self) -> str:
+        return f"{self.num_pages}+" if self.more else str(self.num_pages)
+
+    @property
+    def count_shown(self) -> str:
+        return f"more than {self.count:,}" if self.more else f"{self.count:,}"
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("That page number is not an integer") from None
+        if number < 1:
+            raise EmptyPage("That page number is less than 1")
+        self.number = min(number, self.pages_allowed)
+        rows = list(self.read((self.number - 1) * self.per_page, self.per_page + 1))
+        self.more = len(rows) > self.per_page
+        self.rows = rows[: self.per_page]
+        return self._get_page(self.rows, self.number, self)
 
 
 class CountedPaginator(CappedPaginator):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from claims import selectors, statistics
+from claims import search, selectors, statistics
 from claims.filters import ClaimFilter
 from claims.forms import (
     ReviewForm,
@@ -16,7 +16,7 @@ from claims.models import Claim, ClaimStatus, graded_reliability_expression
 from claims.passages import passage_in_text
 from claims.views.contradictions import decorate_link
 from project import roles
-from project.lists import CappedPaginator, active_filters, filters_in_use
+from project.lists import CappedPaginator, UncountedPaginator, active_filters, filters_in_use
 from project.sorting import SortableListMixin
 from sources.models import Source
 
@@ -53,8 +53,22 @@ class ClaimListView(SortableListMixin, FilterView):
         return queryset.order_by(f"-{field}" if key.startswith("-") else field, "-pk")
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        exact = statistics.tallied_claim_count(filters_in_use(self.filterset))
+        filters = filters_in_use(self.filterset)
+        if filters and "q" in filters:
+            if self.request.GET.get("count") == "all":  # asked for: counted to the last
+                return super().get_paginator(
+                    queryset, per_page, exact_count=queryset.count(), **kwargs
+                )
+            return UncountedPaginator(self._search_page_reader(queryset), per_page, **kwargs)
+        exact = statistics.tallied_claim_count(filters)
         return super().get_paginator(queryset, per_page, exact_count=exact, **kwargs)
+
+    def _search_page_reader(self, ids):
+        """How a search reads a page of ids: newest first by a walk where it can (`claims.search`),
+        in another order by the sorted query."""
+        if self.current_sort() == self.default_sort:
+            return lambda offset, limit: search.newest_ids(ids, offset=offset, limit=limit)
+        return lambda offset, limit: list(ids[offset : offset + limit])
 
     def paginate_queryset(self, queryset, page_size):
         """Page through the matching claims' ids, then load only the shown claims with their
