@@ -46,6 +46,8 @@ PAGES = [
     ("claim list, grade B2 + in a contradiction", "/claims/?grade=B2&in_contradiction=true"),
     ("claim list, sorted by source", "/claims/?sort=source"),
     ("claim list, text search", "/claims/?q=Halvern+on+day+7"),
+    ("claim list, text search, page 3", "/claims/?q=Halvern+on+day+7&page=3"),
+    ("claim list, text search, counted", "/claims/?q=Halvern+on+day+7&count=all"),
     ("review queue", "/review/"),
     ("contradiction board", "/contradictions/"),
     ("contradiction board, confirmed + tag", "/contradictions/?status=confirmed&tag=topic-3"),

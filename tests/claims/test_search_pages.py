@@ -38,9 +38,10 @@ def _matching(query: str):
 
 @pytest.fixture
 def walking(monkeypatch):
-    """A walk of the newest 12 claims, taken whatever the number of claims."""
+    """A walk of the newest 12 claims, then up to 60, taken whatever the number of claims."""
     monkeypatch.setattr(search, "WALK_FROM", 0)
     monkeypatch.setattr(search, "WALK_BUDGET", 12)
+    monkeypatch.setattr(search, "WALK_LIMIT", 60)
 
 
 @pytest.mark.parametrize("query", SEARCHES)
@@ -63,6 +64,19 @@ def test_a_common_word_is_found_by_the_walk_alone(claims, walking):
     claim_reads = [query["sql"] for query in queries if "claims_claim" in query["sql"]]
     assert len(claim_reads) == 1
     assert "LIMIT 12" in claim_reads[0]  # the walk, with no sort of every match after it
+
+
+def test_a_later_page_walks_as_far_again_as_the_density_says(claims, walking):
+    matching = _matching("q=Tuesday")  # one claim in five: about 2 in the first 12
+    expected = list(matching.order_by("-created_at", "-pk").values_list("pk", flat=True)[4:7])
+
+    with CaptureQueriesContext(connection) as queries:
+        page = search.newest_ids(matching, offset=4, limit=3)
+
+    assert page == expected
+    claim_reads = [query["sql"] for query in queries if "claims_claim" in query["sql"]]
+    assert len(claim_reads) == 2
+    assert all("(SELECT * FROM" in sql for sql in claim_reads)  # two walks, no sort of all
 
 
 def test_a_rare_word_falls_back_to_the_indexes(claims, walking):
