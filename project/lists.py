@@ -111,7 +111,9 @@ class CappedPaginator(Paginator):
     @property
     def pages_shown(self) -> str:
         """How many pages there are, as the page says it ("Page 3 of …")."""
-        return f"the first {self.num_pages}" if self.capped else str(self.num_pages)
+        if self.capped:
+            return f"{self.num_pages} (the first {self.count:,})"
+        return str(self.num_pages)
 
     @property
     def count_shown(self) -> str:

@@ -20,6 +20,11 @@ from project.lists import CappedPaginator, UncountedPaginator, active_filters, f
 from project.sorting import SortableListMixin
 from sources.models import Source
 
+#: Filters whose matches are counted only when asked (ADR 0014): counting a thousand of them
+#: costs several times the page at a million claims (a text search tests every quote, "in a
+#: contradiction" probes the links of every claim it counts).
+UNCOUNTED_FILTERS = frozenset({"q", "in_contradiction"})
+
 
 class ClaimListView(SortableListMixin, FilterView):
     """Every live claim, filtered by the API's FilterSet; the filter lives in the URL."""
@@ -54,19 +59,19 @@ class ClaimListView(SortableListMixin, FilterView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         filters = filters_in_use(self.filterset)
-        if filters and "q" in filters:
+        if filters and not UNCOUNTED_FILTERS.isdisjoint(filters):
             if self.request.GET.get("count") == "all":  # asked for: counted to the last
                 return super().get_paginator(
                     queryset, per_page, exact_count=queryset.count(), **kwargs
                 )
-            return UncountedPaginator(self._search_page_reader(queryset), per_page, **kwargs)
+            return UncountedPaginator(self._page_reader(queryset, filters), per_page, **kwargs)
         exact = statistics.tallied_claim_count(filters)
         return super().get_paginator(queryset, per_page, exact_count=exact, **kwargs)
 
-    def _search_page_reader(self, ids):
-        """How a search reads a page of ids: newest first by a walk where it can (`claims.search`),
-        in another order by the sorted query."""
-        if self.current_sort() == self.default_sort:
+    def _page_reader(self, ids, filters: dict):
+        """How an uncounted list reads a page of ids: a search newest first by a walk where it
+        can (`claims.search`), else by the sorted query."""
+        if "q" in filters and self.current_sort() == self.default_sort:
             return lambda offset, limit: search.newest_ids(ids, offset=offset, limit=limit)
         return lambda offset, limit: list(ids[offset : offset + limit])
 

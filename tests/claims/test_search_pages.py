@@ -1,6 +1,6 @@
 """A claim search reads its page newest first by walking the newest claims where it can and by
 the indexes where it cannot (`claims.search`), with the same rows in the same order either way;
-it does not count its matches unless asked (ADR 0014)."""
+neither it nor "in a contradiction" counts its matches unless asked (ADR 0014)."""
 
 import pytest
 from django.db import connection
@@ -115,6 +115,19 @@ def test_a_search_page_says_more_follow_and_offers_to_count_them(
 
     assert f'<span class="count">{matches}</span>' in counted
     assert "count them all" not in counted
+
+
+def test_claims_in_a_contradiction_are_counted_when_asked(client, analyst, claims, monkeypatch):
+    monkeypatch.setattr(ClaimListView, "paginate_by", 2)
+    contradicted = _matching("in_contradiction=true").count()
+    assert contradicted > 2
+    client.force_login(analyst)
+
+    page = client.get("/claims/", {"in_contradiction": "true"}).content.decode()
+    counted = client.get("/claims/", {"in_contradiction": "true", "count": "all"})
+
+    assert '<span class="count">more than 2</span>' in page and "count them all" in page
+    assert f'<span class="count">{contradicted}</span>' in counted.content.decode()
 
 
 def test_the_last_page_of_a_search_knows_the_count(client, analyst, claims, monkeypatch):

@@ -75,7 +75,7 @@ def test_the_claim_list_shows_a_capped_count_where_the_tallies_cannot_tell(
     assert response.context["paginator"].count_shown == "3+"
     page = response.content.decode()
     assert '<span class="count">3+</span>' in page
-    assert "Page 2 of the first 2 · 3+ in all" in page
+    assert "Page 2 of 2 (the first 3) · 3+ in all" in page
     assert "Pages stop here: sort or filter to reach the others." in page
 
 
@@ -88,7 +88,7 @@ def test_the_article_list_shows_a_capped_count(client, analyst, monkeypatch):
     response = client.get("/articles/", {"page": 40})
 
     assert response.status_code == 200
-    assert "Page 2 of the first 2 · 3+ in all" in response.content.decode()
+    assert "Page 2 of 2 (the first 3) · 3+ in all" in response.content.decode()
 
 
 def test_the_capped_count_does_not_sort_the_rows_it_counts(client, analyst, evidence):
