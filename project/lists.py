@@ -183,6 +183,8 @@ class UncountedPaginator(CappedPaginator):
             raise EmptyPage("That page number is less than 1")
         self.number = min(number, self.pages_allowed)
         rows = list(self.read((self.number - 1) * self.per_page, self.per_page + 1))
+        if not rows and self.number > 1:  # past the last page, as Django's paginator says
+            raise EmptyPage("That page contains no results")
         self.more = len(rows) > self.per_page
         self.rows = rows[: self.per_page]
         return self._get_page(self.rows, self.number, self)

@@ -144,11 +144,16 @@ def test_the_last_page_of_a_search_knows_the_count(client, analyst, claims, monk
     assert len(response.context["object_list"]) == matches - 5 * (last - 1)
 
 
-def test_a_search_page_number_that_is_no_number_is_not_found(client, analyst, claims):
+def test_a_search_page_number_that_is_no_number_or_past_the_end_is_not_found(
+    client, analyst, claims
+):
     client.force_login(analyst)
 
     assert client.get("/claims/", {"q": "Dispatch", "page": "x"}).status_code == 404
     assert client.get("/claims/", {"q": "Dispatch", "page": "0"}).status_code == 404
+    assert (
+        client.get("/claims/", {"q": "Dispatch", "page": "19"}).status_code == 404
+    )  # past the end
 
 
 def test_a_search_page_costs_no_more_queries_than_a_plain_list(
