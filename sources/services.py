@@ -14,6 +14,7 @@ from django.db.models import ProtectedError
 
 from project import roles
 from project.errors import Conflict
+from project.retry import retried_on_conflict
 from sources.models import Source
 from sources.signals import source_merging
 
@@ -58,15 +59,22 @@ def _saved(source: Source, user: User) -> Source:
     """Save a checked source with its history entry. A name that another request took between
     the check and this save is a `Conflict` naming that source."""
     try:
-        with transaction.atomic():
-            source._history_user = user
-            source.save()
+        _save(source, user)
     except IntegrityError:
         existing = source_named(source.name)
         if existing is None:
             raise
         raise _name_taken(existing) from None
     return source
+
+
+@retried_on_conflict
+def _save(source: Source, user: User) -> None:
+    # A re-grading moves the tallies of every claim of the source (ADR 0012): run again if
+    # the database refuses it for a conflict with another writer.
+    with transaction.atomic():
+        source._history_user = user
+        source.save()
 
 
 def source_named(name: str) -> Source | None:
@@ -109,6 +117,14 @@ def source_merge(*, target: Source, duplicates: Iterable[Source], user: User) ->
     duplicate_ids = {source.pk for source in duplicates} - {target.pk}
     if not duplicate_ids:
         raise ValidationError("Choose at least one other source to merge into this one.")
+    _merge(target, duplicate_ids, user)
+    return target
+
+
+@retried_on_conflict
+def _merge(target: Source, duplicate_ids: set[int], user: User) -> None:
+    """The merge's one transaction, run again when the database refuses it for a conflict
+    (it moves many claims, and their tallies, in a few statements)."""
     with transaction.atomic():
         # Lock every source of the merge in one order, so that two merges of the same sources
         # (A into B, and B into A) wait for each other instead of deadlocking; then the later
@@ -136,4 +152,3 @@ def source_merge(*, target: Source, duplicates: Iterable[Source], user: User) ->
                     f"“{duplicate.name}” is still in use ({len(error.protected_objects)} "
                     "rows that the merge did not move); nothing was merged."
                 ) from error
-    return target

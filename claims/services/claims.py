@@ -18,7 +18,6 @@ from articles.models import Article
 from claims.aggregates import evidence_write
 from claims.models import Claim, ClaimStatus, Tag, span_context
 from claims.services.edit_lock import refuse_stale
-from claims.services.retry import retried_on_conflict
 from claims.services.writes import (
     insert_claims,
     integrity_error_messages,
@@ -33,6 +32,7 @@ from claims.services.writes import (
 )
 from project import roles
 from project.errors import ItemsRefused
+from project.retry import retried_on_conflict
 from sources.models import Source
 from sources.services import one_line
 

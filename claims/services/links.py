@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from claims.aggregates import evidence_write
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus
 from claims.services.edit_lock import refuse_stale
-from claims.services.retry import retried_on_conflict
 from project import roles
+from project.retry import retried_on_conflict
 
 User = AbstractBaseUser
 

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from claims.aggregates import evidence_write
 from claims.models import Claim, ClaimStatus
-from claims.services.retry import retried_on_conflict
 from claims.services.writes import locked_claim, save_and_record
 from project import roles
+from project.retry import retried_on_conflict
 
 User = AbstractBaseUser
 

@@ -11,7 +11,8 @@ from django.db import OperationalError
 
 from claims import aggregates, services, tallies
 from claims.models import Claim, ClaimLink, ClaimStatus
-from claims.services import retry, writes
+from claims.services import writes
+from project import retry
 from tests.claims.conftest import record
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,7 +9,9 @@ dropped, so running the service again from the start is safe: it re-reads and re
 changes, and writes once what the first attempt wrote and lost.
 
 Only the outermost transaction is re-run: a service called inside a longer transaction (the
-bulk approval calling `claim_approve`) lets the refusal reach that one's own retry.
+bulk approval calling `claim_approve`) lets the refusal reach that one's own retry. Used by the
+claim, link and review services and by the source writes (a re-grading or a merge moves the
+tallies of many claims).
 """
 
 import functools
