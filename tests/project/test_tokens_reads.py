@@ -6,6 +6,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from project import roles
 from project.tokens import token_with_user
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +34,17 @@ def test_a_read_by_token_sees_its_user_as_stored(analyst):
 
 def test_no_token_has_an_unknown_key():
     assert token_with_user("0" * 40) is None
+
+
+@pytest.mark.parametrize("person", ["analyst", "reviewer", "staff_user"])
+def test_a_write_reads_the_token_with_its_users_roles(request, person):
+    user = request.getfixturevalue(person)
+    token = Token.objects.create(user=user)
+
+    found = token_with_user(token.key, with_roles=True)
+
+    assert (found.pk, found.user) == (token.pk, user)
+    groups = set(user.groups.values_list("name", flat=True))
+    assert {role: getattr(found, f"in_{role}") for role in roles.ROLES} == {
+        role: role in groups for role in roles.ROLES
+    }
