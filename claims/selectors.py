@@ -102,7 +102,8 @@ def claim_status_counts(user) -> dict[str, int]:
     return counts
 
 
-#: The navigation counts a person's waiting claims no further than this ("99+").
+#: The navigation shows a person's waiting claims up to this many, then "99+"
+#: (`claims.context_processors.my_claims`).
 WAITING_SHOWN = 99
 
 

@@ -143,11 +143,13 @@ class UncountedPaginator(CappedPaginator):
         self.read = read
         self.number = 1
         self.rows: list = []
-        self.more = False
+        self.uncounted = False  # rows follow this page, and nobody counted them
 
     @property
     def num_pages(self) -> int:
-        return self.number + 1 if self.more and self.number < self.pages_allowed else self.number
+        return (
+            self.number + 1 if self.uncounted and self.number < self.pages_allowed else self.number
+        )
 
     @property
     def pages_allowed(self) -> int:
@@ -160,19 +162,15 @@ class UncountedPaginator(CappedPaginator):
 
     @property
     def capped(self) -> bool:
-        return self.more and self.number >= self.pages_allowed
-
-    @property
-    def uncounted(self) -> bool:
-        return self.more
+        return self.uncounted and self.number >= self.pages_allowed
 
     @property
     def pages_shown(self) -> str:
-        return f"{self.num_pages}+" if self.more else str(self.num_pages)
+        return f"{self.num_pages}+" if self.uncounted else str(self.num_pages)
 
     @property
     def count_shown(self) -> str:
-        return f"more than {self.count:,}" if self.more else f"{self.count:,}"
+        return f"more than {self.count:,}" if self.uncounted else f"{self.count:,}"
 
     def page(self, number):
         try:
@@ -185,7 +183,7 @@ class UncountedPaginator(CappedPaginator):
         rows = list(self.read((self.number - 1) * self.per_page, self.per_page + 1))
         if not rows and self.number > 1:  # past the last page, as Django's paginator says
             raise EmptyPage("That page contains no results")
-        self.more = len(rows) > self.per_page
+        self.uncounted = len(rows) > self.per_page
         self.rows = rows[: self.per_page]
         return self._get_page(self.rows, self.number, self)
 

@@ -91,16 +91,32 @@ def moved(claim: Claim, status: str) -> Callable[[], None]:
     return lambda: Claim.all_objects.filter(pk=claim.pk).update(status=status)
 
 
+def a_draft_and_a_submitted(article, analyst, draft_source, submitted_source):
+    """Two claims of `article`: a draft of `draft_source` and a submitted one of the other."""
+    drafted = claim_create(
+        article=article,
+        start=0,
+        end=5,
+        quote=article.text[0:5],
+        source=draft_source,
+        created_by=analyst,
+    )
+    sent = claim_create(
+        article=article,
+        start=5,
+        end=9,
+        quote=article.text[5:9],
+        source=submitted_source,
+        created_by=analyst,
+    )
+    Claim.all_objects.filter(pk=sent.pk).update(status=ClaimStatus.SUBMITTED)
+    return drafted, sent
+
+
 def test_claims_moving_between_two_statuses_in_opposite_directions(
     article, analyst, source, slow_writes_to
 ):
-    drafted = claim_create(
-        article=article, start=0, end=5, quote=article.text[0:5], source=source, created_by=analyst
-    )
-    sent = claim_create(
-        article=article, start=5, end=9, quote=article.text[5:9], source=source, created_by=analyst
-    )
-    Claim.all_objects.filter(pk=sent.pk).update(status=ClaimStatus.SUBMITTED)
+    drafted, sent = a_draft_and_a_submitted(article, analyst, source, source)
     slow_writes_to("claims_claimtally")
 
     errors = at_once(moved(drafted, ClaimStatus.SUBMITTED), moved(sent, ClaimStatus.DRAFT))
@@ -116,13 +132,7 @@ def test_claims_of_two_sources_moving_in_opposite_directions_through_the_grades(
 ):
     """The grade roll-up is shared by every source: it is locked in order too."""
     first, second = SourceFactory(reliability="B"), SourceFactory(reliability="B")
-    drafted = claim_create(
-        article=article, start=0, end=5, quote=article.text[0:5], source=first, created_by=analyst
-    )
-    sent = claim_create(
-        article=article, start=5, end=9, quote=article.text[5:9], source=second, created_by=analyst
-    )
-    Claim.all_objects.filter(pk=sent.pk).update(status=ClaimStatus.SUBMITTED)
+    drafted, sent = a_draft_and_a_submitted(article, analyst, first, second)
     slow_writes_to("claims_gradetally")
 
     errors = at_once(moved(drafted, ClaimStatus.SUBMITTED), moved(sent, ClaimStatus.DRAFT))
