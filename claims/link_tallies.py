@@ -135,6 +135,16 @@ def lock_tallies(now: str, marks: str) -> str:
     )
 
 
+def has_links(claim: str) -> str:
+    """Whether the claim with id `claim` is an end of any link. A claim with none (every new
+    claim, most others) has no marks to refresh: the triggers stop at this one index probe
+    instead of running the refresh's three statements for nothing (0.7 ms a tag row)."""
+    return (
+        f"EXISTS (SELECT 1 FROM claims_claimlink WHERE claim_a_id = {claim} "
+        f"OR claim_b_id = {claim})"
+    )
+
+
 def links_of_claim(claim: str) -> tuple[str, str]:
     """(`links`, `marks`) conditions for the links touching the claim with id `claim`."""
     return (
@@ -196,6 +206,7 @@ def _postgresql() -> list[str]:
                 RETURN NULL;
             END IF;
             target := OLD.id;
+            IF NOT {has_links("target")} THEN RETURN NULL; END IF;
             {body(refresh(*links_of_claim("target"), locked=True))}
             RETURN NULL;
         END $$
@@ -208,6 +219,7 @@ def _postgresql() -> list[str]:
         DECLARE target integer;
         BEGIN
             IF TG_OP = 'DELETE' THEN target := OLD.claim_id; ELSE target := NEW.claim_id; END IF;
+            IF NOT {has_links("target")} THEN RETURN NULL; END IF;
             {body(refresh(*links_of_claim("target"), locked=True))}
             RETURN NULL;
         END $$
@@ -266,25 +278,29 @@ def _sqlite() -> list[str]:
             "UPDATE",
             "claims_claim",
             refresh(*links_of_claim("OLD.id")),
-            when="OLD.deleted_at IS NOT NEW.deleted_at OR OLD.source_id IS NOT NEW.source_id",
+            when="(OLD.deleted_at IS NOT NEW.deleted_at OR OLD.source_id IS NOT NEW.source_id) "
+            f"AND {has_links('OLD.id')}",
         ),
         sqlite_trigger(
             "claims_link_marks_claim_delete",
             "DELETE",
             "claims_claim",
             refresh(*links_of_claim("OLD.id")),
+            when=has_links("OLD.id"),
         ),
         sqlite_trigger(
             "claims_link_marks_tag_insert",
             "INSERT",
             "claims_claim_tags",
             refresh(*links_of_claim("NEW.claim_id")),
+            when=has_links("NEW.claim_id"),
         ),
         sqlite_trigger(
             "claims_link_marks_tag_delete",
             "DELETE",
             "claims_claim_tags",
             refresh(*links_of_claim("OLD.claim_id")),
+            when=has_links("OLD.claim_id"),
         ),
         sqlite_trigger(
             "claims_link_tally_insert",
