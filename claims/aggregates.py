@@ -62,7 +62,12 @@ def evidence_write(using: str | None = None) -> Iterator[None]:
     with transaction.atomic(using=using):
         connection = transaction.get_connection(using)
         outermost = len(connection.atomic_blocks) == 1
-        yield
+        enclosing = getattr(connection, "evidence_write_outermost", False)
+        connection.evidence_write_outermost = outermost
+        try:
+            yield
+        finally:
+            connection.evidence_write_outermost = enclosing
         if outermost and _change_pending(using):
             _replace_token()
             connection.run_on_commit = [
@@ -70,10 +75,38 @@ def evidence_write(using: str | None = None) -> Iterator[None]:
             ]
 
 
-def _replace_token() -> None:
-    replaced = EvidenceGeneration.objects.filter(pk=SINGLETON).update(
-        token=uuid.uuid4(), changed_at=timezone.now()
+def token_replacement(using: str | None = None) -> tuple[str, list] | None:
+    """The statement replacing the token and its values, for a write to run as part of its own
+    last statement (`claim_inserts`: one round trip less), when that write is the outermost
+    `evidence_write` block's and nothing is pending yet; None otherwise (`evidence_changed`,
+    as ever). A write that runs it and finds the row updated needs no `evidence_changed`."""
+    connection = transaction.get_connection(using)
+    if not getattr(connection, "evidence_write_outermost", False) or _change_pending(using):
+        return None
+    return _replacement(connection)
+
+
+def _replacement(connection) -> tuple[str, list]:
+    meta, quote = EvidenceGeneration._meta, connection.ops.quote_name
+    token, changed_at = meta.get_field("token"), meta.get_field("changed_at")
+    return (
+        f"UPDATE {quote(meta.db_table)} SET {quote(token.column)} = %s, "
+        f"{quote(changed_at.column)} = %s WHERE {quote(meta.pk.column)} = %s",
+        [
+            token.get_db_prep_save(uuid.uuid4(), connection),
+            changed_at.get_db_prep_save(timezone.now(), connection),
+            SINGLETON,
+        ],
     )
+
+
+def _replace_token() -> None:
+    """One UPDATE of the singleton row, written out (the ORM would build and compile it on
+    every write: 0.4 ms of CPU of a claim's creation)."""
+    connection = transaction.get_connection()
+    with connection.cursor() as cursor:
+        cursor.execute(*_replacement(connection))
+        replaced = cursor.rowcount
     if not replaced:
         EvidenceGeneration.objects.get_or_create(pk=SINGLETON)
 

@@ -112,3 +112,21 @@ class PreparedRows:
     def __getitem__(self, window: slice) -> list[Sequence[Any]]:
         start = window.start or 0
         return self.read.rows(*self.values, offset=start, limit=window.stop - start)
+
+
+class PreparedGet:
+    """A row of `queryset` by its primary key, as a model instance with every field loaded, by
+    one `PreparedRead`: what `queryset.filter(pk=pk).first()` reads, without building and
+    compiling that query on each request (about 0.6 ms of CPU a lookup)."""
+
+    def __init__(self, queryset: QuerySet, using: str = "default"):
+        self.model = queryset.model
+        self.fields = [field.attname for field in self.model._meta.concrete_fields]
+        self.read = PreparedRead(
+            lambda pk: queryset.filter(pk=pk).order_by().values_list(*self.fields), using=using
+        )
+
+    def __call__(self, pk: int):
+        """The instance with primary key `pk`, or None when there is none."""
+        rows = self.read.rows(pk, offset=0, limit=1)
+        return self.model.from_db(self.read.using, self.fields, rows[0]) if rows else None

@@ -10,6 +10,7 @@ from claims.models import (
     LinkStatus,
     Tag,
 )
+from project.api_fields import KeyedRelatedField
 from project.ids import MAX_ID
 from sources.models import Reliability, Source, SourceKind
 
@@ -139,8 +140,8 @@ class _ClaimFields(serializers.Serializer):
 
 
 class ClaimCreateSerializer(_ClaimFields):
-    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.all())
-    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    article = KeyedRelatedField(queryset=Article.objects.all())
+    source = KeyedRelatedField(queryset=Source.objects.all())
 
 
 class ClaimBatchItemSerializer(_ClaimFields):
@@ -158,7 +159,7 @@ class ClaimUpdateSerializer(serializers.Serializer):
     start = serializers.IntegerField(min_value=0, required=False)
     end = serializers.IntegerField(min_value=1, required=False)
     quote = serializers.CharField(trim_whitespace=False, required=False)
-    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), required=False)
+    source = KeyedRelatedField(queryset=Source.objects.all(), required=False)
     credibility = serializers.ChoiceField(choices=Credibility.choices, required=False)
     statement = serializers.CharField(max_length=500, required=False, allow_blank=True)
     tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False)

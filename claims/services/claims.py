@@ -147,10 +147,9 @@ def _insert(prepared: Sequence[tuple[Claim, list[str]]], created_by: User) -> No
         claim.pk, claim._state.adding = None, True
     try:
         with evidence_write():
-            named = tags_named(slug for _, slugs in prepared for slug in slugs)
             insert_claims(
                 [claim for claim, _ in prepared],
-                [[named[slug] for slug in slugs] for _, slugs in prepared],
+                [slugs for _, slugs in prepared],
                 user=created_by,
             )
     except IntegrityError as error:

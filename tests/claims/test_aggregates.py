@@ -253,3 +253,28 @@ def test_a_write_inside_a_longer_transaction_replaces_the_version_at_its_commit(
         assert [entry for entry in pending if entry[1] is aggregates._replace_token]
 
     assert aggregates.current_token() != before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="one insert statement on PostgreSQL")
+def test_a_new_claim_replaces_the_version_in_its_own_insert_statement(analyst):
+    """A claim, its tags, its history and the new version: one statement, one round trip."""
+    article, source = ArticleFactory(), SourceFactory()
+    before = aggregates.current_token()
+
+    with CaptureQueriesContext(connection) as queries:
+        claim = services.claim_create(
+            article=article,
+            start=0,
+            end=10,
+            quote=article.text[:10],
+            source=source,
+            created_by=analyst,
+            tags=["casualties", "dates"],
+        )
+
+    assert aggregates.current_token() != before
+    statements = [query["sql"].strip().split()[0] for query in queries]
+    assert [sql for sql in statements if sql not in ("SELECT", "BEGIN", "COMMIT")] == ["WITH"]
+    assert sum("claims_evidencegeneration" in query["sql"] for query in queries) == 1
+    assert sorted(claim.tags.values_list("name", flat=True)) == ["casualties", "dates"]
+    assert not transaction.get_connection().run_on_commit

@@ -52,7 +52,7 @@ def refused(monkeypatch):
 def test_a_new_claim_refused_after_its_row_went_in_is_recorded_once(
     article, analyst, source, refused
 ):
-    calls = refused(writes, "record_history")
+    calls = refused(writes, "with_tags")  # after the insert, on both databases
 
     claim = record(article, analyst, source, 10, 40, tags=["convoys"])
 

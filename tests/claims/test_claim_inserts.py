@@ -1,0 +1,101 @@
+"""New claims in one statement (PostgreSQL) write exactly what the ORM's five statements write:
+the claims, their tags (new ones created, known ones reused), their tag rows, one "+" history
+record each and the history of its tag rows; and the tallies count them alike."""
+
+import pytest
+from django.db import connection
+
+from claims.models import Claim
+from claims.services.claim_inserts import insert_claims_at_once
+from claims.services.writes import HistoricalClaim, HistoricalClaimTag, insert_through_orm
+from claims.statistics import tallied_claim_count
+from tests.factories import ArticleFactory, TagFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="SQLite has no INSERT inside WITH"
+    ),
+]
+
+#: What differs by nature between two sets of the same claims: ids and times.
+_OWN = {"id", "created_at", "updated_at", "history_id", "history_date"}
+
+
+def _new_claims(article, source, user) -> tuple[list[Claim], list[list[str]]]:
+    text = article.text
+    spans = [(0, 12, ["known", "fresh-one"]), (5, 30, []), (20, 44, ["fresh-two", "known"])]
+    claims = [
+        Claim(
+            article=article,
+            start=start,
+            end=end,
+            quote=text[start:end],
+            prefix=text[max(0, start - 32) : start],
+            suffix=text[end : end + 32],
+            statement=f"statement {n} ✓",
+            source=source,
+            credibility=n + 2,
+            created_by=user,
+        )
+        for n, (start, end, _) in enumerate(spans)
+    ]
+    return claims, [sorted(names) for _, _, names in spans]
+
+
+def _written(claims: list[Claim]) -> list[dict]:
+    """Each claim as stored, with its tags and its history (records and their tags)."""
+    ids = [claim.pk for claim in claims]
+    rows = {row["id"]: row for row in Claim.all_objects.filter(pk__in=ids).values()}
+    written = []
+    for claim_id in ids:
+        history = list(HistoricalClaim.objects.filter(id=claim_id).values())
+        history_tags = HistoricalClaimTag.objects.filter(history__id=claim_id)
+        written.append(
+            {
+                "claim": {k: v for k, v in rows[claim_id].items() if k not in _OWN},
+                "tags": sorted(
+                    Claim.tags.through.objects.filter(claim_id=claim_id).values_list(
+                        "tag__name", flat=True
+                    )
+                ),
+                "history": [{k: v for k, v in h.items() if k not in _OWN} for h in history],
+                "history tags": sorted(history_tags.values_list("tag__name", flat=True)),
+                "history tag rows are the tag rows": sorted(
+                    history_tags.values_list("id", flat=True)
+                )
+                == sorted(
+                    Claim.tags.through.objects.filter(claim_id=claim_id).values_list(
+                        "id", flat=True
+                    )
+                ),
+            }
+        )
+    return written
+
+
+def test_one_statement_writes_what_the_orm_writes(analyst, source):
+    TagFactory(name="known")
+    article = ArticleFactory(uploaded_by=analyst)
+    by_orm, slugs = _new_claims(article, source, analyst)
+    orm_tags = insert_through_orm(by_orm, slugs, user=analyst)
+    at_once, _ = _new_claims(article, source, analyst)
+    statement_tags = insert_claims_at_once(at_once, slugs, user=analyst)
+
+    assert {name: tag.pk for name, tag in statement_tags.items()} == {
+        name: tag.pk for name, tag in orm_tags.items()
+    }
+    assert all(claim.pk and not claim._state.adding for claim in at_once)
+    assert len({claim.pk for claim in by_orm + at_once}) == 6
+    assert _written(at_once) == _written(by_orm)
+    assert _written(at_once)[0]["history"][0]["history_type"] == "+"
+    assert tallied_claim_count({}) == 6
+
+
+def test_a_claim_set_without_tags_and_the_same_tag_twice_in_a_batch(analyst, source):
+    article = ArticleFactory(uploaded_by=analyst)
+    claims, _ = _new_claims(article, source, analyst)
+    tags = insert_claims_at_once(claims, [[], ["shared"], ["shared"]], user=analyst)
+    assert list(tags) == ["shared"]
+    stored = [[tag.name for tag in claim.tags.all()] for claim in claims]
+    assert stored == [[], ["shared"], ["shared"]]
