@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 
 from articles.selectors import article_list
+from claims.api.representations import claim_values
 from claims.models import CONTEXT_LENGTH, Claim
 from tests.factories import ArticleFactory, SourceFactory, UserFactory
 
@@ -52,3 +53,24 @@ def test_claim_counts_use_the_index_with_statistics_taken_when_one_article_had_c
     plan = _plan(article_list()[:100])
 
     assert "Seq Scan on claims_claim" not in plan, plan
+
+
+def test_an_articles_claims_are_read_by_its_index_with_statistics_taken_when_empty():
+    """A new installation: ANALYZE saw no claim (migrations run it), the claims came after.
+    PostgreSQL took the live claims' grade index then, reading every live claim per article
+    listed (55 ms for 100 articles on the peers harness's 2,020 claims; claims 0020)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
+    user, source = UserFactory(), SourceFactory()
+    articles = [ArticleFactory() for _ in range(60)]
+    _claims(articles, 40, source, user)
+
+    for queryset in (
+        article_list()[:100],
+        claim_values(
+            Claim.objects.filter(article_id=articles[7].pk).order_by("-created_at", "-id")
+        ),
+    ):
+        plan = _plan(queryset)
+        assert "claim_live_article" in plan, plan
+        assert "Rows Removed" not in plan and "Seq Scan on claims_claim" not in plan, plan
