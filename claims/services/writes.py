@@ -2,24 +2,23 @@
 or tags (issue 17).
 
 The services decide and check; these helpers write. A new claim set is one statement on
-PostgreSQL (`claim_inserts`), elsewhere five (tags, claims, their tag rows, one history record
-each, its tags); an edit is one update and its history record. Model signals are not relied
+PostgreSQL, elsewhere one per table (tags, claims, their tag rows, one history record each, its
+tags: `claim_inserts`); an edit is one update and its history record. Model signals are not relied
 on: django-simple-history would write a second record ("~") for the tags set after the insert,
 and read the tag rows back to copy them. The aggregate cache is told once per transaction
 (`evidence_changed`, ADR 0003).
 """
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.aggregates import evidence_changed
 from claims.models import Claim, Tag
-from claims.services.claim_inserts import insert_claims_at_once
+from claims.services.claim_inserts import new_claims_writer
 from claims.signals import claims_recorded
 
 User = AbstractBaseUser
@@ -65,32 +64,12 @@ def with_tags(claim: Claim, tags: Iterable[Tag]) -> Claim:
 
 def insert_claims(claims: Sequence[Claim], slugs: Sequence[Sequence[str]], *, user: User) -> None:
     """Insert new `claims`, each with the tags named at the same index of `slugs` (created
-    where new), and one "+" history record each, by `user`: one statement on PostgreSQL
-    (`claim_inserts`), five through the ORM elsewhere."""
-    insert = insert_claims_at_once if connection.vendor == "postgresql" else insert_through_orm
-    named = insert(claims, slugs, user=user)
+    where new), and one "+" history record each, by `user`: one statement on PostgreSQL, one
+    per table elsewhere (`claim_inserts`)."""
+    named = new_claims_writer()(claims, slugs, user=user)
     for claim, names in zip(claims, slugs, strict=True):
         with_tags(claim, [named[slug] for slug in names])
     claims_recorded.send(sender=Claim, claims=list(claims))
-
-
-def insert_through_orm(
-    claims: Sequence[Claim], slugs: Sequence[Sequence[str]], *, user: User
-) -> dict[str, Tag]:
-    """What `insert_claims_at_once` writes, in the ORM's five statements (the evidence token
-    replaced at the end of the transaction); the tags by name."""
-    named = tags_named(slug for names in slugs for slug in names)
-    Claim.objects.bulk_create(claims)
-    rows = ClaimTag.objects.bulk_create(
-        [
-            ClaimTag(claim_id=claim.pk, tag_id=named[slug].pk)
-            for claim, names in zip(claims, slugs, strict=True)
-            for slug in names
-        ]
-    )
-    record_history(claims, "+", user=user, tag_rows=_by_claim(rows))
-    evidence_changed()
-    return named
 
 
 def save_claim(claim: Claim, fields: Iterable[str]) -> None:
@@ -183,13 +162,6 @@ def record_history(
     ]
     if tag_records:
         HistoricalClaimTag.objects.bulk_create(tag_records)
-
-
-def _by_claim(rows: Iterable) -> TagRows:
-    grouped: TagRows = defaultdict(list)
-    for row in rows:
-        grouped[row.claim_id].append((row.pk, row.tag_id))
-    return grouped
 
 
 #: What the database refuses on a claim, by constraint name, said for the field to blame. The

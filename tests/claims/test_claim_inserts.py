@@ -1,25 +1,40 @@
-"""New claims in one statement (PostgreSQL) write exactly what the ORM's five statements write:
-the claims, their tags (new ones created, known ones reused), their tag rows, one "+" history
-record each and the history of its tag rows; and the tallies count them alike."""
+"""New claims, written by the statements of `claim_inserts` (one on PostgreSQL, one per table on
+SQLite), are exactly what the ORM's own inserts write: the claims, their tags (new ones created,
+known ones reused), their tag rows, one "+" history record each and the history of its tag
+rows; and the tallies count them alike."""
 
 import pytest
-from django.db import connection
 
 from claims.models import Claim
-from claims.services.claim_inserts import insert_claims_at_once
-from claims.services.writes import HistoricalClaim, HistoricalClaimTag, insert_through_orm
+from claims.services import claim_inserts
+from claims.services.claim_inserts import new_claims_writer
+from claims.services.writes import HistoricalClaim, HistoricalClaimTag, record_history, tags_named
 from claims.statistics import tallied_claim_count
 from tests.factories import ArticleFactory, TagFactory
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="SQLite has no INSERT inside WITH"
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 #: What differs by nature between two sets of the same claims: ids and times.
 _OWN = {"id", "created_at", "updated_at", "history_id", "history_date"}
+
+
+def insert_through_orm(claims: list[Claim], slugs: list[list[str]], *, user) -> dict:
+    """The reference: the same rows through the ORM's `bulk_create`, as claims were written
+    before `claim_inserts`."""
+    named = tags_named(slug for names in slugs for slug in names)
+    Claim.objects.bulk_create(claims)
+    rows = Claim.tags.through.objects.bulk_create(
+        [
+            Claim.tags.through(claim_id=claim.pk, tag_id=named[slug].pk)
+            for claim, names in zip(claims, slugs, strict=True)
+            for slug in names
+        ]
+    )
+    by_claim: dict[int, list] = {}
+    for row in rows:
+        by_claim.setdefault(row.claim_id, []).append((row.pk, row.tag_id))
+    record_history(claims, "+", user=user, tag_rows=by_claim)
+    return named
 
 
 def _new_claims(article, source, user) -> tuple[list[Claim], list[list[str]]]:
@@ -80,7 +95,7 @@ def test_one_statement_writes_what_the_orm_writes(analyst, source):
     by_orm, slugs = _new_claims(article, source, analyst)
     orm_tags = insert_through_orm(by_orm, slugs, user=analyst)
     at_once, _ = _new_claims(article, source, analyst)
-    statement_tags = insert_claims_at_once(at_once, slugs, user=analyst)
+    statement_tags = new_claims_writer()(at_once, slugs, user=analyst)
 
     assert {name: tag.pk for name, tag in statement_tags.items()} == {
         name: tag.pk for name, tag in orm_tags.items()
@@ -95,7 +110,22 @@ def test_one_statement_writes_what_the_orm_writes(analyst, source):
 def test_a_claim_set_without_tags_and_the_same_tag_twice_in_a_batch(analyst, source):
     article = ArticleFactory(uploaded_by=analyst)
     claims, _ = _new_claims(article, source, analyst)
-    tags = insert_claims_at_once(claims, [[], ["shared"], ["shared"]], user=analyst)
+    tags = new_claims_writer()(claims, [[], ["shared"], ["shared"]], user=analyst)
     assert list(tags) == ["shared"]
     stored = [[tag.name for tag in claim.tags.all()] for claim in claims]
     assert stored == [[], ["shared"], ["shared"]]
+
+
+def test_the_steps_split_what_overflows_the_parameter_limit(analyst, source, monkeypatch):
+    """SQLite takes at most 32,766 values a statement: a batch past it is written in several
+    (here two claims' values a statement), in order."""
+    monkeypatch.setattr(claim_inserts, "_MOST_VALUES", 45)
+    article = ArticleFactory(uploaded_by=analyst)
+    by_orm, slugs = _new_claims(article, source, analyst)
+    insert_through_orm(by_orm, slugs, user=analyst)
+    in_steps, _ = _new_claims(article, source, analyst)
+    claim_inserts.insert_claims_in_steps(in_steps, slugs, user=analyst)
+
+    stored = Claim.objects.filter(pk__in=[claim.pk for claim in in_steps]).order_by("pk")
+    assert list(stored.values_list("start", flat=True)) == [claim.start for claim in in_steps]
+    assert _written(in_steps) == _written(by_orm)
