@@ -1,16 +1,16 @@
-"""An article as the API's detail answers it, built as a plain dict (issue 17).
+"""An article as the API's detail and its plain list answer it, built as plain dicts (issue 17).
 
-`ArticleDetailSerializer` documents the shape and stays the reference (the OpenAPI schema is
-generated from it); `article_detail_row` gives the same dict from one compiled read
-(`project.prepared`) without building the serializer's fields on every request.
-`tests/articles/test_api_representations.py` keeps the two in step.
+`ArticleDetailSerializer` and `ArticleSerializer` document the shapes and stay the reference (the
+OpenAPI schema is generated from them); `article_detail_row` and `article_rows` give the same
+dicts from compiled reads (`project.prepared`) without building the serializers' fields on every
+request. `tests/articles/test_api_representations.py` keeps them in step.
 """
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles import selectors
-from articles.api.serializers import ArticleDetailSerializer
+from articles.api.serializers import ArticleDetailSerializer, ArticleSerializer
 from project.api import api_time
 from project.prepared import PreparedRead
 
@@ -34,18 +34,32 @@ _COLUMNS = (
 )
 FIELDS = tuple(ArticleDetailSerializer.Meta.fields)
 
+LIST_FIELDS = tuple(ArticleSerializer.Meta.fields)
+
 _ARTICLE = PreparedRead(
     lambda article_id: selectors.article_detail().filter(pk=article_id).values_list(*_COLUMNS)
+)
+#: Every article, newest first, as listed (no text): the plain list's page, compiled once.
+ARTICLE_PAGE = PreparedRead(
+    lambda: selectors.article_list().values_list(*_COLUMNS[: len(LIST_FIELDS)])
 )
 
 
 def article_detail_row(article_id: int) -> dict | None:
     """The answer for the article `article_id`, or None when there is none (one query)."""
     rows = _ARTICLE.rows(article_id, offset=0, limit=1)
-    if not rows:
-        return None
-    row = dict(zip(FIELDS, rows[0], strict=True))
+    return _row(FIELDS, rows[0], timezone.get_current_timezone()) if rows else None
+
+
+def article_rows(rows) -> list[dict]:
+    """The answers for listed articles, from `ARTICLE_PAGE` rows."""
+    zone = timezone.get_current_timezone()
+    return [_row(LIST_FIELDS, values, zone) for values in rows]
+
+
+def _row(fields: tuple[str, ...], values, zone) -> dict:
+    row = dict(zip(fields, values, strict=True))
     if row["published_on"] is not None:
         row["published_on"] = row["published_on"].isoformat()
-    row["created_at"] = api_time(row["created_at"], timezone.get_current_timezone())
+    row["created_at"] = api_time(row["created_at"], zone)
     return row

@@ -9,8 +9,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from articles.api.representations import article_detail_row
-from articles.api.serializers import ArticleDetailSerializer
-from articles.selectors import article_detail
+from articles.api.serializers import ArticleDetailSerializer, ArticleSerializer
+from articles.selectors import article_detail, article_list
 from claims.models import Claim
 from tests.factories import ArticleFactory, ClaimFactory, OutletFactory, UserFactory
 
@@ -68,3 +68,50 @@ def test_an_unknown_article_is_404(analyst_client, pk):
 
 def test_needs_a_login():
     assert APIClient().get(f"/api/articles/{ArticleFactory().pk}/").status_code == 401
+
+
+# --- The plain list (no filter): the same bodies as the serializer's, by a compiled read ------
+
+
+def _listed(articles) -> list[dict]:
+    return [dict(row) for row in ArticleSerializer(articles, many=True).data]
+
+
+def test_the_plain_list_equals_the_serializer_page_by_page(analyst_client):
+    plain = ArticleFactory(title="plain")
+    described = ArticleFactory(
+        title="Ελλάδα «report»",
+        outlet=OutletFactory(name="Le Monde «Ö»"),
+        published_on=datetime.date(2025, 12, 31),
+        author="Zoë",
+        url="https://example.org/ö",
+    )
+    ClaimFactory.create_batch(3, article=described)
+    ArticleFactory.create_batch(3)
+    newest_first = list(article_list())
+
+    first = analyst_client.get("/api/articles/?page_size=2").json()
+    second = analyst_client.get("/api/articles/?page_size=2&page=2").json()
+    everything = analyst_client.get("/api/articles/").json()
+
+    assert first["count"] == second["count"] == everything["count"] == 5
+    assert first["results"] == _listed(newest_first[:2])
+    assert second["results"] == _listed(newest_first[2:4])
+    assert everything["results"] == _listed(newest_first)
+    assert list(everything["results"][0]) == list(ArticleSerializer().fields)
+    by_id = {row["id"]: row for row in everything["results"]}
+    assert by_id[described.pk]["claim_count"] == 3 and by_id[plain.pk]["outlet_name"] is None
+    assert analyst_client.get("/api/articles/?page_size=2&page=9").status_code == 404
+
+
+def test_the_plain_list_costs_three_queries_by_token_whatever_the_page(
+    django_assert_max_num_queries, analyst
+):
+    ArticleFactory.create_batch(12)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=analyst).key}")
+
+    for query in ("?page_size=10", "?page_size=10&page=2", "?page_size=100"):
+        with django_assert_max_num_queries(3):  # token, page, count (not for a whole first page)
+            response = client.get(f"/api/articles/{query}")
+        assert response.status_code == 200
