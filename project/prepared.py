@@ -7,6 +7,7 @@ run as the compiled SQL with the request's values, its rows converted as Django 
 (times on SQLite, fields with `from_db_value`). What the read means stays written as a queryset.
 """
 
+import datetime
 import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -15,6 +16,7 @@ import psycopg
 from django.conf import settings
 from django.db import connections
 from django.db.models import QuerySet
+from django.utils.dateparse import parse_datetime
 
 _TIMESTAMPTZ = psycopg.postgres.types["timestamptz"].oid
 #: Stand-ins for the values while the queryset is compiled, by the values' type: integers no
@@ -57,6 +59,8 @@ class PreparedRead:
             slots.append(params.index(marker))
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         converters = sorted(compiler.get_converters(fields).items())
+        if connection.vendor == "sqlite" and settings.USE_TZ:
+            converters = _quick_times(converters, connection)
         return f"{sql} LIMIT %s OFFSET %s", params, slots, converters
 
     def rows(self, *values: int | str, offset: int, limit: int) -> list[Sequence[Any]]:
@@ -85,6 +89,26 @@ class PreparedRead:
                 row[position] = value
             converted.append(row)
         return converted
+
+
+def _quick_times(converters: list, connection) -> list:
+    """SQLite's converters with Django's time converter replaced by one that gives the same
+    aware time without reading the settings and checking the zone for each value (8 µs a value
+    through `settings.USE_TZ` and `make_aware`: 4 ms of a page of 500 claims)."""
+    zone = connection.timezone
+    slow = connection.ops.convert_datetimefield_value
+
+    def aware(value, expression, connection):
+        if value is None:
+            return None
+        if not isinstance(value, datetime.datetime):
+            value = parse_datetime(value)
+        return value if value.tzinfo is not None else value.replace(tzinfo=zone)
+
+    return [
+        (position, ([aware if function == slow else function for function in functions], expr))
+        for position, (functions, expr) in converters
+    ]
 
 
 def native_times(cursor) -> None:
