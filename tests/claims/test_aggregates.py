@@ -185,6 +185,19 @@ def test_figures_counted_inside_a_transaction_that_changed_the_evidence_are_not_
     assert aggregates.AggregateCache().get("claims", Claim.objects.count) == 0
 
 
+def _first_ten(article, source, analyst, **extra):
+    """The article's first ten characters recorded as a claim, through the service."""
+    return services.claim_create(
+        article=article,
+        start=0,
+        end=10,
+        quote=article.text[:10],
+        source=source,
+        created_by=analyst,
+        **extra,
+    )
+
+
 def _commits(queries) -> int:
     return sum(query["sql"].upper().startswith("COMMIT") for query in queries)
 
@@ -196,15 +209,7 @@ def test_a_claim_write_replaces_the_version_in_its_own_transaction(analyst):
     before = aggregates.current_token()
 
     with CaptureQueriesContext(connection) as queries:
-        services.claim_create(
-            article=article,
-            start=0,
-            end=10,
-            quote=article.text[:10],
-            source=source,
-            created_by=analyst,
-            tags=["casualties"],
-        )
+        _first_ten(article, source, analyst, tags=["casualties"])
 
     assert aggregates.current_token() != before
     statements = [query["sql"] for query in queries]
@@ -222,14 +227,7 @@ def test_a_refused_claim_write_keeps_the_version(analyst):
     before = aggregates.current_token()
 
     with pytest.raises(ValidationError):
-        services.claim_create(
-            article=article,
-            start=0,
-            end=10,
-            quote=article.text[:10],
-            source=source,
-            created_by=analyst,
-        )
+        _first_ten(article, source, analyst)
 
     assert aggregates.current_token() == before
     assert not Claim.objects.exists()
@@ -240,14 +238,7 @@ def test_a_write_inside_a_longer_transaction_replaces_the_version_at_its_commit(
     before = aggregates.current_token()
 
     with transaction.atomic():
-        services.claim_create(
-            article=article,
-            start=0,
-            end=10,
-            quote=article.text[:10],
-            source=source,
-            created_by=analyst,
-        )
+        _first_ten(article, source, analyst)
         assert aggregates.current_token() == before  # not while the outer transaction runs
         pending = transaction.get_connection().run_on_commit
         assert [entry for entry in pending if entry[1] is aggregates._replace_token]
@@ -262,15 +253,7 @@ def test_a_new_claim_replaces_the_version_in_its_own_insert_statement(analyst):
     before = aggregates.current_token()
 
     with CaptureQueriesContext(connection) as queries:
-        claim = services.claim_create(
-            article=article,
-            start=0,
-            end=10,
-            quote=article.text[:10],
-            source=source,
-            created_by=analyst,
-            tags=["casualties", "dates"],
-        )
+        claim = _first_ten(article, source, analyst, tags=["casualties", "dates"])
 
     assert aggregates.current_token() != before
     statements = [query["sql"].strip().split()[0] for query in queries]
