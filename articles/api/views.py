@@ -14,6 +14,7 @@ from articles.api.serializers import (
     ArticleSerializer,
     ArticleUploadSerializer,
     ArticleWriteSerializer,
+    SameUrlSerializer,
 )
 from articles.filters import ArticleFilter
 from articles.jobs import article_ingest_start, is_heavy
@@ -118,9 +119,10 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             serializer = ArticleWriteSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             article = services.article_create(uploaded_by=request.user, **serializer.validated_data)
-        article = selectors.article_detail().get(pk=article.pk)
-        article.same_url = list(selectors.articles_with_same_url(article))
-        body = ArticleCreatedSerializer(article, context=self.get_serializer_context()).data
+        # The article as its detail answers it (one compiled read), and the others at its URL.
+        body = article_detail_row(article.pk)
+        same_url = selectors.articles_with_same_url(article)
+        body["same_url"] = SameUrlSerializer(same_url, many=True).data
         return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ArticleWriteSerializer, responses={200: ArticleDetailSerializer})

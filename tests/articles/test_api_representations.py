@@ -5,11 +5,17 @@ of claims, and 404 for an id no article has."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from articles.api.representations import article_detail_row
-from articles.api.serializers import ArticleDetailSerializer, ArticleSerializer
+from articles.api.serializers import (
+    ArticleCreatedSerializer,
+    ArticleDetailSerializer,
+    ArticleSerializer,
+)
 from articles.selectors import article_detail, article_list
 from claims.models import Claim
 from tests.factories import ArticleFactory, ClaimFactory, OutletFactory, UserFactory
@@ -115,3 +121,38 @@ def test_the_plain_list_costs_three_queries_by_token_whatever_the_page(
         with django_assert_max_num_queries(3):  # token, page, count (not for a whole first page)
             response = client.get(f"/api/articles/{query}")
         assert response.status_code == 200
+
+
+# --- A new article's answer: its detail (compiled read) and the others at its URL ----------------
+
+
+def test_a_new_articles_answer_equals_the_created_serializer(analyst_client, analyst):
+    earlier = ArticleFactory(url="https://example.org/report/", title="Earlier")
+    body = {
+        "title": "Ελλάδα «report»",
+        "text": "Officials said 4,000 troops crossed the river.\n\nLater reports said 2,000.",
+        "url": "https://example.org/report",
+        "author": "Zoë",
+    }
+
+    response = analyst_client.post("/api/articles/", body, format="json")
+
+    assert response.status_code == 201, response.json()
+    stored = article_detail().get(pk=response.json()["id"])
+    stored.same_url = [earlier]
+    assert response.json() == dict(ArticleCreatedSerializer(stored).data)
+    assert response.json()["same_url"] == [
+        {"id": earlier.pk, "title": "Earlier", "url": earlier.get_absolute_url()}
+    ]
+
+
+def test_a_new_article_sends_its_text_to_the_database_once(analyst_client, analyst):
+    """The checks of the table's constraints are made in Python: the text goes to the database
+    in the insert and its history, not in checks before them."""
+    text = "A dispatch of its own, long enough to be told apart: troops crossed the river at dawn."
+    with CaptureQueriesContext(connection) as queries:
+        response = analyst_client.post("/api/articles/", {"text": text}, format="json")
+
+    assert response.status_code == 201
+    carrying = [query["sql"] for query in queries if "troops crossed the river" in query["sql"]]
+    assert [sql.split()[0] for sql in carrying] == ["INSERT", "INSERT"], carrying
