@@ -11,7 +11,7 @@ The claims' ids are drawn from their sequence in the statement itself, before th
 that every row of the statement (tag rows, history) can name its claim: an INSERT's RETURNING
 says nothing of the input row a claim came from. Tag names are inserted in sorted order, so
 two transactions creating the same new tags lock them in the same order (no deadlock), as
-`writes.tags_named` does. The triggers (tallies, link marks) fire at the end of the statement,
+`tags_named` does. The triggers (tallies, link marks) fire at the end of the statement,
 when every row is in; the foreign keys are checked at commit, as for the ORM's inserts.
 
 SQLite has no `INSERT` inside `WITH`: it takes one statement per table, written the same way
@@ -19,7 +19,7 @@ SQLite has no `INSERT` inside `WITH`: it takes one statement per table, written 
 ORM's own inserts write.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 from django.db import connection
@@ -41,6 +41,35 @@ def _columns() -> list:
 
 def _q(name: str) -> str:
     return connection.ops.quote_name(name)
+
+
+def _history_extra(user) -> list:
+    """The values of `_HISTORY_EXTRA` for new claims recorded now by `user`."""
+    date = HistoricalClaim._meta.get_field("history_date")
+    return [date.get_db_prep_save(timezone.now(), connection), "", "+", getattr(user, "pk", None)]
+
+
+def _stored(claim: Claim, pk: int) -> None:
+    """Tell `claim` it is stored, under `pk`."""
+    claim.pk, claim._state.adding, claim._state.db = pk, False, connection.alias
+
+
+def tags_named(slugs: Iterable[str]) -> dict[str, Tag]:
+    """The tags with these (already slugified) names, created where new, in one statement.
+
+    An upsert rather than read-then-insert: one round trip, and two requests creating the same
+    new tag at once both get it. The names are sorted so that two transactions lock the rows
+    they share in the same order (no deadlock)."""
+    slugs = sorted(set(slugs))
+    if not slugs:
+        return {}
+    tags = Tag.objects.bulk_create(
+        [Tag(name=slug) for slug in slugs],
+        update_conflicts=True,
+        unique_fields=["name"],
+        update_fields=["name"],
+    )
+    return {tag.name: tag for tag in tags}
 
 
 @cache
@@ -106,7 +135,7 @@ def insert_claims_at_once(
             values.append(field.get_db_prep_save(field.pre_save(claim, True), connection))
     orders = [order for order, names in enumerate(slugs, 1) for _ in names]
     names = [name for claim_names in slugs for name in claim_names]
-    parameters = [*columns, orders, names, timezone.now(), "", "+", getattr(user, "pk", None)]
+    parameters = [*columns, orders, names, *_history_extra(user)]
     replacement = token_replacement()
     if replacement:
         parameters += replacement[1]
@@ -118,8 +147,7 @@ def insert_claims_at_once(
         if order == 0:
             replaced = True
         elif name is None:
-            claim = claims[order - 1]
-            claim.pk, claim._state.adding, claim._state.db = row_id, False, connection.alias
+            _stored(claims[order - 1], row_id)
         else:
             tags[name] = Tag(pk=row_id, name=name)
     if not replaced:
@@ -131,11 +159,9 @@ def insert_claims_at_once(
 _MOST_VALUES = 30_000
 
 
-def _insert_rows(
-    cursor, table: str, columns: Sequence[str], rows: list, returning: str = "", then: str = ""
-):
-    """`rows` into `table`, as few multi-row statements as the parameter limit allows (`then`:
-    an `ON CONFLICT` clause); the `returning` columns of the rows, in the order of `rows`."""
+def _insert_rows(cursor, table: str, columns: Sequence[str], rows: list, returning: str = ""):
+    """`rows` into `table`, as few multi-row statements as the parameter limit allows; the
+    `returning` columns of the rows, in the order of `rows`."""
     if not rows:
         return []
     names = ", ".join(_q(column) for column in columns)
@@ -146,7 +172,6 @@ def _insert_rows(
         chunk = rows[start : start + per_statement]
         cursor.execute(
             f"INSERT INTO {_q(table)} ({names}) VALUES {', '.join([placeholders] * len(chunk))}"
-            + (f" {then}" if then else "")
             + (f" RETURNING {returning}" if returning else ""),
             [value for row in chunk for value in row],
         )
@@ -159,39 +184,26 @@ def insert_claims_in_steps(
     claims: Sequence[Claim], slugs: Sequence[Sequence[str]], *, user
 ) -> dict[str, Tag]:
     """What `insert_claims_at_once` writes, for a database with no `INSERT` inside `WITH`
-    (SQLite): one statement per table (tags, claims, tag rows, history records, their tags),
-    each written from the models' fields as the one statement is, without the ORM building and
-    compiling each (half of a create's CPU on SQLite). The evidence token is replaced at the
-    end of the transaction (`evidence_changed`)."""
+    (SQLite): the tags' upsert (`tags_named`), then one statement per table (claims, tag rows,
+    history records, their tags), each written from the models' fields as the one statement is,
+    without the ORM building and compiling each (half of a create's CPU on SQLite). The
+    evidence token is replaced at the end of the transaction (`evidence_changed`)."""
     fields = _columns()
     tracked = [field for field in HistoricalClaim.tracked_fields if not field.primary_key]
     history_tags = HistoricalClaim._meta.get_field("historicalclaim_tags").related_model
-    date_field = HistoricalClaim._meta.get_field("history_date")
-    extra = [date_field.get_db_prep_save(timezone.now(), connection), "", "+"]
-    extra.append(getattr(user, "pk", None))
+    extra = _history_extra(user)
     # created_at and updated_at are set on the claims here, as the ORM's insert sets them.
     values = [
         [field.get_db_prep_save(field.pre_save(claim, True), connection) for field in fields]
         for claim in claims
     ]
-    names = sorted({name for claim_names in slugs for name in claim_names})
+    tags = tags_named(name for claim_names in slugs for name in claim_names)
     with connection.cursor() as cursor:
-        tags = {
-            name: Tag(pk=pk, name=name)
-            for pk, name in _insert_rows(
-                cursor,
-                Tag._meta.db_table,
-                ["name"],
-                [[name] for name in names],
-                "id, name",
-                then="ON CONFLICT (name) DO UPDATE SET name = excluded.name",
-            )
-        }
         ids = _insert_rows(
             cursor, Claim._meta.db_table, [field.column for field in fields], values, "id"
         )
         for claim, (pk,) in zip(claims, ids, strict=True):
-            claim.pk, claim._state.adding, claim._state.db = pk, False, connection.alias
+            _stored(claim, pk)
         wanted = [
             [claim.pk, tags[name].pk]
             for claim, claim_names in zip(claims, slugs, strict=True)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from claims.aggregates import evidence_write
 from claims.models import Claim, ClaimStatus, Tag, span_context
+from claims.services.claim_inserts import tags_named
 from claims.services.edit_lock import refuse_stale
 from claims.services.writes import (
     insert_claims,
@@ -27,7 +28,6 @@ from claims.services.writes import (
     save_and_record,
     save_claim,
     tag_rows,
-    tags_named,
     with_tags,
 )
 from project import roles

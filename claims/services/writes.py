@@ -30,24 +30,6 @@ HistoricalClaimTag = HistoricalClaim._meta.get_field("historicalclaim_tags").rel
 TagRows = dict[int, list[tuple[int, int]]]
 
 
-def tags_named(slugs: Iterable[str]) -> dict[str, Tag]:
-    """The tags with these (already slugified) names, created where new, in one statement.
-
-    An upsert rather than read-then-insert: one round trip, and two requests creating the same
-    new tag at once both get it. The names are sorted so that two transactions lock the rows
-    they share in the same order (no deadlock)."""
-    slugs = sorted(set(slugs))
-    if not slugs:
-        return {}
-    tags = Tag.objects.bulk_create(
-        [Tag(name=slug) for slug in slugs],
-        update_conflicts=True,
-        unique_fields=["name"],
-        update_fields=["name"],
-    )
-    return {tag.name: tag for tag in tags}
-
-
 def with_tags(claim: Claim, tags: Iterable[Tag]) -> Claim:
     """Keep `tags` on `claim` as if prefetched, so `claim.tags.all()` reads no row again (a
     narrower query, `claim.tags.filter(...)`, still asks the database)."""

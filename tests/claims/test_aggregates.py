@@ -13,6 +13,7 @@ from django.urls import reverse
 from claims import aggregates, services
 from claims.models import Claim, LinkStatus
 from sources import services as source_services
+from tests.claims.conftest import record
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -185,19 +186,6 @@ def test_figures_counted_inside_a_transaction_that_changed_the_evidence_are_not_
     assert aggregates.AggregateCache().get("claims", Claim.objects.count) == 0
 
 
-def _first_ten(article, source, analyst, **extra):
-    """The article's first ten characters recorded as a claim, through the service."""
-    return services.claim_create(
-        article=article,
-        start=0,
-        end=10,
-        quote=article.text[:10],
-        source=source,
-        created_by=analyst,
-        **extra,
-    )
-
-
 def _commits(queries) -> int:
     return sum(query["sql"].upper().startswith("COMMIT") for query in queries)
 
@@ -209,7 +197,7 @@ def test_a_claim_write_replaces_the_version_in_its_own_transaction(analyst):
     before = aggregates.current_token()
 
     with CaptureQueriesContext(connection) as queries:
-        _first_ten(article, source, analyst, tags=["casualties"])
+        record(article, analyst, source, 0, 10, tags=["casualties"])
 
     assert aggregates.current_token() != before
     statements = [query["sql"] for query in queries]
@@ -227,7 +215,7 @@ def test_a_refused_claim_write_keeps_the_version(analyst):
     before = aggregates.current_token()
 
     with pytest.raises(ValidationError):
-        _first_ten(article, source, analyst)
+        record(article, analyst, source, 0, 10)
 
     assert aggregates.current_token() == before
     assert not Claim.objects.exists()
@@ -238,7 +226,7 @@ def test_a_write_inside_a_longer_transaction_replaces_the_version_at_its_commit(
     before = aggregates.current_token()
 
     with transaction.atomic():
-        _first_ten(article, source, analyst)
+        record(article, analyst, source, 0, 10)
         assert aggregates.current_token() == before  # not while the outer transaction runs
         pending = transaction.get_connection().run_on_commit
         assert [entry for entry in pending if entry[1] is aggregates._replace_token]
@@ -253,7 +241,7 @@ def test_a_new_claim_replaces_the_version_in_its_own_insert_statement(analyst):
     before = aggregates.current_token()
 
     with CaptureQueriesContext(connection) as queries:
-        claim = _first_ten(article, source, analyst, tags=["casualties", "dates"])
+        claim = record(article, analyst, source, 0, 10, tags=["casualties", "dates"])
 
     assert aggregates.current_token() != before
     statements = [query["sql"].strip().split()[0] for query in queries]

@@ -7,8 +7,8 @@ import pytest
 
 from claims.models import Claim
 from claims.services import claim_inserts
-from claims.services.claim_inserts import new_claims_writer
-from claims.services.writes import HistoricalClaim, HistoricalClaimTag, record_history, tags_named
+from claims.services.claim_inserts import new_claims_writer, tags_named
+from claims.services.writes import HistoricalClaim, HistoricalClaimTag, record_history
 from claims.statistics import tallied_claim_count
 from tests.factories import ArticleFactory, TagFactory
 

@@ -22,6 +22,7 @@ from claims.rollups import GradeTally
 from claims.services import claim_create, link_create
 from claims.tallies import ClaimTally
 from sources.models import Source
+from tests.claims.conftest import record
 from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -93,22 +94,8 @@ def moved(claim: Claim, status: str) -> Callable[[], None]:
 
 def a_draft_and_a_submitted(article, analyst, draft_source, submitted_source):
     """Two claims of `article`: a draft of `draft_source` and a submitted one of the other."""
-    drafted = claim_create(
-        article=article,
-        start=0,
-        end=5,
-        quote=article.text[0:5],
-        source=draft_source,
-        created_by=analyst,
-    )
-    sent = claim_create(
-        article=article,
-        start=5,
-        end=9,
-        quote=article.text[5:9],
-        source=submitted_source,
-        created_by=analyst,
-    )
+    drafted = record(article, analyst, draft_source, 0, 5)
+    sent = record(article, analyst, submitted_source, 5, 9)
     Claim.all_objects.filter(pk=sent.pk).update(status=ClaimStatus.SUBMITTED)
     return drafted, sent
 
