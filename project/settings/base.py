@@ -184,6 +184,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+#: Where the language detector's model is unpacked once, to be mapped by every process
+#: (articles/ingest/language_model.py). Unwritable: each process loads the model instead.
+LANGUAGE_MODEL_DIR = Path(env_str("LANGUAGE_MODEL_DIR", str(BASE_DIR / ".cache")))
 
 # Uploaded originals: local disk, or an S3-compatible bucket when STORAGE_BUCKET is set
 # (project/storage.py). Static files: compressed and fingerprinted, served by whitenoise.
