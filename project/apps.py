@@ -2,14 +2,16 @@ from django.apps import AppConfig
 
 
 class ProjectConfig(AppConfig):
-    """The bottom layer as an app, for one thing: rules that must hold whichever app or command
-    saves a user are connected here, once every model is loaded (Django's place for signals;
-    an upper app's ready() would put a project rule in the wrong layer)."""
+    """The bottom layer as an app, for two things: rules that must hold whichever app or command
+    saves a user, and how each database session is set up, are connected here, once every model
+    is loaded (Django's place for signals; an upper app's ready() would put a project rule in
+    the wrong layer)."""
 
     name = "project"
     verbose_name = "Corroborate"
 
     def ready(self) -> None:
-        from project import tokens
+        from project import prepared, tokens
 
+        prepared.connect()
         tokens.connect()

@@ -39,9 +39,11 @@ LIST_FIELDS = tuple(ArticleSerializer.Meta.fields)
 _ARTICLE = PreparedRead(
     lambda article_id: selectors.article_detail().filter(pk=article_id).values_list(*_COLUMNS)
 )
-#: Every article, newest first, as listed (no text): the plain list's page, compiled once.
+#: Every article, newest first, as listed (no text): the plain list's page, compiled once;
+#: planned for each window, as one plan for every window would not know how few rows it reads.
 ARTICLE_PAGE = PreparedRead(
-    lambda: selectors.article_list().values_list(*_COLUMNS[: len(LIST_FIELDS)])
+    lambda: selectors.article_list().values_list(*_COLUMNS[: len(LIST_FIELDS)]),
+    plan_once=False,
 )
 
 
