@@ -10,7 +10,7 @@ On PostgreSQL a read is also planned once per session (`PREPARE`, then `EXECUTE`
 values, under one plan whatever they are: `plan_cache_mode = force_generic_plan`, set on each of
 the application's sessions): the claims of one article, a join of five tables, took 1.2 ms to
 plan and 0.4 ms to run, on every request. That suits a read by a key; a read whose best plan
-depends on its window (a whole table's page) says `plan_once=False`. `DB_PREPARED_READS=false`
+depends on its window (a whole table's page) says `plan_once=False`. `DB_PREPARED_STATEMENTS=false`
 turns it all off, for a pooler that hands one session's statements to other clients (PgBouncer
 in transaction mode).
 """
@@ -50,7 +50,7 @@ def connect() -> None:
 
 def _plan_once(sender, connection, **kwargs) -> None:
     # On a new session, before any transaction: a SET in one that rolled back would be undone.
-    if connection.vendor == "postgresql" and settings.DB_PREPARED_READS:
+    if connection.vendor == "postgresql" and settings.DB_PREPARED_STATEMENTS:
         with connection.connection.cursor() as cursor:
             cursor.execute("SET plan_cache_mode = force_generic_plan")
 
@@ -60,7 +60,9 @@ class PreparedRead:
     of the types `kinds` (integers by default); `rows(*values, offset=, limit=)` runs it,
     compiled at its first use on each connection. Every value must reach the SQL as one
     parameter: the compilation refuses a queryset that folds one into its text or uses it
-    twice. `plan_once`: on PostgreSQL, prepared on each session and planned once there."""
+    twice. `plan_once`: on PostgreSQL, prepared on each session and planned once there.
+    `times_as_text`: its times come as the database writes them in UTC, for
+    `project.api.stored_time`, not as `datetime`s."""
 
     def __init__(
         self,
@@ -69,11 +71,13 @@ class PreparedRead:
         kinds: tuple[type, ...] | None = None,
         using: str = "default",
         plan_once: bool = True,
+        times_as_text: bool = False,
     ):
         self.build = build
         self.kinds = kinds or (int,) * build.__code__.co_argcount
         self.using = using
         self.plan_once = plan_once
+        self.times_as_text = times_as_text
         self.name = f"corroborate_read_{next(_NUMBERS)}"
         self._compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -91,10 +95,10 @@ class PreparedRead:
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         converters = sorted(compiler.get_converters(fields).items())
         if connection.vendor == "sqlite" and settings.USE_TZ:
-            converters = _quick_times(converters, connection)
+            converters = _quick_times(converters, connection, keep_text=self.times_as_text)
         sql = f"{sql} LIMIT %s OFFSET %s"
-        if self.plan_once and connection.vendor == "postgresql" and settings.DB_PREPARED_READS:
-            return _PreparedStatement(self.name, sql), params, slots, converters
+        if self.plan_once and connection.vendor == "postgresql" and settings.DB_PREPARED_STATEMENTS:
+            return PreparedStatement(sql, name=self.name), params, slots, converters
         return sql, params, slots, converters
 
     def rows(self, *values: int | str, offset: int, limit: int) -> list[Sequence[Any]]:
@@ -108,8 +112,8 @@ class PreparedRead:
             params[slot] = kind(value)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql" and settings.USE_TZ:
-                native_times(cursor.cursor)
-            if isinstance(sql, _PreparedStatement):
+                native_times(cursor.cursor, as_text=self.times_as_text)
+            if isinstance(sql, PreparedStatement):
                 sql = sql.ready(connection, cursor)
             cursor.execute(sql, [*params, limit, offset])
             rows = cursor.fetchall()
@@ -127,12 +131,14 @@ class PreparedRead:
         return converted
 
 
-class _PreparedStatement:
-    """A compiled read as a statement prepared once on each PostgreSQL session: `ready` returns
-    the `EXECUTE` to run with the read's parameters, preparing it on the session first."""
+class PreparedStatement:
+    """SQL with `%s` parameters as a statement prepared once on each PostgreSQL session:
+    `ready` returns the `EXECUTE` to run with the same parameters, preparing it on the session
+    first. `runnable` gives the SQL itself where statements are not prepared."""
 
-    def __init__(self, name: str, sql: str):
-        self.name = name
+    def __init__(self, sql: str, *, name: str | None = None):
+        self.sql = sql
+        self.name = name or f"corroborate_statement_{next(_NUMBERS)}"
         numbers = itertools.count(1)
         self.prepare = "PREPARE {} AS {}".format(
             name, _PLACEHOLDER.sub(lambda m: "%" if m[0] == "%%" else f"${next(numbers)}", sql)
@@ -147,11 +153,18 @@ class _PreparedStatement:
             prepared.add(self.name)
         return self.execute
 
+    def runnable(self, connection, cursor) -> str:
+        """What to run with the parameters on `connection` and its `cursor`."""
+        if connection.vendor == "postgresql" and settings.DB_PREPARED_STATEMENTS:
+            return self.ready(connection, cursor)
+        return self.sql
 
-def _quick_times(converters: list, connection) -> list:
+
+def _quick_times(converters: list, connection, *, keep_text: bool = False) -> list:
     """SQLite's converters with Django's time converter replaced by one that gives the same
     aware time without reading the settings and checking the zone for each value (8 µs a value
-    through `settings.USE_TZ` and `make_aware`: 4 ms of a page of 500 claims)."""
+    through `settings.USE_TZ` and `make_aware`: 4 ms of a page of 500 claims), or, with
+    `keep_text`, by none: the time stays the text Django stored."""
     zone = connection.timezone
     slow = connection.ops.convert_datetimefield_value
 
@@ -162,18 +175,24 @@ def _quick_times(converters: list, connection) -> list:
             value = parse_datetime(value)
         return value if value.tzinfo is not None else value.replace(tzinfo=zone)
 
-    return [
-        (position, ([aware if function == slow else function for function in functions], expr))
-        for position, (functions, expr) in converters
-    ]
+    instead = [] if keep_text else [aware]
+    quick = []
+    for position, (functions, expression) in converters:
+        kept = [new for old in functions for new in (instead if old == slow else [old])]
+        if kept:
+            quick.append((position, (kept, expression)))
+    return quick
 
 
-def native_times(cursor) -> None:
+def native_times(cursor, *, as_text: bool = False) -> None:
     """Read times with psycopg's own loader (C, in its binary build) instead of Django's, which
     is written in Python and costs 3 µs a value: 3 ms of a page of 500 claims. With USE_TZ
     both give the same aware time, in the session's time zone (UTC, as Django sets it); only
-    the tzinfo object may differ, which neither a comparison nor the formatting sees."""
-    loader = psycopg.adapters.get_loader(_TIMESTAMPTZ, psycopg.pq.Format.TEXT)
+    the tzinfo object may differ, which neither a comparison nor the formatting sees. With
+    `as_text`, as the text PostgreSQL sends ("2026-11-29 11:36:51.6+00")."""
+    loader = psycopg.adapters.get_loader(
+        psycopg.postgres.types["text"].oid if as_text else _TIMESTAMPTZ, psycopg.pq.Format.TEXT
+    )
     cursor.adapters.register_loader(_TIMESTAMPTZ, loader)
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from claims.api.serializers import ClaimSerializer
 from claims.models import Claim, Tag, grade, graded_reliability
-from project.api import api_time
+from project.api import api_time, stored_time
 from project.prepared import PreparedRead
 
 _USERNAME = get_user_model().USERNAME_FIELD
@@ -99,7 +99,8 @@ def claim_values(claims: QuerySet[Claim]) -> QuerySet:
 ARTICLE_CLAIMS = PreparedRead(
     lambda article_id: claim_values(
         Claim.objects.filter(article_id=article_id).order_by("-created_at", "-id")
-    )
+    ),
+    times_as_text=True,
 )
 
 
@@ -172,13 +173,22 @@ def _rows(claims: Iterable[tuple], zone) -> list[dict]:
     ]
 
 
-def _time_format(zone) -> Callable[[datetime.datetime], str]:
-    """`api_time` for one zone. In UTC (the default) a time already in UTC, as the database gives
-    it, is written as it is, without a conversion to the same zone per value."""
-    if str(zone) != "UTC":
-        return lambda value: api_time(value, zone)
+def _time_format(zone) -> Callable[[datetime.datetime | str], str]:
+    """`api_time` for one zone, of a `datetime` or of a time as the database wrote it (a
+    `PreparedRead` with `times_as_text`). In UTC (the default) a time already in UTC, as the
+    database gives it, is written as it is, without a conversion to the same zone per value."""
 
-    def utc(value: datetime.datetime) -> str:
+    def any_zone(value: datetime.datetime | str) -> str:
+        if value.__class__ is str:
+            return stored_time(value, zone)
+        return api_time(value, zone)
+
+    if str(zone) != "UTC":
+        return any_zone
+
+    def utc(value: datetime.datetime | str) -> str:
+        if value.__class__ is str:
+            return stored_time(value, zone)
         text = value.isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else api_time(value, zone)
 

@@ -146,7 +146,7 @@ DATABASES = {
 }
 #: PostgreSQL: plan each hot read once per session (project/prepared.py). Off behind a pooler
 #: that shares sessions between clients by transaction (PgBouncer's transaction mode).
-DB_PREPARED_READS = env_bool("DB_PREPARED_READS", True)
+DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 #: SQLite, the embedded default, with several writers at once: a transaction takes the write
 #: lock when it begins (IMMEDIATE), so two never deadlock upgrading read locks; a writer waits up
 #: to 20 s for another rather than fail with "database is locked"; WAL lets readers go on while

@@ -1,14 +1,16 @@
 """The API's claims built as plain dicts equal what `ClaimSerializer` (the documented shape)
 gives, for a draft and for a reviewed claim with tags."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
-from claims.api.representations import claim_row, claim_rows
+from claims.api.representations import ARTICLE_CLAIMS, claim_row, claim_rows
 from claims.api.serializers import ClaimSerializer
 from claims.models import Claim, ClaimStatus
 from claims.selectors import claim_detail
-from tests.factories import ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +60,40 @@ def test_times_in_another_zone_equal_the_serializer(claims):
 
     assert rows == documented
     assert rows[1]["reviewed_at"].endswith(("+01:00", "+02:00"))
+
+
+#: Times whose text each database writes in its own way: no fraction, a fraction PostgreSQL
+#: shortens ("51.6"), one microsecond, six digits.
+TIMES = [
+    datetime.datetime(2026, 11, 29, 11, 36, 51, tzinfo=datetime.UTC),
+    datetime.datetime(2026, 11, 29, 11, 36, 51, 600_000, tzinfo=datetime.UTC),
+    datetime.datetime(2026, 3, 29, 0, 59, 59, 1, tzinfo=datetime.UTC),
+    datetime.datetime(2026, 10, 25, 1, 0, 0, 604_419, tzinfo=datetime.UTC),
+]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Paris"])
+def test_the_claims_of_an_article_read_compiled_equal_the_serializer(analyst, reviewer, zone):
+    """The compiled read takes times as the database wrote them (text) and writes them as the
+    serializer writes the `datetime`s, in any zone."""
+    article = ArticleFactory()
+    claims = [ClaimFactory(article=article, created_by=analyst) for _ in TIMES]
+    for claim, moment in zip(claims, TIMES, strict=True):
+        Claim.objects.filter(pk=claim.pk).update(
+            created_at=moment,
+            updated_at=moment + datetime.timedelta(microseconds=1),
+            reviewed_by=reviewer,
+            reviewed_at=moment + datetime.timedelta(days=1),
+        )
+
+    with timezone.override(zone):
+        rows = claim_rows(ARTICLE_CLAIMS.rows(article.pk, offset=0, limit=10))
+        documented = [_documented(claim) for claim in sorted(claims, key=_newest_first)]
+
+    assert rows == documented
+    assert len({row["created_at"] for row in rows}) == len(TIMES)
+
+
+def _newest_first(claim: Claim):
+    claim.refresh_from_db()
+    return (-claim.created_at.timestamp(), -claim.pk)

@@ -4,6 +4,7 @@ known ones reused), their tag rows, one "+" history record each and the history 
 rows; and the tallies count them alike."""
 
 import pytest
+from django.db import connection
 
 from claims.models import Claim
 from claims.services import claim_inserts
@@ -129,3 +130,30 @@ def test_the_steps_split_what_overflows_the_parameter_limit(analyst, source, mon
     stored = Claim.objects.filter(pk__in=[claim.pk for claim in in_steps]).order_by("pk")
     assert list(stored.values_list("start", flat=True)) == [claim.start for claim in in_steps]
     assert _written(in_steps) == _written(by_orm)
+
+
+def _insert_plans() -> tuple[int, int]:
+    """How often this session planned the new-claims statement: (generic, custom)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sum(generic_plans), sum(custom_plans) FROM pg_prepared_statements"
+            " WHERE statement LIKE %s",
+            ["%INSERT INTO claims_claim (id,%"],
+        )
+        generic, custom = cursor.fetchone()
+    return generic or 0, custom or 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="one statement on PostgreSQL")
+def test_the_statement_is_planned_once_on_a_session_for_any_claims(analyst, source):
+    """Prepared once per session (ADR 0016): every create, of any number of claims, runs it
+    under one generic plan, and writes what it should."""
+    article = ArticleFactory(uploaded_by=analyst)
+    before = _insert_plans()
+    for size in (1, 3, 2):
+        claims, slugs = _new_claims(article, source, analyst)
+        claim_inserts.insert_claims_at_once(claims[:size], slugs[:size], user=analyst)
+        assert [len(claim.tags.all()) for claim in claims[:size]] == [len(s) for s in slugs][:size]
+
+    generic, custom = _insert_plans()
+    assert (generic - before[0], custom) == (3, 0)

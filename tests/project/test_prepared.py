@@ -85,7 +85,7 @@ def test_a_read_whose_plan_depends_on_its_window_is_planned_each_time():
 
 @postgresql_only
 def test_prepared_reads_can_be_turned_off(settings):
-    settings.DB_PREPARED_READS = False
+    settings.DB_PREPARED_STATEMENTS = False
     read = PreparedRead(_titles)
     article = ArticleFactory()
 
