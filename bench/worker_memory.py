@@ -3,11 +3,12 @@ revision in the same run (issue 17: at most 150 MiB a worker).
 
 For each checkout: a SQLite file with the profile's data (201 articles, 2,500 claims, one of
 them with 500), gunicorn as deployed (deploy/gunicorn.conf.py, production settings, 2 sync
-workers), then rounds of 20 article creates (each with its language to tell), 10 lists of 100
-articles, 10 reads of the 500 claims and 10 JSON exports; after each round the master's and the
-workers' `VmRSS`, read from /proc. BENCH_MEMORY_BASE names the other revision ("HEAD" by
-default; "" for this checkout alone), checked out in a temporary worktree and run with this
-virtualenv. BENCH_MEMORY_ROUNDS: 3.
+workers; background jobs run in the request that starts them, so a worker also does the
+suggestion analysis of each new article: the most a worker holds), then rounds of 20 article
+creates (each with its language to tell), 10 lists of 100 articles, 10 reads of the 500 claims
+and 10 JSON exports; after each round the master's and the workers' `VmRSS`, read from /proc.
+BENCH_MEMORY_BASE names the other revision ("HEAD" by default; "" for this checkout alone),
+checked out in a temporary worktree and run with this virtualenv. BENCH_MEMORY_ROUNDS: 3.
 """
 
 import contextlib

@@ -60,9 +60,7 @@ class PreparedRead:
     of the types `kinds` (integers by default); `rows(*values, offset=, limit=)` runs it,
     compiled at its first use on each connection. Every value must reach the SQL as one
     parameter: the compilation refuses a queryset that folds one into its text or uses it
-    twice. `plan_once`: on PostgreSQL, prepared on each session and planned once there.
-    `times_as_text`: its times come as the database writes them in UTC, for
-    `project.api.stored_time`, not as `datetime`s."""
+    twice. `plan_once`: on PostgreSQL, prepared on each session and planned once there."""
 
     def __init__(
         self,
@@ -71,13 +69,11 @@ class PreparedRead:
         kinds: tuple[type, ...] | None = None,
         using: str = "default",
         plan_once: bool = True,
-        times_as_text: bool = False,
     ):
         self.build = build
         self.kinds = kinds or (int,) * build.__code__.co_argcount
         self.using = using
         self.plan_once = plan_once
-        self.times_as_text = times_as_text
         self.name = f"corroborate_read_{next(_NUMBERS)}"
         self._compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -95,7 +91,7 @@ class PreparedRead:
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         converters = sorted(compiler.get_converters(fields).items())
         if connection.vendor == "sqlite" and settings.USE_TZ:
-            converters = _quick_times(converters, connection, keep_text=self.times_as_text)
+            converters = _quick_times(converters, connection)
         sql = f"{sql} LIMIT %s OFFSET %s"
         if self.plan_once and connection.vendor == "postgresql" and settings.DB_PREPARED_STATEMENTS:
             return PreparedStatement(sql, name=self.name), params, slots, converters
@@ -112,7 +108,7 @@ class PreparedRead:
             params[slot] = kind(value)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql" and settings.USE_TZ:
-                native_times(cursor.cursor, as_text=self.times_as_text)
+                native_times(cursor.cursor)
             if isinstance(sql, PreparedStatement):
                 sql = sql.ready(connection, cursor)
             cursor.execute(sql, [*params, limit, offset])
@@ -160,11 +156,10 @@ class PreparedStatement:
         return self.sql
 
 
-def _quick_times(converters: list, connection, *, keep_text: bool = False) -> list:
+def _quick_times(converters: list, connection) -> list:
     """SQLite's converters with Django's time converter replaced by one that gives the same
     aware time without reading the settings and checking the zone for each value (8 µs a value
-    through `settings.USE_TZ` and `make_aware`: 4 ms of a page of 500 claims), or, with
-    `keep_text`, by none: the time stays the text Django stored."""
+    through `settings.USE_TZ` and `make_aware`: 4 ms of a page of 500 claims)."""
     zone = connection.timezone
     slow = connection.ops.convert_datetimefield_value
 
@@ -175,24 +170,18 @@ def _quick_times(converters: list, connection, *, keep_text: bool = False) -> li
             value = parse_datetime(value)
         return value if value.tzinfo is not None else value.replace(tzinfo=zone)
 
-    instead = [] if keep_text else [aware]
-    quick = []
-    for position, (functions, expression) in converters:
-        kept = [new for old in functions for new in (instead if old == slow else [old])]
-        if kept:
-            quick.append((position, (kept, expression)))
-    return quick
+    return [
+        (position, ([aware if function == slow else function for function in functions], expr))
+        for position, (functions, expr) in converters
+    ]
 
 
-def native_times(cursor, *, as_text: bool = False) -> None:
+def native_times(cursor) -> None:
     """Read times with psycopg's own loader (C, in its binary build) instead of Django's, which
     is written in Python and costs 3 µs a value: 3 ms of a page of 500 claims. With USE_TZ
     both give the same aware time, in the session's time zone (UTC, as Django sets it); only
-    the tzinfo object may differ, which neither a comparison nor the formatting sees. With
-    `as_text`, as the text PostgreSQL sends ("2026-11-29 11:36:51.6+00")."""
-    loader = psycopg.adapters.get_loader(
-        psycopg.postgres.types["text"].oid if as_text else _TIMESTAMPTZ, psycopg.pq.Format.TEXT
-    )
+    the tzinfo object may differ, which neither a comparison nor the formatting sees."""
+    loader = psycopg.adapters.get_loader(_TIMESTAMPTZ, psycopg.pq.Format.TEXT)
     cursor.adapters.register_loader(_TIMESTAMPTZ, loader)
 
 
