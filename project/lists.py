@@ -136,7 +136,8 @@ class UncountedPaginator(CappedPaginator):
     a common word's matches at a million claims costs ten times the page. A page reads one row
     more than it shows, through `read(offset, limit)`, to know whether another follows; the
     count is exact once the last page is read, else "more than N" (`uncounted`). Pages stop at
-    the cap, as the counted lists' do."""
+    the cap, as the counted lists' do. Asked for its last page by name (`?page=last`, before any
+    page is read), it reads the ids up to the cap to find it."""
 
     def __init__(self, read, per_page, **kwargs):
         super().__init__([], per_page, **kwargs)
@@ -144,12 +145,21 @@ class UncountedPaginator(CappedPaginator):
         self.number = 1
         self.rows: list = []
         self.uncounted = False  # rows follow this page, and nobody counted them
+        self.read_a_page = False
 
     @property
     def num_pages(self) -> int:
+        if not self.read_a_page:  # Django's list asks it for "?page=last"
+            return self.last_page
         return (
             self.number + 1 if self.uncounted and self.number < self.pages_allowed else self.number
         )
+
+    @cached_property
+    def last_page(self) -> int:
+        """The last page up to the cap, found by reading the ids of every page before it."""
+        found = len(self.read(0, self.pages_allowed * self.per_page))
+        return min(self.pages_allowed, max(1, -(-found // self.per_page)))
 
     @property
     def pages_allowed(self) -> int:
@@ -180,6 +190,7 @@ class UncountedPaginator(CappedPaginator):
         if number < 1:
             raise EmptyPage("That page number is less than 1")
         self.number = min(number, self.pages_allowed)
+        self.read_a_page = True
         rows = list(self.read((self.number - 1) * self.per_page, self.per_page + 1))
         if not rows and self.number > 1:  # past the last page, as Django's paginator says
             raise EmptyPage("That page contains no results")

@@ -144,6 +144,20 @@ def test_the_last_page_of_a_search_knows_the_count(client, analyst, claims, monk
     assert len(response.context["object_list"]) == matches - 5 * (last - 1)
 
 
+def test_the_last_page_of_a_search_asked_by_name_is_its_last(client, analyst, claims, monkeypatch):
+    """`?page=last` (as Django's lists take it) finds the search's last page, though nobody
+    counted the matches: it was page 1."""
+    monkeypatch.setattr(ClaimListView, "paginate_by", 5)
+    matches = _matching("q=Dispatch").count()
+    last = (matches + 4) // 5
+    client.force_login(analyst)
+
+    response = client.get("/claims/", {"q": "Dispatch", "page": "last"})
+
+    assert f"Page {last} of {last} · {matches} in all" in response.content.decode()
+    assert len(response.context["object_list"]) == matches - 5 * (last - 1)
+
+
 def test_a_search_page_number_that_is_no_number_or_past_the_end_is_not_found(
     client, analyst, claims
 ):
