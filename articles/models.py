@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
+from django.utils.translation import get_language_info
 from simple_history.models import HistoricalRecords
 
 from articles.ingest.normalize import content_sha256
@@ -87,6 +88,15 @@ class Article(models.Model):
         # Remember the stored text so a change to it can be refused once claims point into it.
         article._stored_text = article.__dict__.get("text")
         return article
+
+    @property
+    def language_name(self) -> str:
+        """The article's language by its English name ("French"), or its code where Django
+        does not name it (a detector knows more languages than Django does)."""
+        try:
+            return get_language_info(self.language)["name"]
+        except KeyError:
+            return self.language
 
     @property
     def text_changed(self) -> bool:

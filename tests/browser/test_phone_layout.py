@@ -79,6 +79,32 @@ def test_the_text_takes_the_width_and_the_panel_is_a_drawer(phone, live_server, 
     expect(toggle).to_be_focused()
 
 
+#: Every CSS transition that starts on the page, as "element id:property".
+RECORD_TRANSITIONS = """
+window.transitions = [];
+document.addEventListener("transitionrun", (event) => {
+  window.transitions.push(`${event.target.id}:${event.propertyName}`);
+}, true);
+"""
+
+
+def test_the_drawer_does_not_slide_away_as_the_page_opens(phone, live_server):
+    """The panel becomes a drawer when the script starts: it is hidden at once, not seen
+    sliding off the screen on every page opened on a phone; it slides when it is opened."""
+    claim = ClaimFactory()
+    phone.add_init_script(RECORD_TRANSITIONS)
+    phone.goto(f"{live_server.url}/articles/{claim.article_id}/")
+    phone.wait_for_selector("body[data-annotate-ready]")
+    phone.wait_for_timeout(400)  # longer than the drawer's slide
+
+    assert [t for t in phone.evaluate("window.transitions") if t.startswith("claim-panel")] == []
+
+    phone.locator("#panel-toggle").tap()
+
+    expect(phone.locator("#claim-panel")).to_be_in_viewport()
+    assert "claim-panel:transform" in phone.evaluate("window.transitions")
+
+
 def test_without_the_script_the_claims_are_a_section_under_the_text(browser, live_server):
     UserFactory(username="ada", groups=["analyst"])
     claim = ClaimFactory()

@@ -245,3 +245,26 @@ def test_uploader_sees_the_edit_details_link_and_others_do_not(
     assert edit_url in client.get(article.get_absolute_url()).content
     client.force_login(analyst2)
     assert edit_url not in client.get(article.get_absolute_url()).content
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"), [("fr", "French"), ("uk", "Ukrainian"), ("sw", "Swahili"), ("xq", "xq")]
+)
+def test_the_reading_view_names_the_articles_language(client, analyst, code, shown):
+    """Told or detected, the language is named in the article's details; a code Django does
+    not name is shown as it is."""
+    article = ArticleFactory(language=code, uploaded_by=analyst)
+    client.force_login(analyst)
+
+    page = client.get(reverse("claims:reading", args=[article.pk])).content.decode()
+
+    assert f"<div><dt>Language</dt><dd>{shown}</dd></div>" in page
+
+
+def test_an_article_of_unknown_language_shows_none(client, analyst):
+    article = ArticleFactory(language="", uploaded_by=analyst)
+    client.force_login(analyst)
+
+    page = client.get(reverse("claims:reading", args=[article.pk])).content.decode()
+
+    assert "<dt>Language</dt>" not in page

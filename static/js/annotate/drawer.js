@@ -13,6 +13,8 @@ export function createDrawer() {
   const narrow = window.matchMedia("(max-width: 1000px)");
 
   layout.classList.add("has-drawer");
+  // Slides from the next frame on: the drawer is hidden at once, not seen sliding away.
+  requestAnimationFrame(() => requestAnimationFrame(() => layout.classList.add("drawer-settled")));
   toggle.setAttribute("role", "button");
   toggle.setAttribute("aria-expanded", "false");
   closeButton.hidden = false;
