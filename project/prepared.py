@@ -136,10 +136,9 @@ class PreparedStatement:
         self.sql = sql
         self.name = name or f"corroborate_statement_{next(_NUMBERS)}"
         numbers = itertools.count(1)
-        self.prepare = "PREPARE {} AS {}".format(
-            name, _PLACEHOLDER.sub(lambda m: "%" if m[0] == "%%" else f"${next(numbers)}", sql)
-        )
-        self.execute = f"EXECUTE {name}({', '.join(['%s'] * (next(numbers) - 1))})"
+        numbered = _PLACEHOLDER.sub(lambda m: "%" if m[0] == "%%" else f"${next(numbers)}", sql)
+        self.prepare = f"PREPARE {self.name} AS {numbered}"
+        self.execute = f"EXECUTE {self.name}({', '.join(['%s'] * (next(numbers) - 1))})"
 
     def ready(self, connection, cursor) -> str:
         prepared = _PREPARED.setdefault(connection.connection, set())

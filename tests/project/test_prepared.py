@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from articles.models import Article
-from project.prepared import PreparedRead
+from project.prepared import PreparedRead, PreparedStatement
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +114,16 @@ def test_each_new_session_keeps_one_plan_per_prepared_read():
     with connection.cursor() as cursor:
         cursor.execute("SHOW plan_cache_mode")
         assert cursor.fetchone()[0] == "force_generic_plan"
+
+
+@postgresql_only
+def test_statements_without_a_name_of_their_own_each_get_one():
+    """Two statements prepared on one session, neither named by its caller (as the new-claims
+    statement's two forms are), run side by side."""
+    first = PreparedStatement("SELECT %s::int + 1")
+    second = PreparedStatement("SELECT %s::int * 10")
+
+    with connection.cursor() as cursor:
+        for statement, expected in ((first, 3), (second, 20), (first, 3)):
+            cursor.execute(statement.runnable(connection, cursor), [2])
+            assert cursor.fetchone()[0] == expected
