@@ -181,8 +181,8 @@ def _rows(claims: Iterable[tuple], zone) -> list[dict]:
 
 
 def _time_format(zone) -> Callable[[datetime.datetime | str], str]:
-    """`api_time` for one zone, of a `datetime` or of a time as the database wrote it (a
-    `PreparedRead` with `times_as_text`). In UTC (the default) a time already in UTC, as the
+    """`api_time` for one zone, of a `datetime` or of a time as the database wrote it
+    (`claim_values(..., times_as_text=True)`). In UTC (the default) a time already in UTC, as the
     database gives it, is written as it is, without a conversion to the same zone per value."""
 
     def any_zone(value: datetime.datetime | str) -> str:
