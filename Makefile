@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes for `make test` (pytest-xdist): one per core, at most 4; 0 runs in this process.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -gt 4 ] && n=4; echo $$n)
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test install install-dev chromium migrate demo serve serve-prod lint format check bench clean fresh-install
@@ -52,7 +54,7 @@ serve-prod: install
 	BIN=$(BIN) BIND=$(HOST):$(PORT) deploy/serve-prod.sh
 
 test: install-dev chromium
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # A fresh install as a newcomer's machine does it: a new venv with the pip that Python bundles
 # (no upgrade), the package installed as a wheel, and Django's checks run from outside the
