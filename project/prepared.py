@@ -77,7 +77,7 @@ class PreparedRead:
         self.name = f"corroborate_read_{next(_NUMBERS)}"
         self._compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-    def _compile(self, connection) -> tuple[str, list, list, list]:
+    def _compile(self, connection) -> tuple["PreparedStatement", list, list, list]:
         markers = [_MARKERS[kind][n] for n, kind in enumerate(self.kinds)]
         queryset = self.build(*markers)
         compiler = queryset.query.get_compiler(connection=connection)
@@ -92,25 +92,22 @@ class PreparedRead:
         converters = sorted(compiler.get_converters(fields).items())
         if connection.vendor == "sqlite" and settings.USE_TZ:
             converters = _quick_times(converters, connection)
-        sql = f"{sql} LIMIT %s OFFSET %s"
-        if self.plan_once and connection.vendor == "postgresql" and settings.DB_PREPARED_STATEMENTS:
-            return PreparedStatement(sql, name=self.name), params, slots, converters
-        return sql, params, slots, converters
+        statement = PreparedStatement(f"{sql} LIMIT %s OFFSET %s", name=self.name)
+        return statement, params, slots, converters
 
     def rows(self, *values: int | str, offset: int, limit: int) -> list[Sequence[Any]]:
         connection = connections[self.using]
         compiled = self._compiled.get(connection)
         if compiled is None:
             compiled = self._compiled[connection] = self._compile(connection)
-        sql, params, slots, converters = compiled
+        statement, params, slots, converters = compiled
         params = list(params)
         for slot, kind, value in zip(slots, self.kinds, values, strict=True):
             params[slot] = kind(value)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql" and settings.USE_TZ:
                 native_times(cursor.cursor)
-            if isinstance(sql, PreparedStatement):
-                sql = sql.ready(connection, cursor)
+            sql = statement.runnable(connection, cursor) if self.plan_once else statement.sql
             cursor.execute(sql, [*params, limit, offset])
             rows = cursor.fetchall()
         if not converters:

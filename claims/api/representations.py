@@ -184,22 +184,18 @@ def _time_format(zone) -> Callable[[datetime.datetime | str], str]:
     """`api_time` for one zone, of a `datetime` or of a time as the database wrote it
     (`claim_values(..., times_as_text=True)`). In UTC (the default) a time already in UTC, as the
     database gives it, is written as it is, without a conversion to the same zone per value."""
+    in_utc = str(zone) == "UTC"
 
-    def any_zone(value: datetime.datetime | str) -> str:
+    def write(value: datetime.datetime | str) -> str:
         if value.__class__ is str:
             return stored_time(value, zone)
+        if in_utc:
+            text = value.isoformat()
+            if text.endswith("+00:00"):
+                return text[:-6] + "Z"
         return api_time(value, zone)
 
-    if str(zone) != "UTC":
-        return any_zone
-
-    def utc(value: datetime.datetime | str) -> str:
-        if value.__class__ is str:
-            return stored_time(value, zone)
-        text = value.isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else api_time(value, zone)
-
-    return utc
+    return write
 
 
 def claim_row(claim: Claim) -> dict:
