@@ -5,7 +5,7 @@ from django import forms
 
 from articles import selectors
 from articles.models import Article
-from project.filters import PersonFilter
+from project.filters import AnyYesNo, PersonFilter
 from project.filtersets import FilterSet
 from sources.models import Source, SourceKind
 
@@ -31,7 +31,9 @@ class ArticleFilter(FilterSet):
     language = django_filters.CharFilter(
         lookup_expr="iexact", widget=forms.TextInput(attrs={"placeholder": "en", "size": 6})
     )
-    has_claims = django_filters.BooleanFilter(method="filter_has_claims", label="Has claims")
+    has_claims = django_filters.BooleanFilter(
+        method="filter_has_claims", label="Has claims", widget=AnyYesNo
+    )
 
     class Meta:
         model = Article

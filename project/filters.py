@@ -54,3 +54,16 @@ class PersonFilter(django_filters.ModelChoiceFilter):
         kwargs.setdefault("queryset", user._default_manager.only("id", user.USERNAME_FIELD))
         kwargs.setdefault("help_text", PERSON_SCHEMA["description"])
         super().__init__(*args, **kwargs)
+
+
+class AnyYesNo(forms.NullBooleanSelect):
+    """A yes-or-no filter's select: "Any" (no filter), "Yes", "No"; Django's says "Unknown"
+    where a list means "any"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+
+    def format_value(self, value):
+        # A list, as `Select` gives: the choices are matched by membership, and "" is in any text.
+        return [{True: "true", False: "false", "true": "true", "false": "false"}.get(value, "")]

@@ -20,3 +20,14 @@ if (toggle) {
     }
   });
 }
+
+// On a phone a list's filters fold behind their "Filters" summary, unless one is in use (or
+// refused): the list comes first. They are open in the page, so without this script they show.
+if (window.matchMedia("(max-width: 700px)").matches) {
+  for (const box of document.querySelectorAll("details.filter-box[open]")) {
+    const inUse = [...box.querySelectorAll("input, select")].some(
+      (field) => field.name && field.type !== "hidden" && field.value.trim() !== "",
+    );
+    if (!inUse && !box.querySelector(".form-errors")) box.open = false;
+  }
+}

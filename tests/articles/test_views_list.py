@@ -150,6 +150,35 @@ def test_has_claims_no_lists_articles_without_live_claims(logged_in):
     assert _titles(logged_in.get(LIST, {"has_claims": "false"})) == [without.title]
 
 
+def test_has_claims_offers_any_yes_or_no_and_shows_the_choice(logged_in):
+    def options(response) -> list[tuple[str, bool]]:
+        select = response.content.decode().split('name="has_claims"', 1)[1].split("</select>")[0]
+        return [
+            (option.split(">", 1)[1].split("<")[0], "selected" in option.split(">", 1)[0])
+            for option in select.split("<option")[1:]
+        ]
+
+    assert options(logged_in.get(LIST)) == [("Any", True), ("Yes", False), ("No", False)]
+    assert options(logged_in.get(LIST, {"has_claims": "false"})) == [
+        ("Any", False),
+        ("Yes", False),
+        ("No", True),
+    ]
+
+
+def test_the_list_names_each_article_language(logged_in):
+    ArticleFactory(title="Dépêche", language="fr")
+    ArticleFactory(title="Undetected", language="")
+    rows = logged_in.get(LIST).content.decode().split("<tbody>", 1)[1].split("<tr>")[1:]
+    languages = {
+        row.split("</a>", 1)[0].rsplit(">", 1)[1]: row.split('data-label="Language">', 1)[1].split(
+            "</td>"
+        )[0]
+        for row in rows
+    }
+    assert languages == {"Dépêche": "French", "Undetected": "—"}
+
+
 def test_claim_counts_are_shown(logged_in):
     article = ArticleFactory()
     ClaimFactory(article=article)

@@ -3,6 +3,8 @@ width, the claims panel is a drawer behind a "Claims N" button (a section under 
 the script), the navigation folds behind a Menu button, nothing scrolls sideways, and a claim
 can be recorded from a touch selection."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -187,3 +189,50 @@ def test_a_touch_selection_records_a_claim_snapped_to_words(phone, live_server):
     start = TEXT.index(passage)
     assert (claim.start, claim.end, claim.quote) == (start, start + len(passage), passage)
     expect(phone.locator("#panel-toggle")).to_have_text("Claims 1")
+
+
+def _inside_the_screen(locator, viewport) -> None:
+    expect(locator).to_be_visible()
+    box = locator.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], locator
+
+
+def test_on_a_phone_the_lists_are_cards_with_their_filters_folded(phone, live_server):
+    claim = ClaimFactory(created_by__username="casey")
+
+    phone.goto(f"{live_server.url}/articles/")
+
+    # Every column of a row on the screen, the claim count included, under its column's name.
+    _inside_the_screen(phone.locator("td[data-label=Claims] a").first, PHONE)
+    assert phone.locator("td[data-label=Claims] a").first.inner_text() == "1"
+    search = phone.get_by_label("Search title and text")
+    expect(search).to_be_hidden()
+    phone.get_by_text("Filters", exact=True).tap()
+    _inside_the_screen(search, PHONE)
+    # A column that sorts is still a link above the cards.
+    phone.get_by_role("link", name="Claims").first.tap()
+    expect(phone).to_have_url(re.compile(r"sort=claims"))
+
+    phone.goto(f"{live_server.url}/articles/?has_claims=true")
+    expect(phone.get_by_label("Has claims")).to_have_value("true")  # in use: left open
+
+    phone.goto(f"{live_server.url}/claims/")
+    expect(phone.get_by_label("Search", exact=True)).to_be_hidden()
+    _inside_the_screen(phone.locator("td[data-label=Author]").first, PHONE)
+    assert phone.locator("td[data-label=Author]").first.inner_text() == "casey"
+    _inside_the_screen(phone.get_by_role("link", name=claim.source.name).first, PHONE)
+
+    phone.goto(f"{live_server.url}/sources/")
+    expect(phone.get_by_label("Name", exact=True)).to_be_hidden()
+    _inside_the_screen(phone.locator("td[data-label=Contradictions]").first, PHONE)
+
+
+def test_on_a_wide_screen_the_filters_stay_open(login, page, live_server):
+    UserFactory(username="ada", groups=["analyst"])
+    login("ada", PASSWORD)
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    for path, label in (("/articles/", "Search title and text"), ("/claims/", "Search")):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_label(label, exact=True)).to_be_visible()
+        expect(page.get_by_text("Filters", exact=True)).to_be_hidden()
