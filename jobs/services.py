@@ -22,12 +22,15 @@ from project import roles
 from project.errors import Conflict
 
 
-def _enqueue(job: Job) -> None:
+def _enqueue(job: Job) -> bool:
     """Hand `job` to the task backend. With the database backend the task row is written in
     the caller's transaction, so a job and its task are committed together or not at all; with
-    the immediate backend (`JOBS_INLINE`) the job runs here and now."""
+    the immediate backend (`JOBS_INLINE`) the job runs here and now. Returns whether it ran
+    (its row has changed since `job` was read); if not, `job` is as stored, task id included."""
     result = run_job.enqueue(job.pk)
-    Job.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
+    if Job.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id)):
+        job.task_id = str(result.id)
+    return result.status != TaskResultStatus.READY
 
 
 def job_start(
@@ -42,8 +45,9 @@ def job_start(
         job = Job.objects.create(
             kind=kind, created_by=user, parameters=parameters or {}, total=total
         )
-        _enqueue(job)
-    job.refresh_from_db()
+        ran = _enqueue(job)
+    if ran:  # queued, it is as created (one query less for every article added)
+        job.refresh_from_db()
     return job
 
 

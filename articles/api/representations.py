@@ -53,6 +53,30 @@ def article_detail_row(article_id: int) -> dict | None:
     return _row(FIELDS, rows[0], timezone.get_current_timezone()) if rows else None
 
 
+def new_article_row(article) -> dict:
+    """The detail answer for an article `articles.services` has just stored (its outlet and
+    uploader loaded), from the object itself: a new article has no claims, and reading it back
+    sent its whole text from the database once more."""
+    known = {
+        "id": article.pk,
+        "title": article.title,
+        "outlet_id": article.outlet_id,
+        "outlet__name": article.outlet.name if article.outlet_id is not None else None,
+        "author": article.author,
+        "url": article.url,
+        "published_on": article.published_on,
+        "language": article.language,
+        "original_filename": article.original_filename,
+        "content_sha256": article.content_sha256,
+        f"uploaded_by__{_USERNAME}": article.uploaded_by.get_username(),
+        "created_at": article.created_at,
+        "claim_count": 0,
+        "text": article.text,
+    }
+    values = [known[column] for column in _COLUMNS]
+    return _row(FIELDS, values, timezone.get_current_timezone())
+
+
 def article_rows(rows) -> list[dict]:
     """The answers for listed articles, from `ARTICLE_PAGE` rows."""
     zone = timezone.get_current_timezone()

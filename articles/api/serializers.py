@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from articles.models import Article
+from project.api_fields import LongTextField
 from sources.models import Source
 
 
@@ -76,7 +77,7 @@ class ArticleDetailsSerializer(serializers.Serializer):
 class ArticleWriteSerializer(ArticleDetailsSerializer):
     """Create an article from pasted text, or change its metadata."""
 
-    text = serializers.CharField(trim_whitespace=False)
+    text = LongTextField(trim_whitespace=False)
 
 
 class ArticleUploadSerializer(ArticleDetailsSerializer):

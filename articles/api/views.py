@@ -7,7 +7,12 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from articles import selectors, services
-from articles.api.representations import ARTICLE_PAGE, article_detail_row, article_rows
+from articles.api.representations import (
+    ARTICLE_PAGE,
+    article_detail_row,
+    article_rows,
+    new_article_row,
+)
 from articles.api.serializers import (
     ArticleCreatedSerializer,
     ArticleDetailSerializer,
@@ -119,8 +124,8 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             serializer = ArticleWriteSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             article = services.article_create(uploaded_by=request.user, **serializer.validated_data)
-        # The article as its detail answers it (one compiled read), and the others at its URL.
-        body = article_detail_row(article.pk)
+        # The article as its detail answers it, and the others at its URL.
+        body = new_article_row(article)
         same_url = selectors.articles_with_same_url(article)
         body["same_url"] = SameUrlSerializer(same_url, many=True).data
         return Response(body, status=status.HTTP_201_CREATED)

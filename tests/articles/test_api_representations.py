@@ -133,6 +133,9 @@ def test_a_new_articles_answer_equals_the_created_serializer(analyst_client, ana
         "text": "Officials said 4,000 troops crossed the river.\n\nLater reports said 2,000.",
         "url": "https://example.org/report",
         "author": "Zoë",
+        "outlet": OutletFactory(name="Le Monde «Ö»").pk,
+        "published_on": "2025-12-31",
+        "language": "fr",
     }
 
     response = analyst_client.post("/api/articles/", body, format="json")

@@ -3,6 +3,9 @@ the immediate task backend the tests use (a job runs as soon as it is queued).""
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.forms.models import model_to_dict
+from django.test.utils import override_settings
+from django_tasks_db.models import DBTaskResult
 
 from jobs.models import Job, JobStatus
 from jobs.runner import job_run
@@ -23,6 +26,22 @@ def test_a_job_that_succeeds_records_its_progress_result_and_task(analyst):
     assert job.task_id
     assert job.attempts == 1
     assert job.started_at <= job.finished_at
+
+
+def test_a_queued_job_is_answered_as_stored_without_reading_it_back(
+    analyst, django_assert_num_queries
+):
+    """With a worker (the database backend) `job_start` answers the job it wrote: its row, its
+    task's id; reading it back cost every article added one more query."""
+    worker = override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+    # The job, its task, the task's id on the job (in a savepoint: the test's transaction).
+    with worker, django_assert_num_queries(5):
+        job = job_start(kind="count", user=analyst, total=3)
+
+    assert job.status == JobStatus.QUEUED
+    assert job.task_id == str(DBTaskResult.objects.get().id)
+    assert model_to_dict(job) == model_to_dict(Job.objects.get(pk=job.pk))
+    assert job.created_at == Job.objects.get(pk=job.pk).created_at
 
 
 def test_a_refused_job_fails_with_every_problem_in_its_message(analyst):

@@ -5,7 +5,7 @@ import pytest
 from rest_framework import serializers
 
 from articles.models import Article
-from project.api_fields import KeyedRelatedField
+from project.api_fields import KeyedRelatedField, LongTextField
 from sources.models import Source
 from tests.factories import SourceFactory
 
@@ -58,3 +58,25 @@ def test_a_claim_created_with_an_unknown_article_is_a_400_naming_the_field(analy
     )
     assert response.status_code == 400
     assert response.json()["article"] == ['Invalid pk "999999" - object does not exist.']
+
+
+# --- A long text (`LongTextField`): DRF's refusal of surrogates, by a search ------------------
+
+
+class _Text(serializers.Serializer):
+    text = LongTextField(trim_whitespace=False)
+
+
+@pytest.mark.parametrize("where", [0, 2_000, 3_999])
+def test_a_long_text_with_a_lone_surrogate_is_refused_as_drf_refuses_it(where):
+    text = "troops 🚛 crossed " * 250
+    broken = text[:where] + "\ud83d" + text[where + 1 :]
+    ours, drfs = _Text(data={"text": broken}), _Plain(data={"text": broken})
+
+    assert not ours.is_valid() and not drfs.is_valid()
+    assert ours.errors == drfs.errors == {"text": ["Surrogate characters are not allowed: U+D83D."]}
+    assert _Text(data={"text": text}).is_valid()
+
+
+class _Plain(serializers.Serializer):
+    text = serializers.CharField(trim_whitespace=False)
