@@ -1,13 +1,15 @@
 """How claims attaches to the apps below it, which know nothing of claims: it moves its claims
 when sources merge, counts them on every article list, freezes the text they point into, and
-keeps the aggregate cache honest. `ClaimsConfig.ready` calls `connect()` once."""
+keeps the aggregate cache honest (an article's write retires its token in the same commit).
+`ClaimsConfig.ready` calls `connect()` once."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from simple_history.utils import bulk_update_with_history
 
 from articles import selectors as article_selectors
+from articles import services as article_services
 from articles.models import TEXT_PINNED_BY, Article
-from claims.aggregates import evidence_changed
+from claims.aggregates import evidence_changed, evidence_write
 from claims.models import Claim, ClaimLink, Tag
 from claims.selectors import live_claim_count
 from sources.models import Source
@@ -42,6 +44,8 @@ def connect() -> None:
     if article_has_claims not in TEXT_PINNED_BY:
         TEXT_PINNED_BY.append(article_has_claims)
     article_selectors.ARTICLE_COUNTS["claim_count"] = live_claim_count
+    # An article's write retires the aggregate cache's token in its own commit.
+    article_services.WRITE["transaction"] = evidence_write
     source_merging.connect(move_claims_on_source_merge, dispatch_uid="claims-sources")
     # What the cached aggregates count: any change to it starts a new generation.
     for model in (Article, Source, Tag, Claim, ClaimLink):

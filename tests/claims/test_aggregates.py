@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.services import article_create, article_update
 from claims import aggregates, services
 from claims.models import Claim, LinkStatus
 from sources import services as source_services
@@ -222,6 +223,30 @@ def test_a_claim_write_replaces_the_version_in_its_own_transaction(analyst):
     assert "claims_evidencegeneration" not in " ".join(statements[replaced + 1 :])
     assert _commits(queries) <= 1  # SQLite logs its COMMIT; psycopg commits without a statement
     assert not transaction.get_connection().run_on_commit
+
+
+@pytest.mark.parametrize("write", ["create", "update"])
+def test_an_article_write_replaces_the_version_in_its_own_transaction(analyst, write, monkeypatch):
+    """Adding or changing an article also changes what the aggregates count (the articles
+    matrix): the version is replaced before the write commits, not after it in a second
+    transaction (a second wait for the disk on PostgreSQL)."""
+    article = ArticleFactory(uploaded_by=analyst) if write == "update" else None
+    before = aggregates.current_token()
+    replacing = aggregates._replace_token
+    inside = []
+
+    def replace():
+        inside.append(transaction.get_connection().in_atomic_block)
+        replacing()
+
+    monkeypatch.setattr(aggregates, "_replace_token", replace)
+    if write == "create":
+        article_create(text="Troops crossed the river at dawn.", uploaded_by=analyst)
+    else:
+        article_update(article=article, user=analyst, title="A new title")
+
+    assert aggregates.current_token() != before
+    assert inside == [True]
 
 
 def test_a_refused_claim_write_keeps_the_version(analyst):
