@@ -9,6 +9,7 @@ from django.http import HttpResponseRedirect
 
 from project import roles
 from project.ids import is_valid_id
+from project.retry import retried_on_conflict
 
 
 class StaffCurationMixin:
@@ -43,6 +44,18 @@ class StaffCurationMixin:
             if field.is_relation and not all(is_valid_id(key) for key in keys):
                 del initial[name]
         return initial
+
+    # Django runs an admin form's save or a delete in one transaction around the services it
+    # calls, so their own retry on a conflict (ADR 0012) cannot: the whole page's work is run
+    # again here instead, once the database has rolled it back. (A list's actions run outside
+    # one: each service they call retries its own write.)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        view = retried_on_conflict(super().changeform_view)
+        return view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return retried_on_conflict(super().delete_view)(request, object_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         try:
