@@ -28,6 +28,23 @@ def refusal(sqlstate: str | None) -> OperationalError:
     return error
 
 
+def refused_once(monkeypatch, model, name: str) -> list:
+    """`model.<name>` (a method) does its work, then the database refuses the transaction, the
+    first time only; the calls made, as a list."""
+    real = getattr(model, name)
+    calls = []
+
+    def refusing(self, *args, **kwargs):
+        calls.append(name)
+        result = real(self, *args, **kwargs)
+        if len(calls) == 1:
+            raise refusal("40P01")
+        return result
+
+    monkeypatch.setattr(model, name, refusing)
+    return calls
+
+
 @pytest.fixture
 def refused(monkeypatch):
     """`refused(module, name, at, sqlstate)`: the calls of `module.name` numbered `at` (from 1)

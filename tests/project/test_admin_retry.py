@@ -7,27 +7,10 @@ import pytest
 from django.urls import reverse
 
 from sources.models import Source
-from tests.claims.test_write_retry import refusal
+from tests.claims.test_write_retry import refused_once
 from tests.factories import SourceFactory, TagFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def refused_once(monkeypatch, model, name: str) -> list:
-    """`model.<name>` does its work, then the database refuses the transaction, the first time
-    only; the calls made, as a list."""
-    real = getattr(model, name)
-    calls = []
-
-    def refusing(self, *args, **kwargs):
-        calls.append(name)
-        result = real(self, *args, **kwargs)
-        if len(calls) == 1:
-            raise refusal("40P01")
-        return result
-
-    monkeypatch.setattr(model, name, refusing)
-    return calls
 
 
 @pytest.fixture

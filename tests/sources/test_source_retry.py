@@ -9,33 +9,16 @@ from claims import tallies
 from claims.models import Claim
 from sources.models import Source
 from sources.services import source_merge, source_update
-from tests.claims.test_write_retry import refusal
+from tests.claims.test_write_retry import refused_once
 from tests.factories import ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def refused_once(monkeypatch, name: str) -> list:
-    """`Source.<name>` does its work, then the database refuses the transaction, the first
-    time only; the calls made, as a list."""
-    real = getattr(Source, name)
-    calls = []
-
-    def refusing(self, *args, **kwargs):
-        calls.append(name)
-        result = real(self, *args, **kwargs)
-        if len(calls) == 1:
-            raise refusal("40P01")
-        return result
-
-    monkeypatch.setattr(Source, name, refusing)
-    return calls
-
-
 def test_a_regrading_refused_after_its_row_went_in_is_made_once(monkeypatch, analyst, reviewer):
     source = SourceFactory(reliability="B")
     ClaimFactory.create_batch(3, source=source, created_by=analyst)
-    calls = refused_once(monkeypatch, "save")
+    calls = refused_once(monkeypatch, Source, "save")
 
     source_update(source=source, user=reviewer, reliability="E")
 
@@ -49,7 +32,7 @@ def test_a_merge_refused_after_the_claims_moved_is_made_once(monkeypatch, analys
     target = SourceFactory(name="Daily Synthetic", reliability="B")
     duplicate = SourceFactory(name="The Daily Synthetic", reliability="D")
     moved = ClaimFactory.create_batch(2, source=duplicate, created_by=analyst)
-    calls = refused_once(monkeypatch, "delete")
+    calls = refused_once(monkeypatch, Source, "delete")
 
     source_merge(target=target, duplicates=[duplicate], user=reviewer)
 
