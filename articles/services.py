@@ -211,9 +211,7 @@ def article_update(*, article: Article, user: AbstractBaseUser, **changes) -> Ar
         if not changes["text"].strip():
             raise ValidationError({"text": "The article has no text."}, code="empty")
         clash = _stored_under(content_sha256(changes["text"]))
-        if clash is not None and clash.pk == article.pk:
-            clash = None
-        if clash is not None:
+        if clash is not None and clash.pk != article.pk:
             raise _duplicate_of(clash)
     _check_outlet(changes.get("outlet", article.outlet))
     for field, value in changes.items():

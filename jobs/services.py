@@ -46,7 +46,9 @@ def job_start(
             kind=kind, created_by=user, parameters=parameters or {}, total=total
         )
         ran = _enqueue(job)
-    if ran:  # queued, it is as created (one query less for every article added)
+    # Run at once, its row has changed; queued, it is as written (no read back: one query less
+    # for every article added).
+    if ran:
         job.refresh_from_db()
     return job
 
