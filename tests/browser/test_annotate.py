@@ -278,6 +278,9 @@ def test_keyboard_flow(live_server, page, login, analyst, emoji_article):
     # The claim just saved is the current one; J and K walk the claims in text order.
     first, second = Claim.objects.order_by("start")
     expect(page.locator(f"#claim-{first.pk}.active")).to_be_visible()
+    # The saved form gives the focus back to the text, for the next selection; on a loaded
+    # machine a key pressed before that moved the focus, and the text took it back after.
+    expect(page.locator("#article-text")).to_be_focused()
     page.keyboard.press("j")
     expect(page.locator(f"#claim-{second.pk}")).to_be_focused()
     page.keyboard.press("k")
