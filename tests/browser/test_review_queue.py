@@ -66,6 +66,7 @@ def test_r_opens_the_note_and_ctrl_enter_rejects_with_it(reviewing, queue):
     first = queue[0]
 
     page.keyboard.press("j")
+    expect(page.locator(f"#claim-{first.pk}")).to_be_focused()
     page.keyboard.press("r")
     expect(page.locator(f"#note-{first.pk}")).to_be_focused()
     page.keyboard.type("The text says fourteen.")
@@ -91,10 +92,10 @@ def test_rejecting_without_a_note_shows_why_and_keeps_the_claim(reviewing, queue
 def test_x_ticks_claims_for_bulk_approval_after_a_confirmation(reviewing, queue):
     page = reviewing
 
-    page.keyboard.press("j")
-    page.keyboard.press("x")
-    page.keyboard.press("j")
-    page.keyboard.press("x")
+    for claim in queue[:2]:
+        page.keyboard.press("j")
+        expect(page.locator(f"#claim-{claim.pk}")).to_be_focused()
+        page.keyboard.press("x")
     page.get_by_role("button", name="Approve the ticked claims…").click()
     expect(page.get_by_role("heading", name="Approve 2 claims?")).to_be_visible()
     assert Claim.objects.filter(status=ClaimStatus.APPROVED).count() == 0
@@ -126,6 +127,8 @@ def test_an_unreachable_server_is_said_so_and_the_claim_stays(reviewing, queue):
     page.route(f"**{reverse('claims:review-action', args=[first.pk])}", lambda route: route.abort())
 
     page.keyboard.press("j")
+    # On a loaded machine an A pressed at once reached no claim yet.
+    expect(page.locator(f"#claim-{first.pk}")).to_be_focused()
     page.keyboard.press("a")
 
     expect(page.locator(f"#review-error-{first.pk}")).to_have_text(
