@@ -54,7 +54,10 @@ def login(live_server, page):
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
+        # Wait for the answer to the form (the next page, or the form again with its error):
+        # a test that goes on at once may look at the login page before the answer arrives.
+        with page.expect_navigation():
+            page.get_by_role("button", name="Log in").click()
         return page
 
     return log_in

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from articles.services import article_create
 from tests.factories import PASSWORD, UserFactory
@@ -24,10 +25,10 @@ def test_analyst_logs_in_and_sees_the_article_list(live_server, page, login, ana
     login("ada", PASSWORD)
     page.goto(f"{live_server.url}/articles/")
 
-    assert page.get_by_role("heading", name="Articles").is_visible()
+    expect(page.get_by_role("heading", name="Articles")).to_be_visible()
     # The title is shown as text, never as markup.
     title = "Convoy sighted on the river road <b>late</b>"
-    assert page.get_by_role("link", name=title).is_visible()
+    expect(page.get_by_role("link", name=title)).to_be_visible()
     assert page.locator("table.data b").count() == 0
 
 
@@ -36,5 +37,5 @@ def test_wrong_password_shows_an_error_and_stays_logged_out(
 ):
     login("ada", "wrong password")
 
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert "/accounts/login/" in page.url
