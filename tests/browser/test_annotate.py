@@ -295,6 +295,41 @@ def test_keyboard_flow(live_server, page, login, analyst, emoji_article):
     assert {claim.credibility for claim in (first, second)} == {3, 4}
 
 
+def test_a_key_pressed_as_the_save_lands_is_not_undone_by_the_closing_form(
+    live_server, page, login, analyst, emoji_article
+):
+    """The form gave the focus back to the text when the browser's close event came, a task
+    after the save had closed it: J pressed in between moved to the next claim, and then the
+    focus jumped back to the text."""
+    source = Source.objects.create(name="Observers", kind="other", reliability="B")
+    later = claim_on(emoji_article, "12,000 soldiers", source, analyst)
+    assert emoji_article.text.index(TARGET) < later.start
+    login("ada", PASSWORD)
+    open_article(page, live_server, emoji_article)
+
+    drag_over(page, TARGET)
+    page.keyboard.press("n")
+    page.keyboard.type("Observers")
+    # J, the moment the form closes: before the browser's close event, as a fast hand would.
+    page.evaluate(
+        """() => {
+            const dialog = document.getElementById("claim-dialog");
+            new MutationObserver((changes, observer) => {
+                if (dialog.open) return;
+                observer.disconnect();
+                document.activeElement.dispatchEvent(
+                    new KeyboardEvent("keydown", {key: "j", code: "KeyJ", bubbles: true}));
+                dialog.addEventListener("close", () => { window.closeEventSeen = true; });
+            }).observe(dialog, {attributes: true, attributeFilter: ["open"]});
+        }"""
+    )
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#toast")).to_contain_text("saved (B6)")
+    page.wait_for_function("window.closeEventSeen === true")
+
+    expect(page.locator(f"#claim-{later.pk}")).to_be_focused()
+
+
 def test_delete_with_undo(live_server, page, login, analyst, emoji_article):
     source = Source.objects.create(name="Observers", kind="other", reliability="F")
     claim = claim_on(emoji_article, TARGET, source, analyst)

@@ -15,9 +15,13 @@ function focusables(container) {
 /**
  * Keep Tab and Shift+Tab inside `dialog` while it is open, and when it closes put the focus
  * back where it was when it opened (`opened()` records that; call it before moving focus in).
+ * Close it with `close()`, which gives the focus back at once: the browser's close event comes
+ * a task later, and a key pressed in between (J right as a save lands) would move the focus
+ * only to have it taken back.
  */
 export function trapFocus(dialog, fallback = () => null) {
   let returnTo = null;
+  let owed = false;  // opened, and the focus not yet given back
   dialog.addEventListener("keydown", (event) => {
     if (event.key !== "Tab" || !dialog.open) return;
     const items = focusables(dialog);
@@ -32,18 +36,26 @@ export function trapFocus(dialog, fallback = () => null) {
       first.focus();
     }
   });
-  dialog.addEventListener("close", () => {
+  function giveBack() {
+    if (!owed) return;
+    owed = false;
     const target = returnTo && returnTo.isConnected && returnTo !== document.body ? returnTo : fallback();
     returnTo = null;
     target?.focus({ preventScroll: true });
-  });
+  }
+  dialog.addEventListener("close", giveBack);  // closed another way (a form's method=dialog)
   return {
     opened() {
+      owed = true;
       if (!returnTo) returnTo = document.activeElement;
     },
     /** Where the focus goes back to on close, when the element it came from is gone. */
     returnTo(element) {
       returnTo = element;
+    },
+    close() {
+      if (dialog.open) dialog.close();
+      giveBack();
     },
   };
 }

@@ -100,7 +100,7 @@ export function createClaimForm(app) {
     app.spanEditor.hide();
     document.body.classList.remove("claim-form-open");
     if (claimId) focus.returnTo(document.getElementById(`claim-${claimId}`));
-    if (dialog.open) dialog.close();
+    focus.close();
   }
 
   function values() {

@@ -81,7 +81,7 @@ export function createLinks(app) {
   }, 200);
   search.addEventListener("input", searchClaims);
 
-  document.getElementById("link-cancel").addEventListener("click", () => dialog.close());
+  document.getElementById("link-cancel").addEventListener("click", () => focus.close());
   linkForm.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (!state.link || !state.link.target) return;
@@ -97,7 +97,7 @@ export function createLinks(app) {
       return;
     }
     const { claim, kind, target } = state.link;
-    dialog.close();
+    focus.close();
     const here = target.article === state.config.article;
     await app.panel.refresh(here ? [claim.id, target.id] : [claim.id], claim.id, here ? [claim, state.claimById(target.id)] : [claim]);
     app.toast(kind === "contradicts" ? "Contradiction recorded." : "Corroboration recorded.");
@@ -105,7 +105,7 @@ export function createLinks(app) {
 
   return {
     open,
-    close: () => dialog.close(),
+    close: () => focus.close(),
     isOpen: () => dialog.open,
     /** Ctrl+Enter: submit the link when a target is chosen; false if it cannot be saved yet. */
     submitIfReady() {
