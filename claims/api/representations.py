@@ -10,14 +10,14 @@ just written is answered from the objects the service already holds, without rea
 import datetime
 from collections.abc import Callable, Iterable
 
-import orjson
 from django.contrib.auth import get_user_model
-from django.db.models import Field, OuterRef, QuerySet, Subquery, TextField
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from claims.api.serializers import ClaimSerializer
-from claims.models import Claim, Tag, grade, graded_reliability
+from claims.models import Claim, grade, graded_reliability
+from claims.selectors import TagNames
 from project.api import api_time, stored_time
 from project.prepared import PreparedRead
 
@@ -64,30 +64,6 @@ def _finish(row: dict, tags: list[str], zone) -> dict:
         if row[name] is not None:
             row[name] = api_time(row[name], zone)
     return {name: row[name] for name in FIELDS}
-
-
-class TagNames(Subquery):
-    """The claim's tag names, sorted, as one column of the claim's row (a list): PostgreSQL's
-    `ARRAY(subquery)`, SQLite's `json_group_array` over the sorted subquery (read back by
-    `_NameList`). One query for a page of claims and their tags, not two."""
-
-    def __init__(self):
-        names = Tag.objects.filter(claims=OuterRef("pk")).order_by("name").values("name")
-        super().__init__(names, output_field=_NameList())
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="ARRAY(%(subquery)s)", **extra_context)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        template = "(SELECT json_group_array(name) FROM (%(subquery)s))"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
-
-
-class _NameList(Field):
-    """A list of names as the database gives it: a list (PostgreSQL), JSON text (SQLite)."""
-
-    def from_db_value(self, value, expression, connection):
-        return orjson.loads(value) if isinstance(value, str) else value
 
 
 def claim_values(claims: QuerySet[Claim], *, times_as_text: bool = False) -> QuerySet:

@@ -8,8 +8,6 @@ the re-rendered paragraphs around it and the changed claims' cards, drawn by the
 templates as the page, so there is one renderer and a large article loads fast.
 """
 
-from collections import defaultdict
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
@@ -83,31 +81,20 @@ def _spans(article: Article, within=None) -> list[Span]:
     return [Span(*row) for row in rows]
 
 
-def _cards(article: Article, user, claim_ids=None) -> list[Claim]:
-    """Claims of `article` (all, or those in `claim_ids`) in text order, with their links."""
-    claims = claim_selectors.claim_list().filter(article=article)
-    if claim_ids is not None:
-        claims = claims.filter(pk__in=claim_ids)
-    claims = list(claims.order_by("start", "-end", "id"))
-    links_by_claim: dict[int, list] = defaultdict(list)
-    ids = {claim.pk for claim in claims}
-    for link in claim_selectors.links_for_claims(ids) if ids else ():
-        for end, other in ((link.claim_a, link.claim_b), (link.claim_b, link.claim_a)):
-            if end.pk in ids:
-                links_by_claim[end.pk].append((link, other))
-    for claim in claims:
-        _decorate(claim, article, user, links_by_claim[claim.pk])
-    return claims
+def _cards(article: Article, user, claim_ids) -> list[Claim]:
+    """The claims of `article` in `claim_ids`, in text order, decorated for their full cards."""
+    claims = list(claim_selectors.claim_cards(article).filter(pk__in=claim_ids))
+    links = claim_selectors.card_links(claim.pk for claim in claims) if claims else {}
+    return [_decorate(claim, article, user, links[claim.pk]) for claim in claims]
 
 
 def _decorate(claim: Claim, article: Article, user, link_pairs: list) -> Claim:
-    """Plain attributes for the card template: a large panel renders hundreds of cards."""
+    """Plain attributes for the card template (the claim has its `tag_names`)."""
     claim.link_pairs = link_pairs
     claim.can_edit = roles.can_edit_claim(user, claim)
     claim.can_withdraw = claim.status == ClaimStatus.SUBMITTED and roles.can_withdraw_claim(
         user, claim
     )
-    claim.tag_names = [tag.name for tag in claim.tags.all()]
     claim.status_label = claim.get_status_display()
     claim.submit_url = reverse("claims:claim-submit", args=[article.pk, claim.pk])
     claim.delete_url = reverse("claims:claim-delete", args=[article.pk, claim.pk])
@@ -235,6 +222,7 @@ def article_claim_create(request, pk: int) -> Response:
     # The service's claim has its source, people and tags loaded; a new claim has no links
     # and so takes part in no contradiction: its card needs no further query.
     claim.in_contradiction = False
+    claim.tag_names = [tag.name for tag in claim.tags.all()]
     card = _decorate(claim, article, request.user, [])
     answer = _annotations(request._request, article, [card], [(claim.start, claim.end)])
     answer["claim"] = claim_row(claim)

@@ -4,8 +4,9 @@ fixed query budget, role checks, and the claim actions of its panel."""
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, ClaimStatus
-from tests.factories import ArticleFactory
+from claims.models import Claim, ClaimStatus, LinkKind
+from claims.services import claim_delete
+from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +82,43 @@ def test_annotation_update_sends_text_and_requested_cards(client, annotated_arti
     assert [card["id"] for card in answer["cards"]] == [claims[1].pk]
     assert answer["cards"][0]["data"]["quote"] == claims[1].quote
     assert f'id="claim-{claims[1].pk}"' in answer["cards"][0]["html"]
+
+
+def test_a_full_card_lists_its_live_links_with_the_other_claim_and_its_tags_sorted(client, analyst):
+    article = ArticleFactory(text=LONG_TEXT, uploaded_by=analyst)
+    elsewhere = ArticleFactory(title="The ministry's own account", uploaded_by=analyst)
+    card = ClaimFactory(article=article, created_by=analyst, tags=["trucks", "convoy"])
+    neighbour = ClaimFactory(article=article, created_by=analyst, start=200, end=230)
+    far = ClaimFactory(
+        article=elsewhere, created_by=analyst, source=SourceFactory(name="Border police")
+    )
+    gone = ClaimFactory(article=elsewhere, created_by=analyst)
+    ClaimLinkFactory(claim_a=card, claim_b=far, kind=LinkKind.CONTRADICTS)
+    ClaimLinkFactory(claim_a=card, claim_b=neighbour, kind=LinkKind.CORROBORATES)
+    ClaimLinkFactory(claim_a=card, claim_b=gone, kind=LinkKind.CORROBORATES)
+    claim_delete(claim=gone, user=analyst)
+    client.force_login(analyst)
+
+    answer = client.get(
+        reverse("claims:annotations", args=[article.pk]),
+        {"claims": f"{card.pk},{neighbour.pk}", "around": ""},
+    ).json()
+
+    cards = {shown["id"]: shown for shown in answer["cards"]}
+    assert cards[card.pk]["data"]["tags"] == ["convoy", "trucks"]
+    links = {link["other"]["id"]: link for link in cards[card.pk]["data"]["links"]}
+    assert set(links) == {far.pk, neighbour.pk}  # not the deleted claim's
+    assert links[far.pk] == {
+        "id": links[far.pk]["id"],
+        "kind": "contradicts",
+        "other": {"id": far.pk, "article": elsewhere.pk},
+    }
+    html = cards[card.pk]["html"]
+    assert far.quote[:60] in html and "Border police" in html
+    assert "The ministry&#x27;s own account" in html  # the other article's title, escaped
+    assert neighbour.source.name in html
+    # The link between two cards asked for at once shows on both.
+    assert [link["other"]["id"] for link in cards[neighbour.pk]["data"]["links"]] == [card.pk]
 
 
 def test_annotation_update_refuses_malformed_ids(client, annotated_article, analyst):
