@@ -4,10 +4,17 @@ import django_filters
 from django import forms
 
 from articles import selectors
+from articles.languages import LanguageField, LanguageInput
 from articles.models import Article
 from project.filters import AnyYesNo, PersonFilter
 from project.filtersets import FilterSet
 from sources.models import Source, SourceKind
+
+
+class LanguageFilter(django_filters.CharFilter):
+    """Articles in one language, named or by code (`articles.languages.LanguageField`)."""
+
+    field_class = LanguageField
 
 
 class ArticleFilter(FilterSet):
@@ -28,8 +35,8 @@ class ArticleFilter(FilterSet):
         label="Published on or before",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    language = django_filters.CharFilter(
-        lookup_expr="iexact", widget=forms.TextInput(attrs={"placeholder": "en", "size": 6})
+    language = LanguageFilter(
+        widget=LanguageInput, help_text="A language's name (French) or code (fr)."
     )
     has_claims = django_filters.BooleanFilter(
         method="filter_has_claims", label="Has claims", widget=AnyYesNo

@@ -12,10 +12,10 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
-from django.utils.translation import get_language_info
 from simple_history.models import HistoricalRecords
 
 from articles.ingest.normalize import content_sha256
+from articles.languages import language_name
 
 #: Whether anything points into an article's text by offsets: functions of the article's id,
 #: registered by the apps above that anchor into it (`claims.hooks`); once any says yes, the
@@ -91,12 +91,9 @@ class Article(models.Model):
 
     @property
     def language_name(self) -> str:
-        """The article's language by its English name ("French"), or its code where Django
-        does not name it (a detector knows more languages than Django does)."""
-        try:
-            return get_language_info(self.language)["name"]
-        except KeyError:
-            return self.language
+        """The article's language by its English name ("French"), or its code where none is
+        known."""
+        return language_name(self.language)
 
     @property
     def text_changed(self) -> bool:

@@ -179,6 +179,38 @@ def test_the_list_names_each_article_language(logged_in):
     assert languages == {"Dépêche": "French", "Undetected": "—"}
 
 
+@pytest.mark.parametrize("asked", ["French", "french", "Français", "fr", "FR", "fr-CA"])
+def test_the_language_filter_takes_a_name_or_a_code(logged_in, asked):
+    ArticleFactory(title="Dépêche", language="fr")
+    ArticleFactory(title="Report", language="en")
+    assert _titles(logged_in.get(LIST, {"language": asked})) == ["Dépêche"]
+
+
+def test_the_language_filter_offers_the_names_and_refuses_an_unknown_one(logged_in):
+    ArticleFactory(title="Dépêche", language="fr")
+
+    page = logged_in.get(LIST).content.decode()
+    datalist = page.split('<datalist id="id_language-names">', 1)[1].split("</datalist>")[0]
+    assert '<option value="French">' in datalist and '<option value="Ukrainian">' in datalist
+    assert 'list="id_language-names"' in page
+
+    refused = logged_in.get(LIST, {"language": "Klingon"})
+    assert "No language is called “Klingon”" in refused.content.decode()
+    assert _titles(refused) == []
+
+
+def test_the_api_refuses_an_unknown_language_with_the_reason(analyst_client):
+    ArticleFactory(title="Dépêche", language="fr")
+
+    assert [
+        row["title"]
+        for row in analyst_client.get("/api/articles/", {"language": "French"}).json()["results"]
+    ] == ["Dépêche"]
+    response = analyst_client.get("/api/articles/", {"language": "Klingon"})
+    assert response.status_code == 400
+    assert "Klingon" in response.json()["language"][0]
+
+
 def test_claim_counts_are_shown(logged_in):
     article = ArticleFactory()
     ClaimFactory(article=article)

@@ -1,0 +1,88 @@
+"""Languages by code and by name: what the article list shows, and what its filter takes.
+
+Articles store the primary language subtag in lower case ("fr", from the detector or the
+upload form). People think in names: the list shows "French", and its filter takes "French",
+"français" or "fr" alike, offering the names as the analyst types.
+"""
+
+import functools
+
+from django import forms
+from django.conf.locale import LANG_INFO
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+#: Names Django's table lacks for codes the detector gives (Django names only "zh-hans" and
+#: "zh-hant").
+_MORE_NAMES = {"zh": ("Chinese", "中文")}
+
+
+@functools.cache
+def _names() -> dict[str, tuple[str, str]]:
+    """(English name, own name) by primary code, for every language Django names."""
+    named = {
+        code: (info["name"], info.get("name_local", info["name"]))
+        for code, info in LANG_INFO.items()
+        if "-" not in code and "name" in info
+    }
+    return {**named, **_MORE_NAMES}
+
+
+def language_name(code: str) -> str:
+    """The English name of the language `code` ("French"), or the code where none is known
+    (the detector knows languages Django does not name)."""
+    return _names().get(code, (code,))[0]
+
+
+@functools.cache
+def _codes_by_name() -> dict[str, str]:
+    codes = {}
+    for code, names in _names().items():
+        for name in names:
+            codes.setdefault(name.casefold(), code)
+    return codes
+
+
+def language_choices() -> list[str]:
+    """The English names of the known languages, in alphabetical order."""
+    return sorted(english for english, _own in _names().values())
+
+
+class LanguageField(forms.CharField):
+    """A language by its English name, its own name or its code ("French", "français", "fr",
+    "fr-CA"), in any case, cleaned to the primary code the articles store; a text that is none
+    of these is refused with a message rather than matching nothing."""
+
+    default_error_messages = {
+        "unknown": _("No language is called “%(value)s”: give its name (French) or code (fr)."),
+    }
+
+    def to_python(self, value):
+        text = super().to_python(value).strip()
+        if not text:
+            return ""
+        code = _codes_by_name().get(text.casefold())
+        if code:
+            return code
+        primary = text.replace("_", "-").split("-")[0].lower()
+        if primary.isascii() and primary.isalpha() and 2 <= len(primary) <= 3:
+            return primary  # a code, named by Django or not
+        raise ValidationError(
+            self.error_messages["unknown"], code="unknown", params={"value": text}
+        )
+
+
+class LanguageInput(forms.TextInput):
+    """A text box offering the languages' names as the analyst types (a `datalist`)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"placeholder": "French", "size": 10, "autocomplete": "off", **(attrs or {})}
+        )
+
+    def render(self, name, value, attrs=None, renderer=None):
+        names_id = f"{(attrs or {}).get('id') or name}-names"
+        box = super().render(name, value, {**(attrs or {}), "list": names_id}, renderer)
+        options = format_html_join("", '<option value="{}">', ((n,) for n in language_choices()))
+        return format_html('{}<datalist id="{}">{}</datalist>', box, names_id, options)
