@@ -195,7 +195,10 @@ def test_the_language_filter_offers_the_names_and_refuses_an_unknown_one(logged_
     assert 'list="id_language-names"' in page
 
     refused = logged_in.get(LIST, {"language": "Klingon"})
-    assert "No language is called “Klingon”" in refused.content.decode()
+    assert (
+        "<li>Language: No language is called “Klingon”: give its name (French) or code (fr).</li>"
+        in refused.content.decode()
+    )
     assert _titles(refused) == []
 
 
