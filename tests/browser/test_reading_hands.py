@@ -355,3 +355,33 @@ def test_a_card_keeps_the_keyboard_focus_when_its_full_version_arrives_late(
     expect(page.locator(f"#claim-{first.pk}")).to_be_focused()
     expect(page.locator(f"#claim-{first.pk}")).to_have_attribute("aria-current", "true")
     expect(page.locator(f"#claim-{second.pk}")).not_to_have_attribute("aria-current", "true")
+
+
+def test_the_cards_j_and_k_reach_next_are_there_before_the_key(
+    live_server, page, login, analyst, article, source
+):
+    """Opening a claim's card also asks for its neighbours' (in the same request): on a slow
+    connection the card J or K opens shows its statement and actions at once."""
+    first = claim_on(article, "4,000 troops", source, analyst)
+    second = claim_on(article, "twelve thousand soldiers", source, analyst)
+    last = claim_on(article, "Nothing else moved", source, analyst)
+    login("ada", PASSWORD)
+    open_article(page, live_server, article)
+
+    page.keyboard.press("j")
+    expect(page.locator(f"#claim-{first.pk}")).to_be_focused()
+    for claim in (first, second, last):
+        expect(page.locator(f"#claim-{claim.pk} button", has_text="Edit")).to_be_visible()
+    # From here the server does not answer: what J and K show must already be on the page.
+    held = []
+    page.route("**/annotations/?*", lambda route: held.append(route))
+
+    page.keyboard.press("j")
+    expect(page.locator(f"#claim-{second.pk}")).to_be_focused()
+    expect(page.locator(f"#claim-{second.pk} button", has_text="Edit")).to_be_visible()
+    page.keyboard.press("k")
+    page.keyboard.press("k")
+    expect(page.locator(f"#claim-{last.pk}")).to_be_focused()
+    expect(page.locator(f"#claim-{last.pk} button", has_text="Edit")).to_be_visible()
+    for route in held:
+        route.continue_()

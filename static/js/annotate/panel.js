@@ -104,17 +104,35 @@ export function createPanel(app) {
     if (selected && state.claimById(selected)) select(selected, { scroll: Boolean(focusId) });
   }
 
-  /** The full data of claim `id`, asking the server for its full card the first time. */
+  /** The claims J and K reach from `id`: the next and the previous in text order. */
+  function neighbours(id) {
+    const { claims } = state;
+    const index = claims.findIndex((claim) => claim.id === id);
+    if (index === -1 || claims.length < 2) return [];
+    return [claims[(index + 1) % claims.length], claims[(index - 1 + claims.length) % claims.length]];
+  }
+
+  /**
+   * The full data of claim `id`, asking the server for its full card the first time, in the
+   * same request as the full cards of its neighbours: the card J or K opens next is there
+   * before the key is pressed, even on a slow connection.
+   */
   function ensureFull(id) {
     const claim = state.claimById(id);
-    if (!claim || claim.full) return Promise.resolve(claim);
-    if (!loading.has(id)) {
-      loading.set(id, refresh([id], null, []).then(() => {
-        loading.delete(id);
-        return state.claimById(id);
-      }));
+    if (!claim) return Promise.resolve(claim);
+    const wanted = [claim, ...neighbours(id)]
+      .filter((other, at, all) => !other.full && !loading.has(other.id) && all.indexOf(other) === at)
+      .map((other) => other.id);
+    if (wanted.length) {
+      const answered = refresh(wanted, null, []);
+      for (const wantedId of wanted) {
+        loading.set(wantedId, answered.then(() => {
+          loading.delete(wantedId);
+          return state.claimById(wantedId);
+        }));
+      }
     }
-    return loading.get(id);
+    return loading.get(id) || Promise.resolve(claim);
   }
 
   function select(id, { scroll = true, focus = false } = {}) {
