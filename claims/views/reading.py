@@ -35,6 +35,7 @@ from claims.models import Claim, ClaimStatus, Credibility
 from claims.panel import compact_cards
 from claims.panels import READING_SECTIONS, render_sections
 from project import roles
+from project.ids import is_valid_id
 from project.responses import messages_of, safe_next_url
 from sources.models import Reliability, SourceKind
 
@@ -101,6 +102,22 @@ def _decorate(claim: Claim, article: Article, user, link_pairs: list) -> Claim:
     claim.withdraw_url = reverse("claims:claim-withdraw", args=[article.pk, claim.pk])
     claim.data = _claim_data(claim, link_pairs)
     return claim
+
+
+#: The most full cards one request asks for: the script asks for a claim and its neighbours,
+#: or the claims a change touched; the page lists every claim compactly.
+MAX_CARDS = 1000
+
+
+def _ids(value: str) -> list[int]:
+    """`"12,15"` as [12, 15]; ValueError, with the message, for anything but claim ids (a
+    number past 64 bits failed SQLite's query with a server error) or more than MAX_CARDS."""
+    parts = [part for part in value.split(",") if part]
+    if not all(is_valid_id(part) for part in parts):
+        raise ValueError(_("Give claim ids as numbers separated by commas."))
+    if len(parts) > MAX_CARDS:
+        raise ValueError(_("Ask for at most %(most)d claims at a time.") % {"most": MAX_CARDS})
+    return [int(part) for part in parts]
 
 
 def _ranges(value: str) -> list[tuple[int, int]]:
@@ -189,11 +206,9 @@ def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
     code-point ranges in `?around=10-50,70-90` (the whole text when `around` is absent)."""
     article = get_object_or_404(Article.objects.only("id", "text"), pk=pk)
     try:
-        claim_ids = [int(part) for part in request.GET.get("claims", "").split(",") if part]
-    except ValueError:
-        return JsonResponse(
-            {"claims": ["Give claim ids as numbers separated by commas."]}, status=400
-        )
+        claim_ids = _ids(request.GET.get("claims", ""))
+    except ValueError as refusal:
+        return JsonResponse({"claims": [str(refusal)]}, status=400)
     try:
         around = _ranges(request.GET["around"]) if "around" in request.GET else None
     except ValueError:

@@ -121,14 +121,27 @@ def test_a_full_card_lists_its_live_links_with_the_other_claim_and_its_tags_sort
     assert [link["other"]["id"] for link in cards[neighbour.pk]["data"]["links"]] == [card.pk]
 
 
-def test_annotation_update_refuses_malformed_ids(client, annotated_article, analyst):
+@pytest.mark.parametrize(
+    "claims, reason",
+    [
+        ("1,x", "Give claim ids as numbers"),
+        ("99999999999999999999999", "Give claim ids as numbers"),  # SQLite failed: a 500
+        ("0", "Give claim ids as numbers"),
+        (",".join(str(n) for n in range(1, 1002)), "at most 1000 claims"),
+    ],
+)
+def test_annotation_update_refuses_malformed_ids(
+    client, annotated_article, analyst, claims, reason
+):
     article, _ = annotated_article(1, analyst)
     client.force_login(analyst)
 
-    response = client.get(reverse("claims:annotations", args=[article.pk]), {"claims": "1,x"})
+    response = client.get(
+        reverse("claims:annotations", args=[article.pk]), {"claims": claims, "around": ""}
+    )
 
     assert response.status_code == 400
-    assert "claims" in response.json()
+    assert reason in response.json()["claims"][0]
 
 
 def test_reading_view_renders_highlights_and_text_without_script(
