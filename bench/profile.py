@@ -31,7 +31,7 @@ from rest_framework.test import APIClient
 from articles.ingest.normalize import content_sha256
 from articles.models import Article
 from bench.harness import REPORTS
-from claims.models import CONTEXT_LENGTH, Claim, ClaimStatus, Tag
+from claims.models import CONTEXT_LENGTH, Claim, ClaimLink, ClaimStatus, LinkKind, Tag
 from sources.models import Source
 
 VOCABULARY = (
@@ -186,7 +186,9 @@ def run(report) -> None:
 
 
 def _run(report) -> None:
-    report.name = f"profile-{connection.vendor}"  # one report per database, side by side
+    only = set(filter(None, os.environ.get("PROFILE_ONLY", "").split(",")))
+    # One report per database, side by side; a partial run's beside them, not over them.
+    report.name = f"profile-{connection.vendor}" + "".join(f"-{name}" for name in sorted(only))
     rng = random.Random(20240601)
     User = get_user_model()
     analyst = User.objects.create_user("bench-analyst", password="bench-password-1")
@@ -268,6 +270,21 @@ def _run(report) -> None:
     some_claims = ",".join(
         str(pk) for pk in Claim.objects.filter(article=ten).values_list("pk", flat=True)[:2]
     )
+    # The card J or K opens: a claim with its two neighbours, linked to claims elsewhere.
+    card_ids = list(
+        Claim.objects.filter(article=ten).order_by("start").values_list("pk", flat=True)
+    )
+    ClaimLink.objects.bulk_create(
+        ClaimLink(
+            kind=LinkKind.CONTRADICTS if n % 2 else LinkKind.CORROBORATES,
+            claim_a_id=min(card_ids[n], far),
+            claim_b_id=max(card_ids[n], far),
+            created_by=analyst,
+        )
+        for n, far in enumerate(
+            Claim.objects.filter(article=articles[9]).values_list("pk", flat=True)[:3]
+        )
+    )
     paths = [
         ("create one claim", "create", create, REPEAT),
         ("create 10 claims in one batch", "batch", batch, 10),
@@ -299,6 +316,16 @@ def _run(report) -> None:
         ),
         ("approve a claim", "approve", approve, 20),
         (
+            "reading view's card and its neighbours (J/K)",
+            "card",
+            get(
+                browser,
+                f"/articles/{ten.pk}/annotations/",
+                {"claims": ",".join(map(str, card_ids[:3])), "around": ""},
+            ),
+            REPEAT,
+        ),
+        (
             "reading view's update fragment",
             "fragment",
             get(browser, f"/articles/{ten.pk}/annotations/", {"claims": some_claims}),
@@ -319,7 +346,6 @@ def _run(report) -> None:
     )
     report.line("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     hotspots = []
-    only = set(filter(None, os.environ.get("PROFILE_ONLY", "").split(",")))
     for label, name, call, repeat in paths:
         if only and name not in only:
             continue
