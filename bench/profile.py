@@ -315,6 +315,13 @@ def _run(report) -> None:
             5,
         ),
         ("approve a claim", "approve", approve, 20),
+        ("reading view (10 claims)", "page", get(browser, f"/articles/{ten.pk}/"), REPEAT),
+        (
+            "reading view (500 claims)",
+            "page-500",
+            get(browser, f"/articles/{five_hundred.pk}/"),
+            10,
+        ),
         (
             "reading view's card and its neighbours (J/K)",
             "card",

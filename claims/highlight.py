@@ -13,9 +13,9 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from html import escape
 from itertools import pairwise
 
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 
@@ -82,22 +82,18 @@ def segments(length: int, spans: Iterable[Span]) -> list[Segment]:
     return result
 
 
-def _mark(text: str, segment: Segment) -> SafeString:
+def _mark(text: str, segment: Segment) -> str:
     if not segment.spans:
-        return format_html("{}", text)
+        return escape(text)
     # Colour by the innermost claim (the last to start); a contradiction anywhere shows.
     innermost = max(segment.spans, key=lambda span: (span.start, -span.end))
-    classes = ["hl", f"depth-{min(len(segment.spans), 3)}"]
+    classes = f"hl depth-{min(len(segment.spans), 3)}"
     if innermost.status:
-        classes.append(f"st-{innermost.status}")
+        classes += f" st-{escape(innermost.status)}"
     if any(span.contradicted for span in segment.spans):
-        classes.append("contra")
-    return format_html(
-        '<mark class="{}" data-claims="{}">{}</mark>',
-        " ".join(classes),
-        " ".join(str(span.claim_id) for span in segment.spans),
-        text,
-    )
+        classes += " contra"
+    claims = " ".join(str(int(span.claim_id)) for span in segment.spans)
+    return f'<mark class="{classes}" data-claims="{claims}">{escape(text)}</mark>'
 
 
 def _paragraph(text: str, paragraph: Paragraph, pieces: list[Segment], starts: list[int]):
@@ -109,21 +105,20 @@ def _paragraph(text: str, paragraph: Paragraph, pieces: list[Segment], starts: l
             break
         left, right = max(segment.start, paragraph.start), min(segment.end, paragraph.end)
         marks.append(_mark(text[left:right], Segment(left, right, segment.spans)))
-    return format_html(
-        '<p data-paragraph="{}" data-start="{}" data-end="{}">{}</p>',
-        paragraph.index,
-        paragraph.start,
-        paragraph.end,
-        format_html_join("", "{}", ((mark,) for mark in marks)),
+    return SafeString(
+        f'<p data-paragraph="{paragraph.index}" data-start="{paragraph.start}" '
+        f'data-end="{paragraph.end}">{"".join(marks)}</p>'
     )
 
 
-def _break(text: str) -> SafeString:
-    return format_html('<span class="para-break" aria-hidden="true">{}</span>', text)
+def _break(text: str) -> str:
+    return f'<span class="para-break" aria-hidden="true">{escape(text)}</span>'
 
 
 def highlight(text: str, spans: Sequence[Span]) -> SafeString:
-    """The text as escaped HTML: a `<p>` per paragraph, a `<mark>` around every claimed passage."""
+    """The text as escaped HTML: a `<p>` per paragraph, a `<mark>` around every claimed passage.
+    Written with the standard library's `html.escape` (what Django's `escape` calls) and plain
+    strings: Django's `format_html` per piece took a third of the reading view of 500 claims."""
     pieces = segments(len(text), spans)
     starts = [segment.start for segment in pieces]
     parts, position = [], 0
@@ -134,7 +129,7 @@ def highlight(text: str, spans: Sequence[Span]) -> SafeString:
         position = paragraph.end
     if position < len(text):
         parts.append(_break(text[position:]))
-    return format_html_join("", "{}", ((part,) for part in parts))
+    return SafeString("".join(parts))
 
 
 def paragraphs_touching(text: str, ranges: Iterable[tuple[int, int]]) -> list[Paragraph]:

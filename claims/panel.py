@@ -12,8 +12,10 @@ as on the full card. They sit in `<noscript>`, which a browser running scripts r
 text: a thousand buttons would cost the scripted page's parsing for nothing.
 """
 
+from html import escape  # what Django's `escape` calls, without its lazy-text wrapper per call
+
 from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _

@@ -9,6 +9,7 @@ This module sits below every app, so it reads the objects it judges by their att
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -99,11 +100,22 @@ def can_add_claim(user: AnyUser) -> bool:
 
 def can_edit_claim(user: AnyUser, claim: Claim) -> bool:
     """Authors edit (and delete) their own drafts and rejected claims; staff edit any."""
-    if claim.deleted_at is not None:
-        return False
+    return claim_editable_by(user)(claim)
+
+
+def claim_editable_by(user: AnyUser) -> Callable[[Claim], bool]:
+    """`can_edit_claim(user, ·)`, the user's roles read once: for a page of claims (asked for
+    each of 500 claims, the user's roles cost a fifth of the reading view)."""
     if is_staff(user):
-        return True
-    return is_analyst(user) and is_author(user, claim) and claim.status in AUTHOR_EDITABLE_STATUSES
+        return lambda claim: claim.deleted_at is None
+    if not is_analyst(user):
+        return lambda claim: False
+    author = user.pk
+    return lambda claim: (
+        claim.deleted_at is None
+        and claim.created_by_id == author
+        and claim.status in AUTHOR_EDITABLE_STATUSES
+    )
 
 
 def can_submit_claim(user: AnyUser, claim: Claim) -> bool:

@@ -147,7 +147,8 @@ def article_reading(request: HttpRequest, pk: int) -> HttpResponse:
     claims = list(claim_selectors.claim_summaries(article).annotate(author_id=F("created_by")))
     for claim in claims:
         claim.created_by_id, claim.deleted_at = claim.author_id, None  # live claims only
-    editable = frozenset(c.pk for c in claims if roles.can_edit_claim(request.user, c))
+    editable_by = roles.claim_editable_by(request.user)
+    editable = frozenset(claim.pk for claim in claims if editable_by(claim))
     context = _card_context(article, request.user)
     context.update(
         highlighted_text=highlight(
