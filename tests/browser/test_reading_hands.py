@@ -40,6 +40,20 @@ def article(analyst):
     return article_create(title="Field report", text=TEXT, uploaded_by=analyst)
 
 
+@pytest.fixture
+def opened(live_server, page, login, analyst, article, source):
+    """`opened(*passages)`: the analyst's claims on these passages of the article, which is
+    then open in the reading view as them; returns the claims."""
+
+    def open_with(*passages: str) -> list[Claim]:
+        claims = [claim_on(article, passage, source, analyst) for passage in passages]
+        login("ada", PASSWORD)
+        open_article(page, live_server, article)
+        return claims
+
+    return open_with
+
+
 def claim_on(article, passage, source, author):
     start = article.text.index(passage)
     return services.claim_create(
@@ -271,11 +285,8 @@ def test_the_help_keeps_the_focus_and_gives_it_back(live_server, page, login, an
     expect(page.locator("#article-text")).to_be_focused()
 
 
-def test_shortcuts_work_with_caps_lock(live_server, page, login, analyst, article, source):
-    first = claim_on(article, "4,000 troops", source, analyst)
-    second = claim_on(article, "twelve thousand soldiers", source, analyst)
-    login("ada", PASSWORD)
-    open_article(page, live_server, article)
+def test_shortcuts_work_with_caps_lock(page, opened):
+    first, second = opened("4,000 troops", "twelve thousand soldiers")
 
     page.keyboard.press("J")
     expect(page.locator(f"#claim-{first.pk}")).to_be_focused()
@@ -324,15 +335,10 @@ def test_the_header_count_follows_new_and_deleted_claims(
     expect(count).to_have_text("0")
 
 
-def test_a_card_keeps_the_keyboard_focus_when_its_full_version_arrives_late(
-    live_server, page, login, analyst, article, source
-):
+def test_a_card_keeps_the_keyboard_focus_when_its_full_version_arrives_late(page, opened):
     """Selecting a claim asks for its full card; under load the answer came after the reader
     had moved on and back, and the card it replaced took the focus away with it."""
-    first = claim_on(article, "4,000 troops", source, analyst)
-    second = claim_on(article, "twelve thousand soldiers", source, analyst)
-    login("ada", PASSWORD)
-    open_article(page, live_server, article)
+    first, second = opened("4,000 troops", "twelve thousand soldiers")
     held = []
     page.route("**/annotations/?*", lambda route: held.append(route))
 
@@ -357,16 +363,10 @@ def test_a_card_keeps_the_keyboard_focus_when_its_full_version_arrives_late(
     expect(page.locator(f"#claim-{second.pk}")).not_to_have_attribute("aria-current", "true")
 
 
-def test_the_cards_j_and_k_reach_next_are_there_before_the_key(
-    live_server, page, login, analyst, article, source
-):
+def test_the_cards_j_and_k_reach_next_are_there_before_the_key(page, opened):
     """Opening a claim's card also asks for its neighbours' (in the same request): on a slow
     connection the card J or K opens shows its statement and actions at once."""
-    first = claim_on(article, "4,000 troops", source, analyst)
-    second = claim_on(article, "twelve thousand soldiers", source, analyst)
-    last = claim_on(article, "Nothing else moved", source, analyst)
-    login("ada", PASSWORD)
-    open_article(page, live_server, article)
+    first, second, last = opened("4,000 troops", "twelve thousand soldiers", "Nothing else moved")
 
     page.keyboard.press("j")
     expect(page.locator(f"#claim-{first.pk}")).to_be_focused()
