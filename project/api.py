@@ -13,11 +13,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator as DjangoPaginator
 from django.db.models import ProtectedError
 from rest_framework import status
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from project.api_fields import SURROGATE
 from project.errors import Conflict, ItemsRefused
 
 
@@ -90,6 +92,16 @@ def validation_error_body(error: DjangoValidationError) -> dict:
 
 
 def exception_handler(exc, context):
+    """Every refusal of the API as JSON (see the module), with any lone surrogate of what it
+    quotes back written as U+FFFD: a JSON body may spell one (`"\\ud800"`), no UTF-8 answer can
+    hold it, and a message quoting it ("“…” is not a valid choice") was a server error."""
+    response = _refusal(exc, context)
+    if response is not None:
+        response.data = printable(response.data)
+    return response
+
+
+def _refusal(exc, context):
     if isinstance(exc, Conflict):
         body = {"detail": exc.message, "code": exc.code, "current": exc.current}
         if "id" in exc.current:
@@ -107,3 +119,18 @@ def exception_handler(exc, context):
             status=status.HTTP_409_CONFLICT,
         )
     return drf_exception_handler(exc, context)
+
+
+def printable(data):
+    """`data` (the body of an answer: dicts, lists, strings, DRF's `ErrorDetail`s) with every
+    lone surrogate in its strings replaced by U+FFFD; the same object when it holds none."""
+    if isinstance(data, str):
+        if SURROGATE.search(data) is None:
+            return data
+        text = SURROGATE.sub("\ufffd", data)
+        return type(data)(text, data.code) if isinstance(data, ErrorDetail) else text
+    if isinstance(data, dict):
+        return {printable(key): printable(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [printable(value) for value in data]
+    return data

@@ -41,8 +41,8 @@ class KeyedRelatedField(serializers.PrimaryKeyRelatedField):
         return found
 
 
-#: A lone UTF-16 surrogate, which no UTF-8 text can hold.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A lone UTF-16 surrogate, which a Python string (and a JSON body) can hold and UTF-8 cannot.
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _NoSurrogates(ProhibitSurrogateCharactersValidator):
@@ -50,7 +50,7 @@ class _NoSurrogates(ProhibitSurrogateCharactersValidator):
     instead of a Python loop over every character: 0.3 ms for a 4,000-character article."""
 
     def __call__(self, value):
-        found = _SURROGATE.search(str(value))
+        found = SURROGATE.search(str(value))
         if found is not None:
             message = self.message.format(code_point=ord(found.group()))
             raise serializers.ValidationError(message, code=self.code)

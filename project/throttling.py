@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from project import tokens
 from project.api_errors import FIELD_ERRORS, LOCKED_OUT
+from project.api_fields import SURROGATE
 
 
 class AuthTokenResponseSerializer(serializers.Serializer):
@@ -70,7 +71,10 @@ class ThrottledObtainAuthToken(ObtainAuthToken):
     def post(self, request: Request, *args, **kwargs) -> HttpResponse:
         # A body that is not an object (a JSON list) names nobody: the serializer refuses it.
         data = request.data if isinstance(request.data, Mapping) else {}
-        credentials = {"username": str(data.get("username", ""))}
+        # As the lockout's records hold it: a lone surrogate (which a JSON body may spell) or a
+        # NUL cannot be stored, and the serializer below refuses both with a 400.
+        username = SURROGATE.sub("\ufffd", str(data.get("username", ""))).replace("\x00", "\ufffd")
+        credentials = {"username": username}
         if AxesProxyHandler.is_locked(request._request, credentials):
             return lockout_response(request._request, credentials=credentials)
         serializer = self.get_serializer(data=request.data)

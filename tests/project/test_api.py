@@ -223,3 +223,42 @@ def test_an_empty_list_is_one_empty_page(analyst_client, db):
     body = analyst_client.get("/api/sources/").json()
 
     assert (body["count"], body["results"], body["next"]) == (0, [], None)
+
+
+# --- A lone surrogate in a JSON body ------------------------------------------------------------
+# JSON may spell a UTF-16 surrogate on its own ("\ud800"); Python holds it, UTF-8 cannot. Refusals
+# that quoted it back ("… is not a valid choice") could not be written: a server error.
+
+LONE_SURROGATE = '"\\ud800"'
+
+
+@pytest.mark.parametrize(
+    "url, field",
+    [
+        ("/api/claims/", "credibility"),
+        ("/api/sources/", "reliability"),
+        ("/api/links/", "kind"),
+        ("/api/export/job/", "status"),
+    ],
+)
+def test_a_lone_surrogate_in_a_choice_is_refused_with_400_naming_the_field(
+    analyst_client, url, field
+):
+    response = analyst_client.post(
+        url, f'{{"{field}": {LONE_SURROGATE}}}', content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert "\ufffd" in " ".join(map(str, response.json()[field]))
+
+
+@pytest.mark.parametrize("username", [LONE_SURROGATE, '"ada\\u0000"'])
+def test_the_token_endpoint_refuses_a_username_no_account_can_hold_with_400(db, username):
+    response = APIClient().post(
+        TOKEN_URL,
+        f'{{"username": {username}, "password": "x"}}',
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert "username" in response.json()
