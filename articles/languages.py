@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from articles.ingest.extraction import language_code
+
 #: Names Django's table lacks for codes the detector gives (Django names only "zh-hans" and
 #: "zh-hant").
 _MORE_NAMES = {"zh": ("Chinese", "中文")}
@@ -44,9 +46,10 @@ def _codes_by_name() -> dict[str, str]:
     return codes
 
 
-def language_choices() -> list[str]:
+@functools.cache
+def language_choices() -> tuple[str, ...]:
     """The English names of the known languages, in alphabetical order."""
-    return sorted(english for english, _own in _names().values())
+    return tuple(sorted(english for english, _own in _names().values()))
 
 
 class LanguageField(forms.CharField):
@@ -65,8 +68,8 @@ class LanguageField(forms.CharField):
         code = _codes_by_name().get(text.casefold())
         if code:
             return code
-        primary = text.replace("_", "-").split("-")[0].lower()
-        if primary.isascii() and primary.isalpha() and 2 <= len(primary) <= 3:
+        primary = language_code(text)
+        if primary.isascii() and 2 <= len(primary) <= 3:
             return primary  # a code, named by Django or not
         raise ValidationError(
             self.error_messages["unknown"], code="unknown", params={"value": text}

@@ -18,8 +18,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from project import tokens
+from project.api import printable
 from project.api_errors import FIELD_ERRORS, LOCKED_OUT
-from project.api_fields import SURROGATE
 
 
 class AuthTokenResponseSerializer(serializers.Serializer):
@@ -73,7 +73,7 @@ class ThrottledObtainAuthToken(ObtainAuthToken):
         data = request.data if isinstance(request.data, Mapping) else {}
         # As the lockout's records hold it: a lone surrogate (which a JSON body may spell) or a
         # NUL cannot be stored, and the serializer below refuses both with a 400.
-        username = SURROGATE.sub("\ufffd", str(data.get("username", ""))).replace("\x00", "\ufffd")
+        username = printable(str(data.get("username", ""))).replace("\x00", "\ufffd")
         credentials = {"username": username}
         if AxesProxyHandler.is_locked(request._request, credentials):
             return lockout_response(request._request, credentials=credentials)
