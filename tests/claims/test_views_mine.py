@@ -62,6 +62,9 @@ def test_my_claims_refuses_an_unknown_status_with_a_message(client, analyst, dra
     assert response.status_code == 200
     assert response.context["object_list"] == []
     assert "Select a valid choice" in response.content.decode()
+    # The analyst has a claim: the list is empty because of the filter, and says so.
+    assert "You have not recorded any claims yet" not in response.content.decode()
+    assert "None of your claims match." in response.content.decode()
 
 
 def test_my_claims_pages_by_50(client, analyst, evidence):
