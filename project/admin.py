@@ -2,17 +2,72 @@
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.http import HttpResponseRedirect
 
 from project import roles
-from project.ids import is_valid_id
+from project.ids import IdField, IdsField, is_valid_id
 from project.retry import retried_on_conflict
 
 
-class StaffCurationMixin:
+def _keyed_by_number(db_field: models.Field) -> bool:
+    """Whether the rows `db_field` points to are chosen by a whole number (their id)."""
+    remote = db_field.remote_field
+    meta = remote.model._meta
+    name = getattr(remote, "field_name", None)
+    target = meta.get_field(name) if name else meta.pk
+    return isinstance(target, models.IntegerField)
+
+
+class _NumberedChoices:
+    """An autocomplete box that shows, when a refused form comes back, only the values that
+    could be ids: Django's looks up whatever was sent (`outlet=abc`) to show it as chosen,
+    and that lookup fails with a server error instead of the form's own message."""
+
+    def optgroups(self, name, value, attr=None):
+        if _keyed_by_number(self.field):
+            value = [key for key in value if key in ("", None) or is_valid_id(key)]
+        return super().optgroups(name, value, attr)
+
+
+class NumberedAutocompleteSelect(_NumberedChoices, AutocompleteSelect):
+    pass
+
+
+class NumberedAutocompleteSelectMultiple(_NumberedChoices, AutocompleteSelectMultiple):
+    pass
+
+
+class IdFieldsMixin:
+    """A relation chosen in an admin form is refused with the form's message when what was sent
+    cannot be an id (`abc`, or a number past 64 bits, which SQLite fails on rather than finding
+    nothing), and its autocomplete box shows the refused form again instead of failing."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if _keyed_by_number(db_field):
+            kwargs.setdefault("form_class", IdField)
+            if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+                kwargs["widget"] = NumberedAutocompleteSelect(
+                    db_field, self.admin_site, using=kwargs.get("using")
+                )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if _keyed_by_number(db_field):
+            kwargs.setdefault("form_class", IdsField)
+            if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+                kwargs["widget"] = NumberedAutocompleteSelectMultiple(
+                    db_field, self.admin_site, using=kwargs.get("using")
+                )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class StaffCurationMixin(IdFieldsMixin):
     """Staff curate everything, whatever their model permissions (DESIGN: roles)."""
 
     def has_module_permission(self, request):
@@ -66,12 +121,19 @@ class StaffCurationMixin:
             return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
 
 
-class AccountAdmin(UserAdmin):
+class AccountAdmin(IdFieldsMixin, UserAdmin):
     """Django's user admin with the dates of joining and last log-in shown, not edited: they are
     records of what happened, and Django's split date-and-time inputs for them have no label."""
 
     readonly_fields = ("last_login", "date_joined")
 
 
+class RoleGroupAdmin(IdFieldsMixin, GroupAdmin):
+    """Django's group admin (the roles are groups), its permissions refused as the other
+    admin forms' relations are when they cannot be ids."""
+
+
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), AccountAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, RoleGroupAdmin)

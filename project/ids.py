@@ -17,6 +17,21 @@ def is_valid_id(value: object) -> bool:
     return 1 <= number <= MAX_ID
 
 
+class IdField(forms.ModelChoiceField):
+    """A row chosen by its id: a value that cannot be an id is refused as an invalid choice
+    before any query (SQLite fails on numbers past 64 bits rather than finding nothing)."""
+
+    def to_python(self, value):
+        chosen = value not in self.empty_values and not isinstance(value, self.queryset.model)
+        if chosen and self.to_field_name is None and not is_valid_id(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)
+
+
 class IdsField(forms.ModelMultipleChoiceField):
     """Rows chosen by ticking boxes: a value that cannot be an id is refused as such before any
     query (SQLite fails on numbers past 64 bits rather than finding nothing)."""

@@ -9,6 +9,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from tests.factories import OutletFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -55,3 +57,54 @@ def test_a_users_dates_are_shown_not_edited(client, staff_user, analyst):
     assert 'name="date_joined_0"' not in html
     assert 'name="last_login_0"' not in html
     assert "Date joined" in html
+
+
+# A relation sent as something that cannot be an id: refused by the form, never a server error
+# (the autocomplete box looked up `abc` to show it as chosen; SQLite fails on a number past 64
+# bits rather than finding nothing).
+TOO_BIG = str(2**80)
+
+
+@pytest.mark.parametrize("outlet", ["abc", TOO_BIG, "-3"])
+def test_an_article_form_with_an_outlet_that_cannot_be_an_id_is_refused(client, staff_user, outlet):
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        {"title": "Troop figures", "outlet": outlet, "language": "en", "text": "Some words."},
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["outlet"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+
+
+def test_a_refused_article_form_still_shows_the_outlet_chosen(client, staff_user):
+    source = OutletFactory(name="Daily Ledger")
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        {"title": "", "outlet": str(source.pk), "language": "en", "text": "Some words."},
+    )
+    assert response.status_code == 200
+    assert "title" in response.context["adminform"].form.errors
+    html = response.content.decode()
+    assert re.search(
+        rf'<option value="{source.pk}" selected>{re.escape(source.name)}</option>', html
+    )
+
+
+def test_a_user_or_group_form_with_a_number_past_64_bits_is_refused(client, staff_user, analyst):
+    client.force_login(staff_user)
+    user_form = client.post(
+        reverse("admin:auth_user_change", args=[analyst.pk]),
+        {"username": analyst.username, "groups": TOO_BIG, "user_permissions": TOO_BIG},
+    )
+    group_form = client.post(
+        reverse("admin:auth_group_add"), {"name": "Editors", "permissions": TOO_BIG}
+    )
+    assert user_form.status_code == group_form.status_code == 200
+    errors = user_form.context["adminform"].form.errors
+    assert errors["groups"] == errors["user_permissions"] == [f"“{TOO_BIG}” is not a valid value."]
+    assert group_form.context["adminform"].form.errors["permissions"] == [
+        f"“{TOO_BIG}” is not a valid value."
+    ]
