@@ -16,6 +16,7 @@ from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from project import tokens
 from project.api import printable
@@ -59,7 +60,10 @@ def lockout_response(
 class ThrottledObtainAuthToken(ObtainAuthToken):
     """DRF's token endpoint, refusing a locked-out account or address before it checks the
     password (the failures it sees are counted like the login page's), and handing out a
-    fresh token in place of an expired one (`project.tokens`)."""
+    fresh token in place of an expired one (`project.tokens`). It reads bodies as the rest of
+    the API does (DRF's view names its own parsers: JSON nested too deeply was a server error)."""
+
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
 
     @extend_schema(
         responses={

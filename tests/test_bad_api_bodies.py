@@ -43,6 +43,8 @@ def targets(staff_user, analyst):
         ("post", f"/api/claims/{claim.pk}/approve/"),
         ("post", f"/api/claims/{claim.pk}/reject/"),
         ("post", "/api/import/"),
+        ("post", f"/api/sources/{claim.source_id}/merge/"),
+        ("post", "/api/auth/token/"),
     ]
 
 
