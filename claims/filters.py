@@ -139,19 +139,6 @@ class ClaimFilter(FilterSet):
         return queryset.filter(graded_reliability_is(grade[0]), credibility=int(grade[1]))
 
 
-class LinkFilter(FilterSet):
-    kind = django_filters.ChoiceFilter(choices=LinkKind.choices)
-    status = django_filters.ChoiceFilter(choices=LinkStatus.choices)
-    claim = django_filters.NumberFilter(method="filter_claim", label="Either claim")
-
-    class Meta:
-        model = ClaimLink
-        fields = ["kind", "status", "claim"]
-
-    def filter_claim(self, queryset, name, value):
-        return queryset.filter(Q(claim_a_id=value) | Q(claim_b_id=value))
-
-
 class IntegerFilter(django_filters.NumberFilter):
     """A number filter that accepts ids only: whole numbers a primary key can hold."""
 
@@ -161,6 +148,19 @@ class IntegerFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+class LinkFilter(FilterSet):
+    kind = django_filters.ChoiceFilter(choices=LinkKind.choices)
+    status = django_filters.ChoiceFilter(choices=LinkStatus.choices)
+    claim = IntegerFilter(method="filter_claim", label="Either claim")
+
+    class Meta:
+        model = ClaimLink
+        fields = ["kind", "status", "claim"]
+
+    def filter_claim(self, queryset, name, value):
+        return queryset.filter(Q(claim_a_id=value) | Q(claim_b_id=value))
 
 
 class ContradictionFilter(django_filters.FilterSet):

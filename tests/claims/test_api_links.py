@@ -164,6 +164,14 @@ def test_list_filters_by_either_claim(analyst_client):
         assert [row["id"] for row in results] == [link.pk]
 
 
+@pytest.mark.parametrize("claim", [str(2**80), "0", "1.5", "abc"])
+def test_a_claim_filter_that_cannot_be_an_id_is_refused_with_400(analyst_client, claim):
+    ClaimLinkFactory()
+    response = analyst_client.get(URL, {"claim": claim})
+    assert response.status_code == 400
+    assert response.json()["claim"]
+
+
 def test_list_filters_by_kind(analyst_client):
     ClaimLinkFactory(kind="contradicts")
     wanted = ClaimLinkFactory(kind="corroborates")
