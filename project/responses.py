@@ -17,6 +17,8 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
 
+from project.ids import MAX_ID
+
 
 def wants_json(request: HttpRequest) -> bool:
     """The page scripts ask for JSON; a plain form post gets a page."""
@@ -70,13 +72,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The answer to a request Django could not read (`handler400`), above all one over the
-    size limit: JSON on the API, a page that says so elsewhere."""
+    size limit, or one with a number no row can have (`NumberTooLargeMiddleware`): JSON on
+    the API, a page that says so elsewhere."""
     if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
         megabytes = math.ceil(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024))
         message = (
             f"What was sent is larger than the {megabytes} MB this server reads at once. "
             "Send less at a time (a large claim set goes through `manage.py import_claims`)."
         )
+    elif isinstance(exception, OverflowError):
+        message = f"A number in the request is too large: an id is at most {MAX_ID:,}."
     else:
         message = "The request could not be read."
     if request.path.startswith("/api/"):
