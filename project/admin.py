@@ -49,22 +49,21 @@ class IdFieldsMixin:
     nothing), and its autocomplete box shows the refused form again instead of failing."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if _keyed_by_number(db_field):
-            kwargs.setdefault("form_class", IdField)
-            if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-                kwargs["widget"] = NumberedAutocompleteSelect(
-                    db_field, self.admin_site, using=kwargs.get("using")
-                )
+        self._numbered(db_field, request, kwargs, IdField, NumberedAutocompleteSelect)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if _keyed_by_number(db_field):
-            kwargs.setdefault("form_class", IdsField)
-            if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-                kwargs["widget"] = NumberedAutocompleteSelectMultiple(
-                    db_field, self.admin_site, using=kwargs.get("using")
-                )
+        self._numbered(db_field, request, kwargs, IdsField, NumberedAutocompleteSelectMultiple)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def _numbered(self, db_field, request, kwargs: dict, form_class, autocomplete) -> None:
+        """Set `kwargs` (a form field's) to refuse what cannot be an id, and to show it with
+        `autocomplete` where the admin asked for an autocomplete box."""
+        if not _keyed_by_number(db_field):
+            return
+        kwargs.setdefault("form_class", form_class)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = autocomplete(db_field, self.admin_site, using=kwargs.get("using"))
 
 
 class StaffCurationMixin(IdFieldsMixin):
