@@ -77,10 +77,11 @@ def claim_history(claim: Claim) -> tuple[list[HistoryEntry], list[ReviewNote]]:
     records = list(claim.history.select_related("history_user").order_by("history_date", "pk"))
     tag_model = Claim.history.model._meta.get_field("historicalclaim_tags").related_model
     tags_by_record: dict[int, set[str]] = defaultdict(set)
-    for history_id, name in tag_model.objects.filter(
+    for history_id, tag_id, name in tag_model.objects.filter(
         history_id__in=[record.pk for record in records]
-    ).values_list("history_id", "tag__name"):
-        tags_by_record[history_id].add(name)
+    ).values_list("history_id", "tag_id", "tag__name"):
+        # A tag deleted since (in the admin) is gone, name and all; its history rows remain.
+        tags_by_record[history_id].add(name if name is not None else f"(deleted tag #{tag_id})")
 
     source_ids = {record.source_id for record in records}
     user_ids = {getattr(record, f"{name}_id") for record in records for name in _USER_FIELDS}

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from claims import services
+from claims.models import Tag
 from sources import services as source_services
 from sources.models import Reliability
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
@@ -121,6 +122,22 @@ def test_an_edit_that_removes_every_tag_shows_them_gone(client, analyst, claim):
     history = client.get(claim.get_absolute_url()).context["history"]
 
     assert [(c.label, c.old, c.new) for c in history[0].changes] == [("Tags", "casualties", "—")]
+
+
+def test_claim_history_shows_a_tag_deleted_since(client, analyst, claim):
+    """A tag deleted in the admin leaves the history rows that named it: the claim's page
+    failed on them."""
+    services.claim_update(claim=claim, user=analyst, version=claim.version, tags=["noon"])
+    noon = Tag.objects.get(name="noon").pk
+    Tag.objects.filter(pk=noon).delete()
+    client.force_login(analyst)
+
+    response = client.get(claim.get_absolute_url())
+
+    assert response.status_code == 200
+    assert [(c.label, c.old, c.new) for c in response.context["history"][0].changes] == [
+        ("Tags", "casualties", f"(deleted tag #{noon})")
+    ]
 
 
 def test_claim_history_names_a_source_that_was_merged_away(client, analyst, reviewer, claim):
