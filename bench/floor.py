@@ -23,8 +23,8 @@ from pathlib import Path
 
 import requests
 
+from bench._served import fill, free_port, production_environment, token_session
 from bench.harness import Report
-from bench.worker_memory import FILL, PASSWORD, _free_port, _session
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLS = int(os.environ.get("BENCH_FLOOR_CALLS", 200))
@@ -39,7 +39,7 @@ def run(report: Report) -> None:
     )
     report.line("| database | path | client ms | server ms | client − server ms |")
     report.line("| --- | --- | ---: | ---: | ---: |")
-    with _served(_bare_environment(), ["bench._bare_wsgi:application"]) as (url, log):
+    with _served(dict(os.environ), app="bench._bare_wsgi:application") as (url, log):
         for path, (client, server) in _measure_bare(url, log).items():
             report.line(
                 f"| none (bare WSGI app) | {path} | {client} | {server} | {client - server:.2f} |"
@@ -48,10 +48,11 @@ def run(report: Report) -> None:
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         databases.append(("PostgreSQL", os.environ["DATABASE_URL"]))
     for label, server_url in databases:
-        with _database(server_url) as database_url:
-            environment = _environment(database_url)
-            _fill(environment)
-            with _served(environment, ["-c", "deploy/gunicorn.conf.py"]) as (url, log):
+        with _database(server_url) as database_url, _scratch() as scratch:
+            environment = production_environment(database_url, scratch)
+            fill(ROOT, environment)
+            _analyze(environment)
+            with _served(environment) as (url, log):
                 for path, (client, server) in _measure(url, log).items():
                     report.line(
                         f"| {label} | {path} | {client} | {server} | {client - server:.2f} |"
@@ -59,23 +60,8 @@ def run(report: Report) -> None:
     report.line(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}.")
 
 
-def _environment(database_url: str) -> dict[str, str]:
-    scratch = tempfile.mkdtemp(prefix="bench-floor-")
-    return {
-        **_bare_environment(),
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "project.settings.production",
-        "SECRET_KEY": "bench-" + "x7Qp2LmZ9r" * 6,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "HTTPS": "false",
-        "LOG_LEVEL": "WARNING",
-        "LANGUAGE_MODEL_DIR": f"{scratch}/models",
-        "MEDIA_ROOT": f"{scratch}/media",
-    }
-
-
-def _bare_environment() -> dict[str, str]:
-    return {**os.environ, "WEB_CONCURRENCY": "2", "LOG_LEVEL": "WARNING"}
+def _scratch():
+    return tempfile.TemporaryDirectory(prefix="bench-floor-")
 
 
 @contextlib.contextmanager
@@ -98,30 +84,34 @@ def _database(server_url: str | None):
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _fill(environment: dict[str, str]) -> None:
-    python = [sys.executable, "manage.py"]
-    subprocess.run([*python, "migrate", "-v0"], cwd=ROOT, env=environment, check=True)
-    fill = FILL.format(password=PASSWORD)
-    subprocess.run([*python, "shell", "-c", fill], cwd=ROOT, env=environment, check=True)
-    # As a deployment that loaded its data would: the planner's statistics are fresh.
-    subprocess.run(
-        [*python, "shell", "-c", "from django.db import connection\n"
-         "if connection.vendor == 'postgresql': connection.cursor().execute('ANALYZE')"],
-        cwd=ROOT, env=environment, check=True,
-    )  # fmt: skip
+def _analyze(environment: dict[str, str]) -> None:
+    """Fresh planner statistics on PostgreSQL, as a deployment that loaded its data has."""
+    code = (
+        "from django.db import connection\n"
+        "if connection.vendor == 'postgresql': connection.cursor().execute('ANALYZE')"
+    )
+    python = [sys.executable, "manage.py", "shell", "-c", code]
+    subprocess.run(python, cwd=ROOT, env=environment, check=True)
 
 
 @contextlib.contextmanager
-def _served(environment: dict[str, str], arguments: list[str]):
-    """gunicorn with `arguments`, its JSON access log in a scratch file: (url, log path)."""
-    with tempfile.TemporaryDirectory(prefix="bench-floor-") as scratch:
-        port = _free_port()
+def _served(environment: dict[str, str], app: str | None = None):
+    """gunicorn as deployed serving the checkout (or `app`), its JSON access log in a scratch
+    file, LOG_LEVEL=WARNING: (url, log path)."""
+    with _scratch() as scratch:
+        port = free_port()
         log = Path(scratch) / "access.log"
-        environment = {**environment, "BIND": f"127.0.0.1:{port}", "ACCESS_LOG": str(log)}
+        environment = {
+            **environment,
+            "BIND": f"127.0.0.1:{port}",
+            "WEB_CONCURRENCY": "2",  # as production_environment, for the bare app too
+            "LOG_LEVEL": "WARNING",
+            "ACCESS_LOG": str(log),
+        }
         gunicorn = Path(sys.executable).with_name("gunicorn")
-        extra = [] if "-c" in arguments else ["-c", "deploy/gunicorn.conf.py"]
+        arguments = [str(gunicorn), "-c", "deploy/gunicorn.conf.py", *([app] if app else [])]
         server = subprocess.Popen(
-            [str(gunicorn), *extra, *arguments],
+            arguments,
             cwd=ROOT,
             env=environment,
             stdout=subprocess.DEVNULL,
@@ -155,7 +145,7 @@ def _measure_bare(url: str, log: Path) -> dict[str, tuple[float, float]]:
 
 
 def _measure(url: str, log: Path) -> dict[str, tuple[float, float]]:
-    session = _session(url)
+    session = token_session(url)
     articles = session.get(f"{url}/api/articles/", params={"page_size": 10}).json()["results"]
     # Two of the articles with 10 claims: one gets the creates, the other is read.
     article, other = [found["id"] for found in articles if found["claim_count"] == 10][:2]

@@ -14,28 +14,19 @@ checked out in a temporary worktree and run with this virtualenv. BENCH_MEMORY_R
 import contextlib
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import requests
 
+from bench._served import fill, free_port, production_environment, token_session
 from bench.harness import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = int(os.environ.get("BENCH_MEMORY_ROUNDS", 3))
-PASSWORD = "bench-memory-123456"
 WORDS = ["officials", "said", "convoy", "bridge", "river", "troops", "were", "reported", "by"]
-FILL = """
-import random
-from django.contrib.auth import get_user_model
-from bench.profile import _load
-user = get_user_model().objects.create_superuser("bench", "bench@example.org", {password!r})
-_load(user, random.Random(1))
-"""
 
 
 def run(report: Report) -> None:
@@ -71,24 +62,14 @@ def _worktree(revision: str):
 
 def _measure(checkout: Path):
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as scratch:
-        port = _free_port()
+        port = free_port()
+        database = f"sqlite:///{scratch}/db.sqlite3"
         env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{scratch}/db.sqlite3",
-            "DJANGO_SETTINGS_MODULE": "project.settings.production",
-            "SECRET_KEY": "bench-" + "x7Qp2LmZ9r" * 6,
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "HTTPS": "false",
+            **production_environment(database, scratch),
             "BIND": f"127.0.0.1:{port}",
-            "WEB_CONCURRENCY": "2",
             "JOBS_INLINE": "true",
-            "LANGUAGE_MODEL_DIR": f"{scratch}/models",
-            "MEDIA_ROOT": f"{scratch}/media",
         }
-        python = [sys.executable, "manage.py"]
-        subprocess.run([*python, "migrate", "-v0"], cwd=checkout, env=env, check=True)
-        fill = FILL.format(password=PASSWORD)
-        subprocess.run([*python, "shell", "-c", fill], cwd=checkout, env=env, check=True)
+        fill(checkout, env)
         gunicorn = Path(sys.executable).with_name("gunicorn")
         server = subprocess.Popen(
             [str(gunicorn), "-c", "deploy/gunicorn.conf.py"],
@@ -98,26 +79,13 @@ def _measure(checkout: Path):
             stderr=subprocess.DEVNULL,
         )
         try:
-            session = _session(f"http://127.0.0.1:{port}")
+            session = token_session(f"http://127.0.0.1:{port}")
             for number in range(ROUNDS):
                 _load_round(session, f"http://127.0.0.1:{port}", number)
                 yield _resident(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
-
-
-def _session(url: str) -> requests.Session:
-    session = requests.Session()
-    for _ in range(100):
-        with contextlib.suppress(requests.ConnectionError):
-            answer = session.post(
-                f"{url}/api/auth/token/", json={"username": "bench", "password": PASSWORD}
-            )
-            session.headers["Authorization"] = f"Token {answer.json()['token']}"
-            return session
-        time.sleep(0.1)
-    raise RuntimeError(f"gunicorn did not answer on {url}")
 
 
 def _load_round(session: requests.Session, url: str, number: int) -> None:
@@ -154,9 +122,3 @@ def _parent(process: Path) -> int:
 def _vm_rss(process: Path) -> int:
     status = (process / "status").read_text()
     return int(status.split("VmRSS:")[1].split()[0]) // 1024
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

@@ -25,13 +25,13 @@ def _keyed_by_number(db_field: models.Field) -> bool:
 
 
 class _NumberedChoices:
-    """An autocomplete box that shows, when a refused form comes back, only the values that
-    could be ids: Django's looks up whatever was sent (`outlet=abc`) to show it as chosen,
-    and that lookup fails with a server error instead of the form's own message."""
+    """An autocomplete box over rows chosen by id (`IdFieldsMixin` gives it only those) that
+    shows, when a refused form comes back, only the values that could be ids: Django's looks up
+    whatever was sent (`outlet=abc`) to show it as chosen, and that lookup fails with a server
+    error instead of the form's own message."""
 
     def optgroups(self, name, value, attr=None):
-        if _keyed_by_number(self.field):
-            value = [key for key in value if key in ("", None) or is_valid_id(key)]
+        value = [key for key in value if key in ("", None) or is_valid_id(key)]
         return super().optgroups(name, value, attr)
 
 
