@@ -7,9 +7,11 @@ import re
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
 
+from articles.models import Article
 from tests.factories import OutletFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +79,7 @@ def test_an_article_form_with_an_outlet_that_cannot_be_an_id_is_refused(client, 
     assert response.context["adminform"].form.errors["outlet"] == [
         "Select a valid choice. That choice is not one of the available choices."
     ]
+    assert not Article.objects.exists()
 
 
 def test_a_refused_article_form_still_shows_the_outlet_chosen(client, staff_user):
@@ -109,6 +112,8 @@ def test_a_user_or_group_form_with_a_number_past_64_bits_is_refused(client, staf
     assert group_form.context["adminform"].form.errors["permissions"] == [
         f"“{TOO_BIG}” is not a valid value."
     ]
+    assert list(analyst.groups.values_list("name", flat=True)) == ["analyst"]
+    assert not Group.objects.filter(name="Editors").exists()
 
 
 def test_a_list_lookup_past_64_bits_is_refused_not_a_server_error(client, staff_user):
