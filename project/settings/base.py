@@ -145,6 +145,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with a health check that costs no round trip (project/postgresql).
+    DATABASES["default"]["ENGINE"] = "project.postgresql"
 #: PostgreSQL: plan each hot read once per session (project/prepared.py). Off behind a pooler
 #: that shares sessions between clients by transaction (PgBouncer's transaction mode).
 DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
@@ -161,7 +164,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 if DATABASES["default"]["ENGINE"] not in (
     "django.db.backends.sqlite3",
-    "django.db.backends.postgresql",
+    "project.postgresql",
 ):
     raise ImproperlyConfigured("DATABASE_URL must point to SQLite or PostgreSQL.")
 
@@ -301,5 +304,5 @@ CLAIM_IMPORT_JOB_BYTES = env_int("CLAIM_IMPORT_JOB_MB", 5) * 1_000_000
 ARTICLE_EXTRACT_JOB_BYTES = int(env_int("ARTICLE_EXTRACT_JOB_KB", 1000) * 1000)
 # On PostgreSQL a job writes its progress through a second connection, so it shows while the
 # work's own transaction is still open (an import is all or nothing).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "project.postgresql":
     DATABASES["jobs"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}

@@ -22,7 +22,7 @@ from jobs.models import Job, JobStatus
 from tests.exports.claim_set_files import post_import
 
 ROOT = Path(__file__).resolve().parents[2]
-ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+ON_POSTGRESQL = connection.vendor == "postgresql"
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 pytestmark = [
