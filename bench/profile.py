@@ -41,6 +41,11 @@ VOCABULARY = (
 )
 LABELS = ["per", "org", "loc", "date", "claim"]
 REPEAT = 30
+#: Seconds between calls for the "after a pause" figures: a server's request rarely follows
+#: another of the same kind at once; in between, other processes (the client, the database,
+#: the other workers) run and take the caches. Measured: the same read costs about twice the
+#: CPU after a 20 ms pause as back to back (`bench/README.md`, eleventh session).
+PAUSE = 0.02
 #: The checkout's root, cut from the paths the profile names.
 ROOT = str(Path(__file__).resolve().parent.parent) + "/"
 PROJECT_ROOTS = ("articles/", "claims/", "exports/", "project/", "sources/")
@@ -141,12 +146,28 @@ def _measure(call, repeat: int) -> dict:
         cpu.append((time.process_time() - started_cpu) * 1000)
         wall.append((time.perf_counter() - started) * 1000)
     server = list(SERVER_CPU)
+    SERVER_CPU.clear()
+    paused = []
+    for _ in range(repeat):
+        time.sleep(PAUSE)
+        started = time.perf_counter()
+        call()
+        paused.append((time.perf_counter() - started) * 1000)
+    paused_server = list(SERVER_CPU)
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(max(3, repeat // 3)):
         call()
     profiler.disable()
-    return {"queries": queries, "wall": wall, "cpu": cpu, "server": server, "profile": profiler}
+    return {
+        "queries": queries,
+        "wall": wall,
+        "cpu": cpu,
+        "server": server,
+        "paused": paused,
+        "paused_server": paused_server,
+        "profile": profiler,
+    }
 
 
 def _hotspots(profiler: cProfile.Profile, name: str, top: int = 8) -> list[str]:
@@ -344,14 +365,16 @@ def _run(report) -> None:
         f"{connection.vendor}; medians over the calls. CPU is `time.process_time()`: of the "
         "request inside the server (from the outermost middleware in, body included), and of "
         "the whole call (the test client's work included); requests/s per core = 1000 / server "
-        f"CPU ms. Load average at the start: {os.getloadavg()[0]:.1f}."
+        f"CPU ms. After a pause: the same calls, each {PAUSE * 1000:.0f} ms after the one "
+        "before (caches taken by other work meanwhile, as on a server). Load average at the "
+        f"start: {os.getloadavg()[0]:.1f}."
     )
     report.line("")
     report.line(
         "| path | calls | queries | wall p50 ms | server CPU p50 ms | call CPU p50 ms "
-        "| requests/s per core |"
+        "| requests/s per core | after a pause: wall p50 ms | server CPU p50 ms |"
     )
-    report.line("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    report.line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     hotspots = []
     for label, name, call, repeat in paths:
         if only and name not in only:
@@ -361,7 +384,9 @@ def _run(report) -> None:
         report.line(
             f"| {label} | {repeat} | {measured['queries']} | "
             f"{statistics.median(measured['wall']):.1f} | {server:.1f} | "
-            f"{statistics.median(measured['cpu']):.1f} | {1000 / server:.0f} |"
+            f"{statistics.median(measured['cpu']):.1f} | {1000 / server:.0f} | "
+            f"{statistics.median(measured['paused']):.1f} | "
+            f"{statistics.median(measured['paused_server']):.1f} |"
         )
         hotspots.append(f"- **{label}**")
         hotspots += _hotspots(measured["profile"], name)
