@@ -27,9 +27,16 @@ def quiet(connection) -> bool:
         return False
     if connection.info.transaction_status != TransactionStatus.IDLE:
         return False
-    poller = select.poll()
-    poller.register(connection.fileno(), select.POLLIN | select.POLLPRI)
-    return not poller.poll(0)
+    return not _pending(connection.fileno())
+
+
+def _pending(socket: int) -> bool:
+    """Whether `socket` has anything to read (or has been closed), without waiting."""
+    if not hasattr(select, "poll"):  # Windows: select() takes sockets there
+        return bool(select.select([socket], [], [], 0)[0])
+    poller = select.poll()  # unlike select(), any descriptor number, however high
+    poller.register(socket, select.POLLIN | select.POLLPRI)
+    return bool(poller.poll(0))
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
