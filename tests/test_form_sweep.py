@@ -1,0 +1,186 @@
+"""Every form the site shows, found by following its links, refuses nonsense without a server
+error and never redirects off the site.
+
+`test_bad_forms` posts to the forms it names. This sweep finds its forms itself, the admin's
+included. It starts from the home page and the admin's index, on the demo data, as each role. It
+follows links on this site, and opens at most two pages of each shape (`/claims/N/`). It reads
+every POST form on those pages (inputs, selects, text areas, with the values the page gives
+them). Then, for a seeded sample of fields, it posts the form with that field set to each kind
+of nonsense. Earlier sweeps of this kind, run by hand, found server errors that the named lists
+had missed (a refused admin form redisplaying a value that is not an id; ids past 64 bits in
+many-to-many fields).
+
+Sampled, not enumerated, so it costs seconds. `FORM_SWEEP_SEED` replays another sample (CI uses
+the fixed default). A sweep over every app, so it sits at the top of tests/."""
+
+import io
+import os
+import random
+import re
+from collections import Counter, deque
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "sweep-pass-123456"
+SEED = int(os.environ.get("FORM_SWEEP_SEED", "20261130"))
+#: Pages opened per role, and pages of one shape (digits taken as one).
+MOST_PAGES, PER_SHAPE = 120, 2
+#: Posts per role, and fields tried per form.
+MOST_POSTS, FIELDS_PER_FORM = 500, 3
+NONSENSE = [
+    "abc",
+    str(2**70),
+    "-1",
+    "",
+    "\x00",
+    "x" * 20_000,
+    "1.5",
+    "2026-13-45",
+    "//elsewhere.example/",
+    "https://elsewhere.example/",
+    "1,abc," + str(2**70),
+]
+#: Never followed or posted: leaving the session, and files served as downloads.
+SKIPPED = re.compile(r"/logout/|/download|/export/|/original|\.(csv|json|jsonl|txt|pdf)$")
+
+
+class _Page(HTMLParser):
+    """The links and the POST forms of one page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.forms: list[dict] = []
+        self._form: dict | None = None
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        elif tag == "form" and (attrs.get("method") or "get").lower() == "post":
+            self._form = {"action": attrs.get("action") or "", "fields": {}}
+            self.forms.append(self._form)
+        elif self._form is None:
+            return
+        elif tag == "input" and attrs.get("name"):
+            kind = (attrs.get("type") or "text").lower()
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                self._form["fields"].setdefault(attrs["name"], None)
+            elif kind not in {"submit", "button", "image", "file"}:
+                self._form["fields"][attrs["name"]] = attrs.get("value") or ""
+        elif tag == "select" and attrs.get("name"):
+            self._select = attrs["name"]
+            self._form["fields"].setdefault(self._select, None)
+        elif tag == "option" and self._select:
+            if self._form["fields"].get(self._select) is None or "selected" in attrs:
+                self._form["fields"][self._select] = attrs.get("value", "")
+        elif tag == "textarea" and attrs.get("name"):
+            self._textarea = attrs["name"]
+            self._form["fields"][self._textarea] = ""
+
+    def handle_data(self, data):
+        if self._textarea and self._form is not None:
+            self._form["fields"][self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def _on_site(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and parts.path.startswith("/")
+
+
+def _crawl(client: Client, starts: list[str]) -> tuple[list[tuple[str, dict]], list[str]]:
+    """The POST forms (page, form) on the pages reached from `starts`, and the pages that
+    failed to open."""
+    queue, seen, shapes = deque(starts), set(), Counter()
+    forms, failures = [], []
+    while queue and len(seen) < MOST_PAGES:
+        url = queue.popleft()
+        shape = re.sub(r"\d+", "N", urlsplit(url).path)
+        if url in seen or shapes[shape] >= PER_SHAPE or SKIPPED.search(url):
+            continue
+        seen.add(url)
+        shapes[shape] += 1
+        response = client.get(url)
+        if response.status_code >= 500:
+            failures.append(f"GET {url} → {response.status_code}")
+            continue
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        page = _Page()
+        page.feed(response.content.decode("utf-8", "replace"))
+        forms += [(url, form) for form in page.forms]
+        for link in page.links:
+            target = urljoin(url, link).split("#")[0]
+            if _on_site(target) and target not in seen:
+                queue.append(target)
+    return forms, failures
+
+
+def _distinct(forms: list[tuple[str, dict]]) -> list[tuple[str, str, dict]]:
+    """(page, action, form) once per kind of form: its action's shape and its fields."""
+    kinds, distinct = set(), []
+    for page, form in forms:
+        action = urljoin(page, form["action"]) if form["action"] else page
+        kind = (re.sub(r"\d+", "N", urlsplit(action).path), tuple(sorted(form["fields"])))
+        if kind not in kinds and _on_site(action) and not SKIPPED.search(action):
+            kinds.add(kind)
+            distinct.append((page, action, form))
+    return distinct
+
+
+def _sweep(client: Client, forms: list[tuple[str, dict]], rng: random.Random) -> list[str]:
+    """Post nonsense to a sample of the fields of every kind of form, in a seeded order, up to
+    `MOST_POSTS`."""
+    problems, posts = [], 0
+    distinct = _distinct(forms)
+    rng.shuffle(distinct)
+    for page, action, form in distinct:
+        fields = sorted(name for name in form["fields"] if name != "csrfmiddlewaretoken")
+        base = {name: value for name, value in form["fields"].items() if value is not None}
+        for field in rng.sample(fields, min(FIELDS_PER_FORM, len(fields))):
+            for value in rng.sample(NONSENSE, 2):
+                if posts >= MOST_POSTS:
+                    return problems
+                posts += 1
+                response = client.post(action, {**base, field: value})
+                location = response.headers.get("Location", "")
+                said = f"POST {action} (form on {page}) {field}={value[:20]!r}"
+                if response.status_code >= 500:
+                    problems.append(f"{said} → {response.status_code}")
+                elif location and not _on_site(urljoin(action, location)):
+                    problems.append(f"{said} → redirect to {location}")
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("username", "starts"),
+    [("admin", ["/", "/admin/"]), ("analyst", ["/"]), ("reviewer", ["/"])],
+)
+def test_every_form_found_refuses_nonsense_without_a_server_error(username, starts):
+    call_command("demo", password=PASSWORD, stdout=io.StringIO())
+    client = Client(raise_request_exception=False)
+    client.force_login(get_user_model().objects.get(username=username))
+    rng = random.Random(f"{SEED}-{username}")
+
+    forms, failures = _crawl(client, starts)
+    problems = _sweep(client, forms, rng)
+
+    assert len(forms) >= 5, f"the crawl reached only {len(forms)} forms"
+    assert not failures + problems, f"seed {SEED}:\n" + "\n".join(failures + problems)
