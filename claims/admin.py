@@ -346,7 +346,7 @@ class ClaimLinkAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin)
                 link=obj,
                 status=form.cleaned_data["status"],
                 user=request.user,
-                version=form.cleaned_data.get("version") or obj.version,
+                version=form.cleaned_data["version"],
             )
         else:
             data = form.cleaned_data

@@ -43,6 +43,13 @@ class GradedReliabilityFilter(admin.SimpleListFilter):
         return queryset
 
 
+#: A change form posted without the version of the record it opened.
+NO_VERSION = gettext_lazy(
+    "This form did not say which version of the record it changes: reload the page and make "
+    "your change again. Nothing was saved."
+)
+
+
 class EditLockForm(forms.ModelForm):
     """An admin form that carries the version of the record it opened, and asks the service's
     check early, so that an edit of a record changed meanwhile is a form error here."""
@@ -53,9 +60,15 @@ class EditLockForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and cleaned.get("version") is not None:
-            current = type(self.instance)._base_manager.get(pk=self.instance.pk)
-            self.check_version(current, cleaned["version"])
+        if not self.instance.pk:
+            return cleaned
+        if cleaned.get("version") is None:
+            # The page always sends it (hidden): a form without it was not the one opened, and
+            # saving it would skip the edit lock. Said at the top: a hidden field's own error
+            # shows nowhere.
+            raise forms.ValidationError(NO_VERSION, code="no_version")
+        current = type(self.instance)._base_manager.get(pk=self.instance.pk)
+        self.check_version(current, cleaned["version"])
         return cleaned
 
 

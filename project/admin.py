@@ -1,12 +1,12 @@
 """What every admin page of the project shares: staff curate, nobody else."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 
@@ -106,7 +106,18 @@ class StaffCurationMixin(IdFieldsMixin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         view = retried_on_conflict(super().changeform_view)
-        return view(request, object_id, form_url, extra_context)
+        try:
+            return view(request, object_id, form_url, extra_context)
+        except ValidationError as refusal:
+            if request.method != "POST":
+                raise
+            # A service refused the save after the form had passed: someone else's change was
+            # committed in between (the edit lock), or a rule the form could not see. Nothing
+            # was saved (the page's transaction rolled back); the form opens again on what is
+            # stored now, with the reason.
+            for message in refusal.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def delete_view(self, request, object_id, extra_context=None):
         return retried_on_conflict(super().delete_view)(request, object_id, extra_context)

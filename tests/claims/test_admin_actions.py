@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from claims import services
+from claims.admin import ClaimLinkAdminForm
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus
 from sources.models import Source
 from tests.factories import ClaimFactory, ClaimLinkFactory, OutletFactory, SourceFactory
@@ -190,3 +191,58 @@ def test_admin_refuses_to_confirm_a_link_to_a_rejected_claim_with_a_field_error(
     assert response.status_code == 200
     assert f"Claim {first.pk} was rejected" in response.content.decode()
     assert ClaimLink.objects.get(pk=link.pk).status == LinkStatus.PROPOSED
+
+
+@pytest.mark.parametrize("version", ["", "abc"])
+def test_an_admin_link_decision_without_a_readable_version_is_refused_on_the_form(
+    client, staff_user, analyst, version
+):
+    """The form carries the version it opened; one posted without it (or with nonsense) is
+    refused with a message on the form, not a server error, and decides nothing."""
+    link = ClaimLinkFactory(claim_a=ClaimFactory(created_by=analyst), created_by=analyst)
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("admin:claims_claimlink_change", args=[link.pk]),
+        {"status": "dismissed", "version": version},
+    )
+
+    assert response.status_code == 200
+    assert "reload the page" in response.content.decode()
+    assert ClaimLink.objects.get(pk=link.pk).status == LinkStatus.PROPOSED
+
+
+def test_an_admin_claim_edit_without_its_version_is_refused_on_the_form(
+    client, staff_user, analyst
+):
+    claim = ClaimFactory(created_by=analyst, statement="First")
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("admin:claims_claim_change", args=[claim.pk]),
+        _change_form(claim, credibility=3, statement="Second", version=""),
+    )
+
+    assert response.status_code == 200
+    assert "reload the page" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).statement == "First"
+
+
+def test_an_admin_decision_refused_by_the_service_after_the_form_passed_is_shown_not_a_500(
+    client, staff_user, analyst, reviewer, monkeypatch
+):
+    """Two curators at once: the other's decision commits between this form's own check of the
+    version and the service's, which refuses. The page says why and decides nothing."""
+    link = ClaimLinkFactory(claim_a=ClaimFactory(created_by=analyst), created_by=analyst)
+    opened = link.version
+    services.link_set_status(link=link, status="confirmed", user=reviewer, version=opened)
+    monkeypatch.setattr(ClaimLinkAdminForm, "check_version", staticmethod(lambda *args: None))
+    client.force_login(staff_user)
+    url = reverse("admin:claims_claimlink_change", args=[link.pk])
+
+    response = client.post(url, {"status": "dismissed", "version": opened}, follow=True)
+
+    assert response.redirect_chain == [(url, 302)]
+    page = response.content.decode().lower()  # the admin capitalizes its messages
+    assert f"{reviewer.username} changed this link after you opened it" in page
+    assert ClaimLink.objects.get(pk=link.pk).status == LinkStatus.CONFIRMED
