@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import selectors, services
@@ -14,6 +15,14 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["title", "outlet", "author", "url", "published_on", "language", "text"]
+
+    def clean_outlet(self):
+        outlet = self.cleaned_data["outlet"]
+        try:
+            services.check_outlet(outlet)
+        except ValidationError as refusal:
+            raise forms.ValidationError(refusal.message_dict["outlet"]) from None
+        return outlet
 
     def clean_text(self):
         text = normalize_text(self.cleaned_data["text"])

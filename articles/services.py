@@ -51,7 +51,8 @@ def outlet_allowed(outlet: Source | None) -> bool:
     return outlet is None or outlet.kind == SourceKind.MEDIA_OUTLET
 
 
-def _check_outlet(outlet: Source | None) -> None:
+def check_outlet(outlet: Source | None) -> None:
+    """Refuse, on the outlet field, an outlet that `outlet_allowed` does not allow."""
     if not outlet_allowed(outlet):
         raise ValidationError(
             {"outlet": f"“{outlet.name}” is not a media outlet; choose a source of that kind."},
@@ -103,7 +104,7 @@ def article_create(
     existing = _stored_under(*fingerprints)
     if existing is not None:
         raise _duplicate_of(existing)
-    _check_outlet(outlet)
+    check_outlet(outlet)
     article = Article(
         title=title,
         text=text,
@@ -213,7 +214,7 @@ def article_update(*, article: Article, user: AbstractBaseUser, **changes) -> Ar
         clash = _stored_under(content_sha256(changes["text"]))
         if clash is not None and clash.pk != article.pk:
             raise _duplicate_of(clash)
-    _check_outlet(changes.get("outlet", article.outlet))
+    check_outlet(changes.get("outlet", article.outlet))
     for field, value in changes.items():
         setattr(article, field, value)
     # The fields' own rules, in Python. The table's constraints (a text, a title, a whole hash)

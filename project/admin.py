@@ -1,5 +1,7 @@
 """What every admin page of the project shares: staff curate, nobody else."""
 
+import functools
+
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -105,19 +107,33 @@ class StaffCurationMixin(IdFieldsMixin):
     # one: each service they call retries its own write.)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        view = retried_on_conflict(super().changeform_view)
-        try:
-            return view(request, object_id, form_url, extra_context)
-        except ValidationError as refusal:
-            if request.method != "POST":
-                raise
-            # A service refused the save after the form had passed: someone else's change was
-            # committed in between (the edit lock), or a rule the form could not see. Nothing
-            # was saved (the page's transaction rolled back); the form opens again on what is
-            # stored now, with the reason.
-            for message in refusal.messages:
-                self.message_user(request, message, messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+        view = self._refusals_shown(retried_on_conflict(super().changeform_view))
+        return view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history's form reverting a record to a past version saves it as the
+        # change form does (its admins only: no other admin routes here).
+        view = self._refusals_shown(retried_on_conflict(super().history_form_view))
+        return view(request, object_id, version_id, extra_context)
+
+    def _refusals_shown(self, view):
+        """`view`, a form page, with a refusal by a service after the form had passed shown
+        on the page opened again: someone else's change was committed in between (the edit
+        lock), or a rule the form does not check. Nothing was saved (the page's transaction
+        rolled back); the page opens on what is stored now, with the reason."""
+
+        @functools.wraps(view)
+        def shown(request, *args):
+            try:
+                return view(request, *args)
+            except ValidationError as refusal:
+                if request.method != "POST":
+                    raise
+                for message in refusal.messages:
+                    self.message_user(request, message, messages.ERROR)
+                return HttpResponseRedirect(request.get_full_path())
+
+        return shown
 
     def delete_view(self, request, object_id, extra_context=None):
         return retried_on_conflict(super().delete_view)(request, object_id, extra_context)
