@@ -6,9 +6,10 @@ included. It starts from the home page and the admin's index, on the demo data, 
 follows links on this site, and opens at most two pages of each shape (`/claims/N/`). It reads
 every POST form on those pages (inputs, selects, text areas, with the values the page gives
 them). Then, for a seeded sample of fields, it posts the form with that field set to each kind
-of nonsense. Earlier sweeps of this kind, run by hand, found server errors that the named lists
-had missed (a refused admin form redisplaying a value that is not an id; ids past 64 bits in
-many-to-many fields).
+of nonsense. Sweeps of this kind found server errors that the named lists had missed: a refused
+admin form redisplaying a value that is not an id, ids past 64 bits in many-to-many fields, an
+admin edit posted without its version, and an article reverted to a past version with an outlet
+that is no media outlet (source 7, sent as ` 7 `).
 
 Sampled, not enumerated, so it costs seconds. `FORM_SWEEP_SEED` replays another sample (CI uses
 the fixed default). A sweep over every app, so it sits at the top of tests/."""
@@ -46,6 +47,14 @@ NONSENSE = [
     "//elsewhere.example/",
     "https://elsewhere.example/",
     "1,abc," + str(2**70),
+    "0",
+    " 7 ",
+    "2026-02-30",
+    "1e5",
+    "9" * 400,
+    str(2**63),
+    "<script>x</script>",
+    "\u202eevil",
 ]
 #: Never followed or posted: leaving the session, and files served as downloads.
 SKIPPED = re.compile(r"/logout/|/download|/export/|/original|\.(csv|json|jsonl|txt|pdf)$")
