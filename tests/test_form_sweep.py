@@ -27,6 +27,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+from tests.test_bad_forms import VALUES
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "sweep-pass-123456"
@@ -35,17 +37,11 @@ SEED = int(os.environ.get("FORM_SWEEP_SEED", "20261130"))
 MOST_PAGES, PER_SHAPE = 120, 2
 #: Posts per role, and fields tried per form.
 MOST_POSTS, FIELDS_PER_FORM = 500, 3
+#: `test_bad_forms`' values, and more kinds.
 NONSENSE = [
-    "abc",
-    str(2**70),
-    "-1",
-    "",
-    "\x00",
-    "x" * 20_000,
+    *VALUES,
     "1.5",
     "2026-13-45",
-    "//elsewhere.example/",
-    "https://elsewhere.example/",
     "1,abc," + str(2**70),
     "0",
     " 7 ",
