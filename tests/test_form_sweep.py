@@ -1,15 +1,17 @@
-"""Every form the site shows, found by following its links, refuses nonsense without a server
-error and never redirects off the site.
+"""Every page and form the site shows, found by following its links, refuses nonsense without a
+server error, and no form redirects off the site.
 
 `test_bad_forms` posts to the forms it names. This sweep finds its forms itself, the admin's
 included. It starts from the home page and the admin's index, on the demo data, as each role. It
 follows links on this site, and opens at most two pages of each shape (`/claims/N/`). It reads
 every POST form on those pages (inputs, selects, text areas, with the values the page gives
-them). Then, for a seeded sample of fields, it posts the form with that field set to each kind
-of nonsense. Sweeps of this kind found server errors that the named lists had missed: a refused
-admin form redisplaying a value that is not an id, ids past 64 bits in many-to-many fields, an
-admin edit posted without its version, and an article reverted to a past version with an outlet
-that is no media outlet (source 7, sent as ` 7 `).
+them). It opens every page again with two of `test_bad_input`'s bad query strings. Then, for a
+seeded sample of fields, it posts each kind of form with that field set to nonsense.
+
+Sweeps of this kind found server errors that the named lists had missed: a refused admin form
+redisplaying a value that is not an id, ids past 64 bits in many-to-many fields, an admin edit
+posted without its version, and an article reverted to a past version with an outlet that is no
+media outlet (source 7, sent as ` 7 `).
 
 Sampled, not enumerated, so it costs seconds. `FORM_SWEEP_SEED` replays another sample (CI uses
 the fixed default). A sweep over every app, so it sits at the top of tests/."""
@@ -28,6 +30,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.test_bad_forms import VALUES
+from tests.test_bad_input import BAD_PARAMETERS
 
 pytestmark = pytest.mark.django_db
 
@@ -110,11 +113,15 @@ def _on_site(url: str) -> bool:
     return not parts.scheme and not parts.netloc and parts.path.startswith("/")
 
 
-def _crawl(client: Client, starts: list[str]) -> tuple[list[tuple[str, dict]], list[str]]:
-    """The POST forms (page, form) on the pages reached from `starts`, and the pages that
-    failed to open."""
+#: Forms found, each with the page it is on: (page, form).
+Forms = list[tuple[str, dict]]
+
+
+def _crawl(client: Client, starts: list[str]) -> tuple[list[str], Forms, list[str]]:
+    """The pages reached from `starts`, the POST forms on them (page, form), and the pages
+    that failed to open."""
     queue, seen, shapes = deque(starts), set(), Counter()
-    forms, failures = [], []
+    pages, forms, failures = [], [], []
     while queue and len(seen) < MOST_PAGES:
         url = queue.popleft()
         shape = re.sub(r"\d+", "N", urlsplit(url).path)
@@ -128,6 +135,7 @@ def _crawl(client: Client, starts: list[str]) -> tuple[list[tuple[str, dict]], l
             continue
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
+        pages.append(url)
         page = _Page()
         page.feed(response.content.decode("utf-8", "replace"))
         forms += [(url, form) for form in page.forms]
@@ -135,10 +143,23 @@ def _crawl(client: Client, starts: list[str]) -> tuple[list[tuple[str, dict]], l
             target = urljoin(url, link).split("#")[0]
             if _on_site(target) and target not in seen:
                 queue.append(target)
-    return forms, failures
+    return pages, forms, failures
 
 
-def _distinct(forms: list[tuple[str, dict]]) -> list[tuple[str, str, dict]]:
+def _odd_queries(client: Client, pages: list[str], rng: random.Random) -> list[str]:
+    """Open every page again with two of `test_bad_input`'s query strings, drawn by `rng`:
+    pages of real records, where that test's addresses name ids that may not exist."""
+    problems = []
+    for url in pages:
+        path = urlsplit(url).path
+        for parameters in rng.sample(BAD_PARAMETERS, 2):
+            response = client.get(path, parameters)
+            if response.status_code >= 500:
+                problems.append(f"GET {path} {parameters} → {response.status_code}")
+    return problems
+
+
+def _distinct(forms: Forms) -> list[tuple[str, str, dict]]:
     """(page, action, form) once per kind of form: its action's shape and its fields."""
     kinds, distinct = set(), []
     for page, form in forms:
@@ -150,7 +171,7 @@ def _distinct(forms: list[tuple[str, dict]]) -> list[tuple[str, str, dict]]:
     return distinct
 
 
-def _sweep(client: Client, forms: list[tuple[str, dict]], rng: random.Random) -> list[str]:
+def _sweep(client: Client, forms: Forms, rng: random.Random) -> list[str]:
     """Post nonsense to a sample of the fields of every kind of form, in a seeded order, up to
     `MOST_POSTS`."""
     problems, posts = [], 0
@@ -178,14 +199,14 @@ def _sweep(client: Client, forms: list[tuple[str, dict]], rng: random.Random) ->
     ("username", "starts"),
     [("admin", ["/", "/admin/"]), ("analyst", ["/"]), ("reviewer", ["/"])],
 )
-def test_every_form_found_refuses_nonsense_without_a_server_error(username, starts):
+def test_every_page_and_form_found_refuses_nonsense_without_a_server_error(username, starts):
     call_command("demo", password=PASSWORD, stdout=io.StringIO())
     client = Client(raise_request_exception=False)
     client.force_login(get_user_model().objects.get(username=username))
     rng = random.Random(f"{SEED}-{username}")
 
-    forms, failures = _crawl(client, starts)
-    problems = _sweep(client, forms, rng)
+    pages, forms, failures = _crawl(client, starts)
+    problems = _odd_queries(client, pages, rng) + _sweep(client, forms, rng)
 
     assert len(forms) >= 5, f"the crawl reached only {len(forms)} forms"
     assert not failures + problems, f"seed {SEED}:\n" + "\n".join(failures + problems)
