@@ -132,28 +132,28 @@ def server_cpu(get_response):
     return middleware
 
 
+def _timed(call, repeat: int, pause: float = 0.0) -> tuple[list, list, list]:
+    """`repeat` calls, each `pause` seconds after the one before: wall and CPU milliseconds of
+    each call, and the server's CPU milliseconds of each (`server_cpu`)."""
+    wall, cpu = [], []
+    SERVER_CPU.clear()
+    for _ in range(repeat):
+        time.sleep(pause)
+        started, started_cpu = time.perf_counter(), time.process_time()
+        call()
+        cpu.append((time.process_time() - started_cpu) * 1000)
+        wall.append((time.perf_counter() - started) * 1000)
+    return wall, cpu, list(SERVER_CPU)
+
+
 def _measure(call, repeat: int) -> dict:
     call()
     call()
     with CaptureQueriesContext(connection) as context:
         call()
     queries = len(context.captured_queries)
-    wall, cpu = [], []
-    SERVER_CPU.clear()
-    for _ in range(repeat):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        call()
-        cpu.append((time.process_time() - started_cpu) * 1000)
-        wall.append((time.perf_counter() - started) * 1000)
-    server = list(SERVER_CPU)
-    SERVER_CPU.clear()
-    paused = []
-    for _ in range(repeat):
-        time.sleep(PAUSE)
-        started = time.perf_counter()
-        call()
-        paused.append((time.perf_counter() - started) * 1000)
-    paused_server = list(SERVER_CPU)
+    wall, cpu, server = _timed(call, repeat)
+    paused, _, paused_server = _timed(call, repeat, PAUSE)
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(max(3, repeat // 3)):

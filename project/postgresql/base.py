@@ -3,8 +3,8 @@
 With persistent connections (`CONN_MAX_AGE`) and `CONN_HEALTH_CHECKS`, Django asks a reused
 connection `SELECT 1` before the first query of every request: a round trip on every request,
 the cheapest one of three or four (a token, a read, a write). Measured in the request
-(`bench/README.md`, "A health check without a round trip"), each costs far more than the
-database's own work, from waking its backend process and back.
+(`bench/README.md`, "A call after a pause, and a health check without a round trip"), each
+costs far more than the database's own work, from waking its backend process and back.
 
 A connection the server has ended (a restart, `pg_terminate_backend`, `idle_session_timeout`, a
 crash) has something to read on its socket while idle: the server's farewell or the end of the
