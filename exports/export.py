@@ -8,7 +8,7 @@ import hashlib
 import json
 import logging
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
@@ -27,6 +27,7 @@ from exports.formats.web_annotation import jsonld_pieces
 from exports.models import ExportChannel, ExportFormat, ExportRecord
 from exports.selectors import ClaimSetQuery
 from project import roles
+from project.snapshot import read_snapshot
 
 User = AbstractBaseUser
 Progress = Callable[[int], None]
@@ -93,14 +94,21 @@ def incomplete_marker(format: str, error: Exception) -> bytes:
     return f"\n{message}\n".encode()
 
 
+class _PartWay(Exception):
+    """An export's read or writer failed after its first bytes were sent (the cause)."""
+
+
 @dataclass
 class ClaimSetExport:
     """An export on its way out: iterate over it for the bytes of the file.
 
     It reads the claims a chunk at a time while it is iterated, so memory stays flat whatever the
-    number of claims. The SHA-256, the size and the number of claims are computed over the bytes
-    as they are produced; when the last byte has been produced the `ExportRecord` is saved (and
-    set on `record`). If iteration stops early (a client that goes away), nothing is recorded.
+    number of claims, and every read sees the database as it was at the first
+    (`project.snapshot.read_snapshot`): what the team writes meanwhile is in the next export,
+    never half in this one. The SHA-256, the size and the number of claims are computed over the
+    bytes as they are produced; when the last byte has been produced the `ExportRecord` is saved
+    (and set on `record`). If iteration stops early (a client that goes away), nothing is
+    recorded.
     """
 
     query: ClaimSetQuery
@@ -109,6 +117,7 @@ class ClaimSetExport:
     bom: bool = False
     on_progress: Progress | None = None
     record: ExportRecord | None = field(default=None, init=False)
+    _stream: Generator[bytes, None, None] | None = field(default=None, init=False, repr=False)
 
     @property
     def content_type(self) -> str:
@@ -142,25 +151,40 @@ class ClaimSetExport:
         return jsonld_pieces(self.query, self.metadata)
 
     def __iter__(self) -> Iterator[bytes]:
+        self._stream = self._bytes()
+        return self._stream
+
+    def close(self) -> None:
+        """Stop an export that was not read to its end (a client that went away; Django's
+        streaming response calls this): its read transaction ends now, not whenever the
+        garbage collector finds the generator."""
+        if self._stream is not None:
+            self._stream.close()
+
+    def _bytes(self) -> Generator[bytes, None, None]:
         digest, size, claim_count = hashlib.sha256(), 0, 0
-        pieces = self._pieces()
-        while True:
-            try:
-                content, claims = next(pieces)
-            except StopIteration:
-                break
-            except Exception as error:
-                # The status line and part of the file are already on their way: end the file
-                # with a marker a reader can detect rather than let it look complete.
-                logger.exception("Export %s failed part-way", self.metadata.id)
-                yield incomplete_marker(self.metadata.format, error)
-                return
-            digest.update(content)
-            size += len(content)
-            claim_count += claims
-            if claims and self.on_progress is not None:
-                self.on_progress(claims)
-            yield content
+        try:
+            with read_snapshot():
+                pieces = self._pieces()
+                while True:
+                    try:
+                        content, claims = next(pieces)
+                    except StopIteration:
+                        break
+                    except Exception as error:
+                        raise _PartWay from error  # out of the snapshot's transaction
+                    digest.update(content)
+                    size += len(content)
+                    claim_count += claims
+                    if claims and self.on_progress is not None:
+                        self.on_progress(claims)
+                    yield content
+        except _PartWay as failure:
+            # The status line and part of the file are already on their way: end the file
+            # with a marker a reader can detect rather than let it look complete.
+            logger.exception("Export %s failed part-way", self.metadata.id)
+            yield incomplete_marker(self.metadata.format, failure.__cause__)
+            return
         self.record = export_record_create(
             metadata=self.metadata,
             exported_by=self.exported_by,
