@@ -12,6 +12,7 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -79,6 +80,24 @@ def export_record_create(
     with transaction.atomic():
         record.save(force_insert=True)
     return record
+
+
+def check_streamable(claims: QuerySet[Claim]) -> None:
+    """Refuse to stream an export of more than `EXPORT_STREAM_MAX_CLAIMS` claims: it would
+    outlive the request's time limit and be cut off mid-file. The export job writes any size.
+    Counts at most one claim past the limit."""
+    limit = settings.EXPORT_STREAM_MAX_CLAIMS
+    if limit and claims.order_by().values("pk")[: limit + 1].count() > limit:
+        raise ValidationError(
+            {
+                "claims": (
+                    f"This export holds more than {limit:,} claims: too many to download at "
+                    "once. Prepare it as a file in the background (the same filter and format), "
+                    "and download it when it is ready; or narrow the filter."
+                )
+            },
+            code="too_large",
+        )
 
 
 def incomplete_marker(format: str, error: Exception) -> bytes:

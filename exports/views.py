@@ -1,14 +1,14 @@
 """The exports page (past exports), the download behind the Export buttons, an export to a
 file made in the background, and the import of a claim set (admins)."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from exports import selectors
-from exports.export import claim_set_export
+from exports.export import check_streamable, claim_set_export
 from exports.forms import ClaimSetUploadForm, ExportForm
 from exports.jobs import claim_set_export_start, claim_set_import_start
 from exports.models import ExportChannel, ExportFormat
@@ -44,6 +44,11 @@ def export_download(request: HttpRequest) -> HttpResponse:
         return render(
             request, "exports/export_refused.html", {"problems": form.problems}, status=400
         )
+    try:
+        check_streamable(form.claim_filter.qs)
+    except ValidationError as refused:
+        context = {"problem": refused.message_dict["claims"][0], "query": request.GET}
+        return render(request, "exports/export_too_large.html", context, status=400)
     export = claim_set_export(
         claims=form.claim_filter.qs,
         format=form.cleaned_data["format"],

@@ -5,6 +5,7 @@ import tempfile
 from collections.abc import Mapping
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.http import StreamingHttpResponse
 from django.urls import reverse
@@ -20,7 +21,7 @@ from rest_framework.views import APIView
 from claims.filters import ClaimFilter
 from claims.models import ClaimStatus
 from exports.api.serializers import ImportProblemsSerializer, ImportSummarySerializer
-from exports.export import CONTENT_TYPES, claim_set_export
+from exports.export import CONTENT_TYPES, check_streamable, claim_set_export
 from exports.forms import ExportForm
 from exports.jobs import claim_set_export_start, claim_set_import_start
 from exports.models import ExportChannel, ExportFormat
@@ -133,13 +134,25 @@ class ExportView(APIView):
                 )
                 for value in ExportFormat
             },
-            400: OpenApiResponse(description="An unknown format or an invalid filter value."),
+            400: OpenApiResponse(
+                description="An unknown format or an invalid filter value, or more claims than "
+                "a download streams (`EXPORT_STREAM_MAX_CLAIMS`): `POST /api/export/job/` "
+                "writes an export of any size to a file."
+            ),
         },
     )
     def get(self, request):
         form = ExportForm(request.query_params)
         if not form.is_valid():
             return Response(form.problems, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            check_streamable(form.claim_filter.qs)
+        except ValidationError as refused:
+            problems = {
+                name: [f"{message} Send the same parameters to POST {reverse('api:export-job')}."]
+                for name, (message,) in refused.message_dict.items()
+            }
+            return Response(problems, status=status.HTTP_400_BAD_REQUEST)
         export = claim_set_export(
             claims=form.claim_filter.qs,
             format=form.cleaned_data["format"],

@@ -301,6 +301,11 @@ TASKS = {
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 120)
 # Work above these sizes becomes a job; below them it is done in the request as before.
 CLAIM_IMPORT_JOB_BYTES = env_int("CLAIM_IMPORT_JOB_MB", 5) * 1_000_000
+#: A download streams at most this many claims; a larger export is refused with the way to
+#: prepare it as a file in the background, rather than cut off when the request outlives
+#: gunicorn's `WEB_TIMEOUT` (the worker is killed mid-file). Measured: bench/README.md, "An
+#: export reads one snapshot". 0: no limit (a server with no request timeout).
+EXPORT_STREAM_MAX_CLAIMS = env_int("EXPORT_STREAM_MAX_CLAIMS", 100_000)
 ARTICLE_EXTRACT_JOB_BYTES = int(env_int("ARTICLE_EXTRACT_JOB_KB", 1000) * 1000)
 # On PostgreSQL a job writes its progress through a second connection, so it shows while the
 # work's own transaction is still open (an import is all or nothing).
