@@ -156,7 +156,16 @@ class Claim(models.Model):
         blank=True,
     )
 
-    history = HistoricalRecords(m2m_fields=[tags])
+    #: The `Idempotency-Key` its author's client sent with the request that recorded it
+    #: (`claims.services.claims`, "recorded once"): the same request sent again, its answer
+    #: lost on the way, gets this claim back instead of recording the passage twice. Unique per
+    #: author; NULL for claims recorded without one (so that the unique constraint skips
+    #: them, and bulk loads that do not name the column need not either).
+    request_key = models.CharField(  # noqa: DJ001
+        max_length=110, null=True, blank=True, editable=False
+    )
+
+    history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["request_key"])
 
     objects = LiveClaimManager()
     all_objects = models.Manager()  # noqa: DJ012 (ruff reads a manager as a field)
@@ -165,6 +174,11 @@ class Claim(models.Model):
         ordering = ["article_id", "start", "end", "id"]
         base_manager_name = "all_objects"
         constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "request_key"],
+                condition=Q(request_key__isnull=False),
+                name="claim_request_key_once_per_author",
+            ),
             models.CheckConstraint(condition=Q(start__gte=0), name="claim_start_not_negative"),
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_before_end"),
             models.CheckConstraint(

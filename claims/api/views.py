@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -19,6 +20,7 @@ from rest_framework.response import Response
 from articles.models import Article
 from claims import selectors, services, statistics
 from claims.api.representations import ARTICLE_CLAIMS, claim_row, claim_rows, claim_values
+from claims.api.request_keys import HEADER, REPLAYED, replayed_headers, request_key
 from claims.api.serializers import (
     ClaimBatchItemSerializer,
     ClaimCreateSerializer,
@@ -37,7 +39,7 @@ from claims.api.serializers import (
 )
 from claims.filters import ClaimFilter, LinkFilter, search_terms
 from claims.models import Claim, Tag
-from project.api_errors import ConflictSerializer
+from project.api_errors import CONFLICT, ConflictSerializer
 from project.ids import MAX_ID
 from project.lists import filters_in_use
 from project.prepared import PreparedRows
@@ -197,23 +199,49 @@ class ClaimViewSet(
                 serializers=[ClaimSerializer, ClaimSerializer(many=True)],
                 resource_type_field_name=None,
                 many=False,
-            )
+            ),
+            409: CONFLICT,
         },
+        parameters=[
+            OpenApiParameter(
+                HEADER,
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="A new key (a UUID) for each new claim or batch, the same when the "
+                "request is sent again because its answer was lost: the claims recorded the "
+                f"first time are answered (with `{REPLAYED}: true`), not recorded twice. A key "
+                "used before for other passages: 409.",
+            )
+        ],
         description="Record a claim, or (with a JSON list) up to "
         f"{services.MAX_CLAIMS_PER_BATCH} claims at once, all or nothing: if any is refused "
         'the answer is 400 with `items` naming each refused one by its index and field ({"3": '
         '{"quote": ["..."]}}) and nothing is recorded. A list is answered with a list.',
     )
     def create(self, request, *args, **kwargs):
+        key = request_key(request)
         if isinstance(request.data, list):
-            claims = services.claims_create(
-                items=_batch_items(request.data), created_by=request.user
+            items = _batch_items(request.data)
+        else:
+            serializer = ClaimCreateSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            items = [serializer.validated_data]
+        if key is None:
+            if isinstance(request.data, list):
+                claims = services.claims_create(items=items, created_by=request.user)
+            else:
+                claims = [services.claim_create(created_by=request.user, **items[0])]
+            recorded_now = True
+        else:
+            claims, recorded_now = services.claims_create_once(
+                items=items, created_by=request.user, request_key=key
             )
-            return Response([claim_row(claim) for claim in claims], status=status.HTTP_201_CREATED)
-        serializer = ClaimCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        claim = services.claim_create(created_by=request.user, **serializer.validated_data)
-        return self._read(claim, code=status.HTTP_201_CREATED)
+        rows = [claim_row(claim) for claim in claims]
+        return Response(
+            rows if isinstance(request.data, list) else rows[0],
+            status=status.HTTP_201_CREATED,
+            headers=replayed_headers(recorded_now),
+        )
 
     @extend_schema(
         request=ClaimUpdateSerializer,

@@ -13,6 +13,7 @@ from claims.services.claims import (
     claim_restore,
     claim_update,
     claims_create,
+    claims_create_once,
     tag_slugs,
     tags_from_names,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "claim_withdraw",
     "claims_approve_bulk",
     "claims_create",
+    "claims_create_once",
     "link_check_version",
     "link_confirm_refusal",
     "link_create",

@@ -31,7 +31,7 @@ from claims.services.writes import (
     with_tags,
 )
 from project import roles
-from project.errors import ItemsRefused
+from project.errors import Conflict, ItemsRefused
 from project.retry import retried_on_conflict
 from sources.models import Source
 from sources.services import one_line
@@ -167,9 +167,10 @@ def claim_create(
     credibility: int = Claim._meta.get_field("credibility").default,
     statement: str = "",
     tags: Iterable[str] = (),
+    request_key: str | None = None,
 ) -> Claim:
     """Record a passage of `article` as a draft claim. `start`/`end` are code-point offsets and
-    `quote` must equal the text between them."""
+    `quote` must equal the text between them. `request_key`: see `claims_create_once`."""
     if not roles.can_add_claim(created_by):
         raise PermissionDenied("Only analysts can record claims.")
     item = {
@@ -183,15 +184,102 @@ def claim_create(
         "tags": tags,
     }
     prepared = _prepared(item, created_by)
+    prepared[0].request_key = request_key
     _insert([prepared], created_by)
     return prepared[0]
+
+
+# --- Recorded once ------------------------------------------------------------------------------
+#
+# On a phone the answer to a save can be lost after the server has recorded the claim; the
+# analyst, told the server could not be reached, saves again. A client that sends an
+# `Idempotency-Key` with the request (a new one for each new claim, the same one when it sends
+# that request again) gets the claim recorded the first time back, not a second copy. The key is
+# stored on the claim, unique per author (a database constraint), so two copies of the request
+# arriving at once record it once too.
+
+
+def claims_create_once(
+    *, items: Sequence[Mapping | ValidationError], created_by: User, request_key: str
+) -> tuple[list[Claim], bool]:
+    """`claim_create` (one item) or `claims_create` (a batch), recorded under `request_key`:
+    `(claims, True)` when they were recorded now; `(claims, False)`, the claims as stored, when
+    this author recorded them under this key before. The claims of a batch are keyed
+    `key/0`, `key/1`, and so on. A key used before for other passages, or by a batch of
+    another size, is refused with `Conflict`."""
+    if not items or len(items) > MAX_CLAIMS_PER_BATCH:
+        return claims_create(items=items, created_by=created_by), True  # refused there
+    count = len(items)
+    keys = [request_key] if count == 1 else [f"{request_key}/{n}" for n in range(count)]
+    # Also the keys a request of another size under the same key would have used.
+    others = [f"{request_key}/0"] if count == 1 else [request_key, f"{request_key}/{count}"]
+    earlier = _recorded_under(keys + others, created_by)
+    if earlier:
+        return _replayed(items, keys, earlier, request_key), False
+    try:
+        if len(items) == 1:
+            if isinstance(items[0], ValidationError):
+                raise items[0]
+            claims = [claim_create(**items[0], created_by=created_by, request_key=keys[0])]
+        else:
+            claims = claims_create(items=items, created_by=created_by, request_keys=keys)
+    except ValidationError:
+        # The same request, sent twice at once, recorded by the other copy: the constraint
+        # refused this one.
+        earlier = _recorded_under(keys + others, created_by)
+        if not earlier:
+            raise
+        return _replayed(items, keys, earlier, request_key), False
+    return claims, True
+
+
+def _recorded_under(keys: list[str], created_by: User) -> list[Claim]:
+    """The claims `created_by` recorded under `keys`, in the order of `keys`, as the services
+    return them (article, source, people and tags loaded)."""
+    claims = (
+        Claim.all_objects.filter(created_by=created_by, request_key__in=keys)
+        .select_related("article", "source", "created_by", "reviewed_by")
+        .prefetch_related("tags")
+    )
+    order = {key: n for n, key in enumerate(keys)}
+    return sorted(claims, key=lambda claim: order[claim.request_key])
+
+
+def _replayed(
+    items: Sequence, keys: list[str], earlier: list[Claim], request_key: str
+) -> list[Claim]:
+    """`earlier` if it holds the claims of `keys` and they record the passages `items` ask for
+    (article, span, source); a `Conflict` if the key was used for others, or for a request of
+    another size."""
+    same = [claim.request_key for claim in earlier] == keys and all(
+        isinstance(item, Mapping)
+        and (item["article"].pk, item["start"], item["end"], item["source"].pk)
+        == (claim.article_id, claim.start, claim.end, claim.source_id)
+        for item, claim in zip(items, earlier, strict=False)
+    )
+    if not same:
+        raise Conflict(
+            _(
+                "The Idempotency-Key “%(key)s” was used before, for claim %(id)d, which records "
+                "another passage: send each new claim with a new key."
+            )
+            % {"key": request_key, "id": earlier[0].pk},
+            code="idempotency_key_reused",
+            current={"id": earlier[0].pk},
+        )
+    return earlier
 
 
 #: The most claims one batch may record.
 MAX_CLAIMS_PER_BATCH = 500
 
 
-def claims_create(*, items: Sequence[Mapping | ValidationError], created_by: User) -> list[Claim]:
+def claims_create(
+    *,
+    items: Sequence[Mapping | ValidationError],
+    created_by: User,
+    request_keys: Sequence[str] | None = None,
+) -> list[Claim]:
     """Record every one of `items` (each the keyword arguments of `claim_create`) as a draft
     claim, all or nothing, in one transaction: one insert of the claims, one of their history.
     Every item is checked first; if any is refused, `ItemsRefused` says which (by index) and
@@ -221,6 +309,8 @@ def claims_create(*, items: Sequence[Mapping | ValidationError], created_by: Use
             refused[index] = error
     if refused:
         raise ItemsRefused(refused, noun="claims", total=len(items))
+    for (claim, _slugs), key in zip(prepared, request_keys or (), strict=False):
+        claim.request_key = key
     _insert(prepared, created_by)
     return [claim for claim, _ in prepared]
 

@@ -29,6 +29,7 @@ from articles.models import Article
 from claims import selectors as claim_selectors
 from claims import services
 from claims.api.representations import claim_row
+from claims.api.request_keys import replayed_headers, request_key
 from claims.api.serializers import ClaimCreateSerializer
 from claims.highlight import Span, highlight, highlight_paragraphs, paragraphs_touching
 from claims.models import Claim, ClaimStatus, Credibility
@@ -234,7 +235,15 @@ def article_claim_create(request, pk: int) -> Response:
         raise ParseError(_("Send one claim as a JSON object."))
     serializer = ClaimCreateSerializer(data={**request.data, "article": article.pk})
     serializer.is_valid(raise_exception=True)
-    claim = services.claim_create(created_by=request.user, **serializer.validated_data)
+    key = request_key(request)
+    if key is None:
+        claim = services.claim_create(**serializer.validated_data, created_by=request.user)
+        recorded_now = True
+    else:
+        # The page sends the same key when it saves again after losing the answer.
+        [claim], recorded_now = services.claims_create_once(
+            items=[serializer.validated_data], created_by=request.user, request_key=key
+        )
     # The service's claim has its source, people and tags loaded; a new claim has no links
     # and so takes part in no contradiction: its card needs no further query.
     claim.in_contradiction = False
@@ -242,7 +251,7 @@ def article_claim_create(request, pk: int) -> Response:
     card = _decorate(claim, article, request.user, [])
     answer = _annotations(request._request, article, [card], [(claim.start, claim.end)])
     answer["claim"] = claim_row(claim)
-    return Response(answer, status=status.HTTP_201_CREATED)
+    return Response(answer, status=status.HTTP_201_CREATED, headers=replayed_headers(recorded_now))
 
 
 # A page's address like the others: without a session, the login page (DRF would answer 401).

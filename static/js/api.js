@@ -64,12 +64,18 @@ function settle(status, text) {
 
 /**
  * Send a request; resolve with the JSON answer (null for 204), reject with ApiError.
- * `body` is sent as JSON, or as it is when it is FormData (a form's fields, files).
+ * `body` is sent as JSON, or as it is when it is FormData (a form's fields, files);
+ * `extraHeaders` are added to the request's own.
  */
-export async function api(method, url, body) {
+export async function api(method, url, body, extraHeaders = {}) {
   let response;
   try {
-    response = await fetch(url, { method, credentials: "same-origin", headers: headers(body), body: encode(body) });
+    response = await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: { ...headers(body), ...extraHeaders },
+      body: encode(body),
+    });
   } catch (error) {
     throw new ApiError(0, { detail: UNREACHABLE });
   }
@@ -100,4 +106,13 @@ export function upload(url, body, { onProgress, onSent } = {}) {
     request.addEventListener("error", () => reject(new ApiError(0, { detail: UNREACHABLE })));
     request.send(body);
   });
+}
+
+/**
+ * A new random key for an `Idempotency-Key` header (a UUID; `crypto.randomUUID` exists only on
+ * HTTPS and localhost, `getRandomValues` everywhere).
+ */
+export function newRequestKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }

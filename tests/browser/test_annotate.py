@@ -385,3 +385,37 @@ def test_submit_for_review_updates_the_card_in_place(
     expect(page.locator(f"#claim-{claim.pk}.active")).to_be_visible()
     claim.refresh_from_db()
     assert claim.status == "submitted"
+
+
+def test_a_save_whose_answer_was_lost_is_recorded_once_when_saved_again(
+    live_server, page, login, analyst, emoji_article
+):
+    """The phone's case: the server records the claim, the answer never arrives, the page says
+    the server cannot be reached, and the analyst presses Save again."""
+    source = Source.objects.create(name="Ministry of Defence", kind="government", reliability="C")
+    login("ada", PASSWORD)
+    open_article(page, live_server, emoji_article)
+    sent_keys = []
+
+    def lose_the_first_answer(route):
+        sent_keys.append(route.request.headers.get("idempotency-key"))
+        if len(sent_keys) == 1:
+            route.fetch()  # the server records the claim...
+            route.abort("connectionreset")  # ...and its answer is lost on the way
+        else:
+            route.continue_()
+
+    page.route("**/annotations/create/", lose_the_first_answer)
+    drag_over(page, TARGET)
+    page.keyboard.press("n")
+    page.locator("#claim-source").fill(source.name)
+    page.locator("#claim-save").click()
+    expect(page.locator("#claim-form-error")).to_contain_text("cannot be reached")
+    assert Claim.objects.count() == 1
+
+    page.locator("#claim-save").click()
+
+    expect(page.locator("#toast")).to_contain_text("saved")
+    claim = Claim.objects.get()
+    expect(page.locator(f'mark[data-claims~="{claim.pk}"]')).to_have_text(TARGET)
+    assert len(sent_keys) == 2 and sent_keys[0] == sent_keys[1] and sent_keys[0]

@@ -6,7 +6,7 @@
 // passage scrolled above it), never over the text, so the passage and its handles stay
 // reachable while the form is open. Tab stays inside the form; closing it gives the focus back.
 
-import { api, ApiError } from "../api.js";
+import { api, ApiError, newRequestKey } from "../api.js";
 import { announce, trapFocus } from "./focus.js";
 import { clearErrors, showConflict, showErrors, showFormError } from "./form-errors.js";
 import { createSuggestions } from "./suggestions.js";
@@ -146,6 +146,17 @@ export function createClaimForm(app) {
     if (fresh) open({ mode: "edit", claim: fresh });
   }
 
+  /**
+   * The key a new claim is sent with: the same while the same claim is sent again unchanged
+   * (its answer lost: the server answers with the claim it recorded, not a second one), a new
+   * one when anything in it changed.
+   */
+  function requestKey(claim) {
+    const body = JSON.stringify(claim);
+    if (state.form.sent?.body !== body) state.form.sent = { body, key: newRequestKey() };
+    return state.form.sent.key;
+  }
+
   async function save() {
     if (!state.form) return;
     clearErrors(claimForm);
@@ -164,7 +175,8 @@ export function createClaimForm(app) {
       let saved;
       let shown = null;  // what the page shows of the new claim, answered with it
       if (state.form.mode === "new") {
-        shown = await api("POST", state.config.claimCreateUrl, { ...state.form.passage, ...changes });
+        const claim = { ...state.form.passage, ...changes };
+        shown = await api("POST", state.config.claimCreateUrl, claim, { "Idempotency-Key": requestKey(claim) });
         saved = shown.claim;
       } else {
         const update = { version: state.form.version, ...changes };
