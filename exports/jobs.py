@@ -5,6 +5,7 @@ ready (`exports.apps`)."""
 import tempfile
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -91,7 +92,16 @@ def claim_set_export_start(*, query: QueryDict, user: AbstractBaseUser, via: str
     form = ExportForm(query)
     if not form.is_valid():
         raise ValidationError(form.problems)
-    return job_start(kind=EXPORT, user=user, parameters={"query": query.urlencode(), "via": via})
+    return job_start(
+        kind=EXPORT,
+        user=user,
+        parameters={"query": query.urlencode(), "via": via},
+        most_unfinished=settings.EXPORT_JOBS_PER_USER,
+        too_many=_(
+            "You have %(count)d exports to files waiting or running, as many as one person may "
+            "have at once: wait for one to finish, or cancel one on the Jobs page."
+        ),
+    )
 
 
 def _run_export(job: Job, context: JobContext) -> JobOutcome:

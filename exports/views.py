@@ -1,6 +1,7 @@
 """The exports page (past exports), the download behind the Export buttons, an export to a
 file made in the background, and the import of a claim set (admins)."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from exports.forms import ClaimSetUploadForm, ExportForm
 from exports.jobs import claim_set_export_start, claim_set_import_start
 from exports.models import ExportChannel, ExportFormat
 from project import roles
+from project.errors import TooMany
 
 
 class ExportListView(ListView):
@@ -73,7 +75,11 @@ def export_job_start(request: HttpRequest) -> HttpResponse:
         return render(
             request, "exports/export_refused.html", {"problems": form.problems}, status=400
         )
-    job = claim_set_export_start(query=query, user=request.user, via=ExportChannel.PAGE)
+    try:
+        job = claim_set_export_start(query=query, user=request.user, via=ExportChannel.PAGE)
+    except TooMany as refused:
+        messages.error(request, refused.message)
+        return redirect("jobs:list")
     return redirect(job)
 
 

@@ -5,6 +5,7 @@ import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -19,7 +20,7 @@ from jobs.models import FINISHED, Job, JobStatus
 from jobs.runner import WorkerDied
 from jobs.tasks import run_job
 from project import roles
-from project.errors import Conflict
+from project.errors import Conflict, TooMany
 
 
 def _enqueue(job: Job) -> bool:
@@ -34,14 +35,29 @@ def _enqueue(job: Job) -> bool:
 
 
 def job_start(
-    *, kind: str, user: AbstractBaseUser, parameters: dict | None = None, total: int = 0
+    *,
+    kind: str,
+    user: AbstractBaseUser,
+    parameters: dict | None = None,
+    total: int = 0,
+    most_unfinished: int = 0,
+    too_many: str = "",
 ) -> Job:
     """Queue a job of `kind` for `user` (who must be allowed to do the work itself: the kind
     checks again when it runs). Returns the job as it stands after queueing: finished already
-    when jobs run inline."""
+    when jobs run inline.
+
+    `most_unfinished`: refuse with `TooMany` (its message `too_many`, given `count`) when `user`
+    has that many jobs of `kind` queued or running already; 0, no limit. A script that starts
+    jobs in a loop, or a hand that will not stop pressing, then cannot fill the workers' hours
+    and the storage for everyone."""
     if kind_named(kind) is None:
         raise ValueError(f"No job kind named {kind!r} is registered.")
+    if most_unfinished:
+        jobs_stale_stop()  # a job whose worker died is not under way any more
     with transaction.atomic():
+        if most_unfinished:
+            _refuse_beyond(kind, user, most_unfinished, too_many)
         job = Job.objects.create(
             kind=kind, created_by=user, parameters=parameters or {}, total=total
         )
@@ -51,6 +67,16 @@ def job_start(
     if ran:
         job.refresh_from_db()
     return job
+
+
+def _refuse_beyond(kind: str, user: AbstractBaseUser, most: int, message: str) -> None:
+    # The user's row locked first: two requests at once count one after the other (SQLite's
+    # transactions take turns already).
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    unfinished = Job.objects.filter(kind=kind, created_by=user).exclude(status__in=FINISHED)
+    count = unfinished.count()
+    if count >= most:
+        raise TooMany(message % {"count": count}, code="too_many_jobs")
 
 
 def job_cancel(*, job: Job, user: AbstractBaseUser) -> Job:

@@ -20,7 +20,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from project.api_fields import SURROGATE
-from project.errors import Conflict, ItemsRefused
+from project.errors import Conflict, ItemsRefused, TooMany
 
 
 def api_time(value: datetime.datetime, zone: datetime.tzinfo) -> str:
@@ -111,6 +111,9 @@ def _refusal(exc, context):
         items = {str(index): validation_error_body(error) for index, error in exc.refused.items()}
         body = {"detail": exc.messages[0], "code": exc.code, "items": items}
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, TooMany):
+        body = {"detail": exc.message, "code": exc.code}
+        return Response(body, status=status.HTTP_429_TOO_MANY_REQUESTS)
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_body(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ProtectedError):

@@ -34,3 +34,8 @@ class ItemsRefused(ValidationError):
             code="items_refused",
         )
         self.refused = refused
+
+
+class TooMany(ValidationError):
+    """The user has as much of something under way as one person may (HTTP 429): the message
+    says what to wait for, or what to cancel."""

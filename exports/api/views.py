@@ -243,6 +243,10 @@ class ExportJobView(APIView):
         responses={
             202: JobSerializer,
             400: OpenApiResponse(description="An unknown format or an invalid filter value."),
+            429: OpenApiResponse(
+                description="`EXPORT_JOBS_PER_USER` exports of yours are waiting or running "
+                "already: wait for one to finish, or cancel one."
+            ),
         },
     )
     def post(self, request):

@@ -306,6 +306,9 @@ CLAIM_IMPORT_JOB_BYTES = env_int("CLAIM_IMPORT_JOB_MB", 5) * 1_000_000
 #: gunicorn's `WEB_TIMEOUT` (the worker is killed mid-file). Measured: bench/README.md, "An
 #: export reads one snapshot". 0: no limit (a server with no request timeout).
 EXPORT_STREAM_MAX_CLAIMS = env_int("EXPORT_STREAM_MAX_CLAIMS", 100_000)
+#: Exports to files one person may have waiting or running at once; one more is refused (429)
+#: until one finishes. A file of a million claims is about 1 GB and minutes of a worker.
+EXPORT_JOBS_PER_USER = env_int("EXPORT_JOBS_PER_USER", 3)
 ARTICLE_EXTRACT_JOB_BYTES = int(env_int("ARTICLE_EXTRACT_JOB_KB", 1000) * 1000)
 # On PostgreSQL a job writes its progress through a second connection, so it shows while the
 # work's own transaction is still open (an import is all or nothing).
