@@ -4,24 +4,10 @@ import pytest
 
 from claims.models import Claim
 from claims.services import MAX_CLAIMS_PER_BATCH
-from tests.claims.conftest import CLAIMS_URL
+from tests.claims.conftest import CLAIMS_URL, claim_item
 from tests.factories import ArticleFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _item(article, source, start: int, **extra) -> dict:
-    item = {
-        "article": article.pk,
-        "start": start,
-        "end": start + 12,
-        "quote": article.text[start : start + 12],
-        "source": source.pk,
-        "credibility": 3,
-        "tags": ["Batch", f"number {start}"],
-    }
-    item.update(extra)
-    return item
 
 
 @pytest.fixture
@@ -30,7 +16,7 @@ def source():
 
 
 def test_a_list_records_every_claim_and_answers_a_list_in_order(analyst_client, article, source):
-    batch = [_item(article, source, start) for start in (0, 20, 40)]
+    batch = [claim_item(article, source, start) for start in (0, 20, 40)]
 
     response = analyst_client.post(CLAIMS_URL, batch, format="json")
 
@@ -45,7 +31,7 @@ def test_a_list_records_every_claim_and_answers_a_list_in_order(analyst_client, 
 
 def test_claims_of_a_batch_may_point_into_several_articles(analyst_client, article, source):
     other = ArticleFactory()
-    batch = [_item(article, source, 0), _item(other, source, 5)]
+    batch = [claim_item(article, source, 0), claim_item(other, source, 5)]
 
     response = analyst_client.post(CLAIMS_URL, batch, format="json")
 
@@ -57,10 +43,10 @@ def test_one_refused_claim_records_none_and_names_it_by_index_and_field(
     analyst_client, article, source
 ):
     batch = [
-        _item(article, source, 0),
-        _item(article, source, 20, quote="not the text"),
-        _item(article, source, 40),
-        _item(article, source, 60, credibility=9),
+        claim_item(article, source, 0),
+        claim_item(article, source, 20, quote="not the text"),
+        claim_item(article, source, 40),
+        claim_item(article, source, 60, credibility=9),
     ]
 
     response = analyst_client.post(CLAIMS_URL, batch, format="json")
@@ -75,7 +61,7 @@ def test_one_refused_claim_records_none_and_names_it_by_index_and_field(
 
 
 def test_an_unknown_article_or_source_in_a_batch_is_named(analyst_client, article, source):
-    batch = [_item(article, source, 0), {**_item(article, source, 20), "source": 987654}]
+    batch = [claim_item(article, source, 0), {**claim_item(article, source, 20), "source": 987654}]
 
     response = analyst_client.post(CLAIMS_URL, batch, format="json")
 
@@ -85,7 +71,7 @@ def test_an_unknown_article_or_source_in_a_batch_is_named(analyst_client, articl
 
 
 def test_an_item_that_is_not_an_object_is_refused_by_index(analyst_client, article, source):
-    response = analyst_client.post(CLAIMS_URL, [_item(article, source, 0), 42], format="json")
+    response = analyst_client.post(CLAIMS_URL, [claim_item(article, source, 0), 42], format="json")
 
     assert response.status_code == 400
     assert list(response.json()["items"]) == ["1"]
@@ -94,7 +80,7 @@ def test_an_item_that_is_not_an_object_is_refused_by_index(analyst_client, artic
 def test_a_bad_tag_in_a_batch_is_named_by_its_entry_not_a_server_error(
     analyst_client, article, source
 ):
-    bad = _item(article, source, 0, tags=["fine", "x" * 51])
+    bad = claim_item(article, source, 0, tags=["fine", "x" * 51])
     response = analyst_client.post(CLAIMS_URL, [bad], format="json")
 
     assert response.status_code == 400
@@ -108,7 +94,7 @@ def test_an_empty_list_is_refused(analyst_client):
 
 
 def test_a_batch_over_the_limit_is_refused_before_any_work(analyst_client, article, source):
-    batch = [_item(article, source, 0)] * (MAX_CLAIMS_PER_BATCH + 1)
+    batch = [claim_item(article, source, 0)] * (MAX_CLAIMS_PER_BATCH + 1)
 
     response = analyst_client.post(CLAIMS_URL, batch, format="json")
 
@@ -119,14 +105,14 @@ def test_a_batch_over_the_limit_is_refused_before_any_work(analyst_client, artic
 def test_a_reviewer_without_the_analyst_role_cannot_record_a_batch(
     reviewer_client, article, source
 ):
-    response = reviewer_client.post(CLAIMS_URL, [_item(article, source, 0)], format="json")
+    response = reviewer_client.post(CLAIMS_URL, [claim_item(article, source, 0)], format="json")
 
     assert response.status_code == 403
     assert not Claim.all_objects.exists()
 
 
 def test_a_batch_writes_one_history_record_per_claim(analyst_client, article, source):
-    batch = [_item(article, source, start) for start in (0, 20)]
+    batch = [claim_item(article, source, start) for start in (0, 20)]
 
     analyst_client.post(CLAIMS_URL, batch, format="json")
 

@@ -3,30 +3,17 @@ as on a phone) is answered with the claim recorded the first time, not recorded 
 (`claims.services.claims_create_once`)."""
 
 import json
-import threading
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
 from claims.models import Claim
-from tests.claims.conftest import CLAIMS_URL
+from tests.claims.conftest import CLAIMS_URL, claim_item
+from tests.concurrency import at_once
 from tests.factories import ArticleFactory, SourceFactory, UserFactory
 
 KEY = "0b6f3c9e-2f41-4d7a-9a51-5f0e1c7d2a10"
-
-
-def _claim(article, source, start: int = 0, **extra) -> dict:
-    return {
-        "article": article.pk,
-        "start": start,
-        "end": start + 12,
-        "quote": article.text[start : start + 12],
-        "source": source.pk,
-        "credibility": 3,
-        "tags": ["convoy"],
-        **extra,
-    }
 
 
 def _post(client, body, key: str | None = KEY):
@@ -43,8 +30,8 @@ def source(db):
 def test_the_same_request_sent_again_gets_the_claim_recorded_the_first_time(
     analyst_client, article, source
 ):
-    first = _post(analyst_client, _claim(article, source))
-    again = _post(analyst_client, _claim(article, source))
+    first = _post(analyst_client, claim_item(article, source, 0))
+    again = _post(analyst_client, claim_item(article, source, 0))
 
     assert (first.status_code, again.status_code) == (201, 201)
     assert again.json() == first.json()
@@ -55,25 +42,25 @@ def test_the_same_request_sent_again_gets_the_claim_recorded_the_first_time(
 
 @pytest.mark.django_db
 def test_without_a_key_each_request_records_a_claim(analyst_client, article, source):
-    _post(analyst_client, _claim(article, source), key=None)
-    _post(analyst_client, _claim(article, source), key=None)
+    _post(analyst_client, claim_item(article, source, 0), key=None)
+    _post(analyst_client, claim_item(article, source, 0), key=None)
 
     assert Claim.objects.count() == 2
 
 
 @pytest.mark.django_db
 def test_a_new_key_records_a_new_claim(analyst_client, article, source):
-    _post(analyst_client, _claim(article, source))
-    _post(analyst_client, _claim(article, source), key=KEY[::-1])
+    _post(analyst_client, claim_item(article, source, 0))
+    _post(analyst_client, claim_item(article, source, 0), key=KEY[::-1])
 
     assert Claim.objects.count() == 2
 
 
 @pytest.mark.django_db
 def test_a_key_used_for_another_passage_is_refused(analyst_client, article, source):
-    first = _post(analyst_client, _claim(article, source, start=0)).json()
+    first = _post(analyst_client, claim_item(article, source, start=0)).json()
 
-    response = _post(analyst_client, _claim(article, source, start=20))
+    response = _post(analyst_client, claim_item(article, source, start=20))
 
     assert response.status_code == 409
     body = response.json()
@@ -87,8 +74,8 @@ def test_a_key_used_for_another_passage_is_refused(analyst_client, article, sour
 def test_keys_belong_to_their_author(api_client, analyst, article, source):
     other = UserFactory(groups=["analyst"])
 
-    mine = _post(api_client(analyst), _claim(article, source)).json()
-    theirs = _post(api_client(other), _claim(article, source)).json()
+    mine = _post(api_client(analyst), claim_item(article, source, 0)).json()
+    theirs = _post(api_client(other), claim_item(article, source, 0)).json()
 
     assert mine["id"] != theirs["id"]
     assert (mine["created_by"], theirs["created_by"]) == (analyst.username, other.username)
@@ -97,7 +84,7 @@ def test_keys_belong_to_their_author(api_client, analyst, article, source):
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", ["", "x" * 101, "two words", "ключ", "a/b"])
 def test_a_malformed_key_is_refused_and_records_nothing(analyst_client, article, source, key):
-    response = _post(analyst_client, _claim(article, source), key=key)
+    response = _post(analyst_client, claim_item(article, source, 0), key=key)
 
     assert response.status_code == 400
     assert "Idempotency-Key" in response.json()
@@ -108,8 +95,8 @@ def test_a_malformed_key_is_refused_and_records_nothing(analyst_client, article,
 def test_a_refused_claim_can_be_corrected_and_sent_under_the_same_key(
     analyst_client, article, source
 ):
-    refused = _post(analyst_client, _claim(article, source, quote="not the text"))
-    recorded = _post(analyst_client, _claim(article, source))
+    refused = _post(analyst_client, claim_item(article, source, 0, quote="not the text"))
+    recorded = _post(analyst_client, claim_item(article, source, 0))
 
     assert (refused.status_code, recorded.status_code) == (400, 201)
     assert Claim.objects.count() == 1
@@ -117,7 +104,7 @@ def test_a_refused_claim_can_be_corrected_and_sent_under_the_same_key(
 
 @pytest.mark.django_db
 def test_a_batch_sent_again_gets_its_claims_back_in_order(analyst_client, article, source):
-    batch = [_claim(article, source, start) for start in (0, 20, 40)]
+    batch = [claim_item(article, source, start) for start in (0, 20, 40)]
 
     first = _post(analyst_client, batch)
     again = _post(analyst_client, batch)
@@ -135,10 +122,10 @@ def test_a_batch_sent_again_gets_its_claims_back_in_order(analyst_client, articl
 def test_a_claim_sent_again_costs_no_more_queries_than_recording_it(
     analyst_client, article, source, django_assert_max_num_queries
 ):
-    _post(analyst_client, _claim(article, source))
+    _post(analyst_client, claim_item(article, source, 0))
 
     with django_assert_max_num_queries(6):
-        response = _post(analyst_client, _claim(article, source))
+        response = _post(analyst_client, claim_item(article, source, 0))
 
     assert response["Idempotent-Replayed"] == "true"
 
@@ -149,7 +136,7 @@ def test_the_reading_view_answers_a_resent_save_with_the_same_claim(client, anal
     client.force_login(analyst)
     url = reverse("claims:annotations-claim-create", args=[article.pk])
     body = json.dumps(
-        {key: value for key, value in _claim(article, source).items() if key != "article"}
+        {key: value for key, value in claim_item(article, source, 0).items() if key != "article"}
     )
 
     first = client.post(
@@ -173,26 +160,13 @@ def test_the_reading_view_answers_a_resent_save_with_the_same_claim(client, anal
 )
 def test_two_copies_of_a_request_at_once_record_one_claim(api_client, analyst, source):
     article = ArticleFactory(uploaded_by=analyst)
-    started = threading.Barrier(2)
-    answers, failures = [], []
+    clients = [api_client(analyst), api_client(analyst)]
 
-    def send() -> None:
-        try:
-            client = api_client(analyst)
-            started.wait(timeout=10)
-            answers.append(_post(client, _claim(article, source)))
-        except Exception as error:
-            failures.append(error)
-        finally:
-            connection.close()
+    answers, errors = at_once(
+        *(lambda client=client: _post(client, claim_item(article, source, 0)) for client in clients)
+    )
 
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert failures == []
+    assert errors == []
     assert [answer.status_code for answer in answers] == [201, 201]
     assert len({answer.json()["id"] for answer in answers}) == 1
     assert Claim.objects.count() == 1

@@ -4,9 +4,6 @@ not half in the file (the claim without its article, which the restore refuses);
 export never holds up the colleague's write."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +14,8 @@ from claims.models import Claim
 from exports.models import ExportRecord
 from tests.exports.export_while_writing import export_while_writing
 from tests.factories import ClaimFactory
+from tests.sqlite_file import run_on_sqlite_file
 
-ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("export_while_writing.py")
 
 
@@ -45,20 +42,9 @@ def test_an_export_on_postgresql_holds_the_claims_of_the_moment_it_began():
 
 
 def test_an_export_on_sqlite_holds_the_claims_of_the_moment_it_began(tmp_path):
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
-    environment.pop("DATABASE_URL", None)
+    output = run_on_sqlite_file(SCRIPT, tmp_path / "export.sqlite3")
 
-    finished = subprocess.run(
-        [sys.executable, str(SCRIPT), str(tmp_path / "export.sqlite3")],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-    assert finished.returncode == 0, finished.stderr
-    _assert_one_moment(json.loads(finished.stdout.splitlines()[-1]))
+    _assert_one_moment(json.loads(output.splitlines()[-1]))
 
 
 @pytest.mark.django_db(transaction=True)

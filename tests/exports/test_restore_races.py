@@ -2,13 +2,13 @@
 matches what the first wrote instead of writing every claim and link again."""
 
 import json
-import threading
 
 import pytest
 from django.db import connection
 
 from claims.models import Claim, ClaimLink
 from exports.restore import claim_set_import
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,23 +20,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 )
 def test_two_restores_of_one_file_at_once_store_it_once(document, staff_user):
     content = json.dumps(document)
-    started = threading.Barrier(2)
-    summaries, failures = [], []
 
-    def restore() -> None:
-        try:
-            started.wait(timeout=10)
-            summaries.append(claim_set_import(content=content, user=staff_user))
-        except Exception as error:
-            failures.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=restore) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    summaries, failures = at_once(
+        *(lambda: claim_set_import(content=content, user=staff_user) for _ in range(2))
+    )
 
     assert failures == []
     assert Claim.all_objects.count() == len(document["claims"])
