@@ -234,7 +234,10 @@ class ClaimViewSet(
             recorded_now = True
         else:
             claims, recorded_now = services.claims_create_once(
-                items=items, created_by=request.user, request_key=key
+                items=items,
+                created_by=request.user,
+                request_key=key,
+                batch=isinstance(request.data, list),
             )
         rows = [claim_row(claim) for claim in claims]
         return Response(

@@ -200,29 +200,33 @@ def claim_create(
 
 
 def claims_create_once(
-    *, items: Sequence[Mapping | ValidationError], created_by: User, request_key: str
+    *,
+    items: Sequence[Mapping | ValidationError],
+    created_by: User,
+    request_key: str,
+    batch: bool = False,
 ) -> tuple[list[Claim], bool]:
-    """`claim_create` (one item) or `claims_create` (a batch), recorded under `request_key`:
-    `(claims, True)` when they were recorded now; `(claims, False)`, the claims as stored, when
-    this author recorded them under this key before. The claims of a batch are keyed
-    `key/0`, `key/1`, and so on. A key used before for other passages, or by a batch of
+    """`claim_create` (one item) or, with `batch`, `claims_create`, recorded under
+    `request_key`: `(claims, True)` when they were recorded now; `(claims, False)`, the claims
+    as stored, when this author recorded them under this key before. The claims of a batch are
+    keyed `key/0`, `key/1`, and so on. A key used before for other passages, or by a request of
     another size, is refused with `Conflict`."""
-    if not items or len(items) > MAX_CLAIMS_PER_BATCH:
+    if not roles.can_add_claim(created_by):
+        raise PermissionDenied("Only analysts can record claims.")
+    if batch and (not items or len(items) > MAX_CLAIMS_PER_BATCH):
         return claims_create(items=items, created_by=created_by), True  # refused there
     count = len(items)
-    keys = [request_key] if count == 1 else [f"{request_key}/{n}" for n in range(count)]
+    keys = [f"{request_key}/{n}" for n in range(count)] if batch else [request_key]
     # Also the keys a request of another size under the same key would have used.
-    others = [f"{request_key}/0"] if count == 1 else [request_key, f"{request_key}/{count}"]
+    others = [request_key, f"{request_key}/{count}"] if batch else [f"{request_key}/0"]
     earlier = _recorded_under(keys + others, created_by)
     if earlier:
         return _replayed(items, keys, earlier, request_key), False
     try:
-        if len(items) == 1:
-            if isinstance(items[0], ValidationError):
-                raise items[0]
-            claims = [claim_create(**items[0], created_by=created_by, request_key=keys[0])]
-        else:
+        if batch:
             claims = claims_create(items=items, created_by=created_by, request_keys=keys)
+        else:
+            claims = [claim_create(**items[0], created_by=created_by, request_key=keys[0])]
     except ValidationError:
         # The same request, sent twice at once, recorded by the other copy: the constraint
         # refused this one.
@@ -260,8 +264,8 @@ def _replayed(
     if not same:
         raise Conflict(
             _(
-                "The Idempotency-Key “%(key)s” was used before, for claim %(id)d, which records "
-                "another passage: send each new claim with a new key."
+                "The Idempotency-Key “%(key)s” was used before, for claim %(id)d, in a request "
+                "for other claims: send each new claim or batch with a new key."
             )
             % {"key": request_key, "id": earlier[0].pk},
             code="idempotency_key_reused",

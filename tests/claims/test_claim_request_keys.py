@@ -66,7 +66,7 @@ def test_a_key_used_for_another_passage_is_refused(analyst_client, article, sour
     body = response.json()
     assert body["code"] == "idempotency_key_reused"
     assert body["current"] == {"id": first["id"]}
-    assert "another passage" in body["detail"]
+    assert "in a request for other claims" in body["detail"]
     assert Claim.objects.count() == 1
 
 
@@ -170,3 +170,29 @@ def test_two_copies_of_a_request_at_once_record_one_claim(api_client, analyst, s
     assert [answer.status_code for answer in answers] == [201, 201]
     assert len({answer.json()["id"] for answer in answers}) == 1
     assert Claim.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_batch_of_one_is_a_batch_under_its_key(analyst_client, article, source):
+    refused = _post(analyst_client, [claim_item(article, source, 0, quote="not the text")])
+    batch = _post(analyst_client, [claim_item(article, source, 0)])
+    single = _post(analyst_client, claim_item(article, source, 0))
+
+    assert refused.status_code == 400
+    assert "quote" in refused.json()["items"]["0"]
+    assert batch.status_code == 201 and isinstance(batch.json(), list)
+    assert single.status_code == 409  # the key named a batch
+    assert Claim.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_key_does_not_open_the_door_to_someone_who_may_not_record(
+    api_client, analyst, article, source
+):
+    _post(api_client(analyst), claim_item(article, source, 0))
+    analyst.groups.clear()
+    former = type(analyst).objects.get(pk=analyst.pk)  # roles not cached
+
+    response = _post(api_client(former), claim_item(article, source, 0))
+
+    assert response.status_code == 403
