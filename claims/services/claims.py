@@ -345,15 +345,6 @@ def claim_check_version(claim: Claim, version: int | None) -> None:
     )
 
 
-def _locked_at_version(claim: Claim, version: int | None, *, with_text: bool = False) -> Claim:
-    """Re-read the claim under a row lock and refuse if the caller worked from a stale version."""
-    if version is None:
-        claim_check_version(claim, version)
-    current = locked_claim(claim, with_text=with_text)
-    claim_check_version(current, version)
-    return current
-
-
 @retried_on_conflict
 def claim_update(*, claim: Claim, user: User, version: int | None, **changes) -> Claim:
     """Edit a claim based on `version`; a stale version raises `Conflict` and changes nothing."""
@@ -370,8 +361,16 @@ def claim_update(*, claim: Claim, user: User, version: int | None, **changes) ->
     slugs = tag_slugs(tag_names) if tag_names is not None else None
     try:
         with evidence_write():
-            current = _locked_at_version(claim, version, with_text=bool(span_fields))
-            if not roles.can_edit_claim(user, current):
+            if version is None:
+                claim_check_version(claim, version)
+            current = locked_claim(claim, with_text=bool(span_fields))
+            editable = roles.can_edit_claim(user, current)
+            if current.version != version and editable and _in_effect(current, changes, slugs):
+                # The same edit sent again (its answer was lost on the way): the claim holds it
+                # already, nothing of a later version would be overwritten, nothing to save.
+                return with_tags(current, tag_rows(current)[1])
+            claim_check_version(current, version)
+            if not editable:
                 raise PermissionDenied("You can edit only your own draft or rejected claims.")
             before = {field: getattr(current, field) for field in SUBSTANCE_FIELDS}
             for field, value in changes.items():
@@ -399,6 +398,19 @@ def claim_update(*, claim: Claim, user: User, version: int | None, **changes) ->
     except IntegrityError as error:
         raise ValidationError(integrity_error_messages(error), code="refused") from None
     return current
+
+
+def _in_effect(claim: Claim, changes: dict, slugs: list[str] | None) -> bool:
+    """Whether `claim` already holds every value of `changes` (and the tags `slugs`)."""
+    for field, value in changes.items():
+        if field == "source":
+            if claim.source_id != value.pk:
+                return False
+        elif getattr(claim, field) != (one_line(value) if field == "statement" else value):
+            return False
+    if slugs is None:
+        return True
+    return sorted(slugs) == sorted(claim.tags.values_list("name", flat=True))
 
 
 def _reopen(claim: Claim) -> str:

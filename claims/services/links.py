@@ -103,6 +103,10 @@ def link_set_status(*, link: ClaimLink, status: str, user: User, version: int | 
     with evidence_write():
         # Not joined to the decider: PostgreSQL cannot lock the nullable side of an outer join.
         current = ClaimLink.objects.select_for_update().get(pk=link.pk)
+        if version is not None and current.version != version and current.status == status:
+            # The same decision sent again (its answer was lost on the way), or taken by
+            # someone else already: there is nothing to change.
+            return current
         link_check_version(current, version)
         if status == LinkStatus.CONFIRMED:
             # Lock both claims too, so that a rejection or delete under way is waited for.

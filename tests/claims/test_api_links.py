@@ -217,6 +217,22 @@ def test_a_decision_on_a_stale_version_is_409_with_the_current_status(api_client
     assert link.status == "dismissed"
 
 
+def test_the_same_decision_sent_again_is_answered_with_the_link(api_client, reviewer):
+    """Its answer lost on the way (a phone), the reviewer sends the decision again, from the
+    version they opened: the link is as they ask already, so no conflict, no second change."""
+    link = ClaimLinkFactory()
+    decision = {"status": "confirmed", "version": link.version}
+
+    first = api_client(reviewer).patch(_detail(link), decision, format="json")
+    again = api_client(reviewer).patch(_detail(link), decision, format="json")
+
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again.json() == first.json()
+    link.refresh_from_db()
+    assert (link.status, link.version) == ("confirmed", decision["version"] + 1)
+    assert link.history.count() == 2  # created, confirmed once
+
+
 def test_confirming_a_link_to_a_rejected_claim_is_400_with_the_reason(
     reviewer_client, analyst, reviewer
 ):
