@@ -38,6 +38,8 @@ def claim_submit(*, claim: Claim, user: User) -> Claim:
     """Send a draft (or reworked rejected) claim to the review queue."""
     with evidence_write():
         current = locked_claim(claim)
+        if current.status == ClaimStatus.SUBMITTED and roles.is_author(user, current):
+            return current  # sent again, its answer lost on the way: nothing to change
         if not roles.can_submit_claim(user, current):
             raise PermissionDenied("You can submit only your own draft or rejected claims.")
         _transition(
@@ -105,6 +107,12 @@ def _review(*, claim: Claim, reviewer: User, note: str, to: str, refusal: str) -
             raise PermissionDenied("Only reviewers can approve or reject claims.")
         if current.is_deleted:
             raise ValidationError("This claim has been deleted.", code="deleted")
+        if (current.status, current.reviewed_by_id, current.review_note) == (
+            to,
+            reviewer.pk,
+            note.strip(),
+        ):
+            return current  # the same decision sent again, its answer lost: nothing to change
         _transition(current, allowed_from={ClaimStatus.SUBMITTED}, to=to, refusal=refusal)
         current.reviewed_by = reviewer
         current.reviewed_at = timezone.now()

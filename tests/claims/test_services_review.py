@@ -15,6 +15,7 @@ from claims.services import (
 )
 from tests.factories import (
     ClaimFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +31,13 @@ def test_only_the_author_can_submit(draft, analyst2):
     assert Claim.objects.get(pk=draft.pk).status == ClaimStatus.DRAFT
 
 
-def test_submitting_twice_is_refused(submitted, analyst):
-    with pytest.raises((ValidationError, PermissionDenied)):
-        claim_submit(claim=submitted, user=analyst)
+def test_submitting_again_changes_nothing(submitted, analyst):
+    """Sent again (its answer lost on the way), a submission finds the claim submitted."""
+    again = claim_submit(claim=submitted, user=analyst)
+
+    assert (again.status, again.version) == (ClaimStatus.SUBMITTED, 2)
     assert Claim.objects.get(pk=submitted.pk).version == 2
+    assert submitted.history.count() == 2  # recorded, submitted once
 
 
 def test_reviewer_approves_a_submitted_claim(submitted, reviewer):
@@ -82,7 +86,22 @@ def test_approve_only_from_submitted(draft, reviewer):
 def test_approving_an_approved_claim_is_refused(submitted, reviewer):
     claim_approve(claim=submitted, reviewer=reviewer)
     with pytest.raises(ValidationError):
-        claim_approve(claim=submitted, reviewer=reviewer)
+        claim_approve(claim=submitted, reviewer=UserFactory(groups=["reviewer"]))
+    with pytest.raises(ValidationError):
+        claim_reject(claim=submitted, reviewer=reviewer, note="On second thought.")
+
+
+def test_the_same_decision_sent_again_changes_nothing(submitted, reviewer):
+    """Its answer lost on the way, the reviewer sends the same approval again."""
+    first = claim_approve(claim=submitted, reviewer=reviewer, note="Checked ")
+    again = claim_approve(claim=submitted, reviewer=reviewer, note="Checked")
+
+    assert (again.status, again.version, again.reviewed_at) == (
+        ClaimStatus.APPROVED,
+        first.version,
+        first.reviewed_at,
+    )
+    assert submitted.history.count() == 3  # recorded, submitted, approved once
 
 
 def test_reject_requires_a_note(submitted, reviewer):

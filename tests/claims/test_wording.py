@@ -93,7 +93,8 @@ def test_admin_actions_report_in_whole_sentences(client, staff_user, analyst, re
 def test_a_refused_transition_names_the_status_in_words(
     analyst, reviewer, staff_user, action, expected
 ):
-    claim = ClaimFactory(created_by=analyst, status=ClaimStatus.APPROVED, reviewed_by=reviewer)
+    # Reviewed by someone else: the same reviewer deciding again is answered, not refused.
+    claim = ClaimFactory(created_by=analyst, status=ClaimStatus.APPROVED, reviewed_by=staff_user)
     calls = {
         "submit": lambda: services.claim_submit(claim=claim, user=staff_user),
         "approve": lambda: services.claim_approve(claim=claim, reviewer=reviewer),
