@@ -409,8 +409,11 @@ def test_a_save_whose_answer_was_lost_is_recorded_once_when_saved_again(
     drag_over(page, TARGET)
     page.keyboard.press("n")
     page.locator("#claim-source").fill(source.name)
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the form is a sheet
     page.locator("#claim-save").click()
+    # Shown where it is seen: the sheet scrolls up to the message at its top.
     expect(page.locator("#claim-form-error")).to_contain_text("cannot be reached")
+    expect(page.locator("#claim-form-error")).to_be_in_viewport()
     assert Claim.objects.count() == 1
 
     page.locator("#claim-save").click()

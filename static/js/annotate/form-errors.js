@@ -13,6 +13,17 @@ export function clearErrors(claimForm) {
 /** A message at the top of the form. */
 export function showFormError(message) {
   document.getElementById("claim-form-error").textContent = message;
+  revealFirstError();
+}
+
+/**
+ * Scroll the form's first message into view: on a phone the form is a sheet scrolled down to its
+ * Save button, and a message at its top would go unseen (the alert role only speaks it).
+ */
+function revealFirstError() {
+  const form = document.getElementById("claim-form");
+  const first = [...form.querySelectorAll("#claim-form-error, .field-error")].find((element) => element.textContent);
+  first?.scrollIntoView({ block: "nearest" });
 }
 
 export function showErrors(claimForm, error) {
