@@ -2,12 +2,13 @@
 
 import contextlib
 import datetime
+import os
 import resource
 import statistics
 import time
 from pathlib import Path
 
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import get_runner, setup_test_environment, teardown_test_environment
 
 REPORTS = Path(__file__).resolve().parent / "reports"
@@ -15,9 +16,15 @@ REPORTS = Path(__file__).resolve().parent / "reports"
 
 @contextlib.contextmanager
 def throwaway_database():
-    """Create test_<name> (migrated), run the benchmark in it, drop it afterwards."""
+    """Create bench_<pid>_<name> (migrated), run the benchmark in it, drop it afterwards. Not
+    test_<name>: a test run on the same `DATABASE_URL` would drop and refill that one under
+    the benchmark (one export run read zero claims so)."""
     from django.conf import settings
 
+    for each in connections.all():
+        test = each.settings_dict.setdefault("TEST", {})
+        if each.vendor != "sqlite" and not test.get("MIRROR"):
+            test["NAME"] = f"bench_{os.getpid()}_{each.settings_dict['NAME']}"
     setup_test_environment()
     runner = get_runner(settings)(verbosity=0, interactive=False)
     old_config = runner.setup_databases()
