@@ -304,7 +304,7 @@ CLAIM_IMPORT_JOB_BYTES = env_int("CLAIM_IMPORT_JOB_MB", 5) * 1_000_000
 #: A download streams at most this many claims; a larger export is refused with the way to
 #: prepare it as a file in the background, rather than cut off when the request outlives
 #: gunicorn's `WEB_TIMEOUT` (the worker is killed mid-file). Measured: bench/README.md, "An
-#: export reads one snapshot". 0: no limit (a server with no request timeout).
+#: export reads one snapshot (twelfth session)". 0: no limit (a server with no request timeout).
 EXPORT_STREAM_MAX_CLAIMS = env_int("EXPORT_STREAM_MAX_CLAIMS", 100_000)
 #: Exports to files one person may have waiting or running at once; one more is refused (429)
 #: until one finishes. A file of a million claims is about 1 GB and minutes of a worker.
