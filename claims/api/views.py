@@ -219,29 +219,19 @@ class ClaimViewSet(
         '{"quote": ["..."]}}) and nothing is recorded. A list is answered with a list.',
     )
     def create(self, request, *args, **kwargs):
-        key = request_key(request)
-        if isinstance(request.data, list):
+        key, batch = request_key(request), isinstance(request.data, list)
+        if batch:
             items = _batch_items(request.data)
         else:
             serializer = ClaimCreateSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             items = [serializer.validated_data]
-        if key is None:
-            if isinstance(request.data, list):
-                claims = services.claims_create(items=items, created_by=request.user)
-            else:
-                claims = [services.claim_create(created_by=request.user, **items[0])]
-            recorded_now = True
-        else:
-            claims, recorded_now = services.claims_create_once(
-                items=items,
-                created_by=request.user,
-                request_key=key,
-                batch=isinstance(request.data, list),
-            )
+        claims, recorded_now = services.claims_create_once(
+            items=items, created_by=request.user, request_key=key, batch=batch
+        )
         rows = [claim_row(claim) for claim in claims]
         return Response(
-            rows if isinstance(request.data, list) else rows[0],
+            rows if batch else rows[0],
             status=status.HTTP_201_CREATED,
             headers=replayed_headers(recorded_now),
         )

@@ -203,18 +203,21 @@ def claims_create_once(
     *,
     items: Sequence[Mapping | ValidationError],
     created_by: User,
-    request_key: str,
+    request_key: str | None,
     batch: bool = False,
 ) -> tuple[list[Claim], bool]:
     """`claim_create` (one item) or, with `batch`, `claims_create`, recorded under
     `request_key`: `(claims, True)` when they were recorded now; `(claims, False)`, the claims
     as stored, when this author recorded them under this key before. The claims of a batch are
     keyed `key/0`, `key/1`, and so on. A key used before for other passages, or by a request of
-    another size, is refused with `Conflict`."""
+    another size, is refused with `Conflict`. Without a key they are recorded, as ever, with no
+    query more."""
+    if request_key is None or (batch and (not items or len(items) > MAX_CLAIMS_PER_BATCH)):
+        if batch:  # refused there if empty or too large
+            return claims_create(items=items, created_by=created_by), True
+        return [claim_create(**items[0], created_by=created_by)], True
     if not roles.can_add_claim(created_by):
         raise PermissionDenied("Only analysts can record claims.")
-    if batch and (not items or len(items) > MAX_CLAIMS_PER_BATCH):
-        return claims_create(items=items, created_by=created_by), True  # refused there
     count = len(items)
     keys = [f"{request_key}/{n}" for n in range(count)] if batch else [request_key]
     # Also the keys a request of another size under the same key would have used.

@@ -235,15 +235,10 @@ def article_claim_create(request, pk: int) -> Response:
         raise ParseError(_("Send one claim as a JSON object."))
     serializer = ClaimCreateSerializer(data={**request.data, "article": article.pk})
     serializer.is_valid(raise_exception=True)
-    key = request_key(request)
-    if key is None:
-        claim = services.claim_create(**serializer.validated_data, created_by=request.user)
-        recorded_now = True
-    else:
-        # The page sends the same key when it saves again after losing the answer.
-        [claim], recorded_now = services.claims_create_once(
-            items=[serializer.validated_data], created_by=request.user, request_key=key
-        )
+    # The page sends the same key when it saves again after losing the answer.
+    [claim], recorded_now = services.claims_create_once(
+        items=[serializer.validated_data], created_by=request.user, request_key=request_key(request)
+    )
     # The service's claim has its source, people and tags loaded; a new claim has no links
     # and so takes part in no contradiction: its card needs no further query.
     claim.in_contradiction = False
