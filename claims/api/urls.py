@@ -1,6 +1,7 @@
 from rest_framework.routers import SimpleRouter
 
-from claims.api.views import ClaimViewSet, LinkViewSet, SourceViewSet, TagViewSet
+from claims.api.source_views import SourceViewSet, TagViewSet
+from claims.api.views import ClaimViewSet, LinkViewSet
 
 router = SimpleRouter()
 router.register("sources", SourceViewSet, basename="source")

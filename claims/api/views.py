@@ -1,9 +1,9 @@
-"""The claims side of the API: thin viewsets that parse input, call a service, and answer."""
+"""The claims side of the API: thin viewsets that parse input, call a service, and answer.
+Sources and tags are in `claims.api.source_views`."""
 
 import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -30,98 +30,16 @@ from claims.api.serializers import (
     LinkCreateSerializer,
     LinkSerializer,
     LinkStatusSerializer,
-    SimilarSourcesSerializer,
-    SourceCreatedSerializer,
-    SourceMergeSerializer,
-    SourceSerializer,
-    SourceWriteSerializer,
-    TagSerializer,
 )
-from claims.filters import ClaimFilter, LinkFilter, search_terms
-from claims.models import Claim, Tag
+from claims.filters import ClaimFilter, LinkFilter
+from claims.models import Claim
 from project.api_errors import CONFLICT, ConflictSerializer
 from project.ids import MAX_ID
 from project.lists import filters_in_use
 from project.prepared import PreparedRows
-from sources import selectors as source_selectors
-from sources import services as source_services
-from sources.filters import SourceFilter
 from sources.models import Source
 
 READ_WRITE = ["get", "post", "patch", "delete", "head", "options"]
-
-
-class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Sources of claims. Anyone who annotates may add one; reviewers change and merge them."""
-
-    serializer_class = SourceSerializer
-    filterset_class = SourceFilter
-    http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def get_queryset(self):
-        return selectors.source_list().order_by("name")
-
-    def _read(self, source) -> dict:
-        return SourceSerializer(self.get_queryset().get(pk=source.pk)).data
-
-    @extend_schema(request=SourceWriteSerializer, responses={201: SourceCreatedSerializer})
-    def create(self, request, *args, **kwargs):
-        """Add a source. The answer lists in `similar` the existing sources whose names are
-        close to the new one (the same originator under another spelling?)."""
-        serializer = SourceWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        similar = source_selectors.similar_sources(serializer.validated_data["name"])
-        source = source_services.source_create(user=request.user, **serializer.validated_data)
-        source = self.get_queryset().get(pk=source.pk)
-        source.similar = similar
-        return Response(SourceCreatedSerializer(source).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("name", str, description="The name about to be added.", required=True)
-        ],
-        responses={200: SimilarSourcesSerializer},
-    )
-    @action(detail=False, methods=["get"])
-    def similar(self, request):
-        """The existing sources whose names are close to `?name=`, closest first (at most
-        five; none for an empty name), before adding a source of that name."""
-        name = search_terms(request.query_params.get("name"))[:200]
-        found = source_selectors.similar_sources(name)
-        return Response(SimilarSourcesSerializer({"results": found}).data)
-
-    @extend_schema(request=SourceWriteSerializer, responses={200: SourceSerializer})
-    def partial_update(self, request, *args, **kwargs):
-        source = self.get_object()
-        serializer = SourceWriteSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        source_services.source_update(source=source, user=request.user, **serializer.validated_data)
-        return Response(self._read(source))
-
-    @extend_schema(request=SourceMergeSerializer, responses={200: SourceSerializer})
-    @action(detail=True, methods=["post"])
-    def merge(self, request, pk=None):
-        """Fold the listed duplicate sources into this one; their claims move here."""
-        target = self.get_object()
-        serializer = SourceMergeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        source_services.source_merge(
-            target=target, duplicates=serializer.validated_data["sources"], user=request.user
-        )
-        return Response(self._read(target))
-
-
-class TagViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Tags with their number of live claims; `?q=` searches names (for autocomplete)."""
-
-    serializer_class = TagSerializer
-
-    def get_queryset(self):
-        tags = Tag.objects.annotate(
-            claim_count=Count("claims", filter=Q(claims__deleted_at__isnull=True))
-        ).order_by("name")
-        query = search_terms(self.request.query_params.get("q"))
-        return tags.filter(name__icontains=query) if query else tags
 
 
 class ClaimViewSet(

@@ -1,5 +1,6 @@
-"""Every write to claims, their tags and the links between them, in three modules: `claims`
-(recording, editing, soft delete), `review` (submit, withdraw, approve, reject) and `links`;
+"""Every write to claims, their tags and the links between them, in four modules: `claims`
+(recording, editing, soft delete), `recorded_once` (a recording sent again under its request
+key), `review` (submit, withdraw, approve, reject) and `links`;
 all are read here as one `claims.services`, which is what views, the API, the admin and
 commands call."""
 
@@ -13,7 +14,6 @@ from claims.services.claims import (
     claim_restore,
     claim_update,
     claims_create,
-    claims_create_once,
     tag_slugs,
     tags_from_names,
 )
@@ -24,6 +24,7 @@ from claims.services.links import (
     link_delete,
     link_set_status,
 )
+from claims.services.recorded_once import claims_create_once
 from claims.services.review import (
     claim_approve,
     claim_reject,

@@ -31,7 +31,7 @@ from claims.services.writes import (
     with_tags,
 )
 from project import roles
-from project.errors import Conflict, ItemsRefused
+from project.errors import ItemsRefused
 from project.retry import retried_on_conflict
 from sources.models import Source
 from sources.services import one_line
@@ -170,7 +170,8 @@ def claim_create(
     request_key: str | None = None,
 ) -> Claim:
     """Record a passage of `article` as a draft claim. `start`/`end` are code-point offsets and
-    `quote` must equal the text between them. `request_key`: see `claims_create_once`."""
+    `quote` must equal the text between them. `request_key`: see
+    `claims.services.recorded_once`."""
     if not roles.can_add_claim(created_by):
         raise PermissionDenied("Only analysts can record claims.")
     item = {
@@ -187,94 +188,6 @@ def claim_create(
     prepared[0].request_key = request_key
     _insert([prepared], created_by)
     return prepared[0]
-
-
-# --- Recorded once ------------------------------------------------------------------------------
-#
-# On a phone the answer to a save can be lost after the server has recorded the claim; the
-# analyst, told the server could not be reached, saves again. A client that sends an
-# `Idempotency-Key` with the request (a new one for each new claim, the same one when it sends
-# that request again) gets the claim recorded the first time back, not a second copy. The key is
-# stored on the claim, unique per author (a database constraint), so two copies of the request
-# arriving at once record it once too.
-
-
-def claims_create_once(
-    *,
-    items: Sequence[Mapping | ValidationError],
-    created_by: User,
-    request_key: str | None,
-    batch: bool = False,
-) -> tuple[list[Claim], bool]:
-    """`claim_create` (one item) or, with `batch`, `claims_create`, recorded under
-    `request_key`: `(claims, True)` when they were recorded now; `(claims, False)`, the claims
-    as stored, when this author recorded them under this key before. The claims of a batch are
-    keyed `key/0`, `key/1`, and so on. A key used before for other passages, or by a request of
-    another size, is refused with `Conflict`. Without a key they are recorded, as ever, with no
-    query more."""
-    if request_key is None or (batch and (not items or len(items) > MAX_CLAIMS_PER_BATCH)):
-        if batch:  # refused there if empty or too large
-            return claims_create(items=items, created_by=created_by), True
-        return [claim_create(**items[0], created_by=created_by)], True
-    if not roles.can_add_claim(created_by):
-        raise PermissionDenied("Only analysts can record claims.")
-    count = len(items)
-    keys = [f"{request_key}/{n}" for n in range(count)] if batch else [request_key]
-    # Also the keys a request of another size under the same key would have used.
-    others = [request_key, f"{request_key}/{count}"] if batch else [f"{request_key}/0"]
-    earlier = _recorded_under(keys + others, created_by)
-    if earlier:
-        return _replayed(items, keys, earlier, request_key), False
-    try:
-        if batch:
-            claims = claims_create(items=items, created_by=created_by, request_keys=keys)
-        else:
-            claims = [claim_create(**items[0], created_by=created_by, request_key=keys[0])]
-    except ValidationError:
-        # The same request, sent twice at once, recorded by the other copy: the constraint
-        # refused this one.
-        earlier = _recorded_under(keys + others, created_by)
-        if not earlier:
-            raise
-        return _replayed(items, keys, earlier, request_key), False
-    return claims, True
-
-
-def _recorded_under(keys: list[str], created_by: User) -> list[Claim]:
-    """The claims `created_by` recorded under `keys`, in the order of `keys`, as the services
-    return them (article, source, people and tags loaded)."""
-    claims = (
-        Claim.all_objects.filter(created_by=created_by, request_key__in=keys)
-        .select_related("article", "source", "created_by", "reviewed_by")
-        .prefetch_related("tags")
-    )
-    order = {key: n for n, key in enumerate(keys)}
-    return sorted(claims, key=lambda claim: order[claim.request_key])
-
-
-def _replayed(
-    items: Sequence, keys: list[str], earlier: list[Claim], request_key: str
-) -> list[Claim]:
-    """`earlier` if it holds the claims of `keys` and they record the passages `items` ask for
-    (article, span, source); a `Conflict` if the key was used for others, or for a request of
-    another size."""
-    same = [claim.request_key for claim in earlier] == keys and all(
-        isinstance(item, Mapping)
-        and (item["article"].pk, item["start"], item["end"], item["source"].pk)
-        == (claim.article_id, claim.start, claim.end, claim.source_id)
-        for item, claim in zip(items, earlier, strict=False)
-    )
-    if not same:
-        raise Conflict(
-            _(
-                "The Idempotency-Key “%(key)s” was used before, for claim %(id)d, in a request "
-                "for other claims: send each new claim or batch with a new key."
-            )
-            % {"key": request_key, "id": earlier[0].pk},
-            code="idempotency_key_reused",
-            current={"id": earlier[0].pk},
-        )
-    return earlier
 
 
 #: The most claims one batch may record.
