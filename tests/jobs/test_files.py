@@ -119,9 +119,11 @@ def test_prune_in_batches_deletes_every_old_job(analyst, make_job, monkeypatch):
     assert not Job.objects.exists()
 
 
-def test_prune_refuses_a_negative_age():
-    with pytest.raises(CommandError, match="number of days"):
-        call_command("prune_jobs", "--older-than", "-1")
+@pytest.mark.parametrize("days", ["-1", "36501", "99999999999"])
+def test_prune_refuses_an_age_out_of_range(days):
+    """Past a hundred years the date it counts from would fall before the year 1."""
+    with pytest.raises(CommandError, match="number of days, from 0 to 36,500"):
+        call_command("prune_jobs", "--older-than", days)
 
 
 class _Out:

@@ -4,6 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jobs.services import jobs_prune
 
+#: The longest age asked for: a hundred years (Python's dates stop at the year 9999).
+MOST_DAYS = 36_500
+
 
 class Command(BaseCommand):
     help = (
@@ -23,7 +26,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, older_than: int, **options):
-        if older_than < 0:
-            raise CommandError("--older-than is a number of days, 0 or more.")
+        if not 0 <= older_than <= MOST_DAYS:
+            raise CommandError(f"--older-than is a number of days, from 0 to {MOST_DAYS:,}.")
         deleted = jobs_prune(older_than=datetime.timedelta(days=older_than))
         self.stdout.write(f"Deleted {deleted} finished jobs and their files.")

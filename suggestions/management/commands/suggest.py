@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles.models import Article
+from project.ids import is_valid_id
 from suggestions import services
 from suggestions.models import Suggestion, SuggestionStatus
 
@@ -48,7 +49,9 @@ class Command(BaseCommand):
             raise CommandError("--batch must be at least 1.")
         articles = Article.objects.all()
         if article:
-            articles = articles.filter(pk__in=article)
+            # An id no row can have is missing without asking: SQLite fails on numbers past
+            # 64 bits rather than finding nothing.
+            articles = articles.filter(pk__in=[key for key in article if is_valid_id(key)])
             missing = sorted(set(article) - set(articles.values_list("pk", flat=True)))
             if missing:
                 raise CommandError(f"No article with id {', '.join(map(str, missing))}.")
