@@ -206,3 +206,19 @@ def test_a_claim_with_more_tags_than_a_claim_may_carry_is_refused(document, api_
     assert response.status_code == 400
     assert response.json()["problems"] == ["claims[0]: a claim may carry at most 20 tags."]
     assert nothing_stored()
+
+
+def test_a_tag_listed_twice_on_one_claim_is_named(document, api_client, staff_user):
+    """Not the database's refusal of the second row ("UNIQUE constraint failed: …"), which
+    names neither the claim nor the tag."""
+
+    def change(broken):
+        broken["claims"][0]["tags"] = ["casualties", "timeline", "casualties"]
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 400
+    assert response.json()["problems"] == [
+        "claims[0]: the tag “casualties” is listed more than once."
+    ]
+    assert nothing_stored()
