@@ -6,10 +6,11 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self) -> None:
-        from articles.receivers import move_outlets_on_source_merge
-        from sources.signals import source_merging
+        from articles.receivers import keep_outlets_in_use, move_outlets_on_source_merge
+        from sources.signals import source_kind_changing, source_merging
 
         source_merging.connect(move_outlets_on_source_merge, dispatch_uid="articles-outlets")
+        source_kind_changing.connect(keep_outlets_in_use, dispatch_uid="articles-outlet-kind")
 
         from articles.jobs import register_kinds
 

@@ -214,7 +214,10 @@ def article_update(*, article: Article, user: AbstractBaseUser, **changes) -> Ar
         clash = _stored_under(content_sha256(changes["text"]))
         if clash is not None and clash.pk != article.pk:
             raise _duplicate_of(clash)
-    check_outlet(changes.get("outlet", article.outlet))
+    if "outlet" in changes and getattr(changes["outlet"], "pk", None) != article.outlet_id:
+        # Only a new outlet is judged: an edit of the title is not refused over an outlet
+        # nobody touched.
+        check_outlet(changes["outlet"])
     for field, value in changes.items():
         setattr(article, field, value)
     # The fields' own rules, in Python. The table's constraints (a text, a title, a whole hash)

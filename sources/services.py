@@ -16,7 +16,7 @@ from project import roles
 from project.errors import Conflict
 from project.retry import retried_on_conflict
 from sources.models import Source
-from sources.signals import source_merging
+from sources.signals import source_kind_changing, source_merging
 
 User = AbstractBaseUser
 
@@ -101,6 +101,10 @@ def source_update(*, source: Source, user: User, **changes) -> Source:
     for field, value in changes.items():
         setattr(source, field, one_line(value) if field == "name" else value)
     source.full_clean()
+    if "kind" in changes:
+        # Asked even when the kind is unchanged: the admin's form has already set it on
+        # `source`, so what was stored is not known here without a query of its own.
+        source_kind_changing.send(sender=Source, source=source)
     return _saved(source, user)
 
 
