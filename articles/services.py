@@ -17,7 +17,7 @@ from articles.ingest.language import detect_language
 from articles.ingest.normalize import content_sha256, normalize_text
 from articles.ingest.title import title_and_text
 from articles.models import Article
-from articles.signals import article_added
+from articles.signals import article_added, article_text_changed
 from project import roles
 from project.errors import Conflict
 from sources.models import Source, SourceKind
@@ -214,6 +214,7 @@ def article_update(*, article: Article, user: AbstractBaseUser, **changes) -> Ar
         clash = _stored_under(content_sha256(changes["text"]))
         if clash is not None and clash.pk != article.pk:
             raise _duplicate_of(clash)
+    text_changed = "text" in changes and changes["text"] != article.text
     if "outlet" in changes and getattr(changes["outlet"], "pk", None) != article.outlet_id:
         # Only a new outlet is judged: an edit of the title is not refused over an outlet
         # nobody touched.
@@ -231,4 +232,8 @@ def article_update(*, article: Article, user: AbstractBaseUser, **changes) -> Ar
     with WRITE["transaction"]():
         article._history_user = user
         article.save()
+        if text_changed:
+            transaction.on_commit(
+                lambda: article_text_changed.send(sender=Article, article=article), robust=True
+            )
     return article

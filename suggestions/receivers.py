@@ -1,5 +1,6 @@
 """How suggestions answers the apps below it: a new article is read for suggestions as soon as
-it is stored (inline, within `SUGGEST_INLINE_BUDGET` seconds of pairing), and every saved claim
+it is stored (inline, within `SUGGEST_INLINE_BUDGET` seconds of pairing), and read again when
+its text is changed (what the old text gave is forgotten first), every saved claim
 keeps its measures in the index; a merge of sources moves the sources suggestions recognized.
 `SuggestionsConfig.ready` calls `connect()` once.
 
@@ -11,7 +12,7 @@ import logging
 from django.conf import settings
 from django.db.models.signals import post_save
 
-from articles.signals import article_added
+from articles.signals import article_added, article_text_changed
 from claims.models import Claim
 from claims.signals import claims_recorded
 from jobs.kinds import SUGGESTION_RUN
@@ -43,6 +44,17 @@ def suggest_after_upload(*, article, **kwargs) -> None:
         )
 
 
+def suggest_after_text_change(*, article, **kwargs) -> None:
+    """An article's text changed: what was read from the old text is forgotten at once, and the
+    new text read as an upload's is (inline, or a job)."""
+    try:
+        services.forget_article_text(article)
+    except Exception:
+        logger.exception("Forgetting the old text's suggestions of article %s failed", article.pk)
+        return
+    suggest_after_upload(article=article)
+
+
 #: What a claim's measures are read from: a save that changes none of it (a review, a
 #: submission, new tags) leaves the index as it is.
 MEASURED_FIELDS = frozenset({"article", "article_id", "start", "end", "quote", "deleted_at"})
@@ -71,5 +83,6 @@ def move_sources_on_merge(*, target, duplicate_ids, user, **kwargs) -> None:
 def connect() -> None:
     source_merging.connect(move_sources_on_merge, dispatch_uid="suggestions-sources")
     article_added.connect(suggest_after_upload, dispatch_uid="suggestions-after-upload")
+    article_text_changed.connect(suggest_after_text_change, dispatch_uid="suggestions-new-text")
     post_save.connect(index_saved_claim, sender=Claim, dispatch_uid="suggestions-index-claim")
     claims_recorded.connect(index_recorded_claims, dispatch_uid="suggestions-index-new-claims")

@@ -76,6 +76,13 @@ def _side_claim(
     if existing is not None:
         return existing
     article = Article.objects.select_related("outlet").get(pk=article_id)
+    if article.text[start:end] != getattr(suggestion, f"{side}_quote"):
+        # Its text changed after the suggestion was made, and the suggestion was not yet
+        # forgotten (`forget_article_text` runs once the change is committed).
+        raise ValidationError(
+            _("The article's text has changed since this was suggested: dismiss it."),
+            code="text_changed",
+        )
     recognized = getattr(suggestion, f"{side}_source")
     # A pair: one analyst's choice cannot name both sides' sources, so each side keeps its own.
     chosen = (
