@@ -20,7 +20,7 @@ from articles.models import Article
 from articles.signals import article_added, article_text_changed
 from project import roles
 from project.errors import Conflict
-from sources.models import Source, SourceKind
+from sources.models import Source, SourceKind, name_key
 
 ARTICLE_FIELDS = frozenset({"title", "text", "outlet", "author", "url", "published_on", "language"})
 STORED_STEM_LENGTH = 40
@@ -69,7 +69,7 @@ def _stored_name(original_filename: str) -> str:
 def _outlet_named(name: str) -> Source | None:
     if not name:
         return None
-    return Source.objects.filter(kind=SourceKind.MEDIA_OUTLET, name__iexact=name).first()
+    return Source.objects.filter(kind=SourceKind.MEDIA_OUTLET, name_key=name_key(name)).first()
 
 
 def article_create(

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models.functions import Lower
 from rapidfuzz import fuzz, process, utils
 
-from sources.models import Source
+from sources.models import Source, name_key
 
 #: How many similar sources are offered at most.
 SIMILAR_LIMIT = 5
@@ -17,30 +17,25 @@ TRIGRAM_THRESHOLD = 0.5
 FUZZ_THRESHOLD = 75
 
 
-def _key(name: str) -> str:
-    """A name as it is compared: lower case, one space between words."""
-    return " ".join(name.split()).casefold()
-
-
 def similar_sources(name: str, *, limit: int = SIMILAR_LIMIT) -> list[Source]:
     """The existing sources whose names are close to `name`, closest first: trigram
     similarity (pg_trgm) on PostgreSQL, rapidfuzz's ratio over the names elsewhere (SQLite).
     A source of the very same name (ignoring case and spacing) is not "similar": it is the same
     source, which the create refuses on its own."""
-    key = _key(name)
+    key = name_key(name)
     if not key:
         return []
     if connection.vendor == "postgresql":
         return list(
             Source.objects.annotate(similarity=TrigramSimilarity(Lower("name"), key))
             .filter(similarity__gte=TRIGRAM_THRESHOLD)
-            .exclude(name__iexact=key)
+            .exclude(name_key=key)
             .order_by("-similarity", "name")[:limit]
         )
     names = dict(Source.objects.values_list("pk", "name"))
     matches = process.extract(
         key,
-        {pk: _key(other) for pk, other in names.items() if _key(other) != key},
+        {pk: name_key(other) for pk, other in names.items() if name_key(other) != key},
         scorer=fuzz.ratio,
         processor=utils.default_process,
         score_cutoff=FUZZ_THRESHOLD,

@@ -15,7 +15,7 @@ from django.db.models import ProtectedError
 from project import roles
 from project.errors import Conflict
 from project.retry import retried_on_conflict
-from sources.models import Source
+from sources.models import Source, name_key
 from sources.signals import source_kind_changing, source_merging
 
 User = AbstractBaseUser
@@ -80,7 +80,7 @@ def _save(source: Source, user: User) -> None:
 def source_named(name: str) -> Source | None:
     """The source of this name, ignoring case and spacing (the names that count as the same
     source when one is added), or None."""
-    return Source.objects.filter(name__iexact=one_line(name)).first()
+    return Source.objects.filter(name_key=name_key(name)).first()
 
 
 def source_get_or_create(*, name: str, user: User, **fields) -> tuple[Source, bool]:

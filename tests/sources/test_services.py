@@ -42,6 +42,30 @@ def test_source_create_refuses_name_differing_only_in_case(analyst):
     assert Source.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("ÉLYSÉE Palace Office", "élysée palace office"),  # SQLite's lower() folds ASCII only
+        ("Straße Monitor", "STRASSE MONITOR"),  # no database's lower() makes "ß" "ss"
+        ("Ｍｉｎｉｓｔｒｙ of Ｄｅｆｅｎｃｅ", "ministry of defence"),  # full-width letters
+    ],
+)
+def test_names_equal_by_unicode_caseless_match_are_one_source(analyst, api_client, first, second):
+    created = source_create(name=first, user=analyst)
+
+    with pytest.raises(ValidationError) as error:
+        source_create(name=second, user=analyst)
+
+    assert error.value.message_dict["name"] == [
+        f"A source named “{created.name}” already exists: use that one instead."
+    ]
+    assert source_named(second) == created
+    assert source_get_or_create(name=second, user=analyst) == (created, False)
+    answer = api_client(analyst).post("/api/sources/", {"name": second}, format="json")
+    assert answer.status_code == 400
+    assert Source.objects.count() == 1
+
+
 def test_source_rename_to_an_existing_name_is_refused(reviewer):
     SourceFactory(name="Reuters")
     other = SourceFactory(name="AP")
