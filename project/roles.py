@@ -40,8 +40,9 @@ def remember_roles(user: AbstractBaseUser, roles: frozenset[str]) -> None:
 
 def _groups(user: AnyUser) -> frozenset[str]:
     """The user's group names (at least those of `ROLES`, which are all the rules ask about),
-    read once per user object."""
-    if not user.is_authenticated:
+    read once per user object. An account switched off holds none: work it left queued (a job)
+    runs with no more rights than its owner now has."""
+    if not user.is_authenticated or not user.is_active:
         return frozenset()
     cached = getattr(user, "_corroborate_groups", None)
     if cached is None:
@@ -75,8 +76,9 @@ def can_add_article(user: AnyUser) -> bool:
 
 
 def can_edit_article(user: AnyUser, article: Article) -> bool:
-    """The uploader corrects an article's details; staff correct any."""
-    return is_staff(user) or (user.is_authenticated and article.uploaded_by_id == user.pk)
+    """The uploader, while they may still add articles, corrects an article's details; staff
+    correct any. (An account whose role was taken away reads, and changes nothing.)"""
+    return is_staff(user) or (can_add_article(user) and article.uploaded_by_id == user.pk)
 
 
 # --- Sources -----------------------------------------------------------------------------------
@@ -124,13 +126,15 @@ def can_submit_claim(user: AnyUser, claim: Claim) -> bool:
 
 def can_withdraw_claim(user: AnyUser, claim: Claim) -> bool:
     """Its author takes a claim back from the review queue to a draft; nobody else, staff
-    included (withdrawing is the author's second thought, not a curation)."""
-    return claim.deleted_at is None and is_author(user, claim)
+    included (withdrawing is the author's second thought, not a curation), and only while they
+    are an analyst."""
+    return is_analyst(user) and claim.deleted_at is None and is_author(user, claim)
 
 
 def can_restore_claim(user: AnyUser, claim: Claim) -> bool:
-    """Whoever deleted a claim may bring it back; staff may restore any."""
-    return is_staff(user) or (user.is_authenticated and claim.deleted_by_id == user.pk)
+    """Whoever deleted a claim may bring it back while they are an analyst; staff may restore
+    any."""
+    return is_staff(user) or (is_analyst(user) and claim.deleted_by_id == user.pk)
 
 
 def can_review_claim(user: AnyUser, claim: Claim) -> bool:
@@ -151,8 +155,11 @@ def can_decide_link(user: AnyUser, link: ClaimLink) -> bool:
 
 
 def can_delete_link(user: AnyUser, link: ClaimLink) -> bool:
-    """Its proposer withdraws a link while it is undecided; staff delete any."""
-    return is_staff(user) or (is_author(user, link) and link.status == UNDECIDED_LINK_STATUS)
+    """Its proposer, while they may still propose links, withdraws a link while it is undecided;
+    staff delete any."""
+    return is_staff(user) or (
+        can_add_link(user) and is_author(user, link) and link.status == UNDECIDED_LINK_STATUS
+    )
 
 
 # --- Suggestions -------------------------------------------------------------------------------

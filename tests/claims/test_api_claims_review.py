@@ -94,6 +94,17 @@ def test_restore_brings_the_claim_back(analyst_client, draft):
     assert analyst_client.get(claim_url(draft)).status_code == 200
 
 
+def test_a_deleter_whose_role_was_taken_away_cannot_restore(api_client, analyst, draft):
+    api_client(analyst).delete(claim_url(draft))
+    analyst.groups.clear()
+    observer = type(analyst).objects.get(pk=analyst.pk)  # as the next request reads it
+
+    response = api_client(observer).post(claim_url(draft, "restore"))
+
+    assert response.status_code == 403
+    assert not Claim.objects.filter(pk=draft.pk).exists()
+
+
 def test_delete_by_another_analyst_is_403(api_client, analyst2, draft):
     response = api_client(analyst2).delete(claim_url(draft))
     assert response.status_code == 403

@@ -27,6 +27,17 @@ def test_another_analyst_cannot_withdraw(api_client, analyst2, submitted):
     assert Claim.objects.get(pk=submitted.pk).status == ClaimStatus.SUBMITTED
 
 
+def test_an_author_whose_role_was_taken_away_cannot_withdraw(api_client, analyst, submitted):
+    """An observer reads, and changes nothing: not even the claims it recorded as an analyst."""
+    analyst.groups.clear()
+    observer = type(analyst).objects.get(pk=analyst.pk)  # as the next request reads it
+
+    response = api_client(observer).post(claim_url(submitted, "withdraw"))
+
+    assert response.status_code == 403
+    assert Claim.objects.get(pk=submitted.pk).status == ClaimStatus.SUBMITTED
+
+
 def test_a_rejected_claim_cannot_be_withdrawn(analyst_client, submitted, reviewer):
     claim_reject(claim=submitted, reviewer=reviewer, note=REASON)
 
