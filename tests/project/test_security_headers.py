@@ -81,6 +81,24 @@ def test_a_report_of_blocked_content_is_logged(client, caplog):
     assert "blocked inline on http://testserver/claims/ (script-src-elem)" in caplog.text
 
 
+def test_a_report_cannot_write_a_line_of_its_own_in_the_log(client, caplog):
+    """Anyone may post a report: a line break in it is logged as its escape, not as a new line
+    (a forged "lockout lifted" where admins look for the real ones)."""
+    forged = "x\nWARNING axes: Lockout lifted for admin\u2028\r\u202e"
+    report = {"csp-report": {"blocked-uri": forged, "document-uri": forged}}
+
+    response = client.post(
+        "/csp-report/", json.dumps(report), content_type="application/csp-report"
+    )
+
+    assert response.status_code == 204
+    (logged,) = [
+        record.getMessage() for record in caplog.records if "blocked" in record.getMessage()
+    ]
+    assert "\n" not in logged and "\r" not in logged and "\u2028" not in logged
+    assert "x\\nWARNING axes: Lockout lifted for admin\\u2028\\r\\u202e" in logged
+
+
 def test_a_report_that_is_not_json_is_refused(client):
     response = client.post("/csp-report/", "not json", content_type="application/csp-report")
 
