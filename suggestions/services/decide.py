@@ -64,7 +64,7 @@ def _side_claim(
     statement: str,
 ) -> Claim:
     """The live claim on one side: the one already there (on the side, or on exactly its span),
-    else a new draft of the analyst's."""
+    else a new draft of the analyst's (`_made` set on it)."""
     article_id = getattr(suggestion, f"{side}_article_id")
     start, end = getattr(suggestion, f"{side}_start"), getattr(suggestion, f"{side}_end")
     claim_id = getattr(suggestion, f"{side}_claim_id")
@@ -93,7 +93,7 @@ def _side_claim(
             {"source": _("Choose the source who asserted this passage: none was recognized.")},
             code="source_required",
         )
-    return claim_services.claim_create(
+    made = claim_services.claim_create(
         article=article,
         start=start,
         end=end,
@@ -103,6 +103,31 @@ def _side_claim(
         statement=statement,
         created_by=user,
     )
+    made._made = True
+    return made
+
+
+def _tagged(claim: Claim, tags: list[str], user: User) -> Claim:
+    """`claim` with `tags` too. A claim the accept just made is the analyst's new draft; one
+    that was there already (on the suggestion's span) gains them as any edit of it would: by
+    someone who may edit it, with a new version. Anyone else is refused, and nothing is
+    accepted: before, the accept replaced the tags of anyone's claim, approved ones included."""
+    if getattr(claim, "_made", False):
+        claim.tags.set(claim_services.tags_from_names(tags))
+        return claim
+    kept = list(claim.tags.values_list("name", flat=True))
+    try:
+        return claim_services.claim_update(
+            claim=claim, user=user, version=claim.version, tags=[*kept, *tags]
+        )
+    except PermissionDenied:
+        raise PermissionDenied(
+            _(
+                "This passage is already claim %(id)s, which you may not edit: accept the "
+                "suggestion without tags, or dismiss it."
+            )
+            % {"id": claim.pk}
+        ) from None
 
 
 def suggestion_accept(
@@ -135,7 +160,7 @@ def suggestion_accept(
                 statement=current.statement if statement is None else statement,
             )
             if tags:
-                claim.tags.set(claim_services.tags_from_names(tags))
+                claim = _tagged(claim, tags, user)
             current.a_claim = claim
         else:
             claim_a = _side_claim(

@@ -45,6 +45,56 @@ def test_the_analyst_chooses_source_credibility_statement_and_tags(claim_suggest
     assert [tag.name for tag in claim.tags.all()] == ["troop-numbers"]
 
 
+def _claim_on_the_span(suggestion, author, **fields):
+    return ClaimFactory(
+        article=suggestion.a_article,
+        start=suggestion.a_start,
+        end=suggestion.a_end,
+        quote=suggestion.a_quote,
+        created_by=author,
+        tags=["troops"],
+        **fields,
+    )
+
+
+def test_tags_sent_with_an_accept_never_touch_a_claim_the_analyst_may_not_edit(
+    claim_suggestion, analyst, analyst2, reviewer, api_client
+):
+    """The passage is already another analyst's approved claim. Before, the accept replaced its
+    tags (["troops"] → ["hoax"]) where an edit of it is refused (403), with no new version."""
+    theirs = _claim_on_the_span(
+        claim_suggestion, analyst, status=ClaimStatus.APPROVED, reviewed_by=reviewer
+    )
+
+    with pytest.raises(PermissionDenied, match=f"already claim {theirs.pk}, which you may not"):
+        services.suggestion_accept(suggestion=claim_suggestion, user=analyst2, tags=["hoax"])
+    answer = api_client(analyst2).post(
+        f"/api/suggestions/{claim_suggestion.pk}/accept/", {"tags": ["hoax"]}, format="json"
+    )
+
+    assert answer.status_code == 403
+    theirs.refresh_from_db()
+    assert [tag.name for tag in theirs.tags.all()] == ["troops"]
+    assert theirs.version == 1
+    claim_suggestion.refresh_from_db()
+    assert claim_suggestion.status == SuggestionStatus.PENDING
+
+
+def test_tags_sent_with_an_accept_join_the_analysts_own_draft_on_the_span(
+    claim_suggestion, analyst
+):
+    mine = _claim_on_the_span(claim_suggestion, analyst)
+
+    accepted = services.suggestion_accept(
+        suggestion=claim_suggestion, user=analyst, tags=["troop numbers"]
+    )
+
+    assert accepted.a_claim.pk == mine.pk
+    mine.refresh_from_db()
+    assert sorted(tag.name for tag in mine.tags.all()) == ["troop-numbers", "troops"]
+    assert mine.version == 2
+
+
 def test_a_claim_suggestion_without_a_recognized_source_asks_for_one(suggested, analyst):
     from suggestions.models import Suggestion, SuggestionKind
 
