@@ -232,7 +232,8 @@ class ClaimSetDocument:
                 ]
             )
         version = self.first("version")
-        if version not in READABLE_FORMAT_REVISIONS:
+        # `true` is not revision 1, though Python counts it equal to 1.
+        if isinstance(version, bool) or version not in READABLE_FORMAT_REVISIONS:
             shown = None if version is _NOT_THERE else version
             readable = ", ".join(map(str, READABLE_FORMAT_REVISIONS))
             raise ClaimSetRefused(

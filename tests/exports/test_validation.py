@@ -27,6 +27,24 @@ def test_another_json_document_is_refused(document, api_client, staff_user):
     assert "not a Corroborate claim-set export" in response.json()["problems"][0]
 
 
+@pytest.mark.parametrize("version", [True, 99, "2", None])
+def test_a_format_revision_this_instance_does_not_read_is_refused(
+    document, api_client, staff_user, version
+):
+    """`true` included: Python counts it equal to 1, a revision this instance reads."""
+
+    def change(broken):
+        broken["version"] = version
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 400
+    assert response.json()["problems"][0].startswith(
+        f"This file is of format revision {version!r}; this instance reads revisions"
+    )
+    assert nothing_stored()
+
+
 def test_missing_keys_are_each_reported(document, api_client, staff_user):
     def change(broken):
         del broken["links"]
