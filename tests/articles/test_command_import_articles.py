@@ -183,6 +183,12 @@ def test_uploader_can_be_named(analyst, media, folder):
     assert set(Article.objects.values_list("uploaded_by", flat=True)) == {analyst.pk}
 
 
+def test_an_empty_uploader_name_is_refused_not_taken_for_the_default(admin_user, media, folder):
+    _, error = _run_failing(folder, "--user", "")
+    assert str(error) == "There is no active user named “”."
+    assert not Article.objects.exists()
+
+
 def test_uploader_without_a_role_is_refused(no_role_user, media, folder):
     _, error = _run_failing(folder, "--user", no_role_user.username)
     assert "may not add articles" in str(error)

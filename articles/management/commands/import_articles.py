@@ -68,7 +68,7 @@ class Command(BaseCommand):
 
     def _uploader(self, username: str | None):
         users = get_user_model().objects.filter(is_active=True)
-        if username:
+        if username is not None:
             uploader = users.filter(username=username).first()
             if uploader is None:
                 raise CommandError(f"There is no active user named “{username}”.")

@@ -46,9 +46,9 @@ class Command(BaseCommand):
                 bar.close()
                 for problem in refused.problems:
                     self.stderr.write(f"- {problem}")
+                count = len(refused.problems)
                 raise CommandError(
-                    f"{file} was not imported ({len(refused.problems)} problems above); "
-                    "nothing was changed."
+                    f"{file} was not imported (problems above: {count}); nothing was changed."
                 ) from None
         # "kind: count" pairs rather than "1 users": a count beside a label reads right in
         # every number and language.
