@@ -128,14 +128,23 @@ def link_set_status(*, link: ClaimLink, status: str, user: User, version: int | 
 
 
 def link_delete(*, link: ClaimLink, user: User) -> None:
-    """Remove a link: its author while it is still proposed, or staff."""
+    """Remove a link: its author while it is still proposed, or staff. The rule is judged on
+    the stored link, locked: a reviewer's decision committed after the proposer's page read
+    it makes the removal refused, not a confirmed link gone."""
     if not roles.can_delete_link(user, link):
         raise PermissionDenied("Only its author can remove a proposed link.")
-    _delete(link, link.pk)
+    _delete(link.pk, user)
 
 
 @retried_on_conflict
-def _delete(link: ClaimLink, pk: int) -> None:
-    link.pk = pk  # an attempt refused after its delete has forgotten it
+def _delete(pk: int, user: User) -> None:
     with evidence_write():
-        link.delete()
+        current = ClaimLink.objects.select_for_update().filter(pk=pk).first()
+        if current is None:
+            return  # removed a moment ago: nothing left to do
+        if not roles.can_delete_link(user, current):
+            raise PermissionDenied(
+                "A reviewer has decided this link since you opened it, so only staff can "
+                "remove it now."
+            )
+        current.delete()

@@ -140,6 +140,32 @@ def test_author_cannot_delete_a_confirmed_link(analyst, reviewer):
     assert ClaimLink.objects.exists()
 
 
+def test_a_removal_read_before_a_reviewer_confirmed_the_link_is_refused(analyst, reviewer):
+    """The proposer's page read the link while it was proposed; a reviewer confirmed it before
+    the removal arrived. Before, the confirmed link was deleted."""
+    opened = ClaimLinkFactory(created_by=analyst)
+    link_set_status(
+        link=ClaimLink.objects.get(pk=opened.pk),
+        status="confirmed",
+        user=reviewer,
+        version=opened.version,
+    )
+
+    with pytest.raises(PermissionDenied, match="A reviewer has decided this link"):
+        link_delete(link=opened, user=analyst)
+
+    assert ClaimLink.objects.get(pk=opened.pk).status == "confirmed"
+
+
+def test_a_link_removed_a_moment_ago_is_removed_once(analyst):
+    link = ClaimLinkFactory(created_by=analyst)
+    ClaimLink.objects.filter(pk=link.pk).delete()
+
+    link_delete(link=link, user=analyst)
+
+    assert not ClaimLink.objects.exists()
+
+
 def test_a_decision_on_a_stale_version_is_refused_and_changes_nothing(reviewer, staff_user):
     link = ClaimLinkFactory()
     opened = link.version
