@@ -1,9 +1,11 @@
 """Login is required everywhere (the API answers for itself with 401 instead of a redirect),
-every answer carries the security headers Django does not set itself, and a number SQLite
-cannot hold is a bad request, not a server error."""
+every answer carries the security headers Django does not set itself, a number SQLite cannot
+hold is a bad request, not a server error, and a body larger than anything the site takes is
+refused before a byte of it is read."""
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.http import HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 
 from project.responses import bad_request
@@ -56,3 +58,40 @@ class NumberTooLargeMiddleware:
         if isinstance(exception, OverflowError) and "SQLite INTEGER" in str(exception):
             return bad_request(request, exception)
         return None
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose body is larger than `REQUEST_MAX_BYTES` (413) before anything
+    reads it. (A body of unsaid size, sent in chunks, is never read: Django reads as many bytes
+    as `Content-Length` says, and without it none.)
+
+    Django caps the form fields it keeps in memory, but writes uploaded files to disk whatever
+    their size, and it does so for anyone: the CSRF check reads a POST's form (its token) before
+    any login is asked for. Without this, one anonymous POST of many gigabytes fills the disk.
+    The limit is the largest thing the site takes in one request (a claim set to import) with
+    room to spare; a proxy in front may set a lower one (docs/deploy.md)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            too_large = int(request.META.get("CONTENT_LENGTH") or 0) > settings.REQUEST_MAX_BYTES
+        except ValueError:
+            return _refused(request, 400, "The request's Content-Length is not a number.")
+        if too_large:
+            megabytes = settings.REQUEST_MAX_BYTES // 1_000_000
+            return _refused(
+                request,
+                413,
+                f"What was sent is larger than the {megabytes:,} MB this server takes in one "
+                "request. Send less at a time.",
+            )
+        return self.get_response(request)
+
+
+def _refused(request, status: int, message: str) -> HttpResponse:
+    """A plain answer: no page (the sessions and the login are not read yet), JSON on the API."""
+    if request.path_info.startswith(LoginRequiredMiddleware.api_prefix):
+        return JsonResponse({"detail": message}, status=status)
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")

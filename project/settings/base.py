@@ -60,6 +60,8 @@ ABSOLUTE_URL_OVERRIDES = {
 }
 
 MIDDLEWARE = [
+    # First: a body larger than anything the site takes is refused before anything reads it.
+    "project.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "project.middleware.SecurityHeadersMiddleware",
@@ -278,6 +280,9 @@ AGGREGATE_CACHE_SECONDS = env_int("AGGREGATE_CACHE_SECONDS", 600)
 
 # The largest claim set POST /api/import/ accepts (bigger ones: `manage.py import_claims`).
 CLAIM_IMPORT_MAX_BYTES = env_int("CLAIM_IMPORT_MAX_MB", 100) * 1_000_000
+# The largest request body read at all (project.middleware.RequestSizeLimitMiddleware): the
+# largest thing the site takes (a claim set to import), with room for the form around it.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_MB", CLAIM_IMPORT_MAX_BYTES // 1_000_000 + 10) * 1_000_000
 
 # Suggestions (issue 14): after an upload or import the new article is read for suggestions at
 # once, in the request; its pairing with every stored figure stops after this many seconds
