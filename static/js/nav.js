@@ -21,13 +21,18 @@ if (toggle) {
   });
 }
 
-// On a phone a list's filters fold behind their "Filters" summary, unless one is in use (or
-// refused): the list comes first. They are open in the page, so without this script they show.
+// On a phone a list's filters fold behind their "Filters" summary, in use or not: the list comes
+// first, and the summary says how many are in use (the claim list's "Filters in use" also says
+// which). Refused ones stay open, with the reason. They are open in the page, so without this
+// script they show.
 if (window.matchMedia("(max-width: 700px)").matches) {
   for (const box of document.querySelectorAll("details.filter-box[open]")) {
-    const inUse = [...box.querySelectorAll("input, select")].some(
+    if (box.querySelector(".form-errors")) continue;
+    const inUse = [...box.querySelectorAll("input, select")].filter(
       (field) => field.name && field.type !== "hidden" && field.value.trim() !== "",
-    );
-    if (!inUse && !box.querySelector(".form-errors")) box.open = false;
+    ).length;
+    const summary = box.querySelector(":scope > summary");
+    if (inUse && summary) summary.textContent += ` · ${inUse} in use`;
+    box.open = false;
   }
 }

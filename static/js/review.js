@@ -99,6 +99,8 @@ if (queue) {
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+    // On a link, a button or a summary the arrows keep their own use (scrolling); J and K move.
+    if (event.key.startsWith("Arrow") && event.target.closest("a[href], button, summary")) return;
     const item = currentItem();
     const form = item?.querySelector(".review-form");
     switch (event.key) {

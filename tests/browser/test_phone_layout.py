@@ -6,9 +6,11 @@ can be recorded from a touch selection."""
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from articles.services import article_create
+from claims import services
 from claims.models import Claim
 from sources.models import Source
 from tests.factories import PASSWORD, ClaimFactory, UserFactory
@@ -51,6 +53,7 @@ def test_main_pages_never_scroll_sideways(phone, live_server, viewport):
         f"/articles/{claim.article_id}/",
         "/claims/",
         "/contradictions/",
+        f"/sources/{claim.source_id}/",
         "/",
     ):
         phone.goto(f"{live_server.url}{path}")
@@ -214,7 +217,9 @@ def test_on_a_phone_the_lists_are_cards_with_their_filters_folded(phone, live_se
     expect(phone).to_have_url(re.compile(r"sort=claims"))
 
     phone.goto(f"{live_server.url}/articles/?has_claims=true")
-    expect(phone.get_by_label("Has claims")).to_have_value("true")  # in use: left open
+    # In use, and folded all the same: the list comes first; the summary says what is in use.
+    expect(phone.get_by_label("Has claims")).to_be_hidden()
+    expect(phone.locator("details.filter-box > summary")).to_have_text("Filters · 1 in use")
 
     phone.goto(f"{live_server.url}/claims/")
     expect(phone.get_by_label("Search", exact=True)).to_be_hidden()
@@ -236,3 +241,137 @@ def test_on_a_wide_screen_the_filters_stay_open(login, page, live_server):
         page.goto(f"{live_server.url}{path}")
         expect(page.get_by_label(label, exact=True)).to_be_visible()
         expect(page.get_by_text("Filters", exact=True)).to_be_hidden()
+
+
+def test_a_source_page_lists_its_claims_as_cards_on_a_phone(phone, live_server):
+    claim = ClaimFactory(
+        article__text=TEXT,
+        article__title="Lindau ceasefire observers report, final version with annexes",
+        start=0,
+        end=TEXT.index(" near"),
+    )
+
+    phone.goto(f"{live_server.url}/sources/{claim.source_id}/")
+
+    no_sideways_scroll(phone, PHONE)
+    _inside_the_screen(phone.locator("td[data-label=Created]").first, PHONE)
+    _inside_the_screen(phone.locator("td[data-label=Article] a").first, PHONE)
+
+
+def test_the_upload_queue_stacks_each_file_on_a_phone(phone, live_server, media):
+    phone.goto(f"{live_server.url}/articles/upload/")
+    name = "lindau-ceasefire-observers-report-final-version.txt"
+    phone.set_input_files(
+        "input[name=files]",
+        files=[{"name": name, "mimeType": "text/plain", "buffer": b"Report\n\nBody."}],
+    )
+    row = phone.locator("#upload-queue li").first
+    expect(row).to_contain_text("Ready")
+
+    no_sideways_scroll(phone, PHONE)
+    file_name = row.locator(".file-name").bounding_box()
+    assert file_name["width"] > PHONE["width"] / 2
+    assert file_name["height"] < 60  # a line or two, not a letter a line
+    result = row.locator(".result").bounding_box()
+    remove = row.get_by_role("button", name=f"Remove {name}").bounding_box()
+    assert result["width"] > 100
+    # The status is under the name, not under the Remove button.
+    assert result["y"] >= remove["y"] + remove["height"] or result["x"] + result["width"] <= remove["x"]
+
+
+def test_on_a_phone_filters_in_use_fold_and_the_results_come_first(phone, live_server):
+    claim = ClaimFactory(status="submitted")
+
+    phone.goto(f"{live_server.url}/claims/?status=submitted")
+
+    expect(phone.get_by_label("Search", exact=True)).to_be_hidden()
+    expect(phone.get_by_role("list", name="Filters in use")).to_be_in_viewport()
+    expect(phone.get_by_role("link", name=claim.quote[:20]).first).to_be_in_viewport()
+
+
+def test_on_a_phone_refused_filters_stay_open(phone, live_server):
+    phone.goto(f"{live_server.url}/claims/?grade=Z9")
+
+    expect(phone.locator(".form-errors")).to_be_visible()
+    expect(phone.get_by_label("Search", exact=True)).to_be_visible()
+
+
+@pytest.mark.parametrize("how", ["tap", "enter"])
+def test_opening_the_drawer_moves_the_focus_into_it(phone, live_server, how):
+    """With the drawer sliding in (motion not reduced): the focus lands in it, not on the
+    "Claims N" button that it covers."""
+    claim = ClaimFactory()
+    phone.emulate_media(reduced_motion="no-preference")
+    if how == "enter":
+        phone.set_viewport_size({"width": 900, "height": 800})
+    phone.goto(f"{live_server.url}/articles/{claim.article_id}/")
+    phone.wait_for_selector("body[data-annotate-ready]")
+    toggle = phone.locator("#panel-toggle")
+
+    if how == "tap":
+        toggle.tap()
+    else:
+        toggle.focus()
+        phone.keyboard.press("Enter")
+
+    expect(phone.locator("#claim-panel")).to_be_focused()
+
+
+def test_edit_from_the_drawer_closes_it_over_the_passage(phone, live_server):
+    """On a phone Edit is reached through the drawer: the form opens with the drawer closed,
+    the passage and its handles above the sheet, and gives the focus to the text when done."""
+    author = UserFactory(username="casey", groups=["analyst"])
+    article = article_create(title="Touch", text=TEXT, uploaded_by=author)
+    source = Source.objects.create(name="Observers", kind="other", reliability="C")
+    passage = "the territory was calm"
+    start = TEXT.index(passage)
+    claim = services.claim_create(
+        article=article,
+        start=start,
+        end=start + len(passage),
+        quote=passage,
+        source=source,
+        created_by=get_user_model().objects.get(username="ada"),
+    )
+    phone.goto(f"{live_server.url}{article.get_absolute_url()}")
+    phone.wait_for_selector("body[data-annotate-ready]")
+    phone.locator("#panel-toggle").tap()
+    phone.locator(f"#claim-{claim.pk} .quote-link").tap()
+    edit = phone.locator(f"#claim-{claim.pk}:not(.compact) button[data-action=edit]")
+
+    edit.tap()
+
+    expect(phone.locator("#claim-dialog-title")).to_have_text(f"Edit claim {claim.pk}")
+    expect(phone.locator("#claim-panel")).to_be_hidden()
+    expect(phone.locator("#panel-toggle")).to_have_attribute("aria-expanded", "false")
+    expect(phone.locator("#claim-source")).to_be_focused()
+    for handle in phone.locator(".span-handle").all():
+        box = handle.bounding_box()
+        hit = phone.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y)?.closest('.span-handle, #article-text') !== null",
+            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+        )
+        assert hit, "a handle is covered"
+    sheet_top = phone.locator("#claim-dialog").bounding_box()["y"]
+    mark = phone.locator(f'mark[data-claims~="{claim.pk}"]').first.bounding_box()
+    assert 0 <= mark["y"] and mark["y"] + mark["height"] <= sheet_top
+
+    phone.locator("#claim-cancel").tap()
+
+    expect(phone.locator("#claim-dialog")).to_be_hidden()
+    expect(phone.locator("#article-text")).to_be_focused()
+    expect(phone.locator("#article-text")).to_be_in_viewport()
+
+
+def test_the_claim_form_shows_no_keyboard_hints_on_a_touch_screen(phone, live_server):
+    claim = ClaimFactory()
+    phone.goto(f"{live_server.url}/articles/{claim.article_id}/")
+    phone.wait_for_selector("body[data-annotate-ready]")
+
+    shown = phone.evaluate(
+        """() => [...document.querySelectorAll("#claim-dialog kbd, #new-claim-button kbd")]
+                 .filter((key) => !key.closest(".key-hint")
+                                  || getComputedStyle(key.closest(".key-hint")).display !== "none")
+                 .length"""
+    )
+    assert shown == 0

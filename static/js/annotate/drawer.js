@@ -25,14 +25,19 @@ export function createDrawer() {
     layout.classList.add("panel-open");
     toggle.setAttribute("aria-expanded", "true");
     panel.querySelector(".claim-card.active")?.scrollIntoView({ block: "nearest" });
+    // The panel is visible at once as it starts to slide in (main.css), so it can take the focus.
     panel.focus({ preventScroll: true });
     announce("Claims panel open. Escape closes it.");
   }
 
-  function close() {
+  /**
+   * Close the drawer and give the focus to its button, or leave the focus to the caller with
+   * `{ focus: false }` (the claim form, opened from a card, takes it).
+   */
+  function close({ focus = true } = {}) {
     layout.classList.remove("panel-open");
     toggle.setAttribute("aria-expanded", "false");
-    if (narrow.matches) toggle.focus({ preventScroll: true });
+    if (focus && narrow.matches) toggle.focus({ preventScroll: true });
   }
 
   toggle.addEventListener("click", (event) => {
@@ -46,7 +51,7 @@ export function createDrawer() {
       toggle.click();
     }
   });
-  closeButton.addEventListener("click", close);
+  closeButton.addEventListener("click", () => close());
 
   return {
     isOpen,

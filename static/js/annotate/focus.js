@@ -42,6 +42,8 @@ export function trapFocus(dialog, fallback = () => null) {
     const target = returnTo && returnTo.isConnected && returnTo !== document.body ? returnTo : fallback();
     returnTo = null;
     target?.focus({ preventScroll: true });
+    // Hidden since (the New claim button, a card in a closed drawer): the fallback takes it.
+    if (target && document.activeElement !== target) fallback()?.focus({ preventScroll: true });
   }
   dialog.addEventListener("close", giveBack);  // closed another way (a form's method=dialog)
   return {

@@ -46,7 +46,11 @@ export function createClaimForm(app) {
   function open({ mode, passage, claim }) {
     focus.opened();
     app.closeDialogs();
-    state.form = { mode, claim, passage: passage || null, version: claim ? claim.version : null, confirmed: false };
+    // On a narrow screen the drawer (Edit is on its cards) would cover the passage and its
+    // handles: it closes, and the form takes the focus.
+    const closedDrawer = app.drawer.isOpen();
+    if (closedDrawer) app.drawer.close({ focus: false });
+    state.form = { mode, claim, passage: passage || null, version: claim ? claim.version : null, confirmed: false, closedDrawer };
     claimForm.reset();
     clearErrors(claimForm);
     warning.hidden = true;
@@ -96,10 +100,14 @@ export function createClaimForm(app) {
 
   function close() {
     const claimId = state.form && state.form.claim ? state.form.claim.id : null;
+    const closedDrawer = Boolean(state.form && state.form.closedDrawer);
     state.form = null;
     app.spanEditor.hide();
     document.body.classList.remove("claim-form-open");
-    if (claimId) focus.returnTo(document.getElementById(`claim-${claimId}`));
+    // The focus goes back to the claim's card, or, when the cards are in the closed drawer, to
+    // the text with the passage in it.
+    if (!app.drawer.panelShown() && (claimId || closedDrawer)) focus.returnTo(app.panel.textElement());
+    else if (claimId) focus.returnTo(document.getElementById(`claim-${claimId}`));
     focus.close();
   }
 

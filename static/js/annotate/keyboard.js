@@ -1,8 +1,9 @@
 // The annotation view's shortcuts (listed in #help-dialog): ? help, N new claim, J / K next and
 // previous claim, E edit, C / O link as contradicting / corroborating, 1–6 credibility in the
 // claim form (Alt+1–6 in its text boxes), Shift+Alt+arrows move the ends of the passage being
-// edited, Ctrl+Enter save, Esc cancel. Letters work in either case (Caps Lock, Shift); digits
-// are read from the key's position, so Shift or an AZERTY layout do not change them.
+// edited, Ctrl+Enter save, Esc cancel, Ctrl+Z undo a deletion (while its toast shows). Letters
+// work in either case (Caps Lock, Shift); digits are read from the key's position, so Shift or an
+// AZERTY layout do not change them.
 
 function isTyping(target) {
   return target.matches("input:not([type=radio]):not([type=checkbox]), textarea, select, [contenteditable]");
@@ -46,6 +47,11 @@ export function bindKeyboard(app, helpDialog) {
         && (event.altKey || !isTyping(event.target))) {
       event.preventDefault();
       app.form.setCredibility(digit);
+      return;
+    }
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "z"
+        && !isTyping(event.target) && !document.querySelector("dialog[open]")) {
+      if (app.toast.act()) event.preventDefault();  // Undo, while the toast offers it
       return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;

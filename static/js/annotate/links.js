@@ -1,5 +1,8 @@
 // The link dialog (#link-dialog): link the current claim to another one, in this article or
 // any other, as contradicting or corroborating it. The link being made is state.link.
+//
+// The search box is a combobox over the list of matching claims (a listbox): the focus stays in
+// the box, ↑ and ↓ move the active option (aria-activedescendant), Enter or a click chooses it.
 
 import { api } from "../api.js";
 import { debounce } from "./debounce.js";
@@ -14,6 +17,29 @@ export function createLinks(app) {
   const save = document.getElementById("link-save");
   const error = document.getElementById("link-form-error");
   const focus = trapFocus(dialog);
+  search.setAttribute("role", "combobox");
+  search.setAttribute("aria-autocomplete", "list");
+  search.setAttribute("aria-expanded", "false");
+
+  const options = () => [...results.querySelectorAll("[role=option]")];
+
+  /** Make `option` the active one (or none, with null), in view inside the list. */
+  function activate(option) {
+    results.querySelector(".active")?.classList.remove("active");
+    if (!option) {
+      search.removeAttribute("aria-activedescendant");
+      return;
+    }
+    option.classList.add("active");
+    search.setAttribute("aria-activedescendant", option.id);
+    option.scrollIntoView({ block: "nearest" });
+  }
+
+  function showResults(items) {
+    results.replaceChildren(...items);
+    activate(null);
+    search.setAttribute("aria-expanded", String(options().length > 0));
+  }
 
   function open(claim, kind) {
     focus.opened();
@@ -25,7 +51,7 @@ export function createLinks(app) {
     error.textContent = "";
     document.getElementById("link-note").value = "";
     search.value = "";
-    results.replaceChildren();
+    showResults([]);
     save.disabled = true;
     dialog.showModal();
     search.focus();
@@ -35,14 +61,16 @@ export function createLinks(app) {
     state.link.target = target;
     results.querySelectorAll("[aria-selected=true]").forEach((element) => element.setAttribute("aria-selected", "false"));
     option.setAttribute("aria-selected", "true");
+    activate(option);
     save.disabled = false;
   }
 
   function optionFor(claim) {
     const option = document.createElement("li");
+    option.id = `link-option-${claim.id}`;
     option.setAttribute("role", "option");
     option.setAttribute("aria-selected", "false");
-    option.tabIndex = 0;
+    option.tabIndex = -1;
     option.dataset.claim = claim.id;
     const quote = Object.assign(document.createElement("span"), { className: "quote", textContent: `“${claim.quote}”` });
     const meta = Object.assign(document.createElement("span"), {
@@ -51,19 +79,27 @@ export function createLinks(app) {
     });
     option.append(quote, meta);
     option.addEventListener("click", () => chooseTarget(option, claim));
-    option.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        chooseTarget(option, claim);
-      }
-    });
     return option;
   }
+
+  search.addEventListener("keydown", (event) => {
+    const all = options();
+    const at = all.indexOf(results.querySelector(".active"));
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!all.length) return;
+      event.preventDefault();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      activate(all[at === -1 ? (step > 0 ? 0 : all.length - 1) : Math.min(Math.max(at + step, 0), all.length - 1)]);
+    } else if (event.key === "Enter" && !event.ctrlKey && !event.metaKey && at !== -1) {
+      event.preventDefault();
+      all[at].click();
+    }
+  });
 
   const searchClaims = debounce(async () => {
     const query = search.value.trim();
     if (query.length < 2) {
-      results.replaceChildren();
+      showResults([]);
       return;
     }
     let page;
@@ -73,11 +109,11 @@ export function createLinks(app) {
       error.textContent = failure.message;
       return;
     }
-    const options = page.results.filter((claim) => claim.id !== state.link.claim.id).map(optionFor);
-    if (!options.length) {
-      options.push(Object.assign(document.createElement("li"), { className: "muted", textContent: "No other claim matches." }));
+    const found = page.results.filter((claim) => claim.id !== state.link.claim.id).map(optionFor);
+    if (!found.length) {
+      found.push(Object.assign(document.createElement("li"), { className: "muted", textContent: "No other claim matches." }));
     }
-    results.replaceChildren(...options);
+    showResults(found);
   }, 200);
   search.addEventListener("input", searchClaims);
 

@@ -173,10 +173,21 @@ export function createPanel(app) {
     if (match && state.claimById(Number(match[1]))) select(Number(match[1]), { focus: true });
   }
 
+  /**
+   * Give the keyboard focus to claim `id`'s card (selecting it), or to the text when there is
+   * no such claim or the cards are out of sight (in the closed drawer).
+   */
+  function focusClaim(id) {
+    if (id !== null && state.claimById(id)) select(id, { scroll: false, focus: true });
+    const card = id === null ? null : document.getElementById(`claim-${id}`);
+    if (!card || document.activeElement !== card) textElement().focus({ preventScroll: true });
+  }
+
   async function restore(claim, linked) {
     try {
       await api("POST", `/api/claims/${claim.id}/restore/`);
       await refresh([claim.id, ...linked], claim.id, [claim, ...linked.map((id) => state.claimById(id))]);
+      focusClaim(claim.id);
       app.toast("Claim restored.");
     } catch (error) {
       app.toast(error.message);
@@ -227,10 +238,16 @@ export function createPanel(app) {
       } else {
         const linked = state.linkedHere(claim);
         await api("DELETE", `/api/claims/${id}/`);
+        // The keyboard, if it was on the card, moves to the next card (the previous one after
+        // the last), not to the page's start.
+        const hadFocus = Boolean(document.getElementById(`claim-${id}`)?.contains(document.activeElement));
+        const index = state.claims.findIndex((other) => other.id === id);
+        const neighbour = state.claims[index + 1] || state.claims[index - 1];
         removeCard(id);
         if (state.current === id) state.current = null;
+        if (hadFocus) focusClaim(neighbour ? neighbour.id : null);
         await refresh(linked, null, [claim, ...linked.map((other) => state.claimById(other))]);
-        app.toast("Claim deleted.", { label: "Undo", run: () => restore(claim, linked) });
+        app.toast("Claim deleted.", { label: "Undo", keys: ["Ctrl", "Z"], run: () => restore(claim, linked) });
       }
     } catch (error) {
       app.toast(error.message);

@@ -135,11 +135,18 @@ async function dismiss(id) {
   const index = spans.findIndex(([other]) => other === id);
   const next = index === -1 ? undefined : spans[index + 1];
   if (index !== -1) spans.splice(index, 1);
-  document.getElementById(`suggestion-${id}`)?.remove();
+  // The keyboard, if it was on the dismissed item, moves to the next one in the list (the
+  // previous after the last; the list's summary after the only one), so a second D dismisses
+  // the suggestion it is on.
+  const item = document.getElementById(`suggestion-${id}`);
+  const hadFocus = Boolean(item?.contains(document.activeElement));
+  const neighbour = item && (item.nextElementSibling || item.previousElementSibling);
+  item?.remove();
   section.querySelector("[data-suggested-count]").textContent = String(spans.length);
   current = null;
   if (next) focusSuggestion(next[0]);
   else draw();
+  if (hadFocus) (neighbour || details.querySelector("summary")).focus();
   announce("Suggestion dismissed: it will not be suggested again.");
 }
 

@@ -1,21 +1,60 @@
 // The toast at the bottom of the page (#toast): one message at a time, with an optional action
-// button (Undo). It owns only its own hide timer.
+// button (Undo) that `act()` also runs, from its shortcut. It owns only its own hide timer; it
+// is not hidden while the pointer or the keyboard is on it, so that its action stays reachable.
+
+/** How often a toast kept on screen looks again whether it may go. */
+const HELD_RETRY = 1000;
 
 export function createToast(toast) {
   let timer = null;
+  let action = null;  // the action offered by the toast on screen
 
-  return function showToast(message, action) {
+  function hide() {
+    toast.hidden = true;
+    action = null;
+  }
+
+  function hideAfter(delay) {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => {
+      if (toast.matches(":hover, :focus-within")) hideAfter(HELD_RETRY);
+      else hide();
+    }, delay);
+  }
+
+  function run() {
+    const chosen = action;
+    hide();
+    chosen.run();
+  }
+
+  function showToast(message, offered) {
     toast.replaceChildren(Object.assign(document.createElement("span"), { textContent: message }));
+    action = offered || null;
     if (action) {
       const button = Object.assign(document.createElement("button"), { type: "button", textContent: action.label });
-      button.addEventListener("click", () => {
-        toast.hidden = true;
-        action.run();
-      });
+      if (action.keys) {
+        const hint = Object.assign(document.createElement("span"), { className: "key-hint" });
+        action.keys.forEach((key, index) => {
+          if (index) hint.append("+");
+          hint.append(Object.assign(document.createElement("kbd"), { textContent: key }));
+        });
+        button.append(" ", hint);
+        button.setAttribute("aria-keyshortcuts", action.keys.join("+").replace("Ctrl", "Control"));
+      }
+      button.addEventListener("click", run);
       toast.append(button);
     }
     toast.hidden = false;
-    window.clearTimeout(timer);
-    timer = window.setTimeout(() => { toast.hidden = true; }, action ? 10000 : 4000);
+    hideAfter(action ? 10000 : 4000);
+  }
+
+  /** Run the action of the toast on screen; false when it offers none. */
+  showToast.act = () => {
+    if (!action || toast.hidden) return false;
+    run();
+    return true;
   };
+
+  return showToast;
 }
