@@ -33,16 +33,22 @@ MIN_PAGES_FOR_REPEATS = 2
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _DIGITS = re.compile(r"\d+")
+#: Its runs of spaces are possessive (`*+`): a space only `_SPACES` leaves ("\r", "\f") is
+#: still `\s`, and two greedy runs side by side would try every split of a long run of them.
 _PAGE_NUMBER = re.compile(
-    r"^(?:page\s+)?[-–—(\[]?\s*(?:\d{1,4}|(?=[ivxlc])x{0,3}(?:ix|iv|v?i{0,3}))\s*[-–—)\]]?"
-    r"(?:\s*(?:/|of)\s*\d{1,4})?$",
+    r"^(?:page\s++)?[-–—(\[]?\s*+(?:\d{1,4}|(?=[ivxlc])x{0,3}(?:ix|iv|v?i{0,3}))\s*+[-–—)\]]?"
+    r"(?:\s*+(?:/|of)\s*+\d{1,4})?$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐'’][^\W\d_]+)*")
-#: A line that ends with part of a word and a hyphen (or a soft hyphen).
-_HYPHENATED_END = re.compile(r"([^\W\d_]+)[-‐\u00ad]$")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _WORD_START = re.compile(r"^([^\W\d_]+)")
 SOFT_HYPHEN = "\u00ad"
+#: What cuts a word at a line's end: a hyphen, the Unicode hyphen, a soft hyphen.
+HYPHENS = ("-", "‐", SOFT_HYPHEN)
+#: The letters read before a line-end hyphen: far more than any word has. A longer run counts
+#: by its last letters, so reading a line's end costs the same however long the line.
+HYPHENATED_PART_MAX = 100
 #: What a paragraph's last line ends with; a page that ends without it goes on on the next.
 SENTENCE_ENDS = tuple(".!?:;\"”’'»)]…")
 
@@ -129,7 +135,7 @@ def _without_running_lines(
     drop = set()
     for edge, index in _edges(page):
         line = page[index]
-        if _HYPHENATED_END.search(line):
+        if _hyphenated_part(line):
             continue  # a line that goes on is text
         if (edge, _signature(line)) in repeated or (many_pages and _PAGE_NUMBER.match(line)):
             drop.add(index)
@@ -152,7 +158,7 @@ def _paragraphs(lines: list[str]) -> list[list[str]]:
 def _continues(previous: list[str], following: list[str]) -> bool:
     """Whether the first paragraph of a page goes on with the last of the page before."""
     first, last = following[0], previous[-1]
-    if first[:1].islower() or (_HYPHENATED_END.search(last) and first[:1].isalpha()):
+    if first[:1].islower() or (_hyphenated_part(last) and first[:1].isalpha()):
         return True
     return not last.endswith(SENTENCE_ENDS) and first[:1].isalnum()
 
@@ -166,32 +172,55 @@ def _vocabulary(paragraphs: list[list[str]]) -> Counter[str]:
             found = _WORD.findall(line)
             if cut and found and _WORD_START.match(line):
                 found = found[1:]
-            cut = number < len(lines) - 1 and bool(_HYPHENATED_END.search(line))
+            cut = number < len(lines) - 1 and bool(_hyphenated_part(line))
             if cut and found:
                 found = found[:-1]
             words.update(word.casefold() for word in found)
     return words
 
 
+def _hyphenated_part(line: str) -> str:
+    """The letters before a hyphen that ends `line` (the first part of a word cut at the line's
+    end, at most `HYPHENATED_PART_MAX` of them), or "" when the line does not end so.
+
+    Read backwards from the line's end: a pattern "letters, hyphen, end of line" searched over
+    the line tries every letter as a start, quadratic in a line of letters with no hyphen."""
+    if not line.endswith(HYPHENS):
+        return ""
+    before = line[-HYPHENATED_PART_MAX - 1 : -1]
+    letters = _LETTERS.match(before[::-1])
+    return letters.group()[::-1] if letters else ""
+
+
 def _joined(lines: list[str], vocabulary: Counter[str]) -> str:
-    text = lines[0]
+    """The lines of a paragraph as one line. Built from pieces, with only the end of the text so
+    far kept for the next join: adding each line to the whole text would copy it every time."""
+    pieces = [lines[0]]
+    end = lines[0][-HYPHENATED_PART_MAX - 1 :]
     for line in lines[1:]:
-        text = _join_two(text, line, vocabulary)
-    return text
+        unhyphenate, separator = _joint(end, line, vocabulary)
+        if unhyphenate:
+            pieces[-1] = pieces[-1][:-1]
+            end = end[:-1]
+        pieces.extend((separator, line))
+        end = (end + separator + line)[-HYPHENATED_PART_MAX - 1 :]
+    return "".join(pieces)
 
 
-def _join_two(left: str, right: str, vocabulary: Counter[str]) -> str:
-    end = _HYPHENATED_END.search(left)
-    if end is None:
-        return f"{left} {right}"
+def _joint(left: str, right: str, vocabulary: Counter[str]) -> tuple[bool, str]:
+    """How the line `right` joins the text `left` before it (whose end is all that counts):
+    whether the hyphen ending `left` goes, and what separates the two."""
+    head = _hyphenated_part(left)
+    if not head:
+        return False, " "
     if left.endswith(SOFT_HYPHEN):
-        return left[:-1] + right
+        return True, ""
     start = _WORD_START.match(right)
-    if start is not None and _is_one_word(end.group(1), start.group(1), vocabulary):
-        return left[:-1] + right
+    if start is not None and _is_one_word(head, start.group(1), vocabulary):
+        return True, ""
     if right[:1].isalnum():
-        return left + right  # a real hyphen: "North-Korean", "COVID-19", "well-known"
-    return f"{left} {right}"
+        return False, ""  # a real hyphen: "North-Korean", "COVID-19", "well-known"
+    return False, " "
 
 
 def _is_one_word(head: str, tail: str, vocabulary: Counter[str]) -> bool:
