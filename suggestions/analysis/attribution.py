@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass
 
+from suggestions.analysis.overlaps import Spans
+
 _VERBS = (
     r"said|says|say|stated|states|told|tells|reported|reports|report|estimated|estimates"
     r"|estimate|believes|believe|claimed|claims|claim|denied|denies|deny|confirmed|confirms"
@@ -12,9 +14,14 @@ _VERBS = (
     r"|characteri[sz]ed|declared|declares|revealed|reveals|disclosed|discloses|briefed"
     r"|concluded|concludes|predicted|predicts|calculated|calculates|counted|counts|put the"
 )
+#: Words read between a name and its reporting verb ("has also publicly said"): real prose
+#: has a few at most. Unbounded, a run of words ending in "ly" with no verb after it was read
+#: again from each of its words, quadratic in its length.
+AUXILIARIES_MAX = 8
+#: It starts where a run of spaces starts (`(?<!\s)`), not again at each of its spaces.
 _VERB = re.compile(
-    rf"(?P<aux>(?:\s+(?:has|have|had|also|officially|publicly|previously|recently|\w+ly|later|"
-    rf"first|now|then))*)\s+(?P<verb>{_VERBS})\b"
+    rf"(?<!\s)(?P<aux>(?:\s+(?:has|have|had|also|officially|publicly|previously|recently|\w+ly|"
+    rf"later|first|now|then)){{0,{AUXILIARIES_MAX}}})\s+(?P<verb>{_VERBS})\b"
 )
 _ACCORDING = re.compile(
     r"(?i:according to|citing|as reported by|in the words of)\s+"
@@ -122,6 +129,17 @@ def _subject_before(text: str, start: int, verb_start: int) -> tuple[int, str] |
     return window_start + offset + phrase.index(stripped), stripped
 
 
+def _overlaps_speaker(spoken: list[tuple[int, Attribution]], start: int, end: int) -> bool:
+    """Whether text[start:end] overlaps a speaker found before. A speaker ends before its verb
+    and the verbs come in order, so only those of the verbs after `start` need asking."""
+    for verb_start, speaker in reversed(spoken):
+        if verb_start <= start:
+            return False
+        if start < speaker.end and speaker.start < end:
+            return True
+    return False
+
+
 def attributions_in(text: str, start: int = 0, end: int | None = None) -> list[Attribution]:
     """The attributions in text[start:end], in order; pronouns are kept as written."""
     end = len(text) if end is None else end
@@ -132,14 +150,19 @@ def attributions_in(text: str, start: int = 0, end: int | None = None) -> list[A
     for match in _INVERTED.finditer(text, start, end):
         group = "who" if match.group("who") else "who2"
         found.append(Attribution(match.start(group), match.end(group), match.group(group).strip()))
+    named = Spans((attribution.start, attribution.end) for attribution in found)
+    spoken: list[tuple[int, Attribution]] = []  # (verb start, its speaker), in order
     for match in _VERB.finditer(text, start, end):
         subject = _subject_before(text, start, match.start())
         if subject is None:
             continue
         subject_start, name = subject
-        if any(subject_start < other.end and other.start < match.end() for other in found):
+        if named.overlaps(subject_start, match.end()) or _overlaps_speaker(
+            spoken, subject_start, match.end()
+        ):
             continue
-        found.append(Attribution(subject_start, subject_start + len(name), name))
+        spoken.append((match.start(), Attribution(subject_start, subject_start + len(name), name)))
+    found.extend(attribution for _verb_start, attribution in spoken)
     for match in _HEDGE.finditer(text, start, end):
         found.append(Attribution(match.start(), match.end(), "", hedged=True))
     found.sort(key=lambda attribution: (attribution.hedged, attribution.start))

@@ -2,9 +2,7 @@
 
 import bisect
 import datetime
-import hashlib
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 
 from suggestions.analysis import lexicon
@@ -14,6 +12,7 @@ from suggestions.analysis.numbers import Figure, figures_in
 from suggestions.analysis.periods import rate_period
 from suggestions.analysis.records import UNPAIRED, Measure
 from suggestions.analysis.roles import roles_in
+from suggestions.analysis.sentence_facts import SentenceFacts
 from suggestions.analysis.sentences import sentence_spans
 
 #: Subjects that add up over time (so a total over one stretch is not one over another);
@@ -33,10 +32,6 @@ FLOWS = frozenset(
         "spending",
     }
 )
-_WINDOW = re.compile(
-    r"(?i)\b(?:since|during|over the (?:past|last)|in the (?:past|last)|so far|to date|"
-    r"throughout|in total|altogether|cumulative)\b"
-)
 _WHOLE_WAR = re.compile(
     r"(?i)\s+(?:the\s+)?(?:start\s+of\s+the\s+|beginning\s+of\s+the\s+|outbreak\s+of\s+the\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:war|fighting|invasion|conflict|hostilities)\b"
@@ -44,18 +39,8 @@ _WHOLE_WAR = re.compile(
 #: Verbs before a figure that say what it counts ("is losing 900", "recruits 30,000").
 _STATUS_BEFORE = frozenset({"casualties", "prisoners", "recruits"})
 _DATE_BOUND = re.compile(r"(?i)(?:by|until|till|before|after)\b")
-_CLAUSE_END = re.compile(r"[;:.!?()“”\"–—]|,\s+(?:and|but|while|which|who|when|whereas)\b")
 _OF_PHRASE = re.compile(r"^\s*(?:or so\s+)?of\s+(?:the|their|its|his|her|these|those|our|whom)?\s*")
 _WORD = re.compile(r"[\w’'-]+")
-_ANAPHORA = re.compile(
-    r"(?i)\b(?:that|this|the|such a|these)\s+(?:\w+\s+)?(?:figure|number|estimate|toll|tally|"
-    r"count|total)s?\b"
-)
-_NUMBER_OF = re.compile(
-    r"(?i)\b(?:number|figure|toll|tally|count|total|estimate)s?\s+(?:of\s+)?(?:\w+\s+){0,2}?"
-    rf"(?P<noun>{lexicon.SUBJECT_PATTERN.pattern})"
-    rf"|(?P<noun2>{lexicon.SUBJECT_PATTERN.pattern})\s+(?:figure|toll|tally|count|total|estimate)s?\b"
-)
 #: "casualties reached 4,000", "the death toll rose to 300", "losses of 1,200": the counted
 #: noun just before the figure.
 _NOUN_BEFORE = re.compile(
@@ -64,10 +49,9 @@ _NOUN_BEFORE = re.compile(
     r"rose to|climbed to|is|are|was|were)\s+(?:(?:about|around|some|roughly|nearly|almost|over|"
     r"more than|up to|at least|an estimated|as many as|as high as)\s+)?$"
 )
-#: Cheap tests that must pass for `_NUMBER_OF` / `_NOUN_BEFORE` to match (each finds a part
-#: every match of the long pattern contains): most figures have neither, and the long patterns
-#: try every counted noun at every position.
-_NUMBER_OF_WORD = re.compile(r"(?i)number|figure|toll|tally|count|total|estimate")
+#: A cheap test that must pass for `_NOUN_BEFORE` to match (a part every match of the long
+#: pattern contains, as `sentence_facts._NUMBER_OF_WORD` for "the number of …"): most figures
+#: have none, and the long pattern tries every counted noun at every position.
 _NOUN_BEFORE_TAIL = re.compile(
     r"(?i)\s(?:of|at|to|reached|hit|totall?ed|numbered|numbering|topped|exceeded|passed|"
     r"surpassed|stood at|stand at|rose to|climbed to|is|are|was|were)\s+(?:(?:about|around|some|"
@@ -81,6 +65,10 @@ _DEMONYM = re.compile(
 )
 _PROPER_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ian|ean|an|ese|ish|i)")
 _MEN = re.compile(r"(?i)\b(?:men|people|persons|individuals)\b")
+#: A word of the noun phrase after a figure is read no further than this: more than any word
+#: has, and a "word" of hyphens and digits ("1-1-1-…") read to its end from each of its figures
+#: is quadratic in its length.
+WORD_MAX_LENGTH = 100
 #: Words that end the noun phrase after a figure: the counted noun comes before them.
 # fmt: off
 _PHRASE_STOP = frozenset([
@@ -117,7 +105,7 @@ def _noun_phrase(text: str, start: int, limit: int) -> tuple[str, str, int]:
         men = _MEN.match(text, cursor, limit)
         if men:
             return ("men" if men.group().lower() == "men" else "people"), party, men.end()
-        word = _WORD.match(text, cursor, limit)
+        word = _WORD.match(text, cursor, min(limit, cursor + WORD_MAX_LENGTH))
         if word and not party and _PROPER_ADJECTIVE.fullmatch(word.group()):
             party = word.group()  # "140 Kardenian soldiers": a party the lists do not know
         if not word or not word.group()[:1].isalpha() or word.group().lower() in _PHRASE_STOP:
@@ -133,15 +121,11 @@ def _status(text: str, start: int, end: int) -> str:
     return ""
 
 
-def _nearest_party(text: str, start: int, end: int, at: int, masked: Sequence[Attribution]) -> str:
-    best, distance = "", None
-    for match in lexicon.PARTY_PATTERN.finditer(text, start, end):
-        if any(match.start() < mask.end and mask.start < match.end() for mask in masked):
-            continue
-        gap = at - match.end() if match.end() <= at else (match.start() - at) * 3
-        if distance is None or gap < distance:
-            best, distance = lexicon.party_of(match.group()), gap
-    return best
+#: The most figures and dates read from one text: their sentences up to the one that reaches
+#: it. An article of news holds tens to hundreds (56 in the corpus's longest, 20,000
+#: characters); each costs about 0.1 ms, so a pasted table of a million figures would hold the
+#: worker for minutes, and what follows this many is a table, not prose to suggest claims from.
+MEASURES_PER_TEXT = 5_000
 
 
 class _Reader:
@@ -157,6 +141,7 @@ class _Reader:
         self.party_by_subject: dict[str, tuple[int, str]] = {}
         self._date_starts = [span.start for span in self.dates]
         self._attributions: dict[tuple[int, int], list[Attribution]] = {}
+        self._sentences: dict[tuple[int, int], SentenceFacts] = {}
 
     def attributions(self, start: int, end: int) -> list[Attribution]:
         """The attributions of text[start:end] (each sentence's read once, however often asked)."""
@@ -165,19 +150,28 @@ class _Reader:
             found = self._attributions[start, end] = attributions_in(self.text, start, end)
         return found
 
-    def sentence(self, start: int, end: int) -> list[Measure]:
+    def facts(self, start: int, end: int) -> SentenceFacts:
+        """What the figures of text[start:end] ask of the whole sentence, read once."""
+        found = self._sentences.get((start, end))
+        if found is None:
+            found = self._sentences[start, end] = SentenceFacts(
+                self.text, start, end, self.attributions(start, end), self.previous_sentences[-2:]
+            )
+        return found
+
+    def sentence(self, start: int, end: int, most: int = MEASURES_PER_TEXT) -> list[Measure]:
+        """The measures of the sentence text[start:end]: its first `most` dates and figures,
+        and its roles."""
         text = self.text
-        attributions = [
-            attribution for attribution in self.attributions(start, end) if not attribution.hedged
-        ]
+        facts = self.facts(start, end)
         # The dates are in order and do not overlap: those inside the sentence are a run.
         first = bisect.bisect_left(self._date_starts, start)
         last = bisect.bisect_left(self._date_starts, end, first)
         dates = [span for span in self.dates[first:last] if span.end <= end]
-        measures = [self._date(span, start, end) for span in dates]
+        measures = [self._date(span, facts) for span in dates[:most]]
         figures = figures_in(text[start:end], [(d.start - start, d.end - start) for d in dates])
-        for figure in figures:
-            measure = self._quantity(figure, start, end, attributions)
+        for figure in figures[: max(0, most - len(measures))]:
+            measure = self._quantity(figure, facts)
             measures.append(measure)
             if measure.key:
                 self.last_quantity = measure
@@ -190,10 +184,6 @@ class _Reader:
         self.previous_sentences.append((start, end))
         return sorted(measures, key=lambda measure: measure.start)
 
-    def _context(self, start: int, end: int, sentences: int = 2) -> str:
-        before = self.previous_sentences[-sentences:]
-        return " ".join(self.text[a:b] for a, b in before) + " " + self.text[start:end]
-
     def _earlier_party(self, subject: str) -> str:
         """The party of the same subject one or two sentences back, else the last one named."""
         sentence, party = self.party_by_subject.get(subject, (-10, ""))
@@ -201,19 +191,16 @@ class _Reader:
             return party
         if not self.previous_sentences:
             return ""
-        a, b = self.previous_sentences[-1]
-        return _nearest_party(self.text, a, b, b, self.attributions(a, b))
+        return self.facts(*self.previous_sentences[-1]).last_party
 
-    def _quantity(
-        self, figure: Figure, start: int, end: int, attributions: Sequence[Attribution]
-    ) -> Measure:
-        text = self.text
+    def _quantity(self, figure: Figure, facts: SentenceFacts) -> Measure:
+        text, start, end = self.text, facts.start, facts.end
         figure_start, figure_end = start + figure.start, start + figure.end
-        subject, party, noun_end, inherited = self._subject(figure, start, end)
+        subject, party, noun_end, inherited = self._subject(figure, facts)
         period = rate_period(text, figure, start, end, noun_end)
-        window = self._window(start, end, figure_start, period) if subject in FLOWS else ""
+        window = self._window(facts, figure_start, period) if subject in FLOWS else ""
         if not party:
-            party = _nearest_party(text, start, end, figure_start, attributions) or (
+            party = facts.parties.nearest(figure_start) or (
                 self._earlier_party(subject) if subject else ""
             )
         if inherited:
@@ -244,66 +231,62 @@ class _Reader:
             value=figure.value,
         )
 
-    def _subject(self, figure: Figure, start: int, end: int) -> tuple[str, str, int, bool]:
+    def _subject(self, figure: Figure, facts: SentenceFacts) -> tuple[str, str, int, bool]:
         """(subject, party, end of its noun, whether both come from the figure before)."""
-        text = self.text
+        text, start, end = self.text, facts.start, facts.end
         figure_start, figure_end = start + figure.start, start + figure.end
         if figure.kind == "duration":
             return "duration", "", figure_end, False
         if figure.kind == "distance":
             return "distance", "", figure_end, False
-        clause_end = _CLAUSE_END.search(text, figure_end, end)
-        limit = clause_end.start() if clause_end else end
+        clause_end = facts.clause_end_after(figure_end)
+        limit = clause_end if clause_end is not None else end
         subject, party, noun_end = _noun_phrase(text, figure_end, limit)
         if subject in ("demonym", "men"):
-            military = lexicon.MILITARY_CONTEXT.search(self._context(start, end))
-            subject = "troops" if military else "people"
+            subject = "troops" if facts.military else "people"
         if figure.kind == "money":
             if subject not in lexicon.MONEY_SUBJECTS:
-                subject = _money_subject(text, start, end)
+                subject = facts.money_subject
             return subject, party, noun_end, False
         if not subject:
-            subject = _subject_before(text, start, figure_start)
+            subject = _subject_before(text, facts, figure_start)
         inherited = bool(
-            _ANAPHORA.search(text, start, figure_start)
+            facts.anaphora_before(figure_start)
             and noun_end == figure_end
             and self.last_quantity is not None
         )
         if subject in lexicon.PEOPLE_SUBJECTS and not inherited:
-            status_end = min(limit + 1 if clause_end else end, figure_end + 70)
+            status_end = min(limit + 1 if clause_end is not None else end, figure_end + 70)
             status = _status(text, figure_end, max(status_end, noun_end))
             before = _status(text, max(start, figure_start - 25), figure_start)
             subject = status or (before if before in _STATUS_BEFORE else "") or subject
         return subject, party, noun_end, inherited
 
-    def _window(self, start: int, end: int, at: int, period: str) -> str:
+    def _window(self, facts: SentenceFacts, at: int, period: str) -> str:
         """A total counted over a stated stretch of time is comparable only with the same one."""
         if period:
             return ""  # a rate is comparable whatever stretch of time it was measured over
-        text = self.text
-        clause_start = start
-        for match in _CLAUSE_END.finditer(text, start, at):
-            clause_start = match.end()
-        clause_end = _CLAUSE_END.search(text, at, end)
-        stop = clause_end.start() if clause_end else end
-        window = _WINDOW.search(text, clause_start, stop)
+        clause_start = facts.clause_start_before(at)
+        clause_end = facts.clause_end_after(at)
+        stop = clause_end if clause_end is not None else facts.end
+        window = facts.window_word(clause_start, stop)
         if not window:
             return ""
         if window.group().lower() == "since":
-            if _WHOLE_WAR.match(text, window.end(), stop):
+            if _WHOLE_WAR.match(self.text, window.end(), stop):
                 return ""  # "since the fighting began": the whole war, as a plain total is
-            for span in self.dates:
-                if window.end() <= span.start < stop:
-                    return f"since {span.low}"
-        sentence = text[start:end].encode()
-        return "within " + hashlib.blake2s(sentence, digest_size=4).hexdigest()
+            # The dates are in order: the first at or after the window word is the one.
+            first = bisect.bisect_left(self._date_starts, window.end())
+            if first < len(self.dates) and self.dates[first].start < stop:
+                return f"since {self.dates[first].low}"
+        return "within " + facts.fingerprint
 
-    def _date(self, span: DateSpan, start: int, end: int) -> Measure:
+    def _date(self, span: DateSpan, facts: SentenceFacts) -> Measure:
         # a stretch of years ("1950-53") is a period, not the date something happened, and
         # "by mid-January" / "before June" bound a date without giving it
         bound = _DATE_BOUND.match(self.text, span.start, span.end)
         dated = span.high - span.low < 366 and not bound
-        event = _event(self.text, start, end, span) if dated else ""
+        event = facts.event(span) if dated else ""
         return Measure(
             kind="date",
             subject=event,
@@ -320,13 +303,10 @@ class _Reader:
         )
 
 
-def _subject_before(text: str, start: int, figure_start: int) -> str:
+def _subject_before(text: str, facts: SentenceFacts, figure_start: int) -> str:
     """The counted noun before a figure: "the number of refugees is 40,000", "losses of 1,200"."""
-    subject = ""
-    if _NUMBER_OF_WORD.search(text, start, figure_start):
-        for match in _NUMBER_OF.finditer(text, start, figure_start):
-            subject = lexicon.subject_of(match.group("noun") or match.group("noun2"))
-    window = max(start, figure_start - 60)
+    subject = facts.counted_noun_before(figure_start)
+    window = max(facts.start, figure_start - 60)
     if _NOUN_BEFORE_TAIL.search(text, window, figure_start):
         noun_before = _NOUN_BEFORE.search(text, window, figure_start)
         if noun_before:
@@ -334,40 +314,20 @@ def _subject_before(text: str, start: int, figure_start: int) -> str:
     return subject
 
 
-def _money_subject(text: str, start: int, end: int) -> str:
-    """What a sum is for, named anywhere in its sentence: pay, aid or spending."""
-    for noun in lexicon.SUBJECT_PATTERN.finditer(text, start, end):
-        if lexicon.subject_of(noun.group()) in lexicon.MONEY_SUBJECTS:
-            return lexicon.subject_of(noun.group())
-    return ""
-
-
-def _event(text: str, start: int, end: int, span: DateSpan) -> str:
-    """The event a date is the date of: the nearest event word in its sentence."""
-    best, distance = "", None
-    for event, pattern in lexicon.EVENT_PATTERNS.items():
-        for match in pattern.finditer(text, start, end):
-            if match.end() <= span.start:
-                gap = span.start - match.end()
-            elif match.start() >= span.end:
-                gap = match.start() - span.end
-            else:
-                continue
-            if gap <= 110 and (distance is None or gap < distance):
-                best, distance = event, gap
-    return best
-
-
 def read_sentences(
     text: str, published: datetime.date | None = None
 ) -> list[tuple[tuple[int, int], list[Measure], list[Attribution]]]:
     """Each sentence span of `text` with its measures and its attributions (hedges included),
-    offsets into `text`."""
+    offsets into `text`; none after the sentence whose measures reach `MEASURES_PER_TEXT`."""
     reader = _Reader(text, published)
-    return [
-        ((start, end), reader.sentence(start, end), reader.attributions(start, end))
-        for start, end in sentence_spans(text)
-    ]
+    found, read = [], 0
+    for start, end in sentence_spans(text):
+        if read >= MEASURES_PER_TEXT:
+            break
+        measures = reader.sentence(start, end, most=MEASURES_PER_TEXT - read)
+        read += len(measures)
+        found.append(((start, end), measures, reader.attributions(start, end)))
+    return found
 
 
 def measures_by_sentence(

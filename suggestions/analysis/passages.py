@@ -1,5 +1,6 @@
 """Claim suggestions: the sentences or clauses of an article that carry a checkable statement."""
 
+import bisect
 import datetime
 import re
 
@@ -49,14 +50,20 @@ def find_passages(text: str, *, published: datetime.date | None = None) -> list[
             last_named = named
         if not measures and not named and not hedged:
             continue
+        # The measures are in order of their starts: each clause's are looked up, not searched
+        # for among all the sentence's (quadratic in a sentence of many clauses and figures).
+        measure_starts = [measure.start for measure in measures]
+        attribution_starts = sorted(attribution.start for attribution in attributions)
         for clause_start, clause_end in clause_spans(text, start, end):
-            inside = tuple(
-                measure
-                for measure in measures
-                if clause_start <= measure.start and measure.end <= clause_end
-            )
+            first = bisect.bisect_left(measure_starts, clause_start)
+            last = bisect.bisect_right(measure_starts, clause_end, first)
+            inside = tuple(measure for measure in measures[first:last] if measure.end <= clause_end)
             if not inside and (clause_start, clause_end) != (start, end):
-                has_attribution = any(clause_start <= a.start < clause_end for a in attributions)
+                attributed = bisect.bisect_left(attribution_starts, clause_start)
+                has_attribution = (
+                    attributed < len(attribution_starts)
+                    and attribution_starts[attributed] < clause_end
+                )
                 if not has_attribution:
                     continue
             score = _score(inside, named, hedged)
