@@ -13,8 +13,14 @@ from sources.models import Source
 from suggestions import services as suggestion_services
 from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
 from tests.browser.test_annotate import EMOJI_TEXT, TARGET, claim_on, open_article, open_card
-from tests.factories import PASSWORD, ArticleFactory, ClaimFactory, OutletFactory, UserFactory
-from tests.factories import SourceFactory
+from tests.factories import (
+    PASSWORD,
+    ArticleFactory,
+    ClaimFactory,
+    OutletFactory,
+    SourceFactory,
+    UserFactory,
+)
 from tests.suggestions.conftest import LARGE, SMALL
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,7 +42,9 @@ def two_claims(live_server, page, login, analyst):
     """An article with two claims of the analyst's, open in the reading view at 1280 × 800."""
     article = article_create(title="Field report", text=EMOJI_TEXT, uploaded_by=analyst)
     source = Source.objects.create(name="Observers", kind="other", reliability="B")
-    claims = [claim_on(article, passage, source, analyst) for passage in (TARGET, "12,000 soldiers")]
+    claims = [
+        claim_on(article, passage, source, analyst) for passage in (TARGET, "12,000 soldiers")
+    ]
     login("ada", PASSWORD)
     page.set_viewport_size({"width": 1280, "height": 800})
     open_article(page, live_server, article)

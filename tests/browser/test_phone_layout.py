@@ -276,7 +276,10 @@ def test_the_upload_queue_stacks_each_file_on_a_phone(phone, live_server, media)
     remove = row.get_by_role("button", name=f"Remove {name}").bounding_box()
     assert result["width"] > 100
     # The status is under the name, not under the Remove button.
-    assert result["y"] >= remove["y"] + remove["height"] or result["x"] + result["width"] <= remove["x"]
+    assert (
+        result["y"] >= remove["y"] + remove["height"]
+        or result["x"] + result["width"] <= remove["x"]
+    )
 
 
 def test_on_a_phone_filters_in_use_fold_and_the_results_come_first(phone, live_server):
@@ -348,13 +351,14 @@ def test_edit_from_the_drawer_closes_it_over_the_passage(phone, live_server):
     for handle in phone.locator(".span-handle").all():
         box = handle.bounding_box()
         hit = phone.evaluate(
-            "([x, y]) => document.elementFromPoint(x, y)?.closest('.span-handle, #article-text') !== null",
+            "([x, y]) => document.elementFromPoint(x, y)"
+            "?.closest('.span-handle, #article-text') !== null",
             [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
         )
         assert hit, "a handle is covered"
     sheet_top = phone.locator("#claim-dialog").bounding_box()["y"]
     mark = phone.locator(f'mark[data-claims~="{claim.pk}"]').first.bounding_box()
-    assert 0 <= mark["y"] and mark["y"] + mark["height"] <= sheet_top
+    assert mark["y"] >= 0 and mark["y"] + mark["height"] <= sheet_top
 
     phone.locator("#claim-cancel").tap()
 
