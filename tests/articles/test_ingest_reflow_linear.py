@@ -6,37 +6,15 @@ Nothing here measures speed: each case runs under an alarm of `GUARD_SECONDS`, s
 times what the linear code needs and a small fraction of what the quadratic code took (a line
 of 60,000 letters: about a minute; of `LONG` letters, about ten)."""
 
-import signal
-from contextlib import contextmanager
-
 import pytest
 
 from articles.ingest import extract
 from articles.ingest.reflow import reflow
 from tests.articles.conftest import make_pdf
+from tests.guards import finishes_within
 
 GUARD_SECONDS = 5
 LONG = 200_000
-
-
-class TooSlow(Exception):
-    """The guarded code ran past its alarm."""
-
-
-@contextmanager
-def finishes_within(seconds: float):
-    """Fail with `TooSlow` if the block is still running after `seconds` (wall clock)."""
-
-    def ring(signum, frame):
-        raise TooSlow(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 PATHOLOGICAL_LINES = {

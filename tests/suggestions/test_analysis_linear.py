@@ -9,34 +9,13 @@ the linear code needs on a loaded machine and a fraction of what the quadratic c
 these sizes, one to several minutes each)."""
 
 import re
-import signal
-from contextlib import contextmanager
 
 import pytest
 
 from suggestions.analysis import find_passages
+from tests.guards import finishes_within
 
 GUARD_SECONDS = 15
-
-
-class TooSlow(Exception):
-    """The guarded code ran past its alarm."""
-
-
-@contextmanager
-def finishes_within(seconds: float):
-    """Fail with `TooSlow` if the block is still running after `seconds` (wall clock)."""
-
-    def ring(signum, frame):
-        raise TooSlow(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 #: (what repeats, how many characters of it): one sentence of figures, dates or speakers.
