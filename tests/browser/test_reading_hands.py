@@ -340,9 +340,10 @@ def test_the_header_count_follows_new_and_deleted_claims(
 def test_a_card_keeps_the_keyboard_focus_when_its_full_version_arrives_late(page, opened):
     """Selecting a claim asks for its full card; under load the answer came after the reader
     had moved on and back, and the card it replaced took the focus away with it."""
-    first, second = opened("4,000 troops", "twelve thousand soldiers")
+    # Held from before the page opens: nothing on the page asks for a card before J does.
     held = []
     page.route("**/annotations/?*", lambda route: held.append(route))
+    first, second = opened("4,000 troops", "twelve thousand soldiers")
 
     # J asks for the first claim's full card and its neighbour's in one request, held here
     # until the reader has moved on and back. The held request reaches this process through the
@@ -353,7 +354,10 @@ def test_a_card_keeps_the_keyboard_focus_when_its_full_version_arrives_late(page
         if held:
             break
         page.wait_for_timeout(50)
-    assert held, "a selection asked for its claim's full card"
+    full = page.evaluate(
+        "(id) => document.querySelector(`#claim-${id} button`)?.textContent ?? ''", first.pk
+    )
+    assert held, f"a selection asked for its claim's full card (its card's first button: {full!r})"
     asked = parse_qs(urlsplit(held[0].request.url).query)["claims"][0].split(",")
     assert str(first.pk) in asked
     page.keyboard.press("j")
