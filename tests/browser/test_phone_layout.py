@@ -320,6 +320,23 @@ def test_opening_the_drawer_moves_the_focus_into_it(phone, live_server, how):
     expect(phone.locator("#claim-panel")).to_be_focused()
 
 
+def test_shift_tab_from_the_open_drawer_never_lands_on_the_button_it_covers(phone, live_server):
+    claim = ClaimFactory()
+    phone.set_viewport_size({"width": 900, "height": 800})
+    phone.goto(f"{live_server.url}/articles/{claim.article_id}/")
+    phone.wait_for_selector("body[data-annotate-ready]")
+    toggle = phone.locator("#panel-toggle")
+    toggle.focus()
+    phone.keyboard.press("Enter")
+    expect(phone.locator("#claim-panel")).to_be_focused()
+
+    phone.keyboard.press("Shift+Tab")
+
+    expect(toggle).not_to_be_focused()
+    phone.keyboard.press("Escape")
+    expect(toggle).to_be_focused()
+
+
 def test_edit_from_the_drawer_closes_it_over_the_passage(phone, live_server):
     """On a phone Edit is reached through the drawer: the form opens with the drawer closed,
     the passage and its handles above the sheet, and gives the focus to the text when done."""

@@ -24,6 +24,9 @@ export function createDrawer() {
   function open() {
     layout.classList.add("panel-open");
     toggle.setAttribute("aria-expanded", "true");
+    // Under the drawer while it is open: out of the Tab order, so Shift+Tab from the panel does
+    // not land on a button nobody can see (Escape, or the panel's own Close, closes it).
+    toggle.inert = true;
     panel.querySelector(".claim-card.active")?.scrollIntoView({ block: "nearest" });
     // The panel is visible at once as it starts to slide in (main.css), so it can take the focus.
     panel.focus({ preventScroll: true });
@@ -37,6 +40,7 @@ export function createDrawer() {
   function close({ focus = true } = {}) {
     layout.classList.remove("panel-open");
     toggle.setAttribute("aria-expanded", "false");
+    toggle.inert = false;
     if (focus && narrow.matches) toggle.focus({ preventScroll: true });
   }
 
