@@ -1,6 +1,7 @@
 """How articles answer events of the apps below them (connected in `ArticlesConfig.ready`)."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
 from articles.models import Article
@@ -47,4 +48,4 @@ def keep_outlets_in_use(*, source, **kwargs) -> None:
 
 
 def _articles(count: int) -> str:
-    return f"{count:,} article" + ("" if count == 1 else "s")
+    return ngettext("%(count)s article", "%(count)s articles", count) % {"count": f"{count:,}"}

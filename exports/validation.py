@@ -12,6 +12,7 @@ stored, a source already named) are the restore's (`exports.restore`).
 
 import datetime
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -215,8 +216,8 @@ def _check_claim(
             problems.add(where, f"the tag {tag!r} is not a tag name (letters, digits, hyphens).")
         elif len(tag) > TAG_MAX_LENGTH:
             problems.add(where, f"the tag “{tag}” is longer than {TAG_MAX_LENGTH} characters.")
-    listed = [tag for tag in claim["tags"] if isinstance(tag, str)]
-    for tag in sorted({tag for tag in listed if listed.count(tag) > 1}):
+    listed = Counter(tag for tag in claim["tags"] if isinstance(tag, str))
+    for tag in sorted(tag for tag, times in listed.items() if times > 1):
         problems.add(where, f"the tag “{tag}” is listed more than once.")
     _parse_dates(claim, CLAIM, problems)
 

@@ -32,10 +32,10 @@ def similar_sources(name: str, *, limit: int = SIMILAR_LIMIT) -> list[Source]:
             .exclude(name_key=key)
             .order_by("-similarity", "name")[:limit]
         )
-    names = dict(Source.objects.values_list("pk", "name"))
+    keys = {pk: name_key(name) for pk, name in Source.objects.values_list("pk", "name")}
     matches = process.extract(
         key,
-        {pk: name_key(other) for pk, other in names.items() if name_key(other) != key},
+        {pk: other for pk, other in keys.items() if other != key},
         scorer=fuzz.ratio,
         processor=utils.default_process,
         score_cutoff=FUZZ_THRESHOLD,

@@ -54,7 +54,30 @@ def _decided(suggestion: Suggestion, status: str, user: User) -> None:
     suggestion.save()
 
 
-def _side_claim(
+def _side_claim(suggestion: Suggestion, side: str, **new) -> Claim:
+    """The live claim on one side: the one already there, else a new draft of the analyst's
+    (`_new_claim` with `new`)."""
+    return _existing_claim(suggestion, side) or _new_claim(suggestion, side, **new)
+
+
+def _existing_claim(suggestion: Suggestion, side: str) -> Claim | None:
+    """The claim already on one side: the side's own, or one on exactly its span."""
+    claim_id = getattr(suggestion, f"{side}_claim_id")
+    existing = Claim.objects.filter(pk=claim_id).first() if claim_id else None
+    if existing is not None:
+        return existing
+    return (
+        Claim.objects.filter(
+            article_id=getattr(suggestion, f"{side}_article_id"),
+            start=getattr(suggestion, f"{side}_start"),
+            end=getattr(suggestion, f"{side}_end"),
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def _new_claim(
     suggestion: Suggestion,
     side: str,
     *,
@@ -63,18 +86,9 @@ def _side_claim(
     credibility: int,
     statement: str,
 ) -> Claim:
-    """The live claim on one side: the one already there (on the side, or on exactly its span),
-    else a new draft of the analyst's (`_made` set on it)."""
+    """A new draft of the analyst's on one side's span."""
     article_id = getattr(suggestion, f"{side}_article_id")
     start, end = getattr(suggestion, f"{side}_start"), getattr(suggestion, f"{side}_end")
-    claim_id = getattr(suggestion, f"{side}_claim_id")
-    existing = Claim.objects.filter(pk=claim_id).first() if claim_id else None
-    if existing is None:
-        existing = (
-            Claim.objects.filter(article_id=article_id, start=start, end=end).order_by("pk").first()
-        )
-    if existing is not None:
-        return existing
     article = Article.objects.select_related("outlet").get(pk=article_id)
     if article.text[start:end] != getattr(suggestion, f"{side}_quote"):
         # Its text changed after the suggestion was made, and the suggestion was not yet
@@ -93,7 +107,7 @@ def _side_claim(
             {"source": _("Choose the source who asserted this passage: none was recognized.")},
             code="source_required",
         )
-    made = claim_services.claim_create(
+    return claim_services.claim_create(
         article=article,
         start=start,
         end=end,
@@ -103,18 +117,13 @@ def _side_claim(
         statement=statement,
         created_by=user,
     )
-    made._made = True
-    return made
 
 
 def _tagged(claim: Claim, tags: list[str], user: User) -> Claim:
-    """`claim` with `tags` too. A claim the accept just made is the analyst's new draft; one
-    that was there already (on the suggestion's span) gains them as any edit of it would: by
-    someone who may edit it, with a new version. Anyone else is refused, and nothing is
-    accepted: before, the accept replaced the tags of anyone's claim, approved ones included."""
-    if getattr(claim, "_made", False):
-        claim.tags.set(claim_services.tags_from_names(tags))
-        return claim
+    """A claim that was on the suggestion's span already, with `tags` too, as any edit of it
+    would add them: by someone who may edit it, with a new version. Anyone else is refused, and
+    nothing is accepted: before, the accept replaced the tags of anyone's claim, approved ones
+    included."""
     kept = list(claim.tags.values_list("name", flat=True))
     try:
         return claim_services.claim_update(
@@ -151,15 +160,19 @@ def suggestion_accept(
     with transaction.atomic():
         current = _lock_pending(suggestion)
         if not current.is_pair:
-            claim = _side_claim(
-                current,
-                "a",
-                user=user,
-                source=source,
-                credibility=credibility,
-                statement=current.statement if statement is None else statement,
-            )
-            if tags:
+            claim = _existing_claim(current, "a")
+            if claim is None:
+                claim = _new_claim(
+                    current,
+                    "a",
+                    user=user,
+                    source=source,
+                    credibility=credibility,
+                    statement=current.statement if statement is None else statement,
+                )
+                if tags:
+                    claim.tags.set(claim_services.tags_from_names(tags))
+            elif tags:
                 claim = _tagged(claim, tags, user)
             current.a_claim = claim
         else:
