@@ -28,6 +28,9 @@ def read_snapshot(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
         return
     with ExitStack() as stack:
         if connection.vendor == "sqlite":
+            # The mode is read from the settings when the connection opens: open it first (an
+            # export may be the first thing a job worker or a thread asks of the database).
+            connection.ensure_connection()
             immediate, connection.transaction_mode = connection.transaction_mode, "DEFERRED"
             try:
                 stack.enter_context(transaction.atomic(using=using))  # BEGIN DEFERRED

@@ -4,6 +4,7 @@ not half in the file (the claim without its article, which the restore refuses);
 export never holds up the colleague's write."""
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from django.db import connection
 from django.urls import reverse
 
 from claims.models import Claim
+from exports.export import claim_set_export
 from exports.models import ExportRecord
 from tests.exports.export_while_writing import export_while_writing
 from tests.factories import ClaimFactory
@@ -60,3 +62,30 @@ def test_an_export_left_part_way_ends_its_read_and_records_nothing(api_client, a
     assert not connection.in_atomic_block
     assert ExportRecord.objects.count() == 0
     ClaimFactory()  # and the connection writes again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_is_the_first_thing_a_new_thread_asks_of_the_database(analyst):
+    """A job worker's or a thread's first query may be the export's own: its snapshot must not
+    depend on a connection some earlier query opened (SQLite's transaction mode is only known
+    once the connection is open)."""
+    claim = ClaimFactory()
+    outcome = {}
+
+    def export_in_a_new_thread():
+        try:
+            export = claim_set_export(
+                claims=Claim.objects.all(), format="json", filters={}, user=None, via="command"
+            )
+            outcome["file"] = json.loads(b"".join(export))
+        except Exception as error:  # reported below, in the test's own thread
+            outcome["error"] = error
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=export_in_a_new_thread)
+    worker.start()
+    worker.join()
+
+    assert "error" not in outcome, repr(outcome.get("error"))
+    assert [record["id"] for record in outcome["file"]["claims"]] == [claim.pk]
