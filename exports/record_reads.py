@@ -22,17 +22,33 @@ from exports.records import RecordKind
 from project.prepared import native_times
 
 
-def _tuples(queryset: QuerySet, lookups: tuple[str, ...], size: int) -> Iterator[list[tuple]]:
-    """`queryset` in id order as tuples of `lookups`, `size` rows at a time."""
-    query = queryset.order_by("pk").values_list(*lookups).query
+def tuples(
+    queryset: QuerySet,
+    lookups: tuple[str, ...],
+    size: int,
+    *,
+    by_keys: bool = False,
+    order: str = "pk",
+) -> Iterator[list[tuple]]:
+    """`queryset` in `order` (id order by default) as tuples of `lookups`, `size` rows at a
+    time.
+
+    Through a server-side cursor on PostgreSQL, so that memory stays flat whatever the number of
+    rows; it stops at the first short chunk, without asking for the empty one that would follow
+    (on PostgreSQL each is a round trip). `by_keys`: the queryset selects at most `size` rows by
+    a list of their keys; they are read by one query on a plain cursor (a server-side one would
+    hold the same rows, after three more round trips)."""
+    query = queryset.order_by(order).values_list(*lookups).query
     connection = connections[queryset.db]
     sql, params = query.get_compiler(connection=connection).as_sql()
-    with connection.chunked_cursor() as cursor:  # server-side on PostgreSQL
+    with connection.cursor() if by_keys else connection.chunked_cursor() as cursor:
         if connection.vendor == "postgresql":
             native_times(cursor.cursor)
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(size):
             yield rows
+            if len(rows) < size:
+                break
 
 
 def tags_in_range(first: int, last: int) -> dict[int, list[str]]:
@@ -48,10 +64,13 @@ def tags_in_range(first: int, last: int) -> dict[int, list[str]]:
     return tags
 
 
-def records(queryset: QuerySet, kind: RecordKind, size: int) -> Iterator[list[dict]]:
-    """The records of `kind` for the rows of `queryset`, in id order, `size` at a time."""
+def records(
+    queryset: QuerySet, kind: RecordKind, size: int, *, by_keys: bool = False
+) -> Iterator[list[dict]]:
+    """The records of `kind` for the rows of `queryset`, in id order, `size` at a time
+    (`by_keys`: see `tuples`)."""
     lookups = kind.own_lookups
     id_at = lookups.index("id")
-    for rows in _tuples(queryset, lookups, size):
+    for rows in tuples(queryset, lookups, size, by_keys=by_keys):
         tags = tags_in_range(rows[0][id_at], rows[-1][id_at]) if kind.has_tags else None
         yield kind.records_from_tuples(rows, lookups, tags)

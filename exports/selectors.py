@@ -201,14 +201,16 @@ class ClaimSetQuery:
         return record_reads.records(set_links(self.claim_queryset), kind, LINK_CHUNK_SIZE)
 
     def _ids(self, column: str) -> Iterator[int]:
-        ids = self.claim_queryset.order_by(column).values_list(column, flat=True).distinct()
-        return ids.iterator(chunk_size=CLAIM_CHUNK_SIZE)
+        distinct = self.claim_queryset.distinct()
+        for rows in record_reads.tuples(distinct, (column,), CLAIM_CHUNK_SIZE, order=column):
+            for (key,) in rows:
+                yield key
 
     def _articles(self) -> Iterator[list[dict]]:
         self._outlets = set()
         for ids in _chunks(self._ids("article_id"), ARTICLE_CHUNK_SIZE):
             articles = Article.objects.filter(pk__in=ids)
-            for batch in record_reads.records(articles, ARTICLE, ARTICLE_CHUNK_SIZE):
+            for batch in record_reads.records(articles, ARTICLE, len(ids), by_keys=True):
                 self._outlets.update(record["outlet"] for record in batch)
                 yield batch
 
@@ -221,7 +223,8 @@ class ClaimSetQuery:
             }
         ids = sorted({*self._ids("source_id"), *self._outlets} - {None})
         for chunk in _chunks(ids, CLAIM_CHUNK_SIZE):
-            yield from record_reads.records(Source.objects.filter(pk__in=chunk), SOURCE, len(chunk))
+            sources = Source.objects.filter(pk__in=chunk)
+            yield from record_reads.records(sources, SOURCE, len(chunk), by_keys=True)
 
 
 def export_record_list(*, user: AbstractBaseUser) -> QuerySet[ExportRecord]:
