@@ -154,7 +154,8 @@ def claim_counts(*, busiest: int = 20) -> ClaimCounts:
         cursor.execute(f"SELECT status, reliability, credibility, n FROM {grades} WHERE n <> 0")
         for status, reliability, credibility, n in cursor.fetchall():
             by_status[status] += n
-            by_grade[(reliability, credibility)] = n
+            grade = (reliability, credibility)  # one row per status: add them up
+            by_grade[grade] = by_grade.get(grade, 0) + n
         # Every source with at least as many claims as the last of the busiest, so that ties
         # at the boundary are broken by name.
         cursor.execute(

@@ -116,3 +116,20 @@ def test_the_source_page_lists_its_claims_with_their_grades_and_says_what_a_re_r
     assert 'B2</span> <span class="grade-now"' in page
     assert ">E3</span>" in page
     assert "reviewed claims keep the grade they were evaluated with" in page
+
+
+def test_the_dashboards_heat_map_counts_every_status_of_a_grade(
+    client, analyst, approved, article, source
+):
+    """A grade's cell counts its claims of every status, as the total and the cell's own link
+    (the claim list filtered by that grade) do: an approved B2 and a draft B2 make 2."""
+    record(article, analyst, source, 50, 70, credibility=2)  # a draft, B2 as the approved one
+    client.force_login(analyst)
+
+    response = client.get(reverse("claims:dashboard"))
+
+    cells = {f"{cell.row}{cell.column}": cell.value for cell in response.context["heat_map"].cells}
+    assert cells["B2"] == 2
+    assert sum(cells.values()) == response.context["claim_total"] == 2
+    listed = client.get(reverse("claims:list"), {"reliability": "B", "credibility": 2})
+    assert listed.context["paginator"].count == cells["B2"]
