@@ -54,6 +54,7 @@ class ClaimFilter(FilterSet):
     reliability = django_filters.ChoiceFilter(
         method="filter_reliability",
         choices=Reliability.choices,
+        label="Reliability",
         help_text="The reliability of the claim's grade: as evaluated for a reviewed claim, "
         "else the source's current one.",
     )
