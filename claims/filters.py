@@ -5,7 +5,7 @@ import re
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from articles.models import Article
 from claims.models import (
@@ -17,6 +17,7 @@ from claims.models import (
     LinkStatus,
     graded_reliability_is,
 )
+from claims.selectors import in_contradiction
 from project.filters import PersonFilter
 from project.filtersets import FilterSet
 from project.ids import MAX_ID
@@ -120,14 +121,7 @@ class ClaimFilter(FilterSet):
     def filter_in_contradiction(self, queryset, name, value):
         if value is None:
             return queryset
-        # One EXISTS with the OR inside, probed per claim on both link indexes: the claims are
-        # read in the list's order and the first page stops early. `pk IN (a UNION b)`, or
-        # two EXISTS (planned as hashed subplans), read all the contradictions first.
-        contradicted = Exists(
-            ClaimLink.objects.filter(
-                Q(claim_a=OuterRef("pk")) | Q(claim_b=OuterRef("pk")), kind=LinkKind.CONTRADICTS
-            )
-        )
+        contradicted = in_contradiction()
         return queryset.filter(contradicted if value else ~contradicted)
 
     def filter_reliability(self, queryset, name, value):

@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce, Greatest, Substr
 
 from articles.models import Article
 from claims.link_tallies import LinkTally
-from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, Tag
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus, Tag
 from claims.passages import CONTEXT_WINDOW
 from claims.tallies import ClaimTally
 from sources.models import Source
@@ -70,15 +70,25 @@ def claim_list() -> QuerySet[Claim]:
         Claim.objects.select_related("article", "source", "created_by", "reviewed_by")
         .defer("article__text")
         .prefetch_related("tags")
-        .annotate(in_contradiction=_in_contradiction())
+        .annotate(in_contradiction=in_contradiction())
     )
 
 
-def _in_contradiction() -> Exists:
-    """Whether the outer claim takes part in a contradiction."""
+def in_contradiction() -> Exists:
+    """Whether the outer claim takes part in a contradiction: a contradiction link, not
+    dismissed by a reviewer, to another live claim. The claim list's marker and its filter,
+    the reading view and the source page all ask this; it agrees with the claim page's links
+    and the dashboard's count, which leave out links to deleted claims.
+
+    One EXISTS with the OR inside, probed per claim on both link indexes: the claims are read
+    in the list's order and the first page stops early. `pk IN (a UNION b)`, or two EXISTS
+    (planned as hashed subplans), read all the contradictions first."""
     return Exists(
-        ClaimLink.objects.filter(kind=LinkKind.CONTRADICTS).filter(
-            Q(claim_a=OuterRef("pk")) | Q(claim_b=OuterRef("pk"))
+        ClaimLink.objects.filter(kind=LinkKind.CONTRADICTS)
+        .exclude(status=LinkStatus.DISMISSED)
+        .filter(
+            Q(claim_a=OuterRef("pk"), claim_b__deleted_at__isnull=True)
+            | Q(claim_b=OuterRef("pk"), claim_a__deleted_at__isnull=True)
         )
     )
 
@@ -103,7 +113,7 @@ def claim_summaries(article: Article) -> QuerySet[Claim]:
             "source__reliability",
             f"reviewed_by__{get_user_model().USERNAME_FIELD}",
         )
-        .annotate(in_contradiction=_in_contradiction())
+        .annotate(in_contradiction=in_contradiction())
         .order_by("start", "-end", "id")
     )
 
@@ -116,7 +126,7 @@ def claim_cards(article: Article) -> QuerySet[Claim]:
     return (
         Claim.objects.filter(article=article)
         .select_related("source", "reviewed_by")
-        .annotate(in_contradiction=_in_contradiction(), tag_names=TagNames())
+        .annotate(in_contradiction=in_contradiction(), tag_names=TagNames())
         .order_by("start", "-end", "id")
     )
 

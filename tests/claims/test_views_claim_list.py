@@ -120,6 +120,36 @@ def test_claim_list_filter_returns_exactly_the_expected_claims(
     assert _listed(client, **params) == _ids(corpus, *expected)
 
 
+@pytest.mark.parametrize(
+    "partner", ["deleted", "dismissed"], ids=["to-a-deleted-claim", "dismissed-by-a-reviewer"]
+)
+def test_a_contradiction_that_no_longer_holds_marks_no_claim(
+    client, analyst, reviewer, corpus, partner
+):
+    """A claim is "⚡ contradicted" (and found by the filter) only through a contradiction not
+    dismissed, to a claim not deleted: as the claim page's links and the dashboard count it."""
+    monitors_b1 = corpus["monitors_b1_submitted"]
+    if partner == "deleted":
+        ClaimLinkFactory(kind=LinkKind.CONTRADICTS, claim_a=monitors_b1, claim_b=corpus["deleted"])
+    else:
+        ClaimLinkFactory(
+            kind=LinkKind.CONTRADICTS,
+            claim_a=monitors_b1,
+            claim_b=corpus["ministry_d5_approved"],
+            status="dismissed",
+            decided_by=reviewer,
+        )
+    client.force_login(analyst)
+
+    assert _listed(client, in_contradiction="true") == _ids(corpus, "ministry_d4", "monitors_b2")
+    assert monitors_b1.pk in _listed(client, in_contradiction="false")
+    response = client.get(reverse("claims:list"))
+    marked = {claim.pk for claim in response.context["object_list"] if claim.in_contradiction}
+    assert marked == _ids(corpus, "ministry_d4", "monitors_b2")
+    reading = client.get(reverse("claims:reading", args=[monitors_b1.article_id]))
+    assert "⚡" not in reading.content.decode()
+
+
 def test_claim_list_filters_by_article_source_and_author(client, analyst, analyst2, corpus):
     client.force_login(analyst)
     first_article = corpus["ministry_d4"].article_id
