@@ -17,13 +17,13 @@ from simple_history.models import HistoricalRecords
 from articles.ingest.normalize import content_sha256
 from articles.languages import language_name
 
-#: Whether anything points into an article's text by offsets: functions of the article's id,
-#: registered by the apps above that anchor into it (`claims.hooks`); once any says yes, the
-#: text may not change.
-TEXT_PINNED_BY: list[Callable[[int], bool]] = []
+#: What points into an article's text by offsets: functions of the article's id, registered by
+#: the apps above that anchor into it (`claims.hooks`), each saying what of theirs does ("claims
+#: point into it"), or None. Once any says something, the text may not change.
+TEXT_PINNED_BY: list[Callable[[int], str | None]] = []
 
 TEXT_IMMUTABLE_MESSAGE = (
-    "The text of this article cannot change: claims point into it. "
+    "The text of this article cannot change: {pinned}. "
     "Upload the new version as a new article instead."
 )
 
@@ -105,5 +105,9 @@ class Article(models.Model):
         return stored is not None and stored != self.text
 
     def _check_text_may_change(self) -> None:
-        if self.text_changed and any(pinned(self.pk) for pinned in TEXT_PINNED_BY):
-            raise ValidationError({"text": TEXT_IMMUTABLE_MESSAGE}, code="text_immutable")
+        if not self.text_changed:
+            return
+        pinned = next(filter(None, (pinned_by(self.pk) for pinned_by in TEXT_PINNED_BY)), None)
+        if pinned is not None:
+            message = TEXT_IMMUTABLE_MESSAGE.format(pinned=pinned)
+            raise ValidationError({"text": message}, code="text_immutable")

@@ -34,15 +34,23 @@ def move_claims_on_source_merge(*, target, duplicate_ids, user, **kwargs) -> Non
     )
 
 
-def article_has_claims(article_id: int) -> bool:
-    """Whether any claim points into the article's text. Soft-deleted claims count too: their
-    history still points into it."""
-    return Claim.all_objects.filter(article_id=article_id).exists()
+def claims_in_text(article_id: int) -> str | None:
+    """What of the claims points into the article's text, in words, or None. Deleted claims
+    count too (their history still points into it, and they may be restored): an article whose
+    lists show no claim says so, rather than "claims point into it"."""
+    if Claim.objects.filter(article_id=article_id).exists():
+        return "claims point into it"
+    if Claim.all_objects.filter(article_id=article_id).exists():
+        return (
+            "deleted claims still point into it (they can be restored, and their history "
+            "keeps their place in the text)"
+        )
+    return None
 
 
 def connect() -> None:
-    if article_has_claims not in TEXT_PINNED_BY:
-        TEXT_PINNED_BY.append(article_has_claims)
+    if claims_in_text not in TEXT_PINNED_BY:
+        TEXT_PINNED_BY.append(claims_in_text)
     article_selectors.ARTICLE_COUNTS["claim_count"] = live_claim_count
     # An article's write retires the aggregate cache's token in its own commit.
     article_services.WRITE["transaction"] = evidence_write

@@ -161,6 +161,20 @@ def test_patch_text_of_article_with_claims_is_400_and_text_unchanged(analyst_cli
     assert Article.objects.get(pk=article.pk).text == article.text
 
 
+def test_patch_text_of_article_whose_only_claims_are_deleted_says_so(analyst_client, article):
+    """The article's lists show no claim: the refusal names the deleted ones that pin the
+    text, not "claims point into it"."""
+    ClaimFactory(article=article, deleted_at=timezone.now())
+
+    response = analyst_client.patch(_detail(article), {"text": "Rewritten."}, format="json")
+
+    assert response.status_code == 400
+    message = _messages(response, "text")[0]
+    assert "deleted claims still point into it" in message
+    assert "can be restored" in message
+    assert Article.objects.get(pk=article.pk).text == article.text
+
+
 def test_patch_text_of_article_without_claims_is_saved(analyst_client, article):
     response = analyst_client.patch(_detail(article), {"text": "Rewritten.\n"}, format="json")
     assert response.status_code == 200
