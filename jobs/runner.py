@@ -49,21 +49,26 @@ class JobCancelled(Exception):
     no longer this run's (marked stopped after its heartbeat was missed, then retried)."""
 
 
-def progress_database() -> str:
-    """The connection that progress is written through: `jobs` where configured."""
-    return "jobs" if "jobs" in settings.DATABASES else "default"
+def progress_database(*, inline: bool = False) -> str:
+    """The connection that progress is written through: `jobs` where configured, so that it
+    shows while the work's own transaction is open. Not for a job run `inline`, inside the
+    request's transaction: its row is not committed yet, and another connection would not find
+    it (and take the job for cancelled)."""
+    return "jobs" if "jobs" in settings.DATABASES and not inline else "default"
 
 
 class JobContext:
-    """Handed to a kind's `run`: reports progress and stops the job when it is cancelled."""
+    """Handed to a kind's `run`: reports progress and stops the job when it is cancelled.
+    `inline`: the job runs in the transaction that queued it (`progress_database`)."""
 
-    def __init__(self, job: Job):
+    def __init__(self, job: Job, *, inline: bool = False):
         self.job = job
+        self.database = progress_database(inline=inline)
         self._reported_at = float("-inf")
 
     def _this_run(self):
         """The job's row while it is still this run's: running, at this attempt."""
-        return Job.objects.using(progress_database()).filter(
+        return Job.objects.using(self.database).filter(
             pk=self.job.pk, status=JobStatus.RUNNING, attempts=self.job.attempts
         )
 
@@ -80,7 +85,7 @@ class JobContext:
             raise JobCancelled
 
     def cancel_requested(self) -> bool:
-        rows = Job.objects.using(progress_database()).filter(pk=self.job.pk, cancel_requested=True)
+        rows = Job.objects.using(self.database).filter(pk=self.job.pk, cancel_requested=True)
         return rows.exists()
 
 
@@ -166,10 +171,11 @@ def _outcome_of(job: Job) -> tuple[str, JobOutcome]:
     if kind is None:
         message = _("This kind of job (%(kind)s) is not known to this server.") % {"kind": job.kind}
         return JobStatus.FAILED, JobOutcome(message=message)
-    context = JobContext(job)
+    inline = connection.in_atomic_block
+    context = JobContext(job, inline=inline)
     # Inline (inside the request's transaction) the work gets a savepoint, so a failure undoes
     # it alone and the job can still be marked failed; in the worker it runs in autocommit.
-    guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
+    guard = transaction.atomic() if inline else contextlib.nullcontext()
     try:
         with guard:
             outcome = kind.run(job, context)
