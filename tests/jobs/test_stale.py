@@ -3,7 +3,9 @@ worker died") on the page and in the API, and can be retried. With the immediate
 real worker killed with SIGKILL is in tests/exports/test_jobs_worker.py (PostgreSQL)."""
 
 import datetime
+import json
 import time
+from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -18,8 +20,11 @@ from jobs.models import Job, JobStatus
 from jobs.runner import JobCancelled, JobContext, job_run
 from jobs.services import job_retry, jobs_stale_stop
 from jobs.tasks import run_job
+from tests.sqlite_file import run_on_sqlite_file
 
 pytestmark = pytest.mark.django_db
+
+LOCKED_SCRIPT = Path(__file__).with_name("jobs_read_while_a_write_holds_the_lock.py")
 
 
 def _ago(seconds: int) -> datetime.datetime:
@@ -182,3 +187,16 @@ class _Rows:
     def update(self, **values):
         self.beats.append(values["heartbeat_at"])
         return 1
+
+
+def test_the_jobs_are_read_at_once_while_a_worker_holds_sqlites_write_lock(tmp_path):
+    """On SQLite a worker's import holds the write lock for its whole transaction, so its
+    heartbeat cannot be written and the job looks stale. Reading the jobs meanwhile must not
+    wait the 20 s SQLite gives a writer and then fail (500): the job is left as it is, to be
+    looked at again at the next read."""
+    output = run_on_sqlite_file(LOCKED_SCRIPT, tmp_path / "jobs.sqlite3")
+
+    read = json.loads(output.splitlines()[-1])
+    assert read["status_code"] == 200
+    assert read["job"] == "running"
+    assert read["seconds"] < 5
