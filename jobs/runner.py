@@ -157,12 +157,7 @@ def _finish(job: Job, status: str, outcome: JobOutcome) -> bool:
     if outcome.file:
         values["result_file"] = outcome.file
     ours = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, attempts=job.attempts)
-    if not ours.update(done=done, total=job.total, **values):
-        logger.warning(
-            "Job %s ended (%s) after it was marked stopped; not recorded", job.pk, status
-        )
-        return False
-    return True
+    return bool(ours.update(done=done, total=job.total, **values))
 
 
 def _outcome_of(job: Job) -> tuple[str, JobOutcome]:
@@ -219,7 +214,11 @@ def job_run(*, job_id: int, task_id: str) -> str:
         return job.status
     with _beating(job):
         status, outcome = _outcome_of(job)
-    if not _finish(job, status, outcome):
-        job.refresh_from_db()
-        return job.status
-    return status
+    if _finish(job, status, outcome):
+        return status
+    now = Job.objects.filter(pk=job.pk).values_list("status", flat=True).first()
+    if now is None:  # deleted meanwhile (by an admin, or with its owner's account)
+        logger.warning("Job %s ended (%s) after it was deleted; not recorded", job.pk, status)
+        return "missing"
+    logger.warning("Job %s ended (%s) after it was marked stopped; not recorded", job.pk, status)
+    return now

@@ -200,3 +200,20 @@ def test_the_jobs_are_read_at_once_while_a_worker_holds_sqlites_write_lock(tmp_p
     assert read["status_code"] == 200
     assert read["job"] == "running"
     assert read["seconds"] < 5
+
+
+def test_a_job_deleted_while_it_runs_ends_quietly(analyst, make_job, monkeypatch, caplog):
+    """An admin deletes a running job (or its owner's account goes, and the job with it): the
+    run ends without recording anything and without a crash of the task."""
+
+    def _deleted_meanwhile(job, context):
+        Job.objects.filter(pk=job.pk).delete()
+        return JobOutcome(message="Done.")
+
+    monkeypatch.setitem(kinds.KINDS, "deleted", JobKind("deleted", "Deleted", _deleted_meanwhile))
+    job = make_job(analyst, kind="deleted")
+
+    assert job_run(job_id=job.pk, task_id="t") == "missing"
+
+    assert not Job.objects.filter(pk=job.pk).exists()
+    assert "after it was deleted" in caplog.text
