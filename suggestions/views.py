@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from claims.models import ClaimStatus, LinkKind, LinkStatus
 from project import roles
 from project.responses import messages_of, refuse, safe_next_url
 from suggestions import selectors, services
@@ -25,10 +26,38 @@ def _fallback(suggestion: Suggestion) -> str:
 
 
 def _done(suggestion: Suggestion) -> str:
-    """Where to go after accepting: the new claim, or the proposed link on the board."""
-    if suggestion.is_pair:
-        return f"{reverse('claims:board')}?status=proposed#link-{suggestion.link_id}"
-    return f"{suggestion.a_article.get_absolute_url()}#claim-{suggestion.a_claim_id}"
+    """Where to go after accepting: the claim; a contradiction's link on the board, among the
+    links of its status; a corroboration's on the claim's page (the board shows contradictions
+    only)."""
+    if not suggestion.is_pair:
+        return f"{suggestion.a_article.get_absolute_url()}#claim-{suggestion.a_claim_id}"
+    link = suggestion.link
+    if link.kind == LinkKind.CONTRADICTS:
+        return f"{reverse('claims:board')}?status={link.status}#link-{link.pk}"
+    return f"{reverse('claims:detail', args=[suggestion.a_claim_id])}#link-{link.pk}"
+
+
+def _accepted_message(suggestion: Suggestion) -> str:
+    """What accepting did, in words: a new draft or a claim already there; a link proposed now,
+    or one that was there already (waiting for a reviewer, or confirmed)."""
+    if not suggestion.is_pair:
+        claim = suggestion.a_claim
+        if claim.created_by_id == suggestion.decided_by_id and claim.status == ClaimStatus.DRAFT:
+            return _("Accepted: draft claim %(claim)s is yours to check and submit.") % {
+                "claim": claim.pk
+            }
+        return _("Accepted: the passage is already claim %(claim)s (%(status)s).") % {
+            "claim": claim.pk,
+            "status": claim.get_status_display().lower(),
+        }
+    link = suggestion.link
+    claims = {"a": suggestion.a_claim_id, "b": suggestion.b_claim_id}
+    if link.status == LinkStatus.CONFIRMED:
+        return (
+            _("Accepted: claims %(a)s and %(b)s were already linked, and a reviewer confirmed it.")
+            % claims
+        )
+    return _("Accepted: claims %(a)s and %(b)s are linked, waiting for a reviewer.") % claims
 
 
 def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
@@ -67,18 +96,7 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 form.add_error(None, messages_of(error))
         else:
-            if suggestion.is_pair:
-                messages.success(
-                    request,
-                    _("Accepted: claims %(a)s and %(b)s are linked, waiting for a reviewer.")
-                    % {"a": suggestion.a_claim_id, "b": suggestion.b_claim_id},
-                )
-            else:
-                messages.success(
-                    request,
-                    _("Accepted: draft claim %(claim)s is yours to check and submit.")
-                    % {"claim": suggestion.a_claim_id},
-                )
+            messages.success(request, _accepted_message(suggestion))
             return redirect(_done(suggestion))
     return render(
         request,

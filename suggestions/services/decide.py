@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from claims import services as claim_services
-from claims.models import Claim, ClaimLink, Credibility, LinkKind
+from claims.models import Claim, ClaimLink, Credibility, LinkKind, LinkStatus
 from project import roles
 from project.errors import Conflict
 from sources.models import Source
@@ -204,10 +204,31 @@ def suggestion_accept(
 
 
 def _link(suggestion: Suggestion, claim_a: Claim, claim_b: Claim, user: User) -> ClaimLink:
-    """The link the pair asks for: an existing one of that kind, else a new proposed one."""
+    """The link the pair asks for: an existing one of that kind (proposed or confirmed), else a
+    new proposed one. One a reviewer dismissed stays dismissed: the accept is refused, saying
+    so, rather than pointed at a link nobody will look at again."""
     kind = LINK_KIND[suggestion.kind]
     low, high = sorted((claim_a.pk, claim_b.pk))
-    existing = ClaimLink.objects.filter(claim_a_id=low, claim_b_id=high, kind=kind).first()
+    existing = (
+        ClaimLink.objects.filter(claim_a_id=low, claim_b_id=high, kind=kind)
+        .select_related("decided_by")
+        .first()
+    )
+    if existing is not None and existing.status == LinkStatus.DISMISSED:
+        raise ValidationError(
+            _(
+                "%(reviewer)s already dismissed the link between claims %(a)s and %(b)s (on "
+                "%(day)s): accepting this suggestion would not bring it back. Dismiss the "
+                "suggestion, or ask a reviewer to look at that link again."
+            )
+            % {
+                "reviewer": existing.decided_by.get_username(),
+                "a": low,
+                "b": high,
+                "day": f"{timezone.localtime(existing.decided_at):%d %b %Y}",
+            },
+            code="link_dismissed",
+        )
     if existing is not None:
         return existing
     return claim_services.link_create(

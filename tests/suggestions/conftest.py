@@ -53,6 +53,14 @@ def contradiction(suggested):
 
 
 @pytest.fixture
+def corroboration(suggested):
+    small, _, same = suggested
+    return Suggestion.objects.get(
+        kind=SuggestionKind.CORROBORATION, a_article=small, b_article=same
+    )
+
+
+@pytest.fixture
 def claim_suggestion(suggested):
     """The suggestion of the Valley Watch passage."""
     return Suggestion.objects.get(kind=SuggestionKind.CLAIM, a_article=suggested[1])

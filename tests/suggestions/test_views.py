@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from claims.models import Claim, ClaimLink, ClaimStatus
 from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
-from tests.factories import OutletFactory
+from tests.factories import ClaimFactory, ClaimLinkFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +197,59 @@ def test_board_and_reading_view_stay_within_their_query_budgets(
     assert Suggestion.objects.filter(kind=SuggestionKind.CONTRADICTION).count() >= 8
     assert count_queries(signed_in, reverse("claims:board")) == board
     assert count_queries(signed_in, suggested[1].get_absolute_url()) == reading
+
+
+def _claims_on_both_sides(pair: Suggestion, **link) -> ClaimLink:
+    """Claims on exactly the pair's two spans, linked as the pair asks (`link`: its fields)."""
+    ends = [
+        ClaimFactory(
+            article=getattr(pair, f"{side}_article"),
+            start=getattr(pair, f"{side}_start"),
+            end=getattr(pair, f"{side}_end"),
+            quote=getattr(pair, f"{side}_quote"),
+        )
+        for side in "ab"
+    ]
+    kind = "contradicts" if pair.kind == SuggestionKind.CONTRADICTION else "corroborates"
+    return ClaimLinkFactory(kind=kind, claim_a=ends[0], claim_b=ends[1], **link)
+
+
+def test_accepting_a_pair_whose_link_a_reviewer_dismissed_is_refused_saying_so(
+    signed_in, contradiction, reviewer
+):
+    link = _claims_on_both_sides(contradiction, status="dismissed", decided_by=reviewer)
+
+    response = signed_in.post(reverse("suggestions:accept", args=[contradiction.pk]))
+
+    assert response.status_code == 200  # the form again, with the reason
+    assert f"{reviewer.username} already dismissed the link" in response.content.decode()
+    contradiction.refresh_from_db()
+    assert (contradiction.status, contradiction.link_id) == (SuggestionStatus.PENDING, None)
+    link.refresh_from_db()
+    assert link.status == "dismissed"
+    assert ClaimLink.objects.count() == 1
+
+
+def test_accepting_a_pair_already_linked_and_confirmed_says_so(signed_in, contradiction, reviewer):
+    link = _claims_on_both_sides(contradiction, status="confirmed", decided_by=reviewer)
+
+    response = signed_in.post(reverse("suggestions:accept", args=[contradiction.pk]), follow=True)
+
+    assert response.redirect_chain[-1][0].endswith(f"?status=confirmed#link-{link.pk}")
+    said = [str(message) for message in response.context["messages"]]
+    assert said == [
+        f"Accepted: claims {link.claim_a_id} and {link.claim_b_id} were already linked, and a "
+        "reviewer confirmed it."
+    ]
+
+
+def test_an_accepted_corroboration_is_shown_on_its_claims_page(signed_in, corroboration):
+    link = _claims_on_both_sides(corroboration)
+
+    response = signed_in.post(reverse("suggestions:accept", args=[corroboration.pk]))
+
+    corroboration.refresh_from_db()
+    assert corroboration.link_id == link.pk
+    assert response.url == reverse("claims:detail", args=[corroboration.a_claim_id]) + (
+        f"#link-{link.pk}"
+    )
