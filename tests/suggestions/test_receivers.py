@@ -1,8 +1,9 @@
 """An article's text changed (allowed while no claim points into it) is read again for
 suggestions (suggestions/receivers.py, services/forget.py): what the old text gave — passages,
-figures in the index, pairs with other articles, dismissals — is forgotten, so nothing offered
-points past the new text or at other words, and no later article is paired with a figure the
-article no longer states. Before, all of it stayed on the old text's offsets."""
+figures in the index, pairs with other articles — is forgotten, so nothing offered points past
+the new text or at other words, and no later article is paired with a figure the article no
+longer states. Before, all of it stayed on the old text's offsets. A dismissal moves with its
+words, and goes only with them."""
 
 import pytest
 
@@ -81,6 +82,35 @@ def test_a_dismissal_of_the_old_words_goes_with_them(contradiction, analyst, edi
     edit(small, NO_FIGURES)
 
     assert not Suggestion.objects.filter(pk=contradiction.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda text: text + "\n\nA line added at the end.",
+        lambda text: "A new first line.\n\n" + text,
+    ],
+    ids=["appended", "prepended"],
+)
+def test_a_dismissal_stays_dismissed_where_its_words_still_are(
+    contradiction, claim_suggestion, analyst, edit, change
+):
+    """Dismissing is for good: an edit that keeps the dismissed words (wherever they move) does
+    not bring the suggestion back as pending work."""
+    small = contradiction.a_article
+    mine = Suggestion.objects.get(kind=SuggestionKind.CLAIM, a_article=small)
+    for suggestion in (contradiction, mine):
+        services.suggestion_dismiss(suggestion=suggestion, user=analyst)
+
+    edit(small, change(small.text))
+
+    for dismissed in (contradiction, mine):
+        dismissed.refresh_from_db()
+        assert dismissed.status == SuggestionStatus.DISMISSED
+    assert _quotes_off_the_text(small) == []
+    pending = _touching(small).filter(status=SuggestionStatus.PENDING)
+    assert not pending.filter(kind=SuggestionKind.CONTRADICTION).exists()
+    assert not pending.filter(kind=SuggestionKind.CLAIM, a_quote=mine.a_quote).exists()
 
 
 def test_an_edit_that_leaves_the_text_alone_keeps_every_suggestion(suggested, edit, analyst):
