@@ -157,7 +157,8 @@ class Suggestion(models.Model):
             "start": getattr(self, f"{name}_start"),
             "end": getattr(self, f"{name}_end"),
             "quote": getattr(self, f"{name}_quote"),
-            "claim": getattr(self, f"{name}_claim_id"),
+            # The claim now where the read says (`selectors.with_claims_now`), else as stored.
+            "claim": getattr(self, f"{name}_claim_now", getattr(self, f"{name}_claim_id")),
         }
 
 

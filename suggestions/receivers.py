@@ -14,7 +14,7 @@ from django.db.models.signals import post_save
 
 from articles.signals import article_added, article_text_changed
 from claims.models import Claim
-from claims.signals import claims_recorded
+from claims.signals import claims_recorded, link_recorded
 from jobs.kinds import SUGGESTION_RUN
 from jobs.services import job_start
 from sources.signals import source_merging
@@ -80,9 +80,15 @@ def move_sources_on_merge(*, target, duplicate_ids, user, **kwargs) -> None:
         )
 
 
+def settle_linked_pair(*, link, **kwargs) -> None:
+    """A link made by hand settles the pair suggestions that asked for it (`services.settle`)."""
+    services.pairs_settled_by(link)
+
+
 def connect() -> None:
     source_merging.connect(move_sources_on_merge, dispatch_uid="suggestions-sources")
     article_added.connect(suggest_after_upload, dispatch_uid="suggestions-after-upload")
     article_text_changed.connect(suggest_after_text_change, dispatch_uid="suggestions-new-text")
     post_save.connect(index_saved_claim, sender=Claim, dispatch_uid="suggestions-index-claim")
     claims_recorded.connect(index_recorded_claims, dispatch_uid="suggestions-index-new-claims")
+    link_recorded.connect(settle_linked_pair, dispatch_uid="suggestions-settle-linked-pair")

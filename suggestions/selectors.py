@@ -1,16 +1,55 @@
-"""Reads of suggestions that more than one caller needs, with their joins."""
+"""Reads of suggestions that more than one caller needs, with their joins.
 
-from django.db.models import Count, Q, QuerySet
+A side's claim is read as it is now (`with_claims_now`): the claim the side named when the
+suggestion was made, while it is live, else a live claim recorded since on exactly its span (by
+hand, or by another suggestion), as accepting would find it (`services.decide`). And a claim
+suggestion whose passage is now a claim asks nothing more of anyone (`open_claim_suggestions`):
+the reading view and the dashboard's count leave it out. (A pair is settled for good, in the
+database, when its link is made: `services.settle`.)
+"""
 
+from django.db.models import BigIntegerField, Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from claims.models import Claim
 from suggestions.models import PAIR_KINDS, Suggestion, SuggestionKind, SuggestionStatus
+
+
+def _claim_on_span(side: str) -> QuerySet[Claim]:
+    return Claim.objects.filter(
+        article_id=OuterRef(f"{side}_article_id"),
+        start=OuterRef(f"{side}_start"),
+        end=OuterRef(f"{side}_end"),
+    )
+
+
+def claim_now(side: str) -> Coalesce:
+    """The live claim on a side now: its own while live, else the first on exactly its span."""
+    own = Claim.objects.filter(pk=OuterRef(f"{side}_claim_id")).values("pk")[:1]
+    on_span = _claim_on_span(side).order_by("pk").values("pk")[:1]
+    return Coalesce(Subquery(own), Subquery(on_span), output_field=BigIntegerField())
+
+
+def with_claims_now(suggestions: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
+    """`suggestions` with `a_claim_now` and `b_claim_now`: each side's claim id now, or None."""
+    return suggestions.annotate(a_claim_now=claim_now("a"), b_claim_now=claim_now("b"))
+
+
+def open_claim_suggestions() -> QuerySet[Suggestion]:
+    """Pending claim suggestions whose passage is not a live claim yet."""
+    return Suggestion.objects.filter(
+        kind=SuggestionKind.CLAIM, status=SuggestionStatus.PENDING
+    ).exclude(Exists(_claim_on_span("a")))
+
 
 #: What a page shows of a side's article: never its text.
 _ARTICLE_FIELDS = ("id", "title", "published_on")
 
 
 def suggestion_list() -> QuerySet[Suggestion]:
-    """Suggestions, best first, with the decider's name (the sides are ids)."""
-    return Suggestion.objects.select_related("decided_by").order_by("-score", "id")
+    """Suggestions, best first, with the decider's name and each side's claim now (the sides
+    are ids)."""
+    return with_claims_now(Suggestion.objects.select_related("decided_by").order_by("-score", "id"))
 
 
 def suggested_pairs() -> QuerySet[Suggestion]:
@@ -18,10 +57,10 @@ def suggested_pairs() -> QuerySet[Suggestion]:
     article title and claim (for the board)."""
     only = [f"{side}_article__{name}" for side in "ab" for name in _ARTICLE_FIELDS]
     fields = [field.name for field in Suggestion._meta.concrete_fields]
-    return (
+    return with_claims_now(
         Suggestion.objects.filter(kind__in=PAIR_KINDS, status=SuggestionStatus.PENDING)
-        .select_related("a_article", "b_article", "a_claim", "b_claim")
-        .only(*fields, *only, "a_claim__id", "a_claim__status", "b_claim__id", "b_claim__status")
+        .select_related("a_article", "b_article")
+        .only(*fields, *only)
         .order_by("kind", "-score", "id")
     )
 
@@ -29,9 +68,8 @@ def suggested_pairs() -> QuerySet[Suggestion]:
 def pending_for_article(article_id: int) -> QuerySet[Suggestion]:
     """Pending claim suggestions of one article, in text order (for the reading view)."""
     return (
-        Suggestion.objects.filter(
-            kind=SuggestionKind.CLAIM, status=SuggestionStatus.PENDING, a_article_id=article_id
-        )
+        open_claim_suggestions()
+        .filter(a_article_id=article_id)
         .select_related("a_source")
         .order_by("a_start", "a_end", "id")
     )
@@ -41,20 +79,19 @@ def pending_spans_for_article(article_id: int) -> QuerySet:
     """`(id, start, end)` of the pending claim suggestions of one article, in text order: what
     the reading view draws, without the rows' quotes and sources."""
     return (
-        Suggestion.objects.filter(
-            kind=SuggestionKind.CLAIM, status=SuggestionStatus.PENDING, a_article_id=article_id
-        )
+        open_claim_suggestions()
+        .filter(a_article_id=article_id)
         .order_by("a_start", "a_end", "id")
         .values_list("id", "a_start", "a_end")
     )
 
 
 def pending_counts() -> dict[str, int]:
-    """How many suggestions of each kind wait for a decision (one query)."""
+    """How many suggestions of each kind wait for a decision (one query): pairs as stored,
+    claim suggestions less those whose passage is a claim now."""
+    waiting = {kind: Q(kind=kind, status=SuggestionStatus.PENDING) for kind in SuggestionKind}
+    waiting[SuggestionKind.CLAIM] &= ~Exists(_claim_on_span("a"))
     counts = Suggestion.objects.aggregate(
-        **{
-            kind: Count("id", filter=Q(kind=kind, status=SuggestionStatus.PENDING))
-            for kind in SuggestionKind.values
-        }
+        **{kind.value: Count("id", filter=waiting[kind]) for kind in SuggestionKind}
     )
     return {kind: counts[kind] or 0 for kind in SuggestionKind.values}

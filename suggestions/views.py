@@ -63,7 +63,10 @@ def _accepted_message(suggestion: Suggestion) -> str:
 def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the prefilled form. POST: accept with what the analyst chose."""
     suggestion = get_object_or_404(
-        Suggestion.objects.select_related("a_article", "b_article", "a_source"), pk=pk
+        selectors.with_claims_now(
+            Suggestion.objects.select_related("a_article", "b_article", "a_source")
+        ),
+        pk=pk,
     )
     if not roles.can_decide_suggestion(request.user):
         return refuse(request, PermissionDenied(_("Only analysts can accept suggestions.")))

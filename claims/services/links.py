@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from claims.aggregates import evidence_write
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus
 from claims.services.edit_lock import refuse_stale
+from claims.signals import link_recorded
 from project import roles
 from project.retry import retried_on_conflict
 
@@ -77,6 +78,7 @@ def link_create(
         with evidence_write():
             link._history_user = user
             link.save(force_insert=True)
+            link_recorded.send(sender=ClaimLink, link=link)
     except IntegrityError as error:
         if "unique" not in str(error).lower():
             raise ValidationError(
