@@ -80,6 +80,11 @@ def move_sources_on_merge(*, target, duplicate_ids, user, **kwargs) -> None:
         )
 
 
+def settle_recorded_passages(*, claims: list[Claim], **kwargs) -> None:
+    """Passages recorded by hand settle the claim suggestions they overlap (`services.settle`)."""
+    services.passages_recorded(claims)
+
+
 def settle_linked_pair(*, link, **kwargs) -> None:
     """A link made by hand settles the pair suggestions that asked for it (`services.settle`)."""
     services.pairs_settled_by(link)
@@ -91,4 +96,5 @@ def connect() -> None:
     article_text_changed.connect(suggest_after_text_change, dispatch_uid="suggestions-new-text")
     post_save.connect(index_saved_claim, sender=Claim, dispatch_uid="suggestions-index-claim")
     claims_recorded.connect(index_recorded_claims, dispatch_uid="suggestions-index-new-claims")
+    claims_recorded.connect(settle_recorded_passages, dispatch_uid="suggestions-settle-passages")
     link_recorded.connect(settle_linked_pair, dispatch_uid="suggestions-settle-linked-pair")

@@ -2,31 +2,28 @@
 
 A side's claim is read as it is now (`with_claims_now`): the claim the side named when the
 suggestion was made, while it is live, else a live claim recorded since on exactly its span (by
-hand, or by another suggestion), as accepting would find it (`services.decide`). And a claim
-suggestion whose passage is now a claim asks nothing more of anyone (`open_claim_suggestions`):
-the reading view and the dashboard's count leave it out. (A pair is settled for good, in the
-database, when its link is made: `services.settle`.)
+hand, or by another suggestion), as accepting would find it (`services.decide`). What recording
+or linking by hand has done is settled in the database when it is done (`services.settle`), so
+the pending suggestions and their counts are read as stored: asked at read time, the count of
+claim suggestions not yet claims took 620 ms at 200,000 of them, against 35 ms.
 """
 
-from django.db.models import BigIntegerField, Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BigIntegerField, Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from claims.models import Claim
 from suggestions.models import PAIR_KINDS, Suggestion, SuggestionKind, SuggestionStatus
 
 
-def _claim_on_span(side: str) -> QuerySet[Claim]:
-    return Claim.objects.filter(
+def claim_now(side: str) -> Coalesce:
+    """The live claim on a side now: its own while live, else the first on exactly its span."""
+    own = Claim.objects.filter(pk=OuterRef(f"{side}_claim_id")).values("pk")[:1]
+    on_span = Claim.objects.filter(
         article_id=OuterRef(f"{side}_article_id"),
         start=OuterRef(f"{side}_start"),
         end=OuterRef(f"{side}_end"),
     )
-
-
-def claim_now(side: str) -> Coalesce:
-    """The live claim on a side now: its own while live, else the first on exactly its span."""
-    own = Claim.objects.filter(pk=OuterRef(f"{side}_claim_id")).values("pk")[:1]
-    on_span = _claim_on_span(side).order_by("pk").values("pk")[:1]
+    on_span = on_span.order_by("pk").values("pk")[:1]
     return Coalesce(Subquery(own), Subquery(on_span), output_field=BigIntegerField())
 
 
@@ -35,11 +32,8 @@ def with_claims_now(suggestions: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
     return suggestions.annotate(a_claim_now=claim_now("a"), b_claim_now=claim_now("b"))
 
 
-def open_claim_suggestions() -> QuerySet[Suggestion]:
-    """Pending claim suggestions whose passage is not a live claim yet."""
-    return Suggestion.objects.filter(
-        kind=SuggestionKind.CLAIM, status=SuggestionStatus.PENDING
-    ).exclude(Exists(_claim_on_span("a")))
+def pending_claim_suggestions() -> QuerySet[Suggestion]:
+    return Suggestion.objects.filter(kind=SuggestionKind.CLAIM, status=SuggestionStatus.PENDING)
 
 
 #: What a page shows of a side's article: never its text.
@@ -68,7 +62,7 @@ def suggested_pairs() -> QuerySet[Suggestion]:
 def pending_for_article(article_id: int) -> QuerySet[Suggestion]:
     """Pending claim suggestions of one article, in text order (for the reading view)."""
     return (
-        open_claim_suggestions()
+        pending_claim_suggestions()
         .filter(a_article_id=article_id)
         .select_related("a_source")
         .order_by("a_start", "a_end", "id")
@@ -79,7 +73,7 @@ def pending_spans_for_article(article_id: int) -> QuerySet:
     """`(id, start, end)` of the pending claim suggestions of one article, in text order: what
     the reading view draws, without the rows' quotes and sources."""
     return (
-        open_claim_suggestions()
+        pending_claim_suggestions()
         .filter(a_article_id=article_id)
         .order_by("a_start", "a_end", "id")
         .values_list("id", "a_start", "a_end")
@@ -87,11 +81,11 @@ def pending_spans_for_article(article_id: int) -> QuerySet:
 
 
 def pending_counts() -> dict[str, int]:
-    """How many suggestions of each kind wait for a decision (one query): pairs as stored,
-    claim suggestions less those whose passage is a claim now."""
-    waiting = {kind: Q(kind=kind, status=SuggestionStatus.PENDING) for kind in SuggestionKind}
-    waiting[SuggestionKind.CLAIM] &= ~Exists(_claim_on_span("a"))
+    """How many suggestions of each kind wait for a decision (one query)."""
     counts = Suggestion.objects.aggregate(
-        **{kind.value: Count("id", filter=waiting[kind]) for kind in SuggestionKind}
+        **{
+            kind: Count("id", filter=Q(kind=kind, status=SuggestionStatus.PENDING))
+            for kind in SuggestionKind.values
+        }
     )
     return {kind: counts[kind] or 0 for kind in SuggestionKind.values}

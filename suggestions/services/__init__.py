@@ -8,7 +8,7 @@ from suggestions.services.attribution import source_candidates
 from suggestions.services.decide import suggestion_accept, suggestion_dismiss
 from suggestions.services.forget import forget_article_text
 from suggestions.services.index import index_claim, index_claims, index_new_claims
-from suggestions.services.settle import pairs_settled_by
+from suggestions.services.settle import pairs_settled_by, passages_recorded
 from suggestions.services.suggest import SuggestRun, suggest_for_article
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "index_claims",
     "index_new_claims",
     "pairs_settled_by",
+    "passages_recorded",
     "source_candidates",
     "suggest_for_article",
     "suggestion_accept",

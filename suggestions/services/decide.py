@@ -19,6 +19,7 @@ from project import roles
 from project.errors import Conflict
 from sources.models import Source
 from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
+from suggestions.services.settle import deciding
 
 User = AbstractBaseUser
 
@@ -157,7 +158,7 @@ def suggestion_accept(
     _check_may_decide(user)
     if credibility is None:
         credibility = Credibility.CANNOT_BE_JUDGED
-    with transaction.atomic():
+    with transaction.atomic(), deciding(suggestion.pk):
         current = _lock_pending(suggestion)
         if not current.is_pair:
             claim = _existing_claim(current, "a")

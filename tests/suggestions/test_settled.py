@@ -1,7 +1,7 @@
 """What the suggestions offer keeps up with the evidence (an audit found it frozen at the moment
 each suggestion was made): a side recorded as a claim since shows that claim (board, accept
-page, API); a pair linked by hand is settled by the link and leaves "Suggested" and the counts;
-a passage recorded by hand is no longer offered as a claim (reading view, dashboard)."""
+page, API); a pair linked by hand is settled by the link, and a passage recorded by hand (on
+its span or a part of it) by the claim: each leaves what is offered and the counts."""
 
 import pytest
 from django.urls import reverse
@@ -9,7 +9,7 @@ from django.urls import reverse
 from claims import services as claim_services
 from suggestions import selectors
 from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,17 +74,45 @@ def test_a_link_of_the_other_kind_settles_nothing(analyst, contradiction):
     assert contradiction.status == SuggestionStatus.PENDING
 
 
-def test_a_passage_recorded_by_hand_is_no_longer_suggested(client, analyst, claim_suggestion):
+@pytest.mark.parametrize("span", ["exact", "within"])
+def test_a_passage_recorded_by_hand_is_no_longer_suggested(client, analyst, claim_suggestion, span):
+    """Recorded on its span, or on a part of it (the figure alone): the engine suggests no
+    passage a claim overlaps, and the suggestion already made is settled by the claim."""
     before = selectors.pending_counts()[SuggestionKind.CLAIM]
     article = claim_suggestion.a_article
-    client.force_login(analyst)
-    offered = client.get(reverse("claims:reading", args=[article.pk])).content.decode()
-    assert f"[{claim_suggestion.pk}, " in offered.replace('"', "")
+    start, end = claim_suggestion.a_start, claim_suggestion.a_end
+    if span == "within":
+        start, end = start + 4, end - 4
 
-    _claim_on(claim_suggestion, "a")
+    claim = claim_services.claim_create(
+        article=article,
+        start=start,
+        end=end,
+        quote=article.text[start:end],
+        source=SourceFactory(),
+        created_by=analyst,
+    )
 
+    claim_suggestion.refresh_from_db()
+    assert (claim_suggestion.status, claim_suggestion.a_claim) == (SuggestionStatus.ACCEPTED, claim)
+    assert claim_suggestion.decided_by == analyst
     assert selectors.pending_counts()[SuggestionKind.CLAIM] == before - 1
     assert claim_suggestion.pk not in {
         suggestion_id for suggestion_id, _, _ in selectors.pending_spans_for_article(article.pk)
     }
-    assert claim_suggestion not in selectors.pending_for_article(article.pk)
+
+
+def test_a_claim_beside_a_passage_leaves_its_suggestion_pending(analyst, claim_suggestion):
+    article = claim_suggestion.a_article
+    start = claim_suggestion.a_end  # from the passage's end on, not into it
+    claim_services.claim_create(
+        article=article,
+        start=start,
+        end=len(article.text),
+        quote=article.text[start:],
+        source=SourceFactory(),
+        created_by=analyst,
+    )
+
+    claim_suggestion.refresh_from_db()
+    assert claim_suggestion.status == SuggestionStatus.PENDING
