@@ -126,6 +126,7 @@ def test_the_answer_stays_within_its_query_budget(
     source = SourceFactory()
     client.force_login(analyst)
     _post(client, article, {**_passage(article, 1), "source": source.pk})  # warm: the session
-    # The API's POST and the new claim's paragraph and count: the card needs no query.
-    with django_assert_max_num_queries(12):
+    # The API's POST (the claim suggestions it settles included) and the new claim's paragraph
+    # and count: the card needs no query.
+    with django_assert_max_num_queries(13):
         assert _post(client, article, {**_passage(article), "source": source.pk}).status_code == 201
