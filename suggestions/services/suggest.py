@@ -24,6 +24,7 @@ from suggestions import analysis
 from suggestions.models import IndexedMeasure, Suggestion, SuggestionKind, spans_key
 from suggestions.services.attribution import SourceMatcher, source_candidates
 from suggestions.services.index import index_article
+from suggestions.services.settle import pairs_settled_by, passages_recorded
 
 #: At most this many stored measures of one key are compared with each new measure: the newest
 #: (and as many of the article's own). A key is specific (subject, party, unit, rate period,
@@ -332,6 +333,20 @@ def _store(suggestions: list[Suggestion]) -> list[Suggestion]:
         return stored
 
 
+def _settle_what_was_done(claims: list[Claim]) -> None:
+    """Settle the suggestions that what was done by hand has answered, however it was done: the
+    claims of the article (recorded by an import, or before suggestions were settled as claims
+    were recorded), and the links between them and other claims (`services.settle`). No query
+    for an article without claims, as a new one is."""
+    live = [claim for claim in claims if claim.deleted_at is None]
+    if not live:
+        return
+    passages_recorded(live)
+    touching = ClaimLink.objects.filter(Q(claim_a__in=live) | Q(claim_b__in=live))
+    for link in touching.select_related("claim_a", "claim_b", "created_by"):
+        pairs_settled_by(link)
+
+
 def suggest_for_article(
     article: Article,
     *,
@@ -352,9 +367,10 @@ def suggest_for_article(
     with transaction.atomic():
         claims = list(
             Claim.objects.filter(article=article).only(
-                "pk", "article_id", "start", "end", "quote", "statement", "deleted_at"
+                "pk", "article_id", "start", "end", "quote", "statement", "deleted_at", "created_by"
             )
         )
+        _settle_what_was_done(claims)
         own = index_article(article, passages, claims)
         run.measures = len(own)
         matched_source = SourceMatcher(candidates)

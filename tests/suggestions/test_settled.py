@@ -4,12 +4,13 @@ page, API); a pair linked by hand is settled by the link, and a passage recorded
 its span or a part of it) by the claim: each leaves what is offered and the counts."""
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from claims import services as claim_services
 from suggestions import selectors
 from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
-from tests.factories import ClaimFactory, SourceFactory
+from tests.factories import ClaimFactory, ClaimLinkFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,26 @@ def test_a_claim_beside_a_passage_leaves_its_suggestion_pending(analyst, claim_s
 
     claim_suggestion.refresh_from_db()
     assert claim_suggestion.status == SuggestionStatus.PENDING
+
+
+def test_reading_an_article_again_settles_what_was_done_without_the_hooks(
+    analyst, claim_suggestion, contradiction
+):
+    """Claims and links written past the services (an import, or before suggestions were
+    settled as they were recorded) are caught up when the article is read again
+    (`manage.py suggest`)."""
+    recorded = _claim_on(claim_suggestion, "a")  # the factory saves: no claims_recorded
+    a, b = _claim_on(contradiction, "a"), _claim_on(contradiction, "b")
+    link = ClaimLinkFactory(kind="contradicts", claim_a=a, claim_b=b)  # no link_recorded
+    claim_suggestion.refresh_from_db()
+    assert claim_suggestion.status == SuggestionStatus.PENDING
+
+    call_command("suggest", article=[claim_suggestion.a_article_id, contradiction.a_article_id])
+
+    claim_suggestion.refresh_from_db()
+    contradiction.refresh_from_db()
+    assert (claim_suggestion.status, claim_suggestion.a_claim) == (
+        SuggestionStatus.ACCEPTED,
+        recorded,
+    )
+    assert (contradiction.status, contradiction.link) == (SuggestionStatus.ACCEPTED, link)
