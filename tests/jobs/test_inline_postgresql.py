@@ -4,18 +4,15 @@ request's own connection. Through the `jobs` connection it found no row and canc
 an accepted import kept nothing, an export to a file never had its file."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
 from tests.factories import ClaimFactory, UserFactory
+from tests.sqlite_file import run_script
 
 SCRIPT = Path(__file__).with_name("inline_with_a_jobs_connection.py")
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -27,24 +24,15 @@ def test_an_inline_job_reporting_progress_finishes_on_postgresql(tmp_path):
     ClaimFactory.create_batch(3)
     database = connection.settings_dict
     url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-    environment = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": url,
-        "MEDIA_ROOT": str(tmp_path),
-        "JOB_USER": analyst.username,
-    }
-
-    finished = subprocess.run(
-        [sys.executable, str(SCRIPT)],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    output = run_script(
+        SCRIPT,
+        environment={
+            "DATABASE_URL": url,
+            "MEDIA_ROOT": str(tmp_path),
+            "JOB_USER": analyst.username,
+        },
     )
 
-    assert finished.returncode == 0, finished.stderr
-    job = json.loads(finished.stdout.splitlines()[-1])
+    job = json.loads(output.splitlines()[-1])
     assert job["status"] == "succeeded", job["message"]
     assert job["done"] == 3
