@@ -83,6 +83,8 @@ _FIRST_SPACE = re.compile(r"\s")
 
 
 def _one_line(text: str) -> str:
+    if "\n" not in text and "\r" not in text:  # most contexts: no pattern to run
+        return text
     return _LINE_BREAKS.sub(" ", text)
 
 
@@ -123,10 +125,14 @@ DERIVED_COLUMNS: dict[str, Callable[[dict], Any]] = {
     "reliability": _graded_reliability,
     "grade_now": _grade_now,
 }
+#: The key under which `_csv_row` leaves a row's `readable_context`, worked out once for its
+#: two columns.
+_CONTEXT = "_readable_context"
+
 #: Columns computed here from the row rather than read as they are.
 _COMPUTED_COLUMNS: dict[str, Callable[[dict], Any]] = {
-    "prefix": lambda row: neutralize_formula(readable_context(row)[0]),
-    "suffix": lambda row: neutralize_formula(readable_context(row)[1]),
+    "prefix": lambda row: neutralize_formula(row[_CONTEXT][0]),
+    "suffix": lambda row: neutralize_formula(row[_CONTEXT][1]),
     **DERIVED_COLUMNS,
     **{kind: _links_with_status(kind) for kind in LINKED_CLAIMS},
 }
@@ -151,6 +157,7 @@ _READERS = tuple(_column_reader(path) for path in COLUMN_FIELDS.values())
 
 
 def _csv_row(row: dict) -> list:
+    row[_CONTEXT] = readable_context(row)
     return [read(row) for read in _READERS]
 
 
