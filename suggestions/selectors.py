@@ -33,6 +33,7 @@ def with_claims_now(suggestions: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
 
 
 def pending_claim_suggestions() -> QuerySet[Suggestion]:
+    """Claim suggestions that wait for a decision."""
     return Suggestion.objects.filter(kind=SuggestionKind.CLAIM, status=SuggestionStatus.PENDING)
 
 

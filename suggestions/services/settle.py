@@ -56,8 +56,8 @@ def passages_recorded(claims: list[Claim]) -> int:
 
     It runs with every claim recorded, on the hottest write there is, and almost always finds
     nothing: the search is one statement written here rather than a queryset built (built, it
-    cost a create 0.6 ms of CPU, 2 ms after a pause: issue 17); a suggestion found is then
-    accepted through the model, with its history."""
+    cost a create about 1 ms of CPU, up to 2 ms after a pause: issue 17); a suggestion found is
+    then accepted through the model, with its history."""
     found = _overlapped_suggestions(claims) - _DECIDING.get()
     if not found:
         return 0
