@@ -12,7 +12,8 @@ are not suggested again. A dismissal whose words are gone goes with them.
 """
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 
 from articles.models import Article
 from suggestions.models import IndexedMeasure, Suggestion, SuggestionStatus, spans_key
@@ -30,14 +31,20 @@ def forget_article_text(article: Article) -> int:
         taken = set(
             touching.exclude(status=SuggestionStatus.DISMISSED).values_list("key", flat=True)
         )
-        gone = []
+        kept, gone = [], []
         for suggestion in dismissed:
             if _moved_to_the_new_text(suggestion, article) and suggestion.key not in taken:
                 taken.add(suggestion.key)
-                suggestion.save(update_fields=["a_start", "a_end", "b_start", "b_end", "key"])
+                kept.append(suggestion)
             else:
                 gone.append(suggestion.pk)
         Suggestion.objects.filter(pk__in=gone).delete()
+        # A key is unique, and one may move onto the place another leaves: every moving key is
+        # first set aside under its row's id, then given its new value.
+        moving = Suggestion.objects.filter(pk__in=[suggestion.pk for suggestion in kept])
+        moving.update(key=Concat(Value("moving:"), Cast("pk", CharField())))
+        for suggestion in kept:
+            suggestion.save(update_fields=["a_start", "a_end", "b_start", "b_end", "key"])
     return forgotten + len(gone)
 
 

@@ -9,7 +9,13 @@ import pytest
 
 from articles.services import article_create, article_update
 from suggestions import services
-from suggestions.models import IndexedMeasure, Suggestion, SuggestionKind, SuggestionStatus
+from suggestions.models import (
+    IndexedMeasure,
+    Suggestion,
+    SuggestionKind,
+    SuggestionStatus,
+    spans_key,
+)
 from tests.suggestions.conftest import LARGE
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +173,30 @@ def test_a_suggestion_left_on_the_old_text_is_refused_in_words(suggested, analys
     ]
     claim.refresh_from_db()
     assert claim.status == SuggestionStatus.PENDING
+
+
+def test_dismissals_that_swap_places_in_the_new_text_both_stay(analyst, edit):
+    """Each dismissal moves to where its words now stand, even onto the place another one
+    leaves (their keys swap: a key is unique, so neither may take the other's first)."""
+    article = article_create(text="Alpha one.\n\nBeta twoo.", uploaded_by=analyst)
+    made = {}
+    for quote in ("Alpha one.", "Beta twoo."):
+        start = article.text.index(quote)
+        made[quote] = Suggestion.objects.create(
+            kind=SuggestionKind.CLAIM,
+            status=SuggestionStatus.DISMISSED,
+            decided_by=analyst,
+            key=spans_key(SuggestionKind.CLAIM, (article.pk, start, start + len(quote))),
+            a_article=article,
+            a_start=start,
+            a_end=start + len(quote),
+            a_quote=quote,
+            analyzer_version="test",
+        )
+
+    edit(article, "Beta twoo.\n\nAlpha one.")
+
+    for quote, suggestion in made.items():
+        suggestion.refresh_from_db()
+        assert suggestion.status == SuggestionStatus.DISMISSED
+        assert article.text[suggestion.a_start : suggestion.a_end] == quote
