@@ -2,18 +2,20 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import selectors, services
+from claims import (
+    admin_registry,  # noqa: F401 (registers the sources and tags)
+    services,
+)
 from claims.admin_parts import (
     DeletedFilter,
     EditLockAdminMixin,
     EditLockForm,
     GradedReliabilityFilter,
+    ViewOnlyHistoryMixin,
 )
 from claims.models import (
     WORKFLOW_FIELDS,
@@ -21,12 +23,9 @@ from claims.models import (
     ClaimLink,
     ClaimStatus,
     LinkStatus,
-    Tag,
     graded_reliability_expression,
 )
 from project.admin import StaffCurationMixin
-from sources import services as source_services
-from sources.models import Source
 
 
 def _report(modeladmin, request, done: str | None, failures: list[str]) -> None:
@@ -36,115 +35,6 @@ def _report(modeladmin, request, done: str | None, failures: list[str]) -> None:
         modeladmin.message_user(request, done, messages.SUCCESS)
     for failure in failures:
         modeladmin.message_user(request, failure, messages.ERROR)
-
-
-def _count_column(name: str, label: str):
-    """A changelist column showing the annotation `name` of `selectors.source_registry()`,
-    sortable by it."""
-
-    @admin.display(description=label, ordering=name)
-    def column(self, source) -> int:
-        return getattr(source, name)
-
-    column.__name__ = name
-    return column
-
-
-@admin.register(Source)
-class SourceAdmin(StaffCurationMixin, SimpleHistoryAdmin):
-    """The same counts as the source registry page (`selectors.source_registry`), annotated in
-    the changelist's one query."""
-
-    list_display = [
-        "name",
-        "kind",
-        "reliability",
-        "claim_count",
-        "approved_count",
-        "submitted_count",
-        "draft_count",
-        "rejected_count",
-        "contradiction_count",
-    ]
-    list_filter = ["kind", "reliability"]
-    search_fields = ["name", "description"]
-    actions = ["merge_sources"]
-
-    def get_queryset(self, request):
-        return selectors.source_registry()
-
-    claim_count = _count_column("claim_count", "Claims")
-    approved_count = _count_column("approved_count", "Approved")
-    submitted_count = _count_column("submitted_count", "Submitted")
-    draft_count = _count_column("draft_count", "Draft")
-    rejected_count = _count_column("rejected_count", "Rejected")
-    contradiction_count = _count_column("contradiction_count", "Contradictions")
-
-    def save_model(self, request, obj, form, change):
-        fields = {field: form.cleaned_data[field] for field in source_services.SOURCE_FIELDS}
-        if change:
-            source_services.source_update(source=obj, user=request.user, **fields)
-        else:
-            obj.pk = source_services.source_create(user=request.user, **fields).pk
-
-    @admin.action(description="Merge selected sources into one…")
-    def merge_sources(self, request, queryset):
-        sources = list(queryset.order_by("name"))
-        if len(sources) < 2:
-            self.message_user(request, _("Select at least two sources to merge."), messages.WARNING)
-            return None
-        if request.POST.get("target"):
-            target = next((s for s in sources if str(s.pk) == request.POST["target"]), None)
-            if target is None:
-                self.message_user(request, _("Choose which source to keep."), messages.ERROR)
-                return None
-            try:
-                source_services.source_merge(target=target, duplicates=sources, user=request.user)
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(
-                    request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR
-                )
-                return None
-            merged = len(sources) - 1
-            self.message_user(
-                request,
-                ngettext(
-                    "Merged %(count)d source into “%(target)s”.",
-                    "Merged %(count)d sources into “%(target)s”.",
-                    merged,
-                )
-                % {"count": merged, "target": target.name},
-                messages.SUCCESS,
-            )
-            return None
-        return TemplateResponse(
-            request,
-            "admin/sources/source/merge.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Merge sources",
-                "sources": sources,
-                "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
-
-
-@admin.register(Tag)
-class TagAdmin(StaffCurationMixin, admin.ModelAdmin):
-    list_display = ["name", "claim_count"]
-    search_fields = ["name"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(claim_count=Count("claims", filter=Q(claims__deleted_at__isnull=True)))
-        )
-
-    @admin.display(description="Claims", ordering="claim_count")
-    def claim_count(self, tag):
-        return tag.claim_count
 
 
 class ClaimAdminForm(EditLockForm):
@@ -157,11 +47,12 @@ class ClaimAdminForm(EditLockForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The quote is compared with the text character for character: keep its white space.
-        self.fields["quote"].strip = False
+        if "quote" in self.fields:  # not on a page to read only (a deleted claim)
+            self.fields["quote"].strip = False
 
 
 @admin.register(Claim)
-class ClaimAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin):
+class ClaimAdmin(ViewOnlyHistoryMixin, EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin):
     form = ClaimAdminForm
     list_display = [
         "id",
@@ -195,6 +86,25 @@ class ClaimAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin):
     ]
     date_hierarchy = "created_at"
     actions = ["approve_selected", "restore_selected"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A claim points into its article's text: it never moves to another article.
+        if obj is not None:
+            return [*self.readonly_fields, "article"]
+        return self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        # A deleted claim is read, or restored (the list's action), not edited.
+        return super().has_change_permission(request, obj) and not (obj and obj.is_deleted)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_deleted)
+
+    def get_deleted_objects(self, objs, request):
+        # The delete is soft: the claims leave the lists, and keep their tags, links and
+        # history, to be restored (Django's page would list those as deleted too).
+        claims = [str(claim) for claim in objs]
+        return claims, {Claim._meta.verbose_name_plural: len(claims)}, set(), []
 
     def get_queryset(self, request):
         return (
@@ -265,8 +175,16 @@ class ClaimAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin):
         services.claim_delete(claim=obj, user=request.user)
 
     def delete_queryset(self, request, queryset):
-        for claim in queryset:
+        already = queryset.filter(deleted_at__isnull=False).count()
+        for claim in queryset.filter(deleted_at__isnull=True):
             services.claim_delete(claim=claim, user=request.user)
+        if already:
+            skipped = ngettext(
+                "%(count)d claim was deleted already and was left as it is.",
+                "%(count)d claims were deleted already and were left as they are.",
+                already,
+            )
+            self.message_user(request, skipped % {"count": already}, messages.WARNING)
 
     @admin.action(description="Approve selected submitted claims")
     def approve_selected(self, request, queryset):
@@ -314,6 +232,8 @@ class ClaimLinkAdminForm(EditLockForm):
     def clean(self):
         cleaned = super().clean()
         first, second = cleaned.get("claim_a"), cleaned.get("claim_b")
+        if first and second and first.pk == second.pk:
+            self.add_error("claim_b", _("A claim cannot be linked to itself."))
         # Links are stored lower id first; let the curator pick the two claims in any order.
         if first and second and first.pk > second.pk:
             cleaned["claim_a"], cleaned["claim_b"] = second, first
@@ -325,7 +245,9 @@ class ClaimLinkAdminForm(EditLockForm):
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin):
+class ClaimLinkAdmin(
+    ViewOnlyHistoryMixin, EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin
+):
     form = ClaimLinkAdminForm
     list_display = ["id", "kind", "claim_a", "claim_b", "status", "created_by", "created_at"]
     list_filter = ["kind", "status"]
@@ -341,6 +263,8 @@ class ClaimLinkAdmin(EditLockAdminMixin, StaffCurationMixin, SimpleHistoryAdmin)
         return self.readonly_fields
 
     def save_model(self, request, obj, form, change):
+        if change and "status" not in form.changed_data:
+            return  # only the status can change: a save without a new one decides nothing
         if change:
             services.link_set_status(
                 link=obj,

@@ -1,11 +1,12 @@
-"""Pieces the claims admin's pages share: the list filters (deleted, grade's reliability) and
-the edit lock (the change form carries the version it opened; the service's check refuses a
-record changed meanwhile as a form error)."""
+"""Pieces the claims admin's pages share: the list filters (deleted, grade's reliability), the
+edit lock (the change form carries the version it opened; the service's check refuses a record
+changed meanwhile as a form error), and history pages to read, not to revert from."""
 
 from collections.abc import Callable
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy
 
 from claims.models import graded_reliability_is
@@ -79,3 +80,26 @@ class EditLockAdminMixin:
         form = super().get_form(request, obj, change=change, **kwargs)
         form.base_fields["version"].initial = obj.version if obj else None
         return form
+
+
+#: Why a claim or a link is not reverted from its history page.
+NO_REVERT = gettext_lazy(
+    "A past version is shown here to read, not to revert to: change the record on its own "
+    "page, where the review rules and the edit lock apply. Nothing was saved."
+)
+
+
+class ViewOnlyHistoryMixin:
+    """Past versions of a claim or a link to read, never to revert to. A revert is a write the
+    services' rules must see (the version it was based on, a claim's return to review, who
+    decides a link); django-simple-history's saves the old form as it stood, against a
+    version long gone, so it was refused as someone else's change, or saved nothing."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            self.message_user(request, NO_REVERT, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().history_form_view(request, object_id, version_id, extra_context)

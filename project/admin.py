@@ -109,9 +109,23 @@ class StaffCurationMixin(IdFieldsMixin):
         view = self._refusals_shown(retried_on_conflict(super().changeform_view))
         return view(request, object_id, form_url, extra_context)
 
+    def history_view(self, request, object_id, extra_context=None):
+        # django-simple-history's list of past versions looks the id up as it is sent: text
+        # that cannot be an id was a server error (Django's own pages say "not found").
+        if not self._could_be_a_key(object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def _could_be_a_key(self, object_id) -> bool:
+        """Whether `object_id` could be the primary key of a row (a model keyed otherwise than
+        by number, as an export record by UUID, is left to its own lookup)."""
+        return not isinstance(self.opts.pk, models.IntegerField) or is_valid_id(object_id)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # django-simple-history's form reverting a record to a past version saves it as the
         # change form does (its admins only: no other admin routes here).
+        if not (self._could_be_a_key(object_id) and is_valid_id(version_id)):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         view = self._refusals_shown(retried_on_conflict(super().history_form_view))
         return view(request, object_id, version_id, extra_context)
 

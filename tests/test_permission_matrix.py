@@ -142,6 +142,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("admin:axes_accesslog_add", "GET"): STAFF_REFUSED,
     ("admin:axes_accessfailurelog_add", "GET"): STAFF_REFUSED,
     ("admin:exports_exportrecord_add", "GET"): STAFF_REFUSED,
+    # A tag that claims carry is not deleted behind their history (the matrix's tag is carried).
+    ("admin:claims_tag_delete", "GET"): STAFF_REFUSED,
     ("admin:exports_exportrecord_delete", "GET"): STAFF_REFUSED,
     ("admin:suggestions_suggestion_add", "GET"): STAFF_REFUSED,
     ("admin:suggestions_suggestion_delete", "GET"): STAFF_REFUSED,
