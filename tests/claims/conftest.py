@@ -64,3 +64,19 @@ def claim_item(article, source, start: int, **extra) -> dict:
         "tags": ["Batch", f"number {start}"],
         **extra,
     }
+
+
+def admin_change_form(claim: Claim, **fields) -> dict:
+    """What the admin's change form of `claim` posts, with `fields` changed."""
+    return {
+        "article": claim.article_id,
+        "start": claim.start,
+        "end": claim.end,
+        "quote": claim.quote,
+        "source": claim.source_id,
+        "credibility": claim.credibility,
+        "statement": claim.statement,
+        "tags": [],
+        "version": claim.version,
+        **fields,
+    }

@@ -10,22 +10,10 @@ from claims import services
 from claims.admin import ClaimLinkAdminForm
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus
 from sources.models import Source
+from tests.claims.conftest import admin_change_form
 from tests.factories import ClaimFactory, ClaimLinkFactory, OutletFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _change_form(claim, **fields) -> dict:
-    """What the admin's change form posts for `claim`, with `fields` changed."""
-    return {
-        "article": claim.article_id,
-        "start": claim.start,
-        "end": claim.end,
-        "quote": claim.quote,
-        "source": claim.source_id,
-        "tags": [],
-        **fields,
-    }
 
 
 def _submitted(author, **kwargs):
@@ -124,7 +112,7 @@ def test_admin_edit_keeps_white_space_at_the_ends_of_the_quote(client, staff_use
 
     response = client.post(
         reverse("admin:claims_claim_change", args=[claim.pk]),
-        _change_form(claim, credibility=5, statement="", version=claim.version),
+        admin_change_form(claim, credibility=5, statement="", version=claim.version),
     )
 
     assert response.status_code == 302
@@ -139,7 +127,7 @@ def test_stale_admin_edit_is_refused_and_changes_nothing(client, staff_user, ana
 
     response = client.post(
         reverse("admin:claims_claim_change", args=[claim.pk]),
-        _change_form(claim, credibility=3, statement="Third", version=opened_version),
+        admin_change_form(claim, credibility=3, statement="Third", version=opened_version),
     )
 
     assert response.status_code == 200
@@ -153,7 +141,9 @@ def test_admin_edit_goes_through_the_service(client, staff_user, analyst):
 
     client.post(
         reverse("admin:claims_claim_change", args=[claim.pk]),
-        _change_form(claim, credibility=3, statement="  Curated   wording ", version=claim.version),
+        admin_change_form(
+            claim, credibility=3, statement="  Curated   wording ", version=claim.version
+        ),
     )
 
     claim.refresh_from_db()
@@ -220,7 +210,7 @@ def test_an_admin_claim_edit_without_its_version_is_refused_on_the_form(
 
     response = client.post(
         reverse("admin:claims_claim_change", args=[claim.pk]),
-        _change_form(claim, credibility=3, statement="Second", version=""),
+        admin_change_form(claim, credibility=3, statement="Second", version=""),
     )
 
     assert response.status_code == 200

@@ -9,7 +9,7 @@ from claims.models import Claim, ClaimStatus
 from claims.services import claim_approve
 from claims.services.claims import BACK_TO_REVIEW_REASON
 from sources.services import source_update
-from tests.claims.conftest import record
+from tests.claims.conftest import admin_change_form, record
 
 pytestmark = pytest.mark.django_db
 
@@ -20,21 +20,6 @@ def approved(submitted, reviewer):
     return claim_approve(claim=submitted, reviewer=reviewer)
 
 
-def _change_form(claim: Claim, **fields) -> dict:
-    return {
-        "article": claim.article_id,
-        "start": claim.start,
-        "end": claim.end,
-        "quote": claim.quote,
-        "source": claim.source_id,
-        "credibility": claim.credibility,
-        "statement": claim.statement,
-        "tags": [],
-        "version": claim.version,
-        **fields,
-    }
-
-
 def test_an_admin_credibility_edit_of_an_approved_claim_sends_it_back_to_review(
     client, staff_user, approved
 ):
@@ -42,7 +27,7 @@ def test_an_admin_credibility_edit_of_an_approved_claim_sends_it_back_to_review(
 
     response = client.post(
         reverse("admin:claims_claim_change", args=[approved.pk]),
-        _change_form(approved, credibility=5),
+        admin_change_form(approved, credibility=5),
         follow=True,
     )
 
@@ -60,7 +45,9 @@ def test_an_admin_credibility_edit_of_an_approved_claim_sends_it_back_to_review(
 def test_an_admin_save_without_changes_keeps_the_approval(client, staff_user, approved):
     client.force_login(staff_user)
 
-    client.post(reverse("admin:claims_claim_change", args=[approved.pk]), _change_form(approved))
+    client.post(
+        reverse("admin:claims_claim_change", args=[approved.pk]), admin_change_form(approved)
+    )
 
     assert Claim.objects.get(pk=approved.pk).status == ClaimStatus.APPROVED
 

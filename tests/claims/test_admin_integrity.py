@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.models import Claim, ClaimLink, LinkStatus, Tag
+from tests.claims.conftest import admin_change_form
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,20 +43,7 @@ def test_a_claim_stays_on_its_article(curator, analyst):
     url = reverse("admin:claims_claim_change", args=[claim.pk])
 
     page = curator.get(url).content.decode()
-    curator.post(
-        url,
-        {
-            "article": other.pk,
-            "start": claim.start,
-            "end": claim.end,
-            "quote": claim.quote,
-            "source": claim.source_id,
-            "credibility": claim.credibility,
-            "statement": claim.statement,
-            "tags": [],
-            "version": claim.version,
-        },
-    )
+    curator.post(url, admin_change_form(claim, article=other.pk))
 
     assert 'name="article"' not in page  # shown, not offered
     assert Claim.objects.get(pk=claim.pk).article_id == claim.article_id
