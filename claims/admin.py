@@ -84,6 +84,8 @@ class ClaimAdmin(ViewOnlyHistoryMixin, EditLockAdminMixin, StaffCurationMixin, S
         "deleted_at",
         "deleted_by",
     ]
+    # The article first, shown (not offered) once the claim is recorded: the form's own order.
+    fields = [*ClaimAdminForm.Meta.fields, *readonly_fields]
     date_hierarchy = "created_at"
     actions = ["approve_selected", "restore_selected"]
 
