@@ -127,11 +127,11 @@ class _Heartbeat(threading.Thread):
 
 
 @contextlib.contextmanager
-def _beating(job: Job):
+def _beating(job: Job, *, inline: bool):
     """A heartbeat thread for `job` while it runs in the worker. Inline (inside the request's
     transaction, where the job's row is not yet visible to another connection) there is none:
     the request is its heartbeat."""
-    if connection.in_atomic_block:
+    if inline:
         yield
         return
     heartbeat = _Heartbeat(job)
@@ -160,13 +160,12 @@ def _finish(job: Job, status: str, outcome: JobOutcome) -> bool:
     return bool(ours.update(done=done, total=job.total, **values))
 
 
-def _outcome_of(job: Job) -> tuple[str, JobOutcome]:
-    """Run `job`'s kind and say how it ended."""
+def _outcome_of(job: Job, *, inline: bool) -> tuple[str, JobOutcome]:
+    """Run `job`'s kind and say how it ended (`inline`: in the transaction that queued it)."""
     kind = kind_named(job.kind)
     if kind is None:
         message = _("This kind of job (%(kind)s) is not known to this server.") % {"kind": job.kind}
         return JobStatus.FAILED, JobOutcome(message=message)
-    inline = connection.in_atomic_block
     context = JobContext(job, inline=inline)
     # Inline (inside the request's transaction) the work gets a savepoint, so a failure undoes
     # it alone and the job can still be marked failed; in the worker it runs in autocommit.
@@ -212,8 +211,10 @@ def job_run(*, job_id: int, task_id: str) -> str:
         return "missing"
     if not taken:
         return job.status
-    with _beating(job):
-        status, outcome = _outcome_of(job)
+    # Inline, the job runs inside the transaction of the request that queued it.
+    inline = connection.in_atomic_block
+    with _beating(job, inline=inline):
+        status, outcome = _outcome_of(job, inline=inline)
     if _finish(job, status, outcome):
         return status
     now = Job.objects.filter(pk=job.pk).values_list("status", flat=True).first()

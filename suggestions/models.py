@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from claims.models import Claim, ClaimLink
+from claims.models import Claim, ClaimLink, LinkKind
 from sources.models import Source
 
 
@@ -23,6 +23,18 @@ class SuggestionKind(models.TextChoices):
 
 #: The kinds that pair two passages.
 PAIR_KINDS = (SuggestionKind.CONTRADICTION, SuggestionKind.CORROBORATION)
+#: The link each kind of pair asks for, and the kind of pair a link answers.
+LINK_KIND = {
+    SuggestionKind.CONTRADICTION: LinkKind.CONTRADICTS,
+    SuggestionKind.CORROBORATION: LinkKind.CORROBORATES,
+}
+PAIR_KIND = {link: pair for pair, link in LINK_KIND.items()}
+
+
+def overlaps(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    """Whether two spans (article, start, end) share a character: the engine suggests no
+    passage a live claim overlaps, and a claim recorded over one settles its suggestion."""
+    return a[0] == b[0] and a[1] < b[2] and b[1] < a[2]
 
 
 class SuggestionStatus(models.TextChoices):

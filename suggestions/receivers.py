@@ -87,7 +87,7 @@ def settle_recorded_passages(*, claims: list[Claim], **kwargs) -> None:
 
 def settle_linked_pair(*, link, **kwargs) -> None:
     """A link made by hand settles the pair suggestions that asked for it (`services.settle`)."""
-    services.pairs_settled_by(link)
+    services.pairs_settled_by([link])
 
 
 def connect() -> None:

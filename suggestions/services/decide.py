@@ -14,19 +14,14 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from claims import services as claim_services
-from claims.models import Claim, ClaimLink, Credibility, LinkKind, LinkStatus
+from claims.models import Claim, ClaimLink, Credibility, LinkStatus
 from project import roles
 from project.errors import Conflict
 from sources.models import Source
-from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
+from suggestions.models import LINK_KIND, Suggestion, SuggestionStatus
 from suggestions.services.settle import deciding
 
 User = AbstractBaseUser
-
-LINK_KIND = {
-    SuggestionKind.CONTRADICTION: LinkKind.CONTRADICTS,
-    SuggestionKind.CORROBORATION: LinkKind.CORROBORATES,
-}
 
 
 def _check_may_decide(user: User) -> None:

@@ -15,17 +15,11 @@ import contextvars
 from collections.abc import Iterator
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import Claim, ClaimLink, LinkKind
-from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
-
-SUGGESTION_KIND = {
-    LinkKind.CONTRADICTS: SuggestionKind.CONTRADICTION,
-    LinkKind.CORROBORATES: SuggestionKind.CORROBORATION,
-}
-
+from claims.models import Claim, ClaimLink
+from suggestions.models import PAIR_KIND, Suggestion, SuggestionKind, SuggestionStatus, overlaps
 
 #: The suggestions being decided in this context (`deciding`): their own accept records claims
 #: and proposes links, which must not settle them a second time.
@@ -44,12 +38,6 @@ def deciding(suggestion_id: int) -> Iterator[None]:
         _DECIDING.reset(token)
 
 
-def _pending(kinds: list[str]) -> QuerySet[Suggestion]:
-    return Suggestion.objects.filter(kind__in=kinds, status=SuggestionStatus.PENDING).exclude(
-        pk__in=_DECIDING.get()
-    )
-
-
 def passages_recorded(claims: list[Claim]) -> int:
     """Accept, by the first of `claims` that overlaps it, each pending claim suggestion whose
     passage one of them overlaps; returns how many.
@@ -63,14 +51,9 @@ def passages_recorded(claims: list[Claim]) -> int:
         return 0
     settled = 0
     for suggestion in Suggestion.objects.filter(pk__in=found).order_by("pk"):
+        passage = (suggestion.a_article_id, suggestion.a_start, suggestion.a_end)
         suggestion.a_claim = min(
-            (
-                claim
-                for claim in claims
-                if claim.article_id == suggestion.a_article_id
-                and claim.start < suggestion.a_end
-                and suggestion.a_start < claim.end
-            ),
+            (claim for claim in claims if overlaps(_span(claim), passage)),
             key=lambda claim: claim.pk,
         )
         _accepted(suggestion, by=suggestion.a_claim.created_by)
@@ -101,29 +84,53 @@ def _accepted(suggestion: Suggestion, *, by) -> None:
     suggestion.save()
 
 
+def _span(claim: Claim) -> tuple[int, int, int]:
+    return claim.article_id, claim.start, claim.end
+
+
 def _side_is(side: str, claim: Claim) -> Q:
     """The suggestion's `side` is `claim`: names it, or lies exactly on its span."""
-    on_span = {
-        f"{side}_article_id": claim.article_id,
-        f"{side}_start": claim.start,
-        f"{side}_end": claim.end,
-    }
-    return Q(**{f"{side}_claim_id": claim.pk}) | Q(**on_span)
+    on_span = zip((f"{side}_article_id", f"{side}_start", f"{side}_end"), _span(claim), strict=True)
+    return Q(**{f"{side}_claim_id": claim.pk}) | Q(**dict(on_span))
 
 
-def pairs_settled_by(link: ClaimLink) -> int:
-    """Accept, by `link`, the pending pair suggestions that asked for it; returns how many."""
-    one, other = link.claim_a, link.claim_b
-    asked = _pending([SUGGESTION_KIND[link.kind]]).filter(
-        (_side_is("a", one) & _side_is("b", other)) | (_side_is("a", other) & _side_is("b", one))
-    )
-    settled = 0
-    for suggestion in asked.select_for_update():
-        forward = suggestion.a_claim_id == one.pk or (
-            suggestion.a_article_id == one.article_id
-            and (suggestion.a_start, suggestion.a_end) == (one.start, one.end)
+def _is(suggestion: Suggestion, side: str, claim: Claim) -> bool:
+    """`_side_is`, of a suggestion already read."""
+    span = tuple(getattr(suggestion, f"{side}_{name}") for name in ("article_id", "start", "end"))
+    return getattr(suggestion, f"{side}_claim_id") == claim.pk or span == _span(claim)
+
+
+def _ends(suggestion: Suggestion, link: ClaimLink) -> tuple[Claim, Claim] | None:
+    """The link's claims as the suggestion's sides a and b, if it is the link it asked for."""
+    if PAIR_KIND[link.kind] != suggestion.kind:
+        return None
+    for a, b in ((link.claim_a, link.claim_b), (link.claim_b, link.claim_a)):
+        if _is(suggestion, "a", a) and _is(suggestion, "b", b):
+            return a, b
+    return None
+
+
+def pairs_settled_by(links: list[ClaimLink]) -> int:
+    """Accept, each by its link, the pending pair suggestions that asked for one of `links`
+    (one query for all of them); returns how many."""
+    if not links:
+        return 0
+    asked = Q()
+    for link in links:
+        one, other = link.claim_a, link.claim_b
+        asked |= Q(kind=PAIR_KIND[link.kind]) & (
+            (_side_is("a", one) & _side_is("b", other))
+            | (_side_is("a", other) & _side_is("b", one))
         )
-        suggestion.a_claim, suggestion.b_claim = (one, other) if forward else (other, one)
+    pending = Suggestion.objects.filter(status=SuggestionStatus.PENDING)
+    settled = 0
+    for suggestion in pending.exclude(pk__in=_DECIDING.get()).filter(asked).select_for_update():
+        for link in links:
+            if ends := _ends(suggestion, link):
+                break
+        else:
+            continue
+        suggestion.a_claim, suggestion.b_claim = ends
         suggestion.link = link
         _accepted(suggestion, by=link.created_by)
         settled += 1

@@ -21,7 +21,7 @@ from simple_history.utils import bulk_create_with_history
 from articles.models import Article
 from claims.models import Claim, ClaimLink
 from suggestions import analysis
-from suggestions.models import IndexedMeasure, Suggestion, SuggestionKind, spans_key
+from suggestions.models import IndexedMeasure, Suggestion, SuggestionKind, overlaps, spans_key
 from suggestions.services.attribution import SourceMatcher, source_candidates
 from suggestions.services.index import index_article
 from suggestions.services.settle import pairs_settled_by, passages_recorded
@@ -95,10 +95,6 @@ def _side(row: IndexedMeasure) -> _Side:
     )
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a[0] == b[0] and a[1] < b[2] and b[1] < a[2]
-
-
 def _claim_suggestions(
     article: Article,
     passages: list[analysis.Passage],
@@ -110,7 +106,7 @@ def _claim_suggestions(
     made = []
     for passage in passages:
         span = (article.pk, passage.start, passage.end)
-        if any(_overlaps(span, claimed) for claimed in claim_spans):
+        if any(overlaps(span, claimed) for claimed in claim_spans):
             continue
         source_id, source_score = matched_source(passage.attribution)
         made.append(
@@ -164,7 +160,7 @@ def _pairs(
                 return _verdicts(_kept(best)), False
             peers = sides[index + 1 : index + 1 + CANDIDATES_PER_KEY] + stored_sides.get(key, [])
             for other in peers:
-                if _overlaps(other.span, mine.span) or (mine.claim and mine.claim == other.claim):
+                if overlaps(other.span, mine.span) or (mine.claim and mine.claim == other.claim):
                     continue
                 a, b = (mine, other) if mine.span < other.span else (other, mine)
                 judged = analysis.judge(a.measure, b.measure)
@@ -343,8 +339,7 @@ def _settle_what_was_done(claims: list[Claim]) -> None:
         return
     passages_recorded(live)
     touching = ClaimLink.objects.filter(Q(claim_a__in=live) | Q(claim_b__in=live))
-    for link in touching.select_related("claim_a", "claim_b", "created_by"):
-        pairs_settled_by(link)
+    pairs_settled_by(list(touching.select_related("claim_a", "claim_b", "created_by")))
 
 
 def suggest_for_article(
