@@ -28,18 +28,10 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from articles.ingest.normalize import content_sha256
-from articles.models import Article
+from bench._profile_data import LABELS, claims_of, load, text_of
 from bench.harness import REPORTS
-from claims.models import CONTEXT_LENGTH, Claim, ClaimLink, ClaimStatus, LinkKind, Tag
-from sources.models import Source
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind
 
-VOCABULARY = (
-    "the of and to in a is that for it as was with be by on not he this are or his from at "
-    "which but have an they you were her she there been one all we their has would when if so "
-    "officials said convoy bridge river crossing Zürich Ελλάδα Kraków naïve façade"
-)
-LABELS = ["per", "org", "loc", "date", "claim"]
 REPEAT = 30
 #: Seconds between calls for the "after a pause" figures: a server's request rarely follows
 #: another of the same kind at once; in between, other processes (the client, the database,
@@ -49,67 +41,6 @@ PAUSE = 0.02
 #: The checkout's root, cut from the paths the profile names.
 ROOT = str(Path(__file__).resolve().parent.parent) + "/"
 PROJECT_ROOTS = ("articles/", "claims/", "exports/", "project/", "sources/")
-
-
-def _text(rng: random.Random, chars: int = 4000) -> str:
-    vocabulary, words = VOCABULARY.split(), []
-    while sum(len(word) + 1 for word in words) < chars:
-        words.append(rng.choice(vocabulary))
-    words.insert(len(words) // 2, "🚀")
-    return " ".join(words)
-
-
-def _claims(article, source, user, count: int, rng: random.Random, status=ClaimStatus.DRAFT):
-    text = article.text
-    step = max(1, len(text) // count)
-    claims = []
-    for index in range(count):
-        start = index * step
-        end = min(len(text), start + max(1, min(step - 1, 20 + rng.randrange(40))))
-        claims.append(
-            Claim(
-                article=article,
-                start=start,
-                end=end,
-                quote=text[start:end],
-                prefix=text[max(0, start - CONTEXT_LENGTH) : start],
-                suffix=text[end : end + CONTEXT_LENGTH],
-                source=source,
-                credibility=3,
-                created_by=user,
-                status=status,
-            )
-        )
-    return claims
-
-
-def _load(analyst, rng):
-    source = Source.objects.create(name="Bench source", kind="other", reliability="C")
-    tags = [Tag.objects.create(name=label) for label in LABELS]
-    articles = Article.objects.bulk_create(
-        [
-            Article(
-                title=f"Bench document {n}",
-                text=text,
-                content_sha256=content_sha256(text),
-                uploaded_by=analyst,
-            )
-            for n, text in enumerate(_text(rng) for _ in range(201))
-        ]
-    )
-    claims = []
-    for article in articles[:200]:
-        claims += _claims(article, source, analyst, 10, rng)
-    claims += _claims(articles[200], source, analyst, 500, rng)
-    claims = Claim.objects.bulk_create(claims)
-    through = Claim.tags.through
-    through.objects.bulk_create(
-        [
-            through(claim_id=claim.pk, tag_id=tags[n % len(tags)].pk)
-            for n, claim in enumerate(claims)
-        ]
-    )
-    return source, articles
 
 
 #: CPU milliseconds of each request inside the server, from the outermost middleware in (the
@@ -216,7 +147,7 @@ def _run(report) -> None:
     analyst.groups.add(Group.objects.get_or_create(name="analyst")[0])
     reviewer = User.objects.create_user("bench-reviewer", password="bench-password-1")
     reviewer.groups.add(Group.objects.get_or_create(name="reviewer")[0])
-    source, articles = _load(analyst, rng)
+    source, articles = load(analyst, rng)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -234,7 +165,7 @@ def _run(report) -> None:
     ten, five_hundred, written = articles[7], articles[200], articles[5]
     submitted = iter(
         Claim.objects.bulk_create(
-            _claims(articles[3], source, analyst, 60, rng, status=ClaimStatus.SUBMITTED)
+            claims_of(articles[3], source, analyst, 60, rng, status=ClaimStatus.SUBMITTED)
         )
     )
     creates = iter(range(10_000))
@@ -274,6 +205,17 @@ def _run(report) -> None:
         response = api.post("/api/claims/", items, format="json")
         assert response.status_code == 201, response.content
 
+    new_texts = iter([text_of(rng) for _ in range(REPEAT + 2)] * 4)
+
+    def create_article():
+        n = next(creates)
+        response = api.post(
+            "/api/articles/",
+            {"title": f"Bench article {n}", "text": f"{next(new_texts)}\n\n[bench {n}]"},
+            format="json",
+        )
+        assert response.status_code == 201, response.content
+
     def get(client, url, params=None, status=200):
         def call():
             response = client.get(url, params)
@@ -308,6 +250,7 @@ def _run(report) -> None:
     )
     paths = [
         ("create one claim", "create", create, REPEAT),
+        ("create one article (4,000 characters)", "article-create", create_article, REPEAT),
         ("create 10 claims in one batch", "batch", batch, 10),
         (
             "claims of one article (10)",
