@@ -1,7 +1,7 @@
 """Reads of articles that several callers share, with their joins and counts."""
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -199,3 +199,24 @@ def articles_with_same_url(article: Article) -> QuerySet[Article]:
         .only("id", "title", "url")
         .order_by("created_at", "id")
     )
+
+
+def texts_held(article_ids: Iterable[int]) -> dict[int, str]:
+    """The fingerprints (`content_sha256`) of these articles' texts as they are now, each row
+    held until the transaction ends, so that a text edit waits for the claims written with it
+    and then finds them (`article_update`). PostgreSQL: `FOR SHARE`, so analysts recording
+    claims on one article do not wait for each other as `select_for_update` would make them.
+    SQLite: the write transaction holds the database's write lock from its start already
+    (`transaction_mode` IMMEDIATE)."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return {}
+    lock = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    table = connection.ops.quote_name(Article._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, content_sha256 FROM {table} WHERE id IN ({', '.join(['%s'] * len(ids))})"
+            f" ORDER BY id{lock}",
+            ids,
+        )
+        return dict(cursor.fetchall())

@@ -200,6 +200,27 @@ def article_ingest(
     )
 
 
+def _hold_for_new_text(article: Article) -> None:
+    """Lock the article's row before its text changes, so that the check that no claim points
+    into it (`Article.save`) also sees the claims being recorded at this moment: they hold the
+    row (`articles.selectors.texts_held`) until they commit. Refuses an edit of a text someone
+    else changed since it was read."""
+    stored = (
+        Article.objects.select_for_update()
+        .filter(pk=article.pk)
+        .values_list("content_sha256", flat=True)
+        .first()
+    )
+    if stored != article.content_sha256:
+        raise ValidationError(
+            {
+                "text": "Someone else changed this article's text after you opened it. Nothing "
+                "was saved: reload the article and make your change again."
+            },
+            code="text_changed",
+        )
+
+
 def article_update(*, article: Article, user: AbstractBaseUser, **changes) -> Article:
     """Change an article's metadata; its text only while no claim points into it."""
     unknown = set(changes) - ARTICLE_FIELDS
@@ -230,6 +251,8 @@ def article_update(*, article: Article, user: AbstractBaseUser, **changes) -> Ar
         validate_constraints=False,
     )
     with WRITE["transaction"]():
+        if text_changed:
+            _hold_for_new_text(article)
         article._history_user = user
         article.save()
         if text_changed:

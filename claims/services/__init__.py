@@ -1,21 +1,18 @@
-"""Every write to claims, their tags and the links between them, in four modules: `claims`
+"""Every write to claims, their tags and the links between them, in five modules: `claims`
 (recording, editing, soft delete), `recorded_once` (a recording sent again under its request
-key), `review` (submit, withdraw, approve, reject) and `links`;
+key), `review` (submit, withdraw, approve, reject), `links` and `tag_names`;
 all are read here as one `claims.services`, which is what views, the API, the admin and
 commands call."""
 
 from claims.services.claims import (
     EDITABLE_CLAIM_FIELDS,
     MAX_CLAIMS_PER_BATCH,
-    MAX_TAGS_PER_CLAIM,
     claim_check_version,
     claim_create,
     claim_delete,
     claim_restore,
     claim_update,
     claims_create,
-    tag_slugs,
-    tags_from_names,
 )
 from claims.services.links import (
     link_check_version,
@@ -32,6 +29,7 @@ from claims.services.review import (
     claim_withdraw,
     claims_approve_bulk,
 )
+from claims.services.tag_names import MAX_TAGS_PER_CLAIM, tag_slugs, tags_from_names
 
 __all__ = [
     "EDITABLE_CLAIM_FIELDS",

@@ -11,14 +11,16 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from articles.ingest.normalize import content_sha256
 from articles.models import Article
+from articles.selectors import texts_held
 from claims.aggregates import evidence_write
-from claims.models import Claim, ClaimStatus, Tag, span_context
+from claims.models import Claim, ClaimStatus, span_context
 from claims.services.claim_inserts import tags_named
 from claims.services.edit_lock import refuse_stale
+from claims.services.tag_names import tag_slugs
 from claims.services.writes import (
     insert_claims,
     integrity_error_messages,
@@ -47,49 +49,6 @@ EDITABLE_CLAIM_FIELDS = frozenset(
 SUBSTANCE_FIELDS = frozenset({"statement", "source", "credibility", "start", "end", "quote"})
 #: The history reason of an approved claim sent back to review by an edit.
 BACK_TO_REVIEW_REASON = "Edited after approval: back to review"
-
-
-# --- Tags --------------------------------------------------------------------------------------
-
-
-#: The most tags one claim may carry: enough for any real subject, and a bound on what one
-#: request can create.
-MAX_TAGS_PER_CLAIM = 20
-
-
-def tag_slugs(names: Iterable[str]) -> list[str]:
-    """The names as tags are stored: slugified (`Troop numbers` → `troop-numbers`), each once,
-    in their order. Names that give no usable tag, and more than `MAX_TAGS_PER_CLAIM` different
-    tags, are refused. No query."""
-    names = list(names)
-    if len(set(names)) > MAX_TAGS_PER_CLAIM:
-        raise ValidationError(
-            {
-                "tags": f"A claim may carry at most {MAX_TAGS_PER_CLAIM} tags; "
-                f"this one had {len(set(names))}. Keep the ones that matter most."
-            },
-            code="too_many_tags",
-        )
-    slugs = []
-    for name in names:
-        slug = slugify(name, allow_unicode=True)
-        if not slug:
-            raise ValidationError(
-                {"tags": f"“{name}” is not a usable tag: use letters, digits or hyphens."},
-                code="invalid_tag",
-            )
-        if len(slug) > Tag._meta.get_field("name").max_length:
-            raise ValidationError({"tags": f"“{name}” is too long for a tag."}, code="invalid_tag")
-        if slug not in slugs:
-            slugs.append(slug)
-    return slugs
-
-
-def tags_from_names(names: Iterable[str]) -> list[Tag]:
-    """The tags with these names (see `tag_slugs`), created where new, in one query."""
-    slugs = tag_slugs(names)
-    named = tags_named(slugs)
-    return [named[slug] for slug in slugs]
 
 
 # --- Claims ------------------------------------------------------------------------------------
@@ -137,6 +96,36 @@ def _prepared(item: Mapping, created_by: User) -> tuple[Claim, list[str]]:
     return claim, tag_slugs(item.get("tags", ()))
 
 
+def _fingerprint(article: Article) -> str:
+    """The fingerprint of the text `article` was read with (hashed again only if it was read
+    without its fingerprint)."""
+    return article.__dict__.get("content_sha256") or content_sha256(article.text)
+
+
+def _refuse_moved_texts(claims: Sequence[Claim]) -> None:
+    """Inside the write: refuse the claims whose article's text is no longer the text their
+    offsets and quote were checked against (edited, or the article deleted, since it was read),
+    the articles held so that no edit slips in before the commit. `ItemsRefused` names them by
+    their index in `claims`."""
+    now = texts_held(claim.article_id for claim in claims)
+    refused = {
+        index: ValidationError(
+            {
+                "start": _(
+                    "The article's text changed while this claim was being recorded, so its "
+                    "offsets may point at other words now. Nothing was saved: reload the "
+                    "article and select the passage again."
+                )
+            },
+            code="text_changed",
+        )
+        for index, claim in enumerate(claims)
+        if now.get(claim.article_id) != _fingerprint(claim.article)
+    }
+    if refused:
+        raise ItemsRefused(refused, noun="claims", total=len(claims))
+
+
 @retried_on_conflict
 def _insert(prepared: Sequence[tuple[Claim, list[str]]], created_by: User) -> None:
     """One transaction: the tags of every claim resolved at once, the claims inserted with one
@@ -147,6 +136,7 @@ def _insert(prepared: Sequence[tuple[Claim, list[str]]], created_by: User) -> No
         claim.pk, claim._state.adding = None, True
     try:
         with evidence_write():
+            _refuse_moved_texts([claim for claim, _ in prepared])
             insert_claims(
                 [claim for claim, _ in prepared],
                 [slugs for _, slugs in prepared],
@@ -186,7 +176,10 @@ def claim_create(
     }
     prepared = _prepared(item, created_by)
     prepared[0].request_key = request_key
-    _insert([prepared], created_by)
+    try:
+        _insert([prepared], created_by)
+    except ItemsRefused as refusal:
+        raise refusal.refused[0] from None
     return prepared[0]
 
 
