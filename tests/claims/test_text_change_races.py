@@ -11,7 +11,7 @@ from django.db import connection, connections, transaction
 from articles.models import Article
 from articles.services import article_update
 from claims.models import Claim
-from claims.services import claim_create, claims_create
+from claims.services import claims_create
 from project.errors import ItemsRefused
 from tests.claims.conftest import record
 from tests.factories import ArticleFactory
@@ -46,9 +46,7 @@ def test_a_claim_on_a_text_edited_since_it_was_read_is_refused(article, analyst,
 
 
 @pytest.mark.django_db
-def test_a_batch_names_the_claim_whose_text_was_edited_and_records_none(
-    article, analyst, source
-):
+def test_a_batch_names_the_claim_whose_text_was_edited_and_records_none(article, analyst, source):
     elsewhere = ArticleFactory(uploaded_by=analyst)
     as_read = Article.objects.get(pk=article.pk)
     article_update(article=article, user=analyst, text=NEW_TEXT_START + article.text)
