@@ -10,6 +10,7 @@ again on the way). Which fields of a record are stored as they are is the field 
 (`exports.records.stored_values`).
 """
 
+import collections
 import datetime
 import functools
 import itertools
@@ -248,18 +249,24 @@ class _Restore:
     def _claims(self) -> None:
         """Claims are recreated with their status, review and tags. A live claim already on the
         same span of the same article, from the same source and author, is the same claim: it is
-        matched and left as it is (so importing a file twice adds nothing)."""
+        matched and left as it is (so importing a file twice adds nothing). One claim here is
+        the same as one claim of the file at most: an analyst may record one passage twice
+        from one source (two readings), and the file's second reading is matched to the second
+        here, in the order they were recorded, or else recorded."""
         new = set(self.new_articles)
         matched_articles = [pk for pk in self.articles.values() if pk not in new]
-        present = {
-            (article_id, start, end, source_id, created_by_id): claim_id
-            for claim_id, article_id, start, end, source_id, created_by_id in Claim.objects.filter(
-                article_id__in=matched_articles
-            ).values_list("id", "article_id", "start", "end", "source_id", "created_by_id")
-        }
+        present: dict[tuple, collections.deque[int]] = collections.defaultdict(collections.deque)
+        for claim_id, *key in (
+            Claim.objects.filter(article_id__in=matched_articles)
+            .order_by("created_at", "id")
+            .values_list("id", "article_id", "start", "end", "source_id", "created_by_id")
+        ):
+            present[tuple(key)].append(claim_id)
         self._saved_in_batches("claims", self._new_claims(present))
 
-    def _new_claims(self, present: dict) -> Iterator[tuple[Claim, dict, list[Tag]]]:
+    def _new_claims(
+        self, present: dict[tuple, collections.deque[int]]
+    ) -> Iterator[tuple[Claim, dict, list[Tag]]]:
         """The file's claims that are not here yet, validated, with their tags; those that are
         (see `_claims`) are matched on the way."""
         tags = self._tags()
@@ -268,8 +275,8 @@ class _Restore:
             source = self.sources[record["source"]]
             author = self.users[record["created_by"]]
             key = (article_id, record["start"], record["end"], source.pk, author.pk)
-            if key in present:
-                self.claims.add(record["id"], present[key], matched=True)
+            if present.get(key):
+                self.claims.add(record["id"], present[key].popleft(), matched=True)
                 self._matched("claims")
                 continue
             # The article as the claim's checks read it: its id and text, from the scratch.
@@ -302,6 +309,10 @@ class _Restore:
             present = links_between([[ids[record[end]] for end in END] for record in records])
             for record in records:
                 low, high = sorted(ids[record[end]][0] for end in END)
+                if low == high:  # two claims of the file matched to one here
+                    raise ClaimSetRefused(
+                        [f"{record['_where']}: both its claims are one claim here."]
+                    )
                 if (low, high, record["kind"]) in present:
                     self._matched("links")
                     continue
