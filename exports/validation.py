@@ -207,6 +207,8 @@ def _check_claim(
         )
     if claim["status"] in REVIEWED and not claim["reviewed_by"]:
         problems.add(where, f"a {claim['status']} claim must say who reviewed it.")
+    elif claim["status"] in REVIEWED and claim["reviewed_by"] == claim["created_by"]:
+        problems.add(where, f"it is {claim['status']} by its own author; no one reviews their own.")
     if len(claim["statement"]) > 500:
         problems.add(where, "the statement is longer than 500 characters.")
     if len(claim["tags"]) > MAX_TAGS_PER_CLAIM:
@@ -262,6 +264,10 @@ def _check_link(link: dict, claim_ids, scratch: Scratch, problems: Problems) -> 
         problems.add(where, f"the status must be one of: {', '.join(LinkStatus.values)}.")
     if link["status"] in DECIDED and not link["decided_by"]:
         problems.add(where, f"a {link['status']} link must say who decided it.")
+    elif link["status"] in DECIDED and link["decided_by"] == link["created_by"]:
+        problems.add(
+            where, f"it is {link['status']} by its own proposer; no one decides their own."
+        )
     for end in ("claim_a", "claim_b"):
         if link[end] not in claim_ids:
             problems.add(where, f"the claim {link[end]} ({end}) is not in the file.")
