@@ -43,22 +43,26 @@ def claim_iri(claim_id: int) -> str:
     return f"urn:corroborate:claim:{claim_id}"
 
 
-def article_iri(url: str, content_sha256: str) -> str:
-    """The article's own URL where it has one; otherwise a URN naming its normalized text, the
-    same on every instance that holds the text."""
-    return url or f"urn:corroborate:article:{content_sha256}"
+def article_iri(content_sha256: str) -> str:
+    """A URN naming the article's normalized text, the same on every instance that holds the
+    text. Not the web page's URL: the selectors count code points of this text, not of the page
+    (whose text a reader would extract otherwise), and two versions of one page, each uploaded
+    as an article, are two texts that one IRI would merge."""
+    return f"urn:corroborate:article:{content_sha256}"
 
 
 def article_resource(article: dict) -> dict:
     """The article a claim's target points into, as a resource a reader can recognise: its
-    IRI (`article_iri`) with its title (`dcterms:title`), publication date (`dcterms:issued`)
-    and the SHA-256 of its normalized text, never a bare URN."""
+    IRI (`article_iri`) with its title (`dcterms:title`), publication date (`dcterms:issued`),
+    the web page it came from (`dcterms:source`) and the SHA-256 of its normalized text, never
+    a bare URN."""
     return _without_empty(
         {
-            "id": article_iri(article["url"], article["content_sha256"]),
+            "id": article_iri(article["content_sha256"]),
             "type": "Text",
             "dcterms:title": article["title"],
             "dcterms:issued": article["published_on"],
+            "dcterms:source": article["url"],
             "contentSha256": article["content_sha256"],
         }
     )

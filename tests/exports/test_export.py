@@ -289,7 +289,7 @@ def test_jsonld_is_a_w3c_annotation_collection(db, export, analyst, reviewer):
     }
 
 
-def test_jsonld_targets_the_article_url_when_there_is_one(db, export, analyst, reviewer):
+def test_jsonld_names_the_web_page_an_article_came_from(db, export, analyst, reviewer):
     (claim,) = _claim_set(1, author=analyst, reviewer=reviewer)
     claim.article.url = "https://example.org/dispatch"
     claim.article.save()
@@ -297,7 +297,9 @@ def test_jsonld_targets_the_article_url_when_there_is_one(db, export, analyst, r
     _, content = export(analyst, format="jsonld")
 
     (annotation,) = json.loads(content)["first"]["items"]
-    assert annotation["target"]["source"]["id"] == "https://example.org/dispatch"
+    source = annotation["target"]["source"]
+    assert source["id"] == f"urn:corroborate:article:{claim.article.content_sha256}"
+    assert source["dcterms:source"] == "https://example.org/dispatch"
 
 
 def test_empty_exports_are_well_formed(db, export, analyst):

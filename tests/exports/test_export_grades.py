@@ -186,16 +186,30 @@ def test_jsonld_target_names_the_article_by_title_and_hash(export, staff_user, g
     assert "dcterms" in json.loads(content)["@context"][1]
 
 
-def test_jsonld_target_of_an_article_with_a_url_keeps_the_url_and_adds_the_title(
+def test_jsonld_targets_two_versions_of_one_web_page_as_two_texts_from_that_page(
     export, staff_user, reviewer
 ):
-    article = ArticleFactory(url="https://news.example/velka", title="Velka report")
-    ClaimFactory(article=article, status=ClaimStatus.APPROVED, reviewed_by=reviewer)
+    """The selectors count code points of each stored text: one IRI for both versions would
+    leave a reader unable to tell which text a position is in."""
+    url = "https://news.example/velka"
+    first = ArticleFactory(url=url, title="Velka report", text="The first version. " * 4)
+    corrected = ArticleFactory(url=url, title="Velka report", text="A corrected version. " * 4)
+    for article in (first, corrected):
+        ClaimFactory(article=article, status=ClaimStatus.APPROVED, reviewed_by=reviewer)
 
     _, content = export(staff_user, format="jsonld")
 
-    target = json.loads(content)["first"]["items"][0]["target"]["source"]
-    assert (target["id"], target["dcterms:title"]) == ("https://news.example/velka", "Velka report")
+    targets = {
+        item["target"]["source"]["id"]: item["target"]["source"]
+        for item in json.loads(content)["first"]["items"]
+    }
+    assert set(targets) == {
+        f"urn:corroborate:article:{first.content_sha256}",
+        f"urn:corroborate:article:{corrected.content_sha256}",
+    }
+    assert {(target["dcterms:source"], target["dcterms:title"]) for target in targets.values()} == {
+        (url, "Velka report")
+    }
 
 
 def _exported_then_wiped(export_json, user) -> dict:
