@@ -11,7 +11,8 @@ class ProjectConfig(AppConfig):
     verbose_name = "Corroborate"
 
     def ready(self) -> None:
-        from project import prepared, tokens
+        from project import prepared, throttling, tokens
 
         prepared.connect()
+        throttling.connect()
         tokens.connect()

@@ -1,14 +1,16 @@
 """Login throttling (django-axes): after `LOGIN_FAILURE_LIMIT` wrong passwords from one address,
 or for one account, every door that takes a password — the login page, the admin's login and
 the API's token endpoint — refuses for `LOGIN_LOCKOUT_MINUTES` and says how long to wait: a page
-on the site, 429 with JSON on the API. A success clears the count; staff unlock sooner by
-deleting the access attempts in the admin (or `manage.py axes_reset_username NAME`)."""
+on the site, 429 with JSON on the API. A success clears the failures counted against that
+account and no other (`clear_failures`); staff unlock sooner by deleting the access attempts in
+the admin (or `manage.py axes_reset_username NAME`)."""
 
 import math
 from collections.abc import Mapping
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
+from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from drf_spectacular.utils import extend_schema
@@ -57,6 +59,22 @@ def lockout_response(
     return response
 
 
+def clear_failures(username: str) -> None:
+    """Forget the failed logins counted against `username`, from whatever address, and only
+    those. Axes' own reset on success (`AXES_RESET_ON_SUCCESS`, off) deletes every record that
+    matches the address too: an analyst guessing a reviewer's password could log in as
+    themselves after every few guesses and never be locked out."""
+    AxesProxyHandler.reset_attempts(username=username)
+
+
+def _cleared_on_login(sender, request, user, **kwargs) -> None:
+    clear_failures(user.get_username())
+
+
+def connect() -> None:
+    user_logged_in.connect(_cleared_on_login, dispatch_uid="project.throttling.clear_failures")
+
+
 class ThrottledObtainAuthToken(ObtainAuthToken):
     """DRF's token endpoint, refusing a locked-out account or address before it checks the
     password (the failures it sees are counted like the login page's), and handing out a
@@ -83,7 +101,9 @@ class ThrottledObtainAuthToken(ObtainAuthToken):
             return lockout_response(request._request, credentials=credentials)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        token = tokens.token_for_login(user=serializer.validated_data["user"])
+        user = serializer.validated_data["user"]
+        clear_failures(user.get_username())
+        token = tokens.token_for_login(user=user)
         return Response({"token": token.key})
 
 

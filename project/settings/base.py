@@ -111,7 +111,8 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 # Per address and, separately, per account: spreading guesses over addresses does not help.
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
-AXES_RESET_ON_SUCCESS = True
+# A success clears that account's failures only (`project.throttling.clear_failures`).
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "project.throttling.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False

@@ -70,6 +70,32 @@ def test_the_right_password_before_the_limit_clears_the_count(client, alice):
         assert _log_in(client, "wrong").status_code == 200
 
 
+def test_logging_in_as_oneself_does_not_clear_the_failures_counted_against_another_account(
+    client, alice
+):
+    """Audit D1: the attacker's own logins between guesses wiped every failure from their
+    address, the victim's account's included, so its lock never came."""
+    mallory = UserFactory(username="mallory", groups=["analyst"])
+    mallory.set_password(PASSWORD)
+    mallory.save()
+    for _ in range(LIMIT - 1):
+        assert _log_in(client, "wrong").status_code == 200
+        assert _log_in(client, PASSWORD, username="mallory").status_code == 302
+        client.logout()
+    _log_in(client, "wrong")
+
+    assert _log_in(client, PASSWORD, address="192.0.2.50").status_code == 429
+
+
+def test_a_token_obtained_clears_the_failures_of_its_account(alice):
+    for _ in range(LIMIT - 1):
+        assert _token("wrong").status_code == 400
+    assert _token(PASSWORD).status_code == 200
+
+    assert [_token("wrong").status_code for _ in range(LIMIT - 1)] == [400] * (LIMIT - 1)
+    assert _token(PASSWORD).status_code == 200
+
+
 def test_an_account_is_locked_whatever_address_the_guesses_come_from(client, alice):
     for n in range(LIMIT):
         _log_in(client, "wrong", address=f"198.51.100.{n + 1}")
