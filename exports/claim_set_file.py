@@ -12,6 +12,7 @@ stops as soon as both are read (`ClaimSetDocument.leading`).
 import codecs
 import enum
 import io
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -157,6 +158,47 @@ class _Utf8Checked:
         return chunk
 
 
+#: A JSON escape of one half of a UTF-16 surrogate pair without the other half (`\ud800` alone,
+#: `\udc00` alone), the escape not itself escaped (an even run of backslashes before it). Half a
+#: character cannot be stored: yajl turns a lone first half into "?" and fails on a lone second.
+_LONE_SURROGATE = re.compile(
+    rb"(?<!\\)(?:\\\\)*\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    rb"|(?<!\\)(?:\\\\)*(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+#: Bytes of one chunk kept for the next: the context an escape at a chunk's end is judged by.
+_ESCAPE_CONTEXT = 32
+
+
+def _refuse_lone_surrogates(file: BinaryIO, chunk_size: int = 1 << 20) -> None:
+    """Refuse a file holding a lone surrogate escape anywhere, saying where; a pass over the
+    bytes that looks closer only at chunks with a `\\ud` in them (the exports write characters
+    as UTF-8, not as escapes)."""
+    file.seek(0)
+    carried, offset = b"", 0  # `carried` starts at byte `offset` of the file
+    while True:
+        chunk = file.read(chunk_size)
+        buffer = carried + chunk
+        if b"\\ud" in buffer or b"\\uD" in buffer:
+            for match in _LONE_SURROGATE.finditer(buffer):
+                # At the end of a chunk, what follows an escape is not read yet.
+                if chunk and match.end() > len(buffer) - 12:
+                    break
+                escape = match.group().lstrip(b"\\")
+                raise ClaimSetRefused(
+                    [
+                        f"The file holds half of a character (the escape \\{escape.decode()} "
+                        f"without its other half) at byte {offset + match.end() - 6}. Text "
+                        "with it cannot be stored: import the JSON export exactly as it was "
+                        "downloaded."
+                    ]
+                )
+        if not chunk:
+            return
+        keep = min(len(buffer), _ESCAPE_CONTEXT)
+        offset += len(buffer) - keep
+        carried = buffer[len(buffer) - keep :]
+
+
 def _not_json(error: Exception) -> ClaimSetRefused:
     reason = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
     return ClaimSetRefused(
@@ -212,7 +254,9 @@ class ClaimSetDocument:
             values.close()
 
     def header(self) -> dict:
-        """The document's `export` metadata, once its shape, format and version are checked."""
+        """The document's `export` metadata, once its shape, format and version are checked
+        (and that no text in it holds half a character)."""
+        _refuse_lone_surrogates(self.file)
         try:
             _, event, _ = next(JSON.parse(self._stream()))
         except ijson.JSONError:

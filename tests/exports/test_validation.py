@@ -7,6 +7,7 @@ import json
 import pytest
 from django.utils import timezone
 
+from articles.models import Article
 from tests.exports.claim_set_files import broken, nothing_stored, post_import
 
 pytestmark = pytest.mark.django_db
@@ -272,3 +273,35 @@ def test_a_link_decided_by_its_own_proposer_is_refused(document, api_client, sta
         f"links[{index}]: it is confirmed by its own proposer; no one decides their own."
     ]
     assert nothing_stored()
+
+
+@pytest.mark.parametrize(
+    "escape", ["\\ud800", "\\udbff", "\\udc00", "\\udfff", "\\ude80\\ud83d"], ids=repr
+)
+def test_half_a_character_anywhere_is_refused_saying_where(
+    document, api_client, staff_user, escape
+):
+    """Audit D2, D3: the parser failed on a lone second half (500) and stored a lone first half
+    as "?" (the article's text changed without a word)."""
+    body = broken(document, lambda spoiled: spoiled["articles"][0].update(title="Title @"))
+    body = body.replace('"Title @"', f'"Title {escape}"')
+
+    response = post_import(api_client(staff_user), body)
+
+    assert response.status_code == 400
+    (problem,) = response.json()["problems"]
+    assert problem.startswith("The file holds half of a character (the escape \\ud")
+    assert f"at byte {body.encode().index(escape.encode())}." in problem
+    assert nothing_stored()
+
+
+def test_whole_characters_written_as_escapes_and_escaped_backslashes_are_imported(
+    document, api_client, staff_user
+):
+    body = broken(document, lambda spoiled: spoiled["articles"][0].update(title="Title @"))
+    body = body.replace('"Title @"', '"Title \\ud83d\\ude80 and C:\\\\ud800"')
+
+    response = post_import(api_client(staff_user), body)
+
+    assert response.status_code == 201, response.content
+    assert Article.objects.filter(title="Title 🚀 and C:\\ud800").exists()

@@ -8,6 +8,7 @@ import sqlite3
 
 import pytest
 
+from exports.claim_set_file import _refuse_lone_surrogates
 from exports.validation import ClaimSetRefused, read_claim_set
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,17 @@ def test_the_records_live_in_a_scratch_database_deleted_on_close(document):
 
     with pytest.raises(sqlite3.ProgrammingError):
         list(claim_set.claims)
+
+
+@pytest.mark.parametrize("chunk_size", [7, 13, 64])
+def test_an_escape_cut_by_the_end_of_a_chunk_is_judged_whole(chunk_size):
+    """The pass reads the file in chunks: a pair cut in two is a whole character, and a lone
+    half at any place is found, at its byte."""
+    pair = b'{"a": "' + b"x" * 5 + b"\\ud83d\\ude80" + b'", "b": "\\\\ud800"}'
+    for shift in range(chunk_size):
+        _refuse_lone_surrogates(io.BytesIO(b" " * shift + pair), chunk_size=chunk_size)
+        lone = b" " * shift + b'{"a": "x\\ud800y"}'
+        where = lone.index(b"\\ud800")
+        with pytest.raises(ClaimSetRefused) as refusal:
+            _refuse_lone_surrogates(io.BytesIO(lone), chunk_size=chunk_size)
+        assert f"at byte {where}." in refusal.value.problems[0]
