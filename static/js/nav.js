@@ -36,3 +36,11 @@ if (window.matchMedia("(max-width: 700px)").matches) {
     box.open = false;
   }
 }
+
+// The messages a page opens with ("Details saved." after a redirect): a screen reader speaks a
+// live region's changes, not what it held on arrival, so their words go into an empty one now.
+const announcer = document.getElementById("messages-announcer");
+if (announcer) {
+  const words = [...document.querySelectorAll(".messages .message")].map((message) => message.textContent.trim());
+  window.setTimeout(() => { announcer.textContent = words.join(" "); }, 250);
+}

@@ -71,7 +71,9 @@ async function decide(form, decision) {
   }));
   item.querySelector(".bulk-pick")?.remove();
   announce(following ? `${answer.message} Next claim.` : `${answer.message} That was the last one on this page.`);
-  focusItem(following);
+  // After the page's last decision the focus stays on the decided claim (the form that held it
+  // is gone): the keyboard goes on from there, not from the top of the page.
+  focusItem(following || item);
 }
 
 if (queue) {

@@ -12,7 +12,14 @@ from claims.models import Claim, ClaimStatus
 from sources.models import Source
 from suggestions import services as suggestion_services
 from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
-from tests.browser.test_annotate import EMOJI_TEXT, TARGET, claim_on, open_article, open_card
+from tests.browser.test_annotate import (
+    EMOJI_TEXT,
+    TARGET,
+    claim_on,
+    drag_over,
+    open_article,
+    open_card,
+)
 from tests.factories import (
     PASSWORD,
     ArticleFactory,
@@ -264,3 +271,56 @@ def test_the_review_queue_arrows_leave_a_focused_link_alone(login, live_server):
     expect(link).to_be_focused()
     page.keyboard.press("j")  # the letters still move between claims
     expect(page.locator(".review-item:focus")).to_have_count(1)
+
+
+@pytest.fixture
+def form_open(live_server, page, login, analyst):
+    """The claim form open at 1280 × 800 on a passage selected with the mouse, as N opens it."""
+    article = article_create(title="Field report", text=EMOJI_TEXT, uploaded_by=analyst)
+    login("ada", PASSWORD)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_article(page, live_server, article)
+    drag_over(page, TARGET)
+    page.keyboard.press("n")
+    expect(page.locator("#claim-dialog")).to_be_visible()
+    return page
+
+
+def test_tab_right_after_typing_a_known_source_keeps_the_focus_in_the_form(form_open):
+    """The New source fields showed while the name was typed and hid when the lookup found it,
+    with the focus in them: it fell to the page, and the next letters were shortcuts."""
+    Source.objects.create(name="UN Monitoring Mission", kind="other", reliability="B")
+    page = form_open
+    page.locator("#claim-source").focus()
+
+    page.keyboard.type("UN Monitoring Mission")
+    page.keyboard.press("Tab")
+    expect(page.locator("#new-source-fields")).to_be_hidden()
+
+    assert page.evaluate("document.getElementById('claim-form').contains(document.activeElement)")
+    page.keyboard.press("n")
+    expect(page.locator("#claim-dialog")).to_be_visible()
+    expect(page.locator("#toast")).not_to_contain_text("Select a passage")
+
+
+def test_a_refused_field_is_marked_described_and_given_the_focus(form_open):
+    page = form_open
+
+    page.keyboard.press("Control+Enter")
+
+    source = page.locator("#claim-source")
+    expect(source).to_have_attribute("aria-invalid", "true")
+    expect(source).to_be_focused()
+    expect(page.locator("#claim-error-source")).to_have_text("Name the source that asserted this.")
+    assert "claim-error-source" in source.get_attribute("aria-describedby").split()
+    page.locator("#claim-source").fill("Observers")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#toast")).to_contain_text("saved")
+
+
+def test_the_shortcut_list_names_accept_and_dismiss(two_claims, page):
+    page.locator("body").press("?")
+
+    help_dialog = page.locator("#help-dialog")
+    expect(help_dialog).to_be_visible()
+    expect(help_dialog.locator("tr", has_text="Accept / dismiss")).to_contain_text("A")

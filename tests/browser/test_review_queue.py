@@ -136,3 +136,22 @@ def test_an_unreachable_server_is_said_so_and_the_claim_stays(reviewing, queue):
     )
     expect(page.locator(f"#claim-{first.pk}")).to_be_focused()
     assert Claim.objects.get(pk=first.pk).status == ClaimStatus.SUBMITTED
+
+
+def test_deciding_the_pages_last_claim_with_its_button_keeps_the_focus_on_that_claim(
+    login, live_server
+):
+    """Its form, which held the focus, is replaced by the outcome: the focus went to <body>."""
+    claim = ClaimFactory(
+        created_by=UserFactory(username="ada", groups=["analyst"]),
+        status=ClaimStatus.SUBMITTED,
+    )
+    UserFactory(username="rui", groups=["reviewer"])
+    page = login("rui", PASSWORD)
+    page.goto(f"{live_server.url}/review/")
+    page.locator(f"#claim-{claim.pk}").get_by_role("button", name="Approve").focus()
+
+    page.keyboard.press("Enter")
+
+    expect(page.locator(f"#claim-{claim.pk}")).to_contain_text(f"Claim {claim.pk} approved.")
+    expect(page.locator(f"#claim-{claim.pk}")).to_be_focused()

@@ -4,8 +4,15 @@
 
 import { ApiError } from "../api.js";
 
+/** The control a field's message slot describes (`aria-describedby`): an input, or the fieldset
+ * of the credibility's radio buttons, or the quoted passage. */
+function controlOf(claimForm, slot) {
+  return claimForm.querySelector(`[aria-describedby~="${slot.id}"]`);
+}
+
 export function clearErrors(claimForm) {
   claimForm.querySelectorAll(".field-error").forEach((element) => { element.textContent = ""; });
+  claimForm.querySelectorAll("[aria-invalid]").forEach((element) => element.removeAttribute("aria-invalid"));
   document.getElementById("claim-form-error").textContent = "";
   document.getElementById("conflict").hidden = true;
 }
@@ -29,18 +36,28 @@ function revealFirstError() {
 export function showErrors(claimForm, error) {
   const fields = error instanceof ApiError ? error.fields : {};
   const slotFor = (name) => claimForm.querySelector(`.field-error[data-field="${name}"]`);
-  let placed = false;
+  const invalid = [];
   for (const [name, message] of Object.entries(fields)) {
     const slot = slotFor(name);
     if (slot) {
       slot.textContent = message;
-      placed = true;
+      const control = controlOf(claimForm, slot);
+      control?.setAttribute("aria-invalid", "true");
+      if (control) invalid.push(control);
     }
   }
   const general = Object.entries(fields)
     .filter(([name]) => !slotFor(name))
     .map(([, message]) => message);
-  showFormError(general.length ? general.join(" ") : (placed ? "" : error.message));
+  showFormError(general.length ? general.join(" ") : (invalid.length ? "" : error.message));
+  // The focus goes to the first refused field in the form's order, so that a screen reader
+  // says the field, its message and that it is invalid (the messages under the fields are not
+  // live regions: a change to each would be read out of order).
+  if (!general.length && invalid.length) {
+    const first = invalid.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
+    const target = first.matches("fieldset") ? first.querySelector("input:checked, input") : first;
+    target?.focus();
+  }
 }
 
 /** The other person's version of the claim, and a button to `reload` it into the form. */

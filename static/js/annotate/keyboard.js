@@ -55,7 +55,9 @@ export function bindKeyboard(app, helpDialog) {
       return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-    if (app.links.isOpen() || helpDialog.open || claimDialog.contains(event.target)) return;
+    // Letters are text while the claim form is open, wherever the focus is (a field it held may
+    // have just been hidden): a shortcut would reopen or leave the form, losing what was typed.
+    if (app.form.isOpen() || app.links.isOpen() || helpDialog.open || claimDialog.contains(event.target)) return;
     const claim = state.claimById(state.current);
     switch (event.key === "?" ? "?" : event.key.toLowerCase()) {
       case "?":

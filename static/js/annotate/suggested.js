@@ -174,7 +174,11 @@ if (section && toggle) {
   });
   section.addEventListener("focusin", (event) => {
     const item = event.target.closest(".suggestion-item");
-    if (item) focusSuggestion(Number(item.dataset.suggestion), { scroll: true });
+    // The passage is scrolled to unless the focus came with a tap or click on one of the item's
+    // buttons: a scroll between the touch and its click moved the page under the finger, and
+    // the click landed on the text instead of Accept or Dismiss.
+    const tapped = event.target.closest("button, a, input") && !event.target.matches(":focus-visible");
+    if (item) focusSuggestion(Number(item.dataset.suggestion), { scroll: !tapped });
   });
   section.addEventListener("submit", (event) => {
     const form = event.target.closest("form[data-decision=dismiss]");

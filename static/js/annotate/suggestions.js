@@ -15,6 +15,24 @@ export function createSuggestions(state, claimForm) {
   const newSourceFields = document.getElementById("new-source-fields");
   const similarSources = createSimilarSources(state, claimForm);
 
+  /**
+   * Show the New source fields, or hide them. A typist who tabbed into them a moment before the
+   * lookup found the name goes on to the field after them, not to the page (where the next
+   * letters would be shortcuts).
+   */
+  function showNewSourceFields(show) {
+    if (!show && newSourceFields.contains(document.activeElement)) {
+      const after = [...claimForm.querySelectorAll("input, select, textarea, button")].find(
+        (control) => newSourceFields.compareDocumentPosition(control) & Node.DOCUMENT_POSITION_FOLLOWING
+          && !newSourceFields.contains(control) && !control.disabled && control.getClientRects().length,
+      );
+      newSourceFields.hidden = true;
+      after?.focus();
+      return;
+    }
+    newSourceFields.hidden = !show;
+  }
+
   const suggestSources = debounce(async () => {
     const name = field("source").value.trim();
     if (!name) return;
@@ -25,11 +43,12 @@ export function createSuggestions(state, claimForm) {
     } catch (error) {
       return;
     }
-    newSourceFields.hidden = state.sourceIds.has(name.toLowerCase());
+    showNewSourceFields(!state.sourceIds.has(name.toLowerCase()));
   });
 
   field("source").addEventListener("input", () => {
-    newSourceFields.hidden = state.sourceIds.has(field("source").value.trim().toLowerCase()) || !field("source").value.trim();
+    const name = field("source").value.trim();
+    showNewSourceFields(Boolean(name) && !state.sourceIds.has(name.toLowerCase()));
     suggestSources();
   });
 
