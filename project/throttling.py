@@ -5,11 +5,13 @@ on the site, 429 with JSON on the API. A success clears the failures counted aga
 account and no other (`clear_failures`); staff unlock sooner by deleting the access attempts in
 the admin (or `manage.py axes_reset_username NAME`)."""
 
+import ipaddress
 import math
 from collections.abc import Mapping
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -57,6 +59,25 @@ def lockout_response(
         response = render(request, "registration/locked_out.html", {"message": message}, status=429)
     response["Retry-After"] = str(_wait_seconds(request))
     return response
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The address login failures are counted against (`AXES_CLIENT_IP_CALLABLE`): the peer's
+    own, or, behind `TRUSTED_PROXY_COUNT` proxies that each append the address they were called
+    from to `X-Forwarded-For`, the one the outermost of them appended. The addresses left of it
+    are the client's to write, so they are never believed; a header with fewer addresses than
+    proxies (a request that came round them) counts against the peer."""
+    peer = request.META.get("REMOTE_ADDR")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return peer
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if len(forwarded) < proxies:
+        return peer
+    try:
+        return str(ipaddress.ip_address(forwarded[-proxies]))
+    except ValueError:
+        return peer
 
 
 def clear_failures(username: str) -> None:

@@ -117,10 +117,10 @@ AXES_LOCKOUT_CALLABLE = "project.throttling.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 # The address counted is the peer's own (REMOTE_ADDR), which a client cannot forge. Behind N
-# reverse proxies that append to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N.
-if env_int("TRUSTED_PROXY_COUNT", 0):
-    AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# reverse proxies that append to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N: the address the
+# outermost of them saw (`project.throttling.client_address`).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "project.throttling.client_address"
 
 ROOT_URLCONF = "project.urls"
 WSGI_APPLICATION = "project.wsgi.application"

@@ -7,6 +7,7 @@ from axes.models import AccessAttempt
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from project.throttling import client_address
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +176,47 @@ def test_the_token_endpoint_refuses_a_body_that_is_not_an_object_with_400():
     response = APIClient().post(reverse("api:token"), [None, None], format="json")
 
     assert response.status_code == 400
+
+
+def _behind_the_proxy(client, username, password, forwarded_for):
+    """A login through one reverse proxy on 127.0.0.1, which appended the caller's address."""
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_trusted_proxy_each_client_is_counted_apart(client, alice, settings):
+    """Audit D6: the setting did nothing (axes reads it only with django-ipware), so one
+    stranger's guesses locked every user out, all seeming to come from the proxy."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(LIMIT):
+        _behind_the_proxy(client, f"nobody-{n}", "wrong", "203.0.113.66")
+
+    assert _behind_the_proxy(client, "alice", PASSWORD, "198.51.100.9").status_code == 302
+    client.logout()
+    # The stranger's own address is locked, whatever it writes in front of it.
+    spoofed = _behind_the_proxy(client, "alice", PASSWORD, "192.0.2.1, 203.0.113.66")
+    assert spoofed.status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "counted"),
+    [
+        (0, "203.0.113.66", "127.0.0.1"),  # no proxy trusted: the header is the client's
+        (1, "203.0.113.66", "203.0.113.66"),
+        (1, "192.0.2.1, 203.0.113.66", "203.0.113.66"),
+        (2, "192.0.2.1, 203.0.113.66, 10.0.0.2", "203.0.113.66"),
+        (2, "203.0.113.66", "127.0.0.1"),  # fewer addresses than proxies: came round them
+        (1, "not an address", "127.0.0.1"),
+        (1, "", "127.0.0.1"),
+    ],
+)
+def test_the_address_counted(rf, settings, proxies, forwarded_for, counted):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.post("/accounts/login/", REMOTE_ADDR="127.0.0.1")
+    request.META["HTTP_X_FORWARDED_FOR"] = forwarded_for
+
+    assert client_address(request) == counted
