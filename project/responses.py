@@ -1,6 +1,7 @@
 """How every page answers a form post: a refusal with its reason, the page to return to, the
 messages of a refused change, and JSON for the scripts that ask for it; and the site's answers
-to a request it could not read (`handler400`) or failed on (`handler500`)."""
+to a request it could not read (`handler400`), for an address nothing answers (`handler404`) or
+that it failed on (`handler500`)."""
 
 import math
 import re
@@ -68,6 +69,18 @@ def server_error(request: HttpRequest) -> HttpResponse:
             status=500,
         )
     return defaults.server_error(request)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The answer to an address nothing answers (`handler404`): JSON on the API, where a script
+    reads it (an object that is not there answers so from its view already), and the site's
+    page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": "Nothing is at this API address: /api/schema/ lists every one."},
+            status=404,
+        )
+    return defaults.page_not_found(request, exception)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -54,4 +54,5 @@ urlpatterns = [
 ]
 
 handler400 = "project.responses.bad_request"
+handler404 = "project.responses.page_not_found"
 handler500 = "project.responses.server_error"

@@ -46,3 +46,21 @@ def test_the_400_page_has_landmarks_and_a_heading(analyst):
     response = bad_request(request, ValueError("unreadable"))
     assert response.status_code == 400
     _assert_landmarks(response.content.decode())
+
+
+@pytest.mark.parametrize("path", ["/api/claim/", "/api/claims/1.5/", "/api/"])
+def test_an_api_address_nothing_answers_is_a_404_in_json(analyst_client, path):
+    """Audit D7: the site's HTML page answered, where every other API refusal is JSON."""
+    response = analyst_client.get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "/api/schema/" in response.json()["detail"]
+
+
+def test_a_page_address_nothing_answers_is_still_the_sites_page(client, analyst):
+    client.force_login(analyst)
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "Not found" in response.content.decode()
