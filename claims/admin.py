@@ -262,7 +262,9 @@ class ClaimLinkAdmin(
     def get_readonly_fields(self, request, obj=None):
         if obj is not None:
             return [*self.readonly_fields, "kind", "claim_a", "claim_b", "note"]
-        return self.readonly_fields
+        # A new link is proposed: a reviewer other than its proposer decides it (offering the
+        # choice here dropped it while the page said the link was added).
+        return [*self.readonly_fields, "status"]
 
     def save_model(self, request, obj, form, change):
         if change and "status" not in form.changed_data:

@@ -116,3 +116,19 @@ def test_a_claim_linked_to_itself_is_refused_in_words(curator, analyst):
     assert "A claim cannot be linked to itself." in response.content.decode()
     assert not ClaimLink.objects.exists()
     assert LinkStatus.PROPOSED  # the form's own choices
+
+
+def test_a_new_link_is_proposed_and_its_form_offers_no_other_status(curator, analyst):
+    """Audit D5: the add form offered "confirmed", saved the link proposed and said it was
+    added; a link is decided by a reviewer other than its proposer."""
+    first, second = ClaimFactory(created_by=analyst), ClaimFactory(created_by=analyst)
+
+    form = curator.get(reverse("admin:claims_claimlink_add")).content.decode()
+    response = curator.post(
+        reverse("admin:claims_claimlink_add"),
+        {"kind": "contradicts", "claim_a": first.pk, "claim_b": second.pk, "status": "confirmed"},
+    )
+
+    assert 'name="status"' not in form
+    assert response.status_code == 302
+    assert ClaimLink.objects.get().status == LinkStatus.PROPOSED
