@@ -72,7 +72,14 @@ def locked_claim(claim: Claim, *, with_text: bool = False) -> Claim:
     )
     if not with_text:
         claims = claims.defer("article__text")
-    return claims.get(pk=claim.pk)
+    try:
+        return claims.get(pk=claim.pk)
+    except Claim.DoesNotExist:
+        # The claim changed while this waited for its lock, and a row it is joined to went with
+        # the change (a merge moved it to another source and deleted the old one): PostgreSQL
+        # checks the new claim row against the joined rows it had read, and leaves it out.
+        # Read again, now that the change is committed.
+        return claims.get(pk=claim.pk)
 
 
 def save_and_record(claim: Claim, fields: Iterable[str], *, user: User) -> Claim:
