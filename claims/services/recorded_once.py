@@ -31,9 +31,10 @@ def claims_create_once(
 ) -> tuple[list[Claim], bool]:
     """`claim_create` (one item) or, with `batch`, `claims_create`, recorded under
     `request_key`: `(claims, True)` when they were recorded now; `(claims, False)`, the claims
-    as stored, when this author recorded them under this key before. The claims of a batch are
-    keyed `key/0`, `key/1`, and so on. A key used before for other passages, or by a request of
-    another size, is refused with `Conflict`. Without a key they are recorded, as ever, with no
+    as stored, when this author recorded them under this key before. The claims are keyed
+    `key/0`, `key/1`, and so on (a single claim too: it is the same request as a batch of one).
+    A key used before for other passages, or by a request of another size, is refused with
+    `Conflict`. Without a key they are recorded, as ever, with no
     query more."""
     if request_key is None or (batch and (not items or len(items) > MAX_CLAIMS_PER_BATCH)):
         if batch:  # refused there if empty or too large
@@ -42,9 +43,12 @@ def claims_create_once(
     if not roles.can_add_claim(created_by):
         raise PermissionDenied("Only analysts can record claims.")
     count = len(items)
-    keys = [f"{request_key}/{n}" for n in range(count)] if batch else [request_key]
-    # Also the keys a request of another size under the same key would have used.
-    others = [request_key, f"{request_key}/{count}"] if batch else [f"{request_key}/0"]
+    # A single claim is stored as a batch of one is, so that two requests under one key, of
+    # whatever shape, collide in the constraint when they arrive at once (a single one stored
+    # under the bare key was not seen by a batch inserting `key/0` at the same moment).
+    keys = [f"{request_key}/{n}" for n in range(count)]
+    # Also a single claim stored under the bare key (before), and the key a larger batch used.
+    others = [request_key, f"{request_key}/{count}"]
     earlier = _recorded_under(keys + others, created_by)
     if earlier:
         return _replayed(items, keys, earlier, request_key), False
@@ -81,7 +85,11 @@ def _replayed(
     """`earlier` if it holds the claims of `keys` and they record the passages `items` ask for
     (article, span, source); a `Conflict` if the key was used for others, or for a request of
     another size."""
-    same = [claim.request_key for claim in earlier] == keys and all(
+    stored = [
+        f"{request_key}/0" if claim.request_key == request_key else claim.request_key
+        for claim in earlier
+    ]
+    same = stored == keys and all(
         isinstance(item, Mapping)
         and (item["article"].pk, item["start"], item["end"], item["source"].pk)
         == (claim.article_id, claim.start, claim.end, claim.source_id)

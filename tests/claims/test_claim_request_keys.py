@@ -173,15 +173,58 @@ def test_two_copies_of_a_request_at_once_record_one_claim(api_client, analyst, s
 
 
 @pytest.mark.django_db
-def test_a_batch_of_one_is_a_batch_under_its_key(analyst_client, article, source):
+def test_a_batch_of_one_and_the_claim_alone_are_one_request_under_its_key(
+    analyst_client, article, source
+):
     refused = _post(analyst_client, [claim_item(article, source, 0, quote="not the text")])
     batch = _post(analyst_client, [claim_item(article, source, 0)])
     single = _post(analyst_client, claim_item(article, source, 0))
+    larger = _post(
+        analyst_client, [claim_item(article, source, 0), claim_item(article, source, 20)]
+    )
 
     assert refused.status_code == 400
     assert "quote" in refused.json()["items"]["0"]
     assert batch.status_code == 201 and isinstance(batch.json(), list)
-    assert single.status_code == 409  # the key named a batch
+    assert single.status_code == 201 and single["Idempotent-Replayed"] == "true"
+    assert single.json()["id"] == batch.json()[0]["id"]
+    assert larger.status_code == 409  # the key named a batch of one
+    assert Claim.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_claim_stored_under_the_bare_key_before_is_still_sent_back(
+    analyst_client, analyst, article, source
+):
+    first = _post(analyst_client, claim_item(article, source, 0))
+    Claim.objects.filter(pk=first.json()["id"]).update(request_key=KEY)  # as stored before
+
+    again = _post(analyst_client, claim_item(article, source, 0))
+
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert again.json()["id"] == first.json()["id"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the suite's SQLite is one shared in-memory connection, where two requests never "
+    "meet; SQLite's writers take turns (tests/project/test_sqlite_writers.py)",
+)
+def test_a_claim_alone_and_as_a_batch_at_once_under_one_key_record_one_claim(
+    api_client, analyst, source
+):
+    """Audit G2: stored under `key` and `key/0`, the two never met in the constraint."""
+    article = ArticleFactory(uploaded_by=analyst)
+    item = claim_item(article, source, 0)
+    bodies = [item, [item]]
+
+    answers, errors = at_once(
+        *(lambda body=body: _post(api_client(analyst), body) for body in bodies)
+    )
+
+    assert errors == []
+    assert [answer.status_code for answer in answers] == [201, 201]
     assert Claim.objects.count() == 1
 
 
