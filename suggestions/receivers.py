@@ -64,6 +64,10 @@ def index_saved_claim(*, instance: Claim, raw: bool = False, update_fields=None,
     if raw or (update_fields is not None and not MEASURED_FIELDS & set(update_fields)):
         return
     services.index_claim(instance)
+    if instance.deleted_at is None and not kwargs.get("created"):
+        # A passage moved (or a claim restored) over a suggested one settles it, as recording
+        # it there would have.
+        services.passages_recorded([instance])
 
 
 def index_recorded_claims(*, claims: list[Claim], **kwargs) -> None:

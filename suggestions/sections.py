@@ -3,6 +3,7 @@ the contradiction board, the waiting counts on the dashboard, and an article's s
 on its reading view (drawn as dashed highlights by static/js/annotate/suggested.js)."""
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils.safestring import SafeString
 from articles.models import Article
 from claims import panels
 from project import roles
+from project.ids import is_valid_id
 from suggestions import selectors
 from suggestions.models import SuggestionKind
 
@@ -25,8 +27,33 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
+def _board_filter(request: HttpRequest) -> Q:
+    """The board's own filters, as far as they concern a suggested pair: its articles (one, or
+    the pair of a matrix cell) and a source on either side (recognized, or a side's claim's)."""
+    article, other, source = (
+        int(value) if is_valid_id(value) else None
+        for value in (request.GET.get(name) for name in ("article", "other_article", "source"))
+    )
+    wanted = Q()
+    if article and other:
+        wanted &= Q(a_article_id=article, b_article_id=other) | Q(
+            a_article_id=other, b_article_id=article
+        )
+    elif article:
+        wanted &= Q(a_article_id=article) | Q(b_article_id=article)
+    if source:
+        wanted &= (
+            Q(a_source_id=source)
+            | Q(b_source_id=source)
+            | Q(a_claim__source_id=source)
+            | Q(b_claim__source_id=source)
+        )
+    return wanted
+
+
 def board_section(request: HttpRequest) -> SafeString:
-    paginator = Paginator(selectors.suggested_pairs(), PAIRS_PER_PAGE)
+    pairs = selectors.suggested_pairs().filter(_board_filter(request))
+    paginator = Paginator(pairs, PAIRS_PER_PAGE)
     page = paginator.get_page(request.GET.get("suggested_page"))
     if not paginator.count:
         return SafeString("")

@@ -1,7 +1,7 @@
 """Reads of suggestions that more than one caller needs, with their joins.
 
 A side's claim is read as it is now (`with_claims_now`): the claim the side named when the
-suggestion was made, while it is live, else a live claim recorded since on exactly its span (by
+suggestion was made, while it is live, else a live claim recorded since over its passage (by
 hand, or by another suggestion), as accepting would find it (`services.decide`). What recording
 or linking by hand has done is settled in the database when it is done (`services.settle`), so
 the pending suggestions and their counts are read as stored: asked at read time, the count of
@@ -16,12 +16,13 @@ from suggestions.models import PAIR_KINDS, Suggestion, SuggestionKind, Suggestio
 
 
 def claim_now(side: str) -> Coalesce:
-    """The live claim on a side now: its own while live, else the first on exactly its span."""
+    """The live claim on a side now: its own while live, else the first that overlaps its
+    passage (an analyst records the words that matter, seldom the engine's whole sentence)."""
     own = Claim.objects.filter(pk=OuterRef(f"{side}_claim_id")).values("pk")[:1]
     on_span = Claim.objects.filter(
         article_id=OuterRef(f"{side}_article_id"),
-        start=OuterRef(f"{side}_start"),
-        end=OuterRef(f"{side}_end"),
+        start__lt=OuterRef(f"{side}_end"),
+        end__gt=OuterRef(f"{side}_start"),
     )
     on_span = on_span.order_by("pk").values("pk")[:1]
     return Coalesce(Subquery(own), Subquery(on_span), output_field=BigIntegerField())

@@ -57,20 +57,43 @@ def _side_claim(suggestion: Suggestion, side: str, **new) -> Claim:
 
 
 def _existing_claim(suggestion: Suggestion, side: str) -> Claim | None:
-    """The claim already on one side: the side's own, or one on exactly its span."""
+    """The claim already on one side: the side's own, or the first live claim over its
+    passage (the words an analyst recorded by hand, seldom the engine's whole sentence: a new
+    draft beside it would be the same evidence twice). A side whose own claim was deleted is
+    refused: recorded again, the passage would lose the source that claim named, and a restore
+    would leave two claims on it."""
     claim_id = getattr(suggestion, f"{side}_claim_id")
-    existing = Claim.objects.filter(pk=claim_id).first() if claim_id else None
-    if existing is not None:
-        return existing
+    if claim_id:
+        existing = Claim.all_objects.filter(pk=claim_id).first()
+        if existing is not None and existing.deleted_at is None:
+            return existing
+        if existing is not None:
+            raise ValidationError(
+                _(
+                    "Claim %(id)s, on one side of this suggestion, was deleted: restore it "
+                    "first, or dismiss the suggestion."
+                )
+                % {"id": claim_id},
+                code="claim_deleted",
+            )
     return (
         Claim.objects.filter(
             article_id=getattr(suggestion, f"{side}_article_id"),
-            start=getattr(suggestion, f"{side}_start"),
-            end=getattr(suggestion, f"{side}_end"),
+            start__lt=getattr(suggestion, f"{side}_end"),
+            end__gt=getattr(suggestion, f"{side}_start"),
         )
         .order_by("pk")
         .first()
     )
+
+
+def _hold_articles(suggestion: Suggestion) -> None:
+    """Lock the articles of the suggestion's sides, in one order, before looking for the claims
+    already on them: two analysts accepting two suggestions over one passage at the same moment
+    each found none and recorded it twice. The second now waits, then finds the first's claim.
+    (SQLite's write transactions take turns already.)"""
+    ids = {suggestion.a_article_id, suggestion.b_article_id} - {None}
+    list(Article.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
 
 
 def _new_claim(
@@ -154,6 +177,9 @@ def suggestion_accept(
     if credibility is None:
         credibility = Credibility.CANNOT_BE_JUDGED
     with transaction.atomic(), deciding(suggestion.pk):
+        # Articles before the suggestion, in the order recording a claim takes them (its
+        # article, then the claim suggestions it settles): the other order could deadlock.
+        _hold_articles(suggestion)
         current = _lock_pending(suggestion)
         if not current.is_pair:
             claim = _existing_claim(current, "a")

@@ -7,7 +7,9 @@ they offer what is left to decide, not what is done.
   (the engine suggests no passage a live claim overlaps): one statement when none does.
 - Linking two claims (on the board, a claim's page, the API, an accepted suggestion) settles
   every pending pair suggestion that asked for that link: the same kind, between the same two
-  claims, a side naming its claim or lying exactly on its span (recorded since).
+  claims, a side naming its claim or overlapping it (recorded since).
+- Moving a claim's passage settles the claim suggestions its new passage overlaps, as recording
+  it there would have.
 """
 
 import contextlib
@@ -89,15 +91,20 @@ def _span(claim: Claim) -> tuple[int, int, int]:
 
 
 def _side_is(side: str, claim: Claim) -> Q:
-    """The suggestion's `side` is `claim`: names it, or lies exactly on its span."""
-    on_span = zip((f"{side}_article_id", f"{side}_start", f"{side}_end"), _span(claim), strict=True)
-    return Q(**{f"{side}_claim_id": claim.pk}) | Q(**dict(on_span))
+    """The suggestion's `side` is `claim`: names it, or its passage overlaps the claim (an
+    analyst records the words that matter, seldom the engine's whole sentence)."""
+    over = {
+        f"{side}_article_id": claim.article_id,
+        f"{side}_start__lt": claim.end,
+        f"{side}_end__gt": claim.start,
+    }
+    return Q(**{f"{side}_claim_id": claim.pk}) | Q(**over)
 
 
 def _is(suggestion: Suggestion, side: str, claim: Claim) -> bool:
     """`_side_is`, of a suggestion already read."""
     span = tuple(getattr(suggestion, f"{side}_{name}") for name in ("article_id", "start", "end"))
-    return getattr(suggestion, f"{side}_claim_id") == claim.pk or span == _span(claim)
+    return getattr(suggestion, f"{side}_claim_id") == claim.pk or overlaps(span, _span(claim))
 
 
 def _ends(suggestion: Suggestion, link: ClaimLink) -> tuple[Claim, Claim] | None:

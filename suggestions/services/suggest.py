@@ -14,9 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
-from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article
 from claims.models import Claim, ClaimLink
@@ -25,6 +24,7 @@ from suggestions.models import IndexedMeasure, Suggestion, SuggestionKind, overl
 from suggestions.services.attribution import SourceMatcher, source_candidates
 from suggestions.services.index import index_article
 from suggestions.services.settle import pairs_settled_by, passages_recorded
+from suggestions.services.store import store_new
 
 #: At most this many stored measures of one key are compared with each new measure: the newest
 #: (and as many of the article's own). A key is specific (subject, party, unit, rate period,
@@ -305,30 +305,6 @@ def _without_second_role_pairs(suggestions: list[Suggestion]) -> list[Suggestion
     ]
 
 
-def _store(suggestions: list[Suggestion]) -> list[Suggestion]:
-    """Create the suggestions whose key is new; a known key, whatever its status (a dismissal
-    above all), is left as it is."""
-    if not suggestions:
-        return []
-    unique = {suggestion.key: suggestion for suggestion in suggestions}
-    known = set(Suggestion.objects.filter(key__in=unique).values_list("key", flat=True))
-    fresh = [suggestion for key, suggestion in unique.items() if key not in known]
-    try:
-        with transaction.atomic():
-            return bulk_create_with_history(fresh, Suggestion)
-    except IntegrityError:
-        # Another run stored some of the same keys a moment ago: keep the rest, one by one.
-        stored = []
-        for suggestion in fresh:
-            try:
-                with transaction.atomic():
-                    suggestion.save()
-                    stored.append(suggestion)
-            except IntegrityError:
-                continue
-        return stored
-
-
 def _settle_what_was_done(claims: list[Claim]) -> None:
     """Settle the suggestions that what was done by hand has answered, however it was done: the
     claims of the article (recorded by an import, or before suggestions were settled as claims
@@ -369,7 +345,7 @@ def suggest_for_article(
         own = index_article(article, passages, claims)
         run.measures = len(own)
         matched_source = SourceMatcher(candidates)
-        made = _store(_claim_suggestions(article, passages, claims, matched_source))
+        made = store_new(_claim_suggestions(article, passages, claims, matched_source))
         run.claims = len(made)
         others = _candidates({row.key for row in own}, article)
         pairs, run.complete = _pairs(own, others, deadline)
@@ -383,7 +359,7 @@ def suggest_for_article(
         pair_suggestions = _without_second_role_pairs(
             _pair_suggestions(pairs, claim_spans, matched_source)
         )
-        for suggestion in _store(pair_suggestions):
+        for suggestion in store_new(pair_suggestions):
             if suggestion.kind == SuggestionKind.CONTRADICTION:
                 run.contradictions += 1
             else:
