@@ -4,7 +4,9 @@ worker, with the status, progress and outcome people follow on /jobs/ and in the
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class JobStatus(models.TextChoices):
@@ -62,6 +64,25 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in FINISHED
+
+    @property
+    def status_message(self) -> str:
+        """What the job says now: its own message, or, for a job still queued after
+        JOB_STALE_SECONDS, that no worker has taken it (a task worker that was never started,
+        or stopped, left it saying nothing for ever)."""
+        if self.message or self.status != JobStatus.QUEUED or self.created_at is None:
+            return self.message
+        waited = (timezone.now() - self.created_at).total_seconds()
+        if waited < settings.JOB_STALE_SECONDS:
+            return ""
+        minutes = max(1, round(waited / 60))
+        return ngettext(
+            "No worker has taken this job in %(minutes)d minute: the task worker may be busy, "
+            "or not running. If it stays queued, tell an admin.",
+            "No worker has taken this job in %(minutes)d minutes: the task worker may be busy, "
+            "or not running. If it stays queued, tell an admin.",
+            minutes,
+        ) % {"minutes": minutes}
 
     @property
     def percent(self) -> int | None:

@@ -14,6 +14,12 @@ class JobSerializer(serializers.ModelSerializer):
     result_url = serializers.SerializerMethodField(help_text="A page to open, when done.")
     download_url = serializers.SerializerMethodField(help_text="The file it made, when done.")
     page_url = serializers.CharField(source="get_absolute_url", read_only=True)
+    message = serializers.CharField(
+        source="status_message",
+        read_only=True,
+        help_text="What the job says now; for one still queued after JOB_STALE_SECONDS, that "
+        "no worker has taken it.",
+    )
 
     class Meta:
         model = Job

@@ -217,3 +217,23 @@ def test_a_job_deleted_while_it_runs_ends_quietly(analyst, make_job, monkeypatch
 
     assert not Job.objects.filter(pk=job.pk).exists()
     assert "after it was deleted" in caplog.text
+
+
+def test_a_job_no_worker_has_taken_says_so_on_its_page_and_in_the_api(
+    client, analyst, analyst_client, make_job, settings
+):
+    """Audit J5: with no task worker running, a job said "Queued" and nothing else for ever."""
+    settings.JOB_STALE_SECONDS = 120
+    waiting, fresh = make_job(analyst), make_job(analyst)
+    Job.objects.filter(pk=waiting.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=10)
+    )
+    client.force_login(analyst)
+
+    page = client.get(reverse("jobs:detail", args=[waiting.pk])).content.decode()
+    api = analyst_client.get(f"/api/jobs/{waiting.pk}/").json()
+    just_queued = analyst_client.get(f"/api/jobs/{fresh.pk}/").json()
+
+    assert "No worker has taken this job in 10 minutes" in page
+    assert api["message"].startswith("No worker has taken this job in 10 minutes")
+    assert (api["status"], just_queued["message"]) == ("queued", "")
