@@ -1,14 +1,16 @@
 """Health answers for a load balancer or an orchestrator, without a login.
 
 `/healthz` — is this process alive and can it reach its database? `/readyz` — may it take
-traffic: the database answers and every migration this code expects has been applied (during a
-rolling upgrade a new process reports unready until `migrate` has run). Both answer JSON, never
+traffic: the database answers, every migration this code expects has been applied (during a
+rolling upgrade a new process reports unready until `migrate` has run), and the static files
+its pages link are there (`collectstatic` run for this release). Both answer JSON, never
 cache, and say nothing about the evidence itself.
 """
 
 import time
 
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, JsonResponse
@@ -44,6 +46,21 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return _answer(ok, details)
 
 
+#: A static file every page links: if the storage cannot name it, no page can be drawn.
+EVERY_PAGES_STATIC_FILE = "css/main.css"
+
+
+def _static_check() -> tuple[bool, dict]:
+    """Whether the static files the pages link can be named: in production they are named from
+    the manifest `collectstatic` writes, and without it (or with one from an older release)
+    every page fails."""
+    try:
+        staticfiles_storage.url(EVERY_PAGES_STATIC_FILE)
+    except ValueError:
+        return False, {"static": "collectstatic has not been run for this release"}
+    return True, {"static": "ok"}
+
+
 @login_not_required
 @never_cache
 @require_safe
@@ -54,4 +71,5 @@ def readyz(request: HttpRequest) -> JsonResponse:
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
         details["migrations_pending"] = len(pending)
         ok = not pending
-    return _answer(ok, details)
+    static_ok, static = _static_check()
+    return _answer(ok and static_ok, {**details, **static})

@@ -51,3 +51,21 @@ def test_readyz_is_not_ready_while_migrations_are_pending(client):
 
 def test_health_answers_only_reads(client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_readyz_says_unavailable_until_collectstatic_has_run(client, settings, tmp_path):
+    """Audit J1: without the static files' manifest every page is a 500, and /readyz said ok."""
+    settings.STATIC_ROOT = str(tmp_path)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+
+    answer = client.get("/readyz")
+
+    assert answer.status_code == 503
+    assert answer.json()["static"] == "collectstatic has not been run for this release"
+
+
+def test_readyz_names_the_static_files_as_ready(client):
+    assert client.get("/readyz").json()["static"] == "ok"
