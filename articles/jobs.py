@@ -22,6 +22,7 @@ from jobs.runner import JobContext
 from jobs.services import job_start
 from project import roles
 from project.errors import Conflict
+from project.file_store import stored
 from sources.models import Source
 
 EXTRACT = "article_extract"
@@ -45,7 +46,7 @@ def article_ingest_start(
         raise PermissionDenied(_("Only analysts and reviewers can add articles."))
     filename = ingest.display_filename(filename)
     suffix = PurePath(filename).suffix.lower()
-    name = default_storage.save(f"ingest/{uuid.uuid4().hex}{suffix}", file)
+    name = stored(f"ingest/{uuid.uuid4().hex}{suffix}", file)
     outlet, published_on = details.get("outlet"), details.get("published_on")
     parameters = {
         "upload": name,

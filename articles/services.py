@@ -20,6 +20,7 @@ from articles.models import Article
 from articles.signals import article_added, article_text_changed
 from project import roles
 from project.errors import Conflict
+from project.file_store import store_unavailable
 from sources.models import Source, SourceKind, name_key
 
 ARTICLE_FIELDS = frozenset({"title", "text", "outlet", "author", "url", "published_on", "language"})
@@ -139,6 +140,9 @@ def article_create(
         if existing is None:
             raise
         raise _duplicate_of(existing) from None
+    except OSError as error:
+        _discard_original(article)
+        raise store_unavailable(f"the original {original_filename!r}", error) from None
     except BaseException:
         _discard_original(article)
         raise

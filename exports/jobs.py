@@ -23,6 +23,7 @@ from jobs.models import Job
 from jobs.runner import JobContext
 from jobs.services import job_start
 from project import roles
+from project.file_store import stored
 
 IMPORT = "claim_import"
 EXPORT = "claim_export"
@@ -36,7 +37,7 @@ def claim_set_import_start(*, upload: File, user: AbstractBaseUser) -> Job:
     The job reads it as a stream, so any size the server accepts fits in memory."""
     if not roles.can_import_claims(user):
         raise PermissionDenied(_("Only admins can import claim sets."))
-    name = default_storage.save(f"imports/{uuid.uuid4().hex}.json", upload)
+    name = stored(f"imports/{uuid.uuid4().hex}.json", upload)
     return job_start(kind=IMPORT, user=user, parameters={"upload": name, "size": upload.size})
 
 

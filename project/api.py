@@ -20,7 +20,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from project.api_fields import SURROGATE
-from project.errors import Conflict, ItemsRefused, TooMany
+from project.errors import Conflict, ItemsRefused, TooMany, Unavailable
 
 
 def api_time(value: datetime.datetime, zone: datetime.tzinfo) -> str:
@@ -114,6 +114,9 @@ def _refusal(exc, context):
     if isinstance(exc, TooMany):
         body = {"detail": exc.message, "code": exc.code}
         return Response(body, status=status.HTTP_429_TOO_MANY_REQUESTS)
+    if isinstance(exc, Unavailable):
+        body = {"detail": " ".join(exc.messages), "code": exc.code}
+        return Response(body, status=status.HTTP_503_SERVICE_UNAVAILABLE)
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_body(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ProtectedError):

@@ -39,3 +39,9 @@ class ItemsRefused(ValidationError):
 class TooMany(ValidationError):
     """The user has as much of something under way as one person may (HTTP 429): the message
     says what to wait for, or what to cancel."""
+
+
+class Unavailable(ValidationError):
+    """Something the server needs cannot be used (a file store it cannot write to: read-only,
+    full, missing): not the sender's doing, and sending again does not help until an admin
+    acts (HTTP 503). The message says so; the log says why."""
