@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import uuid
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -188,3 +189,30 @@ def test_export_command_any_status_and_bom(demo, tmp_path):
 def test_export_command_refuses_an_unknown_status(db, tmp_path):
     with pytest.raises(CommandError):
         call_command("export_claims", "--format", "csv", "--status", "nope", "-o", "x")
+
+
+@pytest.mark.parametrize("where", ["no-such-folder/claims.json", "a-folder"])
+def test_export_command_that_cannot_write_says_so_and_leaves_no_file(demo, tmp_path, where):
+    """Audit J3: a traceback (and, on a full disk, a cut-off file under the name asked for)."""
+    (tmp_path / "a-folder").mkdir()
+    path = str(tmp_path / where)
+
+    with pytest.raises(CommandError, match=f"Cannot write {path}: "):
+        call_command("export_claims", "--format", "json", "-o", path)
+
+    assert not ExportRecord.objects.exists()
+    assert [path.name for path in tmp_path.iterdir()] == ["a-folder"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_export_command_onto_a_full_device_says_so(demo):
+    with pytest.raises(CommandError, match="Cannot write /dev/full: No space left on device"):
+        call_command("export_claims", "--format", "json", "-o", "/dev/full")
+
+    assert Path("/dev/full").is_char_device()
+
+
+def test_export_command_leaves_only_the_finished_file(demo, tmp_path):
+    call_command("export_claims", "--format", "json", "-o", str(tmp_path / "claims.json"))
+
+    assert [path.name for path in tmp_path.iterdir()] == ["claims.json"]

@@ -1,3 +1,5 @@
+import contextlib
+import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -66,9 +68,7 @@ class Command(BaseCommand):
                     sys.stdout.buffer.write(content)
                 sys.stdout.buffer.flush()
             else:
-                with open(output, "wb") as file:
-                    for content in export:
-                        file.write(content)
+                _write(export, output)
         record = export.record
         report = self.stderr if output == "-" else self.stdout
         report.write(
@@ -78,3 +78,23 @@ class Command(BaseCommand):
                 f"export id {record.pk}."
             )
         )
+
+
+def _write(export, output: str) -> None:
+    """The export into `output`, whole or not at all: written beside it first, put in its place
+    once complete, and a one-line refusal when it cannot be (no such folder, no right to write,
+    a full disk) rather than a traceback and a cut-off file under the name asked for."""
+    # A device or a pipe (/dev/stdout, a FIFO) is written as it is: only a file can be replaced.
+    special = os.path.exists(output) and not os.path.isfile(output)
+    part = output if special else f"{output}.part"
+    try:
+        with open(part, "wb") as file:
+            for content in export:
+                file.write(content)
+        if not special:
+            os.replace(part, output)
+    except OSError as error:
+        if not special:
+            with contextlib.suppress(OSError):
+                os.remove(part)
+        raise CommandError(f"Cannot write {output}: {error.strerror or error}.") from None
