@@ -142,13 +142,21 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    }
+except (ValueError, dj_database_url.UnknownSchemeError):
+    # The library's own message lists engines this project refuses, and never names the
+    # setting; the value is not echoed (it may hold a password).
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not a database address: it must look like "
+        "postgres://USER:PASSWORD@HOST:5432/NAME or sqlite:////path/to/file.db."
+    ) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend with a health check that costs no round trip (project/postgresql).
     DATABASES["default"]["ENGINE"] = "project.postgresql"
@@ -272,7 +280,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # django-axes notes every successful login at INFO; lockouts, which matter, are warnings.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Django's own logger prints to the console by itself while DEBUG is on: it only passes its
+    # records to the root's handler here, or each line would be printed twice.
+    "loggers": {"axes": {"level": "WARNING"}, "django": {"handlers": [], "propagate": True}},
 }
 
 # Dashboard and board aggregates are cached until the evidence changes (claims.aggregates); the

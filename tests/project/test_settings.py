@@ -85,3 +85,35 @@ def test_every_api_setting_naming_project_code_is_importable_first():
             timeout=120,
         )
         assert result.returncode == 0, f"{name}: {result.stderr}"
+
+
+def test_a_database_url_that_is_no_address_is_refused_naming_the_setting():
+    """Audit J8: the library's traceback neither named DATABASE_URL nor the engines allowed."""
+    result = _manage(
+        "check",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="corroborate.example.org",
+        DATABASE_URL="postgress://corroborate:s3cret@db/corroborate",
+    )
+
+    assert result.returncode != 0
+    assert "DATABASE_URL is not a database address" in result.stderr
+    assert "s3cret" not in result.stderr
+
+
+def test_djangos_own_log_lines_are_printed_once(tmp_path):
+    """Audit J7: Django's console handler and the project's both printed each line."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, logging; django.setup(); logging.getLogger('django').warning('once')",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "project.settings.local", "DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.stderr.count("once") == 1, result.stderr
