@@ -58,7 +58,8 @@ test: install-dev chromium
 
 # A fresh install as a newcomer's machine does it: a new venv with the pip that Python bundles
 # (no upgrade), the package installed as a wheel, and Django's checks run from outside the
-# source tree, so a dependency that only some pip versions resolve cannot hide.
+# source tree, so a dependency that only some pip versions resolve cannot hide. The package holds
+# the code only: templates/ and static/ stay in the checkout, which the app is run from.
 fresh-install:
 	@set -e; fresh=$$(mktemp -d); trap 'rm -rf "$$fresh" build' EXIT; \
 	$(PYTHON) -m venv "$$fresh/venv"; \
@@ -68,7 +69,7 @@ fresh-install:
 	cp manage.py "$$fresh/"; cd "$$fresh"; export DATABASE_URL="sqlite:///$$fresh/fresh.sqlite3"; \
 	venv/bin/python manage.py check; \
 	venv/bin/python manage.py migrate --noinput -v0; \
-	echo "A fresh install with $$(venv/bin/python -m pip --version | cut -d' ' -f1-2) starts."
+	echo "A fresh install with $$(venv/bin/python -m pip --version | cut -d' ' -f1-2) resolves, checks and migrates; the app serves from its checkout (make run), where its templates and static files are."
 
 lint: install-dev
 	$(BIN)/ruff check .
