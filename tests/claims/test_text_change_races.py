@@ -73,34 +73,35 @@ def test_an_edit_of_a_text_someone_else_edited_meanwhile_is_refused(article, ana
     assert Article.objects.get(pk=article.pk).text.startswith(NEW_TEXT_START)
 
 
-def _holding(work, reached: threading.Event, release: threading.Event, outcome: dict):
-    """Run `work` in a transaction left open until `release` is set."""
+def _while_held(held, other) -> tuple[dict, dict, bool]:
+    """Run `held` in a transaction left open, then `other` in another thread, then let the
+    first commit: what each gave (`result` or `error`), and whether `other` waited for it."""
+    reached, release, first, second = threading.Event(), threading.Event(), {}, {}
 
-    def run():
+    def run(work, outcome, hold: bool):
         try:
             with transaction.atomic():
                 outcome["result"] = work()
-                reached.set()
-                release.wait(timeout=30)
+                if hold:
+                    reached.set()
+                    release.wait(timeout=30)
         except BaseException as error:  # reported to the test
             outcome["error"] = error
+        finally:
             reached.set()
-        finally:
             connections.close_all()
 
-    return threading.Thread(target=run)
-
-
-def _in_thread(work, outcome: dict) -> threading.Thread:
-    def run():
-        try:
-            outcome["result"] = work()
-        except BaseException as error:  # reported to the test
-            outcome["error"] = error
-        finally:
-            connections.close_all()
-
-    return threading.Thread(target=run)
+    holder = threading.Thread(target=run, args=(held, first, True))
+    holder.start()
+    assert reached.wait(timeout=30) and "error" not in first, first
+    waiting = threading.Thread(target=run, args=(other, second, False))
+    waiting.start()
+    waiting.join(timeout=1)
+    waited = waiting.is_alive()
+    release.set()
+    holder.join(timeout=30)
+    waiting.join(timeout=30)
+    return first, second, waited
 
 
 postgresql_only = pytest.mark.skipif(
@@ -112,29 +113,14 @@ postgresql_only = pytest.mark.skipif(
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_an_edit_waits_for_a_claim_being_recorded_and_is_then_refused(article, analyst, source):
-    reached, release, claiming, editing = threading.Event(), threading.Event(), {}, {}
-    claim = _holding(
+    _, editing, waited = _while_held(
         lambda: record(Article.objects.get(pk=article.pk), analyst, source, 10, 40),
-        reached,
-        release,
-        claiming,
-    )
-    claim.start()
-    assert reached.wait(timeout=30) and "error" not in claiming, claiming
-    edit = _in_thread(
         lambda: article_update(
             article=Article.objects.get(pk=article.pk),
             user=analyst,
             text=NEW_TEXT_START + article.text,
         ),
-        editing,
     )
-    edit.start()
-    edit.join(timeout=1)
-    waited = edit.is_alive()
-    release.set()
-    claim.join(timeout=30)
-    edit.join(timeout=30)
 
     assert waited, editing
     assert isinstance(editing.get("error"), ValidationError), editing
@@ -145,27 +131,15 @@ def test_an_edit_waits_for_a_claim_being_recorded_and_is_then_refused(article, a
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_a_claim_waits_for_an_edit_of_its_text_and_is_then_refused(article, analyst, source):
-    reached, release, editing, claiming = threading.Event(), threading.Event(), {}, {}
     as_read = Article.objects.get(pk=article.pk)
-    edit = _holding(
+    _, claiming, waited = _while_held(
         lambda: article_update(
             article=Article.objects.get(pk=article.pk),
             user=analyst,
             text=NEW_TEXT_START + article.text,
         ),
-        reached,
-        release,
-        editing,
+        lambda: record(as_read, analyst, source, 10, 40),
     )
-    edit.start()
-    assert reached.wait(timeout=30) and "error" not in editing, editing
-    claim = _in_thread(lambda: record(as_read, analyst, source, 10, 40), claiming)
-    claim.start()
-    claim.join(timeout=1)
-    waited = claim.is_alive()
-    release.set()
-    edit.join(timeout=30)
-    claim.join(timeout=30)
 
     assert waited, claiming
     assert isinstance(claiming.get("error"), ValidationError), claiming
