@@ -38,6 +38,13 @@ _WHOLE_WAR = re.compile(
 )
 #: Verbs before a figure that say what it counts ("is losing 900", "recruits 30,000").
 _STATUS_BEFORE = frozenset({"casualties", "prisoners", "recruits"})
+#: A rate the writer works out from a figure just given ("Overall, 700,000 since 2022. That is
+#: an average of about 715 a day"): an average over the other figure's stretch of time, not a
+#: rate anyone reported, so it is compared only with rates worked out the same way.
+_WORKED_OUT_AVERAGE = re.compile(
+    r"(?i)\s*(?:that|this)(?:'s|’s|\s+is|\s+was|\s+means|\s+works\s+out\s+(?:to|at)"
+    r"|\s+comes\s+to)\s+(?:an?\s+|the\s+)?(?:daily\s+|weekly\s+|monthly\s+|yearly\s+)?average\b"
+)
 _DATE_BOUND = re.compile(r"(?i)(?:by|until|till|before|after)\b")
 _OF_PHRASE = re.compile(r"^\s*(?:or so\s+)?of\s+(?:the|their|its|his|her|these|those|our|whom)?\s*")
 _WORD = re.compile(r"[\w’'-]+")
@@ -265,6 +272,8 @@ class _Reader:
     def _window(self, facts: SentenceFacts, at: int, period: str) -> str:
         """A total counted over a stated stretch of time is comparable only with the same one."""
         if period:
+            if _WORKED_OUT_AVERAGE.match(self.text, facts.start, at):
+                return "worked out"
             return ""  # a rate is comparable whatever stretch of time it was measured over
         clause_start = facts.clause_start_before(at)
         clause_end = facts.clause_end_after(at)
