@@ -10,7 +10,6 @@ is the field table's (`exports.records`). The checks against the database (an ar
 stored, a source already named) are the restore's (`exports.restore`).
 """
 
-import datetime
 import functools
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -19,8 +18,7 @@ from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_date
 
 from articles.ingest.normalize import content_sha256, normalize_text
 from claims.models import (
@@ -37,6 +35,7 @@ from claims.services import MAX_TAGS_PER_CLAIM
 from exports.claim_set_file import ClaimSetDocument, Problems
 from exports.claim_set_file import ClaimSetRefused as ClaimSetRefused  # the callers' name
 from exports.claim_set_scratch import Scratch
+from exports.record_dates import MOMENTS, parse_dates, parsed
 from exports.records import ARTICLE, CLAIM, LINK, RECORD_KINDS, SOURCE, RecordKind, Role
 from sources.models import Reliability, SourceKind
 from sources.services import one_line
@@ -77,58 +76,11 @@ class ClaimSet:
             self.scratch.close()
 
 
-#: The keys of each kind that hold a date and time, parsed when the file is read.
-_MOMENTS = {
-    kind.name: tuple(spec.key for spec in kind.fields if spec.role in (Role.MOMENT, Role.CREATED))
-    for kind in RECORD_KINDS
-}
 #: The keys of each kind that name a person.
 _PEOPLE = {
     kind.name: tuple(spec.key for spec in kind.fields if spec.role is Role.PERSON)
     for kind in RECORD_KINDS
 }
-
-
-def _parsed(parser, value: str):
-    """`parser(value)`, or None where the value is not a date (or, well formed, not a real one)."""
-    try:
-        return parser(value)
-    except ValueError:
-        return None
-
-
-#: The earliest moment a record may carry: nothing in a claim set was made before it.
-EARLIEST_MOMENT = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
-#: How far past the server's clock a moment may lie (another machine's clock may run ahead).
-CLOCK_SKEW = datetime.timedelta(days=1)
-
-
-def _in_range(moment: datetime.datetime) -> bool:
-    """Whether `moment` lies between 1900 and now (give or take a clock's skew) once in UTC:
-    "0001-01-01T00:00:00+14:00" does not even have a UTC value Python can hold."""
-    try:
-        in_utc = moment.astimezone(datetime.UTC)
-    except OverflowError:
-        return False
-    return EARLIEST_MOMENT <= in_utc <= timezone.now() + CLOCK_SKEW
-
-
-def _parse_dates(record: dict, kind: RecordKind, problems: Problems) -> None:
-    for key in _MOMENTS[kind.name]:
-        if record.get(key) is None:
-            continue
-        value = _parsed(parse_datetime, record[key])
-        if value is None or value.tzinfo is None:
-            problems.add(
-                record["_where"], f"“{key}” must be a date and time with a time zone (ISO 8601)."
-            )
-        elif not _in_range(value):
-            problems.add(
-                record["_where"],
-                f"“{key}” is {record[key]}, outside the years 1900 to now: check the file.",
-            )
-            value = None
-        record[key] = value
 
 
 def _check_article(article: dict, problems: Problems, source_ids: set[int]) -> None:
@@ -145,13 +97,13 @@ def _check_article(article: dict, problems: Problems, source_ids: set[int]) -> N
     if not article["title"]:
         problems.add(where, "the title is empty.")
     if article["published_on"] is not None:
-        published_on = _parsed(parse_date, article["published_on"])
+        published_on = parsed(parse_date, article["published_on"])
         if published_on is None:
             problems.add(where, "“published_on” must be a date (YYYY-MM-DD).")
         article["published_on"] = published_on
     if article["outlet"] is not None and article["outlet"] not in source_ids:
         problems.add(where, f"the outlet {article['outlet']} is not among the sources.")
-    _parse_dates(article, ARTICLE, problems)
+    parse_dates(article, ARTICLE, problems)
 
 
 def _check_source(source: dict, problems: Problems) -> None:
@@ -221,7 +173,7 @@ def _check_claim(
     listed = Counter(tag for tag in claim["tags"] if isinstance(tag, str))
     for tag in sorted(tag for tag, times in listed.items() if times > 1):
         problems.add(where, f"the tag “{tag}” is listed more than once.")
-    _parse_dates(claim, CLAIM, problems)
+    parse_dates(claim, CLAIM, problems)
 
 
 def _evaluated_reliability(claim: dict, source: dict | None, problems: Problems) -> str:
@@ -276,7 +228,7 @@ def _check_link(link: dict, claim_ids, scratch: Scratch, problems: Problems) -> 
     low, high = sorted((link["claim_a"], link["claim_b"]))
     if not scratch.add_link_pair(low, high, link["kind"]):
         problems.add(where, "these two claims are already linked this way in the file.")
-    _parse_dates(link, LINK, problems)
+    parse_dates(link, LINK, problems)
 
 
 def _add_usernames(record: dict, kind: RecordKind, usernames: set, problems: Problems) -> None:
@@ -360,19 +312,19 @@ def read_claim_set(content: bytes | str | BinaryIO) -> ClaimSet:
     for source in sources.values():
         _check_source(source, problems)
         _add_usernames(source, SOURCE, usernames, problems)
-    articles = _Records(scratch, ARTICLE.name, ("published_on", *_MOMENTS[ARTICLE.name]))
+    articles = _Records(scratch, ARTICLE.name, ("published_on", *MOMENTS[ARTICLE.name]))
     for article in articles.kept(iter(unchecked_articles)):
         _check_article(article, problems, source_ids)
         _add_usernames(article, ARTICLE, usernames, problems)
         scratch.add_article(article["id"], article["text"])
-    claims = _Records(scratch, CLAIM.name, _MOMENTS[CLAIM.name])
+    claims = _Records(scratch, CLAIM.name, MOMENTS[CLAIM.name])
     tag_names = set()
     claim_ids = scratch.ids(CLAIM.name)
     for claim in claims.kept(document.records(CLAIM, problems, ids=claim_ids)):
         _check_claim(claim, problems, scratch.text, sources)
         _add_usernames(claim, CLAIM, usernames, problems)
         tag_names.update(tag for tag in claim["tags"] if isinstance(tag, str))
-    links = _Records(scratch, LINK.name, _MOMENTS[LINK.name])
+    links = _Records(scratch, LINK.name, MOMENTS[LINK.name])
     for link in links.kept(document.records(LINK, problems, ids=scratch.ids(LINK.name))):
         _check_link(link, claim_ids, scratch, problems)
         _add_usernames(link, LINK, usernames, problems)
