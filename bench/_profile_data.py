@@ -5,7 +5,7 @@ import random
 
 from articles.ingest.normalize import content_sha256
 from articles.models import Article
-from claims.models import CONTEXT_LENGTH, Claim, ClaimStatus, Tag
+from claims.models import Claim, ClaimStatus, Tag, span_context
 from sources.models import Source
 
 VOCABULARY = (
@@ -31,14 +31,15 @@ def claims_of(article, source, user, count: int, rng: random.Random, status=Clai
     for index in range(count):
         start = index * step
         end = min(len(text), start + max(1, min(step - 1, 20 + rng.randrange(40))))
+        prefix, suffix = span_context(text, start, end)
         claims.append(
             Claim(
                 article=article,
                 start=start,
                 end=end,
                 quote=text[start:end],
-                prefix=text[max(0, start - CONTEXT_LENGTH) : start],
-                suffix=text[end : end + CONTEXT_LENGTH],
+                prefix=prefix,
+                suffix=suffix,
                 source=source,
                 credibility=3,
                 created_by=user,

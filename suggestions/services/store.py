@@ -8,6 +8,8 @@ same contradiction came back under the claim's span, twice on the board (or back
 dismissal).
 """
 
+from collections import defaultdict
+
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
@@ -31,25 +33,21 @@ def _pairs_made_before(pairs: list[Suggestion]) -> set[str]:
     for pair in pairs:
         one, other = pair.a_article_id, pair.b_article_id
         between |= Q(a_article_id=one, b_article_id=other) | Q(a_article_id=other, b_article_id=one)
-    stored = list(
-        Suggestion.objects.filter(between, kind__in=PAIR_KINDS).only(
-            "kind",
-            "measure_kind",
-            *_SIDES,
-        )
-    )
+    # The stored pairs by kind, measure and articles, each way round: a new pair is held
+    # against the few between its own two articles, not against every one read.
+    stored: dict[tuple, list[tuple]] = defaultdict(list)
+    for old in Suggestion.objects.filter(between, kind__in=PAIR_KINDS).only(
+        "kind", "measure_kind", *_SIDES
+    ):
+        a, b = _side(old, "a"), _side(old, "b")
+        for one, other in ((a, b), (b, a)):
+            stored[old.kind, old.measure_kind, one[0], other[0]].append((one, other))
     made = set()
     for pair in pairs:
         a, b = _side(pair, "a"), _side(pair, "b")
-        for old in stored:
-            if (old.kind, old.measure_kind) != (pair.kind, pair.measure_kind):
-                continue
-            old_a, old_b = _side(old, "a"), _side(old, "b")
-            if (overlaps(a, old_a) and overlaps(b, old_b)) or (
-                overlaps(a, old_b) and overlaps(b, old_a)
-            ):
-                made.add(pair.key)
-                break
+        candidates = stored[pair.kind, pair.measure_kind, a[0], b[0]]
+        if any(overlaps(a, old_a) and overlaps(b, old_b) for old_a, old_b in candidates):
+            made.add(pair.key)
     return made
 
 

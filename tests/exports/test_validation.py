@@ -243,35 +243,26 @@ def test_a_tag_listed_twice_on_one_claim_is_named(document, api_client, staff_us
     assert nothing_stored()
 
 
-def test_a_claim_reviewed_by_its_own_author_is_refused(document, api_client, staff_user):
-    index = next(n for n, claim in enumerate(document["claims"]) if claim["status"] == "approved")
+@pytest.mark.parametrize(
+    ("records", "status", "decider", "refusal"),
+    [
+        ("claims", "approved", "reviewed_by", "approved by its own author; no one reviews"),
+        ("links", "confirmed", "decided_by", "confirmed by its own proposer; no one decides"),
+    ],
+)
+def test_a_record_decided_by_its_own_author_is_refused(
+    document, api_client, staff_user, records, status, decider, refusal
+):
+    index = next(n for n, record in enumerate(document[records]) if record["status"] == status)
 
     def change(broken):
-        claim = broken["claims"][index]
-        claim["reviewed_by"] = claim["created_by"]
+        record = broken[records][index]
+        record[decider] = record["created_by"]
 
     response = post_import(api_client(staff_user), broken(document, change))
 
     assert response.status_code == 400
-    assert response.json()["problems"] == [
-        f"claims[{index}]: it is approved by its own author; no one reviews their own."
-    ]
-    assert nothing_stored()
-
-
-def test_a_link_decided_by_its_own_proposer_is_refused(document, api_client, staff_user):
-    index = next(n for n, link in enumerate(document["links"]) if link["status"] == "confirmed")
-
-    def change(broken):
-        link = broken["links"][index]
-        link["decided_by"] = link["created_by"]
-
-    response = post_import(api_client(staff_user), broken(document, change))
-
-    assert response.status_code == 400
-    assert response.json()["problems"] == [
-        f"links[{index}]: it is confirmed by its own proposer; no one decides their own."
-    ]
+    assert response.json()["problems"] == [f"{records}[{index}]: it is {refusal} their own."]
     assert nothing_stored()
 
 
