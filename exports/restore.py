@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 
 from articles.models import Article
+from articles.selectors import texts_held
 from articles.services import outlet_allowed
 from articles.signals import article_added
 from claims.aggregates import evidence_changed
@@ -224,12 +225,13 @@ class _Restore:
     def _articles(self) -> None:
         """Articles are matched by the fingerprint of their text; the rest are created from the
         text in the file (already checked to be normalized, so offsets hold)."""
-        fingerprints = [record["content_sha256"] for record in self.claim_set.articles]
-        by_sha = dict(
-            Article.objects.filter(content_sha256__in=fingerprints).values_list(
-                "content_sha256", "pk"
-            )
-        )
+        fingerprints = {record["content_sha256"] for record in self.claim_set.articles}
+        found = Article.objects.filter(content_sha256__in=fingerprints).values_list("pk", flat=True)
+        # Held until the restore commits, and read again once held: a text edited meanwhile no
+        # longer matches (its article is recorded from the file), and a text edit waits for the
+        # claims restored into it, and then finds them (as when a claim is recorded).
+        held = texts_held(found)
+        by_sha = {sha: pk for pk, sha in held.items() if sha in fingerprints}
         for record in self.claim_set.articles:
             article_id = by_sha.get(record["content_sha256"])
             if article_id is not None:

@@ -2,11 +2,9 @@
 never both saved with the claim pointing at other words (DESIGN.md: the text is immutable once
 a claim points into it)."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, transaction
+from django.db import connection
 
 from articles.models import Article
 from articles.services import article_update
@@ -14,6 +12,7 @@ from claims.models import Claim
 from claims.services import claims_create
 from project.errors import ItemsRefused
 from tests.claims.conftest import record
+from tests.concurrency import while_held
 from tests.factories import ArticleFactory
 
 NEW_TEXT_START = "A sentence the uploader added at the top moves every offset. "
@@ -73,37 +72,6 @@ def test_an_edit_of_a_text_someone_else_edited_meanwhile_is_refused(article, ana
     assert Article.objects.get(pk=article.pk).text.startswith(NEW_TEXT_START)
 
 
-def _while_held(held, other) -> tuple[dict, dict, bool]:
-    """Run `held` in a transaction left open, then `other` in another thread, then let the
-    first commit: what each gave (`result` or `error`), and whether `other` waited for it."""
-    reached, release, first, second = threading.Event(), threading.Event(), {}, {}
-
-    def run(work, outcome, hold: bool):
-        try:
-            with transaction.atomic():
-                outcome["result"] = work()
-                if hold:
-                    reached.set()
-                    release.wait(timeout=30)
-        except BaseException as error:  # reported to the test
-            outcome["error"] = error
-        finally:
-            reached.set()
-            connections.close_all()
-
-    holder = threading.Thread(target=run, args=(held, first, True))
-    holder.start()
-    assert reached.wait(timeout=30) and "error" not in first, first
-    waiting = threading.Thread(target=run, args=(other, second, False))
-    waiting.start()
-    waiting.join(timeout=1)
-    waited = waiting.is_alive()
-    release.set()
-    holder.join(timeout=30)
-    waiting.join(timeout=30)
-    return first, second, waited
-
-
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="SQLite runs one write transaction at a time (transaction_mode IMMEDIATE)",
@@ -113,7 +81,7 @@ postgresql_only = pytest.mark.skipif(
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_an_edit_waits_for_a_claim_being_recorded_and_is_then_refused(article, analyst, source):
-    _, editing, waited = _while_held(
+    _, editing, waited = while_held(
         lambda: record(Article.objects.get(pk=article.pk), analyst, source, 10, 40),
         lambda: article_update(
             article=Article.objects.get(pk=article.pk),
@@ -132,7 +100,7 @@ def test_an_edit_waits_for_a_claim_being_recorded_and_is_then_refused(article, a
 @pytest.mark.django_db(transaction=True)
 def test_a_claim_waits_for_an_edit_of_its_text_and_is_then_refused(article, analyst, source):
     as_read = Article.objects.get(pk=article.pk)
-    _, claiming, waited = _while_held(
+    _, claiming, waited = while_held(
         lambda: article_update(
             article=Article.objects.get(pk=article.pk),
             user=analyst,
