@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 
 from articles import ingest
+from articles.languages import LanguageField, LanguageInput
 from articles.models import Article
 from sources.models import Source, SourceKind
 
@@ -45,8 +46,8 @@ class ArticleDetailsFields(forms.Form):
     published_on = forms.DateField(
         required=False, label="Published on", widget=forms.DateInput(attrs={"type": "date"})
     )
-    language = forms.CharField(
-        max_length=16, required=False, help_text="A language code such as en, fr or uk."
+    language = LanguageField(
+        required=False, widget=LanguageInput, help_text="Its name or code: French, fr."
     )
 
 
@@ -107,7 +108,12 @@ class ArticleDetailsForm(forms.ModelForm):
         model = Article
         fields = ["title", "outlet", "author", "url", "published_on", "language"]
         labels = {"url": "URL", "published_on": "Published on"}
-        widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "published_on": forms.DateInput(attrs={"type": "date"}),
+            "language": LanguageInput,
+        }
+        field_classes = {"language": LanguageField}
+        help_texts = {"language": "Its name or code: French, fr."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -52,28 +52,37 @@ def language_choices() -> tuple[str, ...]:
     return tuple(sorted(english for english, _own in _names().values()))
 
 
-class LanguageField(forms.CharField):
-    """A language by its English name, its own name or its code ("French", "français", "fr",
-    "fr-CA"), in any case, cleaned to the primary code the articles store; a text that is none
-    of these is refused with a message rather than matching nothing."""
+#: Why a language is refused.
+UNKNOWN_LANGUAGE = _("No language is called “%(value)s”: give its name (French) or code (fr).")
 
-    default_error_messages = {
-        "unknown": _("No language is called “%(value)s”: give its name (French) or code (fr)."),
-    }
+
+def clean_language(value: str | None) -> str:
+    """The primary code an article stores for a language given by its English name, its own
+    name or its code, in any case ("French", "français", "fr", "fr-CA", "en_US"): "fr", "en";
+    "" for nothing. Anything else is refused (`ValidationError`): the reading view hands the
+    code to the browser's word segmenter, which throws on a tag that is not a language."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    code = _codes_by_name().get(text.casefold()) or language_code(text)
+    if code:
+        return code  # a code, named by Django or not
+    raise ValidationError(UNKNOWN_LANGUAGE, code="unknown", params={"value": text})
+
+
+def validate_language(value: str) -> None:
+    """An article's stored language: blank, or a primary code as `clean_language` gives."""
+    if value and clean_language(value) != value:
+        raise ValidationError(UNKNOWN_LANGUAGE, code="unknown", params={"value": value})
+
+
+class LanguageField(forms.CharField):
+    """A language by its English name, its own name or its code (`clean_language`), cleaned
+    to the primary code the articles store; a text that is none of these is refused with a
+    message rather than matching nothing."""
 
     def to_python(self, value):
-        text = super().to_python(value).strip()
-        if not text:
-            return ""
-        code = _codes_by_name().get(text.casefold())
-        if code:
-            return code
-        primary = language_code(text)
-        if primary.isascii() and 2 <= len(primary) <= 3:
-            return primary  # a code, named by Django or not
-        raise ValidationError(
-            self.error_messages["unknown"], code="unknown", params={"value": text}
-        )
+        return clean_language(super().to_python(value))
 
 
 class LanguageInput(forms.TextInput):

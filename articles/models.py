@@ -15,7 +15,7 @@ from django.db.models.lookups import Exact
 from simple_history.models import HistoricalRecords
 
 from articles.ingest.normalize import content_sha256
-from articles.languages import language_name
+from articles.languages import language_name, validate_language
 
 #: What points into an article's text by offsets: functions of the article's id, registered by
 #: the apps above that anchor into it (`claims.hooks`), each saying what of theirs does ("claims
@@ -42,7 +42,9 @@ class Article(models.Model):
     author = models.CharField(max_length=300, blank=True)
     url = models.URLField(max_length=2000, blank=True)
     published_on = models.DateField(null=True, blank=True)
-    language = models.CharField(max_length=16, blank=True, help_text="e.g. en, fr, uk")
+    language = models.CharField(
+        max_length=16, blank=True, validators=[validate_language], help_text="e.g. en, fr, uk"
+    )
     original_filename = models.CharField(max_length=255, blank=True)
     original_file = models.FileField(upload_to="originals/%Y/%m/", blank=True)
     content_sha256 = models.CharField(max_length=64, unique=True, editable=False)

@@ -16,6 +16,7 @@ from articles import ingest
 from articles.ingest.language import detect_language
 from articles.ingest.normalize import content_sha256, normalize_text
 from articles.ingest.title import title_and_text
+from articles.languages import clean_language
 from articles.models import Article
 from articles.signals import article_added, article_text_changed
 from project import roles
@@ -113,7 +114,7 @@ def article_create(
         author=author.strip(),
         url=url.strip(),
         published_on=published_on,
-        language=language.strip() or detect_language(text),
+        language=_language(language) or detect_language(text),
         original_filename=original_filename,
         uploaded_by=uploaded_by,
         content_sha256=content_sha256(text),
@@ -204,6 +205,14 @@ def article_ingest(
     )
 
 
+def _language(value: str) -> str:
+    """The language code to store for `value` (a name or a code), or a refusal on the field."""
+    try:
+        return clean_language(value)
+    except ValidationError as error:
+        raise ValidationError({"language": error.messages}, code="unknown") from None
+
+
 def _hold_for_new_text(article: Article) -> None:
     """Lock the article's row before its text changes, so that the check that no claim points
     into it (`Article.save`) also sees the claims being recorded at this moment: they hold the
@@ -232,6 +241,8 @@ def article_update(*, article: Article, user: AbstractBaseUser, **changes) -> Ar
         raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(unknown))}.")
     if not roles.can_edit_article(user, article):
         raise PermissionDenied("Only the uploader or an admin can change an article.")
+    if "language" in changes:
+        changes["language"] = _language(changes["language"])
     if "text" in changes:
         changes["text"] = normalize_text(changes["text"])
         if not changes["text"].strip():

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from articles.languages import clean_language
 from articles.models import Article
 from project.api_fields import LongTextField
 from sources.models import Source
@@ -71,7 +72,15 @@ class ArticleDetailsSerializer(serializers.Serializer):
     author = serializers.CharField(max_length=300, required=False, allow_blank=True)
     url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
     published_on = serializers.DateField(required=False, allow_null=True)
-    language = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    language = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        help_text="A name or code (French, français, fr, fr-CA), stored as its code (fr).",
+    )
+
+    def validate_language(self, value: str) -> str:
+        return clean_language(value)
 
 
 class ArticleWriteSerializer(ArticleDetailsSerializer):

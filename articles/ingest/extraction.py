@@ -58,6 +58,7 @@ def iso_date(value: str | None) -> datetime.date | None:
 
 
 def language_code(value: str | None) -> str:
-    """The primary language subtag, lower case: "en-GB" → "en"."""
+    """The primary language subtag, lower case: "en-GB" → "en", "en_US" → "en"; "" where
+    `value` does not begin with one (two or three Latin letters, BCP 47)."""
     primary = (value or "").strip().replace("_", "-").split("-")[0].lower()
-    return primary if primary.isalpha() and len(primary) <= 8 else ""
+    return primary if primary.isascii() and primary.isalpha() and 2 <= len(primary) <= 3 else ""

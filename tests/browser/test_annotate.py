@@ -422,3 +422,19 @@ def test_a_save_whose_answer_was_lost_is_recorded_once_when_saved_again(
     claim = Claim.objects.get()
     expect(page.locator(f'mark[data-claims~="{claim.pk}"]')).to_have_text(TARGET)
     assert len(sent_keys) == 2 and sent_keys[0] == sent_keys[1] and sent_keys[0]
+
+
+def test_a_passage_is_selectable_in_an_article_whose_language_the_browser_refuses(
+    live_server, page, login, analyst, emoji_article
+):
+    # Stored before languages were checked: Intl.Segmenter throws on "en_US".
+    type(emoji_article).objects.filter(pk=emoji_article.pk).update(language="en_US")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    login("ada", PASSWORD)
+    open_article(page, live_server, emoji_article)
+
+    drag_over(page, TARGET)
+
+    expect(page.locator("#new-claim-button")).to_be_visible()
+    assert errors == []

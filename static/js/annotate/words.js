@@ -6,15 +6,25 @@ export function createWords(textElement) {
   const locale = textElement.lang || document.documentElement.lang || "en";
   let cache = null;
 
+  /** A segmenter for the text's language, or the browser's own where that is no language
+   * tag the browser knows (a value stored before languages were checked). */
+  function segmenter(granularity) {
+    try {
+      return new Intl.Segmenter(locale, { granularity });
+    } catch {
+      return new Intl.Segmenter(undefined, { granularity });
+    }
+  }
+
   function boundaries() {
     if (cache) return cache;
     const text = textElement.textContent;
     const words = [];  // [start, end] of every word-like segment, in order
-    for (const part of new Intl.Segmenter(locale, { granularity: "word" }).segment(text)) {
+    for (const part of segmenter("word").segment(text)) {
       if (part.isWordLike) words.push([part.index, part.index + part.segment.length]);
     }
     const sentences = [];  // [start, end] of every sentence, trailing white space left out
-    for (const part of new Intl.Segmenter(locale, { granularity: "sentence" }).segment(text)) {
+    for (const part of segmenter("sentence").segment(text)) {
       let end = part.index + part.segment.length;
       while (end > part.index && /\s/.test(text[end - 1])) end--;
       let start = part.index;
