@@ -9,12 +9,19 @@ whole text anyway, uses `passage_in_text`; both give the same result when the se
 import re
 from dataclasses import dataclass
 
+from articles.ingest.sentence_ends import CLOSERS, SENTENCE_TERMINALS, UNSPACED_TERMINALS
+
 #: Code points of text fetched each side of a quote: room for two long sentences.
 CONTEXT_WINDOW = 600
 
 # Where one sentence ends and the next begins: terminal punctuation (with any closing quote or
-# bracket) followed by white space, or a line break (headings and paragraphs end sentences too).
-SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+|\s*\n\s*")
+# bracket) followed by white space, or by nothing where Chinese and Japanese write no space,
+# or a line break (headings and paragraphs end sentences too).
+SENTENCE_BREAK = re.compile(
+    f"(?<=[{re.escape(SENTENCE_TERMINALS)}])[{re.escape(CLOSERS)}]*\\s+"
+    f"|(?<=[{re.escape(UNSPACED_TERMINALS)}])[{re.escape(CLOSERS)}]*(?=\\S)"
+    "|\\s*\\n\\s*"
+)
 
 
 @dataclass(frozen=True)

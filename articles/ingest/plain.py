@@ -21,6 +21,7 @@ from articles.ingest.extraction import (
     web_url,
 )
 from articles.ingest.normalize import decode_text
+from articles.ingest.sentence_ends import CLOSERS, SENTENCE_TERMINALS
 
 # YAML-style front matter at the very top of a Markdown file: `---`, `key: value` lines, `---`.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.{0,4000}?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -28,7 +29,7 @@ _FRONT_MATTER_LINE = re.compile(r"^([A-Za-z_]+)[ \t]*:[ \t]*(.*)$", re.MULTILINE
 
 
 # What ends a paragraph's last sentence: terminal punctuation, then closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_TERMINALS)}:;][{re.escape(CLOSERS)}]*\\s*$")
 _BLANK_LINES = re.compile(r"(\n[ \t\u00a0]*\n\s*)")
 #: Above this median length a block's lines are no width's wrapping: they are paragraphs.
 _LONGER_THAN_WRAPPED = 120

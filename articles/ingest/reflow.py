@@ -22,6 +22,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from articles.ingest.sentence_ends import CLOSERS, SENTENCE_TERMINALS
+
 #: How many lines at the top and at the bottom of a page may be a running header or footer.
 EDGE_LINES = 2
 #: Share of the pages a line must repeat on (at the same edge) to be a running header/footer.
@@ -50,7 +52,7 @@ HYPHENS = ("-", "‐", SOFT_HYPHEN)
 #: by its last letters, so reading a line's end costs the same however long the line.
 HYPHENATED_PART_MAX = 100
 #: What a paragraph's last line ends with; a page that ends without it goes on on the next.
-SENTENCE_ENDS = tuple(".!?:;\"”’'»)]…")
+SENTENCE_ENDS = tuple(SENTENCE_TERMINALS + ":;" + CLOSERS)
 
 
 #: Common English words that make compounds ("well-known", "long-term", "cross-border"): a

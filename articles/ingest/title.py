@@ -2,10 +2,12 @@
 
 import re
 
+from articles.ingest.sentence_ends import SENTENCE_TERMINALS
+
 #: A title guessed from the first line is cut to this many characters.
 TITLE_GUESS_LENGTH = 120
 #: A first line ending in one of these is a sentence of the article, not its heading.
-SENTENCE_ENDS = tuple(".!?…")
+SENTENCE_ENDS = tuple(SENTENCE_TERMINALS)
 #: The marks of a Markdown heading (`# Title`).
 _HEADING_MARKS = re.compile(r"^#{1,6}[ \t]+|[ \t]+#+[ \t]*$")
 

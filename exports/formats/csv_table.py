@@ -93,14 +93,15 @@ def readable_context(row: dict) -> tuple[str, str]:
     made spaces. Where the `CONTEXT_LENGTH` code points kept on a side may have cut a word, that
     outer word is left out: the first word of a full-length prefix that does not start the text,
     the last word of a full-length suffix (the row does not carry the text's length, so a last
-    word that happens to end the text is left out too)."""
+    word that happens to end the text is left out too). A side with no white space at all
+    (Chinese, Japanese, Thai) is kept whole: there are no words to cut at."""
     prefix, suffix = row["prefix"], row["suffix"]
     if len(prefix) == CONTEXT_LENGTH and row["start"] > CONTEXT_LENGTH:
         cut = _FIRST_SPACE.search(prefix)
-        prefix = prefix[cut.start() :].lstrip() if cut else ""
+        prefix = prefix[cut.start() :].lstrip() if cut else prefix
     if len(suffix) == CONTEXT_LENGTH:
         cut = max(suffix.rfind(" "), suffix.rfind("\n"), suffix.rfind("\t"))
-        suffix = suffix[:cut].rstrip() if cut >= 0 else ""
+        suffix = suffix[:cut].rstrip() if cut >= 0 else suffix
     return _one_line(prefix), _one_line(suffix)
 
 

@@ -44,6 +44,17 @@ def test_one_paragraph_per_line_gets_its_blank_lines():
     assert len(paragraphs(text)) == 5
 
 
+def test_chinese_written_one_paragraph_per_line_gets_its_blank_lines():
+    lines = [
+        "东京今天举行了一次会议。",
+        "参加者超过一百人，来自各地。",
+        "官员表示将发布新政策。",
+        "会议明天结束。",
+    ]
+    text = "\n".join(lines)
+    assert line_paragraphs(text) == text.replace("\n", "\n\n")
+
+
 @pytest.mark.parametrize(
     "text", [WRAPPED, VERSE, "- trucks\n- tankers\n- buses", "Two lines.\nTell nothing."]
 )

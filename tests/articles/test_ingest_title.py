@@ -42,6 +42,20 @@ def test_a_guessed_title_leaves_the_text_only_when_it_reads_as_a_heading():
     assert title_and_text(sentence, "") == (BODY, sentence)
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        "東京で会議が開かれた。",
+        "参加者は百人を超えた！",
+        "दिल्ली में आज एक बैठक हुई।",
+        "هل عقد اجتماع في طوكيو اليوم؟",
+    ],
+)
+def test_a_guessed_title_ending_a_sentence_of_any_script_stays_in_the_text(first):
+    text = f"{first}\n{BODY}"
+    assert title_and_text(text, "") == (first, text)
+
+
 def test_a_long_first_line_is_cut_for_the_title_and_stays_in_the_text():
     text = "word " * 60 + "\n\nMore."
     title, kept = title_and_text(text.strip(), "")

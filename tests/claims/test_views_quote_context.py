@@ -44,6 +44,45 @@ def test_quote_that_is_a_whole_sentence_gets_one_sentence_each_side():
     assert passage.after == " A spokesperson added that observers would arrive soon."
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "before", "after"),
+    [
+        # Chinese and Japanese write no space after a full stop.
+        (
+            "第一句话。第二句话说了很多。引用部分在这里。第四句话。第五句。",
+            "引用部分",
+            "第二句话说了很多。",
+            "在这里。第四句话。",
+        ),
+        (
+            "東京で会議が開かれた。「参加者は百人を超えた。」政府は発表した。最後。",
+            "政府",
+            "「参加者は百人を超えた。」",
+            "は発表した。最後。",
+        ),
+        # Hindi ends a sentence with the danda, Arabic a question with ؟.
+        (
+            "पहला वाक्य। दूसरा वाक्य। तीसरा वाक्य यहाँ। चौथा वाक्य। पाँचवाँ।",
+            "तीसरा",
+            "दूसरा वाक्य। ",
+            " वाक्य यहाँ। चौथा वाक्य।",
+        ),
+        (
+            "جملة أولى؟ جملة ثانية؟ الجملة الثالثة هنا. رابعة. خامسة.",
+            "الجملة",
+            "جملة ثانية؟ ",
+            " الثالثة هنا. رابعة.",
+        ),
+    ],
+)
+def test_sentences_of_other_scripts_end_where_their_writers_end_them(text, quote, before, after):
+    start = text.index(quote)
+
+    passage = passage_in_text(text, start, start + len(quote))
+
+    assert (passage.before, passage.after) == (before, after)
+
+
 def test_paragraph_breaks_end_sentences():
     passage = passage_in_text(TEXT, *_span("engines"))
 

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from claims.models import Claim, ClaimStatus, LinkKind, LinkStatus
+from claims.models import CONTEXT_LENGTH, Claim, ClaimStatus, LinkKind, LinkStatus
 from claims.services import claim_approve, claim_create, claim_submit
 from exports.formats.csv_table import readable_context
 from exports.restore import claim_set_import
@@ -168,6 +168,12 @@ def test_readable_context_keeps_context_that_reaches_the_ends_of_the_text():
 def test_readable_context_keeps_a_full_prefix_that_starts_the_text():
     prefix = "The ministry said on Monday that"
     assert readable_context({"prefix": prefix, "start": 32, "suffix": ""})[0] == prefix
+
+
+def test_readable_context_keeps_full_context_written_without_spaces():
+    prefix = ("要的国际会议，来自世界各地的代表讨论了气候变化问题。" * 2)[-CONTEXT_LENGTH:]
+    suffix = ("。政府官员表示将在下个月发布新的政策文件和指导意见。" * 2)[:CONTEXT_LENGTH]
+    assert readable_context({"prefix": prefix, "start": 90, "suffix": suffix}) == (prefix, suffix)
 
 
 def test_jsonld_target_names_the_article_by_title_and_hash(export, staff_user, graded):
