@@ -20,12 +20,8 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
-# A well-formed multi-byte UTF-8 character: its presence next to invalid bytes means the file is
-# damaged UTF-8, not text in some other encoding.
-_UTF8_MULTIBYTE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xef][\x80-\xbf]{2}"
-    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
-)
+# Where bytes that are no UTF-8 were decoded (`_mostly_utf8`).
+_REPLACEMENT_RUNS = re.compile("\ufffd+")
 # Control characters (Unicode category Cc) other than the tab, line and page breaks that text
 # files legitimately contain.
 _STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -79,12 +75,24 @@ def decode_text(data: bytes) -> str:
     try:
         return checked_text(data.decode("utf-8"))
     except UnicodeDecodeError as error:
-        if _UTF8_MULTIBYTE.search(data):
+        if _mostly_utf8(data):
             raise _invalid("UTF-8", error) from None
     best = _likeliest_decoding(data)
     if best is None:
         raise IngestError(BINARY_MESSAGE, code="binary")
     return checked_text(best)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 are UTF-8 damaged in places rather than text in
+    another encoding: their characters outside ASCII are more often whole UTF-8 sequences than
+    runs of bytes that are none. Windows-1252 meets such a sequence only by chance ("ß…", "É…":
+    a capital accented letter before a quote or a dash), Shift_JIS or GBK about as seldom, and
+    their other accented letters and ideographs are no UTF-8 at all."""
+    decoded = data.decode("utf-8", errors="replace")
+    damaged = len(_REPLACEMENT_RUNS.findall(decoded))
+    whole = sum(1 for character in decoded if character > "\x7f") - decoded.count("\ufffd")
+    return whole >= damaged
 
 
 def _likeliest_decoding(data: bytes) -> str | None:

@@ -252,6 +252,20 @@ def test_invalid_utf8_sequences_say_where():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        # A capital accented letter before an ellipsis or a quote is a UTF-8 pair by chance.
+        ("Die Zeitung schrieb über den Vorfall. Man hörte „Geräusche“ vom Fluß…", "cp1252"),
+        ("Le ministre a dit « c’est fini » à la presse. L’ÉTÉ… était long.", "cp1252"),
+        ("東京で会議が開かれた。参加者は百人を超えた。政府は新しい政策を発表した。", "shift_jis"),
+        ("东京举行了会议。参加者超过一百人。政府发布了新的政策。", "gb18030"),
+    ],
+)
+def test_text_in_a_legacy_encoding_that_holds_a_utf8_pair_by_chance_is_read(text, encoding):
+    assert decode_text(text.encode(encoding)) == text
+
+
 def test_unknown_extension_is_refused_with_the_formats_to_use():
     error = _error("sheet.xlsx", b"PK\x03\x04")
     assert error.message == (
