@@ -106,7 +106,7 @@ def _paragraph(text: str, paragraph: Paragraph, pieces: list[Segment], starts: l
         left, right = max(segment.start, paragraph.start), min(segment.end, paragraph.end)
         marks.append(_mark(text[left:right], Segment(left, right, segment.spans)))
     return SafeString(
-        f'<p data-paragraph="{paragraph.index}" data-start="{paragraph.start}" '
+        f'<p dir="auto" data-paragraph="{paragraph.index}" data-start="{paragraph.start}" '
         f'data-end="{paragraph.end}">{"".join(marks)}</p>'
     )
 
