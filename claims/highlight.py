@@ -106,8 +106,8 @@ def _paragraph(text: str, paragraph: Paragraph, pieces: list[Segment], starts: l
         left, right = max(segment.start, paragraph.start), min(segment.end, paragraph.end)
         marks.append(_mark(text[left:right], Segment(left, right, segment.spans)))
     return SafeString(
-        f'<p dir="auto" data-paragraph="{paragraph.index}" data-start="{paragraph.start}" '
-        f'data-end="{paragraph.end}">{"".join(marks)}</p>'
+        f'<p data-paragraph="{paragraph.index}" data-start="{paragraph.start}" '
+        f'data-end="{paragraph.end}" dir="auto">{"".join(marks)}</p>'
     )
 
 

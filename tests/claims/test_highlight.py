@@ -40,7 +40,7 @@ paragraphed = (
     .filter(bool)
 )
 PARAGRAPH = re.compile(
-    r'<p data-paragraph="(\d+)" data-start="(\d+)" data-end="(\d+)">(.*?)</p>', re.S
+    r'<p data-paragraph="(\d+)" data-start="(\d+)" data-end="(\d+)" dir="auto">(.*?)</p>', re.S
 )
 
 
@@ -99,7 +99,7 @@ def test_marks_never_cross_a_paragraph():
 
     assert rendered.count('data-claims="1"') == 2
     assert '<mark class="hl depth-1" data-claims="1">paragraph ends.</mark></p>' in rendered
-    assert '<p data-paragraph="1" data-start="23" data-end="42"><mark' in rendered
+    assert '<p data-paragraph="1" data-start="23" data-end="42" dir="auto"><mark' in rendered
 
 
 @given(data=st.data(), text=texts)
