@@ -290,7 +290,7 @@ def _adjective(party: str, words: list[str]) -> str:
 PARTY_ADJECTIVES = {party: _adjective(party, words) for party, words in PARTIES.items()}
 
 _SUBJECT_OF = {noun: subject for subject, nouns in SUBJECTS.items() for noun in nouns}
-SUBJECT_PATTERN = re.compile(rf"(?:{_alternation(list(_SUBJECT_OF))})\b", re.IGNORECASE)
+SUBJECT_PATTERN = re.compile(rf"(?<!\w)(?:{_alternation(list(_SUBJECT_OF))})\b", re.IGNORECASE)
 
 
 def subject_of(noun: str) -> str:

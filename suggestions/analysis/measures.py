@@ -38,12 +38,22 @@ _WHOLE_WAR = re.compile(
 )
 #: Verbs before a figure that say what it counts ("is losing 900", "recruits 30,000").
 _STATUS_BEFORE = frozenset({"casualties", "prisoners", "recruits"})
+#: A verb of what happened right before the figure ("the strike killed 12 people").
+_VERB_BEFORE = re.compile(r"(?i)\b(?P<verb>killed|wounded|injured)\s+$")
 #: A rate the writer works out from a figure just given ("Overall, 700,000 since 2022. That is
 #: an average of about 715 a day"): an average over the other figure's stretch of time, not a
 #: rate anyone reported, so it is compared only with rates worked out the same way.
 _WORKED_OUT_AVERAGE = re.compile(
     r"(?i)\s*(?:that|this)(?:'s|’s|\s+is|\s+was|\s+means|\s+works\s+out\s+(?:to|at)"
     r"|\s+comes\s+to)\s+(?:an?\s+|the\s+)?(?:daily\s+|weekly\s+|monthly\s+|yearly\s+)?average\b"
+)
+_REPORTED_BEFORE = re.compile(
+    r"(?i)\b(?:said|says|say|reported|reports|announced|told \w+|stated|claimed|estimated|added"
+    r"|confirmed|published|released)\s+$"
+)
+_RELATIVE_TIME = re.compile(
+    r"(?i)\b(?:yesterday|today|overnight|(?:last|this|past|previous)\s+(?:week|weekend|month|year|night)"
+    r"|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
 )
 _DATE_BOUND = re.compile(r"(?i)(?:by|until|till|before|after)\b")
 _OF_PHRASE = re.compile(r"^\s*(?:or so\s+)?of\s+(?:the|their|its|his|her|these|those|our|whom)?\s*")
@@ -266,7 +276,10 @@ class _Reader:
             status_end = min(limit + 1 if clause_end is not None else end, figure_end + 70)
             status = _status(text, figure_end, max(status_end, noun_end))
             before = _status(text, max(start, figure_start - 25), figure_start)
-            subject = status or (before if before in _STATUS_BEFORE else "") or subject
+            verb = _VERB_BEFORE.search(text, max(start, figure_start - 12), figure_start)
+            if verb and not status:
+                before = "deaths" if verb.group("verb").lower() == "killed" else "wounded"
+            subject = status or (before if before in _STATUS_BEFORE or verb else "") or subject
         return subject, party, noun_end, inherited
 
     def _window(self, facts: SentenceFacts, at: int, period: str) -> str:
@@ -280,7 +293,7 @@ class _Reader:
         stop = clause_end if clause_end is not None else facts.end
         window = facts.window_word(clause_start, stop)
         if not window:
-            return ""
+            return self._dated_window(facts, clause_start, stop)
         if window.group().lower() == "since":
             if _WHOLE_WAR.match(self.text, window.end(), stop):
                 return ""  # "since the fighting began": the whole war, as a plain total is
@@ -289,6 +302,23 @@ class _Reader:
             if first < len(self.dates) and self.dates[first].start < stop:
                 return f"since {self.dates[first].low}"
         return "within " + facts.fingerprint
+
+    def _dated_window(self, facts: SentenceFacts, clause_start: int, stop: int) -> str:
+        """A total of a stated time ("in 2023", "last week", "on Monday") is one of that time
+        only; the date a speaker spoke ("officials said on Tuesday") is not its window."""
+        first = bisect.bisect_left(self._date_starts, clause_start)
+        for span in self.dates[first:]:
+            if span.start >= stop:
+                break
+            if _REPORTED_BEFORE.search(self.text, max(clause_start, span.start - 30), span.start):
+                continue
+            return f"in {span.low}-{span.high}"
+        for relative in _RELATIVE_TIME.finditer(self.text, clause_start, stop):
+            if not _REPORTED_BEFORE.search(
+                self.text, max(clause_start, relative.start() - 30), relative.start()
+            ):
+                return "within " + facts.fingerprint
+        return ""
 
     def _date(self, span: DateSpan, facts: SentenceFacts) -> Measure:
         # a stretch of years ("1950-53") is a period, not the date something happened, and

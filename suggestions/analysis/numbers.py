@@ -24,6 +24,9 @@ UP_TO = "up to"
 AT_LEAST = "at least"
 MORE_THAN = "more than"
 LESS_THAN = "less than"
+#: No count, sum or share is larger: a longer run of digits is a code or noise, and one past
+#: a float's range reads as infinity, which neither JSON nor `describe` can hold.
+LARGEST = 1e15
 #: How far "about" widens a figure either way (and "nearly" below it).
 ABOUT_WIDTH = 0.15
 
@@ -121,7 +124,8 @@ _DISTANCES = {
 
 _NUMERAL = (
     r"(?:(?P<cur>US\$|[$€£¥₽₴₩])\s?)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:,\s000)+(?![\d,])|\d+(?:\.\d+)?)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:,\s000)+(?![\d,])"
+    r"|[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bn|tn|[kK]|m(?!\w)))?"
     r"(?![\w])"
 )
@@ -145,6 +149,10 @@ _VAGUE = {
     "some thousands": (1_000, 10_000),
     "thousands": (1_000, 10_000),
     "several hundred": (300, 900),
+    "a couple of hundred": (200, 300),
+    "a couple hundred": (200, 300),
+    "a couple of thousand": (2_000, 3_000),
+    "a couple thousand": (2_000, 3_000),
     "a few hundred": (200, 500),
     "hundreds": (100, 1_000),
     "dozens": (24, 100),
@@ -157,7 +165,14 @@ _VAGUE_PATTERN = (
     + "|".join(re.escape(phrase) for phrase in sorted(_VAGUE, key=len, reverse=True))
     + r"))\b"
 )
-_FIGURE = re.compile(rf"(?<![\w.,])(?:{_NUMERAL}|(?i:{_WORDS})|{_VAGUE_PATTERN})")
+#: "half a million", "two and a half million", "1.5 dozen" is not read; "a dozen", "two dozen".
+_FRACTIONAL = (
+    rf"(?P<fractional>(?i:(?:(?P<whole>\d+|{_ONES}|{_TENS}|an?)\s+and\s+a\s+half|half\s+an?|a\s+half)"
+    r"\s+(?P<fscale>dozen|hundred|thousand|million|billion)"
+    rf"|(?P<dozens>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d)\s+dozen)\b)"
+)
+_FIGURE = re.compile(rf"(?<![\w.,])(?:{_FRACTIONAL}|{_NUMERAL}|(?i:{_WORDS})|{_VAGUE_PATTERN})")
+_FRACTION_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1e6, "billion": 1e9}
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*")
 _NOT_BEFORE = re.compile(
@@ -236,7 +251,8 @@ _OF_AFTER = re.compile(r"\s+of\b")
 
 
 def _numeral_value(match: re.Match[str]) -> float | None:
-    digits = match.group("num").replace(",", "").replace(" ", "")
+    digits = match.group("num").replace(",", "").replace(" ", "").replace("\u00a0", "")
+    digits = digits.replace("\u202f", "")
     try:
         value = float(digits)
     except ValueError:
@@ -246,16 +262,33 @@ def _numeral_value(match: re.Match[str]) -> float | None:
         if scale == "m" and not match.group("cur"):
             return None
         value *= _SCALES[scale.lower()]
-    return value
+    return value if value < LARGEST else None
 
 
 def _words_value(words: str) -> float | None:
     phrase = _A_ONE.sub("one ", words.lower().strip())
     phrase = _AND.sub(" ", phrase).replace("-", " ")
     try:
-        return float(text2num(phrase, "en"))
+        value = float(text2num(phrase, "en"))
     except ValueError:
         return None
+    return value if value < LARGEST else None
+
+
+def _fractional_value(match: re.Match[str]) -> float:
+    """ "half a million" 500,000, "two and a half thousand" 2,500, "a dozen" 12."""
+    if match.group("dozens"):
+        count = match.group("dozens").lower()
+        number = 1.0 if count in ("a", "an") else (_words_value(count) or float(count))
+        return number * 12
+    scale = _FRACTION_SCALES[match.group("fscale").lower()]
+    whole = (match.group("whole") or "").lower()
+    if not whole:
+        return 0.5 * scale
+    number = (
+        1.0 if whole in ("a", "an") else (float(whole) if whole.isdigit() else _words_value(whole))
+    )
+    return ((number or 0.0) + 0.5) * scale
 
 
 def _raw_figures(
@@ -277,6 +310,11 @@ def _raw_figures(
         if match.group("vague"):
             low, high = _VAGUE[match.group("vague").lower()]
             found.append((start, end, float(low), float(high), ""))
+            continue
+        if match.group("fractional"):
+            value = _fractional_value(match)
+            if value < LARGEST:
+                found.append((start, end, value, 0.0, ""))
             continue
         if match.group("words"):
             words = match.group("words")
@@ -329,6 +367,28 @@ def _bounds(qualifier: str, low: float, high: float) -> tuple[float | None, floa
     return low, high
 
 
+_BARE_NUMERAL = re.compile(r"(?:US\$|[$€£¥₽₴₩])?\s?\d+(?:\.\d+)?")
+_SCALE_WRITTEN = re.compile(
+    r"\d(?P<groups>(?:,000)+)|\d\s?(?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bn|tn"
+    r"|[kK]|m)$"
+)
+
+
+def _carried_scale(first: str, second: str, low: float, high: float) -> float:
+    """The first figure of "10-15,000", "2 to 3 million": written bare, it takes the scale of
+    the second (10,000, 2 million) when that keeps it below the second."""
+    if not _BARE_NUMERAL.fullmatch(first):
+        return low
+    written = _SCALE_WRITTEN.search(second)
+    if not written:
+        return low
+    if written.group("groups"):
+        factor = 1000 ** written.group("groups").count(",")
+    else:
+        factor = _SCALES[written.group("scale").lower()]
+    return low * factor if low * factor < high else low
+
+
 def figures_in(text: str, masked: list[tuple[int, int]] = ()) -> list[Figure]:
     """Every figure in `text` outside the `masked` spans (dates), ranges joined."""
     masked = list(masked) + [match.span() for match in _PHONE.finditer(text)]
@@ -355,6 +415,7 @@ def figures_in(text: str, masked: list[tuple[int, int]] = ()) -> list[Figure]:
                 and (word != "or" or scale_of_next <= 2)
             ):
                 # "15 to 18,000" means 15,000: the second figure's scale carries over.
+                low = _carried_scale(text[start:end], text[next_start:next_end], low, next_low)
                 end, high = next_end, next_low
                 currency = currency or (next_note if next_note != "small" else "")
                 index += 1

@@ -20,7 +20,14 @@ from django.db.models import Q
 from articles.models import Article
 from claims.models import Claim, ClaimLink
 from suggestions import analysis
-from suggestions.models import IndexedMeasure, Suggestion, SuggestionKind, overlaps, spans_key
+from suggestions.models import (
+    IndexedMeasure,
+    Suggestion,
+    SuggestionKind,
+    SuggestionStatus,
+    overlaps,
+    spans_key,
+)
 from suggestions.services.attribution import SourceMatcher, source_candidates
 from suggestions.services.index import index_article
 from suggestions.services.settle import pairs_settled_by, passages_recorded
@@ -318,6 +325,15 @@ def _settle_what_was_done(claims: list[Claim]) -> None:
     pairs_settled_by(list(touching.select_related("claim_a", "claim_b", "created_by")))
 
 
+def _withdraw_older_readings(article: Article) -> None:
+    """Withdraw the undecided suggestions with a side in `article` that an older version of
+    the engine made: this run makes again those it still finds, and a misreading since fixed
+    (a pair of "said" read as aid) leaves the board. Decided ones stay, dismissals above all."""
+    Suggestion.objects.filter(
+        Q(a_article=article) | Q(b_article=article), status=SuggestionStatus.PENDING
+    ).exclude(analyzer_version=analysis.ANALYZER_VERSION).delete()
+
+
 def suggest_for_article(
     article: Article,
     *,
@@ -342,6 +358,7 @@ def suggest_for_article(
             )
         )
         _settle_what_was_done(claims)
+        _withdraw_older_readings(article)
         own = index_article(article, passages, claims)
         run.measures = len(own)
         matched_source = SourceMatcher(candidates)

@@ -208,3 +208,22 @@ def test_a_review_does_not_touch_the_measure_index(reports, analyst, reviewer):
     claim_services.claim_approve(claim=claim, reviewer=reviewer)
     after = list(IndexedMeasure.objects.filter(claim=claim).values_list("pk", flat=True))
     assert before == after
+
+
+def test_reading_again_withdraws_what_an_older_engine_suggested_and_no_longer_does(
+    suggested, contradiction, corroboration, analyst
+):
+    services.suggestion_dismiss(suggestion=corroboration, user=analyst)
+    misread = Suggestion.objects.filter(kind=SuggestionKind.CLAIM).first()
+    older = Suggestion.objects.filter(pk__in=[contradiction.pk, corroboration.pk, misread.pk])
+    older.update(analyzer_version="0")
+    # What the older engine made of words this one does not read as a claim.
+    Suggestion.objects.filter(pk=misread.pk).update(key="claim:misread", a_start=0, a_end=3)
+
+    for article in suggested:
+        services.suggest_for_article(article)
+
+    assert not Suggestion.objects.filter(key="claim:misread").exists()
+    remade = Suggestion.objects.get(key=contradiction.key)
+    assert remade.status == SuggestionStatus.PENDING and remade.analyzer_version != "0"
+    assert Suggestion.objects.get(pk=corroboration.pk).status == SuggestionStatus.DISMISSED
