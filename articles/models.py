@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.ingest.normalize import content_sha256
 from articles.languages import language_name, validate_language
+from articles.validators import validate_url_size
 
 #: What points into an article's text by offsets: functions of the article's id, registered by
 #: the apps above that anchor into it (`claims.hooks`), each saying what of theirs does ("claims
@@ -40,7 +41,7 @@ class Article(models.Model):
         help_text="The publication (a source of kind media outlet).",
     )
     author = models.CharField(max_length=300, blank=True)
-    url = models.URLField(max_length=2000, blank=True)
+    url = models.URLField(max_length=2000, blank=True, validators=[validate_url_size])
     published_on = models.DateField(null=True, blank=True)
     language = models.CharField(
         max_length=16, blank=True, validators=[validate_language], help_text="e.g. en, fr, uk"
