@@ -18,6 +18,7 @@ from claims.models import (
     graded_reliability_is,
 )
 from claims.selectors import in_contradiction
+from claims.services.tag_names import tag_slug
 from project.filters import PersonFilter
 from project.filtersets import FilterSet
 from project.ids import MAX_ID
@@ -41,6 +42,18 @@ def _ids_or_subquery(queryset: QuerySet):
     return ids if len(ids) <= MAX_LISTED_IDS else queryset.order_by().values("pk")
 
 
+class TagField(forms.CharField):
+    """A tag named as analysts type it ("Troop numbers"), cleaned to the name it is stored
+    under ("troop-numbers"), so that the filter, the counts and the chips all use that."""
+
+    def to_python(self, value):
+        return tag_slug(super().to_python(value))
+
+
+class TagFilter(django_filters.CharFilter):
+    field_class = TagField
+
+
 class ClaimFilter(FilterSet):
     q = django_filters.CharFilter(
         method="filter_text", label="Search", help_text="Quote, statement, source or article title"
@@ -59,7 +72,7 @@ class ClaimFilter(FilterSet):
         help_text="The reliability of the claim's grade: as evaluated for a reviewed claim, "
         "else the source's current one.",
     )
-    tag = django_filters.CharFilter(field_name="tags__name", label="Tag", distinct=True)
+    tag = TagFilter(method="filter_tag", label="Tag")
     created_by = PersonFilter(label="Author")
     reviewed_by = PersonFilter(label="Reviewer")
     created_after = django_filters.DateFilter(
@@ -118,6 +131,11 @@ class ClaimFilter(FilterSet):
             | Q(article__in=_ids_or_subquery(Article.objects.filter(title__icontains=value)))
         )
 
+    def filter_tag(self, queryset, name, value):
+        """Claims carrying the tag, named as stored or as typed ("Troop numbers")."""
+        tagged = Claim.tags.through.objects.filter(tag__name=value).values("claim_id")
+        return queryset.filter(pk__in=tagged)
+
     def filter_in_contradiction(self, queryset, name, value):
         if value is None:
             return queryset
@@ -164,7 +182,7 @@ class ContradictionFilter(django_filters.FilterSet):
     links between the two (in either direction)."""
 
     status = django_filters.ChoiceFilter(choices=LinkStatus.choices, empty_label="Any status")
-    tag = django_filters.CharFilter(method="filter_tag", label="Tag")
+    tag = TagFilter(method="filter_tag", label="Tag")
     article = IntegerFilter(method="filter_articles", label="Article")
     other_article = IntegerFilter(method="filter_articles", label="Other article")
     source = IntegerFilter(method="filter_source", label="Source")
@@ -177,7 +195,7 @@ class ContradictionFilter(django_filters.FilterSet):
         # The tag rows alone, not joined with the claims: whether the claims are live is the
         # base queryset's concern (`selectors.contradictions()`), and the join made the filter
         # several times slower.
-        tagged = Claim.tags.through.objects.filter(tag__name=value.strip()).values("claim_id")
+        tagged = Claim.tags.through.objects.filter(tag__name=value).values("claim_id")
         return queryset.filter(Q(claim_a__in=tagged) | Q(claim_b__in=tagged))
 
     def filter_source(self, queryset, name, value):

@@ -14,6 +14,13 @@ from claims.services.claim_inserts import tags_named
 MAX_TAGS_PER_CLAIM = 20
 
 
+def tag_slug(name: str) -> str:
+    """The tag `name` is stored as ("Troop numbers" → "troop-numbers", any Unicode form of
+    "Café" → "café"); "" for a name that gives none. For filters: a name as analysts type it
+    finds the tag."""
+    return slugify(name, allow_unicode=True)
+
+
 def tag_slugs(names: Iterable[str]) -> list[str]:
     """The names as tags are stored: slugified (`Troop numbers` → `troop-numbers`), each once,
     in their order. Names that give no usable tag, and more than `MAX_TAGS_PER_CLAIM` different
@@ -29,7 +36,7 @@ def tag_slugs(names: Iterable[str]) -> list[str]:
         )
     slugs = []
     for name in names:
-        slug = slugify(name, allow_unicode=True)
+        slug = tag_slug(name)
         if not slug:
             raise ValidationError(
                 {"tags": f"“{name}” is not a usable tag: use letters, digits or hyphens."},

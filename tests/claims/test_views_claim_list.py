@@ -102,6 +102,7 @@ LIVE = ["ministry_d4", "monitors_b2", "monitors_b1_submitted", "ministry_d5_appr
         ({"grade": "A6"}, []),
         ({"source_kind": "government"}, ["ministry_d4", "ministry_d5_approved"]),
         ({"tag": "bridge"}, ["ministry_d4", "monitors_b2"]),
+        ({"tag": " Bridge"}, ["ministry_d4", "monitors_b2"]),  # as typed, not as stored
         ({"in_contradiction": "true"}, ["ministry_d4", "monitors_b2"]),
         (
             {"in_contradiction": "false"},

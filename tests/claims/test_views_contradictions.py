@@ -108,6 +108,8 @@ def test_board_tag_filter_keeps_pairs_where_either_claim_has_the_tag(client, ana
     assert _pks(_board(client, tag="casualties")) == _links(
         board, "casualties", "timeline_confirmed"
     )
+    # As analysts type a tag, not only as it is stored.
+    assert _pks(_board(client, tag=" Timeline")) == _pks(_board(client, tag="timeline"))
 
 
 def test_board_source_filter_keeps_pairs_with_a_claim_of_the_source(client, analyst, board):
