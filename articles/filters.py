@@ -1,13 +1,13 @@
 """Article filters, shared by the HTML list and the API."""
 
 import django_filters
-from django import forms
 
 from articles import selectors
 from articles.languages import LanguageField, LanguageInput
 from articles.models import Article
 from project.filters import AnyYesNo, PersonFilter
 from project.filtersets import FilterSet
+from project.widgets import DatePicker
 from sources.models import Source, SourceKind
 
 
@@ -27,13 +27,13 @@ class ArticleFilter(FilterSet):
         field_name="published_on",
         lookup_expr="gte",
         label="Published on or after",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker,
     )
     published_before = django_filters.DateFilter(
         field_name="published_on",
         lookup_expr="lte",
         label="Published on or before",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker,
     )
     language = LanguageFilter(
         widget=LanguageInput, help_text="A language's name (French) or code (fr)."

@@ -6,6 +6,7 @@ from django.conf import settings
 from articles import ingest
 from articles.languages import LanguageField, LanguageInput
 from articles.models import Article
+from project.widgets import DatePicker
 from sources.models import Source, SourceKind
 
 ACCEPTED_FILES = ",".join(ingest.SUPPORTED_EXTENSIONS)
@@ -43,9 +44,7 @@ class ArticleDetailsFields(forms.Form):
     )
     author = forms.CharField(max_length=300, required=False)
     url = forms.URLField(max_length=2000, required=False, label="URL", assume_scheme="https")
-    published_on = forms.DateField(
-        required=False, label="Published on", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    published_on = forms.DateField(required=False, label="Published on", widget=DatePicker)
     language = LanguageField(
         required=False, widget=LanguageInput, help_text="Its name or code: French, fr."
     )
@@ -109,7 +108,7 @@ class ArticleDetailsForm(forms.ModelForm):
         fields = ["title", "outlet", "author", "url", "published_on", "language"]
         labels = {"url": "URL", "published_on": "Published on"}
         widgets = {
-            "published_on": forms.DateInput(attrs={"type": "date"}),
+            "published_on": DatePicker,
             "language": LanguageInput,
         }
         field_classes = {"language": LanguageField}

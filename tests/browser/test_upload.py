@@ -2,6 +2,8 @@
 result, and a single added article opens its details; what the server refuses (text already
 stored, a bad field) or cannot be reached for is said in the row of the file or pasted text."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -142,3 +144,22 @@ def test_an_unreachable_server_is_said_so_and_the_form_can_be_sent_again(upload_
     )
     assert page.get_by_role("button", name="Add articles").is_enabled()
     assert page.get_by_label("Or paste").input_value() == "A pasted story.\n\nBody."
+
+
+def test_saving_an_articles_details_keeps_its_publication_date(live_server, login, page):
+    analyst = UserFactory(username="ada", groups=["analyst"])
+    article = article_create(
+        text="Observers counted forty trucks.",
+        published_on=datetime.date(2026, 3, 6),
+        uploaded_by=analyst,
+    )
+    login("ada", PASSWORD)
+    page.goto(f"{live_server.url}/articles/{article.pk}/edit/")
+
+    assert page.get_by_label("Published on").input_value() == "2026-03-06"
+    page.get_by_label("Author").fill("A. Reporter")
+    page.get_by_role("button", name="Save").click()
+
+    page.wait_for_url(f"**/articles/{article.pk}/**")
+    article.refresh_from_db()
+    assert (article.author, article.published_on) == ("A. Reporter", datetime.date(2026, 3, 6))
