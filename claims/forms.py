@@ -16,6 +16,8 @@ class ReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Note (required to reject)"}),
     )
+    #: The version of the claim the reviewer read (older pages sent none).
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class BulkApproveForm(forms.Form):

@@ -8,7 +8,7 @@ from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLogi
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 
-from project.responses import bad_request
+from project.responses import bad_request, wants_json
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
@@ -24,6 +24,21 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
         if request.path_info.startswith(self.api_prefix):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+    def handle_no_permission(self, request, view_func):
+        """A page's script saving in place (asking for JSON) is told that the session ended,
+        with 401, rather than sent the login page, which it could not show: the analyst logs
+        in again in another tab and saves what is still typed here."""
+        if wants_json(request):
+            return JsonResponse({"detail": SESSION_ENDED, "code": "not_authenticated"}, status=401)
+        return super().handle_no_permission(request, view_func)
+
+
+#: What a page's script is told when its session has ended.
+SESSION_ENDED = (
+    "Your session has ended, so nothing was saved. Log in again in another tab (what you typed "
+    "stays here), then save again."
+)
 
 
 class SecurityHeadersMiddleware:

@@ -185,6 +185,13 @@ class ClaimUpdateSerializer(serializers.Serializer):
 
 class ClaimReviewSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="The version of the claim the reviewer read: a claim changed since is "
+        "refused (409) rather than decided unseen.",
+    )
 
 
 class LinkSerializer(serializers.ModelSerializer):

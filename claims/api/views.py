@@ -199,8 +199,9 @@ class ClaimViewSet(
     def _decide(self, request, decide) -> Response:
         serializer = ClaimReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        note = serializer.validated_data["note"]
-        return self._read(decide(claim=self.get_object(), reviewer=request.user, note=note))
+        note, version = serializer.validated_data["note"], serializer.validated_data.get("version")
+        claim = decide(claim=self.get_object(), reviewer=request.user, note=note, version=version)
+        return self._read(claim)
 
     @extend_schema(request=ClaimReviewSerializer, responses={200: ClaimSerializer})
     @action(detail=True, methods=["post"])

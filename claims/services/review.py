@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from claims.aggregates import evidence_write
 from claims.models import Claim, ClaimStatus
+from claims.services.edit_lock import refuse_stale
 from claims.services.writes import locked_claim, save_and_record
 from project import roles
 from project.retry import retried_on_conflict
@@ -98,7 +99,9 @@ def claim_withdraw(*, claim: Claim, user: User) -> Claim:
 
 
 @retried_on_conflict
-def _review(*, claim: Claim, reviewer: User, note: str, to: str, refusal: str) -> Claim:
+def _review(
+    *, claim: Claim, reviewer: User, note: str, to: str, refusal: str, version: int | None
+) -> Claim:
     with evidence_write():
         current = locked_claim(claim)
         if roles.is_author(reviewer, current):
@@ -113,6 +116,19 @@ def _review(*, claim: Claim, reviewer: User, note: str, to: str, refusal: str) -
             note.strip(),
         ):
             return current  # the same decision sent again, its answer lost: nothing to change
+        if version is not None and current.status == ClaimStatus.SUBMITTED:
+            # A decision covers the claim its reviewer read: not one its author rewrote, or
+            # a merge re-attributed, since (a claim decided meanwhile is refused for that).
+            refuse_stale(
+                current,
+                version,
+                missing="",
+                stale=_(
+                    "%(editor)s changed this claim after you opened it (now version %(now)s, "
+                    "yours was %(yours)s). Nothing was decided: read it again, then decide."
+                ),
+                current={"status": current.status, "statement": current.statement},
+            )
         _transition(current, allowed_from={ClaimStatus.SUBMITTED}, to=to, refusal=refusal)
         current.reviewed_by = reviewer
         current.reviewed_at = timezone.now()
@@ -134,19 +150,24 @@ def _review(*, claim: Claim, reviewer: User, note: str, to: str, refusal: str) -
     return current
 
 
-def claim_approve(*, claim: Claim, reviewer: User, note: str = "") -> Claim:
-    """Approve a submitted claim. A reviewer may not approve their own claim."""
+def claim_approve(
+    *, claim: Claim, reviewer: User, note: str = "", version: int | None = None
+) -> Claim:
+    """Approve a submitted claim, as it was at `version` where given (else as it is). A
+    reviewer may not approve their own claim."""
     return _review(
         claim=claim,
         reviewer=reviewer,
         note=note,
+        version=version,
         to=ClaimStatus.APPROVED,
         refusal=_("Only submitted claims can be approved; this one is %(status)s."),
     )
 
 
-def claim_reject(*, claim: Claim, reviewer: User, note: str) -> Claim:
-    """Reject a submitted claim, saying why. A reviewer may not reject their own claim."""
+def claim_reject(*, claim: Claim, reviewer: User, note: str, version: int | None = None) -> Claim:
+    """Reject a submitted claim, as it was at `version` where given, saying why. A reviewer
+    may not reject their own claim."""
     if not note or not note.strip():
         raise ValidationError(
             {"note": "Say why the claim is rejected, so its author can rework it."},
@@ -156,15 +177,23 @@ def claim_reject(*, claim: Claim, reviewer: User, note: str) -> Claim:
         claim=claim,
         reviewer=reviewer,
         note=note,
+        version=version,
         to=ClaimStatus.REJECTED,
         refusal=_("Only submitted claims can be rejected; this one is %(status)s."),
     )
 
 
 @retried_on_conflict
-def claims_approve_bulk(*, claims: Iterable[Claim], reviewer: User, note: str = "") -> list[Claim]:
-    """Approve every one of `claims`, all or nothing: if any cannot be approved (the reviewer's
-    own, no longer submitted, deleted) the error is raised and none is approved."""
+def claims_approve_bulk(
+    *,
+    claims: Iterable[Claim],
+    reviewer: User,
+    note: str = "",
+    versions: dict[int, int] | None = None,
+) -> list[Claim]:
+    """Approve every one of `claims` (each as it was at its version in `versions`, where
+    given), all or nothing: if any cannot be approved (the reviewer's own, no longer submitted,
+    deleted, changed since) the error is raised and none is approved."""
     claims = list(claims)
     if not claims:
         raise ValidationError("Choose at least one claim to approve.", code="empty_selection")
@@ -172,7 +201,10 @@ def claims_approve_bulk(*, claims: Iterable[Claim], reviewer: User, note: str = 
     with evidence_write():
         for claim in claims:
             try:
-                approved.append(claim_approve(claim=claim, reviewer=reviewer, note=note))
+                version = (versions or {}).get(claim.pk)
+                approved.append(
+                    claim_approve(claim=claim, reviewer=reviewer, note=note, version=version)
+                )
             except PermissionDenied as error:
                 raise PermissionDenied(
                     _("Claim %(id)s: %(reason)s Nothing was approved.")

@@ -20,6 +20,7 @@ from claims.models import Claim, ClaimLink, ClaimStatus
 from claims.passages import passage_from_annotations
 from claims.views.contradictions import decorate_link
 from project import roles
+from project.errors import Conflict
 from project.lists import CountedPaginator, active_filters, filtered, filters_in_use
 from project.responses import messages_of, refuse, safe_next_url, wants_json
 
@@ -109,16 +110,17 @@ def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, message)
         return redirect(next_url)
     decision, note = form.cleaned_data["decision"], form.cleaned_data["note"]
+    decide = services.claim_approve if decision == "approve" else services.claim_reject
     try:
-        if decision == "approve":
-            claim = services.claim_approve(claim=claim, reviewer=request.user, note=note)
-        else:
-            claim = services.claim_reject(claim=claim, reviewer=request.user, note=note)
+        claim = decide(
+            claim=claim, reviewer=request.user, note=note, version=form.cleaned_data["version"]
+        )
     except PermissionDenied as error:
         return refuse(request, error)
     except ValidationError as error:
         if wants_json(request):
-            return JsonResponse({"message": messages_of(error)}, status=400)
+            code = 409 if isinstance(error, Conflict) else 400
+            return JsonResponse({"message": messages_of(error)}, status=code)
         messages.error(request, messages_of(error))
         return redirect(next_url)
     decided = {
@@ -164,7 +166,10 @@ def review_bulk_approve(request: HttpRequest) -> HttpResponse:
         )
     try:
         approved = services.claims_approve_bulk(
-            claims=chosen, reviewer=request.user, note=form.cleaned_data["note"]
+            claims=chosen,
+            reviewer=request.user,
+            note=form.cleaned_data["note"],
+            versions=_versions_read(request, chosen),
         )
     except PermissionDenied as error:
         return refuse(request, error)
@@ -177,3 +182,13 @@ def review_bulk_approve(request: HttpRequest) -> HttpResponse:
         % {"count": len(approved)},
     )
     return redirect(queue)
+
+
+def _versions_read(request: HttpRequest, claims: list[Claim]) -> dict[int, int]:
+    """The version of each claim the confirmation page showed (`version-<id>`), where sent."""
+    versions = {}
+    for claim in claims:
+        value = request.POST.get(f"version-{claim.pk}", "")
+        if value.isdigit() and len(value) < 10:
+            versions[claim.pk] = int(value)
+    return versions

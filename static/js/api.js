@@ -22,7 +22,11 @@ export class ApiError extends Error {
   }
 }
 
+const SESSION_ENDED = "Your session has ended, so nothing was saved. Log in again in another tab "
+  + "(what you typed stays here), then save again.";
+
 function describe(status, body) {
+  if (status === 401) return SESSION_ENDED;  // also the API's own 401, which says it less plainly
   if (body && typeof body.detail === "string") return body.detail;
   if (body && body.non_field_errors) return body.non_field_errors.join(" ");
   if (status === 400) return "Please correct the fields marked below.";

@@ -45,7 +45,7 @@ function nextAfter(item) {
 /** What to say when a decision was not recorded. */
 function failureMessage(failure) {
   if (failure.status === 0) return "The server could not be reached. Check the connection and try again.";
-  return failure.body.message ?? "Something went wrong.";
+  return failure.body.message ?? failure.message;
 }
 
 async function decide(form, decision) {

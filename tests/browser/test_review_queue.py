@@ -155,3 +155,16 @@ def test_deciding_the_pages_last_claim_with_its_button_keeps_the_focus_on_that_c
 
     expect(page.locator(f"#claim-{claim.pk}")).to_contain_text(f"Claim {claim.pk} approved.")
     expect(page.locator(f"#claim-{claim.pk}")).to_be_focused()
+
+
+def test_a_decision_after_the_session_ended_says_so_and_keeps_the_note(reviewing, queue):
+    page = reviewing
+    first = queue[0]
+    page.context.clear_cookies(name="sessionid")  # logged out in another tab, or expired
+    page.locator(f"#note-{first.pk}").fill("The text says fourteen.")
+
+    page.locator(f"#claim-{first.pk}").get_by_role("button", name="Reject").click()
+
+    expect(page.locator(f"#review-error-{first.pk}")).to_contain_text("Your session has ended")
+    expect(page.locator(f"#note-{first.pk}")).to_have_value("The text says fourteen.")
+    assert Claim.objects.get(pk=first.pk).status == ClaimStatus.SUBMITTED

@@ -309,3 +309,80 @@ def test_review_redirect_ignores_foreign_next_url(client, evidence, reviewer, an
     )
 
     assert response["Location"] == claim.get_absolute_url()
+
+
+def _rewritten(claim, author) -> Claim:
+    """What its author does after the reviewer opened it: withdraw, rewrite, submit again."""
+    from claims import services
+
+    services.claim_withdraw(claim=claim, user=author)
+    claim = Claim.objects.get(pk=claim.pk)
+    services.claim_update(
+        claim=claim, user=author, version=claim.version, statement="Rewritten since", credibility=1
+    )
+    return services.claim_submit(claim=Claim.objects.get(pk=claim.pk), user=author)
+
+
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_a_decision_on_a_claim_its_author_changed_since_it_was_read_is_refused(
+    client, reviewer, queued, analyst, decision
+):
+    first, _ = queued
+    client.force_login(reviewer)
+    page = client.get(reverse("claims:review")).content.decode()
+    assert f'name="version" value="{first.version}"' in page
+    _rewritten(first, analyst)
+
+    response = client.post(
+        reverse("claims:review-action", args=[first.pk]),
+        {"decision": decision, "note": "Looks fine.", "version": first.version},
+        headers={"Accept": "application/json"},
+    )
+
+    assert response.status_code == 409
+    assert (
+        f"{analyst.username} changed this claim after you opened it" in (response.json()["message"])
+    )
+    assert Claim.objects.get(pk=first.pk).status == ClaimStatus.SUBMITTED
+
+
+def test_a_bulk_approval_of_a_claim_changed_since_its_confirmation_approves_none(
+    client, reviewer, queued, analyst
+):
+    first, second = queued
+    client.force_login(reviewer)
+    confirmation = client.post(
+        reverse("claims:review-bulk-approve"), {"claims": [first.pk, second.pk]}
+    ).content.decode()
+    assert f'name="version-{first.pk}" value="{first.version}"' in confirmation
+    _rewritten(first, analyst)
+
+    response = client.post(
+        reverse("claims:review-bulk-approve"),
+        {
+            "claims": [first.pk, second.pk],
+            "confirmed": "on",
+            f"version-{first.pk}": first.version,
+            f"version-{second.pk}": second.version,
+        },
+        follow=True,
+    )
+
+    assert "changed this claim after you opened it" in response.content.decode()
+    statuses = Claim.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True)
+    assert set(statuses) == {ClaimStatus.SUBMITTED}
+
+
+def test_the_api_refuses_a_decision_on_a_version_the_reviewer_did_not_read(
+    api_client, reviewer, queued, analyst
+):
+    first, _ = queued
+    read = first.version
+    _rewritten(first, analyst)
+
+    response = api_client(reviewer).post(
+        f"/api/claims/{first.pk}/approve/", {"version": read}, format="json"
+    )
+
+    assert response.status_code == 409
+    assert Claim.objects.get(pk=first.pk).status == ClaimStatus.SUBMITTED

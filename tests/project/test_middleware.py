@@ -1,0 +1,19 @@
+"""Login required everywhere: a page's script whose session ended is told so."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_page_script_whose_session_ended_is_told_so_with_a_401(client):
+    url = reverse("claims:review-action", args=[1])
+
+    asked_for_json = client.post(
+        url, {"decision": "approve"}, headers={"Accept": "application/json"}
+    )
+    plain_form = client.post(url, {"decision": "approve"})
+
+    assert asked_for_json.status_code == 401
+    assert "Your session has ended" in asked_for_json.json()["detail"]
+    assert plain_form.status_code == 302 and "/accounts/login/" in plain_form["Location"]
