@@ -5,7 +5,7 @@ import django_filters
 from articles import selectors
 from articles.languages import LanguageField, LanguageInput
 from articles.models import Article
-from project.filters import AnyYesNo, PersonFilter
+from project.filters import PersonFilter, YesNoFilter
 from project.filtersets import FilterSet
 from project.widgets import DatePicker
 from sources.models import Source, SourceKind
@@ -38,9 +38,7 @@ class ArticleFilter(FilterSet):
     language = LanguageFilter(
         widget=LanguageInput, help_text="A language's name (French) or code (fr)."
     )
-    has_claims = django_filters.BooleanFilter(
-        method="filter_has_claims", label="Has claims", widget=AnyYesNo
-    )
+    has_claims = YesNoFilter(method="filter_has_claims", label="Has claims")
 
     class Meta:
         model = Article

@@ -19,7 +19,7 @@ from claims.models import (
 )
 from claims.selectors import in_contradiction
 from claims.services.tag_names import tag_slug
-from project.filters import PersonFilter
+from project.filters import PersonFilter, YesNoFilter
 from project.filtersets import FilterSet
 from project.ids import MAX_ID
 from sources.models import Reliability, Source, SourceKind
@@ -81,9 +81,7 @@ class ClaimFilter(FilterSet):
     created_before = django_filters.DateFilter(
         field_name="created_at", lookup_expr="date__lte", label="Created on or before"
     )
-    in_contradiction = django_filters.BooleanFilter(
-        method="filter_in_contradiction", label="In a contradiction"
-    )
+    in_contradiction = YesNoFilter(method="filter_in_contradiction", label="In a contradiction")
     grade = django_filters.CharFilter(
         method="filter_grade",
         label="Grade",

@@ -67,3 +67,36 @@ class AnyYesNo(forms.NullBooleanSelect):
     def format_value(self, value):
         # A list, as `Select` gives: the choices are matched by membership, and "" is in any text.
         return [{True: "true", False: "false", "true": "true", "false": "false"}.get(value, "")]
+
+
+class _RawYesNo(AnyYesNo):
+    """`AnyYesNo`, handing the field what was sent: Django's select reads any unknown value
+    as "any", which would make a filter nobody understood filter nothing."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class YesNoField(forms.NullBooleanField):
+    """Yes, no or any, as a script or the select sends it: true/false, 1/0, yes/no, on/off in
+    any case; anything else is refused with a message (an export must never claim a filter it
+    did not apply)."""
+
+    widget = _RawYesNo
+    _VALUES = {"true": True, "1": True, "yes": True, "on": True}
+    _VALUES |= {"false": False, "0": False, "no": False, "off": False}
+
+    def to_python(self, value):
+        if value in (None, "") or isinstance(value, bool):
+            return None if value == "" else value
+        try:
+            return self._VALUES[str(value).strip().lower()]
+        except KeyError:
+            raise forms.ValidationError(_("Use true or false."), code="invalid") from None
+
+    def validate(self, value):
+        pass
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    field_class = YesNoField

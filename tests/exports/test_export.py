@@ -109,12 +109,21 @@ def test_only_the_articles_sources_and_links_of_the_selected_claims_are_included
     assert all({link["claim_a"], link["claim_b"]} <= claim_ids for link in tagged["links"])
 
 
-def test_an_invalid_filter_is_refused_rather_than_ignored(db, export, analyst):
-    response, content = export(analyst, format="csv", status="aproved")
+@pytest.mark.parametrize(("name", "value"), [("status", "aproved"), ("in_contradiction", "maybe")])
+def test_an_invalid_filter_is_refused_rather_than_ignored(db, export, analyst, name, value):
+    response, content = export(analyst, format="csv", **{name: value})
 
     assert response.status_code == 400
-    assert "status" in json.loads(content)
+    assert name in json.loads(content)
     assert not ExportRecord.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["1", "yes", "True", "on"])
+def test_a_yes_as_scripts_write_it_filters_the_export(demo, export_json, staff_user, value):
+    expected = export_json(staff_user, status="", in_contradiction="true")["claims"]
+    assert 0 < len(expected) < len(export_json(staff_user, status="")["claims"])
+
+    assert export_json(staff_user, status="", in_contradiction=value)["claims"] == expected
 
 
 def test_an_unknown_format_is_refused(db, export, analyst):
