@@ -9,12 +9,30 @@ from articles import selectors, services
 from articles.ingest.normalize import content_sha256, normalize_text
 from articles.models import Article
 from project.admin import StaffCurationMixin
+from project.form_changes import changes_made, remember_values_shown
 
 
 class ArticleAdminForm(forms.ModelForm):
+    #: The fingerprint of the text as the page showed it: the text is sent back whole, so it
+    #: counts as changed only where it differs from what was read (a hidden copy of 5 MB would
+    #: double the page).
+    text_read = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Article
         fields = ["title", "outlet", "author", "url", "published_on", "language", "text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text_read"].initial = self.instance.content_sha256
+        remember_values_shown(self, leave_out=("text", "text_read"))
+
+    def changes(self) -> dict:
+        """The details changed on the page, and the text where it was edited."""
+        changes = changes_made(self, services.ARTICLE_FIELDS - {"text"})
+        if content_sha256(self.cleaned_data["text"]) != self.cleaned_data["text_read"]:
+            changes["text"] = self.cleaned_data["text"]
+        return changes
 
     def clean_outlet(self):
         outlet = self.cleaned_data["outlet"]
@@ -62,6 +80,7 @@ class ArticleAdmin(StaffCurationMixin, SimpleHistoryAdmin):
         "published_on",
         "language",
         "text",
+        "text_read",
         *readonly_fields,
     ]
 
@@ -75,6 +94,10 @@ class ArticleAdmin(StaffCurationMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in services.ARTICLE_FIELDS}
         if change:
-            services.article_update(article=obj, user=request.user, **fields)
+            # The article as stored now, with this admin's changes only; its text as they read
+            # it, so that an edit of a text someone else changed meanwhile is refused.
+            stored = Article.objects.get(pk=obj.pk)
+            stored.content_sha256 = form.cleaned_data["text_read"] or stored.content_sha256
+            services.article_update(article=stored, user=request.user, **form.changes())
         else:
             obj.pk = services.article_create(uploaded_by=request.user, **fields).pk

@@ -20,6 +20,7 @@ from articles.models import Article
 from jobs.models import Job
 from project import roles
 from project.errors import Conflict
+from project.form_changes import changes_made, remember_values_shown
 from project.lists import CappedPaginator
 from project.sorting import SortableListMixin
 
@@ -208,9 +209,13 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Only the uploader or an admin can change an article's details.")
     stored_title = article.title  # the form writes into `article` before it is saved
     form = ArticleDetailsForm(request.POST or None, instance=article)
+    remember_values_shown(form)
     if request.method == "POST" and form.is_valid():
+        changes = changes_made(form, form.cleaned_data)
         try:
-            services.article_update(article=article, user=request.user, **form.cleaned_data)
+            # The details as stored now, with this person's changes only.
+            stored = Article.objects.get(pk=article.pk)
+            services.article_update(article=stored, user=request.user, **changes)
         except ValidationError as error:
             form.add_error(None, error)
         else:

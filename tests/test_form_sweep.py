@@ -21,7 +21,6 @@ import os
 import random
 import re
 from collections import Counter, deque
-from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -29,6 +28,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+from tests.html_forms import PageParts
 from tests.test_bad_forms import VALUES
 from tests.test_bad_input import BAD_PARAMETERS
 
@@ -59,55 +59,6 @@ NONSENSE = [
 SKIPPED = re.compile(r"/logout/|/download|/export/|/original|\.(csv|json|jsonl|txt|pdf)$")
 
 
-class _Page(HTMLParser):
-    """The links and the POST forms of one page."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.forms: list[dict] = []
-        self._form: dict | None = None
-        self._select: str | None = None
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-        elif tag == "form" and (attrs.get("method") or "get").lower() == "post":
-            self._form = {"action": attrs.get("action") or "", "fields": {}}
-            self.forms.append(self._form)
-        elif self._form is None:
-            return
-        elif tag == "input" and attrs.get("name"):
-            kind = (attrs.get("type") or "text").lower()
-            if kind in {"checkbox", "radio"} and "checked" not in attrs:
-                self._form["fields"].setdefault(attrs["name"], None)
-            elif kind not in {"submit", "button", "image", "file"}:
-                self._form["fields"][attrs["name"]] = attrs.get("value") or ""
-        elif tag == "select" and attrs.get("name"):
-            self._select = attrs["name"]
-            self._form["fields"].setdefault(self._select, None)
-        elif tag == "option" and self._select:
-            if self._form["fields"].get(self._select) is None or "selected" in attrs:
-                self._form["fields"][self._select] = attrs.get("value", "")
-        elif tag == "textarea" and attrs.get("name"):
-            self._textarea = attrs["name"]
-            self._form["fields"][self._textarea] = ""
-
-    def handle_data(self, data):
-        if self._textarea and self._form is not None:
-            self._form["fields"][self._textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._form = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-
 def _on_site(url: str) -> bool:
     parts = urlsplit(url)
     return not parts.scheme and not parts.netloc and parts.path.startswith("/")
@@ -136,7 +87,7 @@ def _crawl(client: Client, starts: list[str]) -> tuple[list[str], Forms, list[st
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         pages.append(url)
-        page = _Page()
+        page = PageParts()
         page.feed(response.content.decode("utf-8", "replace"))
         forms += [(url, form) for form in page.forms]
         for link in page.links:
