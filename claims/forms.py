@@ -50,3 +50,6 @@ class LinkDecisionForm(forms.Form):
             "of the link you decided on."
         },
     )
+    #: The versions of the two claims as the page showed them (older pages sent none).
+    claim_a_version = forms.IntegerField(min_value=1, required=False)
+    claim_b_version = forms.IntegerField(min_value=1, required=False)

@@ -230,3 +230,15 @@ class LinkStatusSerializer(serializers.Serializer):
     version = serializers.IntegerField(
         min_value=1, help_text="The version you decided on; a stale one is refused with 409."
     )
+    claim_a_version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="The version of claim_a you read: a claim changed since is refused with 409.",
+    )
+    claim_b_version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="The version of claim_b you read: a claim changed since is refused with 409.",
+    )

@@ -331,7 +331,14 @@ class LinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         link = self.get_object()
         serializer = LinkStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        link = services.link_set_status(link=link, user=request.user, **serializer.validated_data)
+        data = serializer.validated_data
+        link = services.link_set_status(
+            link=link,
+            user=request.user,
+            status=data["status"],
+            version=data["version"],
+            claim_versions=(data.get("claim_a_version"), data.get("claim_b_version")),
+        )
         return Response(LinkSerializer(link).data)
 
     @extend_schema(responses={204: None})

@@ -14,6 +14,7 @@ from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus
 from claims.services.edit_lock import refuse_stale
 from claims.signals import link_recorded
 from project import roles
+from project.errors import Conflict
 from project.retry import retried_on_conflict
 
 User = AbstractBaseUser
@@ -91,9 +92,18 @@ def link_create(
 
 
 @retried_on_conflict
-def link_set_status(*, link: ClaimLink, status: str, user: User, version: int | None) -> ClaimLink:
-    """Confirm or dismiss a link (or send it back to proposed), based on its `version`: a stale
-    one raises `Conflict` and changes nothing. Not on links one proposed."""
+def link_set_status(
+    *,
+    link: ClaimLink,
+    status: str,
+    user: User,
+    version: int | None,
+    claim_versions: tuple[int | None, int | None] = (None, None),
+) -> ClaimLink:
+    """Confirm or dismiss a link (or send it back to proposed), based on its `version` and, where
+    given, on the versions of its two claims as the decider read them: a stale one raises
+    `Conflict` and changes nothing (a pair is judged on the passages seen together, not on a
+    claim moved or rewritten since). Not on links one proposed."""
     if status not in LinkStatus.values:
         raise ValidationError(
             {"status": f"Choose one of: {', '.join(LinkStatus.values)}."}, code="invalid_choice"
@@ -110,6 +120,7 @@ def link_set_status(*, link: ClaimLink, status: str, user: User, version: int | 
             # someone else already: there is nothing to change.
             return current
         link_check_version(current, version)
+        _refuse_claims_changed(current, claim_versions)
         if status == LinkStatus.CONFIRMED:
             # Lock both claims too, so that a rejection or delete under way is waited for.
             claim_a, claim_b = (
@@ -127,6 +138,26 @@ def link_set_status(*, link: ClaimLink, status: str, user: User, version: int | 
         current._history_user = user
         current.save()
     return current
+
+
+def _refuse_claims_changed(link: ClaimLink, versions: tuple[int | None, int | None]) -> None:
+    """Refuse with `Conflict` a decision on `link` when a claim of it is no longer at the
+    version its decider read."""
+    read = dict(zip((link.claim_a_id, link.claim_b_id), versions, strict=True))
+    if not any(version is not None for version in read.values()):
+        return
+    for claim_id, now in Claim.all_objects.filter(pk__in=read).values_list("pk", "version"):
+        if read[claim_id] is not None and read[claim_id] != now:
+            raise Conflict(
+                _(
+                    "Claim %(claim)s changed after you opened this pair (its passage, its "
+                    "statement, its source or its review). Nothing was decided: read the pair "
+                    "again, then decide."
+                )
+                % {"claim": claim_id},
+                code="claim_changed",
+                current={"claim": claim_id, "claim_version": now},
+            )
 
 
 def link_delete(*, link: ClaimLink, user: User) -> None:

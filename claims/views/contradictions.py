@@ -236,10 +236,18 @@ def link_decide(request: HttpRequest, pk: int) -> HttpResponse:
             status=form.cleaned_data["status"],
             user=request.user,
             version=form.cleaned_data["version"],
+            claim_versions=(
+                form.cleaned_data["claim_a_version"],
+                form.cleaned_data["claim_b_version"],
+            ),
         )
     except PermissionDenied as error:
         return refuse(request, error)
     except Conflict as error:
+        if error.code == "claim_changed" and wants_json(request):
+            # No fresh form: it would carry the claim's new version under the old passage, and
+            # a second press would decide on words not seen. The page is read again first.
+            return JsonResponse({"message": messages_of(error)}, status=409)
         return _decision_answer(request, link, next_url, messages_of(error), code=409)
     except ValidationError as error:
         return _decision_answer(request, link, next_url, messages_of(error), code=400)

@@ -189,3 +189,60 @@ def test_review_queue_offers_no_confirm_for_a_link_to_a_rejected_claim(
     assert f"Claim {first.pk} was rejected" in page
     decision = page[page.index(f'data-link="{link.pk}"') :]
     assert 'value="confirmed"' not in decision[: decision.index("</form>")]
+
+
+def _moved(claim, author):
+    """Its author moves the claim onto other words after the reviewer opened the pair."""
+    from claims.models import Claim
+    from claims.services import claim_update
+
+    text = claim.article.text
+    return claim_update(
+        claim=claim,
+        user=author,
+        version=Claim.objects.get(pk=claim.pk).version,
+        start=0,
+        end=10,
+        quote=text[:10],
+    )
+
+
+def test_a_decision_on_a_pair_whose_claim_changed_since_it_was_read_is_refused(
+    client, analyst, reviewer, pair
+):
+    first, second, link = pair
+    client.force_login(reviewer)
+    page = client.get(BOARD).content.decode()
+    assert f'name="claim_a_version" value="{first.version}"' in page
+    _moved(first, analyst)
+
+    response = client.post(
+        reverse("claims:link-decide", args=[link.pk]),
+        {
+            "status": "confirmed",
+            "version": link.version,
+            "claim_a_version": first.version,
+            "claim_b_version": second.version,
+        },
+        **JSON,
+    )
+
+    assert response.status_code == 409
+    assert f"Claim {first.pk} changed after you opened this pair" in response.json()["message"]
+    assert ClaimLink.objects.get(pk=link.pk).status == LinkStatus.PROPOSED
+
+
+def test_the_api_refuses_a_link_decision_on_a_claim_version_not_read(
+    api_client, analyst, reviewer, pair
+):
+    _first, second, link = pair
+    _moved(second, analyst)
+
+    response = api_client(reviewer).patch(
+        f"/api/links/{link.pk}/",
+        {"status": "confirmed", "version": link.version, "claim_b_version": second.version},
+        format="json",
+    )
+
+    assert response.status_code == 409
+    assert ClaimLink.objects.get(pk=link.pk).status == LinkStatus.PROPOSED
