@@ -229,6 +229,7 @@ def test_a_decision_on_a_pair_whose_claim_changed_since_it_was_read_is_refused(
 
     assert response.status_code == 409
     assert f"Claim {first.pk} changed after you opened this pair" in response.json()["message"]
+    assert "decision_html" not in response.json()  # no fresh form under the old passage
     assert ClaimLink.objects.get(pk=link.pk).status == LinkStatus.PROPOSED
 
 
