@@ -100,3 +100,20 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=400)
     return render(request, "bad_request.html", {"message": message}, status=400)
+
+
+#: Why a form was refused for its security token, said for people.
+STALE_PAGE = (
+    "This page is out of date: you logged in again (or out) since it was opened, so nothing "
+    "was saved. Reload the page, then do it again."
+)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """`CSRF_FAILURE_VIEW`: a post whose security token no longer matches the session (a login
+    in another tab renews it) is refused saying what to do, as JSON for the page scripts and
+    as the site's page otherwise, rather than Django's bare "CSRF verification failed"."""
+    if wants_json(request):
+        return JsonResponse({"message": STALE_PAGE, "detail": STALE_PAGE}, status=403)
+    return render(request, "forbidden.html", {"message": STALE_PAGE}, status=403)
+

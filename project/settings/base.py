@@ -20,6 +20,7 @@ SECRET_KEY = env_str("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "project.responses.csrf_failure"
 
 INSTALLED_APPS = [
     # Django's admin, its lists refusing filters the database cannot run (project/admin_site.py).

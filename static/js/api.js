@@ -50,7 +50,13 @@ function headers(body) {
 }
 
 function encode(body) {
-  return body === undefined || body instanceof FormData ? body : JSON.stringify(body);
+  if (body instanceof FormData) {
+    // The token the form was drawn with goes stale once someone logs in again in another tab;
+    // the header carries the cookie's current one, which Django reads only without the field.
+    body.delete("csrfmiddlewaretoken");
+    return body;
+  }
+  return body === undefined ? body : JSON.stringify(body);
 }
 
 /** The answer with `status` and body `text`: its JSON (null for 204 or none), or an ApiError. */
@@ -108,7 +114,7 @@ export function upload(url, body, { onProgress, onSent } = {}) {
       }
     });
     request.addEventListener("error", () => reject(new ApiError(0, { detail: UNREACHABLE })));
-    request.send(body);
+    request.send(encode(body));
   });
 }
 

@@ -17,3 +17,17 @@ def test_a_page_script_whose_session_ended_is_told_so_with_a_401(client):
     assert asked_for_json.status_code == 401
     assert "Your session has ended" in asked_for_json.json()["detail"]
     assert plain_form.status_code == 302 and "/accounts/login/" in plain_form["Location"]
+
+
+def test_a_post_with_a_stale_security_token_says_to_reload(analyst):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(analyst)
+    url = reverse("claims:review-action", args=[1])
+
+    as_json = client.post(url, {"decision": "approve"}, headers={"Accept": "application/json"})
+    as_page = client.post(url, {"decision": "approve"})
+
+    assert as_json.status_code == 403 and "This page is out of date" in as_json.json()["message"]
+    assert as_page.status_code == 403 and "Reload the page" in as_page.content.decode()
