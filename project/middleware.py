@@ -3,8 +3,11 @@ every answer carries the security headers Django does not set itself, a number S
 hold is a bad request, not a server error, and a body larger than anything the site takes is
 refused before a byte of it is read."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 
@@ -31,7 +34,23 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
         in again in another tab and saves what is still typed here."""
         if wants_json(request):
             return JsonResponse({"detail": SESSION_ENDED, "code": "not_authenticated"}, status=401)
+        if request.method not in ("GET", "HEAD"):
+            # A form posted after the session ended: back, after the login, to the page the
+            # form was on (the address it posts to answers only posts: a 405 after logging in).
+            return redirect_to_login(_page_of_the_form(request), self.get_login_url(view_func))
         return super().handle_no_permission(request, view_func)
+
+
+def _page_of_the_form(request) -> str:
+    """The page a posted form was on: its `next` field, else the page that sent it, when on
+    this site; else the home page."""
+    for candidate in (request.POST.get("next", ""), request.headers.get("Referer", "")):
+        parts = urlsplit(candidate)
+        if parts.netloc and parts.netloc != request.get_host():
+            continue
+        if parts.path.startswith("/") and not parts.path.startswith("//"):
+            return parts.path + (f"?{parts.query}" if parts.query else "")
+    return "/"
 
 
 #: What a page's script is told when its session has ended.

@@ -116,4 +116,3 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     if wants_json(request):
         return JsonResponse({"message": STALE_PAGE, "detail": STALE_PAGE}, status=403)
     return render(request, "forbidden.html", {"message": STALE_PAGE}, status=403)
-

@@ -31,3 +31,21 @@ def test_a_post_with_a_stale_security_token_says_to_reload(analyst):
 
     assert as_json.status_code == 403 and "This page is out of date" in as_json.json()["message"]
     assert as_page.status_code == 403 and "Reload the page" in as_page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("sent", "back_to"),
+    [
+        ({"data": {"next": "/review/?status=submitted"}}, "/review/%3Fstatus%3Dsubmitted"),
+        ({"headers": {"Referer": "http://testserver/sources/3/"}}, "/sources/3/"),
+        ({"headers": {"Referer": "https://elsewhere.example/sources/3/"}}, "/"),
+        ({}, "/"),
+    ],
+)
+def test_a_form_posted_after_the_session_ended_returns_to_its_page_after_the_login(
+    client, sent, back_to
+):
+    response = client.post(reverse("claims:review-bulk-approve"), **sent)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={back_to}"
