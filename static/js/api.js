@@ -11,6 +11,14 @@ export class ApiError extends Error {
     this.body = body || {};
   }
 
+  /** The reason in one line, for a message with no form to mark (a toast): the messages of
+   * the fields refused too ("A reviewer has approved this claim…"), not "correct the fields". */
+  get reason() {
+    const fields = Object.values(this.fields);
+    if (this.status === 400 && typeof this.body.detail !== "string" && fields.length) return fields.join(" ");
+    return this.message;
+  }
+
   /** Messages per field, e.g. {quote: "The quote does not match…"}. */
   get fields() {
     const fields = {};

@@ -438,3 +438,23 @@ def test_a_passage_is_selectable_in_an_article_whose_language_the_browser_refuse
 
     expect(page.locator("#new-claim-button")).to_be_visible()
     assert errors == []
+
+
+def test_a_withdrawal_refused_says_why_and_the_card_shows_the_claim_as_it_now_is(
+    live_server, page, login, analyst, emoji_article
+):
+    source = Source.objects.create(name="Observers", kind="other", reliability="F")
+    claim = claim_on(emoji_article, TARGET, source, analyst)
+    services.claim_submit(claim=claim, user=analyst)
+    login("ada", PASSWORD)
+    open_article(page, live_server, emoji_article)
+    open_card(page, claim)
+    # A reviewer approves it after the page loaded.
+    reviewer = UserFactory(username="rui", groups=["reviewer"])
+    services.claim_approve(claim=Claim.objects.get(pk=claim.pk), reviewer=reviewer)
+
+    card = page.locator(f"#claim-{claim.pk}")
+    card.get_by_role("button", name="Withdraw").click()
+
+    expect(page.locator("#toast")).to_contain_text("A reviewer has approved this claim")
+    expect(card.locator(".status")).to_have_text("Approved")

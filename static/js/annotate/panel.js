@@ -250,7 +250,7 @@ export function createPanel(app) {
         app.toast("Claim deleted.", { label: "Undo", keys: ["Ctrl", "Z"], run: () => restore(claim, linked) });
       }
     } catch (error) {
-      app.toast(error.message);
+      app.toast(error.reason ?? error.message);
     }
   });
 

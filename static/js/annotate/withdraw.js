@@ -14,7 +14,9 @@ export function bindWithdraw(app) {
       await app.panel.refresh([id], id);
       app.toast("Withdrawn from review: the claim is a draft again.");
     } catch (error) {
-      app.toast(error.message);
+      app.toast(error.reason ?? error.message);
+      // The card shows the claim as it now is (approved meanwhile, or already withdrawn).
+      await app.panel.refresh([id], id).catch(() => {});
     }
   });
 }
