@@ -337,9 +337,16 @@ def _reopen(claim: Claim) -> str:
 
 @retried_on_conflict
 def claim_delete(*, claim: Claim, user: User) -> Claim:
-    """Soft-delete a claim: it leaves every list but stays in history and can be restored."""
+    """Soft-delete a claim: it leaves every list but stays in history and can be restored. A
+    deletion sent again (its answer lost on the way) changes nothing and is answered as done."""
     with evidence_write():
         current = locked_claim(claim)
+        if current.is_deleted:
+            if current.deleted_by_id == user.pk:
+                return current
+            raise ValidationError(
+                _("Someone else deleted this claim a moment ago: reload the page."), code="deleted"
+            )
         if not roles.can_edit_claim(user, current):
             raise PermissionDenied("You can delete only your own draft or rejected claims.")
         current.deleted_at = timezone.now()

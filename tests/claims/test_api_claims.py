@@ -337,3 +337,25 @@ def test_patch_after_submit_is_403(analyst_client, submitted):
     )
     assert response.status_code == 403
     assert response.json()["detail"]
+
+
+def test_a_deletion_sent_again_is_answered_as_done_and_can_be_undone(api_client, analyst):
+    claim = ClaimFactory(created_by=analyst)
+    client = api_client(analyst)
+
+    first = client.delete(f"/api/claims/{claim.pk}/")
+    again = client.delete(f"/api/claims/{claim.pk}/")
+    restored = client.post(f"/api/claims/{claim.pk}/restore/")
+
+    assert (first.status_code, again.status_code, restored.status_code) == (204, 204, 200)
+    assert Claim.objects.filter(pk=claim.pk).exists()
+
+
+def test_a_deletion_of_a_claim_someone_else_deleted_says_so(api_client, analyst, staff_user):
+    claim = ClaimFactory(created_by=analyst)
+    api_client(staff_user).delete(f"/api/claims/{claim.pk}/")
+
+    response = api_client(analyst).delete(f"/api/claims/{claim.pk}/")
+
+    assert response.status_code == 400
+    assert "Someone else deleted this claim" in str(response.json())
