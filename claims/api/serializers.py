@@ -14,6 +14,14 @@ from project.api_fields import KeyedRelatedField
 from project.ids import MAX_ID
 from sources.models import Reliability, Source, SourceKind
 
+#: What a client is told of an id that no longer names anything (changed in another tab).
+SOURCE_GONE = (
+    "There is no source {pk_value}: it may have been merged into another or deleted a moment "
+    "ago. Type the source again and pick it from the list."
+)
+ARTICLE_GONE = "There is no article {pk_value}: it may have been deleted a moment ago."
+CLAIM_GONE = "There is no claim {pk_value}: it may have been deleted a moment ago."
+
 
 class SourceSerializer(serializers.ModelSerializer):
     claim_count = serializers.IntegerField(read_only=True, required=False)
@@ -140,8 +148,12 @@ class _ClaimFields(serializers.Serializer):
 
 
 class ClaimCreateSerializer(_ClaimFields):
-    article = KeyedRelatedField(queryset=Article.objects.all())
-    source = KeyedRelatedField(queryset=Source.objects.all())
+    article = KeyedRelatedField(
+        queryset=Article.objects.all(), error_messages={"does_not_exist": ARTICLE_GONE}
+    )
+    source = KeyedRelatedField(
+        queryset=Source.objects.all(), error_messages={"does_not_exist": SOURCE_GONE}
+    )
 
 
 class ClaimBatchItemSerializer(_ClaimFields):
@@ -159,7 +171,11 @@ class ClaimUpdateSerializer(serializers.Serializer):
     start = serializers.IntegerField(min_value=0, required=False)
     end = serializers.IntegerField(min_value=1, required=False)
     quote = serializers.CharField(trim_whitespace=False, required=False)
-    source = KeyedRelatedField(queryset=Source.objects.all(), required=False)
+    source = KeyedRelatedField(
+        queryset=Source.objects.all(),
+        required=False,
+        error_messages={"does_not_exist": SOURCE_GONE},
+    )
     credibility = serializers.ChoiceField(choices=Credibility.choices, required=False)
     statement = serializers.CharField(max_length=500, required=False, allow_blank=True)
     tags = serializers.ListField(child=serializers.CharField(max_length=50), required=False)
@@ -220,8 +236,12 @@ class LinkSerializer(serializers.ModelSerializer):
 
 class LinkCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=LinkKind.choices)
-    claim_a = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
-    claim_b = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    claim_a = serializers.PrimaryKeyRelatedField(
+        queryset=Claim.objects.all(), error_messages={"does_not_exist": CLAIM_GONE}
+    )
+    claim_b = serializers.PrimaryKeyRelatedField(
+        queryset=Claim.objects.all(), error_messages={"does_not_exist": CLAIM_GONE}
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 

@@ -9,6 +9,7 @@ from articles.services import article_create
 from claims.models import Claim
 from claims.services import claim_submit
 from sources.models import Source
+from sources.services import source_merge
 from tests.browser.test_annotate import EMOJI_TEXT, claim_on, drag_over, open_article, open_card
 from tests.factories import PASSWORD, UserFactory
 
@@ -78,3 +79,22 @@ def test_withdraw_from_the_card_turns_it_back_into_a_draft(reading):
     )
     expect(card.locator(".status")).to_have_text("Draft")
     assert Claim.objects.get(pk=claim.pk).status == "draft"
+
+
+def test_a_source_merged_while_the_page_is_open_is_refused_in_words_never_recreated(reading):
+    page, _article, _analyst, western = reading
+    _new_claim_with_source(page, "Western intelligence services")
+    # The form's lookup has found it: the page now holds its id.
+    expect(page.locator("#source-options option")).to_have_count(1)
+    expect(page.locator("#new-source-fields")).to_be_hidden()
+    allied = Source.objects.create(name="Allied intelligence", reliability="B")
+    source_merge(target=allied, duplicates=[western], user=UserFactory(groups=["reviewer"]))
+
+    page.locator("#claim-save").click()
+    expect(page.locator("#claim-form")).to_contain_text("may have been merged into another")
+    page.locator("#claim-save").click()
+
+    expect(page.locator("#claim-form")).to_contain_text("is not a source here (any more)")
+    expect(page.locator("#new-source-fields")).to_be_visible()
+    assert not Source.objects.filter(name="Western intelligence services").exists()
+    assert not Claim.objects.exists()

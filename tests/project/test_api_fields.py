@@ -7,7 +7,8 @@ from rest_framework import serializers
 from articles.models import Article
 from project.api_fields import KeyedRelatedField, LongTextField
 from sources.models import Source
-from tests.factories import SourceFactory
+from sources.services import source_merge
+from tests.factories import ArticleFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,29 @@ def test_a_claim_created_with_an_unknown_article_is_a_400_naming_the_field(analy
         format="json",
     )
     assert response.status_code == 400
-    assert response.json()["article"] == ['Invalid pk "999999" - object does not exist.']
+    assert response.json()["article"] == [
+        "There is no article 999999: it may have been deleted a moment ago."
+    ]
+
+
+def test_a_claim_from_a_source_merged_meanwhile_is_refused_in_words(analyst_client, reviewer):
+    article, kept, merged = ArticleFactory(), SourceFactory(), SourceFactory()
+    source_merge(target=kept, duplicates=[merged], user=reviewer)
+
+    response = analyst_client.post(
+        "/api/claims/",
+        {
+            "article": article.pk,
+            "source": merged.pk,
+            "start": 0,
+            "end": 3,
+            "quote": article.text[:3],
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "may have been merged into another" in response.json()["source"][0]
 
 
 # --- A long text (`LongTextField`): DRF's refusal of surrogates, by a search ------------------

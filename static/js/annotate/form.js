@@ -204,6 +204,8 @@ export function createClaimForm(app) {
       else await app.panel.refresh([saved.id], saved.id, [before, saved]);
       app.toast(message);
     } catch (error) {
+      // A source refused is merged or deleted since the page learnt its id: look it up again.
+      if (error instanceof ApiError && error.fields.source) state.forgetSource(field("source").value.trim());
       if (error instanceof ApiError && error.status === 409) showConflict(error, reloadTheirs);
       else showErrors(claimForm, error);
     } finally {

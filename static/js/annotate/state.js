@@ -55,6 +55,10 @@ export function createState(config) {
       for (const claim of this.claims) if (claim.source) this.rememberSource(claim.source.name, claim.source.id);
     },
 
+    forgetSource(name) {
+      this.sourceIds.delete(name.replace(/\s+/g, " ").toLowerCase());
+    },
+
     /** The id of a source already seen under `name` (any case), or undefined. */
     sourceId(name) {
       return this.sourceIds.get(name.toLowerCase());

@@ -78,6 +78,14 @@ export function createSuggestions(state, claimForm) {
       state.rememberSource(match.name, match.id);  // the next claim from it needs no lookup
       return match.id;
     }
+    if (newSourceFields.hidden) {
+      // A name the page took for a known source (one merged or deleted since): it is added as
+      // a new source only once the analyst has seen the kind and reliability it would get.
+      showNewSourceFields(true);
+      throw new ApiError(400, {
+        source: [`“${name}” is not a source here (any more): pick one from the list, or check the kind and reliability below to add it.`],
+      });
+    }
     await similarSources.check(name);
     try {
       const created = await api("POST", "/api/sources/", {
