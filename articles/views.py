@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
 from django_filters.views import FilterView
 
 from articles import ingest, selectors, services
@@ -163,6 +164,7 @@ def _add_pasted(request: HttpRequest, text: str, details: dict) -> UploadOutcome
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def article_upload(request: HttpRequest) -> HttpResponse:
     """Add articles from files (several at once) or pasted text.
 
@@ -202,6 +204,7 @@ def article_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Check and correct an article's details (not its text): the uploader or an admin."""
     article = get_object_or_404(selectors.article_detail(), pk=pk)
@@ -235,6 +238,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def article_original(request: HttpRequest, pk: int) -> FileResponse:
     """The file the article was made from, as uploaded, for people who are logged in."""
     article = get_object_or_404(

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import ListView
 
 from exports import selectors
@@ -37,6 +37,7 @@ class ExportListView(ListView):
         return context
 
 
+@require_GET  # not HEAD either: it would read and record a whole export for its headers
 def export_download(request: HttpRequest) -> HttpResponse:
     """Stream the export asked for in the query string (`format`, `bom`, claim filters)."""
     if not roles.can_export_claims(request.user):
@@ -83,6 +84,7 @@ def export_job_start(request: HttpRequest) -> HttpResponse:
     return redirect(job)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def claim_set_import_page(request: HttpRequest) -> HttpResponse:
     """Admins upload a claim set; its restore runs as a job, whose page shows the outcome."""
     if not roles.can_import_claims(request.user):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, ListView
 
 from jobs import selectors, services
@@ -78,6 +78,7 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(job)
 
 
+@require_safe
 def job_download(request: HttpRequest, pk: int) -> FileResponse:
     """The file a job made, streamed from the default storage to the people who see the job."""
     job = _job_for(request, pk)

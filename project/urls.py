@@ -2,12 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
+from django.views.decorators.http import require_http_methods
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from project.health import healthz, readyz
 from project.security import csp_report
 from project.throttling import obtain_auth_token
 from project.views import api_token, api_token_create, api_token_revoke
+
+#: Django's form views take PUT as a POST; the site's pages answer it with 405.
+_forms_only = require_http_methods(["GET", "HEAD", "POST"])
 
 api_patterns = [
     path("auth/token/", obtain_auth_token, name="token"),
@@ -30,11 +34,11 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("csp-report/", csp_report, name="csp-report"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", _forms_only(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(),
+        _forms_only(auth_views.PasswordChangeView.as_view()),
         name="password_change",
     ),
     path(

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from project import tokens
 
@@ -26,7 +26,7 @@ def _token_page(request: HttpRequest, *, new_key: str = "") -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def api_token(request: HttpRequest) -> HttpResponse:
     return _token_page(request)
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from articles.models import Article
 from claims.models import ClaimStatus, LinkKind, LinkStatus
@@ -60,6 +60,7 @@ def _accepted_message(suggestion: Suggestion) -> str:
     return _("Accepted: claims %(a)s and %(b)s are linked, waiting for a reviewer.") % claims
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the prefilled form. POST: accept with what the analyst chose."""
     suggestion = get_object_or_404(
@@ -124,6 +125,7 @@ def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(next_url)
 
 
+@require_safe
 def article_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     """An article's pending suggested claims: a page of its own (the reading view links to it
     for a browser without the script), or with `?fragment=1` the list's items alone, which the

@@ -83,3 +83,17 @@ def test_anonymous_visitor_is_kept_out(client, url):
     else:
         assert response.status_code == 302
         assert response["Location"].startswith(LOGIN_PAGES)
+
+
+#: The site's own pages (the API and the admin answer for themselves).
+PAGE_URLS = [url for url in ALL_URLS if not url.startswith(("/api/", "/admin/"))]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_a_page_answers_a_method_it_does_not_take_with_405(client, staff_user, method):
+    client.force_login(staff_user)
+
+    answered = {url: getattr(client, method)(url).status_code for url in PAGE_URLS}
+
+    assert {url: code for url, code in answered.items() if code != 405} == {}

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view, renderer_classes
@@ -141,6 +141,7 @@ def _card_context(article: Article, user) -> dict:
     }
 
 
+@require_safe
 def article_reading(request: HttpRequest, pk: int) -> HttpResponse:
     """The article with its claims highlighted, and the claim panel beside it."""
     article = get_object_or_404(article_selectors.article_detail(), pk=pk)
@@ -202,6 +203,7 @@ def _annotations(request, article: Article, claims: list[Claim], around) -> dict
     return answer
 
 
+@require_safe
 def article_annotations(request: HttpRequest, pk: int) -> JsonResponse:
     """What changed after an edit, for the script to swap in: the full panel cards (HTML and
     data) of the claims named in `?claims=1,2`, and the highlighted paragraphs touching the

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -91,6 +91,7 @@ class SourceDetailView(DetailView):
         return context
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def source_create(request: HttpRequest) -> HttpResponse:
     """Add a source. A name close to existing ones first shows them ("Did you mean…"), each
     to use instead, and a button to add the new one anyway."""

@@ -114,6 +114,9 @@ class ExportView(APIView):
     """
 
     permission_classes = [IsAuthenticated, CanExportClaims]
+    #: Not HEAD: it would read and record a whole export to answer with its headers alone (a
+    #: link checker's visit filled the export history).
+    http_method_names = ["get", "options"]
 
     def perform_content_negotiation(self, request, force=False):
         # `format` names the export format here, not a DRF renderer; errors are always JSON.

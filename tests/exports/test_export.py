@@ -369,3 +369,14 @@ def test_an_export_that_fails_part_way_ends_with_a_marker_and_is_not_recorded(
         with pytest.raises(ValueError):
             json.loads(content)
     assert not ExportRecord.objects.exists()
+
+
+def test_a_head_request_neither_reads_nor_records_an_export(client, api_client, analyst):
+    client.force_login(analyst)
+
+    page = client.head(reverse("exports:download"), {"format": "csv"})
+    api = api_client(analyst).head(reverse("api:export"), {"format": "csv"})
+
+    assert (page.status_code, api.status_code) == (405, 405)
+    assert not ExportRecord.objects.exists()
+    assert client.head(reverse("tokens")).status_code == 200
