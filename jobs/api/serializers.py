@@ -56,4 +56,5 @@ class JobSerializer(serializers.ModelSerializer):
     def get_download_url(self, job: Job) -> str | None:
         if not job.result_file:
             return None
-        return reverse("jobs:download", args=[job.pk])
+        # The API's own address, which takes the API's token (and a browser's session too).
+        return reverse("api:job-download", args=[job.pk])

@@ -1,8 +1,11 @@
 """`/api/jobs/`: the jobs a person may see, and their cancel and retry."""
 
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from jobs import selectors, services
@@ -30,6 +33,20 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         """Cancel a job: at once if queued, between two chunks if running; 409 if finished."""
         job = services.job_cancel(job=self.get_object(), user=request.user)
         return Response(JobSerializer(job).data)
+
+    @extend_schema(
+        request=None,
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: None},
+    )
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        """The file the job made (an export file), to the people who see the job: what
+        `download_url` names, with the same token as the rest of the API."""
+        job = self.get_object()
+        if not job.result_file:
+            raise NotFound("This job made no file.")
+        name = job.result_file.name.rsplit("/", 1)[-1]
+        return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)
 
     @extend_schema(request=None, responses={200: JobSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])

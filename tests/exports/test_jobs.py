@@ -18,6 +18,7 @@ from jobs import runner
 from jobs.models import Job, JobStatus
 from jobs.services import job_retry
 from tests.exports.claim_set_files import broken, nothing_stored, post_import
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -156,11 +157,17 @@ def test_an_export_to_a_file_is_downloaded_when_ready(demo, client, api_client, 
     assert job.done == job.total == Claim.objects.count()
     record = ExportRecord.objects.get(pk=job.result["export_id"])
     assert record.via == "api"
-    assert response.json()["download_url"] == f"/jobs/{job.pk}/download/"
-    client.force_login(analyst)
-    download = client.get(reverse("jobs:download", args=[job.pk]))
+    # The script that asked for it fetches it with its token, as the rest of the API.
+    download_url = response.json()["download_url"]
+    assert download_url == f"/api/jobs/{job.pk}/download/"
+    download = api_client(analyst).get(download_url)
     content = b"".join(download.streaming_content)
     assert hashlib.sha256(content).hexdigest() == record.sha256
+    # A browser downloads it from the job page as before; nobody else sees it.
+    client.force_login(analyst)
+    on_the_page = client.get(reverse("jobs:download", args=[job.pk]))
+    assert b"".join(on_the_page.streaming_content) == content
+    assert api_client(UserFactory(groups=["analyst"])).get(download_url).status_code == 404
 
 
 def test_an_export_job_with_a_bad_format_is_refused_at_once(api_client, analyst):
