@@ -32,6 +32,14 @@ function move(step) {
   focusItem(open[next]);
 }
 
+/** One claim fewer waiting: the heading's count (left alone when it is no plain number, as
+ * "10,000+" past the count's cap). */
+function countDown() {
+  const count = document.querySelector("[data-queue-count]");
+  const waiting = Number(count?.textContent.trim().replace(/,/g, ""));
+  if (Number.isInteger(waiting) && waiting > 0) count.textContent = (waiting - 1).toLocaleString("en");
+}
+
 function announce(message) {
   announcer.textContent = message;
 }
@@ -70,6 +78,7 @@ async function decide(form, decision) {
     textContent: answer.message,
   }));
   item.querySelector(".bulk-pick")?.remove();
+  countDown();
   announce(following ? `${answer.message} Next claim.` : `${answer.message} That was the last one on this page.`);
   // After the page's last decision the focus stays on the decided claim (the form that held it
   // is gone): the keyboard goes on from there, not from the top of the page.

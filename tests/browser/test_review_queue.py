@@ -57,6 +57,7 @@ def test_keyboard_moves_between_claims_and_approves_the_current_one(reviewing, q
     expect(page.locator(f"#claim-{third.pk}")).to_be_focused()
     expect(page.locator(f"#claim-{second.pk}")).to_contain_text(f"Claim {second.pk} approved.")
     expect(page.locator("#review-announcer")).to_contain_text("approved")
+    expect(page.locator("h1 .count")).to_have_text("2")  # of 3 waiting
     assert Claim.objects.get(pk=second.pk).status == ClaimStatus.APPROVED
     assert Claim.objects.get(pk=first.pk).status == ClaimStatus.SUBMITTED
 
