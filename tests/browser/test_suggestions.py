@@ -120,3 +120,30 @@ def test_suggested_claims_are_drawn_again_after_the_text_is_re_rendered(
         }""",
         arg=drawn,
     )
+
+
+def test_a_claim_recorded_in_a_suggested_passage_takes_the_suggestion_off_the_page(
+    analyst_page, live_server, contradiction
+):
+    from tests.browser.test_annotate import drag_over
+
+    page = analyst_page
+    article = contradiction.b_article
+    suggestion = Suggestion.objects.get(kind=SuggestionKind.CLAIM, a_article=article)
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    expect(page.locator("#suggested-claims")).to_have_attribute("data-suggested-ready", "true")
+    count = page.locator("[data-suggested-count]")
+    before = int(count.inner_text())
+    drawn = page.evaluate("CSS.highlights.get('suggested').size")
+
+    drag_over(page, suggestion.a_quote.split(",")[0][:40].strip())
+    page.locator("#new-claim-button").click()
+    page.locator("#claim-source").fill("Valley Watch")
+    page.get_by_label("2 – Probably true").check()
+    page.locator("#claim-save").click()
+
+    expect(page.locator("#toast")).to_contain_text("saved")
+    expect(count).to_have_text(str(before - 1))
+    assert page.evaluate("CSS.highlights.get('suggested').size") == drawn - 1
+    suggestion.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.ACCEPTED

@@ -198,6 +198,8 @@ export function createClaimForm(app) {
         message = `Claim ${saved.id} updated (${saved.grade}); it changed what was approved, so it is back in the review queue.`;
       } else message = `Claim ${saved.id} updated (${saved.grade}).`;
       const before = state.form.claim;
+      // The suggestions this passage settles leave the page, as they left the server.
+      document.dispatchEvent(new CustomEvent("claim-recorded", { detail: { start: saved.start, end: saved.end } }));
       close();
       window.getSelection().removeAllRanges();
       if (shown) app.panel.apply(shown, saved.id);

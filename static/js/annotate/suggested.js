@@ -150,6 +150,20 @@ async function dismiss(id) {
   announce("Suggestion dismissed: it will not be suggested again.");
 }
 
+/** A claim recorded over [start, end) settles every suggested passage it overlaps (as the
+ * server does): they leave the text, the list and the count. */
+function settleOverlapped({ start, end }) {
+  const settled = spans.filter(([, from, to]) => from < end && start < to).map(([id]) => id);
+  if (!settled.length) return;
+  for (const id of settled) {
+    spans.splice(spans.findIndex(([other]) => other === id), 1);
+    document.getElementById(`suggestion-${id}`)?.remove();
+    if (current === id) current = null;
+  }
+  section.querySelector("[data-suggested-count]").textContent = String(spans.length);
+  draw();
+}
+
 function isTyping(target) {
   return target.matches("input:not([type=checkbox]), textarea, select, [contenteditable]");
 }
@@ -172,6 +186,7 @@ if (section && toggle) {
   details.addEventListener("toggle", () => {
     if (details.open) loadList();
   });
+  document.addEventListener("claim-recorded", (event) => settleOverlapped(event.detail));
   section.addEventListener("focusin", (event) => {
     const item = event.target.closest(".suggestion-item");
     // The passage is scrolled to unless the focus came with a tap or click on one of the item's
