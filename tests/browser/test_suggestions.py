@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from claims.models import ClaimLink, LinkKind, LinkStatus
 from suggestions import services
 from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
+from tests.browser.test_annotate import drag_over
 from tests.factories import PASSWORD, ArticleFactory, OutletFactory, SourceFactory, UserFactory
 from tests.suggestions.conftest import LARGE, SMALL
 
@@ -125,8 +126,6 @@ def test_suggested_claims_are_drawn_again_after_the_text_is_re_rendered(
 def test_a_claim_recorded_in_a_suggested_passage_takes_the_suggestion_off_the_page(
     analyst_page, live_server, contradiction
 ):
-    from tests.browser.test_annotate import drag_over
-
     page = analyst_page
     article = contradiction.b_article
     suggestion = Suggestion.objects.get(kind=SuggestionKind.CLAIM, a_article=article)
