@@ -8,6 +8,7 @@ import json
 from itertools import pairwise
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from claims.models import ClaimStatus, LinkKind, LinkStatus
@@ -380,3 +381,17 @@ def test_a_head_request_neither_reads_nor_records_an_export(client, api_client, 
     assert (page.status_code, api.status_code) == (405, 405)
     assert not ExportRecord.objects.exists()
     assert client.head(reverse("tokens")).status_code == 200
+
+
+def test_the_export_command_that_fails_part_way_keeps_the_earlier_file(demo, tmp_path, monkeypatch):
+    path = tmp_path / "claims.csv"
+    path.write_bytes(b"an earlier, whole export\n")
+    monkeypatch.setattr(
+        export_module, "csv_pieces", _failing_after_the_first_piece(export_module.csv_pieces)
+    )
+
+    with pytest.raises(CommandError, match="failed part-way.*nothing was written to"):
+        call_command("export_claims", "--format", "csv", "--status", "any", "-o", str(path))
+
+    assert path.read_bytes() == b"an earlier, whole export\n"
+    assert [found.name for found in tmp_path.iterdir()] == ["claims.csv"]

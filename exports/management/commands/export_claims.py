@@ -70,6 +70,15 @@ class Command(BaseCommand):
             else:
                 _write(export, output)
         record = export.record
+        if record is None:
+            # The export failed part-way: the stream ended with a line saying the file is cut
+            # short, and nothing was recorded (`ClaimSetExport`).
+            where = (
+                "the output ends with a line saying it is cut short"
+                if output == "-"
+                else (f"nothing was written to {output}")
+            )
+            raise CommandError(f"The export failed part-way (the log says why); {where}.")
         report = self.stderr if output == "-" else self.stdout
         report.write(
             self.style.SUCCESS(
@@ -91,6 +100,10 @@ def _write(export, output: str) -> None:
         with open(part, "wb") as file:
             for content in export:
                 file.write(content)
+        if export.record is None:  # failed part-way: the file is cut short
+            if not special:
+                os.remove(part)
+            return
         if not special:
             os.replace(part, output)
     except OSError as error:
