@@ -390,7 +390,7 @@ def test_the_export_command_that_fails_part_way_keeps_the_earlier_file(demo, tmp
         export_module, "csv_pieces", _failing_after_the_first_piece(export_module.csv_pieces)
     )
 
-    with pytest.raises(CommandError, match="failed part-way.*nothing was written to"):
+    with pytest.raises(CommandError, match=r"failed part-way.*nothing was written to"):
         call_command("export_claims", "--format", "csv", "--status", "any", "-o", str(path))
 
     assert path.read_bytes() == b"an earlier, whole export\n"
