@@ -42,6 +42,24 @@ def _ids_or_subquery(queryset: QuerySet):
     return ids if len(ids) <= MAX_LISTED_IDS else queryset.order_by().values("pk")
 
 
+#: `status=all`: every status, on the lists, the API and the export alike (an export without a
+#: status holds approved claims only, so scripts say so).
+EVERY_STATUS = "all"
+
+
+class EveryStatusField(django_filters.fields.ChoiceField):
+    """A status, where `all` is read as none: every consumer of the cleaned filters (the list,
+    its count from the tallies, the chips, the export) then sees no status filter."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        return "" if value == EVERY_STATUS else value
+
+
+class StatusFilter(django_filters.ChoiceFilter):
+    field_class = EveryStatusField
+
+
 class TagField(forms.CharField):
     """A tag named as analysts type it ("Troop numbers"), cleaned to the name it is stored
     under ("troop-numbers"), so that the filter, the counts and the chips all use that."""
@@ -63,7 +81,10 @@ class ClaimFilter(FilterSet):
     source_kind = django_filters.ChoiceFilter(
         field_name="source__kind", choices=SourceKind.choices, label="Source kind"
     )
-    status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
+    status = StatusFilter(
+        choices=[*ClaimStatus.choices, (EVERY_STATUS, "Every status")],
+        help_text="A status, or “all” (the same as none).",
+    )
     credibility = django_filters.TypedChoiceFilter(choices=Credibility.choices, coerce=int)
     reliability = django_filters.ChoiceFilter(
         method="filter_reliability",

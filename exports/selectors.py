@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 
 from articles.models import Article
-from claims.filters import ClaimFilter
+from claims.filters import EVERY_STATUS, ClaimFilter
 from claims.models import Claim, ClaimLink, ClaimStatus, LinkStatus
 from claims.selectors import claim_list
 from exports import record_reads
@@ -41,8 +41,8 @@ ARTICLE_CHUNK_SIZE = 100
 LINK_CHUNK_SIZE = 5000
 
 DEFAULT_STATUS = ClaimStatus.APPROVED
-#: `status=all` exports every status (as `status=`, empty, does).
-ALL_STATUSES = "all"
+#: `status=all` exports every status (as `status=`, empty, does; the claim list takes it too).
+ALL_STATUSES = EVERY_STATUS
 
 
 def export_filter(params: QueryDict) -> ClaimFilter:

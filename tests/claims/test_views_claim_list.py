@@ -253,6 +253,7 @@ def test_unfiltered_claim_list_exports_every_status(client, analyst):
     body = client.get(reverse("claims:list")).content.decode()
 
     assert f'href="{reverse("exports:download")}?status=&amp;format=json"' in body
+    assert f'href="{reverse("exports:download")}?status=&amp;format=csv&amp;bom=1"' in body
 
 
 def test_author_choices_list_only_people_who_wrote_claims(client, analyst, corpus):
@@ -337,3 +338,23 @@ def test_claim_list_unknown_sort_falls_back_to_newest_first(client, analyst):
     response = client.get(reverse("claims:list"), {"sort": "password"})
 
     assert list(response.context["object_list"])[:2] == [newer, older]
+
+
+def test_status_all_means_every_status_on_the_list_and_the_api(client, api_client, analyst):
+    ClaimFactory(created_by=analyst, status="draft")
+    ClaimFactory(created_by=analyst, status="submitted")
+    client.force_login(analyst)
+
+    listed = client.get(reverse("claims:list"), {"status": "all"})
+    api = api_client(analyst).get("/api/claims/", {"status": "all"})
+
+    assert listed.context["paginator"].count == 2
+    assert api.status_code == 200 and api.json()["count"] == 2
+
+
+def test_a_list_whose_filter_was_refused_offers_no_export(client, analyst):
+    client.force_login(analyst)
+
+    body = client.get(reverse("claims:list"), {"status": "wrong"}).content.decode()
+
+    assert reverse("exports:download") not in body
