@@ -1,11 +1,13 @@
 """JSON Lines: one claim per line, each line complete in itself: the claim record with its
-article (without the text) and its source inline, and the ids of the claims of the set it is
-linked to. The export metadata is in the response headers and the export record."""
+article (without the text) and its source inline, the ids of the claims of the set it is linked
+to, and each link's status in the same order (`contradicts_status`: a proposed link nobody has
+reviewed is not a confirmed one). The export metadata is in the response headers and the export
+record."""
 
 import operator
 
 from exports.formats import ClaimSetRows, Pieces, dumps
-from exports.records import CLAIM, LINKED_CLAIMS
+from exports.records import CLAIM, LINK_STATUSES, LINKED_CLAIMS
 
 
 def _line_readers() -> tuple:
@@ -14,7 +16,11 @@ def _line_readers() -> tuple:
     # A line has always named the source after the statement (the JSON claim set puts its id
     # beside the article's); files in use depend on the order.
     keys.insert(keys.index("statement") + 1, "source")
-    linked = [(kind, operator.itemgetter(kind)) for kind in LINKED_CLAIMS]
+    linked = [
+        (name, operator.itemgetter(name))
+        for kind in LINKED_CLAIMS
+        for name in (kind, LINK_STATUSES[kind])
+    ]
     return (*((key, readers[key]) for key in keys), *linked)
 
 

@@ -54,9 +54,14 @@ def test_a_json_lines_claim_has_the_claim_keys_with_article_and_source_inline(
 
     assert lines
     for line in lines:
-        assert set(line) == {*CLAIM.keys, *LINKED_CLAIMS}
+        assert set(line) == {*CLAIM.keys, *LINKED_CLAIMS, *LINK_STATUSES.values()}
+        for kind in LINKED_CLAIMS:  # each linked claim's link status, in the same order
+            assert len(line[LINK_STATUSES[kind]]) == len(line[kind])
+            assert set(line[LINK_STATUSES[kind]]) <= {"proposed", "confirmed", "dismissed"}
         assert tuple(line["article"]) == INLINED["article"].keys
         assert tuple(line["source"]) == INLINED["source"].keys
+    statuses = {status for line in lines for status in line["contradicts_status"]}
+    assert {"proposed", "confirmed"} <= statuses
 
 
 def test_every_csv_column_shows_a_field_of_the_table(demo, export, staff_user):
