@@ -15,12 +15,17 @@ from exports.records import CLAIM, LINK
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: The W3C Web Annotation context, extended with the terms Corroborate adds: the two link
 #: purposes (`contradicting`, `corroborating`, used with motivation `linking`) and the grading
-#: and review properties. They live under the `urn:corroborate:vocab:` namespace.
+#: and review properties. They live under the `urn:corroborate:vocab:` namespace. JSON-LD 1.1
+#: (`filters` is a JSON literal), said so, so that a 1.0 processor refuses it plainly; the web
+#: page an article came from is a link (an IRI), its publication date a date.
 JSONLD_CONTEXT = [
     ANNOTATION_CONTEXT,
     {
+        "@version": 1.1,
         "corr": "urn:corroborate:vocab:",
         "dcterms": "http://purl.org/dc/terms/",
+        "dcterms:source": {"@type": "@id"},
+        "dcterms:issued": {"@type": "xsd:date"},
         "contradicting": "corr:contradicting",
         "corroborating": "corr:corroborating",
         "status": "corr:status",

@@ -181,7 +181,13 @@ def test_jsonld_target_names_the_article_by_title_and_hash(export, staff_user, g
 
     _, content = export(staff_user, format="jsonld")
 
-    annotation = json.loads(content)["first"]["items"][0]
+    document = json.loads(content)
+    # JSON-LD 1.1 said so; the page a link, the date a date (an RDF reader follows them).
+    context = document["@context"][1]
+    assert context["@version"] == 1.1
+    assert context["dcterms:source"] == {"@type": "@id"}
+    assert context["dcterms:issued"] == {"@type": "xsd:date"}
+    annotation = document["first"]["items"][0]
     article = approved.article
     assert annotation["target"]["source"] == {
         "id": f"urn:corroborate:article:{article.content_sha256}",
