@@ -1,6 +1,7 @@
 """Reads of articles that several callers share, with their joins and counts."""
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 
 from django.contrib.postgres.search import (
@@ -164,27 +165,46 @@ class _SubstringSearch:
         )
 
 
-def _search():
-    """The one place that tells PostgreSQL from SQLite for searching."""
-    return _FullTextSearch if connection.vendor == "postgresql" else _SubstringSearch
+def search_terms(raw: str | None) -> str:
+    """Words typed into a search box, ready for a lookup: trimmed, without NUL characters
+    (PostgreSQL refuses them in text; no name or quote can contain one), and in the Unicode
+    form every stored text is in (NFC: "café" typed decomposed finds "café")."""
+    return unicodedata.normalize("NFC", (raw or "").replace("\x00", "").strip())
+
+
+#: Scripts written without spaces between words (Chinese, Japanese, Korean, Thai, Lao, Khmer,
+#: Myanmar): PostgreSQL's parser takes a whole run of them between punctuation for one word.
+_UNSPACED_SCRIPT = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]"
+)
+
+
+def _search(terms: str = ""):
+    """The one place that tells PostgreSQL's full-text search from the substring match: SQLite,
+    and words of scripts written without spaces, which the full-text parser cannot cut."""
+    if connection.vendor == "postgresql" and not _UNSPACED_SCRIPT.search(terms):
+        return _FullTextSearch
+    return _SubstringSearch
 
 
 def article_search(queryset: QuerySet[Article], terms: str) -> QuerySet[Article]:
     """Articles of `queryset` whose title or text match `terms`, annotated with `rank` (higher
     is better): full-text search on PostgreSQL, word by word icontains on SQLite."""
-    terms = terms.strip()
+    terms = search_terms(terms)
     if not terms:
         return queryset
-    return _search().matching(queryset, terms)
+    return _search(terms).matching(queryset, terms)
 
 
 def article_snippets(article_ids: list[int], terms: str) -> dict[int, str]:
     """The text around the hits of `terms` in each of these articles, each hit between
     HIT_START and HIT_END where the database marks them (PostgreSQL). One query, for the rows
     of a page only: a headline costs as much as reading the whole text."""
-    if not article_ids or not terms.strip():
+    terms = search_terms(terms)
+    if not article_ids or not terms:
         return {}
-    articles = _search().with_snippets(Article.objects.filter(pk__in=article_ids), terms.strip())
+    articles = _search(terms).with_snippets(Article.objects.filter(pk__in=article_ids), terms)
     return dict(articles.values_list("pk", "snippet"))
 
 

@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 
 from articles.models import Article
+from articles.selectors import search_terms
 from claims.models import (
     Claim,
     ClaimLink,
@@ -27,12 +28,6 @@ from sources.models import Reliability, Source, SourceKind
 GRADE_PATTERN = re.compile(r"^\s*[A-Fa-f][1-6]\s*$")
 #: Up to this many ids are written into the query as values; beyond, a subquery is cheaper.
 MAX_LISTED_IDS = 1000
-
-
-def search_terms(raw: str | None) -> str:
-    """Words typed into a search box, ready for a lookup: trimmed, and without NUL characters
-    (PostgreSQL refuses them in text; no name or quote can contain one)."""
-    return (raw or "").replace("\x00", "").strip()
 
 
 def _ids_or_subquery(queryset: QuerySet):
@@ -136,7 +131,7 @@ class ClaimFilter(FilterSet):
         ]
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
+        value = search_terms(value)
         if not value:
             return queryset
         # The matching sources and articles are looked up first (small tables) so that the

@@ -5,6 +5,7 @@ here once. They raise `ValidationError`, `PermissionDenied` or `Conflict` (the n
 or the sources merged, a moment ago) and never see a request.
 """
 
+import unicodedata
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -25,8 +26,10 @@ SOURCE_FIELDS = frozenset({"name", "kind", "reliability", "description"})
 
 
 def one_line(text: str) -> str:
-    """`text` with every run of white space (line breaks included) made one space."""
-    return " ".join(text.split())
+    """`text` with every run of white space (line breaks included) made one space, in the
+    Unicode form every stored text is in (NFC): "café" typed or pasted decomposed is found by
+    a search for "café"."""
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def source_create(

@@ -1,6 +1,7 @@
 """An article's title and the first line of its text: the same words are not kept twice."""
 
 import re
+import unicodedata
 
 from articles.ingest.sentence_ends import SENTENCE_TERMINALS
 
@@ -42,6 +43,6 @@ def title_and_text(text: str, title: str) -> tuple[str, str]:
     """The title an article is stored with (the one given, on one line, or else a guess from
     the first line) and its text without that title as its first line. `text` is normalized
     and not blank."""
-    given = " ".join(title.split())
+    given = unicodedata.normalize("NFC", " ".join(title.split()))
     title = given or title_guess(text)
     return title, without_title_line(text, title, guessed=not given)
