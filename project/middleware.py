@@ -129,3 +129,25 @@ def _refused(request, status: int, message: str) -> HttpResponse:
     if request.path_info.startswith(LoginRequiredMiddleware.api_prefix):
         return JsonResponse({"detail": message}, status=status)
     return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+class SamePersonMiddleware:
+    """A page's script says whom the page was drawn for (`X-Corroborate-User`, from base.html);
+    a write sent after someone else logged in in another tab of the same browser is refused
+    with 409, rather than recorded under the other person's name."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        drawn_for = request.headers.get("X-Corroborate-User")
+        if drawn_for and request.method not in ("GET", "HEAD", "OPTIONS"):
+            user = request.user
+            if user.is_authenticated and drawn_for != str(user.pk):
+                message = (
+                    f"You are now logged in as {user.get_username()} in this browser (in another "
+                    "tab), so nothing was saved under that name. Reload the page to go on as "
+                    f"{user.get_username()}, or log in again as yourself."
+                )
+                return JsonResponse({"detail": message, "code": "other_person"}, status=409)
+        return self.get_response(request)

@@ -51,8 +51,12 @@ function csrfToken() {
 }
 
 /** Headers for `body`: FormData sets its own Content-Type (multipart), anything else is JSON. */
+/** Whom the page was drawn for: a write the server finds sent by someone else is refused. */
+const drawnFor = document.querySelector("meta[name=corroborate-user]")?.content;
+
 function headers(body) {
   const headers = { Accept: "application/json", "X-CSRFToken": csrfToken() };
+  if (drawnFor) headers["X-Corroborate-User"] = drawnFor;
   if (!(body instanceof FormData)) headers["Content-Type"] = "application/json";
   return headers;
 }

@@ -49,3 +49,18 @@ def test_a_form_posted_after_the_session_ended_returns_to_its_page_after_the_log
 
     assert response.status_code == 302
     assert response["Location"] == f"/accounts/login/?next={back_to}"
+
+
+def test_a_write_from_a_page_drawn_for_someone_else_is_refused(client, analyst, analyst2):
+    client.force_login(analyst2)  # logged in as another person in another tab
+    url = reverse("claims:review-action", args=[1])
+
+    drawn_for_analyst = client.post(
+        url, {"decision": "approve"}, headers={"X-Corroborate-User": str(analyst.pk)}
+    )
+
+    assert drawn_for_analyst.status_code == 409
+    assert f"You are now logged in as {analyst2.username}" in drawn_for_analyst.json()["detail"]
+    assert (
+        client.get(reverse("claims:list"), headers={"X-Corroborate-User": "0"}).status_code == 200
+    )

@@ -208,7 +208,7 @@ export function createClaimForm(app) {
     } catch (error) {
       // A source refused is merged or deleted since the page learnt its id: look it up again.
       if (error instanceof ApiError && error.fields.source) state.forgetSource(field("source").value.trim());
-      if (error instanceof ApiError && error.status === 409) showConflict(error, reloadTheirs);
+      if (error instanceof ApiError && error.status === 409 && error.body.current) showConflict(error, reloadTheirs);
       else showErrors(claimForm, error);
     } finally {
       button.disabled = false;
