@@ -218,6 +218,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("jobs:cancel", "POST"): _codes(302, 404, 302, 404, 404, 302),
     ("jobs:retry", "POST"): _codes(302, 404, 302, 404, 404, 302),
     ("api:job-detail", "GET"): _codes(401, 404, 200, 404, 404, 200),
+    ("api:job-download", "GET"): _codes(401, 404, 200, 404, 404, 200),
     ("api:job-cancel", "POST"): _codes(401, 404, 200, 404, 404, 200),
     ("api:job-retry", "POST"): _codes(401, 404, 200, 404, 404, 200),
 }

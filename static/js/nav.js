@@ -44,3 +44,28 @@ if (announcer) {
   const words = [...document.querySelectorAll(".messages .message")].map((message) => message.textContent.trim());
   window.setTimeout(() => { announcer.textContent = words.join(" "); }, 250);
 }
+
+// A plain form is sent once: a second press while its answer is on the way (a double click,
+// Enter twice on a slow connection) would send it again — a second export job, or "already
+// exists" for the source just added. Forms a script sends itself (it prevents the default) keep
+// their own guards. A page brought back from the history, or a form that answered with a
+// download (the page stays), can be sent again.
+const SENDING = "sending";
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.dataset[SENDING]) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    return;
+  }
+  // Once every listener has run (a microtask would run between them, before a script's own
+  // handler has prevented the default).
+  window.setTimeout(() => {
+    if (event.defaultPrevented) return;
+    form.dataset[SENDING] = "1";
+    window.setTimeout(() => { delete form.dataset[SENDING]; }, 10000);
+  }, 0);
+}, true);
+window.addEventListener("pageshow", () => {
+  for (const form of document.querySelectorAll("form[data-sending]")) delete form.dataset[SENDING];
+});
