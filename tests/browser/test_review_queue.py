@@ -186,3 +186,14 @@ def test_a_decision_after_logging_in_again_in_another_tab_is_recorded(reviewing,
 
     expect(page.locator(f"#claim-{first.pk}")).to_contain_text(f"Claim {first.pk} approved.")
     assert Claim.objects.get(pk=first.pk).status == ClaimStatus.APPROVED
+
+
+def test_on_a_phone_the_approval_of_ticked_claims_stays_in_view(reviewing, queue):
+    page = reviewing
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.url)
+
+    page.locator(f"#claim-{queue[-1].pk}").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 3000)
+
+    expect(page.locator("#bulk-approve")).to_be_in_viewport()

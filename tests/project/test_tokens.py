@@ -407,3 +407,13 @@ def test_a_token_of_an_inactive_user_is_refused(analyst):
     type(analyst).objects.filter(pk=analyst.pk).update(is_active=False)  # no signal: token kept
 
     assert client.get("/api/claims/").status_code == 401
+
+
+def test_the_password_changed_page_says_the_token_went_with_the_old_password(client, analyst):
+    Token.objects.create(user=analyst)
+    _through_the_password_page(analyst, client)
+
+    page = client.get(reverse("password_change_done")).content.decode()
+
+    assert "API token you had was revoked" in page
+    assert reverse("tokens") in page
