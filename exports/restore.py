@@ -29,6 +29,7 @@ from articles.services import outlet_allowed
 from articles.signals import article_added
 from claims.aggregates import evidence_changed
 from claims.models import Claim, ClaimLink, Tag
+from claims.services.tag_names import tag_slug
 from exports.claim_set_scratch import IdMap
 from exports.import_summary import ImportSummary
 from exports.records import ARTICLE, CLAIM, LINK, SOURCE, RecordKind, stored_values
@@ -284,17 +285,18 @@ class _Restore:
             # The article as the claim's checks read it: its id and text, from the scratch.
             article = Article(pk=article_id, text=self.claim_set.scratch.text(record["article"]))
             claim = self._instance(Claim, CLAIM, record, article=article, source=source)
+            claim.statement = one_line(claim.statement)  # as every write path stores it
             self._validated(claim, record)
-            yield claim, record, [tags[name] for name in record["tags"]]
+            yield claim, record, list(dict.fromkeys(tags[name] for name in record["tags"]))
 
     def _tags(self) -> dict[str, Tag]:
-        """The tags the claims name, by exact name (the file's names are checked slugs), created
-        where new."""
-        names = self.claim_set.tag_names
-        tags = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
-        for name in sorted(names - set(tags)):
-            tags[name] = Tag.objects.create(name=name)
-        return tags
+        """The tags the claims name, by the file's name: the tag stored under that name as the
+        app writes tags (`Casualties` is `casualties`, as typed on a page), created where new."""
+        stored_as = {name: tag_slug(name) or name for name in self.claim_set.tag_names}
+        found = {tag.name: tag for tag in Tag.objects.filter(name__in=set(stored_as.values()))}
+        for slug in sorted(set(stored_as.values()) - set(found)):
+            found[slug] = Tag.objects.create(name=slug)
+        return {name: found[slug] for name, slug in stored_as.items()}
 
     def _links(self) -> None:
         """Links are restored between the new (or matched) claims, in canonical order; one that

@@ -8,6 +8,7 @@ import pytest
 
 from claims.models import Claim, ClaimLink, LinkKind
 from claims.services import link_create
+from exports.restore import claim_set_import
 from tests.claims.conftest import record
 from tests.exports.claim_set_files import post_import
 from tests.factories import SourceFactory
@@ -61,3 +62,17 @@ def test_a_reading_not_here_yet_is_recorded_not_taken_for_the_other(
     assert (response.json()["matched"]["claims"], response.json()["created"]["claims"]) == (1, 1)
     assert _readings_here(article) == [(2, "First reading"), (4, "Second reading")]
     assert ClaimLink.objects.count() == 1
+
+
+def test_tags_and_statements_are_stored_as_the_app_writes_them(document, staff_user):
+    claim = next(claim for claim in document["claims"] if claim["tags"])
+    claim["tags"] = ["Casualties", "casualties", *claim["tags"]]
+    claim["statement"] = "Casualties: 40\nhurt\t  (line two)"
+
+    claim_set_import(content=json.dumps(document), user=staff_user)
+
+    stored = Claim.all_objects.get(quote=claim["quote"], start=claim["start"])
+    names = list(stored.tags.values_list("name", flat=True))
+    assert "casualties" in names and "Casualties" not in names
+    assert len(names) == len(set(names))
+    assert stored.statement == "Casualties: 40 hurt (line two)"
