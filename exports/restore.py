@@ -285,7 +285,6 @@ class _Restore:
             # The article as the claim's checks read it: its id and text, from the scratch.
             article = Article(pk=article_id, text=self.claim_set.scratch.text(record["article"]))
             claim = self._instance(Claim, CLAIM, record, article=article, source=source)
-            claim.statement = one_line(claim.statement)  # as every write path stores it
             self._validated(claim, record)
             yield claim, record, list(dict.fromkeys(tags[name] for name in record["tags"]))
 
