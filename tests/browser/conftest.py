@@ -63,6 +63,23 @@ def login(live_server, page):
     return log_in
 
 
+@pytest.fixture
+def login_in_another_tab(live_server, page):
+    """Log `username` in through the login form of a second tab of the same browser (the
+    session, and its security token, change for every tab), then close that tab."""
+
+    def log_in(username: str, password: str) -> None:
+        tab = page.context.new_page()
+        tab.goto(f"{live_server.url}/accounts/login/")
+        tab.get_by_label("Username").fill(username)
+        tab.get_by_label("Password").fill(password)
+        with tab.expect_navigation():
+            tab.get_by_role("button", name="Log in").click()
+        tab.close()
+
+    return log_in
+
+
 @pytest.fixture(autouse=True)
 def no_content_security_policy_violations(page):
     """Every browser test runs under the site's Content-Security-Policy and fails if the

@@ -461,19 +461,13 @@ def test_a_withdrawal_refused_says_why_and_the_card_shows_the_claim_as_it_now_is
 
 
 def test_a_claim_saved_after_someone_else_logged_in_in_another_tab_is_refused(
-    live_server, page, login, analyst, emoji_article
+    live_server, page, login, login_in_another_tab, analyst, emoji_article
 ):
     Source.objects.create(name="Ministry of Defence", kind="government", reliability="C")
     UserFactory(username="bea", groups=["analyst"])
     login("ada", PASSWORD)
     open_article(page, live_server, emoji_article)
-    other_tab = page.context.new_page()
-    other_tab.goto(f"{live_server.url}/accounts/login/")
-    other_tab.get_by_label("Username").fill("bea")
-    other_tab.get_by_label("Password").fill(PASSWORD)
-    with other_tab.expect_navigation():
-        other_tab.get_by_role("button", name="Log in").click()
-    other_tab.close()
+    login_in_another_tab("bea", PASSWORD)
 
     drag_over(page, TARGET)
     page.locator("#new-claim-button").click()

@@ -171,16 +171,12 @@ def test_a_decision_after_the_session_ended_says_so_and_keeps_the_note(reviewing
     assert Claim.objects.get(pk=first.pk).status == ClaimStatus.SUBMITTED
 
 
-def test_a_decision_after_logging_in_again_in_another_tab_is_recorded(reviewing, queue):
+def test_a_decision_after_logging_in_again_in_another_tab_is_recorded(
+    reviewing, queue, login_in_another_tab
+):
     page = reviewing
     first = queue[0]
-    other_tab = page.context.new_page()
-    other_tab.goto(page.url.split("/review/")[0] + "/accounts/login/")
-    other_tab.get_by_label("Username").fill("rui")
-    other_tab.get_by_label("Password").fill(PASSWORD)
-    other_tab.get_by_role("button", name="Log in").click()
-    other_tab.wait_for_url("**/")
-    other_tab.close()
+    login_in_another_tab("rui", PASSWORD)
 
     page.locator(f"#claim-{first.pk}").get_by_role("button", name="Approve").click()
 
