@@ -1,7 +1,8 @@
 """Figures in running text: value or range, qualifier, unit, currency — not yet what is counted.
 
-Numerals are read here; number words ("twelve thousand") go through text2num, a maintained,
-offline library (a compiled wheel, no data files), which refuses malformed runs. quantulum3 was
+Figures are found here and valued in `figure_values`; number words ("twelve thousand") go
+through text2num, a maintained, offline library (a compiled wheel, no data files), which
+refuses malformed runs. quantulum3 was
 not used: it classifies units with a trained model we do not need, knows no qualifiers
 ("up to", "or so") and does not tell counts from years, ages or unit designations, which is
 most of the work here.
@@ -13,9 +14,14 @@ clock times, designations ("T-90", "MGM-140", "Unit 731") and calibres ("170mm")
 import re
 from dataclasses import dataclass
 
-from text_to_num import text2num
-
 from suggestions.analysis import lexicon
+from suggestions.analysis.figure_values import (
+    LARGEST,
+    carried_scale,
+    fractional_value,
+    numeral_value,
+    words_value,
+)
 from suggestions.analysis.overlaps import Spans
 
 ABOUT = "about"
@@ -24,9 +30,6 @@ UP_TO = "up to"
 AT_LEAST = "at least"
 MORE_THAN = "more than"
 LESS_THAN = "less than"
-#: No count, sum or share is larger: a longer run of digits is a code or noise, and one past
-#: a float's range reads as infinity, which neither JSON nor `describe` can hold.
-LARGEST = 1e15
 #: How far "about" widens a figure either way (and "nearly" below it).
 ABOUT_WIDTH = 0.15
 
@@ -49,19 +52,6 @@ _QUALIFIER_AFTER = re.compile(
     r"|(?P<more_than>\+(?!\s*\d)|-plus\b|plus\b(?!\s+\d))|(?P<up_to>or (?:fewer|less)\b))"
 )
 
-_SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "k": 1_000,
-    "million": 1_000_000,
-    "m": 1_000_000,
-    "mn": 1_000_000,
-    "mln": 1_000_000,
-    "billion": 1_000_000_000,
-    "bn": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-    "tn": 1_000_000_000_000,
-}
 _CURRENCY_SIGNS = {
     "$": "USD",
     "US$": "USD",
@@ -172,8 +162,6 @@ _FRACTIONAL = (
     rf"|(?P<dozens>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d)\s+dozen)\b)"
 )
 _FIGURE = re.compile(rf"(?<![\w.,])(?:{_FRACTIONAL}|{_NUMERAL}|(?i:{_WORDS})|{_VAGUE_PATTERN})")
-_FRACTION_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1e6, "billion": 1e9}
-
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*")
 _NOT_BEFORE = re.compile(
     r"(?:[A-Za-z]-?|[#№/\\]|\d[.:]|\b(?:No|no|Nos|Unit|Brigade|Division|Regiment|Battalion|"
@@ -243,52 +231,9 @@ class Figure:
     vague: bool = False
 
 
-_A_ONE = re.compile(r"^a\s+")
-_AND = re.compile(r"\s+and\s+")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _RANGE_OPENER = re.compile(r"(?i)\b(between|from)\s+(?:[$€£]\s?)?$")
 _OF_AFTER = re.compile(r"\s+of\b")
-
-
-def _numeral_value(match: re.Match[str]) -> float | None:
-    digits = match.group("num").replace(",", "").replace(" ", "").replace("\u00a0", "")
-    digits = digits.replace("\u202f", "")
-    try:
-        value = float(digits)
-    except ValueError:
-        return None
-    scale = match.group("scale")
-    if scale:
-        if scale == "m" and not match.group("cur"):
-            return None
-        value *= _SCALES[scale.lower()]
-    return value if value < LARGEST else None
-
-
-def _words_value(words: str) -> float | None:
-    phrase = _A_ONE.sub("one ", words.lower().strip())
-    phrase = _AND.sub(" ", phrase).replace("-", " ")
-    try:
-        value = float(text2num(phrase, "en"))
-    except ValueError:
-        return None
-    return value if value < LARGEST else None
-
-
-def _fractional_value(match: re.Match[str]) -> float:
-    """ "half a million" 500,000, "two and a half thousand" 2,500, "a dozen" 12."""
-    if match.group("dozens"):
-        count = match.group("dozens").lower()
-        number = 1.0 if count in ("a", "an") else (_words_value(count) or float(count))
-        return number * 12
-    scale = _FRACTION_SCALES[match.group("fscale").lower()]
-    whole = (match.group("whole") or "").lower()
-    if not whole:
-        return 0.5 * scale
-    number = (
-        1.0 if whole in ("a", "an") else (float(whole) if whole.isdigit() else _words_value(whole))
-    )
-    return ((number or 0.0) + 0.5) * scale
 
 
 def _raw_figures(
@@ -312,18 +257,18 @@ def _raw_figures(
             found.append((start, end, float(low), float(high), ""))
             continue
         if match.group("fractional"):
-            value = _fractional_value(match)
+            value = fractional_value(match)
             if value < LARGEST:
                 found.append((start, end, value, 0.0, ""))
             continue
         if match.group("words"):
             words = match.group("words")
-            value = _words_value(words)
+            value = words_value(words)
             if value is None:
                 continue
             found.append((start, end, value, 0.0, "small" if words.lower() in _SMALL_WORDS else ""))
             continue
-        value = _numeral_value(match)
+        value = numeral_value(match)
         if value is None:
             continue
         before = text[max(0, start - 12) : start]
@@ -367,28 +312,6 @@ def _bounds(qualifier: str, low: float, high: float) -> tuple[float | None, floa
     return low, high
 
 
-_BARE_NUMERAL = re.compile(r"(?:US\$|[$€£¥₽₴₩])?\s?\d+(?:\.\d+)?")
-_SCALE_WRITTEN = re.compile(
-    r"\d(?P<groups>(?:,000)+)|\d\s?(?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bn|tn"
-    r"|[kK]|m)$"
-)
-
-
-def _carried_scale(first: str, second: str, low: float, high: float) -> float:
-    """The first figure of "10-15,000", "2 to 3 million": written bare, it takes the scale of
-    the second (10,000, 2 million) when that keeps it below the second."""
-    if not _BARE_NUMERAL.fullmatch(first):
-        return low
-    written = _SCALE_WRITTEN.search(second)
-    if not written:
-        return low
-    if written.group("groups"):
-        factor = 1000 ** written.group("groups").count(",")
-    else:
-        factor = _SCALES[written.group("scale").lower()]
-    return low * factor if low * factor < high else low
-
-
 def figures_in(text: str, masked: list[tuple[int, int]] = ()) -> list[Figure]:
     """Every figure in `text` outside the `masked` spans (dates), ranges joined."""
     masked = list(masked) + [match.span() for match in _PHONE.finditer(text)]
@@ -415,7 +338,7 @@ def figures_in(text: str, masked: list[tuple[int, int]] = ()) -> list[Figure]:
                 and (word != "or" or scale_of_next <= 2)
             ):
                 # "15 to 18,000" means 15,000: the second figure's scale carries over.
-                low = _carried_scale(text[start:end], text[next_start:next_end], low, next_low)
+                low = carried_scale(text[start:end], text[next_start:next_end], low, next_low)
                 end, high = next_end, next_low
                 currency = currency or (next_note if next_note != "small" else "")
                 index += 1
