@@ -1,6 +1,7 @@
 """Sources and tags in the API: what a claim is attributed to, and what it is labelled with.
 Thin viewsets, as in `claims.api.views`: parse, call a service, answer."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -18,6 +19,7 @@ from claims.api.serializers import (
 )
 from claims.filters import search_terms
 from claims.models import Tag
+from project import roles
 from sources import selectors as source_selectors
 from sources import services as source_services
 from sources.filters import SourceFilter
@@ -73,7 +75,10 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(request=SourceMergeSerializer, responses={200: SourceSerializer})
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
-        """Fold the listed duplicate sources into this one; their claims move here."""
+        """Fold the listed duplicate sources into this one; their claims move here. Reviewers
+        only (403 before the body is read)."""
+        if not roles.can_grade_source(request.user):
+            raise PermissionDenied("Only reviewers can merge sources.")
         target = self.get_object()
         serializer = SourceMergeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

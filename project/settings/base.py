@@ -232,7 +232,7 @@ REST_FRAMEWORK = {
         "project.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["project.api_permissions.ReadsOrHasARole"],
     "DEFAULT_RENDERER_CLASSES": [
         "project.renderers.OrjsonRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

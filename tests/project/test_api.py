@@ -7,7 +7,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -262,3 +262,26 @@ def test_the_token_endpoint_refuses_a_username_no_account_can_hold_with_400(db, 
 
     assert response.status_code == 400
     assert "username" in response.json()
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("patch", "/api/claims/1/", {"statement": "x"}),  # no version: a 400 for a writer
+        ("post", "/api/sources/", {"name": "Valley Watch", "kind": "nonsense"}),
+        ("post", "/api/sources/1/merge/", {}),
+    ],
+)
+def test_a_person_without_a_role_is_refused_before_the_body_is_read(api_client, method, url, body):
+    observer = UserFactory(username="observer")
+
+    response = getattr(api_client(observer), method)(url, body, format="json")
+
+    assert response.status_code == 403
+    assert "needs the analyst or reviewer role" in response.json()["detail"]
+
+
+def test_an_analyst_is_refused_a_merge_before_the_body_is_read(api_client, analyst):
+    response = api_client(analyst).post("/api/sources/1/merge/", {}, format="json")
+
+    assert response.status_code == 403
