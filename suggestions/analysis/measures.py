@@ -7,6 +7,15 @@ from dataclasses import replace
 
 from suggestions.analysis import lexicon
 from suggestions.analysis.attribution import Attribution, attributions_in
+from suggestions.analysis.clause_words import (
+    NOT_ASSERTED,
+    RELATIVE_TIME,
+    REPORTED_BEFORE,
+    SPEAKER_VERB,
+    VERB_BEFORE,
+    WHOLE_WAR,
+    WORKED_OUT_AVERAGE,
+)
 from suggestions.analysis.dates import YEAR_NOT_GIVEN, DateSpan, dates_in
 from suggestions.analysis.numbers import Figure, figures_in
 from suggestions.analysis.periods import rate_period
@@ -32,29 +41,8 @@ FLOWS = frozenset(
         "spending",
     }
 )
-_WHOLE_WAR = re.compile(
-    r"(?i)\s+(?:the\s+)?(?:start\s+of\s+the\s+|beginning\s+of\s+the\s+|outbreak\s+of\s+the\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:war|fighting|invasion|conflict|hostilities)\b"
-)
 #: Verbs before a figure that say what it counts ("is losing 900", "recruits 30,000").
 _STATUS_BEFORE = frozenset({"casualties", "prisoners", "recruits"})
-#: A verb of what happened right before the figure ("the strike killed 12 people").
-_VERB_BEFORE = re.compile(r"(?i)\b(?P<verb>killed|wounded|injured)\s+$")
-#: A rate the writer works out from a figure just given ("Overall, 700,000 since 2022. That is
-#: an average of about 715 a day"): an average over the other figure's stretch of time, not a
-#: rate anyone reported, so it is compared only with rates worked out the same way.
-_WORKED_OUT_AVERAGE = re.compile(
-    r"(?i)\s*(?:that|this)(?:'s|’s|\s+is|\s+was|\s+means|\s+works\s+out\s+(?:to|at)"
-    r"|\s+comes\s+to)\s+(?:an?\s+|the\s+)?(?:daily\s+|weekly\s+|monthly\s+|yearly\s+)?average\b"
-)
-_REPORTED_BEFORE = re.compile(
-    r"(?i)\b(?:said|says|say|reported|reports|announced|told \w+|stated|claimed|estimated|added"
-    r"|confirmed|published|released)\s+$"
-)
-_RELATIVE_TIME = re.compile(
-    r"(?i)\b(?:yesterday|today|overnight|(?:last|this|past|previous)\s+(?:week|weekend|month|year|night)"
-    r"|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
-)
 _DATE_BOUND = re.compile(r"(?i)(?:by|until|till|before|after)\b")
 _OF_PHRASE = re.compile(r"^\s*(?:or so\s+)?of\s+(?:the|their|its|his|her|these|those|our|whom)?\s*")
 _WORD = re.compile(r"[\w’'-]+")
@@ -225,7 +213,12 @@ class _Reader:
             subject, party, period = source.subject, source.party, source.period
             window = source.key.rsplit("|", 1)[-1]
         unit = figure.unit or ("people" if subject in lexicon.PEOPLE_COUNTED else "")
-        pairable = subject and figure.kind in ("count", "percent", "money") and not figure.vague
+        pairable = (
+            subject
+            and figure.kind in ("count", "percent", "money")
+            and not figure.vague
+            and self._asserted(facts, figure_start)
+        )
         key = (
             "|".join(("quantity", subject, figure.unit or "count", period, figure.currency, window))
             if pairable
@@ -247,6 +240,15 @@ class _Reader:
             party=party if pairable else "",
             value=figure.value,
         )
+
+    def _asserted(self, facts: SentenceFacts, figure_start: int) -> bool:
+        """Whether the figure is stated as so: not what could, would or will be, not what did
+        not happen, not what someone denied (read in its clause, before it)."""
+        begins = facts.clause_start_before(figure_start)
+        # After the last speaker in the clause: "Moscow denied the figure, Kyiv said 600,000".
+        for said in SPEAKER_VERB.finditer(self.text, begins, figure_start):
+            begins = said.end()
+        return not NOT_ASSERTED.search(self.text, begins, figure_start)
 
     def _subject(self, figure: Figure, facts: SentenceFacts) -> tuple[str, str, int, bool]:
         """(subject, party, end of its noun, whether both come from the figure before)."""
@@ -276,7 +278,7 @@ class _Reader:
             status_end = min(limit + 1 if clause_end is not None else end, figure_end + 70)
             status = _status(text, figure_end, max(status_end, noun_end))
             before = _status(text, max(start, figure_start - 25), figure_start)
-            verb = _VERB_BEFORE.search(text, max(start, figure_start - 12), figure_start)
+            verb = VERB_BEFORE.search(text, max(start, figure_start - 12), figure_start)
             if verb and not status:
                 before = "deaths" if verb.group("verb").lower() == "killed" else "wounded"
             subject = status or (before if before in _STATUS_BEFORE or verb else "") or subject
@@ -285,7 +287,7 @@ class _Reader:
     def _window(self, facts: SentenceFacts, at: int, period: str) -> str:
         """A total counted over a stated stretch of time is comparable only with the same one."""
         if period:
-            if _WORKED_OUT_AVERAGE.match(self.text, facts.start, at):
+            if WORKED_OUT_AVERAGE.match(self.text, facts.start, at):
                 return "worked out"
             return ""  # a rate is comparable whatever stretch of time it was measured over
         clause_start = facts.clause_start_before(at)
@@ -295,7 +297,7 @@ class _Reader:
         if not window:
             return self._dated_window(facts, clause_start, stop)
         if window.group().lower() == "since":
-            if _WHOLE_WAR.match(self.text, window.end(), stop):
+            if WHOLE_WAR.match(self.text, window.end(), stop):
                 return ""  # "since the fighting began": the whole war, as a plain total is
             # The dates are in order: the first at or after the window word is the one.
             first = bisect.bisect_left(self._date_starts, window.end())
@@ -310,11 +312,11 @@ class _Reader:
         for span in self.dates[first:]:
             if span.start >= stop:
                 break
-            if _REPORTED_BEFORE.search(self.text, max(clause_start, span.start - 30), span.start):
+            if REPORTED_BEFORE.search(self.text, max(clause_start, span.start - 30), span.start):
                 continue
             return f"in {span.low}-{span.high}"
-        for relative in _RELATIVE_TIME.finditer(self.text, clause_start, stop):
-            if not _REPORTED_BEFORE.search(
+        for relative in RELATIVE_TIME.finditer(self.text, clause_start, stop):
+            if not REPORTED_BEFORE.search(
                 self.text, max(clause_start, relative.start() - 30), relative.start()
             ):
                 return "within " + facts.fingerprint

@@ -69,3 +69,29 @@ def test_figures_a_reader_would_never_compare_are_not_paired(first, second):
 )
 def test_figures_written_in_words_or_grouped_by_spaces_are_read_whole(written, value):
     assert _figures(f"Officials said {written} troops were deployed to the border.") == [value]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # What could, would or will be; what did not happen; what someone denied.
+        ("Analysts say the army could reach 100,000 troops.", "The army has 10,000 troops."),
+        ("If the talks fail, the army would send 50,000 troops.", "The army sent 5,000 troops."),
+        ("The strike did not kill 500 civilians.", "The strike killed 20 civilians."),
+        (
+            "Moscow denied that 5,000 Russian troops died in the battle.",
+            "Kyiv says 5,000 Russian troops died in the battle.",
+        ),
+    ],
+)
+def test_a_figure_not_stated_as_so_is_neither_contradicted_nor_corroborated(first, second):
+    assert _pairs(first, second) == []
+
+
+def test_an_estimate_that_may_have_reached_a_figure_is_still_compared():
+    found = _pairs(
+        "Russia is suffering around 30,000 casualties each month.",
+        "That casualty figure may have reached as high as 40,000 casualties a month.",
+    )
+
+    assert [kind for kind, _ in found] == ["contradiction"]
