@@ -89,10 +89,11 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     the API, a page that says so elsewhere."""
     if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
         megabytes = math.ceil(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024))
-        message = (
-            f"What was sent is larger than the {megabytes} MB this server reads at once. "
-            "Send less at a time (a large claim set goes through `manage.py import_claims`)."
-        )
+        message = f"What was sent is larger than the {megabytes} MB this server reads at once."
+        if request.path.startswith(("/articles/", "/api/articles/")):
+            message += " An article's text is at most that: split it into parts."
+        else:
+            message += " Send less at a time (a large claim set goes through `import_claims`)."
     elif isinstance(exception, OverflowError):
         message = f"A number in the request is too large: an id is at most {MAX_ID:,}."
     else:

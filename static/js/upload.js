@@ -78,6 +78,12 @@ function enhance(form) {
       showFormError("Choose at least one file, or paste the article's text.");
       return;
     }
+    const textBytes = new Blob([text]).size;
+    if (textBytes > settings.maxBytes) {
+      // Sent, it would be refused whole and the page left: say so here, with the text kept.
+      showFormError(`The pasted text is ${sizeForPeople(textBytes)}, over the limit of ${settings.maxSize} for one article. Split it into parts and add each on its own.`);
+      return;
+    }
     if (given.title && pending.length + (text ? 1 : 0) > 1) {
       showFormError("A title fits one article. Leave it blank when adding several: each takes its own from its file.");
       return;

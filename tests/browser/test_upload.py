@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from articles.models import Article
 from articles.services import article_create
@@ -163,3 +164,14 @@ def test_saving_an_articles_details_keeps_its_publication_date(live_server, logi
     page.wait_for_url(f"**/articles/{article.pk}/**")
     article.refresh_from_db()
     assert (article.author, article.published_on) == ("A. Reporter", datetime.date(2026, 3, 6))
+
+
+def test_a_paste_over_the_limit_is_refused_on_the_page_with_the_text_kept(upload_page):
+    page = upload_page
+    too_long = "word " * 1_200_000  # 6 MB: more than an article may be
+    page.locator('[name="pasted_text"]').fill(too_long)
+
+    page.locator("#upload-submit").click()
+
+    expect(page.locator("#upload-form")).to_contain_text("over the limit")
+    assert len(page.locator('[name="pasted_text"]').input_value()) == len(too_long)

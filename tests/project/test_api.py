@@ -183,6 +183,9 @@ def test_a_body_over_the_size_limit_gets_a_sentence_not_a_bare_page(
     assert page.status_code == 400
     assert "larger than the 2 MB this server reads at once" in page.content.decode()
     assert "Back to the dashboard" in page.content.decode()
+    # What an article is told, not how to import a claim set.
+    for answer in (api.json()["detail"], page.content.decode()):
+        assert "split it into parts" in answer and "import_claims" not in answer
 
 
 # --- Pagination: the count is read only when the first page is full (issue 17) ---------------
