@@ -168,10 +168,10 @@ def test_saving_an_articles_details_keeps_its_publication_date(live_server, logi
 
 def test_a_paste_over_the_limit_is_refused_on_the_page_with_the_text_kept(upload_page):
     page = upload_page
-    too_long = "word " * 1_200_000  # 6 MB: more than an article may be
+    too_long = "word " * 1_300_000  # 6.5 MB: more than an article may be, or a request hold
     page.locator('[name="pasted_text"]').fill(too_long)
 
     page.locator("#upload-submit").click()
 
-    expect(page.locator("#upload-form")).to_contain_text("over the limit")
+    expect(page.locator("#upload-form")).to_contain_text("over the limit of 5 MB for one article")
     assert len(page.locator('[name="pasted_text"]').input_value()) == len(too_long)
