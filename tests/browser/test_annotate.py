@@ -477,3 +477,23 @@ def test_a_claim_saved_after_someone_else_logged_in_in_another_tab_is_refused(
 
     expect(page.locator("#claim-form")).to_contain_text("You are now logged in as bea")
     assert not Claim.objects.exists()
+
+
+def test_an_edit_of_a_claim_submitted_meanwhile_closes_saying_why(
+    live_server, page, login, analyst, emoji_article
+):
+    source = Source.objects.create(name="Observers", kind="other", reliability="F")
+    claim = claim_on(emoji_article, TARGET, source, analyst)
+    login("ada", PASSWORD)
+    open_article(page, live_server, emoji_article)
+    open_card(page, claim)
+    page.locator(f'#claim-{claim.pk} button[data-action="edit"]').click()
+    services.claim_submit(claim=Claim.objects.get(pk=claim.pk), user=analyst)  # another tab
+    page.locator("#claim-statement").fill("Edited in the first tab")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#conflict")).to_be_visible()
+
+    page.locator("#conflict").get_by_role("button").click()
+
+    expect(page.locator("#toast")).to_contain_text("waiting for review now: withdraw it")
+    expect(page.locator("#claim-form")).to_be_hidden()

@@ -151,7 +151,17 @@ export function createClaimForm(app) {
     const id = state.form.claim.id;
     await app.panel.refresh([id], id, [state.form.claim]);
     const fresh = state.claimById(id);
-    if (fresh) open({ mode: "edit", claim: fresh });
+    if (!fresh) return;
+    if (!fresh.can_edit) {
+      // Changed into a claim that cannot be edited now (submitted from another tab, decided):
+      // the form closes, saying why, rather than reopen to be refused.
+      close();
+      app.toast(fresh.status === "submitted"
+        ? `Claim ${id} is waiting for review now: withdraw it to edit it.`
+        : `Claim ${id} is ${fresh.status} now: it can no longer be edited.`);
+      return;
+    }
+    open({ mode: "edit", claim: fresh });
   }
 
   /**
