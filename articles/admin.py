@@ -92,7 +92,6 @@ class ArticleAdmin(StaffCurationMixin, SimpleHistoryAdmin):
         return article.claim_count
 
     def save_model(self, request, obj, form, change):
-        fields = {name: form.cleaned_data[name] for name in services.ARTICLE_FIELDS}
         if change:
             # The article as stored now, with this admin's changes only; its text as they read
             # it, so that an edit of a text someone else changed meanwhile is refused.
@@ -100,4 +99,5 @@ class ArticleAdmin(StaffCurationMixin, SimpleHistoryAdmin):
             stored.content_sha256 = form.cleaned_data["text_read"] or stored.content_sha256
             services.article_update(article=stored, user=request.user, **form.changes())
         else:
+            fields = {name: form.cleaned_data[name] for name in services.ARTICLE_FIELDS}
             obj.pk = services.article_create(uploaded_by=request.user, **fields).pk

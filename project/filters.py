@@ -87,15 +87,15 @@ class YesNoField(forms.NullBooleanField):
     _VALUES |= {"false": False, "0": False, "no": False, "off": False}
 
     def to_python(self, value):
-        if value in (None, "") or isinstance(value, bool):
-            return None if value == "" else value
+        if value is None or isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if not text:
+            return None
         try:
-            return self._VALUES[str(value).strip().lower()]
+            return self._VALUES[text]
         except KeyError:
             raise forms.ValidationError(_("Use true or false."), code="invalid") from None
-
-    def validate(self, value):
-        pass
 
 
 class YesNoFilter(django_filters.BooleanFilter):

@@ -10,8 +10,9 @@ from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLogi
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 
-from project.responses import bad_request, wants_json
+from project.responses import bad_request, safe_next_url, wants_json
 
 
 class LoginRequiredMiddleware(DjangoLoginRequired):
@@ -42,15 +43,14 @@ class LoginRequiredMiddleware(DjangoLoginRequired):
 
 
 def _page_of_the_form(request) -> str:
-    """The page a posted form was on: its `next` field, else the page that sent it, when on
-    this site; else the home page."""
-    for candidate in (request.POST.get("next", ""), request.headers.get("Referer", "")):
-        parts = urlsplit(candidate)
-        if parts.netloc and parts.netloc != request.get_host():
-            continue
-        if parts.path.startswith("/") and not parts.path.startswith("//"):
-            return parts.path + (f"?{parts.query}" if parts.query else "")
-    return "/"
+    """The page a posted form was on: its `next` field (`safe_next_url`), else the page that
+    sent it when that is on this site, else the home page."""
+    referer = request.headers.get("Referer", "")
+    sent_from = "/"
+    if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+        parts = urlsplit(referer)
+        sent_from = parts.path + (f"?{parts.query}" if parts.query else "")
+    return safe_next_url(request, sent_from)
 
 
 #: What a page's script is told when its session has ended.

@@ -97,6 +97,20 @@ def open_card(page, claim):
     expect(page.locator(f"#claim-{claim.pk}:not(.compact)")).to_be_visible()
 
 
+@pytest.fixture
+def observed(analyst, emoji_article) -> Claim:
+    """Ada's draft claim on `TARGET`, from a source whose reliability cannot be judged."""
+    source = Source.objects.create(name="Observers", kind="other", reliability="F")
+    return claim_on(emoji_article, TARGET, source, analyst)
+
+
+def open_at_card(page, live_server, login, claim) -> None:
+    """Log Ada in and open the claim's article at its full card."""
+    login("ada", PASSWORD)
+    open_article(page, live_server, claim.article)
+    open_card(page, claim)
+
+
 def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
@@ -367,14 +381,9 @@ def test_quote_mismatch_from_a_stale_page_is_shown_in_the_form(
     assert Claim.objects.count() == 0
 
 
-def test_submit_for_review_updates_the_card_in_place(
-    live_server, page, login, analyst, emoji_article
-):
-    source = Source.objects.create(name="Observers", kind="other", reliability="F")
-    claim = claim_on(emoji_article, TARGET, source, analyst)
-    login("ada", PASSWORD)
-    open_article(page, live_server, emoji_article)
-    open_card(page, claim)
+def test_submit_for_review_updates_the_card_in_place(live_server, page, login, observed):
+    claim = observed
+    open_at_card(page, live_server, login, claim)
 
     card = page.locator(f"#claim-{claim.pk}")
     card.get_by_role("button", name="Submit for review").click()
@@ -441,14 +450,10 @@ def test_a_passage_is_selectable_in_an_article_whose_language_the_browser_refuse
 
 
 def test_a_withdrawal_refused_says_why_and_the_card_shows_the_claim_as_it_now_is(
-    live_server, page, login, analyst, emoji_article
+    live_server, page, login, analyst, observed
 ):
-    source = Source.objects.create(name="Observers", kind="other", reliability="F")
-    claim = claim_on(emoji_article, TARGET, source, analyst)
-    services.claim_submit(claim=claim, user=analyst)
-    login("ada", PASSWORD)
-    open_article(page, live_server, emoji_article)
-    open_card(page, claim)
+    claim = services.claim_submit(claim=observed, user=analyst)
+    open_at_card(page, live_server, login, claim)
     # A reviewer approves it after the page loaded.
     reviewer = UserFactory(username="rui", groups=["reviewer"])
     services.claim_approve(claim=Claim.objects.get(pk=claim.pk), reviewer=reviewer)
@@ -480,13 +485,10 @@ def test_a_claim_saved_after_someone_else_logged_in_in_another_tab_is_refused(
 
 
 def test_an_edit_of_a_claim_submitted_meanwhile_closes_saying_why(
-    live_server, page, login, analyst, emoji_article
+    live_server, page, login, analyst, observed
 ):
-    source = Source.objects.create(name="Observers", kind="other", reliability="F")
-    claim = claim_on(emoji_article, TARGET, source, analyst)
-    login("ada", PASSWORD)
-    open_article(page, live_server, emoji_article)
-    open_card(page, claim)
+    claim = observed
+    open_at_card(page, live_server, login, claim)
     page.locator(f'#claim-{claim.pk} button[data-action="edit"]').click()
     services.claim_submit(claim=Claim.objects.get(pk=claim.pk), user=analyst)  # another tab
     page.locator("#claim-statement").fill("Edited in the first tab")
