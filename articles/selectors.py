@@ -23,10 +23,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import Col
-from django.db.models.functions import Concat, Greatest, Length, Lower, StrIndex, Substr
+from django.db.models.functions import Concat, Greatest, Length, Substr
 
 from articles.ingest.normalize import content_sha256
 from articles.models import Article
+from project.caseless import CaselessIndex
 
 #: PostgreSQL text search configuration for every article, whatever its language: English
 #: stemming helps the bulk of the material and leaves words of other scripts as they are. The
@@ -146,7 +147,7 @@ class _SubstringSearch:
     def with_snippets(queryset: QuerySet[Article], terms: str) -> QuerySet[Article]:
         words = search_words(terms) or [""]
         window = SNIPPET_CONTEXT * 3
-        first_hit = StrIndex(Lower("text"), Value(words[0].lower()))
+        first_hit = CaselessIndex("text", Value(words[0]))
         return queryset.alias(
             snippet_start=Greatest(first_hit - SNIPPET_CONTEXT, Value(1)),
             text_length=Length("text"),

@@ -11,8 +11,9 @@ class ProjectConfig(AppConfig):
     verbose_name = "Corroborate"
 
     def ready(self) -> None:
-        from project import prepared, throttling, tokens
+        from project import caseless, prepared, throttling, tokens
 
+        caseless.connect()
         prepared.connect()
         throttling.connect()
         tokens.connect()

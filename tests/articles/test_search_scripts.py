@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from articles.selectors import article_search
+from articles.selectors import article_search, article_snippets
 from articles.services import article_create
 from claims.models import Claim
 from claims.services import claim_create
@@ -65,3 +65,31 @@ def test_a_word_of_a_script_written_without_spaces_is_found(analyst, word):
     article_create(title="Other", text="Nothing in Japanese here at all.", uploaded_by=analyst)
 
     assert _found(word) == ["会議"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("ÉVACUATION", "évacuation"), ("москва", "МОСКВА"), ("Αθήνα", "ΑΘΉΝΑ"), ("zürich", "ZÜRICH")],
+)
+def test_a_word_is_found_whatever_its_case_in_any_alphabet(analyst, client, typed, stored):
+    article = article_create(
+        title=f"Report on {stored}", text=f"Crowds left {stored} at dawn.", uploaded_by=analyst
+    )
+    start = article.text.index(stored)
+    ClaimFactory(article=article, start=start, end=start + len(stored), created_by=analyst)
+    article_create(title="Other", text="Nothing of the kind here.", uploaded_by=analyst)
+    client.force_login(analyst)
+
+    claims = client.get(reverse("claims:list"), {"q": typed}).context["paginator"].count
+
+    assert _found(typed) == [f"Report on {stored}"]
+    assert claims == 1
+
+
+def test_a_snippet_shows_the_word_found_in_another_case(analyst):
+    text = "Opening words. " * 40 + "The convoy reached МОСКВА before noon. " + "More. " * 40
+    article = article_create(title="Long", text=text, uploaded_by=analyst)
+
+    snippet = article_snippets([article.pk], "москва")[article.pk]
+
+    assert "МОСКВА" in snippet
