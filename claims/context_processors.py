@@ -1,6 +1,7 @@
 """What the navigation shows of the signed-in person's own claims."""
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 
 from claims import selectors
 
@@ -18,3 +19,12 @@ def my_claims(request: HttpRequest) -> dict:
         ),
         "my_claims_waiting_shown": selectors.WAITING_SHOWN,
     }
+
+
+def my_claims_nav_item(request: HttpRequest) -> str:
+    """The navigation's "My claims" item as it is now, for a page's script to swap in after a
+    change that moves its count (recording, submitting, deleting a claim): one capped count."""
+    return render_to_string(
+        "claims/_nav_my_claims.html",
+        {**my_claims(request), "request": request},
+    )

@@ -31,6 +31,7 @@ from claims import services
 from claims.api.representations import claim_row
 from claims.api.request_keys import replayed_headers, request_key
 from claims.api.serializers import ClaimCreateSerializer
+from claims.context_processors import my_claims_nav_item
 from claims.highlight import Span, highlight, highlight_paragraphs, paragraphs_touching
 from claims.models import Claim, ClaimStatus, Credibility
 from claims.panel import compact_cards
@@ -200,6 +201,10 @@ def _annotations(request, article: Article, claims: list[Claim], around) -> dict
             {"index": index, "html": str(html)}
             for index, html in highlight_paragraphs(article.text, spans, touched).items()
         ]
+    if (around is None or around) and roles.is_analyst(request.user):
+        # An edit may have moved the count of claims waiting for the person (a draft
+        # recorded, submitted, deleted): the navigation shows it as it is now.
+        answer["nav_my_claims"] = my_claims_nav_item(request)
     return answer
 
 

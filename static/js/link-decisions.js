@@ -7,10 +7,26 @@
 
 import { api, ApiError } from "./api.js";
 
+/**
+ * A page listing the links of one status (the board's "Proposed" tab) counts them in its
+ * heading ([data-list-count]): a pair decided out of that status, or back into it, moves the
+ * count, as a reload would. A count the page gives only roughly ("1,000+") is left alone.
+ */
+function recount(before, after) {
+  const counter = document.querySelector("[data-list-count]");
+  const listed = counter?.dataset.listStatus;
+  if (!listed || before === after || !/^[\d,]+$/.test(counter.textContent.trim())) return;
+  const delta = Number(after === listed) - Number(before === listed);
+  const count = Number(counter.textContent.replace(/,/g, "")) + delta;
+  counter.textContent = Math.max(0, count).toLocaleString("en");
+}
+
 function render(row, form, answer) {
   const status = row?.querySelector("[data-link-status]");
   if (status && answer.status) {
+    recount(status.dataset.linkStatus, answer.status);
     status.className = `status status-${answer.status}`;
+    status.dataset.linkStatus = answer.status;
     status.textContent = answer.status_label;
   }
   const decider = row?.querySelector("[data-link-decider]");

@@ -156,8 +156,9 @@ def test_mouse_drag_after_emoji_records_code_point_offsets(
     assert (claim.start, claim.end, claim.quote) == (start, start + len(TARGET), TARGET)
     assert EMOJI_TEXT.encode("utf-16-le").index(TARGET.encode("utf-16-le")) // 2 != start
     assert sorted(claim.tags.values_list("name", flat=True)) == ["timeline", "troop-numbers"]
-    # The highlight appears without a reload.
+    # The highlight appears without a reload, and the navigation counts the new draft.
     expect(page.locator(f'mark[data-claims~="{claim.pk}"]')).to_have_text(TARGET)
+    expect(page.locator("#nav-my-claims .nav-count")).to_have_text("1 waiting for you")
 
 
 def test_new_source_is_created_inline_with_kind_and_reliability(
@@ -386,9 +387,12 @@ def test_submit_for_review_updates_the_card_in_place(live_server, page, login, o
     open_at_card(page, live_server, login, claim)
 
     card = page.locator(f"#claim-{claim.pk}")
+    expect(page.locator("#nav-my-claims .nav-count")).to_have_text("1 waiting for you")
     card.get_by_role("button", name="Submit for review").click()
 
     expect(page.locator("#toast")).to_have_text("Submitted for review.")
+    # The draft no longer waits for its author: the navigation's count goes with it.
+    expect(page.locator("#nav-my-claims .nav-count")).to_have_count(0)
     expect(card.locator(".status")).to_have_text("Submitted")
     expect(card.get_by_role("button", name="Submit for review")).to_have_count(0)
     expect(page.locator(f"#claim-{claim.pk}.active")).to_be_visible()

@@ -71,3 +71,25 @@ def test_a_pair_with_a_rejected_claim_is_marked_and_offers_no_confirm(board_page
     expect(row.locator("[data-link-refusal]")).to_contain_text("was rejected by a reviewer")
     expect(row.get_by_role("button", name="Confirm")).to_have_count(0)
     expect(row.locator(".status-rejected")).to_have_text("Rejected")
+
+
+def test_the_heading_counts_the_pairs_left_in_the_status_shown(board_page, live_server):
+    page, links, _author = board_page
+    page.goto(f"{live_server.url}{reverse('claims:board')}?status=proposed")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_contain_text("20")
+    row = page.locator(f"#link-{links[-1].pk}")
+
+    row.get_by_role("button", name="Dismiss").click()
+
+    # Dismissed, the pair is no longer one of the proposed: the heading says so at once.
+    expect(row.locator("[data-link-status]")).to_have_text("Dismissed")
+    expect(heading).to_contain_text("19")
+    row.get_by_role("button", name="Back to proposed").click()
+    expect(row.locator("[data-link-status]")).to_have_text("Proposed")
+    expect(heading).to_contain_text("20")
+    # Every status at once: a decision moves no count.
+    page.goto(f"{live_server.url}{reverse('claims:board')}")
+    page.locator(f"#link-{links[-1].pk}").get_by_role("button", name="Confirm").click()
+    expect(page.locator(f"#link-{links[-1].pk} [data-link-status]")).to_have_text("Confirmed")
+    expect(heading).to_contain_text("20")

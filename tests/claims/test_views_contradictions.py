@@ -1,5 +1,7 @@
 """The contradiction board and the articles × articles matrix."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -176,6 +178,20 @@ def test_tag_navigation_counts_each_pair_once_per_tag(client, analyst, board):
         ("casualties", 1),
         ("timeline", 1),
     ]
+
+
+def test_group_headings_give_no_count_that_disagrees_with_the_tag_navigation(
+    client, analyst, board
+):
+    client.force_login(analyst)
+
+    page = _board(client).content.decode()
+
+    # The tag bar counts "casualties 2" (a pair under every tag it carries, over every page);
+    # a group files each pair once, on this page alone, so a count beside it said "1".
+    headings = re.findall(r'<h2 id="group-\d+">(.*?)</h2>', page, re.S)
+    assert len(headings) == 3
+    assert not any(re.search(r"\d", re.sub(r"<[^>]+>", "", heading)) for heading in headings)
 
 
 def test_contradictions_per_tag_counts_a_pair_sharing_a_tag_once(analyst2):

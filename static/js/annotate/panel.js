@@ -62,6 +62,15 @@ export function createPanel(app) {
     document.getElementById("no-claims").hidden = count > 0;
   }
 
+  /** The navigation's "My claims" item as the server drew it after a change: its count of
+   * claims waiting for the person moves as drafts are recorded, submitted and deleted. */
+  function replaceNavItem(html) {
+    const old = document.getElementById("nav-my-claims");
+    const template = document.createElement("template");
+    template.innerHTML = html.trim();
+    if (old && template.content.firstElementChild) old.replaceWith(template.content.firstElementChild);
+  }
+
   /** Swap in the server's paragraphs (or whole text) of an annotations answer. */
   function patchText(answer) {
     if (answer.text !== undefined) {
@@ -100,6 +109,7 @@ export function createPanel(app) {
     for (const card of answer.cards) placeCard(card.html, card.data);
     state.rememberClaimSources();
     showCount(answer.count);
+    if (answer.nav_my_claims) replaceNavItem(answer.nav_my_claims);
     const selected = focusId || state.current;
     if (selected && state.claimById(selected)) select(selected, { scroll: Boolean(focusId) });
   }
