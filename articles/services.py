@@ -18,7 +18,7 @@ from articles.ingest.normalize import content_sha256, normalize_text
 from articles.ingest.title import title_and_text
 from articles.languages import clean_language
 from articles.models import Article
-from articles.signals import article_added, article_text_changed
+from articles.signals import article_added, article_date_changed, article_text_changed
 from project import roles
 from project.errors import Conflict
 from project.file_store import store_unavailable
@@ -251,6 +251,7 @@ def article_update(*, article: Article, user: AbstractBaseUser, **changes) -> Ar
         if clash is not None and clash.pk != article.pk:
             raise _duplicate_of(clash)
     text_changed = "text" in changes and changes["text"] != article.text
+    date_changed = "published_on" in changes and changes["published_on"] != article.published_on
     if "outlet" in changes and getattr(changes["outlet"], "pk", None) != article.outlet_id:
         # Only a new outlet is judged: an edit of the title is not refused over an outlet
         # nobody touched.
@@ -273,5 +274,9 @@ def article_update(*, article: Article, user: AbstractBaseUser, **changes) -> Ar
         if text_changed:
             transaction.on_commit(
                 lambda: article_text_changed.send(sender=Article, article=article), robust=True
+            )
+        elif date_changed:
+            transaction.on_commit(
+                lambda: article_date_changed.send(sender=Article, article=article), robust=True
             )
     return article

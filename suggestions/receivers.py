@@ -12,7 +12,7 @@ import logging
 from django.conf import settings
 from django.db.models.signals import post_save
 
-from articles.signals import article_added, article_text_changed
+from articles.signals import article_added, article_date_changed, article_text_changed
 from claims.models import Claim
 from claims.signals import claims_recorded, link_recorded
 from jobs.kinds import SUGGESTION_RUN
@@ -45,8 +45,9 @@ def suggest_after_upload(*, article, **kwargs) -> None:
 
 
 def suggest_after_text_change(*, article, **kwargs) -> None:
-    """An article's text changed: what was read from the old text is forgotten at once, and the
-    new text read as an upload's is (inline, or a job)."""
+    """An article's text (or its publication date, against which its relative and yearless
+    dates are read) changed: what was read before is forgotten at once, and the article read
+    again as an upload is (inline, or a job)."""
     try:
         services.forget_article_text(article)
     except Exception:
@@ -98,6 +99,7 @@ def connect() -> None:
     source_merging.connect(move_sources_on_merge, dispatch_uid="suggestions-sources")
     article_added.connect(suggest_after_upload, dispatch_uid="suggestions-after-upload")
     article_text_changed.connect(suggest_after_text_change, dispatch_uid="suggestions-new-text")
+    article_date_changed.connect(suggest_after_text_change, dispatch_uid="suggestions-new-date")
     post_save.connect(index_saved_claim, sender=Claim, dispatch_uid="suggestions-index-claim")
     claims_recorded.connect(index_recorded_claims, dispatch_uid="suggestions-index-new-claims")
     claims_recorded.connect(settle_recorded_passages, dispatch_uid="suggestions-settle-passages")

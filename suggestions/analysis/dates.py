@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from suggestions.analysis.numbers import COUNTED_AFTER
 
 YEAR_NOT_GIVEN = "year not given"
-NO_YEAR = 1
+#: The year a date given without one is stored in when no publication date places it: a leap
+#: year, so that "29 February" is kept (yearless dates are compared by month and day alone).
+NO_YEAR = 4
 
 MONTHS = {
     name.lower(): number
@@ -92,8 +94,11 @@ def _last_day(year: int, month: int) -> int:
 def _resolve_year(month: int, published: datetime.date | None) -> int | None:
     if published is None:
         return None
-    # A month named without a year is taken as the latest one not more than a month ahead.
-    return published.year if month <= published.month + 1 else published.year - 1
+    # A month named without a year is taken as the latest one not more than a month ahead:
+    # written in December, "January" is the coming one.
+    if (month - published.month) % 12 <= 1:
+        return published.year + (month < published.month)
+    return published.year - (month > published.month)
 
 
 def _month_span(year: int, month: int, part: str | None) -> tuple[int, int, str]:
@@ -154,6 +159,10 @@ def _from_match(match: re.Match[str], published: datetime.date | None) -> DateSp
         year = NO_YEAR
     if groups.get("day"):
         day = int(groups["day"])
+        if (month, day) == (2, 29) and not given:
+            year -= year % 4  # the latest 29 February: a leap year's
+            while not calendar.isleap(year):
+                year -= 4
         if not 1 <= day <= _last_day(year, month):
             return None
         ordinal = datetime.date(year, month, day).toordinal()
@@ -195,19 +204,18 @@ def _relative(match: re.Match[str], published: datetime.date) -> DateSpan | None
 
 def dates_in(text: str, published: datetime.date | None = None) -> list[DateSpan]:
     """Every date or period in `text`, non-overlapping, in order of position."""
-    candidates: list[DateSpan] = []
-    for pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            span = _from_match(match, published)
-            if span:
-                candidates.append(span)
-    for match in _SEASON.finditer(text):
-        span = _season(match, published)
-        if span:
-            candidates.append(span)
+    readings = [(pattern, _from_match) for pattern in _PATTERNS] + [(_SEASON, _season)]
     if published is not None:
-        for match in _RELATIVE.finditer(text):
-            span = _relative(match, published)
+        readings.append((_RELATIVE, _relative))
+    candidates: list[DateSpan] = []
+    for pattern, read in readings:
+        for match in pattern.finditer(text):
+            try:
+                span = read(match, published)
+            except (ValueError, OverflowError):
+                # A date past either end of the calendar ("next year" in an article dated
+                # 9999, "yesterday" in one dated 1 January of year 1) is no date to compare.
+                continue
             if span:
                 candidates.append(span)
     candidates.sort(key=lambda span: (span.start, -(span.end - span.start)))

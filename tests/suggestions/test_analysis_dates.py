@@ -122,3 +122,43 @@ def test_a_season_word_used_as_a_verb_is_not_a_date(phrase):
 def test_a_date_given_as_a_bound_is_not_an_event_date():
     (measure,) = measures_in("By mid-January most of the units had been deployed.")
     assert measure.key == ""
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "first", "last"),
+    [
+        # Written in December, "5 January" is the coming one (a month ahead), not last January.
+        ("to take effect on 5 January", D(2024, 12, 20), D(2025, 1, 5), D(2025, 1, 5)),
+        ("due in January", D(2024, 12, 20), D(2025, 1, 1), D(2025, 1, 31)),
+        ("signed on 5 November", D(2024, 12, 20), D(2024, 11, 5), D(2024, 11, 5)),
+        ("held in December", D(2025, 1, 6), D(2024, 12, 1), D(2024, 12, 31)),
+        ("began on 3 February", D(2025, 1, 6), D(2025, 2, 3), D(2025, 2, 3)),
+        ("began on 3 March", D(2025, 1, 6), D(2024, 3, 3), D(2024, 3, 3)),
+        # A 29 February without a year is the latest one: the last leap year's.
+        ("the vote on 29 February", D(2025, 3, 10), D(2024, 2, 29), D(2024, 2, 29)),
+    ],
+)
+def test_a_date_without_a_year_is_the_latest_at_most_a_month_ahead(phrase, published, first, last):
+    (span,) = dates_in(phrase, published)
+    assert (span.low, span.high) == (first.toordinal(), last.toordinal())
+
+
+def test_29_february_without_a_year_or_publication_date_is_kept():
+    (span,) = dates_in("the vote on 29 February")
+    assert datetime.date.fromordinal(span.low).timetuple()[1:3] == (2, 29)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("It will end next year, officials said, after talks in March.", D(9999, 6, 1)),
+        ("It rained yesterday and last week; talks on Monday failed in December.", D(1, 1, 1)),
+        ("Talks resume next month.", D(9999, 12, 15)),
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_are_skipped_not_raised(text, published):
+    # Before, "next year" in an article dated 9999 raised ValueError: its suggestions were
+    # never stored, recording a claim on it answered 500, and `suggest --all` stopped there.
+    spans = dates_in(text, published)
+    assert all(1 <= span.low <= span.high <= D.max.toordinal() for span in spans)
+    measures_in(text, published=published)

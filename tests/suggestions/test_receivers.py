@@ -5,6 +5,8 @@ the new text or at other words, and no later article is paired with a figure the
 longer states. Before, all of it stayed on the old text's offsets. A dismissal moves with its
 words, and goes only with them."""
 
+import datetime
+
 import pytest
 
 from articles.services import article_create, article_update
@@ -200,3 +202,59 @@ def test_dismissals_that_swap_places_in_the_new_text_both_stay(analyst, edit):
         suggestion.refresh_from_db()
         assert suggestion.status == SuggestionStatus.DISMISSED
         assert article.text[suggestion.a_start : suggestion.a_end] == quote
+
+
+def test_a_new_publication_date_reads_the_articles_dates_again(
+    analyst, django_capture_on_commit_callbacks
+):
+    # Uploaded first, dated afterwards: "on 4 March" was read without a year. Before, it stayed
+    # so (and was paired so) until someone ran `suggest --article`.
+    with django_capture_on_commit_callbacks(execute=True):
+        article = article_create(
+            title="Accord",
+            text="The ministry said the agreement was signed on 4 March in Halvern.\n\n"
+            "The weather was cold.",
+            uploaded_by=analyst,
+        )
+
+    def dated() -> list[tuple[str, str]]:
+        rows = IndexedMeasure.objects.filter(article=article, key__startswith="date|")
+        return sorted(
+            (row.measure["text"], str(datetime.date.fromordinal(int(row.measure["low"]))))
+            for row in rows
+        )
+
+    assert dated() == [("on 4 March", "0004-03-04")]
+    with django_capture_on_commit_callbacks(execute=True):
+        article_update(article=article, user=analyst, published_on=datetime.date(2019, 3, 10))
+
+    assert dated() == [("on 4 March", "2019-03-04")]
+
+
+def test_an_article_dated_at_the_end_of_the_calendar_is_read_and_annotated(
+    analyst, client, valley_watch, django_capture_on_commit_callbacks
+):
+    # "next year" in an article dated 9999 is year 10000: reading it raised, so the article got
+    # no suggestions, a claim recorded on it answered 500 and `suggest --all` stopped there.
+    text = "The ministry said the truce would end next year, after 9,000 troops left Halvern."
+    with django_capture_on_commit_callbacks(execute=True):
+        article = article_create(
+            title="Far", text=text, published_on=datetime.date(9999, 6, 1), uploaded_by=analyst
+        )
+    client.force_login(analyst)
+    start = text.index("the truce")
+
+    answer = client.post(
+        "/api/claims/",
+        {
+            "article": article.pk,
+            "start": start,
+            "end": len(text),
+            "quote": text[start:],
+            "source": valley_watch.pk,
+        },
+        content_type="application/json",
+    )
+
+    assert answer.status_code == 201, answer.content
+    assert article.claims.filter(pk=answer.json()["id"]).exists()
