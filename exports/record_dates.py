@@ -11,7 +11,9 @@ from exports.records import RECORD_KINDS, RecordKind, Role
 
 #: The keys of each kind that hold a date and time, parsed when the file is read.
 MOMENTS = {
-    kind.name: tuple(spec.key for spec in kind.fields if spec.role in (Role.MOMENT, Role.CREATED))
+    kind.name: tuple(
+        spec.key for spec in kind.fields if spec.role in (Role.MOMENT, Role.CREATED, Role.CHANGED)
+    )
     for kind in RECORD_KINDS
 }
 

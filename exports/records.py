@@ -48,6 +48,9 @@ class Role(enum.Enum):
     MOMENT = "moment"
     #: The creation time: set after the row is written (the database sets it on insert).
     CREATED = "created"
+    #: The last change's time: set after the row is written, as the creation time is (every
+    #: save sets it to the moment of the save).
+    CHANGED = "changed"
     #: The id of another record in the file (`lookup` is the foreign key's `<name>_id`).
     REFERENCE = "reference"
     #: A person, by username (`lookup` is `<name>__username`).
@@ -113,7 +116,7 @@ class Field:
             compute = self.compute
             return lambda row: compute(row, prefix)
         get = operator.itemgetter(prefix + self.lookup)
-        if self.role in (Role.DATE, Role.MOMENT, Role.CREATED):
+        if self.role in (Role.DATE, Role.MOMENT, Role.CREATED, Role.CHANGED):
             return lambda row: _iso(get(row))
         return get
 
@@ -321,6 +324,9 @@ CLAIM = RecordKind(
         Field("tags", "tags", LIST, Role.TAGS, default=[]),
         Field("created_by", "created_by__username", TEXT, Role.PERSON, required=True),
         Field("created_at", "created_at", TEXT_OR_NULL, Role.CREATED, default=None),
+        # When the claim last changed ("My claims" lists and sorts by it); a file written before
+        # it was exported leaves it out, and the claim is taken as unchanged since its creation.
+        Field("updated_at", "updated_at", TEXT_OR_NULL, Role.CHANGED, default=None),
         Field("reviewed_by", "reviewed_by__username", TEXT_OR_NULL, Role.PERSON, default=None),
         Field("reviewed_at", "reviewed_at", TEXT_OR_NULL, Role.MOMENT, default=None),
         Field("review_note", "review_note", TEXT, default=""),

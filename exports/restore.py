@@ -112,11 +112,15 @@ class _Restore:
             raise ClaimSetRefused(_problems_of(error, record["_where"])) from None
 
     def _dated(self, instance, record: dict) -> None:
-        """Give the saved `instance` the creation time it had where it came from, a batch at a
-        time (`_keep_creation_times`)."""
+        """Give the saved `instance` the creation time (and, for a claim, the time of its last
+        change) it had where it came from, a batch at a time (`_keep_creation_times`). A claim
+        of a file that leaves out its last change is taken as unchanged since its creation."""
         if record.get("created_at") is not None:
             dated = self.dated.setdefault(type(instance), [])
-            dated.append((instance.pk, record["created_at"]))
+            times = {"created_at": record["created_at"]}
+            if hasattr(instance, "updated_at"):
+                times["updated_at"] = record.get("updated_at") or record["created_at"]
+            dated.append((instance.pk, times))
             if len(dated) >= self.BATCH:
                 self._keep_creation_times()
 
@@ -328,8 +332,9 @@ class _Restore:
         had where they came from. Their history entries keep the time of the import, with a
         reason saying so."""
         for model, dated in self.dated.items():
-            instances = [model(pk=pk, created_at=created_at) for pk, created_at in dated]
-            model._base_manager.bulk_update(instances, ["created_at"], batch_size=self.BATCH)
+            instances = [model(pk=pk, **times) for pk, times in dated]
+            fields = list(dated[0][1])
+            model._base_manager.bulk_update(instances, fields, batch_size=self.BATCH)
         self.dated = {}
 
 

@@ -178,3 +178,26 @@ def test_an_import_of_claims_alone_retires_the_cached_counts(demo, export_json, 
     assert summary.created["articles"] == summary.created["sources"] == 0
     assert summary.created["claims"] == document["totals"]["claims"]
     assert aggregates.current_token() != before
+
+
+def test_a_claim_keeps_when_it_last_changed_and_a_file_without_it_takes_its_creation(
+    demo, export_json, staff_user
+):
+    # "My claims" lists and sorts by the last change: before, every restored claim had
+    # changed at the moment of the import.
+    before = dict(Claim.objects.values_list("quote", "updated_at"))
+    document = export_json(staff_user, status="")
+    older = json.loads(json.dumps(document))
+    for claim in older["claims"]:
+        del claim["updated_at"]  # a file exported before the field was
+    reset_domain()
+
+    claim_set_import(content=json.dumps(document), user=staff_user)
+    assert dict(Claim.objects.values_list("quote", "updated_at")) == before
+
+    reset_domain()
+    claim_set_import(content=json.dumps(older), user=staff_user)
+    assert all(
+        claim.updated_at == claim.created_at
+        for claim in Claim.objects.only("created_at", "updated_at")
+    )
