@@ -74,7 +74,9 @@ def _display(value, model_field, names: dict) -> str:
 
 def claim_history(claim: Claim) -> tuple[list[HistoryEntry], list[ReviewNote]]:
     """Every recorded change to `claim`, newest first, and the review notes it received."""
-    records = list(claim.history.select_related("history_user").order_by("history_date", "pk"))
+    # In the order the changes were written (the entries' ids), not by their times: each app
+    # server stamps its own clock, and two whose clocks differ would put a later change first.
+    records = list(claim.history.select_related("history_user").order_by("pk"))
     tag_model = Claim.history.model._meta.get_field("historicalclaim_tags").related_model
     tags_by_record: dict[int, set[str]] = defaultdict(set)
     for history_id, tag_id, name in tag_model.objects.filter(
@@ -87,7 +89,7 @@ def claim_history(claim: Claim) -> tuple[list[HistoryEntry], list[ReviewNote]]:
     user_ids = {getattr(record, f"{name}_id") for record in records for name in _USER_FIELDS}
     # A merged-away source no longer exists; its history still has its name.
     source_names = dict(
-        Source.history.filter(id__in=source_ids).order_by("history_date").values_list("id", "name")
+        Source.history.filter(id__in=source_ids).order_by("pk").values_list("id", "name")
     )
     user_names = {
         user.pk: user.get_username()

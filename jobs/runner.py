@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import F
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,7 +81,7 @@ class JobContext:
             return
         self._reported_at = now
         self.job.done, self.job.total = done, total
-        ours = self._this_run().update(done=done, total=total, heartbeat_at=timezone.now())
+        ours = self._this_run().update(done=done, total=total, heartbeat_at=Now())
         if not ours or self.cancel_requested():
             raise JobCancelled
 
@@ -115,7 +116,7 @@ class _Heartbeat(threading.Thread):
         try:
             while not self.stopped.wait(HEARTBEAT_SECONDS):
                 try:
-                    rows.update(heartbeat_at=timezone.now())
+                    rows.update(heartbeat_at=Now())
                 except DatabaseError:  # a busy or lost connection: try again at the next beat
                     logger.warning("Job %s: the heartbeat was not written", self.job.pk)
         finally:
@@ -151,7 +152,7 @@ def _finish(job: Job, status: str, outcome: JobOutcome) -> bool:
         "result": outcome.result,
         "result_url": outcome.url,
         "finished_at": timezone.now(),
-        "heartbeat_at": timezone.now(),
+        "heartbeat_at": Now(),
     }
     done = job.total if job.total and status == JobStatus.SUCCEEDED else job.done
     if outcome.file:
@@ -202,7 +203,7 @@ def job_run(*, job_id: int, task_id: str) -> str:
     taken = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING,
         started_at=timezone.now(),
-        heartbeat_at=timezone.now(),
+        heartbeat_at=Now(),
         task_id=task_id,
         attempts=F("attempts") + 1,
     )

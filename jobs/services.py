@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError, connection, transaction
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus
@@ -155,7 +156,9 @@ def jobs_stale_stop() -> int:
     start would wait for a worker to start again (none may), and django-tasks has no periodic
     tasks to run one on a schedule."""
     now = timezone.now()
-    cutoff = now - datetime.timedelta(seconds=settings.JOB_STALE_SECONDS)
+    # The heartbeat is written, and read here, by the database's clock: the worker's machine
+    # and this web server's may differ by more than the silence allowed.
+    cutoff = Now() - datetime.timedelta(seconds=settings.JOB_STALE_SECONDS)
     silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
     stale = Job.objects.filter(status=JobStatus.RUNNING).filter(silent)
     if not stale.exists():  # the one query while no job is stale

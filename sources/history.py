@@ -16,7 +16,7 @@ class ReliabilityChange:
 
 def reliability_changes(source: Source) -> list[ReliabilityChange]:
     """Each change of the source's reliability, newest first (one query)."""
-    records = list(source.history.select_related("history_user").order_by("history_date", "pk"))
+    records = list(source.history.select_related("history_user").order_by("pk"))
     changes = []
     for previous, record in pairwise(records):
         if previous.reliability != record.reliability:

@@ -1,6 +1,9 @@
 """Every change is recorded with who made it, whichever door it came through."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from claims import services
 from claims.models import ClaimStatus
@@ -53,3 +56,26 @@ def test_link_decision_is_recorded_with_the_reviewer(analyst, reviewer):
         ("proposed", analyst),
         ("confirmed", reviewer),
     ]
+
+
+def test_history_follows_the_order_of_the_changes_not_the_servers_clocks(analyst, monkeypatch):
+    # Two app servers edit one claim in turn; the second's clock runs five minutes behind.
+    # Ordered by each server's clock, the later edit was listed before the creation and the
+    # page's diffs ran backwards ("second edit → original").
+    from claims.history import claim_history
+
+    claim = ClaimFactory(created_by=analyst, statement="original")
+    claim = services.claim_update(
+        claim=claim, user=analyst, version=claim.version, statement="first edit"
+    )
+    behind = timezone.now() - datetime.timedelta(minutes=5)
+    monkeypatch.setattr(timezone, "now", lambda: behind)
+    services.claim_update(claim=claim, user=analyst, version=claim.version, statement="second")
+
+    entries, _notes = claim_history(claim)
+
+    changes = [
+        [(change.old, change.new) for change in entry.changes if change.label == "Statement"]
+        for entry in entries
+    ]
+    assert changes[:2] == [[("first edit", "second")], [("original", "first edit")]]

@@ -237,3 +237,17 @@ def test_a_job_no_worker_has_taken_says_so_on_its_page_and_in_the_api(
     assert "No worker has taken this job in 10 minutes" in page
     assert api["message"].startswith("No worker has taken this job in 10 minutes")
     assert (api["status"], just_queued["message"]) == ("queued", "")
+
+
+def test_a_web_server_whose_clock_runs_ahead_stops_no_live_job(
+    analyst, make_job, stale_after_60, monkeypatch
+):
+    # The worker's heartbeat and the web server's check both read the database's clock: a web
+    # server five minutes ahead of the worker's machine took every running job for dead.
+    job = make_job(analyst, status=JobStatus.RUNNING, attempts=1, heartbeat_at=_ago(600))
+    JobContext(job).progress(1, 3)
+    ahead = timezone.now() + datetime.timedelta(minutes=5)
+    monkeypatch.setattr(timezone, "now", lambda: ahead)
+
+    assert jobs_stale_stop() == 0
+    assert Job.objects.get(pk=job.pk).status == JobStatus.RUNNING
