@@ -5,7 +5,7 @@ import django_filters
 from articles import selectors
 from articles.languages import LanguageField, LanguageInput
 from articles.models import Article
-from project.filters import PersonFilter, YesNoFilter
+from project.filters import IsoDateFilter, PersonFilter, YesNoFilter
 from project.filtersets import FilterSet
 from project.widgets import DatePicker
 from sources.models import Source, SourceKind
@@ -23,13 +23,13 @@ class ArticleFilter(FilterSet):
         queryset=Source.objects.filter(kind=SourceKind.MEDIA_OUTLET).only("id", "name")
     )
     uploaded_by = PersonFilter(label="Uploader")
-    published_after = django_filters.DateFilter(
+    published_after = IsoDateFilter(
         field_name="published_on",
         lookup_expr="gte",
         label="Published on or after",
         widget=DatePicker,
     )
-    published_before = django_filters.DateFilter(
+    published_before = IsoDateFilter(
         field_name="published_on",
         lookup_expr="lte",
         label="Published on or before",

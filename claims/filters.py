@@ -20,7 +20,7 @@ from claims.models import (
 )
 from claims.selectors import in_contradiction
 from claims.services.tag_names import tag_slug
-from project.filters import PersonFilter, YesNoFilter
+from project.filters import IsoDateFilter, PersonFilter, YesNoFilter
 from project.filtersets import FilterSet
 from project.ids import MAX_ID
 from sources.models import Reliability, Source, SourceKind
@@ -91,10 +91,10 @@ class ClaimFilter(FilterSet):
     tag = TagFilter(method="filter_tag", label="Tag")
     created_by = PersonFilter(label="Author")
     reviewed_by = PersonFilter(label="Reviewer")
-    created_after = django_filters.DateFilter(
+    created_after = IsoDateFilter(
         field_name="created_at", lookup_expr="date__gte", label="Created on or after"
     )
-    created_before = django_filters.DateFilter(
+    created_before = IsoDateFilter(
         field_name="created_at", lookup_expr="date__lte", label="Created on or before"
     )
     in_contradiction = YesNoFilter(method="filter_in_contradiction", label="In a contradiction")

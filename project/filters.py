@@ -100,3 +100,16 @@ class YesNoField(forms.NullBooleanField):
 
 class YesNoFilter(django_filters.BooleanFilter):
     field_class = YesNoField
+
+
+class IsoDateField(forms.DateField):
+    """A date as ISO 8601 (2024-03-01) only, as the date pickers send it and the API's schema
+    says: the site's other input formats read "03/01/2024" as 3 January and "1/3/68" as 2068,
+    silently, where a script meant 1 March."""
+
+    input_formats = ("%Y-%m-%d",)
+    default_error_messages = {"invalid": _("Enter a date as YYYY-MM-DD, e.g. 2024-03-01.")}
+
+
+class IsoDateFilter(django_filters.DateFilter):
+    field_class = IsoDateField

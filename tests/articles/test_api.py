@@ -1,5 +1,7 @@
 """/api/articles/: create from JSON, read with text and counts, refuse duplicates and edits."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -220,3 +222,24 @@ def test_claim_count_ignores_other_articles(analyst_client, article):
     ClaimFactory()
     assert analyst_client.get(_detail(article)).json()["claim_count"] == 0
     assert Claim.objects.count() == 1
+
+
+@pytest.mark.parametrize("typed", ["03/01/2024", "01/03/24", "1/3/68", "1 March 2024"])
+def test_a_date_filter_takes_iso_dates_only_and_says_so(analyst_client, typed):
+    # The site's other input formats read "03/01/2024" as 3 January and "1/3/68" as 2068,
+    # silently: a script meaning 1 March got other articles and no error.
+    ArticleFactory(published_on=datetime.date(2024, 2, 1))
+
+    response = analyst_client.get(URL, {"published_before": typed})
+
+    assert response.status_code == 400
+    assert response.json()["published_before"] == ["Enter a date as YYYY-MM-DD, e.g. 2024-03-01."]
+
+
+def test_an_iso_date_filter_is_read_as_written(analyst_client):
+    ArticleFactory(published_on=datetime.date(2024, 2, 1))
+    ArticleFactory(published_on=datetime.date(2024, 3, 2))
+
+    response = analyst_client.get(URL, {"published_before": "2024-03-01"})
+
+    assert response.json()["count"] == 1

@@ -343,5 +343,5 @@ def test_search_with_an_invalid_filter_shows_the_error_instead_of_failing(logged
     ArticleFactory(title="Convoys", text="Convoys crossed.")
     response = logged_in.get(LIST, {"q": "convoys", "published_after": "yesterday"})
     assert response.status_code == 200
-    assert "Enter a valid date." in response.content.decode()
+    assert "Enter a date as YYYY-MM-DD, e.g. 2024-03-01." in response.content.decode()
     assert _titles(response) == []

@@ -186,7 +186,7 @@ def test_claim_list_with_an_unreadable_filter_says_so_and_lists_nothing(client, 
     assert response.status_code == 200
     assert list(response.context["object_list"]) == []
     assert "Write a grade as a letter A–F and a digit 1–6, e.g. B2." in body
-    assert "Enter a valid date." in body
+    assert "Enter a date as YYYY-MM-DD, e.g. 2024-03-01." in body
 
 
 def test_claim_list_shows_each_filter_in_use_with_a_link_that_removes_it(client, analyst, corpus):
