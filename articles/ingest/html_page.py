@@ -1,6 +1,7 @@
 """Web pages (.html): the main text, without navigation, buttons, captions or other boilerplate,
 and the title, author, date, URL, language and site name the page declares."""
 
+import datetime
 import logging
 import re
 
@@ -19,6 +20,7 @@ from articles.ingest.extraction import (
     one_line,
     web_url,
 )
+from articles.ingest.html_dates import declared_date
 from articles.ingest.normalize import checked_text, decode_text
 
 logger = logging.getLogger(__name__)
@@ -70,6 +72,7 @@ def read_html(data: bytes) -> Extraction:
         return Extraction(text=markup)
     try:
         tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", markup))
+        declared, published_on = declared_date(tree)  # before its scripts (JSON-LD) go
         etree.strip_elements(tree, *_NOT_TEXT, with_tail=False)
         document = trafilatura.bare_extraction(
             tree,
@@ -80,6 +83,7 @@ def read_html(data: bytes) -> Extraction:
             include_tables=True,
             include_images=False,
             include_links=False,
+            date_extraction_params=_date_search(),
         )
         paragraphs = (document.text if document is not None else "") or _fallback_text(tree)
     except Exception as error:  # a parser fed hostile markup can fail in any way
@@ -90,10 +94,23 @@ def read_html(data: bytes) -> Extraction:
         title=one_line(document and document.title, TITLE_MAX_LENGTH),
         author=one_line(document and document.author, AUTHOR_MAX_LENGTH),
         url=web_url(document and document.url),
-        published_on=iso_date(document and document.date),
+        published_on=published_on if declared else iso_date(document and document.date),
         language=language_code(tree.get("lang")),
         outlet_name=one_line(document and document.sitename, _SITE_NAME_MAX_LENGTH),
     )
+
+
+def _date_search() -> dict:
+    """How trafilatura looks for a date where the page declares none (in its text, its URL):
+    the original publication, from 1800 (its default stops at 1995) to a day past today (a
+    page from a zone ahead of UTC may be dated tomorrow here)."""
+    latest = datetime.date.today() + datetime.timedelta(days=2)
+    return {
+        "original_date": True,
+        "extensive_search": False,
+        "min_date": "1800-01-01",
+        "max_date": latest.isoformat(),
+    }
 
 
 def _decode(data: bytes) -> str:

@@ -383,3 +383,45 @@ def test_a_1_mb_single_line_file_is_read():
 
 def test_text_of_only_non_breaking_spaces_has_no_text():
     assert _error("blank.txt", "\u00a0\u2003\n\u00a0".encode()).code == "no_text"
+
+
+def _dated_page(head: str, body: str = "") -> bytes:
+    words = "<p>" + "The ministry said 4,000 soldiers crossed the bridge at dawn. " * 6 + "</p>"
+    return (
+        f"<html><head><title>Dated</title>{head}</head>"
+        f"<body><article><h1>Dated</h1>{words}{body}</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("head", "published_on"),
+    [
+        # A day past the server's "today" (a page published this morning in Kiribati, UTC+14,
+        # is dated tomorrow here) is kept as the page's own day: it became 1 January.
+        (
+            '<meta property="article:published_time" content="2099-12-01T07:04:44+14:00">',
+            "2099-12-01",
+        ),
+        # Before 1995 (htmldate's earliest date: it was dropped).
+        ('<meta property="article:published_time" content="1994-06-15">', "1994-06-15"),
+        ('<meta name="dc.date" content="1871-03-18">', "1871-03-18"),
+        # A date that does not exist is not "repaired" into another one.
+        ('<meta property="article:published_time" content="2023-02-29">', None),
+        ('<meta property="article:published_time" content="2023-13-01">', None),
+        (
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": '
+            '[{"@type": "NewsArticle", "datePublished": "1989-11-09T20:00:00+01:00"}]}</script>',
+            "1989-11-09",
+        ),
+    ],
+)
+def test_an_html_page_is_dated_as_it_declares(head, published_on):
+    extraction = _read("page.html", _dated_page(head))
+
+    expected = datetime.date.fromisoformat(published_on) if published_on else None
+    assert extraction.published_on == expected
+
+
+def test_a_time_element_marked_as_the_publication_dates_the_page():
+    body = '<p>Filed <time itemprop="datePublished" datetime="1990-10-03">3 October</time>.</p>'
+    assert _read("page.html", _dated_page("", body)).published_on == datetime.date(1990, 10, 3)
