@@ -140,12 +140,14 @@ def claims_by(user) -> QuerySet[Claim]:
     return claim_list().filter(created_by=user).order_by("-updated_at", "-pk")
 
 
-def claim_status_counts(user) -> dict[str, int]:
-    """How many live claims `user` recorded in each status (every status, 0 where none): one
+def claim_status_counts(user, claims: QuerySet[Claim] | None = None) -> dict[str, int]:
+    """How many live claims `user` recorded in each status (every status, 0 where none), among
+    `claims` when given (the person's claims as the page's other filters narrow them): one
     grouped query on the (created_by, status) index."""
     counts = dict.fromkeys(ClaimStatus.values, 0)
     rows = (
-        Claim.objects.filter(created_by=user)
+        (Claim.objects.all() if claims is None else claims)
+        .filter(created_by=user)
         .order_by()
         .values_list("status")
         .annotate(n=Count("pk"))

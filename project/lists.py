@@ -207,11 +207,17 @@ class CountedPaginator(CappedPaginator):
         super().__init__(object_list, per_page, count_of=count_of, **kwargs)
 
 
-def filtered(filterset, queryset: QuerySet) -> QuerySet:
-    """`queryset` narrowed as `filterset` narrows its own: untouched when no filter was sent,
+def filtered(filterset, queryset: QuerySet, *, leaving_out: tuple[str, ...] = ()) -> QuerySet:
+    """`queryset` narrowed as `filterset` narrows its own, by every filter but those named in
+    `leaving_out` (the status, for counts per status): untouched when no filter was sent,
     empty when the filter could not be read."""
     if not filterset.is_bound:
         return queryset
     if not filterset.is_valid():
         return queryset.none()
-    return filterset.filter_queryset(queryset)
+    if not leaving_out:
+        return filterset.filter_queryset(queryset)
+    for name, value in filterset.form.cleaned_data.items():
+        if name not in leaving_out:
+            queryset = filterset.filters[name].filter(queryset, value)
+    return queryset

@@ -8,7 +8,13 @@ from claims import selectors
 from claims.filters import ClaimFilter
 from claims.models import Claim, ClaimStatus
 from project import roles
-from project.lists import CountedPaginator, active_filters, filtered, query_without
+from project.lists import (
+    CountedPaginator,
+    active_filters,
+    filtered,
+    filters_in_use,
+    query_without,
+)
 
 
 class MyClaimsView(FilterView):
@@ -38,7 +44,13 @@ class MyClaimsView(FilterView):
                 user, claim
             )
             claim.withdraw_url = reverse("claims:claim-withdraw", args=[claim.article_id, claim.pk])
-        counts = selectors.claim_status_counts(user)
+        # The tabs count the claims the page's other filters keep (a tag, a source…): each
+        # tab's figure is what it lists.
+        readable = filters_in_use(filterset) is not None
+        counts = selectors.claim_status_counts(
+            user,
+            filtered(filterset, Claim.objects.all(), leaving_out=("status",)) if readable else None,
+        )
         cleaned = filterset.form.cleaned_data if filterset.form.is_valid() else {}
         context.update(
             object_list=claims,

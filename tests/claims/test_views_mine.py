@@ -8,6 +8,7 @@ from django.urls import reverse
 from claims.models import Claim, ClaimStatus
 from claims.services import claim_reject, claim_submit
 from tests.claims.conftest import record
+from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,23 @@ def test_my_claims_counts_each_status_and_filters_by_one(
     assert response.context["total"] == 3
     assert {claim.status for claim in response.context["object_list"]} == {"draft"}
     assert response.context["paginator"].count == 2
+
+
+def test_my_claims_counts_each_status_among_the_claims_the_other_filters_keep(
+    client, analyst, article, source, rejected
+):
+    other = SourceFactory()
+    record(article, analyst, other, 50, 70)
+    record(article, analyst, source, 80, 90)
+    client.force_login(analyst)
+
+    response = client.get(MINE, {"source": other.pk})
+
+    # Filtered by a source, the tabs and the heading counted every claim of the analyst: a
+    # tab said "Rejected 1" and then listed none.
+    tabs = {value: n for value, _label, n in response.context["status_tabs"]}
+    assert tabs == {"draft": 1, "submitted": 0, "approved": 0, "rejected": 0}
+    assert response.context["total"] == 1 == response.context["paginator"].count
 
 
 def test_my_claims_refuses_an_unknown_status_with_a_message(client, analyst, draft):
