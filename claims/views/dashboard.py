@@ -89,10 +89,12 @@ class DashboardView(TemplateView):
                 unit=("contradiction", "contradictions"),
             ),
             activity_chart=charts.activity_chart(
-                aggregates.get(
-                    "claims_per_author_and_week",
-                    lambda: statistics.claims_per_author_and_week(since=since),
-                    since,
+                statistics.with_usernames_now(
+                    aggregates.get(
+                        "claims_per_author_and_week",
+                        lambda: statistics.claims_per_author_and_week(since=since),
+                        since,
+                    )
                 ),
                 weeks=weeks,
                 href=lambda user_id: f"{claims_url}?created_by={user_id}",

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -146,3 +147,21 @@ def test_dashboard_escapes_source_names_in_charts(client, analyst):
 
     assert '<script>alert("x")' not in body
     assert "&lt;script&gt;" in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_activity_chart_names_each_analyst_as_now_named(client, analyst, settings):
+    # The chart is cached (minutes) and a rename is no change to the evidence: it kept the old
+    # name after the admin renamed the account.
+    settings.AGGREGATE_CACHE_SECONDS = 600
+    cache.clear()
+    ClaimFactory(created_by=analyst)
+    client.force_login(analyst)
+    first = client.get(reverse("claims:dashboard")).context["activity_chart"]
+    analyst.username = "alice-renamed"
+    analyst.save(update_fields=["username"])
+
+    chart = client.get(reverse("claims:dashboard")).context["activity_chart"]
+
+    assert [row.author for row in first.rows] == ["alice"]
+    assert [row.author for row in chart.rows] == ["alice-renamed"]
