@@ -4,6 +4,7 @@ import re
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
 
@@ -40,6 +41,9 @@ def _ids_or_subquery(queryset: QuerySet):
 #: `status=all`: every status, on the lists, the API and the export alike (an export without a
 #: status holds approved claims only, so scripts say so).
 EVERY_STATUS = "all"
+#: Times are stored in UTC and shown in the site's zone (each time on a page names it): a day
+#: filtered on is a day there.
+DAYS_IN_SITE_TIME = f"A day as YYYY-MM-DD, in the site's time zone ({settings.TIME_ZONE})."
 
 
 class EveryStatusField(django_filters.fields.ChoiceField):
@@ -92,10 +96,16 @@ class ClaimFilter(FilterSet):
     created_by = PersonFilter(label="Author")
     reviewed_by = PersonFilter(label="Reviewer")
     created_after = IsoDateFilter(
-        field_name="created_at", lookup_expr="date__gte", label="Created on or after"
+        field_name="created_at",
+        lookup_expr="date__gte",
+        label="Created on or after",
+        help_text=DAYS_IN_SITE_TIME,
     )
     created_before = IsoDateFilter(
-        field_name="created_at", lookup_expr="date__lte", label="Created on or before"
+        field_name="created_at",
+        lookup_expr="date__lte",
+        label="Created on or before",
+        help_text=DAYS_IN_SITE_TIME,
     )
     in_contradiction = YesNoFilter(method="filter_in_contradiction", label="In a contradiction")
     grade = django_filters.CharFilter(

@@ -68,7 +68,7 @@ def _display(value, model_field, names: dict) -> str:
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if hasattr(value, "tzinfo"):
-        return dateformat.format(timezone.localtime(value), "j M Y H:i")
+        return dateformat.format(timezone.localtime(value), "j M Y, H:i T")
     return str(value)
 
 

@@ -1,11 +1,13 @@
 """The claim page: the quote in context, its grade, links both ways, review notes and the full
 history of who changed what, when."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from claims import services
-from claims.models import Tag
+from claims.models import Claim, Tag
 from sources import services as source_services
 from sources.models import Reliability
 from tests.factories import ArticleFactory, ClaimFactory, ClaimLinkFactory, SourceFactory
@@ -153,3 +155,18 @@ def test_claim_history_names_a_source_that_was_merged_away(client, analyst, revi
     assert [(c.label, c.old, c.new) for c in merged.changes] == [
         ("Source", "Health Ministry", "Ministry of Health")
     ]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York"])
+def test_every_time_on_the_claim_page_names_its_time_zone(client, analyst, claim, settings, zone):
+    # The same claim read 23:30 on one server and 18:30 on another, and neither said which.
+    settings.TIME_ZONE = zone
+    Claim.objects.filter(pk=claim.pk).update(
+        created_at=datetime.datetime(2026, 1, 15, 23, 30, tzinfo=datetime.UTC)
+    )
+    client.force_login(analyst)
+
+    page = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
+
+    shown = {"UTC": "15 Jan 2026, 23:30 UTC", "America/New_York": "15 Jan 2026, 18:30 EST"}
+    assert shown[zone] in page
