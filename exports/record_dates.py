@@ -59,3 +59,16 @@ def parse_dates(record: dict, kind: RecordKind, problems: Problems) -> None:
             )
             value = None
         record[key] = value
+
+
+def check_sequence(
+    record: dict, problems: Problems, *, made: str, then: str, then_by: str, happened: bool
+) -> None:
+    """Refuse a story that cannot have happened: `then` (a review, a decision) on a record whose
+    status says it did not happen (`happened` False), or before the record was `made` (beyond
+    the skew two machines' clocks may have). Reads the times `parse_dates` parsed."""
+    where, first, later = record["_where"], record.get(made), record.get(then)
+    if not happened and (later is not None or record.get(then_by)):
+        problems.add(where, f"“{then}” and “{then_by}” are for a {record['status']} record: none.")
+    elif first is not None and later is not None and later < first - CLOCK_SKEW:
+        problems.add(where, f"“{then}” ({later.isoformat()}) is before “{made}”.")

@@ -296,3 +296,48 @@ def test_whole_characters_written_as_escapes_and_escaped_backslashes_are_importe
 
     assert response.status_code == 201, response.content
     assert Article.objects.filter(title="Title 🚀 and C:\\ud800").exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (
+            lambda doc: doc["claims"][0].update(
+                status="draft", reviewed_by="someone", reviewed_at="2026-01-01T00:00:00+00:00"
+            ),
+            "claims[0]: “reviewed_at” and “reviewed_by” are for a draft record: none.",
+        ),
+        (
+            lambda doc: (
+                doc["claims"][0].pop("grade")
+                and doc["claims"][0].update(
+                    created_at="2025-06-01T00:00:00+00:00",
+                    status="approved",
+                    reviewed_by="rev",
+                    reviewed_at="2001-01-01T00:00:00+00:00",
+                    evaluated_reliability="B",
+                )
+            ),
+            "claims[0]: “reviewed_at” (2001-01-01T00:00:00+00:00) is before “created_at”.",
+        ),
+        (
+            lambda doc: doc["links"][0].update(
+                created_at="2025-06-01T00:00:00+00:00",
+                status="confirmed",
+                decided_by="rev",
+                decided_at="2001-01-01T00:00:00+00:00",
+            ),
+            "links[0]: “decided_at” (2001-01-01T00:00:00+00:00) is before “created_at”.",
+        ),
+    ],
+)
+def test_a_story_that_cannot_have_happened_is_refused(
+    document, api_client, staff_user, change, problem
+):
+    # A hand-edited file told of a draft already reviewed and of a link decided 25 years before
+    # it was proposed; the import stored it, and the claim pages told that story.
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 400
+    assert problem in response.json()["problems"]
+    assert nothing_stored()
