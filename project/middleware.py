@@ -1,14 +1,17 @@
 """Login is required everywhere (the API answers for itself with 401 instead of a redirect),
 every answer carries the security headers Django does not set itself, a number SQLite cannot
 hold is a bad request, not a server error, and a body larger than anything the site takes is
-refused before a byte of it is read."""
+refused before a byte of it is read. An API address written without its final slash is
+answered with a redirect that keeps the method and the body."""
 
+import json
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.middleware.common import CommonMiddleware
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -58,6 +61,27 @@ SESSION_ENDED = (
     "Your session has ended, so nothing was saved. Log in again in another tab (what you typed "
     "stays here), then save again."
 )
+
+
+class AddressMiddleware(CommonMiddleware):
+    """Django's CommonMiddleware, but an API address without its final slash (`POST
+    /api/claims`) is answered 308 with JSON: a 301 (Django's) is followed by every HTTP client
+    with a GET, so a script's write ended as "200 OK" and the list, and nothing recorded."""
+
+    def process_response(self, request, response):
+        if (
+            response.status_code == 404
+            and request.path_info.startswith("/api/")
+            and self.should_redirect_with_slash(request)
+        ):
+            address = request.get_full_path(force_append_slash=True)
+            return HttpResponsePermanentRedirect(
+                address,
+                preserve_request=True,  # 308: the method and the body go with it
+                content=json.dumps({"detail": f"This address ends with a slash: {address}"}),
+                content_type="application/json",
+            )
+        return super().process_response(request, response)
 
 
 class SecurityHeadersMiddleware:

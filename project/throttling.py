@@ -103,13 +103,18 @@ class ThrottledObtainAuthToken(ObtainAuthToken):
     the API does (DRF's view names its own parsers: JSON nested too deeply was a server error)."""
 
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES
+    # The username and password are the credentials here: a stale token a script still sends
+    # (expired, revoked) must not be checked first, or the way to a new one is a 401 for ever.
+    authentication_classes = ()
+    permission_classes = ()
 
     @extend_schema(
+        auth=[],
         responses={
             200: AuthTokenResponseSerializer,
             400: FIELD_ERRORS,
             429: LOCKED_OUT,
-        }
+        },
     )
     def post(self, request: Request, *args, **kwargs) -> HttpResponse:
         # A body that is not an object (a JSON list) names nobody: the serializer refuses it.

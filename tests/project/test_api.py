@@ -7,7 +7,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -288,3 +288,41 @@ def test_an_analyst_is_refused_a_merge_before_the_body_is_read(api_client, analy
     response = api_client(analyst).post("/api/sources/1/merge/", {}, format="json")
 
     assert response.status_code == 403
+
+
+def test_a_write_to_an_address_without_its_final_slash_is_sent_on_not_dropped(analyst, article):
+    source = SourceFactory()
+    # Django's 301 was followed with a GET by every client: "200 OK", the list, nothing saved.
+    client = APIClient()
+    client.force_authenticate(user=analyst)
+    body = {
+        "article": article.pk,
+        "start": 0,
+        "end": 10,
+        "quote": article.text[:10],
+        "source": source.pk,
+    }
+
+    moved = client.post("/api/claims", body, format="json")
+    followed = client.post("/api/claims", body, format="json", follow=True)
+
+    assert moved.status_code == 308
+    assert moved["Location"] == "/api/claims/"
+    assert moved.json() == {"detail": "This address ends with a slash: /api/claims/"}
+    assert followed.status_code == 201
+    assert followed.json()["quote"] == article.text[:10]
+
+
+@pytest.mark.parametrize("sent", ["0000deadbeef", "expired"])
+def test_a_new_token_is_handed_out_whatever_old_token_the_script_still_sends(analyst, sent):
+    # The 401 of an expired token says "POST your username and password to /api/auth/token/";
+    # a script that did so still sending the old header got the same 401 again, for ever.
+    old = Token.objects.create(user=analyst).key if sent == "expired" else sent
+    Token.objects.filter(key=old).update(created="2000-01-01T00:00:00Z")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {old}")
+
+    response = client.post(TOKEN_URL, {"username": "alice", "password": PASSWORD}, format="json")
+
+    assert response.status_code == 200
+    assert response.json()["token"] != old
