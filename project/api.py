@@ -12,8 +12,9 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator as DjangoPaginator
 from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.exceptions import ErrorDetail
+from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -124,7 +125,41 @@ def _refusal(exc, context):
             {"detail": "This is still in use by other records and cannot be deleted."},
             status=status.HTTP_409_CONFLICT,
         )
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if (
+        isinstance(exc, ValidationError)
+        and response is not None
+        and isinstance(response.data, dict)
+    ):
+        response.data = field_messages(response.data)
+    return response
+
+
+def field_messages(errors: dict) -> dict:
+    """A serializer's errors in the one shape the API documents, a list of messages per field:
+    a list field's come keyed by the bad entry's position (`{"tags": {0: [...]}}`), said here
+    as "entry 1: ..."; a nested object's by its field ("title: ..."); a lone message is a list
+    of one. `detail` and `code` stay as they are."""
+    return {
+        field: found if field in ("detail", "code") else list(_messages(found))
+        for field, found in errors.items()
+    }
+
+
+def _messages(found, where: str = ""):
+    if isinstance(found, dict):
+        for key, inner in found.items():
+            label = _("entry %(number)d") % {"number": int(key) + 1} if _is_index(key) else key
+            yield from _messages(inner, f"{where}{label}: ")
+    elif isinstance(found, list | tuple):
+        for item in found:
+            yield from _messages(item, where)
+    else:
+        yield f"{where}{found}"
+
+
+def _is_index(key) -> bool:
+    return isinstance(key, int) or (isinstance(key, str) and key.isdigit())
 
 
 def printable(data):

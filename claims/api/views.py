@@ -33,6 +33,7 @@ from claims.api.serializers import (
 )
 from claims.filters import ClaimFilter, LinkFilter
 from claims.models import Claim
+from project.api import field_messages
 from project.api_errors import CONFLICT, ConflictSerializer
 from project.ids import MAX_ID
 from project.lists import filters_in_use
@@ -240,22 +241,6 @@ def _pk(raw: str) -> int:
         raise NotFound(_("No claim has this id.")) from None
 
 
-def _flat_errors(errors: dict) -> dict[str, list[str]]:
-    """A serializer's errors as a message list per field: a list field's errors come keyed by
-    the position of the bad entry (`{"tags": {0: [...]}}`), said here as "entry 1: ..."."""
-    flat: dict[str, list[str]] = {}
-    for field, found in errors.items():
-        if isinstance(found, dict):
-            flat[field] = [
-                _("entry %(number)d: %(message)s") % {"number": int(index) + 1, "message": message}
-                for index, messages in found.items()
-                for message in messages
-            ]
-        else:
-            flat[field] = [str(message) for message in found]
-    return flat
-
-
 def _batch_items(data: list) -> list[dict | DjangoValidationError]:
     """The items of a batch create, each parsed as a single create is, their articles and
     sources read in one query each. An item that cannot be read is its `ValidationError`, for
@@ -277,7 +262,7 @@ def _batch_items(data: list) -> list[dict | DjangoValidationError]:
         items.append(
             dict(serializer.validated_data)
             if valid
-            else DjangoValidationError(_flat_errors(serializer.errors))
+            else DjangoValidationError(field_messages(serializer.errors))
         )
     parsed = [item for item in items if isinstance(item, dict)]
     articles = Article.objects.in_bulk({item["article"] for item in parsed})

@@ -359,3 +359,27 @@ def test_a_deletion_of_a_claim_someone_else_deleted_says_so(api_client, analyst,
 
     assert response.status_code == 400
     assert "Someone else deleted this claim" in str(response.json())
+
+
+def test_a_refused_tag_is_answered_as_a_list_of_messages_like_every_field(
+    analyst_client, article, source
+):
+    # It came as {"tags": {"0": [...]}}, an object keyed by position, and the reading view
+    # showed "[object Object]" under Tags.
+    response = analyst_client.post(
+        CLAIMS_URL, _payload(article, source, tags=["fine", "x" * 51]), format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "tags": ["entry 2: Ensure this field has no more than 50 characters."]
+    }
+
+
+def test_a_bad_request_key_is_answered_as_a_list_of_messages(analyst_client, article, source):
+    response = analyst_client.post(
+        CLAIMS_URL, _payload(article, source), format="json", HTTP_IDEMPOTENCY_KEY="no spaces"
+    )
+
+    assert response.status_code == 400
+    assert isinstance(response.json()["Idempotency-Key"], list)
