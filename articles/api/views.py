@@ -25,7 +25,7 @@ from articles.filters import ArticleFilter
 from articles.jobs import article_ingest_start, is_heavy
 from articles.models import Article
 from jobs.api.serializers import JobSerializer
-from project.api_errors import ConflictSerializer
+from project.api_errors import CONFLICT, ConflictSerializer
 from project.ids import MAX_ID
 from project.prepared import PreparedRows
 
@@ -130,7 +130,9 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         body["same_url"] = SameUrlSerializer(same_url, many=True).data
         return Response(body, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ArticleWriteSerializer, responses={200: ArticleDetailSerializer})
+    @extend_schema(
+        request=ArticleWriteSerializer, responses={200: ArticleDetailSerializer, 409: CONFLICT}
+    )
     def partial_update(self, request, *args, **kwargs):
         article = self.get_object()
         serializer = ArticleWriteSerializer(data=request.data, partial=True)

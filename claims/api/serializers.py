@@ -210,6 +210,18 @@ class ClaimReviewSerializer(serializers.Serializer):
     )
 
 
+_WHY_REJECTED = "Say why the claim is rejected, so its author can rework it."
+
+
+class ClaimRejectSerializer(ClaimReviewSerializer):
+    """A rejection says why: its note is required (the service refuses one without)."""
+
+    note = serializers.CharField(
+        help_text="Why the claim is rejected, for its author to rework it.",
+        error_messages={"required": _WHY_REJECTED, "blank": _WHY_REJECTED},
+    )
+
+
 class LinkSerializer(serializers.ModelSerializer):
     created_by = serializers.CharField(source="created_by.get_username", read_only=True)
     decided_by = serializers.CharField(
@@ -246,6 +258,10 @@ class LinkCreateSerializer(serializers.Serializer):
 
 
 class LinkStatusSerializer(serializers.Serializer):
+    class Meta:
+        # A decision names the status and the version decided on, PATCH or not.
+        required_in_patch = ["status", "version"]
+
     status = serializers.ChoiceField(choices=LinkStatus.choices)
     version = serializers.IntegerField(
         min_value=1, help_text="The version you decided on; a stale one is refused with 409."

@@ -20,6 +20,7 @@ from claims.api.serializers import (
 from claims.filters import search_terms
 from claims.models import Tag
 from project import roles
+from project.api_errors import CONFLICT
 from sources import selectors as source_selectors
 from sources import services as source_services
 from sources.filters import SourceFilter
@@ -38,7 +39,9 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def _read(self, source) -> dict:
         return SourceSerializer(self.get_queryset().get(pk=source.pk)).data
 
-    @extend_schema(request=SourceWriteSerializer, responses={201: SourceCreatedSerializer})
+    @extend_schema(
+        request=SourceWriteSerializer, responses={201: SourceCreatedSerializer, 409: CONFLICT}
+    )
     def create(self, request, *args, **kwargs):
         """Add a source. The answer lists in `similar` the existing sources whose names are
         close to the new one (the same originator under another spelling?)."""
@@ -72,7 +75,7 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         source_services.source_update(source=source, user=request.user, **serializer.validated_data)
         return Response(self._read(source))
 
-    @extend_schema(request=SourceMergeSerializer, responses={200: SourceSerializer})
+    @extend_schema(request=SourceMergeSerializer, responses={200: SourceSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
         """Fold the listed duplicate sources into this one; their claims move here. Reviewers

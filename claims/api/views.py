@@ -24,6 +24,7 @@ from claims.api.request_keys import HEADER, REPLAYED, replayed_headers, request_
 from claims.api.serializers import (
     ClaimBatchItemSerializer,
     ClaimCreateSerializer,
+    ClaimRejectSerializer,
     ClaimReviewSerializer,
     ClaimSerializer,
     ClaimUpdateSerializer,
@@ -72,7 +73,7 @@ class ClaimViewSet(
             "create": ClaimCreateSerializer,
             "partial_update": ClaimUpdateSerializer,
             "approve": ClaimReviewSerializer,
-            "reject": ClaimReviewSerializer,
+            "reject": ClaimRejectSerializer,
         }.get(self.action, ClaimSerializer)
 
     def _read(self, claim, *, code: int = status.HTTP_200_OK) -> Response:
@@ -198,24 +199,24 @@ class ClaimViewSet(
         or rejected claim: 400)."""
         return self._read(services.claim_withdraw(claim=self.get_object(), user=request.user))
 
-    def _decide(self, request, decide) -> Response:
-        serializer = ClaimReviewSerializer(data=request.data)
+    def _decide(self, request, decide, read=ClaimReviewSerializer) -> Response:
+        serializer = read(data=request.data)
         serializer.is_valid(raise_exception=True)
         note, version = serializer.validated_data["note"], serializer.validated_data.get("version")
         claim = decide(claim=self.get_object(), reviewer=request.user, note=note, version=version)
         return self._read(claim)
 
-    @extend_schema(request=ClaimReviewSerializer, responses={200: ClaimSerializer})
+    @extend_schema(request=ClaimReviewSerializer, responses={200: ClaimSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """Approve a submitted claim (not one's own: 403)."""
         return self._decide(request, services.claim_approve)
 
-    @extend_schema(request=ClaimReviewSerializer, responses={200: ClaimSerializer})
+    @extend_schema(request=ClaimRejectSerializer, responses={200: ClaimSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """Reject a submitted claim with a note saying why (not one's own: 403)."""
-        return self._decide(request, services.claim_reject)
+        return self._decide(request, services.claim_reject, read=ClaimRejectSerializer)
 
 
 #: The query of the claims of one article, as the reading view asks for them.

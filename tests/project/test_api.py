@@ -7,7 +7,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import PASSWORD, SourceFactory, UserFactory
+from tests.factories import PASSWORD, ClaimFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -326,3 +326,32 @@ def test_a_new_token_is_handed_out_whatever_old_token_the_script_still_sends(ana
 
     assert response.status_code == 200
     assert response.json()["token"] != old
+
+
+def test_the_schema_says_what_the_server_refuses(analyst_client):
+    # Generated clients could not know that a decision on a claim changed since is a 409, that a
+    # rejection needs a note, that a link's decision needs its status and version, nor that
+    # the token endpoint takes no token.
+    schema = analyst_client.get("/api/schema/", {"format": "json"}).json()
+    paths, components = schema["paths"], schema["components"]["schemas"]
+
+    for path in ("/api/claims/{id}/approve/", "/api/claims/{id}/reject/", "/api/articles/{id}/"):
+        operation = paths[path]["post" if "claims" in path else "patch"]
+        assert "409" in operation["responses"], path
+    assert "409" in paths["/api/sources/"]["post"]["responses"]
+    assert "409" in paths["/api/sources/{id}/merge/"]["post"]["responses"]
+    assert "note" in components["ClaimRejectRequest"]["required"]
+    assert {"status", "version"} <= set(components["PatchedLinkStatusRequest"]["required"])
+    assert not schema.get("security")  # no requirement for the whole API…
+    assert paths["/api/auth/token/"]["post"].get("security", [{}]) in ([], [{}])  # …nor here
+
+
+def test_a_rejection_without_a_note_says_why_it_needs_one(reviewer_client, article):
+    claim = ClaimFactory(article=article, status="submitted")
+
+    response = reviewer_client.post(f"/api/claims/{claim.pk}/reject/", {}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "note": ["Say why the claim is rejected, so its author can rework it."]
+    }
