@@ -123,6 +123,13 @@ class Source(models.Model):
             kwargs["update_fields"] = {*update_fields, "name_key"}
         super().save(*args, **kwargs)
 
+    def validate_constraints(self, exclude=None) -> None:
+        # The key is the name's: a name already refused (by `clean`, saying which source has
+        # it) is not refused a second time by the key's constraint, without a field.
+        if exclude and "name" in exclude:
+            exclude = {*exclude, "name_key"}
+        super().validate_constraints(exclude=exclude)
+
     def clean(self) -> None:
         self.name = " ".join(self.name.split())
         self.name_key = name_key(self.name)

@@ -280,3 +280,17 @@ def test_similar_without_a_name_is_an_empty_list(analyst_client):
     SourceFactory(name="Western intelligence services")
     response = analyst_client.get("/api/sources/similar/")
     assert (response.status_code, response.json()) == (200, {"results": []})
+
+
+def test_a_name_taken_is_refused_once_on_the_name(analyst_client):
+    SourceFactory(name="Meridian Post")
+
+    response = analyst_client.post(
+        "/api/sources/", {"name": "meridian  post", "kind": "media_outlet"}, format="json"
+    )
+
+    # It came twice: under the name, and again without a field from the key's constraint.
+    assert response.status_code == 400
+    assert response.json() == {
+        "name": ["A source named “Meridian Post” already exists: use that one instead."]
+    }
