@@ -3,19 +3,19 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.decorators.http import require_http_methods
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from project.health import healthz, readyz
 from project.security import csp_report
 from project.throttling import obtain_auth_token
-from project.views import api_token, api_token_create, api_token_revoke
+from project.views import SchemaView, api_token, api_token_create, api_token_revoke
 
 #: Django's form views take PUT as a POST; the site's pages answer it with 405.
 _forms_only = require_http_methods(["GET", "HEAD", "POST"])
 
 api_patterns = [
     path("auth/token/", obtain_auth_token, name="token"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     # The docs page is for people in a browser: send them to log in rather than answer 401.
     path(
         "docs/",

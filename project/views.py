@@ -1,12 +1,14 @@
 """The account page where people manage their own API token (`project.tokens` holds the rules):
 what they have, when it expires, revoke it, create a new one. The key is shown once, in the
-answer to creating it, and never again."""
+answer to creating it, and never again. And the OpenAPI schema's view, refusing in JSON."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.renderers import JSONRenderer
 
 from project import tokens
 
@@ -45,3 +47,14 @@ def api_token_revoke(request: HttpRequest) -> HttpResponse:
     else:
         messages.info(request, "You had no API token.")
     return redirect("tokens")
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema, its refusals (no credentials, an unknown format) in JSON as every
+    other API address answers them: its own YAML renderer wrote `detail` as a dumped object."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if getattr(response, "exception", False):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)

@@ -108,8 +108,13 @@ def test_session_post_without_csrf_token_is_refused(analyst):
 # --- Schema ------------------------------------------------------------------------------------
 
 
-def test_schema_requires_login():
-    assert APIClient().get("/api/schema/").status_code == 401
+def test_schema_requires_login_and_says_so_in_json():
+    response = APIClient().get("/api/schema/")
+
+    # Its YAML renderer wrote the refusal as "detail:\n  string: ...\n  code: ...".
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Authentication credentials were not provided."}
 
 
 def test_schema_is_an_openapi_3_document(analyst_client):
