@@ -143,7 +143,11 @@ def _run_export(job: Job, context: JobContext) -> JobOutcome:
         "count": record.claim_count,
         "size": f"{record.size:,}",
     }
-    result = {"export_id": str(record.pk), "claim_count": record.claim_count}
+    result = {
+        "export_id": str(record.pk),
+        "claim_count": record.claim_count,
+        "content_type": export.content_type,  # the download's, as the direct export's
+    }
     return JobOutcome(message=message, result={**result, "sha256": record.sha256}, file=name)
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, ListView
 
 from jobs import selectors, services
+from jobs.files import result_file_response
 from jobs.kinds import label_of
 from jobs.models import Job
 from project import roles
@@ -84,5 +85,4 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     job = _job_for(request, pk)
     if not job.result_file:
         raise Http404(_("This job made no file."))
-    name = job.result_file.name.rsplit("/", 1)[-1]
-    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)
+    return result_file_response(job)

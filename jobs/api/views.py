@@ -1,8 +1,7 @@
 """`/api/jobs/`: the jobs a person may see, and their cancel and retry."""
 
-from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -10,8 +9,9 @@ from rest_framework.response import Response
 
 from jobs import selectors, services
 from jobs.api.serializers import JobSerializer
+from jobs.files import result_file_response
 from jobs.models import Job
-from project.api_errors import CONFLICT
+from project.api_errors import CONFLICT, ErrorSerializer
 
 
 class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -36,7 +36,13 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
 
     @extend_schema(
         request=None,
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: None},
+        responses={
+            # Of the type its kind recorded (an export's: as `GET /api/export/` sends it).
+            (200, "*/*"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The file, of the type the job made it in."
+            ),
+            404: OpenApiResponse(ErrorSerializer, description="No such job, or it made no file."),
+        },
     )
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
@@ -45,8 +51,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         job = self.get_object()
         if not job.result_file:
             raise NotFound("This job made no file.")
-        name = job.result_file.name.rsplit("/", 1)[-1]
-        return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=name)
+        return result_file_response(job)
 
     @extend_schema(request=None, responses={200: JobSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])

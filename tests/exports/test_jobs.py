@@ -195,3 +195,23 @@ def test_an_export_job_takes_its_format_in_the_query_string(api_client, analyst,
 
     assert response.status_code == 202
     assert response.json()["status"] == "succeeded"
+
+
+@pytest.mark.parametrize("export_format", ["csv", "json", "jsonl", "jsonld"])
+def test_an_export_file_is_downloaded_with_the_type_the_direct_export_sends(
+    demo, client, api_client, analyst, media, export_format
+):
+    # The file's type was guessed from its name: JSON Lines came as octet-stream, CSV without
+    # its charset, JSON-LD without the Web Annotation profile.
+    direct = api_client(analyst).get(reverse("api:export"), {"format": export_format, "status": ""})
+    job_id = (
+        api_client(analyst)
+        .post(reverse("api:export-job"), {"format": export_format, "status": ""}, format="json")
+        .json()["id"]
+    )
+    client.force_login(analyst)
+
+    by_api = api_client(analyst).get(f"/api/jobs/{job_id}/download/")
+    on_the_page = client.get(reverse("jobs:download", args=[job_id]))
+
+    assert by_api["Content-Type"] == on_the_page["Content-Type"] == direct["Content-Type"]
