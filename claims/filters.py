@@ -7,6 +7,8 @@ from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Article
 from articles.selectors import search_terms
@@ -176,6 +178,7 @@ class ClaimFilter(FilterSet):
         return queryset.filter(graded_reliability_is(grade[0]), credibility=int(grade[1]))
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class IntegerFilter(django_filters.NumberFilter):
     """A number filter that accepts ids only: whole numbers a primary key can hold."""
 

@@ -75,6 +75,14 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+                parameter["description"] = f"Rows per page, at most {self.max_page_size}."
+        return parameters
+
     def paginate_queryset(self, queryset, request, view=None, *, count: int | None = None):
         """DRF's, with the number of rows when the view knows it exactly without counting
         them (`count`, e.g. from the claim tallies); None counts them."""

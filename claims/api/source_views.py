@@ -3,7 +3,7 @@ Thin viewsets, as in `claims.api.views`: parse, call a service, answer."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -91,6 +91,11 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return Response(self._read(target))
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("q", str, description="Words the tag's name contains.")]
+    )
+)
 class TagViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Tags with their number of live claims; `?q=` searches names (for autocomplete)."""
 

@@ -360,3 +360,21 @@ def test_a_rejection_without_a_note_says_why_it_needs_one(reviewer_client, artic
     assert response.json() == {
         "note": ["Say why the claim is rejected, so its author can rework it."]
     }
+
+
+def test_the_schema_types_the_parameters_as_the_server_reads_them(analyst_client):
+    paths = analyst_client.get("/api/schema/", {"format": "json"}).json()["paths"]
+
+    def parameter(path: str, name: str) -> dict:
+        return next(p for p in paths[path]["get"]["parameters"] if p["name"] == name)
+
+    assert parameter("/api/tags/", "q")["schema"]["type"] == "string"
+    assert parameter("/api/links/", "claim")["schema"]["type"] == "integer"  # "1.5" is refused
+    assert parameter("/api/suggestions/", "article")["schema"]["type"] == "integer"
+    assert parameter("/api/claims/", "page_size")["schema"]["maximum"] == 500
+
+
+def test_a_tag_in_any_alphabet_fits_the_schema_of_tags(analyst_client):
+    schema = analyst_client.get("/api/schema/", {"format": "json"}).json()
+    name = schema["components"]["schemas"]["Tag"]["properties"]["name"]
+    assert "pattern" not in name  # `^[-\w]+$` is ASCII to a JSON Schema: "übersicht" broke it
