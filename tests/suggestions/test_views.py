@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from claims import services
 from claims.models import Claim, ClaimLink, ClaimStatus
 from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
 from tests.factories import ClaimFactory, ClaimLinkFactory, OutletFactory
@@ -34,6 +35,24 @@ def test_the_board_shows_no_buttons_to_a_reviewer(client, reviewer, contradictio
     html = client.get(reverse("claims:board")).content.decode()
     assert contradiction.reason in html
     assert reverse("suggestions:accept", args=[contradiction.pk]) not in html
+
+
+def test_a_pair_whose_claim_was_deleted_says_so_and_offers_dismiss_only(
+    signed_in, analyst, contradiction
+):
+    # It offered Accept, and the accept was refused naming a claim the board did not show
+    # (the side read as a passage, or as another claim over it).
+    start, end = contradiction.a_start, contradiction.a_end
+    claim = ClaimFactory(article=contradiction.a_article, start=start, end=end, created_by=analyst)
+    Suggestion.objects.filter(pk=contradiction.pk).update(a_claim=claim)
+    services.claim_delete(claim=claim, user=analyst)
+
+    html = signed_in.get(reverse("claims:board")).content.decode()
+
+    card = html[html.index(f'id="suggestion-{contradiction.pk}"') :]
+    assert f"Claim {claim.pk} was deleted" in card
+    assert reverse("suggestions:accept", args=[contradiction.pk]) not in html
+    assert reverse("suggestions:dismiss", args=[contradiction.pk]) in card
 
 
 def test_the_board_has_no_section_when_nothing_is_suggested(signed_in, db):
