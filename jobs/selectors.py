@@ -1,9 +1,13 @@
-"""Reads of jobs: whose a person sees."""
+"""Reads of jobs: whose a person sees, and how long the queue has waited for a worker."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import DurationField, ExpressionWrapper, F, QuerySet
+from django.db.models.functions import Now
 
-from jobs.models import Job
+from jobs.models import Job, JobStatus
 from project import roles
 
 
@@ -13,3 +17,29 @@ def job_list(*, user: AbstractBaseUser) -> QuerySet[Job]:
     if not roles.can_see_every_job(user):
         jobs = jobs.filter(created_by=user)
     return jobs
+
+
+def longest_wait() -> datetime.timedelta | None:
+    """How long the oldest queued job has waited for a worker, by the database's clock (None
+    when none waits): one query on the status index."""
+    waited = ExpressionWrapper(Now() - F("created_at"), output_field=DurationField())
+    oldest = Job.objects.filter(status=JobStatus.QUEUED).order_by("created_at", "pk")
+    return oldest.annotate(waited=waited).values_list("waited", flat=True).first()
+
+
+def worker_note() -> dict:
+    """What `/readyz` says of the task worker (`project.health`): how many jobs wait, and a
+    warning when the oldest has waited longer than a live worker lets one wait."""
+    if settings.JOBS_INLINE:
+        return {"jobs": "run inline, no worker"}
+    waited = longest_wait()
+    if waited is None:
+        return {"jobs": "ok", "jobs_waiting": 0}
+    seconds = max(0, round(waited.total_seconds()))
+    note = {"jobs_waiting": Job.objects.filter(status=JobStatus.QUEUED).count()}
+    note["jobs_oldest_wait_s"] = seconds
+    if seconds > settings.JOB_STALE_SECONDS:
+        note["jobs"] = "no worker has taken a job for a while: is `manage.py db_worker` running?"
+    else:
+        note["jobs"] = "ok"
+    return note

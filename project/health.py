@@ -4,10 +4,14 @@
 traffic: the database answers, every migration this code expects has been applied (during a
 rolling upgrade a new process reports unready until `migrate` has run), and the static files
 its pages link are there (`collectstatic` run for this release). Both answer JSON, never
-cache, and say nothing about the evidence itself.
+cache, and say nothing about the evidence itself. `/readyz` also carries the notes the apps
+above register in `READINESS_NOTES` (the task worker's queue): for the operator to read, never a
+reason to take this process out of service (a web server is ready whatever the worker does).
 """
 
+import logging
 import time
+from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -16,6 +20,11 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+#: Functions returning a dict of what `/readyz` adds to its answer (the apps above fill it).
+READINESS_NOTES: list[Callable[[], dict]] = []
 
 
 def _database_check() -> tuple[bool, dict]:
@@ -72,4 +81,10 @@ def readyz(request: HttpRequest) -> JsonResponse:
         details["migrations_pending"] = len(pending)
         ok = not pending
     static_ok, static = _static_check()
+    if ok:
+        for note in READINESS_NOTES:
+            try:
+                details.update(note())
+            except DatabaseError:
+                logger.exception("A readiness note failed")
     return _answer(ok and static_ok, {**details, **static})
