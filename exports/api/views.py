@@ -4,6 +4,7 @@ background; `POST /api/import/` restores one (a large one in the background)."""
 import tempfile
 from collections.abc import Mapping
 
+import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -31,6 +32,7 @@ from exports.validation import ClaimSetRefused
 from jobs.api.serializers import JobSerializer
 from jobs.models import Job
 from project import roles
+from project.filters import PersonFilter
 
 #: Formats whose whole answer is one JSON document (JSON Lines is many).
 JSON_DOCUMENTS = {ExportFormat.JSON, ExportFormat.JSONLD}
@@ -100,8 +102,25 @@ def _filter_parameters() -> list[OpenApiParameter]:
                 )
             )
             continue
-        parameters.append(OpenApiParameter(name, OpenApiTypes.STR, description=description))
+        parameters.append(_typed_parameter(name, claim_filter, description))
     return parameters
+
+
+def _typed_parameter(name: str, claim_filter, description: str) -> OpenApiParameter:
+    """A filter of the claim list as `/api/claims/` documents it: a person by username (or id),
+    a related row by id, a choice among its values, a day, yes or no, or words."""
+    if isinstance(claim_filter, PersonFilter):
+        return OpenApiParameter(name, OpenApiTypes.STR, description=f"{description} (username)")
+    if isinstance(claim_filter, django_filters.ModelChoiceFilter):
+        return OpenApiParameter(name, OpenApiTypes.INT, description=f"{description} (id)")
+    if "choices" in claim_filter.extra:
+        values = [str(value) for value, _label in claim_filter.extra["choices"]]
+        return OpenApiParameter(name, OpenApiTypes.STR, enum=values, description=description)
+    if isinstance(claim_filter, django_filters.DateFilter):
+        return OpenApiParameter(name, OpenApiTypes.DATE, description=description)
+    if isinstance(claim_filter, django_filters.BooleanFilter):
+        return OpenApiParameter(name, OpenApiTypes.BOOL, description=description)
+    return OpenApiParameter(name, OpenApiTypes.STR, description=description)
 
 
 class ExportView(APIView):

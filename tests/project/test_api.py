@@ -378,3 +378,14 @@ def test_a_tag_in_any_alphabet_fits_the_schema_of_tags(analyst_client):
     schema = analyst_client.get("/api/schema/", {"format": "json"}).json()
     name = schema["components"]["schemas"]["Tag"]["properties"]["name"]
     assert "pattern" not in name  # `^[-\w]+$` is ASCII to a JSON Schema: "übersicht" broke it
+
+
+def test_the_exports_filters_are_typed_as_the_claim_lists(analyst_client):
+    # They were all plain strings: the same filters as /api/claims/, typed there.
+    paths = analyst_client.get("/api/schema/", {"format": "json"}).json()["paths"]
+    types = {p["name"]: p["schema"] for p in paths["/api/export/"]["get"]["parameters"]}
+
+    assert types["article"]["type"] == types["source"]["type"] == "integer"
+    assert types["created_after"] == {"type": "string", "format": "date"}
+    assert types["in_contradiction"]["type"] == "boolean"
+    assert types["reliability"]["enum"] == ["A", "B", "C", "D", "E", "F"]
