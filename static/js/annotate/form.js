@@ -234,12 +234,14 @@ export function createClaimForm(app) {
 
   /**
    * Disabling the focused Save button dropped the focus to the page: when the form is still
-   * open after the attempt, it goes to the conflict's button, or back to Save.
+   * open after the attempt, it goes to the conflict's button, or back to Save without
+   * scrolling (the message at the top of the sheet stays in view).
    */
   function keepFocusInForm(button) {
     if (!state.form || (document.activeElement && document.activeElement !== document.body)) return;
-    const conflict = document.getElementById("conflict");
-    (conflict.hidden ? button : conflict.querySelector("button") || button).focus();
+    const reload = document.getElementById("conflict").hidden ? null : document.querySelector("#conflict button");
+    if (reload) reload.focus();
+    else button.focus({ preventScroll: true });
   }
 
   document.getElementById("claim-cancel").addEventListener("click", close);
