@@ -396,3 +396,26 @@ def test_the_claim_form_shows_no_keyboard_hints_on_a_touch_screen(phone, live_se
                  .length"""
     )
     assert shown == 0
+
+
+def _header_and_cell_counts(table) -> tuple[int, list[int]]:
+    """The column headers a screen reader finds in `table`, and the cells of each body row
+    (a name with a colon is quoted whole in the snapshot: `- 'cell "Article: …"'`)."""
+    snapshot = table.aria_snapshot()
+    headers = len(re.findall(r"^\s*- '?columnheader\b", snapshot, re.M))
+    rows = re.split(r"^\s*- '?row\b", snapshot, flags=re.M)[1:]
+    cells = [len(re.findall(r"^\s*- '?cell\b", row, re.M)) for row in rows]
+    return headers, [count for count in cells if count]
+
+
+def test_on_a_phone_every_stacked_table_keeps_a_header_per_column(phone, live_server):
+    claim = ClaimFactory(created_by__username="casey")
+
+    for path in ("/articles/", "/claims/", "/sources/", f"/sources/{claim.source_id}/"):
+        phone.goto(f"{live_server.url}{path}")
+        table = phone.locator("table.data.stack").first
+        headers, cells = _header_and_cell_counts(table)
+        assert cells and all(count == headers for count in cells), (path, headers, cells)
+        # Hidden from the eye only: no sort link, and off the screen.
+        for header in table.locator("thead th").all():
+            assert header.evaluate("th => getComputedStyle(th).display") != "none", path
