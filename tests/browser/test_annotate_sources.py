@@ -149,3 +149,16 @@ def test_a_save_refused_from_the_save_button_keeps_the_focus_on_it(reading):
 
     expect(page.locator("#claim-form-error")).not_to_be_empty()
     expect(page.locator("#claim-save")).to_be_focused()
+
+
+def test_the_toast_stays_a_live_region_in_the_tree_between_messages(reading):
+    page, *_ = reading
+    toast = page.get_by_role("status").and_(page.locator("#toast"))
+    # There before the message, so that its arrival is a change a screen reader speaks.
+    expect(toast).to_have_count(1)
+    expect(toast).to_be_empty()
+
+    _new_claim_with_source(page, "Western intelligence services")
+    page.locator("#claim-save").click()
+
+    expect(toast).to_contain_text("saved (B6)")
