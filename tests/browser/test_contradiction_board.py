@@ -138,3 +138,15 @@ def test_a_failed_decision_gives_the_focus_back_to_its_button(board_page):
     expect(page.locator("#decision-announcer")).not_to_be_empty()
     expect(dismiss).to_be_focused()
     assert ClaimLink.objects.get(pk=target.pk).status == LinkStatus.PROPOSED
+
+
+def test_the_lightning_sign_is_read_as_words_not_as_high_voltage(board_page, live_server):
+    page, links, _author = board_page
+    pair = page.locator(f"#link-{links[0].pk} .pair")
+    snapshot = pair.aria_snapshot()
+    assert "contradicts" in snapshot and "⚡" not in snapshot
+
+    page.goto(f"{live_server.url}{reverse('claims:list')}")
+    badge = page.locator(".contradiction").first
+    expect(badge).to_have_text("⚡ contradicted")  # seen
+    assert "⚡" not in badge.aria_snapshot()  # not heard
