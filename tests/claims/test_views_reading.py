@@ -154,7 +154,10 @@ def test_reading_view_renders_highlights_and_text_without_script(
 
     body = client.get(article.get_absolute_url()).content.decode()
 
-    assert f'data-claims="{claim.pk}">{claim.quote}</mark>' in body
+    assert (
+        f'data-claims="{claim.pk}" aria-description="claim {claim.pk}, {claim.status}">'
+        f"{claim.quote}</mark>"
+    ) in body
     assert f'id="claim-{claim.pk}"' in body
     assert "Paragraph 199: the convoy of 1393 trucks moved north." in body
 
