@@ -1,6 +1,8 @@
 """Annotating in a real browser: selection to code-point offsets, conflicts, links, keyboard,
 submitting and deleting from the card."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -530,4 +532,19 @@ def test_a_passage_s_status_shows_without_colour_and_is_said_to_screen_readers(
     # Attributes only: the text is still the article's, character for character.
     assert page.locator("#article-text").evaluate("(text) => text.textContent") == (
         emoji_article.text
+    )
+
+
+def test_the_focused_card_is_described_by_its_passage_source_and_status(
+    live_server, page, login, observed
+):
+    login("ada", PASSWORD)
+    open_article(page, live_server, observed.article)
+    open_card(page, observed)
+    card = page.locator(f"#claim-{observed.pk}")
+
+    # The short name J reads, then the passage, grade, source and status.
+    expect(card).to_have_accessible_name(f"Claim {observed.pk}")
+    expect(card).to_have_accessible_description(
+        re.compile(rf"^{re.escape(TARGET)} F6 .*Observers · Draft")
     )
