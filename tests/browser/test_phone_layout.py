@@ -419,3 +419,18 @@ def test_on_a_phone_every_stacked_table_keeps_a_header_per_column(phone, live_se
         # Hidden from the eye only: no sort link, and off the screen.
         for header in table.locator("thead th").all():
             assert header.evaluate("th => getComputedStyle(th).display") != "none", path
+
+
+def test_on_a_phone_j_with_the_drawer_closed_says_the_claim_it_moved_to(phone, live_server):
+    claim = ClaimFactory(article__text=TEXT, start=0, end=TEXT.index(" near"))
+    phone.goto(f"{live_server.url}/articles/{claim.article_id}/")
+    phone.wait_for_selector("body[data-annotate-ready]")
+    phone.locator("#article-text").focus()
+
+    phone.keyboard.press("j")
+
+    # The card is in the closed drawer and cannot take the focus: the claim is announced.
+    expect(phone.locator("#article-text")).to_be_focused()
+    expect(phone.locator("#announcer")).to_have_text(
+        re.compile(rf"^Claim {claim.pk}: “Observers counted .*”\. {claim.grade} .*Draft\.$")
+    )
