@@ -434,3 +434,34 @@ def test_on_a_phone_j_with_the_drawer_closed_says_the_claim_it_moved_to(phone, l
     expect(phone.locator("#announcer")).to_have_text(
         re.compile(rf"^Claim {claim.pk}: “Observers counted .*”\. {claim.grade} .*Draft\.$")
     )
+
+
+def test_on_a_phone_the_open_drawer_keeps_tab_and_screen_readers_inside_it(phone, live_server):
+    claim = ClaimFactory()
+    phone.goto(f"{live_server.url}/articles/{claim.article_id}/")
+    phone.wait_for_selector("body[data-annotate-ready]")
+    phone.locator("#panel-toggle").tap()
+    expect(phone.locator("#claim-panel")).to_be_focused()
+
+    # Tab never leaves the drawer for the controls it covers.
+    for _ in range(12):
+        phone.keyboard.press("Tab")
+        inside = phone.evaluate(
+            "document.getElementById('claim-panel').contains(document.activeElement)"
+            " || document.activeElement === document.body"
+        )
+        assert inside, phone.evaluate("document.activeElement.outerHTML.slice(0, 80)")
+    # Nor does a screen reader find the page under it (Chromium's own accessibility tree).
+    assert _exposed(phone, "Article text") is False
+    assert _exposed(phone, "Claims in this article") is True
+
+    phone.get_by_role("button", name="Back to the text").click()
+    assert _exposed(phone, "Article text") is True
+
+
+def _exposed(page, name: str) -> bool:
+    """Whether Chromium exposes a node named `name` to assistive technology."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    session.detach()
+    return any(not node["ignored"] and node.get("name", {}).get("value") == name for node in nodes)
