@@ -102,7 +102,7 @@ def test_a_refused_note_is_marked_invalid(reviewing, queue):
 
     note.fill("The text says fourteen.")
     note.press("Control+Enter")
-    expect(page.locator(f"#claim-{first.pk}")).to_contain_text("rejected")
+    expect(page.locator(f"#claim-{first.pk} p.status-rejected")).to_be_visible()
     assert Claim.objects.get(pk=first.pk).status == ClaimStatus.REJECTED
 
 
