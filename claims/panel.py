@@ -86,7 +86,12 @@ def compact_cards(
         f"{escape(_('Submit for review'))}</button>"
     ).replace("999999999", "{pk}")
     statuses = {value: (escape(value), escape(label)) for value, label in ClaimStatus.choices}
-    contradicted = str(format_html(' <span class="contradiction">⚡ {}</span>', _("contradicted")))
+    contradicted = str(
+        format_html(
+            ' <span class="contradiction"><span aria-hidden="true">⚡</span> {}</span>',
+            _("contradicted"),
+        )
+    )
     sources: dict[int, str] = {}  # one escape per source, not per card
     cards = []
     for claim in claims:

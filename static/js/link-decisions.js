@@ -8,6 +8,22 @@
 import { api, ApiError } from "./api.js";
 
 /**
+ * The page's one polite live region for outcomes, there from the start: the form a decision
+ * brings is new, and a live region created already filled is not reliably read out.
+ */
+const announcer = Object.assign(document.createElement("div"), { id: "decision-announcer", className: "visually-hidden" });
+announcer.setAttribute("role", "status");
+document.body.append(announcer);
+
+/** Show `message` in the pair's form and say it (emptied first: the same words twice are
+ * still a change). */
+function tell(form, message) {
+  form.querySelector(".decision-message").textContent = message;
+  announcer.textContent = "";
+  window.setTimeout(() => { announcer.textContent = message; }, 30);
+}
+
+/**
  * A page listing the links of one status (the board's "Proposed" tab) counts them in its
  * heading ([data-list-count]): a pair decided out of that status, or back into it, moves the
  * count, as a reload would. A count the page gives only roughly ("1,000+") is left alone.
@@ -44,11 +60,12 @@ function render(row, form, answer) {
   const fresh = template.content.querySelector("form.link-decision");
   if (!fresh) {
     form.replaceWith(Object.assign(document.createElement("p"), { className: "muted", textContent: answer.message }));
+    announcer.textContent = answer.message;
     return;
   }
   form.replaceWith(fresh);
-  fresh.querySelector(".decision-message").textContent = answer.message;
   fresh.querySelector("button")?.focus({ preventScroll: true });
+  tell(fresh, answer.message);
 }
 
 document.addEventListener("submit", async (event) => {
@@ -67,8 +84,12 @@ document.addEventListener("submit", async (event) => {
       render(row, form, error.body);
     } else {
       buttons.forEach((button) => { button.disabled = false; });
+      // Disabled while it had the focus, the pressed button lost it to the page: it takes it back.
+      if (document.activeElement === document.body || !document.activeElement) {
+        (event.submitter ?? buttons[0])?.focus({ preventScroll: true });
+      }
       const message = error instanceof ApiError && error.body.message ? error.body.message : error.message;
-      form.querySelector(".decision-message").textContent = message;
+      tell(form, message);
     }
   }
 });

@@ -59,16 +59,22 @@ function failureMessage(failure) {
 async function decide(form, decision) {
   const item = form.closest(".review-item");
   const error = form.querySelector(".form-errors");
+  const note = form.querySelector("textarea");
   const body = new FormData(form);
   body.set("decision", decision);
   error.hidden = true;
+  note?.removeAttribute("aria-invalid");
   let answer;
   try {
     answer = await api("POST", form.action, body);
   } catch (failure) {
     error.textContent = failureMessage(failure);
     error.hidden = false;
-    if (decision === "reject" && failure.status !== 0) form.querySelector("textarea").focus();
+    // A rejection refused by the server is refused for its note: the note is marked invalid.
+    if (decision === "reject" && failure.status !== 0) {
+      note.setAttribute("aria-invalid", "true");
+      note.focus();
+    }
     return;
   }
   const following = nextAfter(item);

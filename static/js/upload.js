@@ -50,15 +50,24 @@ function enhance(form) {
     for (const file of files) {
       const item = { file, row: fileRow(file), state: "waiting" };
       item.row.querySelector(".remove").addEventListener("click", () => {
-        items.splice(items.indexOf(item), 1);
+        const at = items.indexOf(item);
+        items.splice(at, 1);
         item.row.remove();
         queue.hidden = items.length === 0;
+        focusAfterRemoving(at);
       });
       items.push(item);
       queue.append(item.row);
     }
     queue.hidden = items.length === 0;
     showFormError("");
+  }
+
+  /** The removed row took the focus with it: it goes to the Remove button now in its place
+   * (or the last one), or to the file picker when the queue is empty. */
+  function focusAfterRemoving(at) {
+    const next = items[Math.min(at, items.length - 1)];
+    (next?.row.querySelector(".remove") ?? input).focus();
   }
 
   function details() {

@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 
 from claims.demo.loader import load_demo
 from claims.models import Claim, ClaimLink, ClaimStatus
+from tests.factories import PASSWORD as FACTORY_PASSWORD
+from tests.factories import ClaimFactory, UserFactory
 from tests.test_urls_require_login import ALL_URLS
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -169,3 +171,22 @@ def test_no_page_has_a_serious_accessibility_violation(browser, live_server):
     print(f"axe checked {checked} pages")
     assert checked > 60
     assert found == [], "\n".join(found)
+
+
+def test_dashboard_charts_take_the_system_colours_when_colours_are_forced(login, page, live_server):
+    UserFactory(username="ada", groups=["analyst"])
+    ClaimFactory.create_batch(3)
+    login("ada", FACTORY_PASSWORD)
+    page.emulate_media(forced_colors="active", color_scheme="dark")
+    page.goto(f"{live_server.url}/")
+
+    # The colours forced on the page's text and links (CanvasText, LinkText): the charts'
+    # labels must use them, not their own dark fills.
+    canvas_text = page.evaluate("getComputedStyle(document.body).color")
+    link_text = page.evaluate("getComputedStyle(document.querySelector('main a')).color")
+    fills = page.locator(".chart svg text").evaluate_all(
+        "(texts) => [...new Set(texts.map((text) => getComputedStyle(text).fill))]"
+    )
+    assert canvas_text in fills and set(fills) <= {canvas_text, link_text}, fills
+    bar = page.locator(".bar-chart .bar rect").first
+    assert bar.evaluate("(rect) => getComputedStyle(rect).fill") == canvas_text

@@ -1,6 +1,8 @@
 """Annotating in a real browser: selection to code-point offsets, conflicts, links, keyboard,
 submitting and deleting from the card."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -503,3 +505,46 @@ def test_an_edit_of_a_claim_submitted_meanwhile_closes_saying_why(
 
     expect(page.locator("#toast")).to_contain_text("waiting for review now: withdraw it")
     expect(page.locator("#claim-form")).to_be_hidden()
+
+
+def test_a_passage_s_status_shows_without_colour_and_is_said_to_screen_readers(
+    live_server, page, login, analyst, emoji_article
+):
+    source = Source.objects.create(name="Ministry of Defence", kind="government", reliability="C")
+    draft = claim_on(emoji_article, TARGET, source, analyst)
+    submitted = services.claim_submit(
+        claim=claim_on(emoji_article, "12,000 soldiers", source, analyst), user=analyst
+    )
+    login("ada", PASSWORD)
+    page.emulate_media(forced_colors="active")
+    open_article(page, live_server, emoji_article)
+
+    draft_mark = page.locator(f'mark[data-claims="{draft.pk}"]')
+    submitted_mark = page.locator(f'mark[data-claims="{submitted.pk}"]')
+    expect(draft_mark).to_have_accessible_description(f"claim {draft.pk}, draft")
+    expect(submitted_mark).to_have_accessible_description(f"claim {submitted.pk}, submitted")
+    # Forced colours paint both marks alike; their underlines still differ.
+    styles = [
+        mark.evaluate("(element) => getComputedStyle(element).borderBottomStyle")
+        for mark in (draft_mark, submitted_mark)
+    ]
+    assert styles == ["dotted", "dashed"]
+    # Attributes only: the text is still the article's, character for character.
+    assert page.locator("#article-text").evaluate("(text) => text.textContent") == (
+        emoji_article.text
+    )
+
+
+def test_the_focused_card_is_described_by_its_passage_source_and_status(
+    live_server, page, login, observed
+):
+    login("ada", PASSWORD)
+    open_article(page, live_server, observed.article)
+    open_card(page, observed)
+    card = page.locator(f"#claim-{observed.pk}")
+
+    # The short name J reads, then the passage, grade, source and status.
+    expect(card).to_have_accessible_name(f"Claim {observed.pk}")
+    expect(card).to_have_accessible_description(
+        re.compile(rf"^{re.escape(TARGET)} F6 .*Observers · Draft")
+    )

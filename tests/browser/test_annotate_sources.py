@@ -98,3 +98,67 @@ def test_a_source_merged_while_the_page_is_open_is_refused_in_words_never_recrea
     expect(page.locator("#new-source-fields")).to_be_visible()
     assert not Source.objects.filter(name="Western intelligence services").exists()
     assert not Claim.objects.exists()
+
+
+# What a screen reader is told when a save is refused while the focus stays put.
+
+
+def test_a_refused_source_typed_with_ctrl_enter_is_announced(reading):
+    page, *_ = reading
+    _new_claim_with_source(page, "")
+    page.locator("#claim-source").press("Control+Enter")
+
+    # The field had the focus already: no focus event speaks its message, the announcer does.
+    expect(page.locator("#announcer")).to_have_text(
+        "Source (who asserted it): Name the source that asserted this."
+    )
+    assert page.evaluate("document.activeElement.id") == "claim-source"
+
+
+def test_a_new_name_announces_the_new_source_fields(reading):
+    page, *_ = reading
+    _new_claim_with_source(page, "Regional police")
+
+    expect(page.locator("#new-source-fields")).to_be_visible()
+    expect(page.locator("#announcer")).to_have_text(
+        "New source: choose its kind and reliability below."
+    )
+
+
+def test_a_close_name_moves_the_focus_to_the_first_source_offered(reading):
+    page, *_ = reading
+    _new_claim_with_source(page, "Western intel services")
+    page.locator("#claim-source").press("Control+Enter")
+
+    use = page.get_by_role("button", name="Use “Western intelligence services” (B)")
+    expect(use).to_be_focused()
+    group = page.get_by_role("group", name="Did you mean one of these?")
+    expect(group).to_be_visible()
+
+
+def test_a_save_refused_from_the_save_button_keeps_the_focus_on_it(reading):
+    page, *_ = reading
+    _new_claim_with_source(page, "Western intelligence services")
+    expect(page.locator("#new-source-fields")).to_be_hidden()  # the lookup knows the name
+    page.route(
+        "**/annotations/create/",
+        lambda route: route.abort() if route.request.method == "POST" else route.continue_(),
+    )
+    page.locator("#claim-save").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#claim-form-error")).not_to_be_empty()
+    expect(page.locator("#claim-save")).to_be_focused()
+
+
+def test_the_toast_stays_a_live_region_in_the_tree_between_messages(reading):
+    page, *_ = reading
+    toast = page.get_by_role("status").and_(page.locator("#toast"))
+    # There before the message, so that its arrival is a change a screen reader speaks.
+    expect(toast).to_have_count(1)
+    expect(toast).to_be_empty()
+
+    _new_claim_with_source(page, "Western intelligence services")
+    page.locator("#claim-save").click()
+
+    expect(toast).to_contain_text("saved (B6)")

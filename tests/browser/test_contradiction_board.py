@@ -2,6 +2,7 @@
 their place on a long board, and a pair resting on a rejected claim offers no Confirm."""
 
 import pytest
+from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -93,3 +94,59 @@ def test_the_heading_counts_the_pairs_left_in_the_status_shown(board_page, live_
     page.locator(f"#link-{links[-1].pk}").get_by_role("button", name="Confirm").click()
     expect(page.locator(f"#link-{links[-1].pk} [data-link-status]")).to_have_text("Confirmed")
     expect(heading).to_contain_text("20")
+
+
+def test_a_decision_is_said_by_a_live_region_that_was_there_before_it(board_page):
+    page, links, _author = board_page
+    target = links[0]
+    announcer = page.get_by_role("status").and_(page.locator("#decision-announcer"))
+    expect(announcer).to_be_empty()  # in the tree, waiting, before the decision
+
+    page.locator(f"#link-{target.pk}").get_by_role("button", name="Dismiss").click()
+
+    expect(announcer).to_have_text(f"Link {target.pk} is now dismissed.")
+    # Only the page's region speaks: the new form's message is shown, not a second region.
+    expect(page.locator(f"#link-{target.pk} .decision-message")).not_to_have_attribute(
+        "role", "status"
+    )
+
+
+def test_each_decision_button_is_described_by_its_pair(board_page):
+    page, links, _author = board_page
+    target = links[0]
+    row = page.locator(f"#link-{target.pk}")
+    pair = (
+        f"Link {target.pk}: “{truncatechars(target.claim_a.quote, 60)}” contradicts"
+        f" “{truncatechars(target.claim_b.quote, 60)}”"
+    )
+
+    for name in ("Confirm", "Dismiss"):
+        expect(row.get_by_role("button", name=name)).to_have_accessible_description(pair)
+
+
+def test_a_failed_decision_gives_the_focus_back_to_its_button(board_page):
+    page, links, _author = board_page
+    target = links[0]
+    page.route(
+        "**/links/**",
+        lambda route: route.abort() if route.request.method == "POST" else route.continue_(),
+    )
+    dismiss = page.locator(f"#link-{target.pk}").get_by_role("button", name="Dismiss")
+    dismiss.focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#decision-announcer")).not_to_be_empty()
+    expect(dismiss).to_be_focused()
+    assert ClaimLink.objects.get(pk=target.pk).status == LinkStatus.PROPOSED
+
+
+def test_the_lightning_sign_is_read_as_words_not_as_high_voltage(board_page, live_server):
+    page, links, _author = board_page
+    pair = page.locator(f"#link-{links[0].pk} .pair")
+    snapshot = pair.aria_snapshot()
+    assert "contradicts" in snapshot and "⚡" not in snapshot
+
+    page.goto(f"{live_server.url}{reverse('claims:list')}")
+    badge = page.locator(".contradiction").first
+    expect(badge).to_have_text("⚡ contradicted")  # seen
+    assert "⚡" not in badge.aria_snapshot()  # not heard

@@ -158,6 +158,27 @@ def test_the_link_results_are_a_listbox_moved_through_with_the_arrow_keys(
     expect(page.locator("#link-note")).to_be_focused()
 
 
+def test_the_link_dialog_says_how_many_claims_match_or_that_none_does(
+    live_server, page, login, analyst
+):
+    claim = _claims_to_link(analyst)
+    login("ada", PASSWORD)
+    open_article(page, live_server, claim.article)
+    open_card(page, claim)
+    page.keyboard.press("c")
+    # A live region inside the modal dialog (outside it, the page is inert).
+    count = page.get_by_role("dialog").get_by_role("status")
+
+    page.locator("#link-search").fill("trucks crossed")
+    expect(count).to_have_text("3 claims match; arrow down to choose.")
+
+    page.locator("#link-search").fill("zeppelins")
+    expect(count).to_have_text("No other claim matches.")
+    # The listbox holds options only; it is empty and not expanded.
+    expect(page.locator("#link-results > *")).to_have_count(0)
+    expect(page.locator("#link-search")).to_have_attribute("aria-expanded", "false")
+
+
 def test_the_active_link_result_is_scrolled_into_view(live_server, page, login, analyst):
     claim = _claims_to_link(analyst)
     login("ada", PASSWORD)

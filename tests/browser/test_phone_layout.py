@@ -396,3 +396,72 @@ def test_the_claim_form_shows_no_keyboard_hints_on_a_touch_screen(phone, live_se
                  .length"""
     )
     assert shown == 0
+
+
+def _header_and_cell_counts(table) -> tuple[int, list[int]]:
+    """The column headers a screen reader finds in `table`, and the cells of each body row
+    (a name with a colon is quoted whole in the snapshot: `- 'cell "Article: …"'`)."""
+    snapshot = table.aria_snapshot()
+    headers = len(re.findall(r"^\s*- '?columnheader\b", snapshot, re.M))
+    rows = re.split(r"^\s*- '?row\b", snapshot, flags=re.M)[1:]
+    cells = [len(re.findall(r"^\s*- '?cell\b", row, re.M)) for row in rows]
+    return headers, [count for count in cells if count]
+
+
+def test_on_a_phone_every_stacked_table_keeps_a_header_per_column(phone, live_server):
+    claim = ClaimFactory(created_by__username="casey")
+
+    for path in ("/articles/", "/claims/", "/sources/", f"/sources/{claim.source_id}/"):
+        phone.goto(f"{live_server.url}{path}")
+        table = phone.locator("table.data.stack").first
+        headers, cells = _header_and_cell_counts(table)
+        assert cells and all(count == headers for count in cells), (path, headers, cells)
+        # Hidden from the eye only: no sort link, and off the screen.
+        for header in table.locator("thead th").all():
+            assert header.evaluate("th => getComputedStyle(th).display") != "none", path
+
+
+def test_on_a_phone_j_with_the_drawer_closed_says_the_claim_it_moved_to(phone, live_server):
+    claim = ClaimFactory(article__text=TEXT, start=0, end=TEXT.index(" near"))
+    phone.goto(f"{live_server.url}/articles/{claim.article_id}/")
+    phone.wait_for_selector("body[data-annotate-ready]")
+    phone.locator("#article-text").focus()
+
+    phone.keyboard.press("j")
+
+    # The card is in the closed drawer and cannot take the focus: the claim is announced.
+    expect(phone.locator("#article-text")).to_be_focused()
+    expect(phone.locator("#announcer")).to_have_text(
+        re.compile(rf"^Claim {claim.pk}: “Observers counted .*”\. {claim.grade} .*Draft\.$")
+    )
+
+
+def test_on_a_phone_the_open_drawer_keeps_tab_and_screen_readers_inside_it(phone, live_server):
+    claim = ClaimFactory()
+    phone.goto(f"{live_server.url}/articles/{claim.article_id}/")
+    phone.wait_for_selector("body[data-annotate-ready]")
+    phone.locator("#panel-toggle").tap()
+    expect(phone.locator("#claim-panel")).to_be_focused()
+
+    # Tab never leaves the drawer for the controls it covers.
+    for _ in range(12):
+        phone.keyboard.press("Tab")
+        inside = phone.evaluate(
+            "document.getElementById('claim-panel').contains(document.activeElement)"
+            " || document.activeElement === document.body"
+        )
+        assert inside, phone.evaluate("document.activeElement.outerHTML.slice(0, 80)")
+    # Nor does a screen reader find the page under it (Chromium's own accessibility tree).
+    assert _exposed(phone, "Article text") is False
+    assert _exposed(phone, "Claims in this article") is True
+
+    phone.get_by_role("button", name="Back to the text").click()
+    assert _exposed(phone, "Article text") is True
+
+
+def _exposed(page, name: str) -> bool:
+    """Whether Chromium exposes a node named `name` to assistive technology."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    session.detach()
+    return any(not node["ignored"] and node.get("name", {}).get("value") == name for node in nodes)

@@ -90,6 +90,22 @@ def test_rejecting_without_a_note_shows_why_and_keeps_the_claim(reviewing, queue
     assert Claim.objects.get(pk=first.pk).status == ClaimStatus.SUBMITTED
 
 
+def test_a_refused_note_is_marked_invalid(reviewing, queue):
+    page = reviewing
+    first = queue[0]
+    note = page.locator(f"#note-{first.pk}")
+    page.keyboard.press("j")
+    page.locator(f"#claim-{first.pk}").get_by_role("button", name="Reject").click()
+
+    expect(note).to_be_focused()
+    expect(note).to_have_attribute("aria-invalid", "true")
+
+    note.fill("The text says fourteen.")
+    note.press("Control+Enter")
+    expect(page.locator(f"#claim-{first.pk} p.status-rejected")).to_be_visible()
+    assert Claim.objects.get(pk=first.pk).status == ClaimStatus.REJECTED
+
+
 def test_x_ticks_claims_for_bulk_approval_after_a_confirmation(reviewing, queue):
     page = reviewing
 

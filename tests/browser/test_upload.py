@@ -175,3 +175,24 @@ def test_a_paste_over_the_limit_is_refused_on_the_page_with_the_text_kept(upload
 
     expect(page.locator("#upload-form")).to_contain_text("over the limit of 5 MB for one article")
     assert len(page.locator('[name="pasted_text"]').input_value()) == len(too_long)
+
+
+def test_removing_a_file_keeps_the_focus_in_the_queue(upload_page):
+    page = upload_page
+    page.set_input_files(
+        "input[name=files]",
+        files=[
+            {"name": name, "mimeType": "text/plain", "buffer": b"Story.\n\nBody."}
+            for name in ("one.txt", "two.txt")
+        ],
+    )
+
+    page.get_by_role("button", name="Remove one.txt").focus()
+    page.keyboard.press("Enter")
+    # The next file's Remove button takes the place of the one that went.
+    expect(page.get_by_role("button", name="Remove two.txt")).to_be_focused()
+
+    page.keyboard.press("Enter")
+    # The queue is empty and hidden: the file picker has the focus, not the page.
+    expect(page.locator("#upload-queue")).to_be_hidden()
+    expect(page.locator("input[name=files]")).to_be_focused()

@@ -98,7 +98,10 @@ def test_marks_never_cross_a_paragraph():
     rendered = str(highlight(text, [Span(1, 6, 30)]))
 
     assert rendered.count('data-claims="1"') == 2
-    assert '<mark class="hl depth-1" data-claims="1">paragraph ends.</mark></p>' in rendered
+    assert (
+        '<mark class="hl depth-1" data-claims="1" aria-description="claim 1">'
+        "paragraph ends.</mark></p>"
+    ) in rendered
     assert '<p data-paragraph="1" data-start="23" data-end="42" dir="auto"><mark' in rendered
 
 
@@ -123,13 +126,27 @@ def test_nested_claims_both_stay_visible():
 
     rendered = str(highlight(text, [outer, inner]))
 
-    assert '<mark class="hl depth-1 st-approved" data-claims="1">ministry said </mark>' in rendered
     assert (
-        '<mark class="hl depth-2 st-draft contra" data-claims="1 2">4,000 troops</mark>' in rendered
-    )
+        '<mark class="hl depth-1 st-approved" data-claims="1"'
+        ' aria-description="claim 1, approved">ministry said </mark>'
+    ) in rendered
+    assert (
+        '<mark class="hl depth-2 st-draft contra" data-claims="1 2"'
+        ' aria-description="claim 2, draft">4,000 troops</mark>'
+    ) in rendered
     assert rendered.endswith(
         '<mark class="hl depth-1 st-approved" data-claims="1"> crossed</mark>.</p>'
     )
+
+
+def test_only_the_first_mark_of_a_claim_names_it_for_screen_readers():
+    text = "Troops crossed.\n\nThey stayed. Others left."
+    rendered = str(highlight(text, [Span(7, 0, 29, "submitted"), Span(8, 17, 24, "draft")]))
+
+    # Claim 7 runs across two paragraphs and under claim 8: named once, where it starts.
+    assert rendered.count('aria-description="claim 7, submitted"') == 1
+    assert rendered.count("aria-description=") == 2
+    assert 'aria-description="claim 8, draft">They st' in rendered
 
 
 def test_markup_in_the_text_is_escaped():

@@ -154,7 +154,10 @@ def test_reading_view_renders_highlights_and_text_without_script(
 
     body = client.get(article.get_absolute_url()).content.decode()
 
-    assert f'data-claims="{claim.pk}">{claim.quote}</mark>' in body
+    assert (
+        f'data-claims="{claim.pk}" aria-description="claim {claim.pk}, {claim.status}">'
+        f"{claim.quote}</mark>"
+    ) in body
     assert f'id="claim-{claim.pk}"' in body
     assert "Paragraph 199: the convoy of 1393 trucks moved north." in body
 
@@ -321,3 +324,15 @@ def test_an_article_of_unknown_language_shows_none(client, analyst):
     page = client.get(reverse("claims:reading", args=[article.pk])).content.decode()
 
     assert "<dt>Language</dt>" not in page
+
+
+def test_a_compact_card_s_lightning_sign_is_hidden_from_screen_readers(client, analyst):
+    """Read aloud, "⚡ contradicted" is "high voltage contradicted"."""
+    claim = ClaimFactory(created_by=analyst)
+    ClaimLinkFactory(kind=LinkKind.CONTRADICTS, claim_a=claim, claim_b=ClaimFactory())
+    client.force_login(analyst)
+
+    body = client.get(reverse("claims:reading", args=[claim.article_id])).content.decode()
+
+    assert '<span aria-hidden="true">⚡</span> contradicted' in body
+    assert ">⚡ contradicted" not in body

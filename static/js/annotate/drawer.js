@@ -5,6 +5,10 @@
 
 import { announce } from "./focus.js";
 
+/** Left reachable while the drawer covers the page: the live regions (the toast with its Undo
+ * among them) and the dialogs, which open over the drawer. */
+const KEEP_REACHABLE = "dialog, [aria-live], [role=status], [role=alert], script";
+
 export function createDrawer() {
   const layout = document.getElementById("annotations");
   const toggle = document.getElementById("panel-toggle");
@@ -20,13 +24,38 @@ export function createDrawer() {
   closeButton.hidden = false;
 
   const isOpen = () => layout.classList.contains("panel-open");
+  let covered = [];  // what the open drawer made inert, given back when it closes
+
+  /**
+   * Make the page under the open drawer inert (the "Claims N" button, the text, the header):
+   * Tab and a screen reader's cursor would otherwise go on to controls nobody can see. Escape,
+   * or the panel's own Close, closes it.
+   */
+  function coverPage() {
+    for (let element = panel; element.parentElement && element !== document.body; element = element.parentElement) {
+      for (const sibling of element.parentElement.children) {
+        if (sibling === element || sibling.inert || sibling.matches(KEEP_REACHABLE)) continue;
+        sibling.inert = true;
+        covered.push(sibling);
+      }
+    }
+  }
+
+  function uncoverPage() {
+    covered.forEach((element) => { element.inert = false; });
+    covered = [];
+  }
+
+  // Widened with the drawer open, the panel is a column beside the text again: nothing is under it.
+  narrow.addEventListener("change", () => {
+    if (!narrow.matches) uncoverPage();
+    else if (isOpen() && !covered.length) coverPage();
+  });
 
   function open() {
     layout.classList.add("panel-open");
     toggle.setAttribute("aria-expanded", "true");
-    // Under the drawer while it is open: out of the Tab order, so Shift+Tab from the panel does
-    // not land on a button nobody can see (Escape, or the panel's own Close, closes it).
-    toggle.inert = true;
+    if (narrow.matches) coverPage();
     panel.querySelector(".claim-card.active")?.scrollIntoView({ block: "nearest" });
     // The panel is visible at once as it starts to slide in (main.css), so it can take the focus.
     panel.focus({ preventScroll: true });
@@ -40,7 +69,7 @@ export function createDrawer() {
   function close({ focus = true } = {}) {
     layout.classList.remove("panel-open");
     toggle.setAttribute("aria-expanded", "false");
-    toggle.inert = false;
+    uncoverPage();
     if (focus && narrow.matches) toggle.focus({ preventScroll: true });
   }
 

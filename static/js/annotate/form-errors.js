@@ -3,6 +3,7 @@
 // changed the claim after the form opened.
 
 import { ApiError } from "../api.js";
+import { announce } from "./focus.js";
 
 /** The control a field's message slot describes (`aria-describedby`): an input, or the fieldset
  * of the credibility's radio buttons, or the quoted passage. */
@@ -33,7 +34,20 @@ function revealFirstError() {
   first?.scrollIntoView({ block: "nearest" });
 }
 
-export function showErrors(claimForm, error) {
+/** What a screen reader says of a refused control: its label (or legend) and its message. */
+function spokenError(control) {
+  const name = control.matches("fieldset")
+    ? control.querySelector("legend")?.textContent
+    : control.labels?.[0]?.textContent;
+  const message = control.getAttribute("aria-describedby").split(/\s+/)
+    .map((id) => document.getElementById(id))
+    .find((slot) => slot?.classList.contains("field-error"))?.textContent;
+  return [name?.trim(), message].filter(Boolean).join(": ");
+}
+
+/** Show the server's refusal. `focus: false` leaves the focus to the caller (a prompt that
+ * offers choices takes it). */
+export function showErrors(claimForm, error, { focus = true } = {}) {
   const fields = error instanceof ApiError ? error.fields : {};
   const slotFor = (name) => claimForm.querySelector(`.field-error[data-field="${name}"]`);
   const invalid = [];
@@ -53,10 +67,13 @@ export function showErrors(claimForm, error) {
   // The focus goes to the first refused field in the form's order, so that a screen reader
   // says the field, its message and that it is invalid (the messages under the fields are not
   // live regions: a change to each would be read out of order).
-  if (!general.length && invalid.length) {
+  // A field that already has the focus (Ctrl+Enter typed in it) gets no focus event, so
+  // nothing would be said: its message is announced instead.
+  if (focus && !general.length && invalid.length) {
     const first = invalid.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
     const target = first.matches("fieldset") ? first.querySelector("input:checked, input") : first;
-    target?.focus();
+    if (target && target === document.activeElement) announce(spokenError(first));
+    else target?.focus();
   }
 }
 

@@ -219,10 +219,29 @@ export function createClaimForm(app) {
       // A source refused is merged or deleted since the page learnt its id: look it up again.
       if (error instanceof ApiError && error.fields.source) state.forgetSource(field("source").value.trim());
       if (error instanceof ApiError && error.status === 409 && error.body.current) showConflict(error, reloadTheirs);
-      else showErrors(claimForm, error);
+      else {
+        // Sources with close names are offered: the focus goes to the first, inside the
+        // prompt's group, whose name says why the save stopped.
+        const choice = suggestions.firstSimilar();
+        showErrors(claimForm, error, { focus: !choice });
+        choice?.focus();
+      }
     } finally {
       button.disabled = false;
+      keepFocusInForm(button);
     }
+  }
+
+  /**
+   * Disabling the focused Save button dropped the focus to the page: when the form is still
+   * open after the attempt, it goes to the conflict's button, or back to Save without
+   * scrolling (the message at the top of the sheet stays in view).
+   */
+  function keepFocusInForm(button) {
+    if (!state.form || (document.activeElement && document.activeElement !== document.body)) return;
+    const reload = document.getElementById("conflict").hidden ? null : document.querySelector("#conflict button");
+    if (reload) reload.focus();
+    else button.focus({ preventScroll: true });
   }
 
   document.getElementById("claim-cancel").addEventListener("click", close);

@@ -16,6 +16,8 @@ export function createLinks(app) {
   const results = document.getElementById("link-results");
   const save = document.getElementById("link-save");
   const error = document.getElementById("link-form-error");
+  // The dialog's own live region: the page's announcer is outside the modal dialog, so inert.
+  const matchCount = document.getElementById("link-match-count");
   const focus = trapFocus(dialog);
   search.setAttribute("role", "combobox");
   search.setAttribute("aria-autocomplete", "list");
@@ -36,6 +38,7 @@ export function createLinks(app) {
   }
 
   function showResults(items) {
+    matchCount.textContent = "";
     results.replaceChildren(...items);
     activate(null);
     search.setAttribute("aria-expanded", String(options().length > 0));
@@ -110,10 +113,12 @@ export function createLinks(app) {
       return;
     }
     const found = page.results.filter((claim) => claim.id !== state.link.claim.id).map(optionFor);
-    if (!found.length) {
-      found.push(Object.assign(document.createElement("li"), { className: "muted", textContent: "No other claim matches." }));
-    }
     showResults(found);
+    // The focus stays in the search box: the count is said, or that nothing matches (outside
+    // the listbox, which holds only options).
+    matchCount.textContent = found.length
+      ? `${found.length} ${found.length === 1 ? "claim matches" : "claims match"}; arrow down to choose.`
+      : "No other claim matches.";
   }, 200);
   search.addEventListener("input", searchClaims);
 

@@ -9,6 +9,7 @@
 // the paragraphs a change touches are replaced.
 
 import { api } from "../api.js";
+import { announce } from "./focus.js";
 
 /** "start-end" code-point ranges for the annotations endpoint's `around`. */
 const around = (ranges) => ranges.filter(Boolean).map((range) => `${range.start}-${range.end}`).join(",");
@@ -164,7 +165,15 @@ export function createPanel(app) {
       if (panelShown) card?.scrollIntoView({ block: "nearest", behavior: "instant" });
     }
     if (focus && panelShown) card?.focus({ preventScroll: true });
+    else if (focus && card) announce(spoken(card));
     ensureFull(id);
+  }
+
+  /** What J or K says of the claim `card` when the card, in the closed drawer, cannot take the
+   * focus (which would have read it): its number, passage, grade, source and status. */
+  function spoken(card) {
+    const words = (selector) => card.querySelector(selector)?.textContent.replace(/\s+/g, " ").trim() ?? "";
+    return `Claim ${card.dataset.claim}: “${words("blockquote")}”. ${words(".claim-meta")}.`;
   }
 
   /** Select the next (1) or previous (-1) claim in text order, wrapping around. */

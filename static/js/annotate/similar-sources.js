@@ -74,5 +74,10 @@ export function createSimilarSources(state, claimForm) {
     hide();
   }
 
-  return { check, reset };
+  /** The first "Use …" button while the prompt is shown, else null. */
+  function firstChoice() {
+    return box.hidden ? null : list.querySelector("button");
+  }
+
+  return { check, reset, firstChoice };
 }

@@ -4,6 +4,7 @@
 
 import { api, ApiError } from "../api.js";
 import { debounce } from "./debounce.js";
+import { announce } from "./focus.js";
 import { createSimilarSources } from "./similar-sources.js";
 
 function fillOptions(datalist, values) {
@@ -30,6 +31,8 @@ export function createSuggestions(state, claimForm) {
       after?.focus();
       return;
     }
+    // The fieldset appears below the field being typed in, out of a screen reader's sight.
+    if (show && newSourceFields.hidden) announce("New source: choose its kind and reliability below.");
     newSourceFields.hidden = !show;
   }
 
@@ -115,5 +118,5 @@ export function createSuggestions(state, claimForm) {
     similarSources.reset();
   }
 
-  return { resolveSource, reset, cancel };
+  return { resolveSource, reset, cancel, firstSimilar: similarSources.firstChoice };
 }

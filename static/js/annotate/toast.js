@@ -1,6 +1,8 @@
 // The toast at the bottom of the page (#toast): one message at a time, with an optional action
 // button (Undo) that `act()` also runs, from its shortcut. It owns only its own hide timer; it
 // is not hidden while the pointer or the keyboard is on it, so that its action stays reachable.
+// Between messages it is emptied, never `hidden`: a live region taken out of the accessibility
+// tree and put back with its text is not reliably announced (the CSS hides it while empty).
 
 /** How often a toast kept on screen looks again whether it may go. */
 const HELD_RETRY = 1000;
@@ -10,7 +12,7 @@ export function createToast(toast) {
   let action = null;  // the action offered by the toast on screen
 
   function hide() {
-    toast.hidden = true;
+    toast.replaceChildren();
     action = null;
   }
 
@@ -45,13 +47,12 @@ export function createToast(toast) {
       button.addEventListener("click", run);
       toast.append(button);
     }
-    toast.hidden = false;
     hideAfter(action ? 10000 : 4000);
   }
 
   /** Run the action of the toast on screen; false when it offers none. */
   showToast.act = () => {
-    if (!action || toast.hidden) return false;
+    if (!action || !toast.hasChildNodes()) return false;
     run();
     return true;
   };
