@@ -91,11 +91,21 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _resolve_year(month: int, published: datetime.date | None) -> int | None:
+#: Words before a month that place it before the article ("since January", "back in May",
+#: "last June"), or after it ("next March").
+_PAST = re.compile(r"\b(?:since|back|earlier|last|as early as)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\bnext\b", re.IGNORECASE)
+
+
+def _resolve_year(month: int, published: datetime.date | None, prep: str | None = "") -> int | None:
     if published is None:
         return None
-    # A month named without a year is taken as the latest one not more than a month ahead:
-    # written in December, "January" is the coming one.
+    if _PAST.search(prep or ""):  # the latest such month up to the article's
+        return published.year - (month > published.month)
+    if _FUTURE.search(prep or ""):  # the first such month after it
+        return published.year + (month <= published.month)
+    # Otherwise the latest one not more than a month ahead: written in December, "on
+    # 5 January" is the coming one.
     if (month - published.month) % 12 <= 1:
         return published.year + (month < published.month)
     return published.year - (month > published.month)
@@ -124,7 +134,7 @@ def _season(match: re.Match[str], published: datetime.date | None) -> DateSpan |
     year = int(match.group("year")) if match.group("year") else None
     given = year is not None or published is not None
     if year is None:
-        year = _resolve_year(first, published) or NO_YEAR
+        year = _resolve_year(first, published, match.group("prep")) or NO_YEAR
     low = datetime.date(year, first, 1).toordinal()
     high = datetime.date(year, last, _last_day(year, last)).toordinal()
     return DateSpan(match.start(), match.end(), low, high, "season", given)
@@ -154,7 +164,7 @@ def _from_match(match: re.Match[str], published: datetime.date | None) -> DateSp
         return None  # a bare month name ("May", "March") is too often a verb or a name
     given = year is not None
     if year is None:
-        year = _resolve_year(month, published)
+        year = _resolve_year(month, published, groups.get("prep"))
     if year is None:
         year = NO_YEAR
     if groups.get("day"):

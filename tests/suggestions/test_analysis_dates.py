@@ -162,3 +162,21 @@ def test_dates_at_the_ends_of_the_calendar_are_skipped_not_raised(text, publishe
     spans = dates_in(text, published)
     assert all(1 <= span.low <= span.high <= D.max.toordinal() for span in spans)
     measures_in(text, published=published)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "first"),
+    [
+        # Words that place the month before the article take the past one, in December too.
+        ("fighting since January", D(2024, 12, 20), D(2024, 1, 1)),
+        ("as it did back in January", D(2024, 12, 20), D(2024, 1, 1)),
+        ("the talks last January", D(2024, 12, 20), D(2024, 1, 1)),
+        ("fighting since March", D(2024, 2, 10), D(2023, 3, 1)),
+        # And "next" the coming one, however far.
+        ("talks resume next March", D(2024, 2, 10), D(2024, 3, 1)),
+        ("talks resume next January", D(2024, 1, 10), D(2025, 1, 1)),
+    ],
+)
+def test_a_month_placed_before_or_after_the_article_keeps_its_side(phrase, published, first):
+    (span,) = dates_in(phrase, published)
+    assert span.low == first.toordinal()
