@@ -70,14 +70,17 @@ def _declarations(tree) -> Iterator[str]:
 
 
 def _json_ld_dates(text: str) -> Iterator[str]:
-    """The `datePublished` of a JSON-LD block's objects: itself, a list of them, an `@graph`."""
+    """The `datePublished` of a JSON-LD block's objects: itself, a list of them, an `@graph`
+    (a list, or one object). A block that cannot be read (broken, nested past what the parser
+    takes) says nothing: the date is the page's metadata, never a reason to refuse the page."""
     try:
         data = json.loads(text[:_JSON_LD_LIMIT])
-    except ValueError:
+    except (ValueError, RecursionError):
         return
     for item in data if isinstance(data, list) else [data]:
         if not isinstance(item, dict):
             continue
-        for entry in [item, *item.get("@graph", [])]:
+        graph = item.get("@graph")
+        for entry in [item, *(graph if isinstance(graph, list) else [graph])]:
             if isinstance(entry, dict) and isinstance(entry.get("datePublished"), str):
                 yield entry["datePublished"]

@@ -425,3 +425,23 @@ def test_an_html_page_is_dated_as_it_declares(head, published_on):
 def test_a_time_element_marked_as_the_publication_dates_the_page():
     body = '<p>Filed <time itemprop="datePublished" datetime="1990-10-03">3 October</time>.</p>'
     assert _read("page.html", _dated_page("", body)).published_on == datetime.date(1990, 10, 3)
+
+
+@pytest.mark.parametrize(
+    "json_ld",
+    [
+        '{"@graph": null, "datePublished": "1999-01-02"}',
+        '{"@graph": {"@type": "NewsArticle", "datePublished": "1999-01-02"}}',
+        "[" * 5000 + "]" * 5000,  # nested past what the parser takes
+        '{"@graph": [1, "x", {"datePublished": 5}], "datePublished": "1999-01-02"}',
+    ],
+)
+def test_json_ld_of_any_shape_never_costs_the_page(json_ld):
+    # A "@graph": null (or a block nested too deep) refused the whole page as unreadable.
+    head = f'<script type="application/ld+json">{json_ld}</script>'
+
+    extraction = _read("page.html", _dated_page(head))
+
+    assert "4,000 soldiers" in extraction.text
+    if "1999" in json_ld:
+        assert extraction.published_on == datetime.date(1999, 1, 2)
