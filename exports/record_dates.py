@@ -61,14 +61,31 @@ def parse_dates(record: dict, kind: RecordKind, problems: Problems) -> None:
         record[key] = value
 
 
+def settle_creation(record: dict, *later: str) -> None:
+    """A record the file gives no creation time (the format allows it) is taken as made no later
+    than the earliest of its `later` moments (its review, decision, last change): stamped with
+    the import's own moment, it would read as reviewed before it was made, and this instance's
+    next export would be refused by `check_sequence`. Reads the times `parse_dates` parsed."""
+    if record.get("created_at") is None:
+        known = [record[key] for key in later if record.get(key) is not None]
+        if known:
+            record["created_at"] = min(known)
+
+
 def check_sequence(
-    record: dict, problems: Problems, *, made: str, then: str, then_by: str, happened: bool
+    record: dict,
+    problems: Problems,
+    *,
+    made: str,
+    then: str,
+    then_by: str | None = None,
+    happened: bool = True,
 ) -> None:
     """Refuse a story that cannot have happened: `then` (a review, a decision) on a record whose
     status says it did not happen (`happened` False), or before the record was `made` (beyond
     the skew two machines' clocks may have). Reads the times `parse_dates` parsed."""
     where, first, later = record["_where"], record.get(made), record.get(then)
-    if not happened and (later is not None or record.get(then_by)):
+    if not happened and (later is not None or (then_by and record.get(then_by))):
         problems.add(where, f"“{then}” and “{then_by}” are for a {record['status']} record: none.")
     elif first is not None and later is not None and later < first - CLOCK_SKEW:
         problems.add(where, f"“{then}” ({later.isoformat()}) is before “{made}”.")

@@ -35,7 +35,13 @@ from claims.services import MAX_TAGS_PER_CLAIM
 from exports.claim_set_file import ClaimSetDocument, Problems
 from exports.claim_set_file import ClaimSetRefused as ClaimSetRefused  # the callers' name
 from exports.claim_set_scratch import Scratch
-from exports.record_dates import MOMENTS, check_sequence, parse_dates, parsed
+from exports.record_dates import (
+    MOMENTS,
+    check_sequence,
+    parse_dates,
+    parsed,
+    settle_creation,
+)
 from exports.records import ARTICLE, CLAIM, LINK, RECORD_KINDS, SOURCE, RecordKind, Role
 from sources.models import Reliability, SourceKind
 from sources.services import one_line
@@ -174,6 +180,7 @@ def _check_claim(
     for tag in sorted(tag for tag, times in listed.items() if times > 1):
         problems.add(where, f"the tag “{tag}” is listed more than once.")
     parse_dates(claim, CLAIM, problems)
+    settle_creation(claim, "reviewed_at", "updated_at")
     check_sequence(
         claim,
         problems,
@@ -182,6 +189,8 @@ def _check_claim(
         then_by="reviewed_by",
         happened=claim["status"] in REVIEWED,
     )
+    check_sequence(claim, problems, made="created_at", then="updated_at")
+    check_sequence(claim, problems, made="reviewed_at", then="updated_at")
 
 
 def _evaluated_reliability(claim: dict, source: dict | None, problems: Problems) -> str:
@@ -237,6 +246,7 @@ def _check_link(link: dict, claim_ids, scratch: Scratch, problems: Problems) -> 
     if not scratch.add_link_pair(low, high, link["kind"]):
         problems.add(where, "these two claims are already linked this way in the file.")
     parse_dates(link, LINK, problems)
+    settle_creation(link, "decided_at")
     check_sequence(
         link,
         problems,

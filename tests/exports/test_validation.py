@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from claims.demo.loader import reset_domain
 from tests.exports.claim_set_files import broken, nothing_stored, post_import
 
 pytestmark = pytest.mark.django_db
@@ -341,3 +342,33 @@ def test_a_story_that_cannot_have_happened_is_refused(
     assert response.status_code == 400
     assert problem in response.json()["problems"]
     assert nothing_stored()
+
+
+def test_a_file_without_creation_times_restores_to_a_set_whose_export_restores(
+    document, api_client, staff_user, export_json
+):
+    # Given no creation time, claims were stamped with the import's moment, after their own
+    # review: the instance's next export was then refused as reviewed before it was made.
+    for record in document["claims"] + document["links"]:
+        record.pop("created_at", None)
+        record.pop("updated_at", None)
+        for moment in ("reviewed_at", "decided_at"):
+            if record.get(moment):
+                record[moment] = "2025-06-01T10:00:00+00:00"  # reviewed months ago
+    assert post_import(api_client(staff_user), document).status_code == 201
+
+    again = export_json(staff_user, status="")
+    reset_domain()
+
+    response = post_import(api_client(staff_user), again)
+    assert response.status_code == 201, response.json()
+
+
+def test_a_last_change_before_the_claim_was_made_is_refused(document, api_client, staff_user):
+    def change(broken):
+        broken["claims"][0]["updated_at"] = "1950-01-01T00:00:00+00:00"
+
+    response = post_import(api_client(staff_user), broken(document, change))
+
+    assert response.status_code == 400
+    assert any("“updated_at”" in problem for problem in response.json()["problems"])
