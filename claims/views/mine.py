@@ -12,7 +12,6 @@ from project.lists import (
     CountedPaginator,
     active_filters,
     filtered,
-    filters_in_use,
     query_without,
 )
 
@@ -45,11 +44,9 @@ class MyClaimsView(FilterView):
             )
             claim.withdraw_url = reverse("claims:claim-withdraw", args=[claim.article_id, claim.pk])
         # The tabs count the claims the page's other filters keep (a tag, a source…): each
-        # tab's figure is what it lists.
-        readable = filters_in_use(filterset) is not None
+        # tab's figure is what it lists, none for a filter that cannot be read.
         counts = selectors.claim_status_counts(
-            user,
-            filtered(filterset, Claim.objects.all(), leaving_out=("status",)) if readable else None,
+            user, filtered(filterset, Claim.objects.all(), leaving_out=("status",))
         )
         cleaned = filterset.form.cleaned_data if filterset.form.is_valid() else {}
         context.update(

@@ -83,6 +83,8 @@ def test_my_claims_refuses_an_unknown_status_with_a_message(client, analyst, dra
     # The analyst has a claim: the list is empty because of the filter, and says so.
     assert "You have not recorded any claims yet" not in response.content.decode()
     assert "None of your claims match." in response.content.decode()
+    # Nor do the tabs count claims the page does not list (they counted every claim).
+    assert response.context["total"] == 0
 
 
 def test_my_claims_pages_by_50(client, analyst, evidence):
