@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -105,7 +106,9 @@ class ThrottledObtainAuthToken(ObtainAuthToken):
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES
     # The username and password are the credentials here: a stale token a script still sends
     # (expired, revoked) must not be checked first, or the way to a new one is a 401 for ever.
-    authentication_classes = ()
+    # A signed-in browser's session still is, for its CSRF check: another site's page must not
+    # post wrong passwords from it (each counts towards a lockout of the person's address).
+    authentication_classes = (SessionAuthentication,)
     permission_classes = ()
 
     @extend_schema(

@@ -389,3 +389,15 @@ def test_the_exports_filters_are_typed_as_the_claim_lists(analyst_client):
     assert types["created_after"] == {"type": "string", "format": "date"}
     assert types["in_contradiction"]["type"] == "boolean"
     assert types["reliability"]["enum"] == ["A", "B", "C", "D", "E", "F"]
+
+
+def test_a_signed_in_browser_cannot_be_made_to_post_passwords_from_another_site(analyst):
+    # Without its CSRF check, any page a signed-in person opened could post wrong passwords
+    # in their name, each counting towards a lockout of their address.
+    browser = APIClient(enforce_csrf_checks=True)
+    browser.force_login(analyst)
+
+    response = browser.post(TOKEN_URL, {"username": "alice", "password": "wrong"}, format="json")
+
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
