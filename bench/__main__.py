@@ -27,7 +27,7 @@ def main() -> int:
         module.name
         for module in pkgutil.iter_modules([str(ROOT / "bench")])
         if not module.name.startswith("_")
-        and module.name not in {"harness", "generate", "locustfile"}
+        and module.name not in {"harness", "generate", "locustfile", "load_summary"}
     )
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("names", nargs="*", help="benchmarks to run")

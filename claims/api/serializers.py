@@ -75,7 +75,9 @@ class SourceMergeSerializer(serializers.Serializer):
 class TagSerializer(serializers.ModelSerializer):
     # Letters of any alphabet (a Unicode slug): the model field's `^[-\w]+$` reads as ASCII
     # in a JSON schema, and "übersicht" broke the schema the API gives of itself.
-    name = serializers.CharField(read_only=True, help_text="Letters, digits and hyphens.")
+    name = serializers.CharField(
+        read_only=True, help_text="Letters, digits, hyphens and underscores."
+    )
     claim_count = serializers.IntegerField(read_only=True)
 
     class Meta:

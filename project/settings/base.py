@@ -11,7 +11,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
-from project.env import env_bool, env_int, env_list, env_str
+from project.env import env_bool, env_int, env_list, env_log_level, env_str
 from project.storage import default_storage_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -280,7 +280,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL", "INFO")},
     # django-axes notes every successful login at INFO; lockouts, which matter, are warnings.
     # Django's own logger prints to the console by itself while DEBUG is on: it only passes its
     # records to the root's handler here, or each line would be printed twice.

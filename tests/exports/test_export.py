@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from claims.models import ClaimStatus, LinkKind, LinkStatus
+from claims.models import Claim, ClaimStatus, LinkKind, LinkStatus
 from exports import export as export_module
 from exports.export import INCOMPLETE_MARKER
 from exports.formats.csv_table import CSV_COLUMNS
@@ -395,3 +395,12 @@ def test_the_export_command_that_fails_part_way_keeps_the_earlier_file(demo, tmp
 
     assert path.read_bytes() == b"an earlier, whole export\n"
     assert [found.name for found in tmp_path.iterdir()] == ["claims.csv"]
+
+
+def test_the_export_command_takes_all_for_every_status_as_the_api_does(demo, tmp_path):
+    # The API's word is "all"; the command knew only "any" and refused the other.
+    path = tmp_path / "claims.json"
+
+    call_command("export_claims", "--format", "json", "--status", "all", "-o", str(path))
+
+    assert json.loads(path.read_text())["totals"]["claims"] == Claim.objects.count()

@@ -4,6 +4,8 @@
 from unittest import mock
 
 import pytest
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.management import call_command
 from django.db import OperationalError
 from django.db.backends.utils import CursorWrapper
 
@@ -69,3 +71,23 @@ def test_readyz_says_unavailable_until_collectstatic_has_run(client, settings, t
 
 def test_readyz_names_the_static_files_as_ready(client):
     assert client.get("/readyz").json()["static"] == "ok"
+
+
+def test_a_server_started_before_collectstatic_turns_ready_once_it_has_run(
+    client, settings, tmp_path
+):
+    # The manifest was read once, at start: /readyz stayed 503 and every page a 500 after
+    # collectstatic had run, until a restart. An orchestrator waiting for ready waited for ever.
+    settings.STATIC_ROOT = str(tmp_path)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    assert client.get("/readyz").status_code == 503
+
+    call_command("collectstatic", interactive=False, verbosity=0)  # by another process:
+    staticfiles_storage.hashed_files = {}  # this one still holds the manifest it read at start
+
+    answer = client.get("/readyz")
+    assert answer.status_code == 200
+    assert answer.json()["static"] == "ok"

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 from tqdm import tqdm
 
+from claims.filters import EVERY_STATUS
 from claims.models import ClaimStatus
 from exports.export import claim_set_export
 from exports.forms import ExportForm
@@ -24,9 +25,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", required=True, choices=ExportFormat.values)
         parser.add_argument(
             "--status",
-            choices=[*ClaimStatus.values, ANY_STATUS],
+            choices=[*ClaimStatus.values, ANY_STATUS, EVERY_STATUS],
             default=ClaimStatus.APPROVED,
-            help=f"Claims of this status (default approved; “{ANY_STATUS}” for every status).",
+            help=f"Claims of this status (default approved; “{EVERY_STATUS}” or “{ANY_STATUS}” "
+            "for every status, as the API's status=all).",
         )
         parser.add_argument("--tag", help="Only claims with this tag.")
         parser.add_argument(
@@ -40,7 +42,8 @@ class Command(BaseCommand):
         self, *args, format: str, status: str, tag: str | None, bom: bool, output: str, **options
     ):
         query = QueryDict(mutable=True)
-        query.update({"format": format, "status": "" if status == ANY_STATUS else status})
+        every = status in (ANY_STATUS, EVERY_STATUS)
+        query.update({"format": format, "status": "" if every else status})
         if tag:
             query["tag"] = tag
         if bom:
