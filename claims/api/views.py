@@ -285,8 +285,9 @@ def _batch_items(data: list) -> list[dict | DjangoValidationError]:
 
 
 class LinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Contradictions and corroborations between claims. `PATCH {"status"}` confirms or
-    dismisses (reviewers)."""
+    """Contradictions and corroborations between claims. `PATCH {"status", "version"}` (the
+    link's version; add `claim_a_version` and `claim_b_version` to refuse a claim changed since)
+    confirms, dismisses or sends back to proposed (reviewers)."""
 
     serializer_class = LinkSerializer
     filterset_class = LinkFilter
