@@ -123,14 +123,19 @@ def _claims_to_link(analyst) -> Claim:
     return claim_on(here, TARGET, source, analyst)
 
 
-def test_the_link_results_are_a_listbox_moved_through_with_the_arrow_keys(
-    live_server, page, login, analyst
-):
+def _open_the_link_dialog(page, live_server, login, analyst) -> None:
+    """Ada's claim open at its card, its link dialog opened with C."""
     claim = _claims_to_link(analyst)
     login("ada", PASSWORD)
     open_article(page, live_server, claim.article)
     open_card(page, claim)
     page.keyboard.press("c")
+
+
+def test_the_link_results_are_a_listbox_moved_through_with_the_arrow_keys(
+    live_server, page, login, analyst
+):
+    _open_the_link_dialog(page, live_server, login, analyst)
     search = page.locator("#link-search")
     expect(search).to_be_focused()
     search.fill("trucks crossed")
@@ -161,11 +166,7 @@ def test_the_link_results_are_a_listbox_moved_through_with_the_arrow_keys(
 def test_the_link_dialog_says_how_many_claims_match_or_that_none_does(
     live_server, page, login, analyst
 ):
-    claim = _claims_to_link(analyst)
-    login("ada", PASSWORD)
-    open_article(page, live_server, claim.article)
-    open_card(page, claim)
-    page.keyboard.press("c")
+    _open_the_link_dialog(page, live_server, login, analyst)
     # A live region inside the modal dialog (outside it, the page is inert).
     count = page.get_by_role("dialog").get_by_role("status")
 
