@@ -140,24 +140,48 @@ def link_set_status(
     return current
 
 
+#: What a pair is judged on: a claim's words, where they stand, what it states, who says it and
+#: how credible it is. A review (submitted, approved) moves the version but none of these.
+JUDGED_FIELDS = ("start", "end", "quote", "statement", "source_id", "credibility")
+
+
 def _refuse_claims_changed(link: ClaimLink, versions: tuple[int | None, int | None]) -> None:
-    """Refuse with `Conflict` a decision on `link` when a claim of it is no longer at the
-    version its decider read."""
+    """Refuse with `Conflict` a decision on `link` when a claim of it no longer says what its
+    decider read: a version moved only by its review (approved meanwhile) is no reason, or a
+    reviewer deciding a pair while another approved its claims was refused for nothing; a
+    rejected claim is refused by the confirmation's own check."""
     read = dict(zip((link.claim_a_id, link.claim_b_id), versions, strict=True))
     if not any(version is not None for version in read.values()):
         return
-    for claim_id, now in Claim.all_objects.filter(pk__in=read).values_list("pk", "version"):
-        if read[claim_id] is not None and read[claim_id] != now:
-            raise Conflict(
-                _(
-                    "Claim %(claim)s changed after you opened this pair (its passage, its "
-                    "statement, its source or its review). Nothing was decided: read the pair "
-                    "again, then decide."
-                )
-                % {"claim": claim_id},
-                code="claim_changed",
-                current={"claim": claim_id, "claim_version": now},
+    claims = Claim.all_objects.filter(pk__in=read).values_list("pk", "version", *JUDGED_FIELDS)
+    for claim_id, now, *judged in claims:
+        if (
+            read[claim_id] is None
+            or read[claim_id] == now
+            or _reads_the_same(claim_id, read[claim_id], judged)
+        ):
+            continue
+        raise Conflict(
+            _(
+                "Claim %(claim)s changed after you opened this pair (its passage, its "
+                "statement or its source). Nothing was decided: read the pair again, then "
+                "decide."
             )
+            % {"claim": claim_id},
+            code="claim_changed",
+            current={"claim": claim_id, "claim_version": now},
+        )
+
+
+def _reads_the_same(claim_id: int, version: int, judged_now: list) -> bool:
+    """Whether the claim at `version` (its history entry) said what it says now."""
+    then = (
+        Claim.history.filter(id=claim_id, version=version)
+        .order_by("-history_id")
+        .values_list(*JUDGED_FIELDS)
+        .first()
+    )
+    return then is not None and list(then) == list(judged_now)
 
 
 def link_delete(*, link: ClaimLink, user: User) -> None:

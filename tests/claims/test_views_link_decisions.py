@@ -247,3 +247,30 @@ def test_the_api_refuses_a_link_decision_on_a_claim_version_not_read(
 
     assert response.status_code == 409
     assert ClaimLink.objects.get(pk=link.pk).status == LinkStatus.PROPOSED
+
+
+def test_a_pair_whose_claim_was_only_approved_meanwhile_is_decided(client, analyst, reviewer, pair):
+    # Another reviewer approved a claim of the pair while this one read it: its version moved,
+    # its words did not, and the decision was refused as if the claim had changed.
+    from claims.services import claim_approve, claim_submit
+    from tests.factories import UserFactory
+
+    first, second, link = pair
+    read_a, read_b = first.version, second.version
+    other = UserFactory(groups=["reviewer"])
+    claim_approve(claim=claim_submit(claim=first, user=analyst), reviewer=other)
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("claims:link-decide", args=[link.pk]),
+        {
+            "status": "confirmed",
+            "version": link.version,
+            "claim_a_version": read_a,
+            "claim_b_version": read_b,
+        },
+        **JSON,
+    )
+
+    assert response.status_code == 200, response.json()
+    assert ClaimLink.objects.get(pk=link.pk).status == LinkStatus.CONFIRMED
