@@ -529,6 +529,14 @@ def test_a_passage_s_status_shows_without_colour_and_is_said_to_screen_readers(
         for mark in (draft_mark, submitted_mark)
     ]
     assert styles == ["dotted", "dashed"]
+    # On a dark high-contrast theme too, the underline stands out from the page: the marks'
+    # own text colour (black on their yellow box) drew it black on the black page.
+    page.emulate_media(forced_colors="active", color_scheme="dark")
+    underline, page_colour = draft_mark.evaluate(
+        """(mark) => [getComputedStyle(mark).borderBottomColor,
+                      getComputedStyle(document.body).backgroundColor]"""
+    )
+    assert underline != page_colour
     # Attributes only: the text is still the article's, character for character.
     assert page.locator("#article-text").evaluate("(text) => text.textContent") == (
         emoji_article.text

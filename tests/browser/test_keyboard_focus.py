@@ -171,7 +171,7 @@ def test_the_link_dialog_says_how_many_claims_match_or_that_none_does(
     count = page.get_by_role("dialog").get_by_role("status")
 
     page.locator("#link-search").fill("trucks crossed")
-    expect(count).to_have_text("3 claims match; arrow down to choose.")
+    expect(count).to_have_text("3 claims shown. Choose one below.")
 
     page.locator("#link-search").fill("zeppelins")
     expect(count).to_have_text("No other claim matches.")
@@ -346,3 +346,26 @@ def test_the_shortcut_list_names_accept_and_dismiss(two_claims, page):
     help_dialog = page.locator("#help-dialog")
     expect(help_dialog).to_be_visible()
     expect(help_dialog.locator("tr", has_text="Accept / dismiss")).to_contain_text("A")
+
+
+def test_the_link_dialog_does_not_give_a_page_of_matches_for_all_of_them(
+    live_server, page, login, analyst
+):
+    # It said "20 claims match" where 36 did: the count was the page's.
+    claim = _claims_to_link(analyst)
+    many = article_create(
+        title="Many", text=" ".join(f"Trucks crossed {n}." for n in range(30)), uploaded_by=analyst
+    )
+    source = Source.objects.get(name="Observers")
+    for n in range(25):
+        claim_on(many, f"Trucks crossed {n}.", source, analyst)
+    login("ada", PASSWORD)
+    open_article(page, live_server, claim.article)
+    open_card(page, claim)
+    page.keyboard.press("c")
+
+    page.locator("#link-search").fill("trucks crossed")
+
+    expect(page.get_by_role("dialog").get_by_role("status")).to_have_text(
+        "20 claims shown, and more match: type more words to narrow. Choose one below."
+    )

@@ -114,10 +114,11 @@ export function createLinks(app) {
     }
     const found = page.results.filter((claim) => claim.id !== state.link.claim.id).map(optionFor);
     showResults(found);
-    // The focus stays in the search box: the count is said, or that nothing matches (outside
-    // the listbox, which holds only options).
+    // The focus stays in the search box: how many are shown is said (a page of them: more may
+    // match), or that nothing matches (outside the listbox, which holds only options).
+    const more = page.next ? ", and more match: type more words to narrow" : "";
     matchCount.textContent = found.length
-      ? `${found.length} ${found.length === 1 ? "claim matches" : "claims match"}; arrow down to choose.`
+      ? `${found.length} ${found.length === 1 ? "claim" : "claims"} shown${more}. Choose one below.`
       : "No other claim matches.";
   }, 200);
   search.addEventListener("input", searchClaims);
