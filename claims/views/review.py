@@ -120,7 +120,9 @@ def claim_review(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         if wants_json(request):
             code = 409 if isinstance(error, Conflict) else 400
-            return JsonResponse({"message": messages_of(error)}, status=code)
+            # The fields refused, for the script to mark (a missing note; not a conflict).
+            fields = sorted(error.error_dict) if hasattr(error, "error_dict") else []
+            return JsonResponse({"message": messages_of(error), "fields": fields}, status=code)
         messages.error(request, messages_of(error))
         return redirect(next_url)
     decided = {

@@ -70,8 +70,9 @@ async function decide(form, decision) {
   } catch (failure) {
     error.textContent = failureMessage(failure);
     error.hidden = false;
-    // A rejection refused by the server is refused for its note: the note is marked invalid.
-    if (decision === "reject" && failure.status !== 0) {
+    // A rejection refused for its note marks the note invalid; one refused for another reason
+    // (approved meanwhile, changed since) leaves a good note alone.
+    if (decision === "reject" && failure.body?.fields?.includes("note")) {
       note.setAttribute("aria-invalid", "true");
       note.focus();
     }

@@ -106,6 +106,22 @@ def test_a_refused_note_is_marked_invalid(reviewing, queue):
     assert Claim.objects.get(pk=first.pk).status == ClaimStatus.REJECTED
 
 
+def test_a_rejection_refused_for_another_reason_leaves_the_note_alone(reviewing, queue):
+    # Another reviewer approved the claim meanwhile: the rejection is refused for that, and its
+    # good note was marked invalid and took the focus.
+    page = reviewing
+    first = queue[0]
+    other = UserFactory(username="rosa", groups=["reviewer"])
+    services.claim_approve(claim=Claim.objects.get(pk=first.pk), reviewer=other)
+    note = page.locator(f"#note-{first.pk}")
+    note.fill("The text says fourteen.")
+
+    page.locator(f"#claim-{first.pk}").get_by_role("button", name="Reject").click()
+
+    expect(page.locator(f"#claim-{first.pk} .form-errors")).to_be_visible()
+    expect(note).not_to_have_attribute("aria-invalid", "true")
+
+
 def test_x_ticks_claims_for_bulk_approval_after_a_confirmation(reviewing, queue):
     page = reviewing
 
