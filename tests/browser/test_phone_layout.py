@@ -13,7 +13,7 @@ from articles.services import article_create
 from claims import services
 from claims.models import Claim
 from sources.models import Source
-from tests.factories import PASSWORD, ClaimFactory, UserFactory
+from tests.factories import PASSWORD, ClaimFactory, ClaimLinkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -423,6 +423,7 @@ def test_on_a_phone_every_stacked_table_keeps_a_header_per_column(phone, live_se
 
 def test_on_a_phone_j_with_the_drawer_closed_says_the_claim_it_moved_to(phone, live_server):
     claim = ClaimFactory(article__text=TEXT, start=0, end=TEXT.index(" near"))
+    ClaimLinkFactory(claim_a=claim, claim_b=ClaimFactory(), created_by=claim.created_by)
     phone.goto(f"{live_server.url}/articles/{claim.article_id}/")
     phone.wait_for_selector("body[data-annotate-ready]")
     phone.locator("#article-text").focus()
@@ -431,9 +432,13 @@ def test_on_a_phone_j_with_the_drawer_closed_says_the_claim_it_moved_to(phone, l
 
     # The card is in the closed drawer and cannot take the focus: the claim is announced.
     expect(phone.locator("#article-text")).to_be_focused()
-    expect(phone.locator("#announcer")).to_have_text(
-        re.compile(rf"^Claim {claim.pk}: “Observers counted .*”\. {claim.grade} .*Draft\.$")
+    said = phone.locator("#announcer")
+    expect(said).to_have_text(
+        re.compile(rf"^Claim {claim.pk}: “Observers counted .*”\. {claim.grade} .*Draft.*\.$")
     )
+    # In a contradiction, said in words: the ⚡ sign was read out ("high voltage").
+    expect(said).to_contain_text("contradict")
+    expect(said).not_to_contain_text("⚡")
 
 
 def test_on_a_phone_the_open_drawer_keeps_tab_and_screen_readers_inside_it(phone, live_server):

@@ -172,7 +172,14 @@ export function createPanel(app) {
   /** What J or K says of the claim `card` when the card, in the closed drawer, cannot take the
    * focus (which would have read it): its number, passage, grade, source and status. */
   function spoken(card) {
-    const words = (selector) => card.querySelector(selector)?.textContent.replace(/\s+/g, " ").trim() ?? "";
+    const words = (selector) => {
+      const element = card.querySelector(selector);
+      if (!element) return "";
+      // As a screen reader would read it: without what is hidden from it (the ⚡ sign).
+      const read = element.cloneNode(true);
+      read.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
+      return read.textContent.replace(/\s+/g, " ").trim();
+    };
     return `Claim ${card.dataset.claim}: “${words("blockquote")}”. ${words(".claim-meta")}.`;
   }
 
