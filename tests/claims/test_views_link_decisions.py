@@ -3,6 +3,8 @@ and marks a pair that rests on a rejected or deleted claim; a plain post comes b
 pair's anchor; the page script gets JSON and the pair's new form; the review queue decides
 the links of the claim under review with the same rules."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -274,3 +276,19 @@ def test_a_pair_whose_claim_was_only_approved_meanwhile_is_decided(client, analy
 
     assert response.status_code == 200, response.json()
     assert ClaimLink.objects.get(pk=link.pk).status == LinkStatus.CONFIRMED
+
+
+def test_a_link_listed_under_both_its_claims_in_the_queue_has_no_id_twice(
+    client, analyst, reviewer, pair
+):
+    # Both claims waiting for review list the link twice: its buttons' description had one id.
+    first, second, link = pair
+    claim_submit(claim=first, user=analyst)
+    claim_submit(claim=second, user=analyst)
+    client.force_login(reviewer)
+
+    page = client.get(reverse("claims:review")).content.decode()
+
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert page.count(f"-link-{link.pk}-pair") >= 2
