@@ -99,7 +99,9 @@ def compact_cards(
         status, label = statuses.get(claim.status) or (escape(claim.status),) * 2
         source = sources.get(claim.source_id)
         if source is None:
-            source = sources[claim.source_id] = escape(claim.source.name)
+            # Isolated: a name written right to left (or holding a direction mark) must not
+            # reorder the status after it ("detcidartnoc" for "contradicted").
+            source = sources[claim.source_id] = f"<bdi>{escape(claim.source.name)}</bdi>"
         extra = ""
         if pk in editable:
             waiting = claim.status in (ClaimStatus.DRAFT, ClaimStatus.REJECTED)

@@ -144,6 +144,8 @@ def test_the_link_results_are_a_listbox_moved_through_with_the_arrow_keys(
     expect(search).to_have_attribute("role", "combobox")
     expect(search).to_have_attribute("aria-expanded", "true")
     assert options.evaluate_all("(all) => all.map((option) => option.tabIndex)") == [-1, -1, -1]
+    # The source's name and the article's title are isolated: either may run right to left.
+    expect(options.first.locator("bdi")).to_have_text(["Observers", "Elsewhere"])
 
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")

@@ -336,3 +336,19 @@ def test_a_compact_card_s_lightning_sign_is_hidden_from_screen_readers(client, a
 
     assert '<span aria-hidden="true">⚡</span> contradicted' in body
     assert ">⚡ contradicted" not in body
+
+
+def test_a_source_name_written_right_to_left_cannot_reorder_a_card(client, analyst):
+    # A name holding a right-to-left override turned the rest of the card's line around:
+    # "detcidartnoc" for "contradicted", the status badge moved. Names are isolated.
+    name = "Source \u202eq"
+    claim = ClaimFactory(created_by=analyst, source=SourceFactory(name=name))
+    client.force_login(analyst)
+
+    compact = client.get(reverse("claims:reading", args=[claim.article_id])).content.decode()
+    full = client.get(
+        reverse("claims:annotations", args=[claim.article_id]), {"claims": claim.pk}
+    ).json()["cards"][0]["html"]
+
+    assert f"<bdi>{name}</bdi>" in compact
+    assert f"<bdi>{name}</bdi>" in full

@@ -76,10 +76,10 @@ export function createLinks(app) {
     option.tabIndex = -1;
     option.dataset.claim = claim.id;
     const quote = Object.assign(document.createElement("span"), { className: "quote", textContent: `“${claim.quote}”` });
-    const meta = Object.assign(document.createElement("span"), {
-      className: "muted",
-      textContent: `${claim.source_name} · ${claim.grade} · ${claim.article_title}`,
-    });
+    // Each name isolated: one written right to left must not reorder the parts after it.
+    const meta = Object.assign(document.createElement("span"), { className: "muted" });
+    const isolated = (text) => Object.assign(document.createElement("bdi"), { textContent: text });
+    meta.append(isolated(claim.source_name), ` · ${claim.grade} · `, isolated(claim.article_title));
     option.append(quote, meta);
     option.addEventListener("click", () => chooseTarget(option, claim));
     return option;
