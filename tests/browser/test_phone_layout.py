@@ -470,3 +470,17 @@ def _exposed(page, name: str) -> bool:
     nodes = session.send("Accessibility.getFullAXTree")["nodes"]
     session.detach()
     return any(not node["ignored"] and node.get("name", {}).get("value") == name for node in nodes)
+
+
+def test_on_a_phone_an_empty_cell_leaves_room_for_its_label(phone, live_server):
+    # A claim without tags: its Tags cell was 4 px high, and "Tags" was drawn over "Author".
+    ClaimFactory()
+    phone.goto(f"{live_server.url}/claims/")
+
+    cell = phone.locator('table.data.stack td[data-label="Tags"]').first
+    height, label = cell.evaluate(
+        """(td) => [td.getBoundingClientRect().height,
+                    parseFloat(getComputedStyle(td, "::before").lineHeight)]"""
+    )
+
+    assert height >= label - 0.5
