@@ -45,6 +45,9 @@ class Job(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    #: When a retry queued it again (None: queued since its creation): what a queued job's wait
+    #: for a worker is counted from.
+    queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     #: When the worker running it last said it was alive (`jobs.runner`): a running job whose
     #: heartbeat is older than JOB_STALE_SECONDS lost its worker (`jobs.services.jobs_stale_stop`).
@@ -70,9 +73,10 @@ class Job(models.Model):
         """What the job says now: its own message, or, for a job still queued after
         JOB_STALE_SECONDS, that no worker has taken it (a task worker that was never started,
         or stopped, left it saying nothing for ever)."""
-        if self.message or self.status != JobStatus.QUEUED or self.created_at is None:
+        queued = self.queued_at or self.created_at
+        if self.message or self.status != JobStatus.QUEUED or queued is None:
             return self.message
-        waited = (timezone.now() - self.created_at).total_seconds()
+        waited = (timezone.now() - queued).total_seconds()
         if waited < settings.JOB_STALE_SECONDS:
             return ""
         minutes = max(1, round(waited / 60))

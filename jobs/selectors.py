@@ -4,8 +4,8 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import DurationField, ExpressionWrapper, F, QuerySet
-from django.db.models.functions import Now
+from django.db.models import DurationField, ExpressionWrapper, QuerySet
+from django.db.models.functions import Coalesce, Now
 
 from jobs.models import Job, JobStatus
 from project import roles
@@ -22,8 +22,9 @@ def job_list(*, user: AbstractBaseUser) -> QuerySet[Job]:
 def longest_wait() -> datetime.timedelta | None:
     """How long the oldest queued job has waited for a worker, by the database's clock (None
     when none waits): one query on the status index."""
-    waited = ExpressionWrapper(Now() - F("created_at"), output_field=DurationField())
-    oldest = Job.objects.filter(status=JobStatus.QUEUED).order_by("created_at", "pk")
+    queued = Coalesce("queued_at", "created_at")  # a retried job waits from its retry
+    waited = ExpressionWrapper(Now() - queued, output_field=DurationField())
+    oldest = Job.objects.filter(status=JobStatus.QUEUED).alias(queued=queued).order_by("queued")
     return oldest.annotate(waited=waited).values_list("waited", flat=True).first()
 
 

@@ -123,6 +123,7 @@ def job_retry(*, job: Job, user: AbstractBaseUser) -> Job:
             result_url="",
             cancel_requested=False,
             task_id="",
+            queued_at=Now(),  # its wait for a worker starts again
             started_at=None,
             heartbeat_at=None,
             finished_at=None,

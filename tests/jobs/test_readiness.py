@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from jobs.models import Job, JobStatus
+from jobs.services import job_retry
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +51,21 @@ def test_readyz_says_the_queue_is_fine_while_jobs_are_taken(
     body = client.get("/readyz").json()
 
     assert (body["jobs"], body["jobs_waiting"]) == ("ok", 1)
+
+
+def test_a_retried_job_waits_from_its_retry_not_its_creation(
+    client, analyst, make_job, with_a_worker
+):
+    # Retried minutes after it was made, a job said at once "No worker has taken this job in 4
+    # minutes", and /readyz raised the no-worker alert with a worker running.
+    retried = make_job(analyst, status=JobStatus.FAILED, message="It failed.")
+    _waiting_since(retried, 600)
+    job_retry(job=retried, user=analyst)
+    retried.refresh_from_db()
+    queued = make_job(analyst, queued_at=retried.queued_at)
+    _waiting_since(queued, 600)
+    queued.refresh_from_db()
+
+    assert retried.queued_at > timezone.now() - datetime.timedelta(seconds=60)
+    assert queued.status_message == ""
+    assert client.get("/readyz").json()["jobs"] == "ok"
