@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from claims.link_tallies import LinkTally
-from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, Tag
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus, Tag
 from claims.rollups import GradeTally, SourceTally
 from claims.tallies import ClaimDayTally, ClaimTally
 from sources.models import Source
@@ -241,6 +241,7 @@ def _days_in_site_time(since: datetime.datetime) -> bool:
 
 def evidence_totals() -> dict[str, int]:
     """How many articles and sources there are, and links between live claims of each kind
+    that no reviewer dismissed
     (keyed by `LinkKind` value): one query."""
 
     def total(queryset: QuerySet, name: str) -> QuerySet:
@@ -252,9 +253,11 @@ def evidence_totals() -> dict[str, int]:
             .values_list("total_of", "n")
         )
 
-    # Links between live claims, by kind: from the link tallies (ADR 0012).
+    # Links between live claims, by kind: from the link tallies (ADR 0012). A link a reviewer
+    # dismissed is no contradiction (or corroboration): it is left out.
     links_by_kind = (
         LinkTally.objects.filter(tag_id=0, source_id=0)
+        .exclude(status=LinkStatus.DISMISSED)
         .order_by()
         .values_list("kind")
         .annotate(n=Sum("n"))

@@ -165,3 +165,20 @@ def test_the_activity_chart_names_each_analyst_as_now_named(client, analyst, set
 
     assert [row.author for row in first.rows] == ["alice"]
     assert [row.author for row in chart.rows] == ["alice-renamed"]
+
+
+def test_a_dismissed_link_is_no_contradiction_on_the_dashboard(client, analyst, reviewer):
+    # The count went on counting the links reviewers had dismissed: 164, of which 95 dismissed.
+    from claims.services import link_set_status
+
+    kept, dismissed = (
+        ClaimLinkFactory(claim_a=ClaimFactory(), claim_b=ClaimFactory(), created_by=analyst)
+        for _ in range(2)
+    )
+    link_set_status(link=dismissed, status="dismissed", user=reviewer, version=dismissed.version)
+    client.force_login(analyst)
+
+    context = client.get(reverse("claims:dashboard")).context
+
+    assert context["contradiction_total"] == 1
+    assert kept.status == "proposed"
