@@ -17,6 +17,7 @@ from claims.models import Claim, ClaimStatus
 from claims.services.edit_lock import refuse_stale
 from claims.services.writes import locked_claim, save_and_record
 from project import roles
+from project.errors import Conflict
 from project.retry import retried_on_conflict
 
 User = AbstractBaseUser
@@ -128,6 +129,24 @@ def _review(
                     "yours was %(yours)s). Nothing was decided: read it again, then decide."
                 ),
                 current={"status": current.status, "statement": current.statement},
+            )
+        if current.status in (ClaimStatus.APPROVED, ClaimStatus.REJECTED) and current.reviewed_by:
+            # Two reviewers on one claim: the second is told who decided, as for a link.
+            raise Conflict(
+                _(
+                    "%(who)s %(decided)s this claim meanwhile, on %(when)s. Nothing was "
+                    "decided: read it again."
+                )
+                % {
+                    "who": current.reviewed_by.get_username(),
+                    "decided": current.get_status_display().lower(),
+                    "when": timezone.localtime(current.reviewed_at).strftime("%d %b %Y, %H:%M %Z"),
+                },
+                code="already_decided",
+                current={
+                    "status": current.status,
+                    "reviewed_by": current.reviewed_by.get_username(),
+                },
             )
         _transition(current, allowed_from={ClaimStatus.SUBMITTED}, to=to, refusal=refusal)
         current.reviewed_by = reviewer

@@ -6,9 +6,11 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from claims import services
 from claims.models import ClaimLink, ClaimStatus, LinkStatus
+from project.errors import Conflict
 from tests.factories import ClaimFactory, ClaimLinkFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,8 +88,6 @@ def test_admin_actions_report_in_whole_sentences(client, staff_user, analyst, re
     ("action", "expected"),
     [
         ("submit", "Only draft or rejected claims can be submitted; this one is approved."),
-        ("approve", "Only submitted claims can be approved; this one is approved."),
-        ("reject", "Only submitted claims can be rejected; this one is approved."),
     ],
 )
 def test_a_refused_transition_names_the_status_in_words(
@@ -105,3 +105,26 @@ def test_a_refused_transition_names_the_status_in_words(
         calls[action]()
 
     assert refused.value.message_dict["status"] == [expected]
+
+
+@pytest.mark.parametrize("action", ["approve", "reject"])
+def test_a_claim_decided_by_another_reviewer_meanwhile_says_who(
+    analyst, reviewer, staff_user, action
+):
+    # It said "Only submitted claims can be approved; this one is approved" (a 400) and named
+    # nobody; a link decided meanwhile was a 409 naming its reviewer.
+    claim = ClaimFactory(
+        created_by=analyst,
+        status=ClaimStatus.APPROVED,
+        reviewed_by=staff_user,
+        reviewed_at=timezone.now(),
+    )
+    decide = {"approve": services.claim_approve, "reject": services.claim_reject}[action]
+
+    with pytest.raises(Conflict) as refused:
+        decide(claim=claim, reviewer=reviewer, note="No.")
+
+    assert refused.value.message.startswith(
+        f"{staff_user.get_username()} approved this claim meanwhile, on "
+    )
+    assert refused.value.current["reviewed_by"] == staff_user.get_username()
