@@ -279,7 +279,15 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Each line says when, how grave, which process and which logger: the web servers' and the
+    # workers' lines land in one stream (gunicorn's stderr, a worker's output) and are read
+    # together when something failed.
+    "formatters": {
+        "stamped": {
+            "format": "%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "stamped"}},
     "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL", "INFO")},
     # django-axes notes every successful login at INFO; lockouts, which matter, are warnings.
     # Django's own logger prints to the console by itself while DEBUG is on: it only passes its
