@@ -99,6 +99,8 @@ class _FullTextSearch:
 
     @staticmethod
     def _query(terms: str) -> SearchQuery:
+        if _INFLECTED_UNSTEMMED.search(terms):
+            return _prefix_query(terms)
         return SearchQuery(terms, search_type="websearch", config=SEARCH_CONFIG)
 
     @classmethod
@@ -179,6 +181,23 @@ _UNSPACED_SCRIPT = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
     "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]"
 )
+
+
+#: Letters of alphabets the English stemmer leaves alone (Cyrillic, Greek, Arabic, Hebrew,
+#: Armenian, Georgian, the Indic scripts…), where a word changes its ending with its case:
+#: "Курск" must find "Курскую", which the search document holds as it is written.
+_INFLECTED_UNSTEMMED = re.compile(
+    "[\u0370-\u03ff\u0400-\u052f\u0530-\u08ff\u0900-\u0dff\u10a0-\u10ff]"
+)
+_NOT_A_WORD_CHARACTER = re.compile(r"[^\w]+")
+
+
+def _prefix_query(terms: str) -> SearchQuery:
+    """Every word of `terms` as the start of a word of the document (`курск:*`), over the same
+    index: the web search syntax has no prefix, and a phrase or "or" is given up for it."""
+    words = [_NOT_A_WORD_CHARACTER.sub("", word) for word in search_words(terms)]
+    raw = " & ".join(f"{word}:*" for word in words if word)
+    return SearchQuery(raw or "''", search_type="raw", config=SEARCH_CONFIG)
 
 
 def _search(terms: str = ""):

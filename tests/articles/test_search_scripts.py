@@ -93,3 +93,19 @@ def test_a_snippet_shows_the_word_found_in_another_case(analyst):
     snippet = article_snippets([article.pk], "москва")[article.pk]
 
     assert "МОСКВА" in snippet
+
+
+@pytest.mark.parametrize(
+    ("typed", "text"),
+    [
+        ("Курск", "Войска вошли в Курскую область в августе."),
+        ("Αθήνα", "Η κυβέρνηση της Αθήνας ανακοίνωσε μέτρα."),
+    ],
+)
+def test_a_word_of_an_inflected_alphabet_finds_its_other_endings(analyst, typed, text):
+    # On PostgreSQL the English configuration stems no Cyrillic or Greek: "Курск" found none of
+    # the articles that wrote "Курскую" (SQLite, matching substrings, did).
+    article_create(title="Отчёт", text=text, uploaded_by=analyst)
+    article_create(title="Other", text="Nothing of the kind here at all.", uploaded_by=analyst)
+
+    assert _found(typed) == ["Отчёт"]
