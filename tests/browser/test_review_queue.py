@@ -150,7 +150,12 @@ def test_a_claim_decided_elsewhere_shows_the_server_s_reason_and_stays(reviewing
     page.keyboard.press("a")
 
     error = page.locator(f"#review-error-{first.pk}")
-    expect(error).to_have_text("Only submitted claims can be approved; this one is approved.")
+    # It names who decided, as a link decided meanwhile does.
+    expect(error).to_have_text(
+        re.compile(
+            r"^eve approved this claim meanwhile, on .+\. Nothing was decided: read it again\.$"
+        )
+    )
     expect(page.locator(f"#claim-{first.pk}")).not_to_have_class(re.compile("reviewed"))
     expect(page.locator(f"#claim-{first.pk}").get_by_role("button", name="Approve")).to_be_visible()
 
