@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import selectors
+from claims import services as claim_services
 from claims.models import Tag
 from project.admin import StaffCurationMixin
 from sources import services as source_services
@@ -122,24 +123,35 @@ class TagAdminForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"]
-        carried = _carried([self.instance]).get(self.instance.pk) if self.instance.pk else 0
-        if carried and name != self.instance.name:
-            raise forms.ValidationError(IN_USE, code="tag_in_use")
+        taken = Tag.objects.filter(name=name).exclude(pk=self.instance.pk)
+        if self.instance.pk and taken.exists():
+            raise forms.ValidationError(
+                _(
+                    "A tag “%(name)s” exists already: merge this one into it instead (select both "
+                    "in the list, then “Merge selected tags into one…”)."
+                )
+                % {"name": name},
+                code="tag_name_taken",
+            )
         return name
 
 
-#: Why a tag that claims carry is neither renamed nor deleted here.
+#: Why a tag that claims carry is not deleted here.
 IN_USE = gettext_lazy(
-    "Claims carry this tag: renaming or deleting it here would change their tags with no "
-    "record in their history and no new version. Change the claims' tags on their own pages."
+    "Claims carry this tag: deleting it would strip it from them with no record in their "
+    "history. Merge it into another tag instead (“Merge selected tags into one…” in the list)."
 )
 
 
 @admin.register(Tag)
-class TagAdmin(StaffCurationMixin, admin.ModelAdmin):
+class TagAdmin(StaffCurationMixin, SimpleHistoryAdmin):
+    """Tags with their live claims. A rename or a merge goes through `tag_curation`, so that
+    each claim carrying the tag records the change and gets a new version."""
+
     form = TagAdminForm
     list_display = ["name", "claim_count"]
     search_fields = ["name"]
+    actions = ["merge_tags"]
 
     def get_queryset(self, request):
         return (
@@ -151,6 +163,12 @@ class TagAdmin(StaffCurationMixin, admin.ModelAdmin):
     @admin.display(description="Claims", ordering="claim_count")
     def claim_count(self, tag):
         return tag.claim_count
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            claim_services.tag_rename(tag=obj, name=form.cleaned_data["name"], user=request.user)
+        else:
+            super().save_model(request, obj, form, change)
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
@@ -166,3 +184,45 @@ class TagAdmin(StaffCurationMixin, admin.ModelAdmin):
                 len(carried),
             )
             self.message_user(request, f"{kept % {'count': len(carried)}} {IN_USE}", messages.ERROR)
+
+    @admin.action(description="Merge selected tags into one…")
+    def merge_tags(self, request, queryset):
+        tags = list(queryset.order_by("name"))
+        if len(tags) < 2:
+            self.message_user(request, _("Select at least two tags to merge."), messages.WARNING)
+            return None
+        if not request.POST.get("target"):
+            return TemplateResponse(
+                request,
+                "admin/claims/tag/merge.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Merge tags"),
+                    "tags": tags,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        target = next((tag for tag in tags if str(tag.pk) == request.POST["target"]), None)
+        if target is None:
+            self.message_user(request, _("Choose which tag to keep."), messages.ERROR)
+            return None
+        try:
+            claim_services.tag_merge(target=target, duplicates=tags, user=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(
+                request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR
+            )
+            return None
+        merged = len(tags) - 1
+        self.message_user(
+            request,
+            ngettext(
+                "Merged %(count)d tag into “%(target)s”.",
+                "Merged %(count)d tags into “%(target)s”.",
+                merged,
+            )
+            % {"count": merged, "target": target.name},
+            messages.SUCCESS,
+        )
+        return None

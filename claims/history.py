@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.utils import dateformat, timezone
 
-from claims.models import Claim
+from claims.models import Claim, Tag
 from sources.models import Source
 
 #: Claim fields shown in the history, in this order; bookkeeping fields (version, timestamps,
@@ -79,11 +79,21 @@ def claim_history(claim: Claim) -> tuple[list[HistoryEntry], list[ReviewNote]]:
     records = list(claim.history.select_related("history_user").order_by("pk"))
     tag_model = Claim.history.model._meta.get_field("historicalclaim_tags").related_model
     tags_by_record: dict[int, set[str]] = defaultdict(set)
-    for history_id, tag_id, name in tag_model.objects.filter(
-        history_id__in=[record.pk for record in records]
-    ).values_list("history_id", "tag_id", "tag__name"):
-        # A tag deleted since (in the admin) is gone, name and all; its history rows remain.
-        tags_by_record[history_id].add(name if name is not None else f"(deleted tag #{tag_id})")
+    rows = list(
+        tag_model.objects.filter(history_id__in=[record.pk for record in records]).values_list(
+            "history_id", "tag_id", "tag__name"
+        )
+    )
+    # A tag deleted since (merged into another, or deleted in the admin) is gone; its own
+    # history keeps the name it last had.
+    gone = {tag_id for _, tag_id, name in rows if name is None}
+    last_names = (
+        dict(Tag.history.filter(id__in=gone).order_by("pk").values_list("id", "name"))
+        if gone
+        else {}
+    )
+    for history_id, tag_id, name in rows:
+        tags_by_record[history_id].add(name or last_names.get(tag_id, f"(deleted tag #{tag_id})"))
 
     source_ids = {record.source_id for record in records}
     user_ids = {getattr(record, f"{name}_id") for record in records for name in _USER_FIELDS}

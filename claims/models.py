@@ -72,6 +72,12 @@ def graded_reliability_is(value: str, path: str = "") -> Q:
 class Tag(models.Model):
     name = models.SlugField(max_length=50, unique=True, allow_unicode=True)
 
+    #: Renames and deletions (a merge deletes), so that a claim's history names a tag it once
+    #: carried as it was called. Tags are created in bulk with the claims that carry them
+    #: (`claim_inserts.tags_named`), which records nothing: a tag's first record is its first
+    #: rename or its deletion.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 

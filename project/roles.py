@@ -93,6 +93,12 @@ def can_grade_source(user: AnyUser) -> bool:
     return is_reviewer(user)
 
 
+def can_curate_tags(user: AnyUser) -> bool:
+    """Renaming or merging the tags every claim shares is a reviewer's call, as merging sources
+    is."""
+    return is_reviewer(user)
+
+
 # --- Claims ------------------------------------------------------------------------------------
 
 

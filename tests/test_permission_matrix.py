@@ -193,6 +193,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("api:source-list", "POST"): _codes(401, 403, 201, 201, 201, 201),
     ("api:source-detail", "PATCH"): _codes(401, 403, 403, 403, 200, 200),
     ("api:source-merge", "POST"): _codes(401, 403, 403, 403, 200, 200),
+    ("api:tag-detail", "PATCH"): _codes(401, 403, 403, 403, 200, 200),
+    ("api:tag-merge", "POST"): _codes(401, 403, 403, 403, 200, 200),
     ("api:claim-list", "POST"): _codes(401, 403, 201, 201, 403, 201),
     ("api:claim-detail", "PATCH"): _codes(401, 403, 200, 403, 403, 200),
     ("api:claim-detail", "DELETE"): _codes(401, 403, 204, 403, 403, 204),
@@ -302,6 +304,7 @@ def everything(analyst, analyst2, reviewer, staff_user, no_role_user, media) -> 
         "claimlink": link.pk,
         "source": source.pk,
         "tag": draft.tags.get().pk,
+        "tags": draft.tags.get().pk,
         "user": analyst.pk,
         "group": Group.objects.get(name="analyst").pk,
         "tokenproxy": Token.objects.create(user=analyst).user_id,
@@ -327,6 +330,9 @@ def everything(analyst, analyst2, reviewer, staff_user, no_role_user, media) -> 
         "article": article,
         "source": source,
         "duplicate": duplicate,
+        "spare_tag": ClaimFactory(
+            article=article, source=source, created_by=analyst, tags=["spare"]
+        ).tags.get(),
         "draft": draft,
         "submitted": submitted,
         "deleted": deleted,
@@ -385,6 +391,8 @@ def _body(name: str, method: str, objects: dict) -> tuple[dict, str | None]:
         ("api:source-list", "POST"): {"name": "A new source"},
         ("api:source-detail", "PATCH"): {"reliability": "A"},
         ("api:source-merge", "POST"): {"sources": [objects["duplicate"].pk]},
+        ("api:tag-detail", "PATCH"): {"name": "matrix-renamed"},
+        ("api:tag-merge", "POST"): {"tags": [objects["spare_tag"].pk]},
         ("api:claim-list", "POST"): {
             "article": article.pk,
             "start": 0,

@@ -85,6 +85,22 @@ class TagSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "claim_count"]
 
 
+class TagRenameSerializer(serializers.Serializer):
+    name = serializers.CharField(
+        max_length=200,
+        help_text="The new name, stored as tags are (“Troop numbers” → “troop-numbers”).",
+    )
+
+
+class TagMergeSerializer(serializers.Serializer):
+    tags = serializers.PrimaryKeyRelatedField(
+        queryset=Tag.objects.all(),
+        many=True,
+        allow_empty=False,
+        help_text="Ids of the duplicate tags to fold into this one.",
+    )
+
+
 class ClaimSerializer(serializers.ModelSerializer):
     article_title = serializers.CharField(source="article.title", read_only=True)
     source_name = serializers.CharField(source="source.name", read_only=True)

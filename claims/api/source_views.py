@@ -9,12 +9,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from claims import selectors
+from claims import services as claim_services
 from claims.api.serializers import (
     SimilarSourcesSerializer,
     SourceCreatedSerializer,
     SourceMergeSerializer,
     SourceSerializer,
     SourceWriteSerializer,
+    TagMergeSerializer,
+    TagRenameSerializer,
     TagSerializer,
 )
 from claims.filters import search_terms
@@ -96,14 +99,51 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         parameters=[OpenApiParameter("q", str, description="Words the tag's name contains.")]
     )
 )
-class TagViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Tags with their number of live claims; `?q=` searches names (for autocomplete)."""
+class TagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Tags with their number of live claims; `?q=` searches names (for autocomplete).
+    Reviewers rename and merge them; each claim carrying one records the change."""
 
     serializer_class = TagSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         tags = Tag.objects.annotate(
             claim_count=Count("claims", filter=Q(claims__deleted_at__isnull=True))
         ).order_by("name")
+        if self.action != "list":
+            return tags
         query = search_terms(self.request.query_params.get("q"))
         return tags.filter(name__icontains=query) if query else tags
+
+    def _read(self, tag) -> dict:
+        return TagSerializer(self.get_queryset().get(pk=tag.pk)).data
+
+    @extend_schema(request=TagRenameSerializer, responses={200: TagSerializer, 409: CONFLICT})
+    def partial_update(self, request, *args, **kwargs):
+        """Rename the tag; every claim carrying it records the change and gets a new version.
+        A name another tag has is refused (merge them instead). Reviewers only."""
+        if not roles.can_curate_tags(request.user):
+            raise PermissionDenied("Only reviewers can rename or merge tags.")
+        tag = self.get_object()
+        serializer = TagRenameSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        claim_services.tag_rename(
+            tag=tag, name=serializer.validated_data["name"], user=request.user
+        )
+        return Response(self._read(tag))
+
+    @extend_schema(request=TagMergeSerializer, responses={200: TagSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        """Fold the listed duplicate tags into this one: their claims carry this one instead
+        (once), each recording the change; the duplicates are deleted. Reviewers only (403
+        before the body is read)."""
+        if not roles.can_curate_tags(request.user):
+            raise PermissionDenied("Only reviewers can rename or merge tags.")
+        target = self.get_object()
+        serializer = TagMergeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        claim_services.tag_merge(
+            target=target, duplicates=serializer.validated_data["tags"], user=request.user
+        )
+        return Response(self._read(target))

@@ -1,6 +1,7 @@
-"""Every write to claims, their tags and the links between them, in five modules: `claims`
+"""Every write to claims, their tags and the links between them, in six modules: `claims`
 (recording, editing, soft delete), `recorded_once` (a recording sent again under its request
-key), `review` (submit, withdraw, approve, reject), `links` and `tag_names`;
+key), `review` (submit, withdraw, approve, reject), `links`, `tag_names` and `tag_curation`
+(renaming and merging tags);
 all are read here as one `claims.services`, which is what views, the API, the admin and
 commands call."""
 
@@ -29,6 +30,7 @@ from claims.services.review import (
     claim_withdraw,
     claims_approve_bulk,
 )
+from claims.services.tag_curation import tag_merge, tag_rename
 from claims.services.tag_names import MAX_TAGS_PER_CLAIM, tag_slugs, tags_from_names
 
 __all__ = [
@@ -52,6 +54,8 @@ __all__ = [
     "link_create",
     "link_delete",
     "link_set_status",
+    "tag_merge",
+    "tag_rename",
     "tag_slugs",
     "tags_from_names",
 ]

@@ -126,17 +126,32 @@ def test_an_edit_that_removes_every_tag_shows_them_gone(client, analyst, claim):
     assert [(c.label, c.old, c.new) for c in history[0].changes] == [("Tags", "casualties", "—")]
 
 
-def test_claim_history_shows_a_tag_deleted_since(client, analyst, claim):
+def test_claim_history_names_a_tag_deleted_since(client, analyst, claim):
     """A tag deleted in the admin leaves the history rows that named it: the claim's page
-    failed on them."""
+    failed on them; then it said "(deleted tag #2)" where the tag's own history keeps its
+    name."""
     services.claim_update(claim=claim, user=analyst, version=claim.version, tags=["noon"])
-    noon = Tag.objects.get(name="noon").pk
-    Tag.objects.filter(pk=noon).delete()
+    Tag.objects.get(name="noon").delete()
     client.force_login(analyst)
 
     response = client.get(claim.get_absolute_url())
 
     assert response.status_code == 200
+    assert [(c.label, c.old, c.new) for c in response.context["history"][0].changes] == [
+        ("Tags", "casualties", "noon")
+    ]
+
+
+def test_claim_history_numbers_a_deleted_tag_it_has_no_name_for(client, analyst, claim):
+    """A tag deleted with no record of its own (before tags kept one): its number."""
+    services.claim_update(claim=claim, user=analyst, version=claim.version, tags=["noon"])
+    noon = Tag.objects.get(name="noon").pk
+    Tag.objects.get(pk=noon).delete()
+    Tag.history.filter(id=noon).delete()
+    client.force_login(analyst)
+
+    response = client.get(claim.get_absolute_url())
+
     assert [(c.label, c.old, c.new) for c in response.context["history"][0].changes] == [
         ("Tags", "casualties", f"(deleted tag #{noon})")
     ]

@@ -68,6 +68,7 @@ def seeded(transactional_db) -> dict:
             "links": link.pk,
             "jobs": job.pk,
             "suggestions": suggestion.pk,
+            "tags": draft.tags.get().pk,
         },
         "submitted": submitted.pk,
     }
