@@ -20,8 +20,10 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from project import keyset
 from project.api_fields import SURROGATE
 from project.errors import Conflict, ItemsRefused, TooMany, Unavailable
+from project.ids import MAX_ID
 
 
 def api_time(value: datetime.datetime, zone: datetime.tzinfo) -> str:
@@ -71,9 +73,16 @@ class Paginator(DjangoPaginator):
 
 
 class Pagination(PageNumberPagination):
+    """Pages by number (`?page=`), or, with `?after=ID`, a walk in id order: the rows whose id
+    is above ID, oldest first, and a `next` link carrying the last one's id (`count` and
+    `previous` are null). A walk neither repeats nor skips a row while others are added (a page
+    by number shifts under every insert ahead of it), and its thousandth page costs what its
+    first does (an offset reads every row before it: seconds at a million claims)."""
+
     django_paginator_class = Paginator
     page_size_query_param = "page_size"
     max_page_size = 500
+    after_query_param = "after"
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -81,13 +90,53 @@ class Pagination(PageNumberPagination):
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"]["maximum"] = self.max_page_size
                 parameter["description"] = f"Rows per page, at most {self.max_page_size}."
+        parameters.append(
+            {
+                "name": self.after_query_param,
+                "required": False,
+                "in": "query",
+                "description": _(
+                    "Walk the list in id order from the row after this id (0: from the "
+                    "first). Follow `next` to the end: no row is repeated or skipped while "
+                    "others are added. `count` and `previous` are null. Not with `page`."
+                ),
+                "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
+            }
+        )
         return parameters
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["count"]["nullable"] = True
+        response["properties"]["count"]["description"] = _("Null in a walk by `after`.")
+        return response
 
     def paginate_queryset(self, queryset, request, view=None, *, count: int | None = None):
         """DRF's, with the number of rows when the view knows it exactly without counting
-        them (`count`, e.g. from the claim tallies); None counts them."""
+        them (`count`, e.g. from the claim tallies); None counts them. With `?after=`, the
+        walk (see the class)."""
+        self.walk = None
+        if self.after_query_param in request.query_params:
+            return self._walk(queryset, request)
         self.django_paginator_class = functools.partial(Paginator, count=count)
         return super().paginate_queryset(queryset, request, view)
+
+    def _walk(self, queryset, request) -> list:
+        after = keyset.after_id(request.query_params, self.after_query_param)
+        if self.page_query_param in request.query_params:
+            raise ValidationError(
+                {self.after_query_param: [_("Page by `page` or walk by `after`, not both.")]}
+            )
+        size = self.get_page_size(request)
+        self.request = request
+        self.walk = keyset.Walk(queryset, after, size)
+        return self.walk.rows
+
+    def get_paginated_response(self, data):
+        if self.walk is None:
+            return super().get_paginated_response(data)
+        following = self.walk.following(self.request, self.after_query_param)
+        return Response({"count": None, "next": following, "previous": None, "results": data})
 
 
 def validation_error_body(error: DjangoValidationError) -> dict:
