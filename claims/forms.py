@@ -3,7 +3,7 @@ these parse what the page sent and say, per field, what is wrong."""
 
 from django import forms
 
-from claims.models import Claim, ClaimStatus, LinkStatus
+from claims.models import Claim, ClaimStatus, LinkStatus, Tag
 from project.ids import IdsField
 
 
@@ -53,3 +53,29 @@ class LinkDecisionForm(forms.Form):
     #: The versions of the two claims as the page showed them (older pages sent none).
     claim_a_version = forms.IntegerField(min_value=1, required=False)
     claim_b_version = forms.IntegerField(min_value=1, required=False)
+
+
+class TagRenameForm(forms.Form):
+    name = forms.CharField(
+        max_length=200,
+        error_messages={"required": "Give the tag's new name."},
+        help_text="Stored as tags are: “Troop numbers” becomes “troop-numbers”.",
+    )
+
+
+class TagMergeForm(forms.Form):
+    """Duplicates to fold into `target`; `confirmed` is set by the confirmation step."""
+
+    duplicates = IdsField(
+        queryset=Tag.objects.none(),
+        error_messages={
+            "required": "Tick the duplicate tags to merge into this one.",
+            "invalid_choice": "Tag %(value)s no longer exists or is this tag itself.",
+            "invalid_pk_value": "“%(pk)s” is not a tag number.",
+        },
+    )
+    confirmed = forms.BooleanField(required=False)
+
+    def __init__(self, *args, target: Tag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicates"].queryset = Tag.objects.exclude(pk=target.pk)

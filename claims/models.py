@@ -84,6 +84,9 @@ class Tag(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("claims:tag-detail", args=[self.pk])
+
 
 class ClaimStatus(models.TextChoices):
     DRAFT = "draft", "Draft"

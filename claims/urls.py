@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import claims, contradictions, dashboard, mine, reading, review, sources
+from claims.views import claims, contradictions, dashboard, mine, reading, review, sources, tags
 
 app_name = "claims"
 
@@ -56,4 +56,8 @@ urlpatterns = [
         name="source-reliability",
     ),
     path("sources/<int:pk>/merge/", sources.source_merge, name="source-merge"),
+    path("tags/", tags.TagListView.as_view(), name="tag-list"),
+    path("tags/<int:pk>/", tags.TagDetailView.as_view(), name="tag-detail"),
+    path("tags/<int:pk>/rename/", tags.tag_rename, name="tag-rename"),
+    path("tags/<int:pk>/merge/", tags.tag_merge, name="tag-merge"),
 ]

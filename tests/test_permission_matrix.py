@@ -57,6 +57,8 @@ FORM_POSTS = {
     "claims:link-decide",
     "claims:source-reliability",
     "claims:source-merge",
+    "claims:tag-rename",
+    "claims:tag-merge",
     "token-create",
     "token-revoke",
     "suggestions:accept",
@@ -173,6 +175,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("claims:link-decide", "POST"): _codes(302, 403, 403, 403, 302, 302),
     ("claims:source-reliability", "POST"): _codes(302, 403, 403, 403, 302, 302),
     ("claims:source-merge", "POST"): _codes(302, 403, 403, 403, 302, 302),
+    ("claims:tag-rename", "POST"): _codes(302, 403, 403, 403, 302, 302),
+    ("claims:tag-merge", "POST"): _codes(302, 403, 403, 403, 302, 302),
     # Recording a claim from the reading view: as through the API, analysts and staff.
     ("claims:annotations-claim-create", "POST"): _codes(302, 403, 201, 201, 403, 201),
     # Suggestions: analysts (any of them) and staff accept or dismiss; reviewers do not.
@@ -436,6 +440,8 @@ def _body(name: str, method: str, objects: dict) -> tuple[dict, str | None]:
             "duplicates": objects["duplicate"].pk,
             "confirmed": "on",
         },
+        ("claims:tag-rename", "POST"): {"name": "matrix renamed"},
+        ("claims:tag-merge", "POST"): {"duplicates": objects["spare_tag"].pk, "confirmed": "on"},
     }
     return form_bodies.get((name, method), {}), None
 

@@ -16,7 +16,7 @@ from django.apps import apps
 from django.template.loader import render_to_string
 
 from claims.demo.loader import load_demo
-from claims.models import Claim, ClaimLink, ClaimStatus
+from claims.models import Claim, ClaimLink, ClaimStatus, Tag
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import ClaimFactory, UserFactory
 from tests.test_urls_require_login import ALL_URLS
@@ -32,7 +32,7 @@ ALWAYS_FAILING = {"landmark-one-main", "page-has-heading-one", "document-title"}
 #: Walked URLs that are not pages: POST-only actions, downloads, fragments, JSON and JavaScript.
 NOT_PAGES = re.compile(
     r"/(logout|create|revoke|delete|restore|submit|withdraw|dismiss|cancel|retry|decision|approve"
-    r"|reliability|original|to-file"
+    r"|reliability|rename|original|to-file"
     r"|download|annotations|jsi18n|autocomplete|csp-report)/$|^/admin/r/|^/admin/1$|\(|/merge/$"
     r"|^/claims/1/review/$"
 )
@@ -71,6 +71,7 @@ def _with_real_ids(url: str) -> str:
         "claims": Claim.objects.filter(status=ClaimStatus.SUBMITTED).order_by("pk").first().pk,
         "sources": Claim.objects.order_by("pk").values_list("source_id", flat=True).first(),
         "links": ClaimLink.objects.order_by("pk").first().pk,
+        "tags": Tag.objects.order_by("pk").values_list("pk", flat=True).first(),
     }
     prefix = url.strip("/").split("/")[0]
     return url.replace("/1/", f"/{ids[prefix]}/", 1) if prefix in ids else url

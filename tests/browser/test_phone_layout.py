@@ -45,7 +45,7 @@ def no_sideways_scroll(page, viewport) -> None:
 
 @pytest.mark.parametrize("viewport", [PHONE, TABLET, NARROWEST], ids=["phone", "tablet", "360"])
 def test_main_pages_never_scroll_sideways(phone, live_server, viewport):
-    claim = ClaimFactory()
+    claim = ClaimFactory(tags=["a-tag-long-enough-to-need-the-whole-width-of-a-phone"])
     phone.set_viewport_size(viewport)
 
     for path in (
@@ -54,6 +54,8 @@ def test_main_pages_never_scroll_sideways(phone, live_server, viewport):
         "/claims/",
         "/contradictions/",
         f"/sources/{claim.source_id}/",
+        "/tags/",
+        f"/tags/{claim.tags.get().pk}/",
         "/",
     ):
         phone.goto(f"{live_server.url}{path}")
