@@ -121,6 +121,9 @@ class Claim(models.Model):
     `start` and `end` are offsets in Unicode code points into the article's normalized text.
     """
 
+    #: The claim's identity wherever it is: kept by an export and a restore into another
+    #: instance (the row id is not), and the `urn:uuid:` IRI of its Web Annotation.
+    uuid = models.UUIDField("UUID", default=uuid.uuid4, unique=True, editable=False)
     article = models.ForeignKey("articles.Article", on_delete=models.PROTECT, related_name="claims")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -302,6 +305,8 @@ class LinkStatus(models.TextChoices):
 class ClaimLink(models.Model):
     """Two claims that contradict or corroborate each other, stored with the lower id first."""
 
+    #: The link's identity wherever it is, as a claim's (`Claim.uuid`).
+    uuid = models.UUIDField("UUID", default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=16, choices=LinkKind.choices)
     claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_as_a")
     claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_as_b")

@@ -3,7 +3,8 @@ temporary SQLite database (stdlib `sqlite3`, deleted when closed) with a bounded
 
 Reading a claim set must remember, for every record, things it checks later: the articles'
 text (each claim's span is checked against it), every claim's id (links point at them), every
-link's pair (one pair may be linked once per kind), and the checked records themselves, which
+link's pair (one pair may be linked once per kind), every claim's and link's uuid (one names one
+record), and the checked records themselves, which
 the restore writes after the whole file has passed. Held in Python these grew with the file
 (a set entry per claim, every article's text); here the memory is SQLite's page cache
 (`CACHE_KIB`) whatever the size, the rest spilling to a temporary file. The restore reads the
@@ -33,6 +34,7 @@ CREATE TABLE article (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE record_id (kind TEXT, id INTEGER);
 CREATE INDEX record_id_key ON record_id (kind, id);
 CREATE TABLE link_pair (a INTEGER, b INTEGER, kind TEXT, PRIMARY KEY (a, b, kind)) WITHOUT ROWID;
+CREATE TABLE record_uuid (uuid TEXT PRIMARY KEY, place TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE spool (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, record BLOB NOT NULL);
 CREATE TABLE id_here (kind TEXT, file_id INTEGER, id INTEGER NOT NULL, matched INTEGER NOT NULL,
                       PRIMARY KEY (kind, file_id)) WITHOUT ROWID;
@@ -86,6 +88,19 @@ class Scratch:
             "INSERT OR IGNORE INTO link_pair VALUES (?, ?, ?)", (low, high, kind)
         )
         return bool(inserted.rowcount)
+
+    # Claims' and links' uuids, with where each was first seen.
+    def add_uuid(self, value: str, where: str) -> str | None:
+        """Note the uuid `value` of the record at `where`; the place of the record noted with it
+        before, if any."""
+        if self.db.execute(
+            "INSERT OR IGNORE INTO record_uuid VALUES (?, ?)", (value, where)
+        ).rowcount:
+            return None
+        (place,) = self.db.execute(
+            "SELECT place FROM record_uuid WHERE uuid = ?", (value,)
+        ).fetchone()
+        return place
 
     # Checked records, in the file's order.
     def spooled(

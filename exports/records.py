@@ -6,15 +6,16 @@ type, what a record read back may leave out, and what the restore does with it (
 
 Everything that reads or writes a record goes through this table: the selectors read
 `RecordKind.lookups`, every format writes `RecordKind.exported` (or builds on it), the validator
-checks keys, types and defaults from it, and the restore copies `Role.VALUE`, `Role.DATE` and
-`Role.MOMENT` fields back into the models by their lookup. Adding a field here adds it
-everywhere; nothing else spells a record's fields out.
+checks keys, types and defaults from it, and the restore copies `Role.IDENTITY`, `Role.VALUE`,
+`Role.DATE` and `Role.MOMENT` fields back into the models by their lookup. Adding a field here
+adds it everywhere; nothing else spells a record's fields out.
 """
 
 import datetime
 import enum
 import functools
 import operator
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,8 @@ NUMBER_OR_NULL = (int, type(None))
 LINKED_CLAIMS = tuple(LinkKind.values)
 #: The keys of the statuses of those links, in the same order as the ids (read for the CSV).
 LINK_STATUSES = {kind: f"{kind}_status" for kind in LINKED_CLAIMS}
+#: The keys of the uuids of those linked claims, in the same order as the ids.
+LINKED_UUIDS = {kind: f"{kind}_uuids" for kind in LINKED_CLAIMS}
 
 
 class Role(enum.Enum):
@@ -40,6 +43,10 @@ class Role(enum.Enum):
 
     #: The record's id where it came from: references in the file point at it; never stored.
     ID = "id"
+    #: The record's identity wherever it is, a UUID (`uuid_text`): stored as the file gives it,
+    #: so a restored claim or link keeps it; a record of a file written before records carried
+    #: one gets a new one (the validator draws it).
+    IDENTITY = "identity"
     #: A column whose JSON value is the database value: stored as it is.
     VALUE = "value"
     #: A date column, written as an ISO 8601 date: stored once parsed.
@@ -68,6 +75,18 @@ DERIVED = object()
 
 def _iso(value: datetime.date | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def uuid_text(value: uuid.UUID | str) -> str:
+    """A UUID as every file writes it, `8-4-4-4-12` lowercase hex, from the database's value: a
+    `UUID` where Django converted it (and from psycopg), 32 hex digits from SQLite's cursor."""
+    if value.__class__ is str and len(value) == 32:
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    return str(value)
+
+
+def _uuid(row: dict, prefix: str = "") -> str:
+    return uuid_text(row[prefix + "uuid"])
 
 
 def _claim_grade(row: dict, prefix: str = "") -> str:
@@ -186,9 +205,9 @@ class RecordKind:
 
     @functools.cached_property
     def stored_attributes(self) -> tuple[tuple[str, str], ...]:
-        """`(model attribute, key)` of the fields a restore stores as they are (values, dates,
-        moments), in order."""
-        return self._attributes(Role.VALUE, Role.DATE, Role.MOMENT)
+        """`(model attribute, key)` of the fields a restore stores as they are (identity,
+        values, dates, moments), in order."""
+        return self._attributes(Role.IDENTITY, Role.VALUE, Role.DATE, Role.MOMENT)
 
     @functools.cached_property
     def person_attributes(self) -> tuple[tuple[str, str], ...]:
@@ -299,10 +318,15 @@ SOURCE = RecordKind(
     ),
 )
 
+#: The identity of a claim or a link (see `Role.IDENTITY`); its `id` is its row where it came
+#: from, which the file's references use.
+IDENTITY = Field("uuid", "uuid", TEXT, Role.IDENTITY, compute=_uuid, needs=("uuid",))
+
 CLAIM = RecordKind(
     "claims",
     (
         Field("id", "id", NUMBER, Role.ID, required=True),
+        IDENTITY,
         Field("article", "article_id", NUMBER, Role.REFERENCE, required=True),
         Field("source", "source_id", NUMBER, Role.REFERENCE, required=True),
         Field("start", "start", NUMBER, required=True),
@@ -344,6 +368,7 @@ LINK = RecordKind(
     "links",
     (
         Field("id", "id", NUMBER, Role.ID, required=True),
+        IDENTITY,
         Field("kind", "kind", TEXT, required=True),
         Field("claim_a", "claim_a_id", NUMBER, Role.REFERENCE, required=True),
         Field("claim_b", "claim_b_id", NUMBER, Role.REFERENCE, required=True),
@@ -354,6 +379,8 @@ LINK = RecordKind(
         Field("decided_by", "decided_by__username", TEXT_OR_NULL, Role.PERSON, default=None),
         Field("decided_at", "decided_at", TEXT_OR_NULL, Role.MOMENT, default=None),
     ),
+    # The JSON-LD export names a link's claims by their identity.
+    inlined=(("claim_a", CLAIM.part("uuid")), ("claim_b", CLAIM.part("uuid"))),
 )
 
 #: The kinds in the order the JSON claim set lists them.
@@ -362,5 +389,6 @@ RECORD_KINDS = (ARTICLE, SOURCE, CLAIM, LINK)
 
 def stored_values(kind: RecordKind, record: dict) -> dict[str, Any]:
     """The model attributes a restore sets as they are from a checked `record` of `kind`: its
-    values, dates and moments (references, people and tags are the restore's to resolve)."""
+    identity, values, dates and moments (references, people and tags are the restore's to
+    resolve)."""
     return {attribute: record[key] for attribute, key in kind.stored_attributes}

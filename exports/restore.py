@@ -33,7 +33,13 @@ from claims.services.tag_names import tag_slug
 from exports.claim_set_scratch import IdMap
 from exports.import_summary import ImportSummary
 from exports.records import ARTICLE, CLAIM, LINK, SOURCE, RecordKind, stored_values
-from exports.restore_rows import links_between, new_tag_rows, one_restore_at_a_time, tag_history
+from exports.restore_rows import (
+    links_between,
+    new_tag_rows,
+    one_restore_at_a_time,
+    tag_history,
+    uuids_already_here,
+)
 from exports.validation import ClaimSet, ClaimSetRefused, read_claim_set
 from project import roles
 from project.statistics import refresh_statistics
@@ -143,6 +149,8 @@ class _Restore:
         while batch := list(itertools.islice(new, self.BATCH)):
             instances = [instance for instance, _, _ in batch]
             model = type(instances[0])
+            if refused := uuids_already_here(batch):
+                raise ClaimSetRefused(refused)
             model._base_manager.bulk_create(instances)
             tag_rows = new_tag_rows(batch) if model is Claim else []
             history = model.history.bulk_history_create(
@@ -351,7 +359,9 @@ def claim_set_import(
     (`exports.validation.read_claim_set`), then written in one
     transaction: people matched by username (unknown ones created inactive, without a role),
     sources by name ignoring case, articles by the fingerprint of their text (or created from
-    it), claims recreated with their offsets, status, reviewer and tags, and links restored.
+    it), claims recreated with their offsets, status, reviewer, tags and uuid, and links
+    restored with theirs (a claim or link matched keeps its own; a file that gives none, written
+    before records carried one, restores new ones).
     Anything wrong raises `ClaimSetRefused` listing the problems, and nothing is changed.
     `user` is the staff member importing, or None at the command line; history entries name
     them and the export the file came from. `on_progress(done, total)` is told as claims and

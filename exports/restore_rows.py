@@ -1,6 +1,8 @@
 """Rows the restore of a claim set (`exports.restore`) writes or reads in bulk, and the lock
 that makes restores take turns."""
 
+import uuid
+
 from django.apps import apps
 from django.db import connection
 
@@ -52,3 +54,26 @@ def links_between(ends: list[list[tuple[int, bool]]]) -> set[tuple[int, int, str
             claim_a_id__in={low for low, _ in old}, claim_b_id__in={high for _, high in old}
         ).values_list("claim_a_id", "claim_b_id", "kind")
     )
+
+
+def uuids_already_here(batch: list[tuple]) -> list[str]:
+    """The refusals of the new claims (or links) of a batch of `(instance, record, tags)` whose
+    uuid is already a row's here, live or deleted: the restore keeps the file's uuids, and a
+    uuid names one claim or link. One query."""
+    model = type(batch[0][0])
+    wanted = [instance.uuid for instance, _, _ in batch]
+    taken = {
+        str(value): pk
+        for value, pk in model._base_manager.filter(uuid__in=wanted).values_list("uuid", "pk")
+    }
+    noun = "claim" if model is Claim else "link"
+    refused = []
+    for instance, record, _ in batch:
+        value = str(uuid.UUID(str(instance.uuid)))
+        if value in taken:
+            refused.append(
+                f"{record['_where']}: its uuid {value} is already that of {noun} {taken[value]} "
+                f"here, which is not this {noun} (changed or deleted here since the export, or "
+                "the file was edited); a uuid names one claim or link."
+            )
+    return refused

@@ -11,6 +11,7 @@ the field table (`exports.records`), not model instances.
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from uuid import UUID
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -28,8 +29,10 @@ from exports.records import (
     LINK,
     LINK_STATUSES,
     LINKED_CLAIMS,
+    LINKED_UUIDS,
     SOURCE,
     RecordKind,
+    uuid_text,
 )
 from project import roles
 from sources.models import Source
@@ -88,16 +91,17 @@ def _read(queryset: QuerySet, fields: tuple[str, ...], size: int) -> Iterator[li
     return _chunks((dict(zip(fields, row, strict=True)) for row in rows), size)
 
 
-def _members(claims: QuerySet[Claim], ids: set[int]) -> set[int]:
-    """Which of `ids` (a bounded number) are claims of the set."""
+def _members(claims: QuerySet[Claim], ids: set[int]) -> dict[int, UUID]:
+    """Which of `ids` (a bounded number) are claims of the set, with their uuids."""
     if not ids:
-        return set()
-    return set(claims.filter(pk__in=ids).values_list("pk", flat=True).order_by())
+        return {}
+    return dict(claims.filter(pk__in=ids).values_list("pk", "uuid").order_by())
 
 
-def _links_of_chunk(claims: QuerySet[Claim], chunk_ids: set[int], first: int, last: int) -> dict:
-    """For the claims of a chunk, the claims of the set each is linked to, by kind, as
-    `(claim id, link status)` in id order (dismissed links left out)."""
+def _links_of_chunk(claims: QuerySet[Claim], chunk: dict[int, UUID], first: int, last: int) -> dict:
+    """For the claims of a chunk (their uuids by id), the claims of the set each is linked to,
+    by kind, as `(claim id, link status, claim uuid)` in id order (dismissed links left
+    out)."""
     linked = {kind: defaultdict(list) for kind in LINKED_CLAIMS}
     touching = list(
         ClaimLink.objects.filter(
@@ -111,11 +115,11 @@ def _links_of_chunk(claims: QuerySet[Claim], chunk_ids: set[int], first: int, la
     # Ends inside the id range are members exactly when they are in the chunk; the others are
     # looked up in one query.
     outside = {end for _, a, b, _ in touching for end in (a, b) if not first <= end <= last}
-    members = chunk_ids | _members(claims, outside)
+    members = chunk | _members(claims, outside)
     for kind, claim_a_id, claim_b_id, status in touching:
         if claim_a_id in members and claim_b_id in members:
-            linked[kind][claim_a_id].append((claim_b_id, status))
-            linked[kind][claim_b_id].append((claim_a_id, status))
+            linked[kind][claim_a_id].append((claim_b_id, status, members[claim_b_id]))
+            linked[kind][claim_b_id].append((claim_a_id, status, members[claim_a_id]))
     for links_by_claim in linked.values():
         for links in links_by_claim.values():
             links.sort()
@@ -128,23 +132,25 @@ def claim_batches(
     """`claims` in id order, a chunk at a time, as dicts of the claim record's lookups
     (`exports.records.CLAIM`) plus `tags` (names) and, if `with_link_ids`, one list per link
     kind (`contradicts`, `corroborates`): the ids of the claims of the same set it is linked to
-    (dismissed links left out), and beside each list the statuses of those links, in the same
-    order (`LINK_STATUSES`: `contradicts_status`, `corroborates_status`).
+    (dismissed links left out), and beside each list the statuses of those links and the uuids
+    of those claims, in the same order (`LINK_STATUSES`: `contradicts_status`, ...;
+    `LINKED_UUIDS`: `contradicts_uuids`, ...).
     """
     for rows in _read(claims, CLAIM.lookups, size):
         # Every claim of the set with an id from the chunk's first to its last is in the chunk.
         first, last = rows[0]["id"], rows[-1]["id"]
-        chunk_ids = {row["id"] for row in rows}
         tags = record_reads.tags_in_range(first, last)
         if with_link_ids:
-            linked = _links_of_chunk(claims, chunk_ids, first, last)
+            chunk = {row["id"]: row["uuid"] for row in rows}
+            linked = _links_of_chunk(claims, chunk, first, last)
         for row in rows:
             row["tags"] = tags.get(row["id"], [])
             if with_link_ids:
                 for kind in LINKED_CLAIMS:
                     links = linked[kind].get(row["id"], [])
-                    row[kind] = [claim_id for claim_id, _ in links]
-                    row[LINK_STATUSES[kind]] = [status for _, status in links]
+                    row[kind] = [claim_id for claim_id, _, _ in links]
+                    row[LINK_STATUSES[kind]] = [status for _, status, _ in links]
+                    row[LINKED_UUIDS[kind]] = [uuid_text(uuid) for _, _, uuid in links]
         yield rows
 
 

@@ -5,9 +5,10 @@
 fix a file in one go. Reading the file as a stream, its JSON types and ids, is
 `exports.claim_set_file`; what passes here is consistent on its own: references resolve, offsets
 lie in the text and the quote, prefix and suffix equal the text there, every value is one the
-models accept. Which keys each kind of record has, of which JSON type and with which defaults,
-is the field table's (`exports.records`). The checks against the database (an article already
-stored, a source already named) are the restore's (`exports.restore`).
+models accept, and no uuid names two claims or links (`exports.record_uuids`). Which keys each
+kind of record has, of which JSON type and with which defaults, is the field table's
+(`exports.records`). The checks against the database (an article already stored, a source
+already named, a uuid already taken) are the restore's (`exports.restore`).
 """
 
 import functools
@@ -42,6 +43,7 @@ from exports.record_dates import (
     parsed,
     settle_creation,
 )
+from exports.record_uuids import check_uuid
 from exports.records import ARTICLE, CLAIM, LINK, RECORD_KINDS, SOURCE, RecordKind, Role
 from sources.models import Reliability, SourceKind
 from sources.services import one_line
@@ -348,11 +350,13 @@ def read_claim_set(content: bytes | str | BinaryIO) -> ClaimSet:
     claim_ids = scratch.ids(CLAIM.name)
     for claim in claims.kept(document.records(CLAIM, problems, ids=claim_ids)):
         _check_claim(claim, problems, scratch.text, sources)
+        check_uuid(claim, scratch, problems)
         _add_usernames(claim, CLAIM, usernames, problems)
         tag_names.update(tag for tag in claim["tags"] if isinstance(tag, str))
     links = _Records(scratch, LINK.name, MOMENTS[LINK.name])
     for link in links.kept(document.records(LINK, problems, ids=scratch.ids(LINK.name))):
         _check_link(link, claim_ids, scratch, problems)
+        check_uuid(link, scratch, problems)
         _add_usernames(link, LINK, usernames, problems)
     export = header.get("export")
     _check_export(export, problems)

@@ -26,6 +26,7 @@ _USERNAME = get_user_model().USERNAME_FIELD
 #: Columns read for a row, as `.values()` names them → the answer's field.
 COLUMNS = {
     "id": "id",
+    "uuid": "uuid",
     "article_id": "article",
     "article__title": "article_title",
     "start": "start",
@@ -60,6 +61,7 @@ def _finish(row: dict, tags: list[str], zone) -> dict:
     )
     row["grade"] = grade(row["reliability"], row["credibility"])
     row["tags"] = tags
+    row["uuid"] = str(row["uuid"])
     for name in _DATETIMES:
         if row[name] is not None:
             row[name] = api_time(row[name], zone)
@@ -103,6 +105,7 @@ def _rows(claims: Iterable[tuple], zone) -> list[dict]:
     return [
         {
             "id": id_,
+            "uuid": str(uuid),
             "article": article,
             "article_title": article_title,
             "start": start,
@@ -130,6 +133,7 @@ def _rows(claims: Iterable[tuple], zone) -> list[dict]:
         }
         for (
             id_,
+            uuid,
             article,
             article_title,
             start,
@@ -180,6 +184,7 @@ def claim_row(claim: Claim) -> dict:
     reviewer = claim.reviewed_by
     row = {
         "id": claim.pk,
+        "uuid": claim.uuid,
         "article": claim.article_id,
         "article_title": claim.article.title,
         "start": claim.start,

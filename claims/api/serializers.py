@@ -101,7 +101,16 @@ class TagMergeSerializer(serializers.Serializer):
     )
 
 
+#: What the API says of a claim's or a link's `uuid` beside its `id`.
+_UUID_HELP = (
+    "The {0}'s identity wherever it is: an export carries it, a restore into another instance "
+    "keeps it, and the JSON-LD export names the {0} `urn:uuid:<uuid>`. The id is the row on this "
+    "instance only."
+)
+
+
 class ClaimSerializer(serializers.ModelSerializer):
+    uuid = serializers.UUIDField(read_only=True, help_text=_UUID_HELP.format("claim"))
     article_title = serializers.CharField(source="article.title", read_only=True)
     source_name = serializers.CharField(source="source.name", read_only=True)
     reliability = serializers.CharField(
@@ -136,6 +145,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         model = Claim
         fields = [
             "id",
+            "uuid",
             "article",
             "article_title",
             "start",
@@ -244,6 +254,7 @@ class ClaimRejectSerializer(ClaimReviewSerializer):
 
 
 class LinkSerializer(serializers.ModelSerializer):
+    uuid = serializers.UUIDField(read_only=True, help_text=_UUID_HELP.format("link"))
     created_by = serializers.CharField(source="created_by.get_username", read_only=True)
     decided_by = serializers.CharField(
         source="decided_by.get_username", read_only=True, default=None, allow_null=True
@@ -253,6 +264,7 @@ class LinkSerializer(serializers.ModelSerializer):
         model = ClaimLink
         fields = [
             "id",
+            "uuid",
             "kind",
             "claim_a",
             "claim_b",

@@ -3,9 +3,11 @@ UTF-8 byte order mark so spreadsheet programs read the encoding right.
 
 The CSV is for people reading a table: the prefix and suffix are cut at word boundaries with
 line breaks made spaces (`readable_context`), the link columns give each linked claim with the
-status of the link (`41:confirmed; 57:proposed`), and the grade is given as evaluated (`grade`,
-`reliability`) and as the source's current rating would make it (`source_reliability_now`,
-`grade_now`). The JSON claim set keeps the exact context for re-anchoring and restoring.
+status of the link (`41:confirmed; 57:proposed`) and, in columns of their own, the same claims'
+uuids (`contradicts_uuids`), and the grade is given as evaluated (`grade`, `reliability`) and as
+the source's current rating would make it (`source_reliability_now`, `grade_now`). A claim's
+`uuid` is its identity wherever it is, `claim_id` its row on the instance exported from. The
+JSON claim set keeps the exact context for re-anchoring and restoring.
 
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is written with an
 apostrophe in front, so a spreadsheet shows it as text and never runs it as a formula (OWASP
@@ -23,13 +25,15 @@ from typing import Any
 
 from claims.models import CONTEXT_LENGTH, grade, graded_reliability
 from exports.formats import ClaimSetRows, Pieces
-from exports.records import CLAIM, LINK_STATUSES, LINKED_CLAIMS, LIST
+from exports.records import CLAIM, LINK_STATUSES, LINKED_CLAIMS, LINKED_UUIDS, LIST
 
 #: Each column, and the field of the claim record it shows: `key`, or `relation.key` for a
 #: field of the article or source the claim inlines. The link columns list the ids of the
-#: claims of the set it is linked to.
+#: claims of the set it is linked to (with each link's status), then their uuids in the same
+#: order. `uuid` is the claim's identity wherever it is; `claim_id` its row where exported.
 COLUMN_FIELDS = {
     "claim_id": "id",
+    "uuid": "uuid",
     "article_id": "article.id",
     "article_title": "article.title",
     "article_url": "article.url",
@@ -55,6 +59,7 @@ COLUMN_FIELDS = {
     "reviewed_at": "reviewed_at",
     "review_note": "review_note",
     **{kind: kind for kind in LINKED_CLAIMS},
+    **{LINKED_UUIDS[kind]: LINKED_UUIDS[kind] for kind in LINKED_CLAIMS},
 }
 CSV_COLUMNS = tuple(COLUMN_FIELDS)
 #: Separator of several values (tags, claim ids) in one CSV cell.
@@ -120,6 +125,11 @@ def _links_with_status(kind: str) -> Callable[[dict], str]:
     )
 
 
+def _linked_uuids(kind: str) -> Callable[[dict], str]:
+    uuids = operator.itemgetter(LINKED_UUIDS[kind])
+    return lambda row: CSV_LIST_SEPARATOR.join(uuids(row))
+
+
 #: Columns that show no one field of the claim record but are worked out from its fields (the
 #: reliability in the grade, the grade the source's current rating would make).
 DERIVED_COLUMNS: dict[str, Callable[[dict], Any]] = {
@@ -136,6 +146,7 @@ _COMPUTED_COLUMNS: dict[str, Callable[[dict], Any]] = {
     "suffix": lambda row: neutralize_formula(row[_CONTEXT][1]),
     **DERIVED_COLUMNS,
     **{kind: _links_with_status(kind) for kind in LINKED_CLAIMS},
+    **{LINKED_UUIDS[kind]: _linked_uuids(kind) for kind in LINKED_CLAIMS},
 }
 
 

@@ -1,13 +1,14 @@
 """JSON Lines: one claim per line, each line complete in itself: the claim record with its
 article (without the text) and its source inline, the ids of the claims of the set it is linked
-to, and each link's status in the same order (`contradicts_status`: a proposed link nobody has
-reviewed is not a confirmed one). The export metadata is in the response headers and the export
-record."""
+to, and in the same order each link's status (`contradicts_status`: a proposed link nobody has
+reviewed is not a confirmed one) and each linked claim's uuid (`contradicts_uuids`: its identity
+wherever it is, where the id is its row on the instance exported from). The export metadata is
+in the response headers and the export record."""
 
 import operator
 
 from exports.formats import ClaimSetRows, Pieces, dumps
-from exports.records import CLAIM, LINK_STATUSES, LINKED_CLAIMS
+from exports.records import CLAIM, LINK_STATUSES, LINKED_CLAIMS, LINKED_UUIDS
 
 
 def _line_readers() -> tuple:
@@ -19,7 +20,7 @@ def _line_readers() -> tuple:
     linked = [
         (name, operator.itemgetter(name))
         for kind in LINKED_CLAIMS
-        for name in (kind, LINK_STATUSES[kind])
+        for name in (kind, LINK_STATUSES[kind], LINKED_UUIDS[kind])
     ]
     return (*((key, readers[key]) for key in keys), *linked)
 

@@ -44,8 +44,11 @@ JSONLD_CONTEXT = [
 LINK_PURPOSES = {"contradicts": "contradicting", "corroborates": "corroborating"}
 
 
-def claim_iri(claim_id: int) -> str:
-    return f"urn:corroborate:claim:{claim_id}"
+def record_iri(uuid: str) -> str:
+    """The IRI of a claim's or a link's annotation: its UUID as a URN, the same in every export
+    of it from any instance, and in an export made after it was restored elsewhere. Two claims
+    of two instances never share one (their row ids do, so the row id is no IRI)."""
+    return f"urn:uuid:{uuid}"
 
 
 def article_iri(content_sha256: str) -> str:
@@ -123,7 +126,7 @@ def _claim_annotation(row: dict) -> dict:
     article = claim["article"]
     return _without_empty(
         {
-            "id": claim_iri(claim["id"]),
+            "id": record_iri(claim["uuid"]),
             "type": "Annotation",
             "motivation": "assessing",
             "created": claim["created_at"],
@@ -150,11 +153,11 @@ def _claim_annotation(row: dict) -> dict:
 
 
 def _link_annotation(row: dict) -> dict:
-    link = LINK.exported(row)
+    link = LINK.exported_inlined(row)
     body = [
         {
             "type": "SpecificResource",
-            "source": claim_iri(link["claim_b"]),
+            "source": record_iri(link["claim_b"]["uuid"]),
             "purpose": LINK_PURPOSES[link["kind"]],
         }
     ]
@@ -162,28 +165,29 @@ def _link_annotation(row: dict) -> dict:
         body.append({"type": "TextualBody", "purpose": "commenting", "value": link["note"]})
     return _without_empty(
         {
-            "id": f"urn:corroborate:link:{link['id']}",
+            "id": record_iri(link["uuid"]),
             "type": "Annotation",
             "motivation": "linking",
             "created": link["created_at"],
             "creator": _person(link["created_by"]),
             "status": link["status"],
             "body": body,
-            "target": claim_iri(link["claim_a"]),
+            "target": record_iri(link["claim_a"]["uuid"]),
         }
     )
 
 
 def jsonld_pieces(rows: ClaimSetRows, metadata: ExportMetadata) -> Pieces:
     """An `AnnotationCollection` whose first (and only) `AnnotationPage` holds an `Annotation`
-    per claim, then one per link between claims of the set (dismissed links left out).
+    per claim, then one per link between claims of the set (dismissed links left out), each
+    named by its UUID (`record_iri`).
 
     A claim's target is its article (`article_resource`: IRI, title, hash) with a
     `TextQuoteSelector` and a `TextPositionSelector`; its bodies carry the statement (purpose
     `describing`), the source (`identifying`), the grade as evaluated (`assessing`) and the tags
     (`tagging`). A link is an annotation with motivation `linking` whose target is one claim
-    and whose body is the other, with purpose `contradicting` or `corroborating`. `total` comes
-    last, counted while writing.
+    and whose body is the other (both named by the claims' IRIs), with purpose `contradicting`
+    or `corroborating`. `total` comes last, counted while writing.
     """
     filters = ", ".join(f"{name} {value}" for name, value in metadata.filters.items())
     head = _without_empty(

@@ -29,6 +29,18 @@ def test_a_list_records_every_claim_and_answers_a_list_in_order(analyst_client, 
     assert {row["id"] for row in body} == set(Claim.objects.values_list("pk", flat=True))
 
 
+def test_each_claim_of_a_batch_gets_its_own_uuid(analyst_client, article, source):
+    batch = [claim_item(article, source, start) for start in (0, 20, 40)]
+
+    response = analyst_client.post(CLAIMS_URL, batch, format="json")
+
+    assert response.status_code == 201, response.json()
+    answered = {row["id"]: row["uuid"] for row in response.json()}
+    stored = {pk: str(uuid) for pk, uuid in Claim.objects.values_list("pk", "uuid")}
+    assert answered == stored
+    assert len(set(stored.values())) == 3
+
+
 def test_claims_of_a_batch_may_point_into_several_articles(analyst_client, article, source):
     other = ArticleFactory()
     batch = [claim_item(article, source, 0), claim_item(other, source, 5)]

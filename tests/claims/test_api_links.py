@@ -41,6 +41,25 @@ def test_create_returns_201_with_the_link(analyst_client, pair):
     )
 
 
+def test_a_link_answers_its_uuid_read_only(analyst_client, pair):
+    low, high = pair
+    sent = {**_payload(low, high), "uuid": "00000000-0000-4000-8000-000000000000"}
+    created = analyst_client.post(URL, sent, format="json").json()
+    link = ClaimLink.objects.get()
+
+    assert created["uuid"] == str(link.uuid) != sent["uuid"]
+    assert analyst_client.get(_detail(link)).json()["uuid"] == str(link.uuid)
+    assert analyst_client.get(URL).json()["results"][0]["uuid"] == str(link.uuid)
+
+
+def test_the_schema_shows_the_uuid_of_claims_and_links(analyst_client):
+    schemas = analyst_client.get("/api/schema/", {"format": "json"}).json()["components"]
+    for name in ("Claim", "Link"):
+        uuid = schemas["schemas"][name]["properties"]["uuid"]
+        assert (uuid["type"], uuid["format"], uuid["readOnly"]) == ("string", "uuid", True)
+        assert "urn:uuid:" in uuid["description"]
+
+
 def test_create_stores_the_pair_in_canonical_order(analyst_client, pair):
     low, high = pair
     body = analyst_client.post(URL, _payload(high, low), format="json").json()

@@ -15,8 +15,8 @@ from tests.factories import ArticleFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 
-#: What differs by nature between two sets of the same claims: ids and times.
-_OWN = {"id", "created_at", "updated_at", "history_id", "history_date"}
+#: What differs by nature between two sets of the same claims: ids, UUIDs and times.
+_OWN = {"id", "uuid", "created_at", "updated_at", "history_id", "history_date"}
 
 
 def insert_through_orm(claims: list[Claim], slugs: list[list[str]], *, user) -> dict:
@@ -130,6 +130,33 @@ def test_the_steps_split_what_overflows_the_parameter_limit(analyst, source, mon
     stored = Claim.objects.filter(pk__in=[claim.pk for claim in in_steps]).order_by("pk")
     assert list(stored.values_list("start", flat=True)) == [claim.start for claim in in_steps]
     assert _written(in_steps) == _written(by_orm)
+
+
+_WRITERS = [
+    pytest.param(claim_inserts.insert_claims_in_steps, id="in steps"),
+    pytest.param(
+        claim_inserts.insert_claims_at_once,
+        id="at once",
+        marks=pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's"),
+    ),
+]
+
+
+@pytest.mark.parametrize("writer", _WRITERS)
+def test_each_new_claim_keeps_its_own_uuid_in_its_row_and_its_history(analyst, source, writer):
+    """The UUID is drawn for each claim (the model's default, when the claim is made), not once
+    for the statement: the claim, its row and its history record all carry the same one."""
+    article = ArticleFactory(uploaded_by=analyst)
+    claims, slugs = _new_claims(article, source, analyst)
+
+    writer(claims, slugs, user=analyst)
+
+    ids = [claim.pk for claim in claims]
+    stored = dict(Claim.all_objects.filter(pk__in=ids).values_list("pk", "uuid"))
+    assert stored == {claim.pk: claim.uuid for claim in claims}
+    assert len(set(stored.values())) == len(claims)
+    history = set(HistoricalClaim.objects.filter(id__in=ids).values_list("id", "uuid"))
+    assert history == set(stored.items())
 
 
 def _insert_plans() -> tuple[int, int]:

@@ -1,11 +1,13 @@
 """Claims migrations that must cope with the database they meet: the trigram indexes of 0005 are
 an optimisation, so where PostgreSQL will not create the `pg_trgm` extension the migration says
-so and goes on; the decider constraint of 0007 names the links that break it."""
+so and goes on; the decider constraint of 0007 names the links that break it; 0023 gives the
+claims, links and history records already there their uuids."""
 
 import importlib
 
 import pytest
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.utils import timezone
 
 trigram_migration = importlib.import_module("claims.migrations.0005_claim_text_search_indexes")
 
@@ -161,5 +163,79 @@ def test_0011_records_the_reliability_of_claims_already_reviewed_and_goes_back()
         assert recorded == {"approved": "C", "rejected": "C", "submitted": ""}
 
         MigrationExecutor(connection).migrate([("claims", "0010_link_version")])  # reversible
+    finally:
+        MigrationExecutor(connection).migrate(latest)
+
+
+def _history_of(HistoricalModel, row, *, history_type: str = "+") -> None:
+    """A history record of `row` as django-simple-history writes one: its fields, and when."""
+    fields = [field.attname for field in HistoricalModel._meta.concrete_fields]
+    copied = {name: getattr(row, name) for name in fields if hasattr(row, name)}
+    HistoricalModel.objects.create(**copied, history_date=timezone.now(), history_type=history_type)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0023_gives_every_claim_link_and_history_record_its_uuid_and_goes_back():
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    before = [node for node in latest if node[0] != "claims"] + [("claims", "0022_tag_history")]
+    executor.migrate(before)
+    try:
+        apps = MigrationExecutor(connection).loader.project_state(before).apps
+        User = apps.get_model("auth", "User")
+        Claim, Link = apps.get_model("claims", "Claim"), apps.get_model("claims", "ClaimLink")
+        user = User.objects.create(username="analyst")
+        article = apps.get_model("articles", "Article").objects.create(
+            title="A", text="One. Two. Three.", content_sha256="0" * 64, uploaded_by=user
+        )
+        source = apps.get_model("sources", "Source").objects.create(name="S")
+        claims = [
+            Claim.objects.create(
+                article=article,
+                source=source,
+                start=start,
+                end=start + 4,
+                quote=quote,
+                created_by=user,
+            )
+            for start, quote in [(0, "One."), (5, "Two."), (10, "Thre")]
+        ]
+        kept, gone = (
+            Link.objects.create(kind=kind, claim_a=claims[0], claim_b=claims[1], created_by=user)
+            for kind in ("contradicts", "corroborates")
+        )
+        for claim in claims:
+            _history_of(apps.get_model("claims", "HistoricalClaim"), claim)
+        for link in (kept, gone, gone):
+            _history_of(apps.get_model("claims", "HistoricalClaimLink"), link)
+        gone_id = gone.pk
+        gone.delete()  # its history records stay, without a row to copy a uuid from
+
+        MigrationExecutor(connection).migrate([("claims", "0023_claim_and_link_uuid")])
+
+        after = [("claims", "0023_claim_and_link_uuid")]
+        apps = MigrationExecutor(connection).loader.project_state(after).apps
+        Claim, Link = apps.get_model("claims", "Claim"), apps.get_model("claims", "ClaimLink")
+        claim_uuids = dict(Claim.objects.values_list("pk", "uuid"))
+        assert None not in claim_uuids.values()
+        assert len(set(claim_uuids.values())) == 3
+        recorded = apps.get_model("claims", "HistoricalClaim").objects.values_list("id", "uuid")
+        assert set(recorded) == set(claim_uuids.items())
+        kept_uuid = Link.objects.get().uuid
+        link_records = apps.get_model("claims", "HistoricalClaimLink").objects
+        assert set(link_records.filter(id=kept.pk).values_list("uuid", flat=True)) == {kept_uuid}
+        (gone_uuid,) = set(link_records.filter(id=gone_id).values_list("uuid", flat=True))
+        assert gone_uuid is not None
+        assert gone_uuid not in {kept_uuid, *claim_uuids.values()}
+        # Unique and required, on either database.
+        for taken in (claim_uuids[claims[0].pk], None):
+            with pytest.raises(IntegrityError), transaction.atomic():
+                Claim.objects.filter(pk=claims[1].pk).update(uuid=taken)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Link.objects.filter(pk=kept.pk).update(uuid=None)
+
+        MigrationExecutor(connection).migrate(before)  # reversible
     finally:
         MigrationExecutor(connection).migrate(latest)

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from claims.models import Claim, ClaimStatus, LinkKind, LinkStatus
+from claims.models import Claim, ClaimLink, ClaimStatus, LinkKind, LinkStatus
 from exports import export as export_module
 from exports.export import INCOMPLETE_MARKER
 from exports.formats.csv_table import CSV_COLUMNS
@@ -290,11 +290,13 @@ def test_jsonld_is_a_w3c_annotation_collection(db, export, analyst, reviewer):
     assert purposes["describing"] == first.statement
     assert purposes["identifying"] == first.source.name
     assert purposes["assessing"] == first.grade
+    assert claim_annotation["id"] == f"urn:uuid:{first.uuid}"
     assert link_annotation["motivation"] == "linking"
-    assert link_annotation["target"] == f"urn:corroborate:claim:{first.pk}"
+    assert link_annotation["id"] == f"urn:uuid:{ClaimLink.objects.get().uuid}"
+    assert link_annotation["target"] == f"urn:uuid:{first.uuid}"
     assert link_annotation["body"][0] == {
         "type": "SpecificResource",
-        "source": f"urn:corroborate:claim:{second.pk}",
+        "source": f"urn:uuid:{second.uuid}",
         "purpose": "contradicting",
     }
 

@@ -7,6 +7,7 @@ current revision and of revision 1."""
 import csv
 import io
 import json
+from uuid import UUID
 
 import pytest
 
@@ -65,8 +66,9 @@ def _grades(export, user, fmt: str) -> dict:
     if fmt == "json":
         return {claim["id"]: claim["grade"] for claim in json.loads(content)["claims"]}
     items = json.loads(content)["first"]["items"]
+    ids = dict(Claim.all_objects.values_list("uuid", "pk"))
     return {
-        int(item["id"].rsplit(":", 1)[1]): next(
+        ids[UUID(item["id"].removeprefix("urn:uuid:"))]: next(
             body["value"] for body in item["body"] if body["purpose"] == "assessing"
         )
         for item in items

@@ -24,6 +24,7 @@ from exports.records import (
     LINK,
     LINK_STATUSES,
     LINKED_CLAIMS,
+    LINKED_UUIDS,
     RECORD_KINDS,
     SOURCE,
     TEXT,
@@ -54,9 +55,11 @@ def test_a_json_lines_claim_has_the_claim_keys_with_article_and_source_inline(
 
     assert lines
     for line in lines:
-        assert set(line) == {*CLAIM.keys, *LINKED_CLAIMS, *LINK_STATUSES.values()}
-        for kind in LINKED_CLAIMS:  # each linked claim's link status, in the same order
+        linked = {*LINKED_CLAIMS, *LINK_STATUSES.values(), *LINKED_UUIDS.values()}
+        assert set(line) == {*CLAIM.keys, *linked}
+        for kind in LINKED_CLAIMS:  # each linked claim's link status and uuid, in the same order
             assert len(line[LINK_STATUSES[kind]]) == len(line[kind])
+            assert len(line[LINKED_UUIDS[kind]]) == len(line[kind])
             assert set(line[LINK_STATUSES[kind]]) <= {"proposed", "confirmed", "dismissed"}
         assert tuple(line["article"]) == INLINED["article"].keys
         assert tuple(line["source"]) == INLINED["source"].keys
@@ -70,7 +73,7 @@ def test_every_csv_column_shows_a_field_of_the_table(demo, export, staff_user):
 
     assert header == list(COLUMN_FIELDS)
     for path in COLUMN_FIELDS.values():
-        if path in LINKED_CLAIMS or path in DERIVED_COLUMNS:
+        if path in LINKED_CLAIMS or path in LINKED_UUIDS.values() or path in DERIVED_COLUMNS:
             continue
         relation, _, key = path.rpartition(".")
         kind = INLINED[relation] if relation else CLAIM
@@ -89,6 +92,7 @@ def test_the_selectors_read_the_table_lookups(demo):
         "tags",
         *LINKED_CLAIMS,
         *LINK_STATUSES.values(),
+        *LINKED_UUIDS.values(),
     }
     assert set(link_rows[0]) == set(LINK.lookups)
 
