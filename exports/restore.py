@@ -26,18 +26,21 @@ from django.db.models import Model
 from articles.models import Article
 from articles.selectors import texts_held
 from articles.services import outlet_allowed
-from articles.signals import article_added
 from claims.aggregates import evidence_changed
 from claims.models import Claim, ClaimLink, Tag
-from claims.services.tag_names import tag_slug
 from exports.claim_set_scratch import IdMap
 from exports.import_summary import ImportSummary
 from exports.records import ARTICLE, CLAIM, LINK, SOURCE, RecordKind, stored_values
 from exports.restore_rows import (
+    announce,
+    claims_by_uuid,
+    deleted_claim_refusal,
+    keep_creation_times,
     links_between,
     new_tag_rows,
     one_restore_at_a_time,
     tag_history,
+    tags_by_file_name,
     uuids_already_here,
 )
 from exports.validation import ClaimSet, ClaimSetRefused, read_claim_set
@@ -90,6 +93,7 @@ class _Restore:
         self.articles: dict[int, int] = {}  # the file's article id → the id here
         self.new_articles: list[int] = []  # ids of the articles created here, not matched
         self.claims = IdMap(claim_set.scratch, CLAIM.name, self.BATCH)  # (id here, matched?)
+        self.matched_claims: set[int] = set()  # ids here of the claims the file's matched
         self.dated: dict[type, list[tuple[int, datetime.datetime]]] = {}  # a batch at most
 
     def _instance(self, model: type[Model], kind: RecordKind, record: dict, **related) -> Model:
@@ -283,31 +287,44 @@ class _Restore:
         self, present: dict[tuple, collections.deque[int]]
     ) -> Iterator[tuple[Claim, dict, list[Tag]]]:
         """The file's claims that are not here yet, validated, with their tags; those that are
-        (see `_claims`) are matched on the way."""
-        tags = self._tags()
-        for record in self.claim_set.claims:
-            article_id = self.articles[record["article"]]
-            source = self.sources[record["source"]]
-            author = self.users[record["created_by"]]
-            key = (article_id, record["start"], record["end"], source.pk, author.pk)
-            if present.get(key):
-                self.claims.add(record["id"], present[key].popleft(), matched=True)
-                self._matched("claims")
-                continue
-            # The article as the claim's checks read it: its id and text, from the scratch.
-            article = Article(pk=article_id, text=self.claim_set.scratch.text(record["article"]))
-            claim = self._instance(Claim, CLAIM, record, article=article, source=source)
-            self._validated(claim, record)
-            yield claim, record, list(dict.fromkeys(tags[name] for name in record["tags"]))
+        (their uuid, else see `_claims`) are matched on the way, a batch at a time."""
+        tags, records = self._tags(), iter(self.claim_set.claims)
+        while chunk := list(itertools.islice(records, self.BATCH)):
+            here = claims_by_uuid(chunk)
+            for record in chunk:
+                if self._matched_here(record, here, present):
+                    continue
+                article_id = self.articles[record["article"]]
+                source = self.sources[record["source"]]
+                # The article as the claim's checks read it: its id and text, from the scratch.
+                article = Article(
+                    pk=article_id, text=self.claim_set.scratch.text(record["article"])
+                )
+                claim = self._instance(Claim, CLAIM, record, article=article, source=source)
+                self._validated(claim, record)
+                yield claim, record, list(dict.fromkeys(tags[name] for name in record["tags"]))
+
+    def _matched_here(self, record: dict, here: dict, present: dict) -> bool:
+        """Whether the file's claim is one here: the live claim of its uuid (a deleted one is
+        refused by name), else one on its span from its source and author (`_claims`)."""
+        pk, deleted = here.get(record["uuid"], (None, False))
+        if deleted:
+            raise ClaimSetRefused([deleted_claim_refusal(record, pk)])
+        if pk is None:
+            key = (self.articles[record["article"]], record["start"], record["end"])
+            key += (self.sources[record["source"]].pk, self.users[record["created_by"]].pk)
+            while present.get(key) and pk is None:
+                pk = present[key].popleft()
+                pk = None if pk in self.matched_claims else pk
+        if pk is None:
+            return False
+        self.matched_claims.add(pk)
+        self.claims.add(record["id"], pk, matched=True)
+        self._matched("claims")
+        return True
 
     def _tags(self) -> dict[str, Tag]:
-        """The tags the claims name, by the file's name: the tag stored under that name as the
-        app writes tags (`Casualties` is `casualties`, as typed on a page), created where new."""
-        stored_as = {name: tag_slug(name) or name for name in self.claim_set.tag_names}
-        found = {tag.name: tag for tag in Tag.objects.filter(name__in=set(stored_as.values()))}
-        for slug in sorted(set(stored_as.values()) - set(found)):
-            found[slug] = Tag.objects.create(name=slug)
-        return {name: found[slug] for name, slug in stored_as.items()}
+        return tags_by_file_name(self.claim_set.tag_names)
 
     def _links(self) -> None:
         """Links are restored between the new (or matched) claims, in canonical order; one that
@@ -336,13 +353,7 @@ class _Restore:
                 yield link, record, []
 
     def _keep_creation_times(self) -> None:
-        """Give the created articles, claims and links noted by `_dated` the creation time they
-        had where they came from. Their history entries keep the time of the import, with a
-        reason saying so."""
-        for model, dated in self.dated.items():
-            instances = [model(pk=pk, **times) for pk, times in dated]
-            fields = list(dated[0][1])
-            model._base_manager.bulk_update(instances, fields, batch_size=self.BATCH)
+        keep_creation_times(self.dated, self.BATCH)
         self.dated = {}
 
 
@@ -359,10 +370,9 @@ def claim_set_import(
     (`exports.validation.read_claim_set`), then written in one
     transaction: people matched by username (unknown ones created inactive, without a role),
     sources by name ignoring case, articles by the fingerprint of their text (or created from
-    it), claims recreated with their offsets, status, reviewer, tags and uuid, and links
-    restored with theirs (a claim or link matched keeps its own; a file that gives none, written
-    before records carried one, restores new ones).
-    Anything wrong raises `ClaimSetRefused` listing the problems, and nothing is changed.
+    it), claims (their uuid first) recreated with their offsets, status, reviewer, tags and
+    uuid, links restored with theirs (a file without uuids, older, gets new ones). Anything
+    wrong raises `ClaimSetRefused` listing the problems, and nothing is changed.
     `user` is the staff member importing, or None at the command line; history entries name
     them and the export the file came from. `on_progress(done, total)` is told as claims and
     links are written.
@@ -379,7 +389,7 @@ def claim_set_import(
             for article_id in run.new_articles:
                 # As after an upload: once committed, the apps above read the new article
                 # (suggestions: inline within its budget, or a job where a worker runs).
-                transaction.on_commit(functools.partial(_announce, article_id), robust=True)
+                transaction.on_commit(functools.partial(announce, article_id), robust=True)
             return summary
     except IntegrityError as error:
         raise ClaimSetRefused(
@@ -387,10 +397,3 @@ def claim_set_import(
         ) from None
     finally:
         claim_set.close()
-
-
-def _announce(article_id: int) -> None:
-    """Tell the apps above about an article the restore created (read again, not kept)."""
-    article = Article.objects.filter(pk=article_id).first()
-    if article is not None:
-        article_added.send(sender=Article, article=article)

@@ -6,7 +6,11 @@ import uuid
 from django.apps import apps
 from django.db import connection
 
-from claims.models import Claim, ClaimLink
+from articles.models import Article
+from articles.signals import article_added
+from claims.models import Claim, ClaimLink, Tag
+from claims.services.claim_inserts import tags_named
+from claims.services.tag_names import tag_slug
 
 #: The PostgreSQL advisory lock that restores take in turn (any fixed number; "Claims").
 RESTORE_LOCK = 0x436C61696D73
@@ -77,3 +81,47 @@ def uuids_already_here(batch: list[tuple]) -> list[str]:
                 "the file was edited); a uuid names one claim or link."
             )
     return refused
+
+
+def claims_by_uuid(records: list[dict]) -> dict[str, tuple[int, bool]]:
+    """The claims here, deleted ones too, whose uuid is one of `records`': (id, deleted?) by
+    uuid. One query."""
+    rows = Claim.all_objects.filter(uuid__in=[record["uuid"] for record in records])
+    return {
+        str(value): (pk, deleted_at is not None)
+        for value, pk, deleted_at in rows.values_list("uuid", "pk", "deleted_at")
+    }
+
+
+def deleted_claim_refusal(record: dict, pk: int) -> str:
+    return (
+        f"{record['_where']}: it is claim {pk} here (its uuid {record['uuid']}), which was "
+        "deleted: restore that claim first (it keeps its history), or leave this one out of "
+        "the file."
+    )
+
+
+def tags_by_file_name(names) -> dict[str, Tag]:
+    """The tags the claims name, by the file's name: the tag stored under that name as the app
+    writes tags (`Casualties` is `casualties`, as typed on a page), created where new (one
+    statement)."""
+    stored_as = {name: tag_slug(name) or name for name in names}
+    found = {tag.name: tag for tag in Tag.objects.filter(name__in=set(stored_as.values()))}
+    found.update(tags_named(set(stored_as.values()) - set(found)))
+    return {name: found[slug] for name, slug in stored_as.items()}
+
+
+def keep_creation_times(dated: dict, batch: int) -> None:
+    """Give the created articles, claims and links noted by the restore (`dated`: per model,
+    `(pk, times)` pairs) the creation time they had where they came from. Their history entries
+    keep the time of the import, with a reason saying so."""
+    for model, rows in dated.items():
+        instances = [model(pk=pk, **times) for pk, times in rows]
+        model._base_manager.bulk_update(instances, list(rows[0][1]), batch_size=batch)
+
+
+def announce(article_id: int) -> None:
+    """Tell the apps above about an article the restore created (read again, not kept)."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is not None:
+        article_added.send(sender=Article, article=article)

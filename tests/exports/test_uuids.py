@@ -157,11 +157,11 @@ def test_a_uuid_given_twice_in_the_file_is_refused_naming_both(document, api_cli
     assert nothing_stored()
 
 
-def test_a_uuid_already_another_claims_here_is_refused_and_nothing_is_written(
+def test_a_file_claim_deleted_here_since_is_refused_by_name_and_nothing_is_written(
     document, api_client, staff_user
 ):
-    """Restored once, then a claim deleted here: restored again, the file's claim no longer
-    matches a live claim, and its uuid is the deleted one's. It is not recorded beside it."""
+    """Restored once, then a claim deleted here: restored again, the file's claim is that
+    deleted claim (its uuid). It is not recorded again beside it, nor silently skipped."""
     claim_set_import(content=json.dumps(document), user=staff_user)
     gone = Claim.objects.get(uuid=document["claims"][3]["uuid"])
     Claim.all_objects.filter(pk=gone.pk).update(deleted_at=gone.created_at)
@@ -171,11 +171,24 @@ def test_a_uuid_already_another_claims_here_is_refused_and_nothing_is_written(
 
     assert response.status_code == 400
     assert response.json()["problems"] == [
-        f"claims[3]: its uuid {gone.uuid} is already that of claim {gone.pk} here, which is not "
-        "this claim (changed or deleted here since the export, or the file was edited); a uuid "
-        "names one claim or link."
+        f"claims[3]: it is claim {gone.pk} here (its uuid {gone.uuid}), which was deleted: "
+        "restore that claim first (it keeps its history), or leave this one out of the file."
     ]
     assert (Claim.all_objects.count(), ClaimLink.objects.count()) == counts
+
+
+def test_a_file_claim_edited_here_since_is_the_same_claim(document, staff_user):
+    """A claim moved or re-attributed here after the restore is still the file's claim (its
+    uuid): restored again, the file adds nothing and changes nothing of it. Before, the edit
+    made it unknown, and the restore either recorded it twice or refused the whole file."""
+    claim_set_import(content=json.dumps(document), user=staff_user)
+    moved = Claim.objects.get(uuid=document["claims"][3]["uuid"])
+    Claim.objects.filter(pk=moved.pk).update(start=moved.start + 1, quote=moved.quote[1:])
+
+    summary = claim_set_import(content=json.dumps(document), user=staff_user)
+
+    assert summary.created["claims"] == summary.created["links"] == 0
+    assert Claim.objects.get(pk=moved.pk).start == moved.start + 1
 
 
 def test_a_uuid_already_another_links_here_is_refused(document, api_client, staff_user):
