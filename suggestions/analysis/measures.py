@@ -269,12 +269,7 @@ class _Reader:
             return subject, party, noun_end, False
         if not subject:
             subject = _subject_before(text, facts, figure_start)
-        inherited = bool(
-            facts.anaphora_before(figure_start)
-            and noun_end == figure_end
-            and self.last_quantity is not None
-        )
-        if subject in lexicon.PEOPLE_SUBJECTS and not inherited:
+        if subject in lexicon.PEOPLE_SUBJECTS:
             status_end = min(limit + 1 if clause_end is not None else end, figure_end + 70)
             status = _status(text, figure_end, max(status_end, noun_end))
             before = _status(text, max(start, figure_start - 25), figure_start)
@@ -282,6 +277,16 @@ class _Reader:
             if verb and not status:
                 before = "deaths" if verb.group("verb").lower() == "killed" else "wounded"
             subject = status or (before if before in _STATUS_BEFORE or verb else "") or subject
+        # "That figure rose to 40,000" counts what the figure before it counted, but "the death
+        # toll reached 300" after a troop figure counts deaths: a measure the sentence names
+        # itself wins over the one carried over, unless it is the same one.
+        carried = self.last_quantity
+        inherited = bool(
+            carried is not None
+            and noun_end == figure_end
+            and subject in ("", carried.subject)
+            and facts.anaphora_before(figure_start)
+        )
         return subject, party, noun_end, inherited
 
     def _window(self, facts: SentenceFacts, at: int, period: str) -> str:

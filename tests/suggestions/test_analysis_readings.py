@@ -1,0 +1,48 @@
+"""What a figure or date is read as, where the engine once read it wrong (audit R6, R8, R10,
+R11): the measure a count takes, the place it is counted in, the base of a share, the event a
+date is of. Every sentence here is written for these tests."""
+
+from suggestions.analysis import Article, measures_in, suggest_corpus
+
+
+def _pairs(first: str, second: str) -> list[tuple[str, str]]:
+    found = suggest_corpus([Article("A", first, None), Article("B", second, None)])
+    return [(pair.verdict.kind, pair.verdict.reason) for pair in found.pairs]
+
+
+def _read(text: str) -> list[str]:
+    return [measure.describe() for measure in measures_in(text) if measure.kind == "quantity"]
+
+
+def test_a_toll_after_a_troop_figure_counts_deaths_not_troops():
+    text = "Officials said 8,000 troops were deployed. The death toll reached 300."
+
+    assert _read(text) == ["8,000 troops", "300 deaths"]
+
+
+def test_the_number_of_wounded_after_a_casualty_rate_counts_the_wounded():
+    text = (
+        "Russian casualties reached 1,000 a day, the ministry said. "
+        "It put the number of wounded at 700 a day."
+    )
+
+    assert _read(text) == ["1,000 Russian casualties a day", "700 Russian wounded a day"]
+
+
+def test_that_figure_still_counts_what_the_figure_before_it_counted():
+    text = (
+        "Officials estimate that Russia is suffering around 30,000 casualties each month. "
+        "That casualty figure may have reached as high as 40,000 in October."
+    )
+
+    assert _read(text) == [
+        "about 30,000 Russian casualties a month",
+        "up to 40,000 Russian casualties a month",
+    ]
+
+
+def test_a_death_toll_is_not_paired_with_a_troop_count():
+    first = "Officials said 8,000 troops were deployed. The death toll reached 300."
+    second = "Officials said 5,000 troops were deployed to the region."
+
+    assert [reason for _, reason in _pairs(first, second)] == ["8,000 vs 5,000 troops"]
