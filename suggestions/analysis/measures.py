@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from suggestions.analysis import lexicon
 from suggestions.analysis.attribution import Attribution, attributions_in
+from suggestions.analysis.before_figure import share_base, subject_before
 from suggestions.analysis.clause_words import (
     NOT_ASSERTED,
     RELATIVE_TIME,
@@ -46,23 +47,6 @@ _STATUS_BEFORE = frozenset({"casualties", "prisoners", "recruits"})
 _DATE_BOUND = re.compile(r"(?i)(?:by|until|till|before|after)\b")
 _OF_PHRASE = re.compile(r"^\s*(?:or so\s+)?of\s+(?:the|their|its|his|her|these|those|our|whom)?\s*")
 _WORD = re.compile(r"[\w’'-]+")
-#: "casualties reached 4,000", "the death toll rose to 300", "losses of 1,200": the counted
-#: noun just before the figure.
-_NOUN_BEFORE = re.compile(
-    rf"(?i)(?P<noun>{lexicon.SUBJECT_PATTERN.pattern})\s+(?:\w+\s+){{0,2}}?(?:of|at|to|reached|"
-    r"hit|totall?ed|numbered|numbering|topped|exceeded|passed|surpassed|stood at|stand at|"
-    r"rose to|climbed to|is|are|was|were)\s+(?:(?:about|around|some|roughly|nearly|almost|over|"
-    r"more than|up to|at least|an estimated|as many as|as high as)\s+)?$"
-)
-#: A cheap test that must pass for `_NOUN_BEFORE` to match (a part every match of the long
-#: pattern contains, as `sentence_facts._NUMBER_OF_WORD` for "the number of …"): most figures
-#: have none, and the long pattern tries every counted noun at every position.
-_NOUN_BEFORE_TAIL = re.compile(
-    r"(?i)\s(?:of|at|to|reached|hit|totall?ed|numbered|numbering|topped|exceeded|passed|"
-    r"surpassed|stood at|stand at|rose to|climbed to|is|are|was|were)\s+(?:(?:about|around|some|"
-    r"roughly|nearly|almost|over|more than|up to|at least|an estimated|as many as|as high as)"
-    r"\s+)?$"
-)
 _DEMONYM = re.compile(
     r"(?<![\w-])(?:"
     + "|".join(sorted((re.escape(word) for word in lexicon.DEMONYM_PLURALS), key=len, reverse=True))
@@ -268,8 +252,8 @@ class _Reader:
                 subject = facts.money_subject
             return subject, party, noun_end, False
         if not subject:
-            subject = _subject_before(text, facts, figure_start)
-        if subject in lexicon.PEOPLE_SUBJECTS:
+            subject = subject_before(text, facts, figure_start)
+        if subject in lexicon.PEOPLE_SUBJECTS and not share_base(text, facts, figure_start):
             status_end = min(limit + 1 if clause_end is not None else end, figure_end + 70)
             status = _status(text, figure_end, max(status_end, noun_end))
             before = _status(text, max(start, figure_start - 25), figure_start)
@@ -347,17 +331,6 @@ class _Reader:
             end=span.end,
             text=self.text[span.start : span.end],
         )
-
-
-def _subject_before(text: str, facts: SentenceFacts, figure_start: int) -> str:
-    """The counted noun before a figure: "the number of refugees is 40,000", "losses of 1,200"."""
-    subject = facts.counted_noun_before(figure_start)
-    window = max(facts.start, figure_start - 60)
-    if _NOUN_BEFORE_TAIL.search(text, window, figure_start):
-        noun_before = _NOUN_BEFORE.search(text, window, figure_start)
-        if noun_before:
-            subject = lexicon.subject_of(noun_before.group("noun"))
-    return subject
 
 
 def read_sentences(

@@ -46,3 +46,26 @@ def test_a_death_toll_is_not_paired_with_a_troop_count():
     second = "Officials said 5,000 troops were deployed to the region."
 
     assert [reason for _, reason in _pairs(first, second)] == ["8,000 vs 5,000 troops"]
+
+
+def test_the_base_of_a_share_counts_the_whole_group_and_the_share_is_a_share():
+    assert _read("Officials said 30 percent of the 10,000 troops were wounded.") == [
+        "30% wounded",
+        "10,000 troops",
+    ]
+    assert _read("Of the 2,000 troops deployed, one in five was killed.") == ["2,000 troops"]
+    assert _read("Officials said 1 in 5 soldiers were wounded.") == []
+    assert _read("Officials said 300 of the 10,000 troops were killed.") == [
+        "300 deaths",
+        "10,000 troops",
+    ]
+
+
+def test_the_base_of_a_share_is_not_paired_with_a_count_of_what_befell_the_share():
+    first = "Officials said 30 percent of the 10,000 troops were wounded."
+
+    assert _pairs(first, "Officials said 30 troops were wounded.") == []
+    # the base is a stated count of troops, and is compared as one
+    assert _pairs(first, "Officials said 8,000 troops were deployed.") == [
+        ("contradiction", "10,000 vs 8,000 troops")
+    ]
