@@ -197,12 +197,13 @@ class _Reader:
             subject, party, period = source.subject, source.party, source.period
             window = source.key.rsplit("|", 1)[-1]
         unit = figure.unit or ("people" if subject in lexicon.PEOPLE_COUNTED else "")
-        pairable = (
-            subject
-            and figure.kind in ("count", "percent", "money")
-            and not figure.vague
-            and self._asserted(facts, figure_start)
-        )
+        # Only a figure stated as so is compared: not what could, would or will be, not what
+        # did not happen, not what someone denied (read in its statement, before it).
+        statement_start = figure_start
+        pairable = subject and figure.kind in ("count", "percent", "money") and not figure.vague
+        if pairable:
+            statement_start = self._statement_start(facts, figure_start)
+            pairable = not NOT_ASSERTED.search(self.text, statement_start, figure_start)
         key = (
             "|".join(("quantity", subject, figure.unit or "count", period, figure.currency, window))
             if pairable
@@ -223,16 +224,23 @@ class _Reader:
             text=text[figure_start:figure_end],
             party=party if pairable else "",
             value=figure.value,
+            place=self._place(facts, figure_start, statement_start) if pairable else "",
         )
 
-    def _asserted(self, facts: SentenceFacts, figure_start: int) -> bool:
-        """Whether the figure is stated as so: not what could, would or will be, not what did
-        not happen, not what someone denied (read in its clause, before it)."""
+    def _statement_start(self, facts: SentenceFacts, figure_start: int) -> int:
+        """Where the statement of a figure starts in its clause: after the last speaker before
+        it ("Moscow denied the figure, Kyiv said 600,000")."""
         begins = facts.clause_start_before(figure_start)
-        # After the last speaker in the clause: "Moscow denied the figure, Kyiv said 600,000".
         for said in SPEAKER_VERB.finditer(self.text, begins, figure_start):
             begins = said.end()
-        return not NOT_ASSERTED.search(self.text, begins, figure_start)
+        return begins
+
+    def _place(self, facts: SentenceFacts, figure_start: int, statement_start: int) -> str:
+        """Where the figure is counted, named in its statement: "speaking in Brussels, the
+        minister said 8,000" is not a count of Brussels."""
+        clause_end = facts.clause_end_after(figure_start)
+        stop = clause_end if clause_end is not None else facts.end
+        return facts.places.near(figure_start, statement_start, stop)
 
     def _subject(self, figure: Figure, facts: SentenceFacts) -> tuple[str, str, int, bool]:
         """(subject, party, end of its noun, whether both come from the figure before)."""

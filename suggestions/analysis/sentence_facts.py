@@ -15,6 +15,7 @@ from suggestions.analysis import lexicon
 from suggestions.analysis.attribution import Attribution
 from suggestions.analysis.dates import DateSpan
 from suggestions.analysis.overlaps import Spans
+from suggestions.analysis.places import Places
 
 _WINDOW = re.compile(
     r"(?i)\b(?:since|during|over the (?:past|last)|in the (?:past|last)|so far|to date|"
@@ -98,6 +99,11 @@ class SentenceFacts:
         """The parties named outside what the sentence attributes to someone by name."""
         asserted = [attribution for attribution in self.attributions if not attribution.hedged]
         return _PartyMentions(self.text, self.start, self.end, asserted)
+
+    @cached_property
+    def places(self) -> Places:
+        """The places the sentence names ("in Kursk", "near Bakhmut")."""
+        return Places(self.text, self.start, self.end)
 
     @cached_property
     def last_party(self) -> str:

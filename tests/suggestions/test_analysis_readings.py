@@ -69,3 +69,26 @@ def test_the_base_of_a_share_is_not_paired_with_a_count_of_what_befell_the_share
     assert _pairs(first, "Officials said 8,000 troops were deployed.") == [
         ("contradiction", "10,000 vs 8,000 troops")
     ]
+
+
+def test_counts_of_two_different_places_are_not_paired():
+    assert _pairs("There are 2,000 troops in Kursk.", "There are 8,000 troops in Belgorod.") == []
+    assert (
+        _pairs(
+            "Officials said 2,000 troops were killed near Bakhmut.",
+            "Officials said 2,000 troops were killed near Avdiivka.",
+        )
+        == []
+    )
+
+
+def test_counts_of_one_place_or_of_a_place_and_no_place_are_still_paired():
+    kursk = "There are 2,000 troops in Kursk."
+    expected = [("contradiction", "2,000 vs 8,000 troops")]
+
+    assert _pairs(kursk, "There are 8,000 troops in the Kursk region.") == expected
+    assert _pairs(kursk, "There are 8,000 troops.") == expected
+    # where the speaker spoke is not where the troops are counted
+    assert _pairs(kursk, "Speaking in Brussels, the minister said 8,000 troops were there.") == (
+        expected
+    )
