@@ -18,6 +18,7 @@ from suggestions.analysis.clause_words import (
     WORKED_OUT_AVERAGE,
 )
 from suggestions.analysis.dates import YEAR_NOT_GIVEN, DateSpan, dates_in
+from suggestions.analysis.events import event_party, event_subject
 from suggestions.analysis.numbers import Figure, figures_in
 from suggestions.analysis.periods import rate_period
 from suggestions.analysis.records import UNPAIRED, Measure
@@ -324,7 +325,11 @@ class _Reader:
         # "by mid-January" / "before June" bound a date without giving it
         bound = _DATE_BOUND.match(self.text, span.start, span.end)
         dated = span.high - span.low < 366 and not bound
-        event = facts.event(span) if dated else ""
+        event, word_start = facts.event(span) if dated else ("", -1)
+        party = ""
+        if event:
+            party = event_party(self.text, facts.start, word_start)
+            event = event_subject(self.text, facts.start, event, word_start)
         return Measure(
             kind="date",
             subject=event,
@@ -338,6 +343,7 @@ class _Reader:
             start=span.start,
             end=span.end,
             text=self.text[span.start : span.end],
+            party=party,
         )
 
 

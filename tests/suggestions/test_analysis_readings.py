@@ -92,3 +92,38 @@ def test_counts_of_one_place_or_of_a_place_and_no_place_are_still_paired():
     assert _pairs(kursk, "Speaking in Brussels, the minister said 8,000 troops were there.") == (
         expected
     )
+
+
+def test_the_dates_of_two_parties_events_are_not_paired():
+    assert (
+        _pairs("Russia's offensive began in March 2023.", "Ukraine's offensive began in June 2023.")
+        == []
+    )
+    assert (
+        _pairs(
+            "Georgia's election was held on 26 October 2024.",
+            "Moldova's election was held on 20 October 2024.",
+        )
+        == []
+    )
+
+
+def test_the_dates_of_elections_of_two_bodies_or_of_two_events_are_not_paired():
+    assert (
+        _pairs(
+            "The presidential election was held on 4 March 2024.",
+            "The parliamentary election was held on 9 March 2024.",
+        )
+        == []
+    )
+    assert _pairs("The election was held on 4 March.", "The agreement was signed on 9 March.") == []
+
+
+def test_the_dates_of_one_event_are_still_paired_when_one_side_names_no_party():
+    assert _pairs(
+        "Russia's offensive began in March 2023.", "The offensive began back in May 2023."
+    ) == [("contradiction", "offensive start: March 2023 vs May 2023")]
+    # the target of the event is not whose event it is
+    assert _pairs(
+        "Russia invaded on 24 February 2022.", "Ukraine was invaded on 20 February 2022."
+    ) == [("contradiction", "invasion start: 24 February 2022 vs 20 February 2022")]
