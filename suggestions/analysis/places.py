@@ -29,12 +29,31 @@ _NOT_PLACES = frozenset(
     + ["Spring", "Summer", "Autumn", "Winter", "Total", "All", "Least", "Most", "Around", "About"]
 )
 
+#: A word that makes a name an organisation's, not a place's ("analysts at the Harwell
+#: Institute"): where a speaker works is not where a figure is counted.
+# fmt: off
+_ORGANISATIONS = frozenset([
+    "Institute", "University", "Ministry", "Agency", "Office", "Council", "Committee", "Center",
+    "Centre", "Foundation", "Department", "Service", "Bureau", "Commission", "Times", "Post",
+    "Journal", "News", "Press", "School", "Academy", "Group", "Company", "Corporation", "Bank",
+    "Fund", "Organisation", "Organization", "Embassy", "Parliament", "Congress", "Senate", "Court",
+    "Army", "Navy", "Forces", "Command", "Headquarters", "Observatory", "Monitor", "Project",
+    "Initiative",
+])
+# fmt: on
+
 
 def _place(name: str) -> str:
     """The place a matched name stands for, or "" when it names no place."""
     name = _GENERIC.sub("", name)
-    first = name.split(" ", 1)[0]
-    if not name or first in _NOT_PLACES or lexicon.party_of(first) or lexicon.party_of(name):
+    words = name.split(" ")
+    if (
+        not name
+        or words[0] in _NOT_PLACES
+        or _ORGANISATIONS.intersection(words)
+        or lexicon.party_of(words[0])
+        or lexicon.party_of(name)
+    ):
         return ""
     return name
 

@@ -88,7 +88,8 @@ def test_counts_of_one_place_or_of_a_place_and_no_place_are_still_paired():
 
     assert _pairs(kursk, "There are 8,000 troops in the Kursk region.") == expected
     assert _pairs(kursk, "There are 8,000 troops.") == expected
-    # where the speaker spoke is not where the troops are counted
+    # where the speaker spoke or works is not where the troops are counted
+    assert _pairs(kursk, "Analysts at the Vell Institute noted 8,000 troops there.") == expected
     assert _pairs(kursk, "Speaking in Brussels, the minister said 8,000 troops were there.") == (
         expected
     )
