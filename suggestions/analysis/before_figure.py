@@ -43,9 +43,12 @@ _BASE_FIRST = re.compile(rf"(?i)[\s\"“‘']*{_BASE_OF}")
 def share_base(text: str, facts: SentenceFacts, figure_start: int) -> bool:
     """Whether the figure is the base of a share, read in its clause before it."""
     clause_start = facts.clause_start_before(figure_start)
-    return bool(
-        _BASE_FIRST.match(text, clause_start, figure_start)
-        or _SHARE_BASE.search(text, max(clause_start, figure_start - 60), figure_start)
+    if _BASE_FIRST.match(text, clause_start, figure_start):
+        return True
+    window = max(clause_start, figure_start - 60)
+    # most figures have no "of" before them: the long pattern is tried only where one is
+    return text.find("of", window, figure_start) >= 0 and bool(
+        _SHARE_BASE.search(text, window, figure_start)
     )
 
 
