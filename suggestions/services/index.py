@@ -18,6 +18,7 @@ from django.db.models import Q
 from articles.models import Article
 from claims.models import Claim
 from suggestions import analysis
+from suggestions.analysis.sentences import sentence_spans
 from suggestions.models import IndexedMeasure
 
 
@@ -48,32 +49,41 @@ def _row(
     )
 
 
-#: How far before a claim a measure it overlaps can start ("approximately 1,500" for a claim
-#: "1,500 troops"): more than any qualifier is long.
-MEASURE_REACH = 100
-
+#: How many sentences before a claim's own are read with it: every context the reading of a
+#: figure asks of the sentences before it (its party two sentences back, the speaker of the
+#: one before, "that figure" of the one before) and no more, so that saving a claim reads a
+#: few sentences, not its whole article.
+CONTEXT_SENTENCES = 3
 
 #: Where a claim's figures are read: its article's text and publication date, by article id.
 ArticleTexts = dict[int, tuple[str, datetime.date | None]]
 
 
 class _ArticleReadings:
-    """Each article's measures, read once however many of its claims ask (ordered by start)."""
+    """The sentences of each article, found once however many of its claims are read."""
 
     def __init__(self, articles: ArticleTexts):
         self.articles = articles
-        self._read: dict[int, tuple[list[int], list[analysis.Measure]]] = {}
+        self._sentences: dict[int, tuple[list[int], list[int]]] = {}
+
+    def _spans(self, article_id: int) -> tuple[list[int], list[int]]:
+        if article_id not in self._sentences:
+            spans = sentence_spans(self.articles[article_id][0])
+            self._sentences[article_id] = ([a for a, _ in spans], [b for _, b in spans])
+        return self._sentences[article_id]
 
     def overlapping(self, article_id: int, start: int, end: int) -> list[analysis.Measure]:
-        if article_id not in self._read:
-            text, published = self.articles[article_id]
-            measures = analysis.measures_in(text, published=published)
-            self._read[article_id] = ([measure.start for measure in measures], measures)
-        starts, measures = self._read[article_id]
-        # a measure starts at most its qualifier's length before a claim it overlaps
-        first = bisect.bisect_left(starts, start - MEASURE_REACH)
-        last = bisect.bisect_left(starts, end, first)
-        return [measure for measure in measures[first:last] if measure.end > start]
+        """The measures of the article that overlap text[start:end], read with the sentences
+        before it as the article's own reading reads them."""
+        text, published = self.articles[article_id]
+        starts, ends = self._spans(article_id)
+        if not starts:
+            return []
+        first = max(0, bisect.bisect_right(starts, start) - 1 - CONTEXT_SENTENCES)
+        last = max(first + 1, bisect.bisect_left(starts, end))
+        begins, stops = starts[first], max(ends[last - 1], end)
+        measures = analysis.measures_in(text[begins:stops], published=published, offset=begins)
+        return [measure for measure in measures if measure.start < end and start < measure.end]
 
 
 def _claim_measures(claim: Claim, readings: _ArticleReadings) -> list[analysis.Measure]:
