@@ -123,7 +123,10 @@ def _compare_dates(a: Measure, b: Measure) -> Verdict | None:
 def _comparable(a: Measure, b: Measure) -> bool:
     if not a.key or a.key != b.key:
         return False
-    # Russian casualties say nothing about North Korean ones
+    # Russian casualties say nothing about North Korean ones, nor troops in Kursk about
+    # troops in Belgorod
+    if a.place and b.place and a.place != b.place:
+        return False
     return not (a.party and b.party and a.party != b.party)
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from suggestions.analysis import lexicon
 from suggestions.analysis.attribution import Attribution, attributions_in
+from suggestions.analysis.before_figure import share_base, subject_before
 from suggestions.analysis.clause_words import (
     NOT_ASSERTED,
     RELATIVE_TIME,
@@ -17,6 +18,7 @@ from suggestions.analysis.clause_words import (
     WORKED_OUT_AVERAGE,
 )
 from suggestions.analysis.dates import YEAR_NOT_GIVEN, DateSpan, dates_in
+from suggestions.analysis.events import event_party, event_subject
 from suggestions.analysis.numbers import Figure, figures_in
 from suggestions.analysis.periods import rate_period
 from suggestions.analysis.records import UNPAIRED, Measure
@@ -46,23 +48,6 @@ _STATUS_BEFORE = frozenset({"casualties", "prisoners", "recruits"})
 _DATE_BOUND = re.compile(r"(?i)(?:by|until|till|before|after)\b")
 _OF_PHRASE = re.compile(r"^\s*(?:or so\s+)?of\s+(?:the|their|its|his|her|these|those|our|whom)?\s*")
 _WORD = re.compile(r"[\w’'-]+")
-#: "casualties reached 4,000", "the death toll rose to 300", "losses of 1,200": the counted
-#: noun just before the figure.
-_NOUN_BEFORE = re.compile(
-    rf"(?i)(?P<noun>{lexicon.SUBJECT_PATTERN.pattern})\s+(?:\w+\s+){{0,2}}?(?:of|at|to|reached|"
-    r"hit|totall?ed|numbered|numbering|topped|exceeded|passed|surpassed|stood at|stand at|"
-    r"rose to|climbed to|is|are|was|were)\s+(?:(?:about|around|some|roughly|nearly|almost|over|"
-    r"more than|up to|at least|an estimated|as many as|as high as)\s+)?$"
-)
-#: A cheap test that must pass for `_NOUN_BEFORE` to match (a part every match of the long
-#: pattern contains, as `sentence_facts._NUMBER_OF_WORD` for "the number of …"): most figures
-#: have none, and the long pattern tries every counted noun at every position.
-_NOUN_BEFORE_TAIL = re.compile(
-    r"(?i)\s(?:of|at|to|reached|hit|totall?ed|numbered|numbering|topped|exceeded|passed|"
-    r"surpassed|stood at|stand at|rose to|climbed to|is|are|was|were)\s+(?:(?:about|around|some|"
-    r"roughly|nearly|almost|over|more than|up to|at least|an estimated|as many as|as high as)"
-    r"\s+)?$"
-)
 _DEMONYM = re.compile(
     r"(?<![\w-])(?:"
     + "|".join(sorted((re.escape(word) for word in lexicon.DEMONYM_PLURALS), key=len, reverse=True))
@@ -213,12 +198,13 @@ class _Reader:
             subject, party, period = source.subject, source.party, source.period
             window = source.key.rsplit("|", 1)[-1]
         unit = figure.unit or ("people" if subject in lexicon.PEOPLE_COUNTED else "")
-        pairable = (
-            subject
-            and figure.kind in ("count", "percent", "money")
-            and not figure.vague
-            and self._asserted(facts, figure_start)
-        )
+        # Only a figure stated as so is compared: not what could, would or will be, not what
+        # did not happen, not what someone denied (read in its statement, before it).
+        statement_start = figure_start
+        pairable = subject and figure.kind in ("count", "percent", "money") and not figure.vague
+        if pairable:
+            statement_start = self._statement_start(facts, figure_start)
+            pairable = not NOT_ASSERTED.search(self.text, statement_start, figure_start)
         key = (
             "|".join(("quantity", subject, figure.unit or "count", period, figure.currency, window))
             if pairable
@@ -239,16 +225,23 @@ class _Reader:
             text=text[figure_start:figure_end],
             party=party if pairable else "",
             value=figure.value,
+            place=self._place(facts, figure_start, statement_start) if pairable else "",
         )
 
-    def _asserted(self, facts: SentenceFacts, figure_start: int) -> bool:
-        """Whether the figure is stated as so: not what could, would or will be, not what did
-        not happen, not what someone denied (read in its clause, before it)."""
+    def _statement_start(self, facts: SentenceFacts, figure_start: int) -> int:
+        """Where the statement of a figure starts in its clause: after the last speaker before
+        it ("Moscow denied the figure, Kyiv said 600,000")."""
         begins = facts.clause_start_before(figure_start)
-        # After the last speaker in the clause: "Moscow denied the figure, Kyiv said 600,000".
         for said in SPEAKER_VERB.finditer(self.text, begins, figure_start):
             begins = said.end()
-        return not NOT_ASSERTED.search(self.text, begins, figure_start)
+        return begins
+
+    def _place(self, facts: SentenceFacts, figure_start: int, statement_start: int) -> str:
+        """Where the figure is counted, named in its statement: "speaking in Brussels, the
+        minister said 8,000" is not a count of Brussels."""
+        clause_end = facts.clause_end_after(figure_start)
+        stop = clause_end if clause_end is not None else facts.end
+        return facts.places.near(figure_start, statement_start, stop)
 
     def _subject(self, figure: Figure, facts: SentenceFacts) -> tuple[str, str, int, bool]:
         """(subject, party, end of its noun, whether both come from the figure before)."""
@@ -268,13 +261,8 @@ class _Reader:
                 subject = facts.money_subject
             return subject, party, noun_end, False
         if not subject:
-            subject = _subject_before(text, facts, figure_start)
-        inherited = bool(
-            facts.anaphora_before(figure_start)
-            and noun_end == figure_end
-            and self.last_quantity is not None
-        )
-        if subject in lexicon.PEOPLE_SUBJECTS and not inherited:
+            subject = subject_before(text, facts, figure_start)
+        if subject in lexicon.PEOPLE_SUBJECTS and not share_base(text, facts, figure_start):
             status_end = min(limit + 1 if clause_end is not None else end, figure_end + 70)
             status = _status(text, figure_end, max(status_end, noun_end))
             before = _status(text, max(start, figure_start - 25), figure_start)
@@ -282,6 +270,16 @@ class _Reader:
             if verb and not status:
                 before = "deaths" if verb.group("verb").lower() == "killed" else "wounded"
             subject = status or (before if before in _STATUS_BEFORE or verb else "") or subject
+        # "That figure rose to 40,000" counts what the figure before it counted, but "the death
+        # toll reached 300" after a troop figure counts deaths: a measure the sentence names
+        # itself wins over the one carried over, unless it is the same one.
+        carried = self.last_quantity
+        inherited = bool(
+            carried is not None
+            and noun_end == figure_end
+            and subject in ("", carried.subject)
+            and facts.anaphora_before(figure_start)
+        )
         return subject, party, noun_end, inherited
 
     def _window(self, facts: SentenceFacts, at: int, period: str) -> str:
@@ -327,7 +325,11 @@ class _Reader:
         # "by mid-January" / "before June" bound a date without giving it
         bound = _DATE_BOUND.match(self.text, span.start, span.end)
         dated = span.high - span.low < 366 and not bound
-        event = facts.event(span) if dated else ""
+        event, word_start = facts.event(span) if dated else ("", -1)
+        party = ""
+        if event:
+            party = event_party(self.text, facts.start, word_start)
+            event = event_subject(self.text, facts.start, event, word_start)
         return Measure(
             kind="date",
             subject=event,
@@ -341,18 +343,8 @@ class _Reader:
             start=span.start,
             end=span.end,
             text=self.text[span.start : span.end],
+            party=party,
         )
-
-
-def _subject_before(text: str, facts: SentenceFacts, figure_start: int) -> str:
-    """The counted noun before a figure: "the number of refugees is 40,000", "losses of 1,200"."""
-    subject = facts.counted_noun_before(figure_start)
-    window = max(facts.start, figure_start - 60)
-    if _NOUN_BEFORE_TAIL.search(text, window, figure_start):
-        noun_before = _NOUN_BEFORE.search(text, window, figure_start)
-        if noun_before:
-            subject = lexicon.subject_of(noun_before.group("noun"))
-    return subject
 
 
 def read_sentences(

@@ -234,6 +234,18 @@ class Figure:
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _RANGE_OPENER = re.compile(r"(?i)\b(between|from)\s+(?:[$€£]\s?)?$")
 _OF_AFTER = re.compile(r"\s+of\b")
+#: The two terms of a ratio ("one in five", "1 in 5 soldiers", "two out of every three"): a
+#: share of a group, not a count of it, so neither term is read as a figure. Not "12 in 24
+#: hours" (a rate) nor "5,000 in 2023" (a date).
+_RATIO_TERM = (
+    r"(?:\d{1,3}(?:,\d{3})*(?![\d,])|zero|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|hundred|thousand)"
+)
+_RATIO_AFTER = re.compile(
+    rf"(?i)\s+(?:in|out\s+of)\s+(?:every\s+)?{_RATIO_TERM}\b"
+    r"(?!\s+(?:second|minute|hour|day|week|month|year)s?\b)"
+)
+_RATIO_BEFORE = re.compile(rf"(?i)\b{_RATIO_TERM}\s+(?:in|out\s+of)\s+(?:every\s+)?$")
 
 
 def _raw_figures(
@@ -345,6 +357,8 @@ def figures_in(text: str, masked: list[tuple[int, int]] = ()) -> list[Figure]:
                 if opener:
                     start -= len(opener.group())
         index += 1
+        if _RATIO_AFTER.match(text, end) or _RATIO_BEFORE.search(text[max(0, start - 25) : start]):
+            continue
         counted = COUNTED_AFTER.match(text, end) and not _OF_AFTER.match(text, end)
         if note == "small" and not _UNIT_AFTER.match(text, end) and not counted:
             continue  # "one of the first", "the two services": a word, not a figure

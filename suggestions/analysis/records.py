@@ -50,6 +50,7 @@ class Measure:
     text: str  # the text[start:end] it was read from
     party: str = ""  # whose figure: "North Korea", "Russia" … or "" when the text does not say
     value: float | None = None  # the figure as written (quantities), before the qualifier
+    place: str = ""  # where it is counted: "Kursk", or "" when its sentence names no place
 
     def describe(self) -> str:
         """The measure as an analyst would write it: "up to 60,000 troops", "August 2024"."""

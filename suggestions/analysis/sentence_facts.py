@@ -15,6 +15,7 @@ from suggestions.analysis import lexicon
 from suggestions.analysis.attribution import Attribution
 from suggestions.analysis.dates import DateSpan
 from suggestions.analysis.overlaps import Spans
+from suggestions.analysis.places import Places
 
 _WINDOW = re.compile(
     r"(?i)\b(?:since|during|over the (?:past|last)|in the (?:past|last)|so far|to date|"
@@ -100,6 +101,11 @@ class SentenceFacts:
         return _PartyMentions(self.text, self.start, self.end, asserted)
 
     @cached_property
+    def places(self) -> Places:
+        """The places the sentence names ("in Kursk", "near Bakhmut")."""
+        return Places(self.text, self.start, self.end)
+
+    @cached_property
     def last_party(self) -> str:
         """The party named last outside all the sentence's attributions (hedges too)."""
         return _PartyMentions(self.text, self.start, self.end, self.attributions).nearest(self.end)
@@ -179,18 +185,19 @@ class SentenceFacts:
             found.append((event, [start for start, _ in spans], [end for _, end in spans]))
         return found
 
-    def event(self, span: DateSpan) -> str:
-        """The event a date is the date of: the nearest event word within `EVENT_REACH`."""
-        best, distance = "", None
+    def event(self, span: DateSpan) -> tuple[str, int]:
+        """The event a date is the date of, and where its word starts: the nearest event word
+        within `EVENT_REACH` (("", -1) when none is)."""
+        best, distance, where = "", None, -1
         for event, starts, ends in self._events:
             gaps = []
             before = bisect.bisect_right(ends, span.start)  # the words ending by the date
             if before:
-                gaps.append(span.start - ends[before - 1])
+                gaps.append((span.start - ends[before - 1], starts[before - 1]))
             after = bisect.bisect_left(starts, span.end)  # the first word after it
             if after < len(starts):
-                gaps.append(starts[after] - span.end)
-            for gap in gaps:
+                gaps.append((starts[after] - span.end, starts[after]))
+            for gap, word_start in gaps:
                 if gap <= EVENT_REACH and (distance is None or gap < distance):
-                    best, distance = event, gap
-        return best
+                    best, distance, where = event, gap, word_start
+        return best, where
