@@ -244,6 +244,10 @@ class RecordKind:
         # The values each row gets after its own, column by column: computed, then tags.
         added = []
         for field in computed:
+            if field.role is Role.IDENTITY:  # a uuid, each row's own: nothing to compute once
+                position = at[field.needs[0]]
+                added.append([uuid_text(row[position]) for row in rows])
+                continue
             needs = _tuple_picker([at[need] for need in field.needs])
             needed = [needs(row) for row in rows]
             known = {
