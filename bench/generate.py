@@ -22,6 +22,7 @@ import os
 import random
 import sys
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 
 PASSWORD = "bench-password-1"
@@ -58,20 +59,34 @@ def _article(rng: random.Random, number: int, sentences: int) -> tuple[str, list
 
 def _copy(model, rows: Iterable[dict]) -> int:
     """COPY `rows` (dicts by field attname) into `model`'s table; fields a row leaves out take
-    their model default, so a new column with a default needs no change here."""
+    their model default (a callable one drawn for each row: a uuid is every row's own), so a
+    new column with a default needs no change here."""
     from django.db import connection
 
     fields = model._meta.concrete_fields
     defaults = {field.attname: field.get_default() for field in fields}
+    drawn = {field.attname for field in fields if callable(field.default)}
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     written = 0
     with connection.cursor() as cursor:
         sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
         with cursor.cursor.copy(sql) as copy:
             for row in rows:
-                copy.write_row([row.get(name, default) for name, default in defaults.items()])
+                copy.write_row(
+                    [
+                        row[name]
+                        if name in row
+                        else (model._meta.get_field(name).get_default() if name in drawn else value)
+                        for name, value in defaults.items()
+                    ]
+                )
                 written += 1
     return written
+
+
+def _uuid(kind: int, number: int, seed: int) -> uuid.UUID:
+    """A claim's (kind 0) or link's (kind 1) uuid, the same for its row and its history."""
+    return uuid.UUID(int=(seed << 80) | (kind << 64) | number, version=4)
 
 
 def _history(row: dict, *, history_id: int, when, user_id: int | None) -> dict:
@@ -215,6 +230,7 @@ def generate(*, articles: int, claims: int, seed: int = 16, log=print) -> dict[s
                 "created_at": created,
                 "updated_at": created,
                 "version": 1,
+                "uuid": _uuid(0, number, seed),
             }
 
         started = time.perf_counter()
@@ -281,6 +297,7 @@ def generate(*, articles: int, claims: int, seed: int = 16, log=print) -> dict[s
                 "decided_by_id": reviewer_ids[high % REVIEWERS] if decided else None,
                 "decided_at": now if decided else None,
                 "version": 1,
+                "uuid": _uuid(1, number, seed),
             }
 
         link_rows = [link_row(n, *link) for n, link in enumerate(links, start=1)]
