@@ -45,7 +45,7 @@ def no_sideways_scroll(page, viewport) -> None:
 
 @pytest.mark.parametrize("viewport", [PHONE, TABLET, NARROWEST], ids=["phone", "tablet", "360"])
 def test_main_pages_never_scroll_sideways(phone, live_server, viewport):
-    claim = ClaimFactory(tags=["a-tag-long-enough-to-need-the-whole-width-of-a-phone"])
+    claim = ClaimFactory(tags=["a-tag-long-enough-to-fill-a-phone-s-width"])
     phone.set_viewport_size(viewport)
 
     for path in (
