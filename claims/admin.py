@@ -74,7 +74,8 @@ class ClaimAdmin(ViewOnlyHistoryMixin, EditLockAdminMixin, StaffCurationMixin, S
         DeletedFilter,
         "tags",
     ]
-    search_fields = ["quote", "statement", "source__name", "article__title"]
+    # "=uuid": a claim named in a file (urn:uuid:… in JSON-LD) is found by its uuid.
+    search_fields = ["quote", "statement", "source__name", "article__title", "=uuid"]
     list_select_related = ["article", "source", "created_by"]
     autocomplete_fields = ["article", "source", "tags"]
     readonly_fields = [
@@ -83,6 +84,7 @@ class ClaimAdmin(ViewOnlyHistoryMixin, EditLockAdminMixin, StaffCurationMixin, S
         *WORKFLOW_FIELDS,
         "deleted_at",
         "deleted_by",
+        "uuid",
     ]
     # The article first, shown (not offered) once the claim is recorded: the form's own order.
     fields = [*ClaimAdminForm.Meta.fields, *readonly_fields]
@@ -253,10 +255,10 @@ class ClaimLinkAdmin(
     form = ClaimLinkAdminForm
     list_display = ["id", "kind", "claim_a", "claim_b", "status", "created_by", "created_at"]
     list_filter = ["kind", "status"]
-    search_fields = ["note", "claim_a__quote", "claim_b__quote"]
+    search_fields = ["note", "claim_a__quote", "claim_b__quote", "=uuid"]
     list_select_related = ["claim_a", "claim_b", "created_by"]
     autocomplete_fields = ["claim_a", "claim_b"]
-    readonly_fields = ["created_by", "created_at", "decided_by", "decided_at"]
+    readonly_fields = ["created_by", "created_at", "decided_by", "decided_at", "uuid"]
     actions = ["confirm_selected", "dismiss_selected"]
 
     def get_readonly_fields(self, request, obj=None):

@@ -1,6 +1,7 @@
 """Claim, source and link filters, shared by the HTML lists and the API."""
 
 import re
+import uuid
 
 import django_filters
 from django import forms
@@ -29,6 +30,11 @@ from project.ids import MAX_ID
 from sources.models import Reliability, Source, SourceKind
 
 GRADE_PATTERN = re.compile(r"^\s*[A-Fa-f][1-6]\s*$")
+#: A claim's uuid as the files write it, alone in a search box, with or without the `urn:uuid:`
+#: of its Web Annotation.
+_UUID_SEARCH = re.compile(
+    r"(?:urn:uuid:)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})", re.IGNORECASE
+)
 #: Up to this many ids are written into the query as values; beyond, a subquery is cheaper.
 MAX_LISTED_IDS = 1000
 
@@ -75,7 +81,10 @@ class TagFilter(django_filters.CharFilter):
 
 class ClaimFilter(FilterSet):
     q = django_filters.CharFilter(
-        method="filter_text", label="Search", help_text="Quote, statement, source or article title"
+        method="filter_text",
+        label="Search",
+        help_text="Quote, statement, source or article title; or a claim's uuid "
+        "(urn:uuid:… in a JSON-LD export)",
     )
     article = django_filters.ModelChoiceFilter(queryset=Article.objects.only("id", "title"))
     source = django_filters.ModelChoiceFilter(queryset=Source.objects.only("id", "name"))
@@ -146,6 +155,8 @@ class ClaimFilter(FilterSet):
         value = search_terms(value)
         if not value:
             return queryset
+        if named := _UUID_SEARCH.fullmatch(value):
+            return queryset.filter(uuid=uuid.UUID(named[1]))
         # The matching sources and articles are looked up first (small tables) so that the
         # claims are filtered on their own columns only: PostgreSQL can then combine one index
         # per condition (the trigram indexes of claims migration 0005 for the words) where an

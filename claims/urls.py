@@ -37,6 +37,7 @@ urlpatterns = [
     path("claims/", claims.ClaimListView.as_view(), name="list"),
     path("claims/mine/", mine.MyClaimsView.as_view(), name="mine"),
     path("claims/<int:pk>/", claims.ClaimDetailView.as_view(), name="detail"),
+    path("claims/<uuid:uuid>/", claims.claim_by_uuid, name="by-uuid"),
     path("claims/<int:pk>/review/", review.claim_review, name="review-action"),
     path("review/", review.ReviewQueueView.as_view(), name="review"),
     path("review/approve/", review.review_bulk_approve, name="review-bulk-approve"),

@@ -37,9 +37,11 @@ def _first_alternative(match: re.Match) -> str:
 
 
 def _concrete(route: str) -> str:
-    """A URL that resolves to `route`, with 1 (or the first literal choice) for each parameter."""
+    """A URL that resolves to `route`, with 1 (or the first literal choice, or a uuid) for each
+    parameter."""
     path = re.sub(r"\\\.\(\?P<format>[^)]*\)/\?", "", route)
     path = re.sub(r"\(\?P<\w+>((?:[^()]|\([^)]*\))*)\)", _first_alternative, path)
+    path = re.sub(r"<uuid:\w+>", "00000000-0000-4000-8000-000000000001", path)
     path = re.sub(r"<(?:\w+:)?\w+>", "1", path)
     path = path.replace("^", "").replace("$", "").replace("\\", "")
     return "/" + path

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -139,3 +140,10 @@ class ClaimDetailView(DetailView):
         )
         context["review_form"] = ReviewForm()
         return context
+
+
+def claim_by_uuid(request, uuid):
+    """A claim named by its uuid (the `urn:uuid:` of its Web Annotation, the same in every
+    export from any instance): its page here."""
+    claim = get_object_or_404(Claim.objects.only("pk"), uuid=uuid)
+    return redirect(claim)
