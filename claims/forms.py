@@ -4,7 +4,7 @@ these parse what the page sent and say, per field, what is wrong."""
 from django import forms
 
 from claims.models import Claim, ClaimStatus, LinkStatus, Tag
-from project.ids import IdsField
+from project.ids import DuplicatesForm, IdsField
 
 
 class ReviewForm(forms.Form):
@@ -63,19 +63,5 @@ class TagRenameForm(forms.Form):
     )
 
 
-class TagMergeForm(forms.Form):
-    """Duplicates to fold into `target`; `confirmed` is set by the confirmation step."""
-
-    duplicates = IdsField(
-        queryset=Tag.objects.none(),
-        error_messages={
-            "required": "Tick the duplicate tags to merge into this one.",
-            "invalid_choice": "Tag %(value)s no longer exists or is this tag itself.",
-            "invalid_pk_value": "“%(pk)s” is not a tag number.",
-        },
-    )
-    confirmed = forms.BooleanField(required=False)
-
-    def __init__(self, *args, target: Tag, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["duplicates"].queryset = Tag.objects.exclude(pk=target.pk)
+class TagMergeForm(DuplicatesForm):
+    model, noun = Tag, "tag"

@@ -45,3 +45,27 @@ class IdsField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super()._check_values(value)
+
+
+class DuplicatesForm(forms.Form):
+    """The duplicates of `target` to merge into it, ticked by id; `confirmed` is set by the
+    confirmation step. A subclass names its `model` and what one is called (`noun`)."""
+
+    model: type
+    noun: str
+
+    duplicates = IdsField(queryset=None)
+    confirmed = forms.BooleanField(required=False)
+
+    def __init__(self, *args, target, **kwargs):
+        super().__init__(*args, **kwargs)
+        field, noun = self.fields["duplicates"], self.noun
+        field.queryset = self.model.objects.exclude(pk=target.pk)
+        field.error_messages.update(  # the field's own copy: each form has its own
+            {
+                "required": f"Tick the duplicate {noun}s to merge into this one.",
+                "invalid_choice": f"{noun.capitalize()} %(value)s no longer exists or is this "
+                f"{noun} itself.",
+                "invalid_pk_value": f"“%(pk)s” is not a {noun} number.",
+            }
+        )

@@ -4,7 +4,7 @@ these parse what the page sent and say, per field, what is wrong."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from project.ids import IdsField
+from project.ids import DuplicatesForm
 from sources.models import Reliability, Source, SourceKind
 
 
@@ -43,19 +43,5 @@ class SourceCreateForm(forms.Form):
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-class SourceMergeForm(forms.Form):
-    """Duplicates to fold into `target`; `confirmed` is set by the confirmation step."""
-
-    duplicates = IdsField(
-        queryset=Source.objects.none(),
-        error_messages={
-            "required": "Tick the duplicate sources to merge into this one.",
-            "invalid_choice": "Source %(value)s no longer exists or is this source itself.",
-            "invalid_pk_value": "“%(pk)s” is not a source number.",
-        },
-    )
-    confirmed = forms.BooleanField(required=False)
-
-    def __init__(self, *args, target: Source, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["duplicates"].queryset = Source.objects.exclude(pk=target.pk)
+class SourceMergeForm(DuplicatesForm):
+    model, noun = Source, "source"

@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 
 from claims import selectors
 from claims.filters import search_terms
+from claims.views.merging import merge_in_two_steps
 from project import roles
 from project.lists import query_without
 from project.responses import messages_of, refuse
@@ -159,34 +160,13 @@ def source_merge(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(Source, pk=pk)
     if not roles.can_grade_source(request.user):
         return refuse(request, PermissionDenied("Only reviewers can merge sources."))
-    form = SourceMergeForm(request.POST, target=target)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(target)
-    duplicates = list(form.cleaned_data["duplicates"])
-    if not form.cleaned_data["confirmed"]:
-        registry = selectors.source_registry()
-        return render(
-            request,
-            "claims/source_merge_confirm.html",
-            {
-                "target": registry.get(pk=target.pk),
-                "duplicates": list(
-                    registry.filter(pk__in=[d.pk for d in duplicates]).order_by("name")
-                ),
-            },
-        )
-    try:
-        source_services.source_merge(target=target, duplicates=duplicates, user=request.user)
-    except PermissionDenied as error:
-        return refuse(request, error)
-    except ValidationError as error:
-        messages.error(request, messages_of(error))
-        return redirect(target)
-    names = ", ".join(f"“{duplicate.name}”" for duplicate in duplicates)
-    messages.success(
-        request, _("Merged %(names)s into “%(target)s”.") % {"names": names, "target": target.name}
+    return merge_in_two_steps(
+        request,
+        target=target,
+        form=SourceMergeForm(request.POST, target=target),
+        counted=selectors.source_registry(),
+        confirm_template="claims/source_merge_confirm.html",
+        merge=lambda duplicates: source_services.source_merge(
+            target=target, duplicates=duplicates, user=request.user
+        ),
     )
-    return redirect(target)

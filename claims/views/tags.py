@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -15,6 +15,7 @@ from claims import services, statistics
 from claims.filters import search_terms
 from claims.forms import TagMergeForm, TagRenameForm
 from claims.models import Tag
+from claims.views.merging import merge_in_two_steps
 from project import roles
 from project.responses import messages_of, refuse
 from project.sorting import SortableListMixin
@@ -121,34 +122,13 @@ def tag_merge(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(Tag, pk=pk)
     if not roles.can_curate_tags(request.user):
         return refuse(request, PermissionDenied(_("Only reviewers can rename or merge tags.")))
-    form = TagMergeForm(request.POST, target=target)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(target)
-    duplicates = list(form.cleaned_data["duplicates"])
-    if not form.cleaned_data["confirmed"]:
-        counted = _counted()
-        return render(
-            request,
-            "claims/tag_merge_confirm.html",
-            {
-                "target": counted.get(pk=target.pk),
-                "duplicates": list(
-                    counted.filter(pk__in=[d.pk for d in duplicates]).order_by("name")
-                ),
-            },
-        )
-    try:
-        services.tag_merge(target=target, duplicates=duplicates, user=request.user)
-    except PermissionDenied as error:
-        return refuse(request, error)
-    except ValidationError as error:
-        messages.error(request, messages_of(error))
-        return redirect(target)
-    names = ", ".join(f"“{duplicate.name}”" for duplicate in duplicates)
-    messages.success(
-        request, _("Merged %(names)s into “%(target)s”.") % {"names": names, "target": target.name}
+    return merge_in_two_steps(
+        request,
+        target=target,
+        form=TagMergeForm(request.POST, target=target),
+        counted=_counted(),
+        confirm_template="claims/tag_merge_confirm.html",
+        merge=lambda duplicates: services.tag_merge(
+            target=target, duplicates=duplicates, user=request.user
+        ),
     )
-    return redirect(target)
