@@ -24,7 +24,7 @@ from claims.models import (
 )
 from claims.selectors import in_contradiction
 from claims.services.tag_names import tag_slug
-from project.filters import IsoDateFilter, PersonFilter, YesNoFilter
+from project.filters import PersonFilter, SiteDayFilter, YesNoFilter
 from project.filtersets import FilterSet
 from project.ids import MAX_ID
 from sources.models import Reliability, Source, SourceKind
@@ -106,13 +106,13 @@ class ClaimFilter(FilterSet):
     tag = TagFilter(method="filter_tag", label="Tag")
     created_by = PersonFilter(label="Author")
     reviewed_by = PersonFilter(label="Reviewer")
-    created_after = IsoDateFilter(
+    created_after = SiteDayFilter(
         field_name="created_at",
         lookup_expr="date__gte",
         label="Created on or after",
         help_text=DAYS_IN_SITE_TIME,
     )
-    created_before = IsoDateFilter(
+    created_before = SiteDayFilter(
         field_name="created_at",
         lookup_expr="date__lte",
         label="Created on or before",

@@ -184,7 +184,7 @@ def claims_per_author_and_week(*, since: datetime.datetime) -> list[dict]:
         return list(
             Claim.objects.filter(created_at__gte=since)
             .order_by()
-            .annotate(week=TruncWeek("created_at"))
+            .annotate(week=TruncWeek("created_at", tzinfo=timezone.get_default_timezone()))
             .values("created_by_id", "created_by__username", "week")
             .annotate(n=Count("pk"))
         )
@@ -207,7 +207,7 @@ def claims_per_author_and_week(*, since: datetime.datetime) -> list[dict]:
             usernames[author] = username
             key = (author, day - datetime.timedelta(days=day.weekday()))
             weeks[key] = weeks.get(key, 0) + n
-    tz = timezone.get_current_timezone()
+    tz = timezone.get_default_timezone()
     return [
         {
             "created_by_id": author,
@@ -234,7 +234,7 @@ def _days_in_site_time(since: datetime.datetime) -> bool:
     """Whether UTC days group as the site's days do, and `since` starts one."""
     utc = datetime.UTC
     return (
-        str(timezone.get_current_timezone()) in ("UTC", "Etc/UTC")
+        str(timezone.get_default_timezone()) in ("UTC", "Etc/UTC")
         and since.astimezone(utc).time() == datetime.time.min
     )
 

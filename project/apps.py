@@ -11,9 +11,10 @@ class ProjectConfig(AppConfig):
     verbose_name = "Corroborate"
 
     def ready(self) -> None:
-        from project import caseless, prepared, throttling, tokens
+        from project import caseless, prepared, throttling, time_zones, tokens
 
         caseless.connect()
         prepared.connect()
         throttling.connect()
         tokens.connect()
+        time_zones.connect()

@@ -1,9 +1,12 @@
 """Filters every list shares: people named as the API names them."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -113,3 +116,33 @@ class IsoDateField(forms.DateField):
 
 class IsoDateFilter(django_filters.DateFilter):
     field_class = IsoDateField
+
+
+class SiteDayFilter(IsoDateFilter):
+    """A day of a date-and-time column, `date__gte` (from its start) or `date__lte` (to its
+    end), in the site's zone whatever zone the reader's page shows times in: the whole team
+    filters on the same days. Compared as a range of the column itself, which an index on it
+    serves (a `__date` lookup casts every row's value first)."""
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        if self.lookup_expr == "date__gte":
+            if value == datetime.date.min:
+                return qs  # no day before it (and its start may lie before year 1 in UTC)
+            return qs.filter(**{f"{self.field_name}__gte": _start_of(value)})
+        if self.lookup_expr == "date__lte":
+            if value == datetime.date.max:
+                return qs  # no day after it: every value is on or before it
+            return qs.filter(**{f"{self.field_name}__lt": _start_of(value + _DAY)})
+        raise ValueError(f"SiteDayFilter reads date__gte or date__lte, not {self.lookup_expr}")
+
+
+_DAY = datetime.timedelta(days=1)
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """The first moment of `day` in the site's zone."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
+    )

@@ -8,7 +8,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from project.health import healthz, readyz
 from project.security import csp_report
 from project.throttling import obtain_auth_token
-from project.views import SchemaView, api_token, api_token_create, api_token_revoke
+from project.views import SchemaView, api_token, api_token_create, api_token_revoke, time_zone
 
 #: Django's form views take PUT as a POST; the site's pages answer it with 405.
 _forms_only = require_http_methods(["GET", "HEAD", "POST"])
@@ -49,6 +49,7 @@ urlpatterns = [
     path("accounts/tokens/", api_token, name="tokens"),
     path("accounts/tokens/create/", api_token_create, name="token-create"),
     path("accounts/tokens/revoke/", api_token_revoke, name="token-revoke"),
+    path("accounts/time-zone/", time_zone, name="time-zone"),
     path("api/", include((api_patterns, "api"))),
     path("articles/", include("articles.urls")),
     path("exports/", include("exports.urls")),

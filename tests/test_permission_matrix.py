@@ -36,7 +36,7 @@ from tests.factories import (
     ClaimLinkFactory,
     SourceFactory,
 )
-from tests.test_urls_require_login import ALL_URLS, POST_ONLY
+from tests.test_urls_require_login import ALL_URLS, POST_ONLY, UUID_PLACEHOLDER
 
 ACTORS = ("anonymous", "no_role", "analyst", "analyst2", "reviewer", "staff")
 
@@ -61,6 +61,7 @@ FORM_POSTS = {
     "claims:tag-merge",
     "token-create",
     "token-revoke",
+    "time-zone",
     "suggestions:accept",
     "suggestions:dismiss",
     "claims:annotations-claim-create",
@@ -76,6 +77,7 @@ POST_ONLY_ACTIONS = FORM_POSTS - {
     "claims:source-create",
     "exports:import",
     "suggestions:accept",
+    "time-zone",
 }
 API_METHODS = ("get", "post", "patch", "put", "delete")
 
@@ -129,6 +131,9 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # Health answers for a load balancer: open to everyone, they tell nothing of the evidence.
     ("healthz", "GET"): _codes(200, 200, 200, 200, 200, 200),
     ("readyz", "GET"): _codes(200, 200, 200, 200, 200, 200),
+    # A claim's uuid leads everyone logged in to its page; a reader's zone is their own.
+    ("claims:by-uuid", "GET"): _codes(302, 302, 302, 302, 302, 302),
+    ("time-zone", "POST"): _codes(302, 302, 302, 302, 302, 302),
     ("api:token", "POST"): _codes(200, 200, 200, 200, 200, 200),
     # Admin pages that answer staff with a redirect: to the object's change page or the site.
     ("admin:django.views.generic.base.RedirectView", "GET"): _codes(302, 302, 302, 302, 302, 302),
@@ -375,6 +380,7 @@ def _address(url: str, name: str, objects: dict) -> str:
         by_segment["jobs"] = objects["jobs"][JOB_OF_ROUTE[name]].pk
     if name == "admin:view_on_site":  # /admin/r/<content type>/<object>/
         return f"/admin/r/{by_segment['r']}/{objects['article'].pk}/"
+    url = url.replace(UUID_PLACEHOLDER, str(objects["draft"].uuid))
     parts = url.strip("/").split("/")
     for index, part in enumerate(parts):
         if part == "1" and index and parts[index - 1] in by_segment:
@@ -442,6 +448,7 @@ def _body(name: str, method: str, objects: dict) -> tuple[dict, str | None]:
         },
         ("claims:tag-rename", "POST"): {"name": "matrix renamed"},
         ("claims:tag-merge", "POST"): {"duplicates": objects["spare_tag"].pk, "confirmed": "on"},
+        ("time-zone", "POST"): {"time_zone": "Europe/Paris"},
     }
     return form_bodies.get((name, method), {}), None
 

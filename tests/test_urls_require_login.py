@@ -17,6 +17,8 @@ LOGIN_PAGES = ("/accounts/login/?next=", "/admin/login/?next=")
 #: Log-out pages accept POST only; anonymous visitors are not let in to anything there. (The
 #: browser's reports of blocked content are taken from anyone, and only logged.)
 POST_ONLY = {"/accounts/logout/", "/admin/logout/", "/api/auth/token/", "/csp-report/"}
+#: What a walked address has for a uuid (1 for an id).
+UUID_PLACEHOLDER = "00000000-0000-4000-8000-000000000001"
 #: Pages under /api/ meant for people: they redirect to the login page like any other page.
 API_PAGES = {"/api/docs/"}
 
@@ -41,7 +43,7 @@ def _concrete(route: str) -> str:
     parameter."""
     path = re.sub(r"\\\.\(\?P<format>[^)]*\)/\?", "", route)
     path = re.sub(r"\(\?P<\w+>((?:[^()]|\([^)]*\))*)\)", _first_alternative, path)
-    path = re.sub(r"<uuid:\w+>", "00000000-0000-4000-8000-000000000001", path)
+    path = re.sub(r"<uuid:\w+>", UUID_PLACEHOLDER, path)
     path = re.sub(r"<(?:\w+:)?\w+>", "1", path)
     path = path.replace("^", "").replace("$", "").replace("\\", "")
     return "/" + path

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -142,6 +143,7 @@ class ClaimDetailView(DetailView):
         return context
 
 
+@require_safe
 def claim_by_uuid(request, uuid):
     """A claim named by its uuid (the `urn:uuid:` of its Web Annotation, the same in every
     export from any instance): its page here."""

@@ -32,12 +32,16 @@ class DashboardView(TemplateView):
             "contradictions_per_tag", statistics.tallied_contradictions_per_tag
         )
 
-        this_week = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
+        # Weeks in the site's zone, whatever the reader's: the whole team counts the same weeks
+        # (and the day tallies, in the site's days, can count them).
+        site = timezone.get_default_timezone()
+        today = timezone.localdate(timezone=site)
+        this_week = today - datetime.timedelta(days=today.weekday())
         weeks = [
             this_week - datetime.timedelta(weeks=back)
             for back in range(self.activity_weeks - 1, -1, -1)
         ]
-        since = timezone.make_aware(datetime.datetime.combine(weeks[0], datetime.time.min))
+        since = timezone.make_aware(datetime.datetime.combine(weeks[0], datetime.time.min), site)
 
         context.update(
             claim_total=counts.total,

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "project.middleware.LoginRequiredMiddleware",
     "project.middleware.SamePersonMiddleware",
     "project.middleware.NumberTooLargeMiddleware",
+    # After the session and the login: the pages show times in their reader's zone.
+    "project.time_zones.ReaderTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
