@@ -12,7 +12,7 @@ from suggestions.analysis.records import Measure, Passage, Verdict
 from suggestions.analysis.sources import match_source
 
 #: Bump whenever the results change; stored on each Suggestion.
-ANALYZER_VERSION = "4"
+ANALYZER_VERSION = "5"
 
 __all__ = [
     "ANALYZER_VERSION",

@@ -196,7 +196,12 @@ class _Reader:
         if inherited:
             source = self.last_quantity
             subject, party, period = source.subject, source.party, source.period
+            # A count over a stated stretch ("30,000 killed in May") carried to a sentence that
+            # names another ("the toll was 40,000 in June") counts that one; a running total
+            # carried ("that figure rose to 40,000 in June") is still the running total.
             window = source.key.rsplit("|", 1)[-1]
+            if window and subject in FLOWS:
+                window = self._window(facts, figure_start, period) or window
         unit = figure.unit or ("people" if subject in lexicon.PEOPLE_COUNTED else "")
         # Only a figure stated as so is compared: not what could, would or will be, not what
         # did not happen, not what someone denied (read in its statement, before it).

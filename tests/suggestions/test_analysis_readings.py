@@ -128,3 +128,35 @@ def test_the_dates_of_one_event_are_still_paired_when_one_side_names_no_party():
     assert _pairs(
         "Russia invaded on 24 February 2022.", "Ukraine was invaded on 20 February 2022."
     ) == [("contradiction", "invasion start: 24 February 2022 vs 20 February 2022")]
+
+
+def _windows(text: str) -> list[str]:
+    return [m.key.rsplit("|", 1)[-1] for m in measures_in(text) if m.kind == "quantity"]
+
+
+def test_a_toll_carried_to_a_sentence_naming_another_month_counts_that_month():
+    may, june, june_too = _windows(
+        "Officials said 30,000 people were killed in May. The toll was 40,000 in June. "
+        "In June, 25,000 people were killed, the ministry said."
+    )
+
+    assert may != june
+    assert june == june_too
+
+
+def test_a_carried_toll_of_another_month_is_compared_with_that_months_figures():
+    first = "Officials said 30,000 people were killed in May. The toll was 40,000 in June."
+    second = "Officials said 25,000 people were killed in June."
+
+    assert _pairs(first, second) == [("contradiction", "40,000 vs 25,000 deaths")]
+
+
+def test_a_running_total_carried_stays_a_running_total_and_a_month_carries_without_another():
+    running = _windows(
+        "Officials said 30,000 people were killed since the war began. "
+        "That figure rose to 40,000 in June."
+    )
+    month = _windows("Officials said 30,000 people were killed in May. That figure rose to 40,000.")
+
+    assert running == ["", ""]
+    assert month[0] == month[1] != ""
