@@ -227,6 +227,13 @@ class Browser:
         return int(statuses[0].split()[0])
 
 
+def _week_ago(weeks: int) -> str:
+    """The created-on filters of the week that began `weeks` weeks ago (claims span a year)."""
+    first = timezone.localdate() - datetime.timedelta(weeks=weeks)
+    last = first + datetime.timedelta(days=6)
+    return f"created_after={first.isoformat()}&created_before={last.isoformat()}"
+
+
 def run(report: Report) -> None:
     reviewer = _load(report)
     if PROFILE:
@@ -241,6 +248,7 @@ def run(report: Report) -> None:
         ("claim list, sorted by source", "/claims/?sort=source"),
         ("claim list, text search", "/claims/?q=Halvern+on+day+7"),
         ("claim list, text search matching every claim", "/claims/?q=dispatch"),
+        ("claim list, created in one week, oldest first", f"/claims/?{_week_ago(26)}&sort=created"),
         ("contradiction board", "/contradictions/"),
         ("contradiction board, confirmed + tag", "/contradictions/?status=confirmed&tag=topic-3"),
         ("dashboard", "/"),
