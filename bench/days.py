@@ -20,7 +20,7 @@ from bench.generate import generate
 from bench.harness import Report, percentile
 from bench.lists import Browser
 from claims.models import Claim
-from project.filters import _start_of
+from project.filters import site_day_start
 
 SIZES = [int(size) for size in os.environ.get("BENCH_DAYS_SIZES", "20000,100000").split(",")]
 REPEAT = int(os.environ.get("BENCH_DAYS_REPEAT", "20"))
@@ -33,7 +33,7 @@ def _by_cast(first: datetime.date, last: datetime.date):
 
 def _by_range(first: datetime.date, last: datetime.date):
     return Claim.objects.filter(
-        created_at__gte=_start_of(first), created_at__lt=_start_of(last + _DAY)
+        created_at__gte=site_day_start(first), created_at__lt=site_day_start(last + _DAY)
     )
 
 

@@ -130,18 +130,18 @@ class SiteDayFilter(IsoDateFilter):
         if self.lookup_expr == "date__gte":
             if value == datetime.date.min:
                 return qs  # no day before it (and its start may lie before year 1 in UTC)
-            return qs.filter(**{f"{self.field_name}__gte": _start_of(value)})
+            return qs.filter(**{f"{self.field_name}__gte": site_day_start(value)})
         if self.lookup_expr == "date__lte":
             if value == datetime.date.max:
                 return qs  # no day after it: every value is on or before it
-            return qs.filter(**{f"{self.field_name}__lt": _start_of(value + _DAY)})
+            return qs.filter(**{f"{self.field_name}__lt": site_day_start(value + _DAY)})
         raise ValueError(f"SiteDayFilter reads date__gte or date__lte, not {self.lookup_expr}")
 
 
 _DAY = datetime.timedelta(days=1)
 
 
-def _start_of(day: datetime.date) -> datetime.datetime:
+def site_day_start(day: datetime.date) -> datetime.datetime:
     """The first moment of `day` in the site's zone."""
     return timezone.make_aware(
         datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()

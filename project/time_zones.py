@@ -13,7 +13,6 @@ they log in, so that a page reads it with the session it reads anyway: no query 
 import functools
 import zoneinfo
 
-from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest
 from django.utils import timezone
@@ -67,11 +66,6 @@ def _remember_on_login(sender, request, user, **kwargs) -> None:
 
 def connect() -> None:
     user_logged_in.connect(_remember_on_login, dispatch_uid="corroborate-reader-time-zone")
-
-
-def reader_zone_name(request: HttpRequest) -> str:
-    """The zone the pages show `request`'s reader times in: theirs, else the site's."""
-    return getattr(request, "session", {}).get(SESSION_KEY) or settings.TIME_ZONE
 
 
 class ReaderTimeZoneMiddleware:
