@@ -5,7 +5,8 @@ and shows what it returns (HTML rendered from the app's own template) in a fixed
 
 - `BOARD_SECTIONS`: `section(request)`, on the contradiction board above the pairs;
 - `DASHBOARD_SECTIONS`: `section(request)`, on the dashboard under the counts;
-- `READING_SECTIONS`: `section(request, article)`, on the reading view under the article's details.
+- `READING_SECTIONS`: `section(request, article)`, on the reading view under the article's details;
+- `CLAIM_SECTIONS`: `section(request, claim)`, on a claim's page under its review.
 
 A section answers "" when it has nothing to show.
 """
@@ -18,6 +19,7 @@ from django.utils.safestring import SafeString
 BOARD_SECTIONS: list[Callable[[HttpRequest], SafeString]] = []
 DASHBOARD_SECTIONS: list[Callable[[HttpRequest], SafeString]] = []
 READING_SECTIONS: list[Callable[..., SafeString]] = []
+CLAIM_SECTIONS: list[Callable[..., SafeString]] = []
 
 
 def render_sections(sections: list[Callable[..., SafeString]], *args) -> list[SafeString]:

@@ -17,6 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 if TYPE_CHECKING:  # for the type hints only: a rule never needs the model classes themselves
     from articles.models import Article
     from claims.models import Claim, ClaimLink
+    from discussion.models import Comment
     from jobs.models import Job
 
 ANALYST = "analyst"
@@ -165,6 +166,22 @@ def can_delete_link(user: AnyUser, link: ClaimLink) -> bool:
     staff delete any."""
     return is_staff(user) or (
         can_add_link(user) and is_author(user, link) and link.status == UNDECIDED_LINK_STATUS
+    )
+
+
+# --- Discussion --------------------------------------------------------------------------------
+
+
+def can_comment(user: AnyUser, claim: Claim) -> bool:
+    """Anyone with a role discusses a claim that is not deleted; a person without a role reads
+    the discussion and writes nothing, as everywhere."""
+    return (is_analyst(user) or is_reviewer(user)) and claim.deleted_at is None
+
+
+def can_withdraw_comment(user: AnyUser, comment: Comment) -> bool:
+    """Its author withdraws a comment (while they may still comment); staff withdraw any."""
+    return is_staff(user) or (
+        (is_analyst(user) or is_reviewer(user)) and comment.author_id == user.pk
     )
 
 

@@ -27,6 +27,7 @@ api_patterns = [
     path("", include("suggestions.api.urls")),
     path("", include("exports.api.urls")),
     path("", include("jobs.api.urls")),
+    path("", include("discussion.api.urls")),
 ]
 
 urlpatterns = [
@@ -55,6 +56,7 @@ urlpatterns = [
     path("exports/", include("exports.urls")),
     path("suggestions/", include("suggestions.urls")),
     path("jobs/", include("jobs.urls")),
+    path("discussion/", include("discussion.urls")),
     path("", include("claims.urls")),
 ]
 

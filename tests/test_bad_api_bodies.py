@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from articles.models import Article
 from claims.models import Claim, ClaimLink
+from discussion.models import Comment
 from sources.models import Source
 from tests.factories import ClaimFactory, ClaimLinkFactory
 
@@ -22,7 +23,7 @@ WRONG_VALUES = ["abc", 2**70, -(2**70), 1.5, None, [], {}, "\x00", True, "2026-9
 FIELDS = [
     "article", "start", "end", "quote", "source", "credibility", "statement", "tags", "status",
     "version", "kind", "claim_a", "claim_b", "note", "name", "reliability", "title", "text",
-    "published_on", "url", "outlet",
+    "published_on", "url", "outlet", "claim", "body",
 ]  # fmt: skip
 
 
@@ -45,6 +46,7 @@ def targets(staff_user, analyst):
         ("post", "/api/import/"),
         ("post", f"/api/sources/{claim.source_id}/merge/"),
         ("post", "/api/auth/token/"),
+        ("post", "/api/comments/"),
     ]
 
 
@@ -57,7 +59,14 @@ def client(staff_user):
 
 def _counts() -> tuple[int, ...]:
     return tuple(
-        m.count() for m in (Article.objects, Source.objects, Claim.objects, ClaimLink.objects)
+        m.count()
+        for m in (
+            Article.objects,
+            Source.objects,
+            Claim.objects,
+            ClaimLink.objects,
+            Comment.objects,
+        )
     )
 
 

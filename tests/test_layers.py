@@ -15,7 +15,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 #: The layers, bottom first: the one place the allowed order is written down.
-LAYERS = ["project", "jobs", "sources", "articles", "claims", "suggestions", "exports"]
+LAYERS = [
+    "project",
+    "jobs",
+    "sources",
+    "articles",
+    "claims",
+    "suggestions",
+    "exports",
+    "discussion",
+]
 
 COMPOSITION_ROOT = ("project/settings/", "project/urls.py", "project/wsgi.py", "project/asgi.py")
 

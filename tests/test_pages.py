@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.models import Claim, ClaimStatus
+from discussion.services import comment_post
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -72,22 +73,26 @@ def test_source_page_with_50_claims_has_a_fixed_query_budget(
     assert response.context["source"].claim_count == 50
 
 
-def test_claim_page_with_50_links_has_a_fixed_query_budget(
-    client, populate, analyst, django_assert_max_num_queries
+def test_claim_page_with_50_links_and_30_comments_has_a_fixed_query_budget(
+    client, populate, analyst, analyst2, django_assert_max_num_queries
 ):
     hub = ClaimFactory(created_by=analyst)
     for other in populate(50, author=analyst):
         ClaimLinkFactory(claim_a=hub, claim_b=other, created_by=analyst)
+    for n in range(30):
+        comment_post(claim=hub, author=analyst2, body=f"Remark {n} for @{analyst.username}")
     client.force_login(analyst)
 
-    # 11: the links' ids are read first, from the links table alone, then the links by id with
+    # 13: the links' ids are read first, from the links table alone, then the links by id with
     # both ends (`claims.selectors.links_for_claims`): one query for both planned, on stale
-    # statistics, to read every live claim.
-    with django_assert_max_num_queries(11):
+    # statistics, to read every live claim. The discussion: its comments with their authors,
+    # and the people they mention.
+    with django_assert_max_num_queries(13):
         response = client.get(hub.get_absolute_url())
 
     assert response.status_code == 200
     assert len(response.context["links"]) == 50
+    assert response.content.count(b'class="comment"') == 30
 
 
 def test_user_text_is_escaped_on_every_page(client, analyst):

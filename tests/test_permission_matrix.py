@@ -25,6 +25,7 @@ from rest_framework.authtoken.models import Token
 
 from articles.models import Article
 from claims import services
+from discussion.services import comment_post
 from exports.models import ExportRecord
 from jobs.models import Job, JobStatus
 from jobs.tasks import run_job
@@ -69,6 +70,8 @@ FORM_POSTS = {
     "exports:import",
     "jobs:cancel",
     "jobs:retry",
+    "discussion:post",
+    "discussion:withdraw",
 }
 #: Form actions that take POST only (GET is 405: not a cell of the matrix).
 POST_ONLY_ACTIONS = FORM_POSTS - {
@@ -156,6 +159,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("admin:suggestions_suggestion_delete", "GET"): STAFF_REFUSED,
     # Jobs and their tasks are written by the services and the worker, never in the admin.
     ("admin:jobs_job_add", "GET"): STAFF_REFUSED,
+    # Comments are posted in someone's name on a claim's page or through the API.
+    ("admin:discussion_comment_add", "GET"): STAFF_REFUSED,
     ("admin:django_tasks_database_dbtaskresult_add", "GET"): STAFF_REFUSED,
     ("admin:django_tasks_database_dbtaskresult_delete", "GET"): STAFF_REFUSED,
     # Pages for a role.
@@ -217,6 +222,11 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("api:link-detail", "DELETE"): _codes(401, 403, 204, 403, 403, 204),
     ("api:suggestion-accept", "POST"): _codes(401, 403, 200, 200, 403, 200),
     ("api:suggestion-dismiss", "POST"): _codes(401, 403, 200, 200, 403, 200),
+    # The discussion: everyone with a role posts; the author (the analyst) and staff withdraw.
+    ("discussion:post", "POST"): _codes(302, 403, 302, 302, 302, 302),
+    ("discussion:withdraw", "POST"): _codes(302, 403, 302, 403, 403, 302),
+    ("api:comment-list", "POST"): _codes(401, 403, 201, 201, 201, 201),
+    ("api:comment-detail", "DELETE"): _codes(401, 403, 204, 403, 403, 204),
     # Exports to a file and imports (jobs): the roles of the export and the import.
     ("exports:job-start", "POST"): _codes(302, 403, 302, 302, 302, 302),
     ("api:export-job", "POST"): _codes(401, 403, 202, 202, 202, 202),
@@ -268,6 +278,7 @@ def everything(analyst, analyst2, reviewer, staff_user, no_role_user, media) -> 
     deleted = ClaimFactory(article=article, source=source, created_by=analyst)
     services.claim_delete(claim=deleted, user=analyst)
     link = ClaimLinkFactory(claim_a=draft, claim_b=submitted, created_by=analyst)
+    comment = comment_post(claim=draft, author=analyst, body="Which week, @bob?")
     suggestion = Suggestion.objects.create(
         kind="claim",
         key="claim|matrix",
@@ -306,6 +317,8 @@ def everything(analyst, analyst2, reviewer, staff_user, no_role_user, media) -> 
         "claims": draft.pk,
         "sources": source.pk,
         "links": link.pk,
+        "comments": comment.pk,
+        "comment": comment.pk,
         "suggestions": suggestion.pk,
         # The admin's, by model.
         "article": article.pk,
@@ -425,6 +438,7 @@ def _body(name: str, method: str, objects: dict) -> tuple[dict, str | None]:
             "claim_b": submitted.pk,
         },
         ("api:link-detail", "PATCH"): {"status": "confirmed", "version": objects["link"].version},
+        ("api:comment-list", "POST"): {"claim": draft.pk, "body": "Same week as the other?"},
     }
     if (name, method) in json_bodies:
         content_type = "application/csp-report" if name == "csp-report" else "application/json"
@@ -449,6 +463,7 @@ def _body(name: str, method: str, objects: dict) -> tuple[dict, str | None]:
         ("claims:tag-rename", "POST"): {"name": "matrix renamed"},
         ("claims:tag-merge", "POST"): {"duplicates": objects["spare_tag"].pk, "confirmed": "on"},
         ("time-zone", "POST"): {"time_zone": "Europe/Paris"},
+        ("discussion:post", "POST"): {"body": "Same week as the other?"},
     }
     return form_bodies.get((name, method), {}), None
 

@@ -140,6 +140,12 @@ def _links(users, claims) -> None:
             )
 
 
+#: What the apps above claims add to the demo (their `AppConfig.ready()` appends): each is called
+#: as `step(users, claims, log)`, the demo users by name and its claims by key
+#: (`content.CLAIMS`), inside the demo's transaction, and must be safe to run again.
+DEMO_STEPS: list[Callable[[dict, dict[str, Claim], Callable[[str], None]], None]] = []
+
+
 def reset_domain() -> None:
     """Delete every article, claim, link, source and tag, with their history."""
     for model in (ClaimLink, Claim, Article, Source, Tag):
@@ -169,6 +175,8 @@ def load_demo(
         claims, created = _claims(users, sources, articles)
         log(f"{len(claims)} claims ready ({created} new).")
         _links(users, claims)
+        for step in DEMO_STEPS:
+            step(users, claims, log)
         refresh_statistics(Article, Source, Claim, Claim.tags.through, ClaimLink)
     return DemoSummary(
         password=password,

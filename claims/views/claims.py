@@ -15,6 +15,7 @@ from claims.forms import (
 )
 from claims.history import claim_history
 from claims.models import Claim, ClaimStatus, graded_reliability_expression
+from claims.panels import CLAIM_SECTIONS, render_sections
 from claims.passages import passage_in_text
 from claims.views.contradictions import decorate_link
 from project import roles
@@ -140,6 +141,7 @@ class ClaimDetailView(DetailView):
             "claims:claim-withdraw", args=[claim.article_id, claim.pk]
         )
         context["review_form"] = ReviewForm()
+        context["sections"] = render_sections(CLAIM_SECTIONS, self.request, claim)
         return context
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "claims",
     "suggestions",
     "exports",
+    "discussion",
 ]
 
 # Pages of lower apps' models live in the apps above them (an article's page is its reading view,

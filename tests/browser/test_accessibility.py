@@ -34,7 +34,7 @@ NOT_PAGES = re.compile(
     r"/(logout|create|revoke|delete|restore|submit|withdraw|dismiss|cancel|retry|decision|approve"
     r"|reliability|rename|original|to-file"
     r"|download|annotations|jsi18n|autocomplete|csp-report)/$|^/admin/r/|^/admin/1$|\(|/merge/$"
-    r"|^/claims/1/review/$"
+    r"|^/claims/1/review/$|^/discussion/claims/1/comments/$"
 )
 #: Violations inside widgets Django ships and styles itself, left to Django (each is a
 #: (rule, part of the element's selector) pair): the list of chosen values of its vendored

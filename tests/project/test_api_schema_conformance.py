@@ -20,6 +20,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis.config import SchemathesisConfig
 
 from claims import services
+from discussion.services import comment_post
 from jobs.models import Job
 from project import roles
 from suggestions.models import Suggestion
@@ -59,6 +60,7 @@ def seeded(transactional_db) -> dict:
     )
     suggest_for_article(reported)
     suggestion = Suggestion.objects.filter(a_article=reported).first()
+    comment = comment_post(claim=draft, author=analyst, body="Which week is this?")
     yield {
         "token": Token.objects.create(user=analyst).key,
         "ids": {
@@ -69,6 +71,7 @@ def seeded(transactional_db) -> dict:
             "jobs": job.pk,
             "suggestions": suggestion.pk,
             "tags": draft.tags.get().pk,
+            "comments": comment.pk,
         },
         "submitted": submitted.pk,
     }

@@ -1,0 +1,95 @@
+"""The discussion's pages and API at two sizes in one run: a claim's page without comments and
+with 50, the team's latest comments, "For you" for a busy reader and for one named once, and the
+API's thread and "for me" lists.
+
+`DATABASE_URL=postgres://…/<db> python -m bench discussion` — sizes from
+BENCH_DISCUSSION_SIZES (comments, comma separated; default 10000,100000) over 20,000 claims from
+`bench/generate.py`; each comment by one of the analysts, one in ten naming another. The busy
+reader (`analyst0`) wrote about a tenth of the claims; the quiet one (`reviewer1`) is named once,
+in the oldest comment, so its "For you" walks every comment that is not for it.
+"""
+
+import os
+import random
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+
+from bench.generate import generate
+from bench.harness import Report, timed
+from bench.lists import Browser
+from claims.models import Claim
+from discussion.models import Comment
+
+SIZES = [int(s) for s in os.environ.get("BENCH_DISCUSSION_SIZES", "10000,100000").split(",")]
+CLAIMS = int(os.environ.get("BENCH_DISCUSSION_CLAIMS", "20000"))
+REPEAT = int(os.environ.get("BENCH_DISCUSSION_REPEAT", "20"))
+BATCH = 5000
+
+
+def _post(count: int, first: int, claim_ids: list[int], people: list, rng: random.Random) -> None:
+    """`count` comments numbered from `first` (posted in that order), one in ten naming one of
+    `people`."""
+    Mention = Comment.mentions.through
+    for offset in range(0, count, BATCH):
+        numbers = range(first + offset, first + min(count, offset + BATCH))
+        comments = Comment.objects.bulk_create(
+            Comment(
+                claim_id=rng.choice(claim_ids),
+                author=rng.choice(people),
+                body=f"Comment {n}: which week is this figure from?",
+            )
+            for n in numbers
+        )
+        Mention.objects.bulk_create(
+            Mention(comment_id=comment.pk, user_id=rng.choice(people).pk)
+            for comment in comments[::10]
+        )
+
+
+def run(report: Report) -> None:
+    call_command("flush", interactive=False, verbosity=0)
+    generate(articles=max(1, CLAIMS // 10), claims=CLAIMS, log=lambda _line: None)
+    User = get_user_model()
+    people = list(User.objects.filter(username__startswith="analyst"))
+    busy, quiet = User.objects.get(username="analyst0"), User.objects.get(username="reviewer1")
+    claim_ids = list(Claim.objects.values_list("pk", flat=True))
+    rng = random.Random(23)
+    silent = Claim.objects.exclude(pk__in=claim_ids[:1]).first()
+    report.line(f"{CLAIMS:,} claims; {len(people)} analysts; busy reader analyst0 wrote")
+    report.line(f"{Claim.objects.filter(created_by=busy).count():,} of them.")
+    report.line("")
+    posted = 0
+    for size in SIZES:
+        rng_claims = [pk for pk in claim_ids if pk != silent.pk]
+        if posted == 0:  # the quiet reader's one mention: the oldest comment
+            first = Comment.objects.create(claim_id=rng_claims[0], author=people[0], body="@q")
+            first.mentions.add(quiet)
+            posted = 1
+        _post(size - posted - 50, posted, rng_claims, people, rng)
+        discussed = rng_claims[1]
+        _post(50, size, [discussed], people, rng)
+        posted = size
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        pages = [
+            ("a claim's page, no comments", busy, f"/claims/{silent.pk}/"),
+            ("a claim's page, 50+ comments", busy, f"/claims/{discussed}/"),
+            ("Discussion, everyone's", busy, "/discussion/"),
+            ("Discussion, for the busy reader", busy, "/discussion/?for=me"),
+            ("Discussion, for the quiet reader", quiet, "/discussion/?for=me"),
+            ("API, a claim's thread", busy, f"/api/comments/?claim={discussed}"),
+            ("API, for the quiet reader", quiet, "/api/comments/?for=me"),
+        ]
+        load = os.getloadavg()[0]
+        report.line(f"### {Comment.objects.count():,} comments (load {load:.1f})")
+        report.line("")
+        report.latency_header()
+        browsers = {busy: Browser(busy), quiet: Browser(quiet)}
+        for label, reader, url in pages:
+            for _ in range(3):
+                assert browsers[reader].get(url) == 200, url
+            report.latency(label, timed(lambda b=browsers[reader], u=url: b.get(u), REPEAT))
+        report.line("")

@@ -1,0 +1,37 @@
+from rest_framework import serializers
+
+from claims.models import Claim
+from discussion.models import BODY_MAX_LENGTH, Comment
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.get_username", read_only=True)
+    body = serializers.SerializerMethodField(
+        help_text="The comment's words; null once it is withdrawn."
+    )
+    mentions = serializers.SerializerMethodField(help_text="The usernames the body mentions.")
+    withdrawn_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = ["id", "claim", "author", "body", "mentions", "created_at", "withdrawn_at",
+                  "withdrawn_by"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_body(self, comment: Comment) -> str | None:
+        return None if comment.is_withdrawn else comment.body
+
+    def get_mentions(self, comment: Comment) -> list[str]:
+        return sorted(person.get_username() for person in comment.mentions.all())
+
+    def get_withdrawn_by(self, comment: Comment) -> str | None:
+        return comment.withdrawn_by.get_username() if comment.withdrawn_by_id else None
+
+
+class CommentCreateSerializer(serializers.Serializer):
+    claim = serializers.PrimaryKeyRelatedField(
+        # Deleted claims too: the service says why it refuses them.
+        queryset=Claim.all_objects.all(),
+        error_messages={"does_not_exist": "No claim has this id."},
+    )
+    body = serializers.CharField(max_length=BODY_MAX_LENGTH)

@@ -1,0 +1,33 @@
+"""Reading the discussion: a claim's thread, and the team's latest comments."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from discussion.models import Comment
+
+
+def _with_people(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    people = get_user_model().objects.only("id", "username")
+    return comments.select_related("author", "withdrawn_by").prefetch_related(
+        Prefetch("mentions", queryset=people)
+    )
+
+
+def claim_thread(claim_id: int) -> QuerySet[Comment]:
+    """A claim's comments, oldest first, withdrawn ones in their place."""
+    return _with_people(Comment.objects.filter(claim_id=claim_id)).order_by("created_at", "id")
+
+
+def comment_list() -> QuerySet[Comment]:
+    """Every comment on a claim that is not deleted, with its claim (and the claim's article and
+    source, for a line of context), newest first."""
+    comments = Comment.objects.filter(claim__deleted_at__isnull=True)
+    return _with_people(comments.select_related("claim__article", "claim__source")).order_by(
+        "-created_at", "-id"
+    )
+
+
+def addressed_to(comments: QuerySet[Comment], user) -> QuerySet[Comment]:
+    """The comments for `user`: those that mention them, and those of others on their claims."""
+    mentioned = Comment.mentions.through.objects.filter(comment=OuterRef("pk"), user=user)
+    return comments.filter(Q(Exists(mentioned)) | (Q(claim__created_by=user) & ~Q(author=user)))

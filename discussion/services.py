@@ -1,0 +1,77 @@
+"""Writing the discussion: posting a comment on a claim, withdrawing one. Views, the API and the
+admin's actions call these; the rules of who may are in `project.roles`."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from claims.models import Claim
+from discussion.models import BODY_MAX_LENGTH, Comment
+from project import roles
+
+#: `@name` where a name may begin: not inside a word or an e-mail address. A name holds what
+#: Django's usernames may (letters, digits and @ . + - _), so "@ana." may mean "ana" or "ana.".
+MENTION = re.compile(r"(?<![\w@.+-])@([\w.@+-]+)")
+
+
+def mentioned_names(body: str) -> set[str]:
+    """Every name `body` may mention, each `@name` with and without the punctuation that may
+    end its sentence."""
+    names = set()
+    for name in MENTION.findall(body):
+        names.add(name)
+        names.add(name.rstrip(".@+-"))
+    return names - {""}
+
+
+def clean_body(body: str) -> str:
+    """The comment's words as stored: without the blank lines and spaces around them, with Windows
+    line ends made plain. Refused when nothing or too much is left."""
+    body = body.replace("\r\n", "\n").strip()
+    if not body:
+        raise ValidationError({"body": "Write something to post."}, code="blank")
+    if len(body) > BODY_MAX_LENGTH:
+        raise ValidationError(
+            {"body": f"A comment holds at most {BODY_MAX_LENGTH:,} characters ({len(body):,})."},
+            code="max_length",
+        )
+    if "\x00" in body:
+        raise ValidationError({"body": "Null characters are not allowed."}, code="null_characters")
+    return body
+
+
+def comment_post(*, claim: Claim, author, body: str) -> Comment:
+    """Post `body` on `claim` in `author`'s name; the people it names as `@username` (active
+    accounts) are recorded as mentioned, so the discussion page can show it to them."""
+    if not roles.can_comment(author, claim):
+        if claim.deleted_at is not None:
+            raise ValidationError(
+                {"claim": "This claim was deleted: restore it to discuss it."}, code="deleted"
+            )
+        raise PermissionDenied("Discussing claims needs the analyst or reviewer role.")
+    body = clean_body(body)
+    names = mentioned_names(body)
+    with transaction.atomic():
+        comment = Comment.objects.create(claim=claim, author=author, body=body)
+        if names:
+            people = get_user_model().objects.filter(username__in=names, is_active=True)
+            comment.mentions.add(*people.exclude(pk=author.pk).values_list("pk", flat=True))
+    return comment
+
+
+def comment_withdraw(*, comment: Comment, user) -> Comment:
+    """Withdraw `comment`: the thread shows that it was, and by whom, not what it said. Doing it
+    again changes nothing."""
+    if not roles.can_withdraw_comment(user, comment):
+        raise PermissionDenied("Only its author (or an admin) withdraws a comment.")
+    if comment.is_withdrawn:
+        return comment
+    updated = Comment.objects.filter(pk=comment.pk, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now(), withdrawn_by=user
+    )
+    if updated:
+        comment.refresh_from_db(fields=["withdrawn_at", "withdrawn_by"])
+    return comment
