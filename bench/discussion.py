@@ -20,7 +20,8 @@ from bench.generate import generate
 from bench.harness import Report, timed
 from bench.lists import Browser
 from claims.models import Claim
-from discussion.models import Comment
+from discussion.models import Addressee, Comment
+from discussion.services import comment_post
 
 SIZES = [int(s) for s in os.environ.get("BENCH_DISCUSSION_SIZES", "10000,100000").split(",")]
 CLAIMS = int(os.environ.get("BENCH_DISCUSSION_CLAIMS", "20000"))
@@ -30,8 +31,9 @@ BATCH = 5000
 
 def _post(count: int, first: int, claim_ids: list[int], people: list, rng: random.Random) -> None:
     """`count` comments numbered from `first` (posted in that order), one in ten naming one of
-    `people`."""
+    `people`, with their addressees as `discussion.services.comment_post` writes them."""
     Mention = Comment.mentions.through
+    authors = dict(Claim.objects.filter(pk__in=set(claim_ids)).values_list("pk", "created_by_id"))
     for offset in range(0, count, BATCH):
         numbers = range(first + offset, first + min(count, offset + BATCH))
         comments = Comment.objects.bulk_create(
@@ -42,9 +44,16 @@ def _post(count: int, first: int, claim_ids: list[int], people: list, rng: rando
             )
             for n in numbers
         )
-        Mention.objects.bulk_create(
+        mentions = Mention.objects.bulk_create(
             Mention(comment_id=comment.pk, user_id=rng.choice(people).pk)
             for comment in comments[::10]
+        )
+        mentioned = {mention.comment_id: mention.user_id for mention in mentions}
+        Addressee.objects.bulk_create(
+            Addressee(comment_id=comment.pk, user_id=user_id)
+            for comment in comments
+            for user_id in {mentioned.get(comment.pk), authors[comment.claim_id]}
+            - {None, comment.author_id}
         )
 
 
@@ -64,8 +73,9 @@ def run(report: Report) -> None:
     for size in SIZES:
         rng_claims = [pk for pk in claim_ids if pk != silent.pk]
         if posted == 0:  # the quiet reader's one mention: the oldest comment
-            first = Comment.objects.create(claim_id=rng_claims[0], author=people[0], body="@q")
-            first.mentions.add(quiet)
+            comment_post(
+                claim=Claim.objects.get(pk=rng_claims[0]), author=people[0], body="@reviewer1"
+            )
             posted = 1
         _post(size - posted - 50, posted, rng_claims, people, rng)
         discussed = rng_claims[1]

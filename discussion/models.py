@@ -40,10 +40,7 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [
-            models.Index(fields=["claim", "created_at"]),
-            models.Index(fields=["-created_at", "-id"], name="comment_newest_first"),
-        ]
+        indexes = [models.Index(fields=["claim", "created_at"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(~Q(body=""), LessThanOrEqual(Length("body"), BODY_MAX_LENGTH)),
@@ -66,3 +63,21 @@ class Comment(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+
+class Addressee(models.Model):
+    """Someone a comment is for: a person it mentions, and the author of its claim (never the
+    comment's own author). Written with the comment, so that the Discussion page's "For you" reads
+    a reader's comments newest first by one index (`user`, `comment`), stopping at the page's
+    last, however many comments the team has written."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="addressees")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "comment"], name="addressee_once_a_comment")
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.comment_id} for user {self.user_id}"

@@ -1,7 +1,7 @@
 """Reading the discussion: a claim's thread, and the team's latest comments."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from discussion.models import Comment
 
@@ -22,12 +22,12 @@ def comment_list() -> QuerySet[Comment]:
     """Every comment on a claim that is not deleted, with its claim (and the claim's article and
     source, for a line of context), newest first."""
     comments = Comment.objects.filter(claim__deleted_at__isnull=True)
-    return _with_people(comments.select_related("claim__article", "claim__source")).order_by(
-        "-created_at", "-id"
-    )
+    # Newest first is the order of posting: by id, which the primary key and a reader's
+    # addressee index (`addressed_to`) walk without sorting.
+    return _with_people(comments.select_related("claim__article", "claim__source")).order_by("-id")
 
 
 def addressed_to(comments: QuerySet[Comment], user) -> QuerySet[Comment]:
-    """The comments for `user`: those that mention them, and those of others on their claims."""
-    mentioned = Comment.mentions.through.objects.filter(comment=OuterRef("pk"), user=user)
-    return comments.filter(Q(Exists(mentioned)) | (Q(claim__created_by=user) & ~Q(author=user)))
+    """The comments for `user` (`Addressee`): those that mention them, and those of others on
+    their claims."""
+    return comments.filter(addressees__user=user)

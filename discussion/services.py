@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim
-from discussion.models import BODY_MAX_LENGTH, Comment
+from discussion.models import BODY_MAX_LENGTH, Addressee, Comment
 from project import roles
 
 #: `@name` where a name may begin: not inside a word or an e-mail address. A name holds what
@@ -44,8 +44,9 @@ def clean_body(body: str) -> str:
 
 
 def comment_post(*, claim: Claim, author, body: str) -> Comment:
-    """Post `body` on `claim` in `author`'s name; the people it names as `@username` (active
-    accounts) are recorded as mentioned, so the discussion page can show it to them."""
+    """Post `body` on `claim` in `author`'s name. The people it names as `@username` (active
+    accounts) are recorded as mentioned; they and the claim's author are its addressees, whose
+    "For you" shows it."""
     if not roles.can_comment(author, claim):
         if claim.deleted_at is not None:
             raise ValidationError(
@@ -56,9 +57,15 @@ def comment_post(*, claim: Claim, author, body: str) -> Comment:
     names = mentioned_names(body)
     with transaction.atomic():
         comment = Comment.objects.create(claim=claim, author=author, body=body)
+        mentioned = set()
         if names:
             people = get_user_model().objects.filter(username__in=names, is_active=True)
-            comment.mentions.add(*people.exclude(pk=author.pk).values_list("pk", flat=True))
+            mentioned = set(people.exclude(pk=author.pk).values_list("pk", flat=True))
+            comment.mentions.add(*mentioned)
+        addressees = (mentioned | {claim.created_by_id}) - {author.pk}
+        Addressee.objects.bulk_create(
+            Addressee(comment=comment, user_id=user_id) for user_id in sorted(addressees)
+        )
     return comment
 
 

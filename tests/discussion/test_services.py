@@ -119,3 +119,15 @@ def test_the_database_refuses_an_empty_comment_and_a_withdrawal_without_its_auth
         Comment.objects.create(claim=claim, author=analyst, body="")
     with pytest.raises(IntegrityError), transaction.atomic():
         Comment.objects.create(claim=claim, author=analyst, body="x", withdrawn_by=analyst)
+
+
+def test_a_comment_is_for_its_claims_author_and_the_people_it_names_once_each(
+    analyst, analyst2, reviewer
+):
+    claim = ClaimFactory(created_by=analyst)
+
+    both = comment_post(claim=claim, author=analyst2, body="@alice and @rita, and @alice again")
+    own = comment_post(claim=claim, author=analyst, body="My own claim; cc @alice")
+
+    assert sorted(both.addressees.values_list("user__username", flat=True)) == ["alice", "rita"]
+    assert not own.addressees.exists()
