@@ -1,10 +1,11 @@
-"""What the discussion shows on a claim's page (through `claims.panels`): its thread, and the
-form to post on it."""
+"""What the discussion shows on claims' pages (through `claims.panels`): a claim's thread and
+the form to post on it; above an article's text, which of its claims are discussed."""
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from articles.models import Article
 from claims import panels
 from claims.models import Claim
 from discussion import selectors
@@ -30,6 +31,23 @@ def claim_thread(request: HttpRequest, claim: Claim) -> SafeString:
     )
 
 
+def reading_section(request: HttpRequest, article: Article) -> SafeString:
+    """Above an article's text: which of its claims the team is discussing, latest first, each
+    a link to its thread. Nothing when none is."""
+    discussed = selectors.discussed_claims(article.pk)
+    if not discussed:
+        return SafeString("")
+    return render_to_string(
+        "discussion/_reading_section.html",
+        {"discussed": discussed, "comments": sum(row["comments"] for row in discussed)},
+        request=request,
+    )
+
+
 def register() -> None:
-    if claim_thread not in panels.CLAIM_SECTIONS:
-        panels.CLAIM_SECTIONS.append(claim_thread)
+    for sections, section in (
+        (panels.CLAIM_SECTIONS, claim_thread),
+        (panels.READING_SECTIONS, reading_section),
+    ):
+        if section not in sections:
+            sections.append(section)

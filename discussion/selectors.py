@@ -1,7 +1,7 @@
 """Reading the discussion: a claim's thread, and the team's latest comments."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 
 from discussion.models import Comment
 
@@ -31,3 +31,20 @@ def addressed_to(comments: QuerySet[Comment], user) -> QuerySet[Comment]:
     """The comments for `user` (`Addressee`): those that mention them, and those of others on
     their claims."""
     return comments.filter(addressees__user=user)
+
+
+def discussed_claims(article_id: int, *, limit: int = 20) -> list[dict]:
+    """The claims of an article that are discussed, most recently first: each claim's id and
+    quote, its comments (withdrawn ones left out) and when the last was posted; at most
+    `limit`, in one query."""
+    rows = (
+        Comment.objects.filter(
+            claim__article_id=article_id,
+            claim__deleted_at__isnull=True,
+            withdrawn_at__isnull=True,
+        )
+        .values("claim_id", "claim__quote")
+        .annotate(comments=Count("id"), latest=Max("created_at"))
+        .order_by("-latest", "-claim_id")
+    )
+    return list(rows[:limit])

@@ -162,3 +162,37 @@ def test_the_discussion_page_costs_the_same_queries_for_5_and_40_comments(
     with django_assert_num_queries(len(few)):
         response = client.get(reverse("discussion:list"), {"for": "me"})
     assert len(response.context["comments"]) == 40
+
+
+def test_the_reading_view_names_the_articles_discussed_claims_latest_first(
+    client, analyst, analyst2
+):
+    first = ClaimFactory(created_by=analyst)
+    article = first.article
+    second = ClaimFactory(created_by=analyst, article=article)
+    quiet = ClaimFactory(created_by=analyst, article=article)
+    elsewhere = ClaimFactory(created_by=analyst)
+    comment_post(claim=first, author=analyst2, body="One.")
+    comment_post(claim=second, author=analyst2, body="Two.")
+    comment_post(claim=first, author=analyst, body="Three.")
+    comment_post(claim=elsewhere, author=analyst, body="Not this article.")
+    withdrawn = comment_post(claim=quiet, author=analyst, body="Taken back.")
+    comment_withdraw(comment=withdrawn, user=analyst)
+    client.force_login(analyst2)
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert "3 comments on this article's claims" in page
+    section = page[page.index('class="discussed-list"') :]
+    assert section.index(f"Claim {first.pk}</a> · 2 comments") < section.index(
+        f"Claim {second.pk}</a> · 1 comment "
+    )
+    assert f"Claim {quiet.pk}</a>" not in section
+    assert f"Claim {elsewhere.pk}</a>" not in section
+
+
+def test_the_reading_view_says_nothing_of_a_discussion_when_there_is_none(client, analyst):
+    claim = ClaimFactory(created_by=analyst)
+    client.force_login(analyst)
+
+    assert "discussed-claims" not in client.get(claim.article.get_absolute_url()).content.decode()
