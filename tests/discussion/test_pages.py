@@ -196,3 +196,20 @@ def test_the_reading_view_says_nothing_of_a_discussion_when_there_is_none(client
     client.force_login(analyst)
 
     assert "discussed-claims" not in client.get(claim.article.get_absolute_url()).content.decode()
+
+
+def test_the_admin_reads_withdrawn_comments_and_changes_none(client, analyst, staff_user):
+    claim = ClaimFactory(created_by=analyst)
+    standing = comment_post(claim=claim, author=analyst, body="Standing remark.")
+    withdrawn = comment_post(claim=claim, author=analyst, body="Withdrawn remark.")
+    comment_withdraw(comment=withdrawn, user=analyst)
+    client.force_login(staff_user)
+
+    listed = client.get("/admin/discussion/comment/", {"withdrawn": "yes"})
+    shown = client.get(f"/admin/discussion/comment/{withdrawn.pk}/change/")
+    changed = client.post(f"/admin/discussion/comment/{standing.pk}/change/", {"body": "Rewritten"})
+
+    assert [comment.pk for comment in listed.context["cl"].result_list] == [withdrawn.pk]
+    assert "Withdrawn remark." in shown.content.decode()
+    assert changed.status_code == 403
+    assert Comment.objects.get(pk=standing.pk).body == "Standing remark."
