@@ -8,6 +8,7 @@ app together and may name any of them.
 """
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,12 @@ def test_an_upward_import_is_caught(tmp_path, monkeypatch):
     source = module.read_text() + "\nfrom claims.models import Claim\n"
     monkeypatch.setattr(Path, "read_text", lambda self: source)
     assert upward_imports(module) == ["claims"]
+
+
+def test_every_app_is_packaged():
+    """`pip install .` (the fresh install CI makes) ships every app: one left out of the
+    package list installs, and then fails to import."""
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        packaged = tomllib.load(file)["tool"]["setuptools"]["packages"]["find"]["include"]
+
+    assert {pattern.removesuffix("*") for pattern in packaged} == set(LAYERS)
