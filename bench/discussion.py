@@ -63,29 +63,24 @@ def run(report: Report) -> None:
     User = get_user_model()
     people = list(User.objects.filter(username__startswith="analyst"))
     busy, quiet = User.objects.get(username="analyst0"), User.objects.get(username="reviewer1")
-    claim_ids = list(Claim.objects.values_list("pk", flat=True))
+    # A claim nobody discusses, the one the quiet reader is named on, the one with a long
+    # thread, and the others, which the comments fall on at random.
+    silent, named_once, discussed, *others = Claim.objects.values_list("pk", flat=True)
     rng = random.Random(23)
-    silent = Claim.objects.exclude(pk__in=claim_ids[:1]).first()
     report.line(f"{CLAIMS:,} claims; {len(people)} analysts; busy reader analyst0 wrote")
     report.line(f"{Claim.objects.filter(created_by=busy).count():,} of them.")
     report.line("")
-    posted = 0
+    comment_post(claim=Claim.objects.get(pk=named_once), author=people[0], body="@reviewer1")
+    posted = 1
     for size in SIZES:
-        rng_claims = [pk for pk in claim_ids if pk != silent.pk]
-        if posted == 0:  # the quiet reader's one mention: the oldest comment
-            comment_post(
-                claim=Claim.objects.get(pk=rng_claims[0]), author=people[0], body="@reviewer1"
-            )
-            posted = 1
-        _post(size - posted - 50, posted, rng_claims, people, rng)
-        discussed = rng_claims[1]
-        _post(50, size, [discussed], people, rng)
+        _post(size - posted - 50, posted, others, people, rng)
+        _post(50, size - 50, [discussed], people, rng)
         posted = size
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         pages = [
-            ("a claim's page, no comments", busy, f"/claims/{silent.pk}/"),
+            ("a claim's page, no comments", busy, f"/claims/{silent}/"),
             ("a claim's page, 50+ comments", busy, f"/claims/{discussed}/"),
             ("Discussion, everyone's", busy, "/discussion/"),
             ("Discussion, for the busy reader", busy, "/discussion/?for=me"),

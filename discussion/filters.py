@@ -28,7 +28,7 @@ class CommentFilter(FilterSet):
         fields = ["claim", "author"]
 
     def filter_audience(self, queryset, name, value):
-        return selectors.addressed_to(queryset, self.request.user) if value else queryset
+        return selectors.addressed_to(queryset, self.request.user)
 
 
 # The parameter is `for` (`?for=me`), which Python cannot name as an attribute.

@@ -39,8 +39,8 @@ class Comment(models.Model):
     )
 
     class Meta:
-        ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["claim", "created_at"])]
+        # The order of posting (the thread's; the lists take it newest first).
+        ordering = ["id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(~Q(body=""), LessThanOrEqual(Length("body"), BODY_MAX_LENGTH)),

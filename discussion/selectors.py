@@ -15,7 +15,7 @@ def _with_people(comments: QuerySet[Comment]) -> QuerySet[Comment]:
 
 def claim_thread(claim_id: int) -> QuerySet[Comment]:
     """A claim's comments, oldest first, withdrawn ones in their place."""
-    return _with_people(Comment.objects.filter(claim_id=claim_id)).order_by("created_at", "id")
+    return _with_people(Comment.objects.filter(claim_id=claim_id)).order_by("id")
 
 
 def comment_list() -> QuerySet[Comment]:

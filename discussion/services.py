@@ -1,5 +1,5 @@
-"""Writing the discussion: posting a comment on a claim, withdrawing one. Views, the API and the
-admin's actions call these; the rules of who may are in `project.roles`."""
+"""Writing the discussion: posting a comment on a claim, withdrawing one. The pages, the API and
+the demo call these; the rules of who may are in `project.roles`."""
 
 import re
 
@@ -17,14 +17,15 @@ from project import roles
 MENTION = re.compile(r"(?<![\w@.+-])@([\w.@+-]+)")
 
 
+def name_candidates(name: str) -> tuple[str, ...]:
+    """The usernames an `@name` may mean: as written, then without the punctuation that may end
+    its sentence."""
+    return tuple(dict.fromkeys(filter(None, (name, name.rstrip(".@+-")))))
+
+
 def mentioned_names(body: str) -> set[str]:
-    """Every name `body` may mention, each `@name` with and without the punctuation that may
-    end its sentence."""
-    names = set()
-    for name in MENTION.findall(body):
-        names.add(name)
-        names.add(name.rstrip(".@+-"))
-    return names - {""}
+    """Every name `body` may mention (`name_candidates` of each `@name`)."""
+    return {candidate for name in MENTION.findall(body) for candidate in name_candidates(name)}
 
 
 def clean_body(body: str) -> str:

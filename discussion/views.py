@@ -31,7 +31,7 @@ def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
             for field, refusals in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, refusals)
         else:
-            return redirect(f"{claim.get_absolute_url()}#comment-{comment.pk}")
+            return redirect(comment.get_absolute_url())
     return render(
         request, "discussion/comment_refused.html", {"claim": claim, "form": form}, status=400
     )
@@ -42,7 +42,7 @@ def comment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(Comment.objects.select_related("claim"), pk=pk)
     services.comment_withdraw(comment=comment, user=request.user)
     messages.success(request, "Comment withdrawn.")
-    return redirect(f"{comment.claim.get_absolute_url()}#comment-{comment.pk}")
+    return redirect(comment.get_absolute_url())
 
 
 class DiscussionView(ListView):
@@ -68,9 +68,8 @@ class DiscussionView(ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             filter=self.filterset,
-            for_me=self.filterset.form.cleaned_data.get("for") == FOR_ME
-            if self.filterset.is_valid()
-            else False,
+            for_me=self.filterset.is_valid()
+            and self.filterset.form.cleaned_data.get("for") == FOR_ME,
             query_without_page=query_without(self.request),
             **kwargs,
         )

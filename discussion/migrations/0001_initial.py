@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "ordering": ["created_at", "id"],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
@@ -96,12 +96,6 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-        ),
-        migrations.AddIndex(
-            model_name="comment",
-            index=models.Index(
-                fields=["claim", "created_at"], name="discussion__claim_i_ea859b_idx"
-            ),
         ),
         migrations.AddConstraint(
             model_name="comment",

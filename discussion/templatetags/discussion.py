@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
-from discussion.services import MENTION
+from discussion.services import MENTION, name_candidates
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ def comment_body(comment) -> SafeString:
 
     def mark(match) -> str:
         name = match.group(1)
-        for candidate in (name, name.rstrip(".@+-")):
+        for candidate in name_candidates(name):
             if candidate in names:
                 rest = name[len(candidate) :]
                 return f'<strong class="mention">@{candidate}</strong>{rest}'
