@@ -5,6 +5,7 @@ import django_filters
 from claims.filters import IntegerFilter
 from discussion import selectors
 from discussion.models import Comment
+from project.filters import YesNoFilter
 from project.filtersets import FilterSet
 
 #: `?for=me`: the comments for the reader.
@@ -22,6 +23,12 @@ class CommentFilter(FilterSet):
         label="For",
         help_text="`me`: comments that mention you, and others' comments on your claims.",
     )
+    new = YesNoFilter(
+        method="filter_new",
+        label="New to you",
+        help_text="`true`: the comments for you that you have not seen (on their claim's page, "
+        "or in the Discussion page's lists); `false`: every other comment.",
+    )
 
     class Meta:
         model = Comment
@@ -29,6 +36,9 @@ class CommentFilter(FilterSet):
 
     def filter_audience(self, queryset, name, value):
         return selectors.addressed_to(queryset, self.request.user)
+
+    def filter_new(self, queryset, name, value):
+        return selectors.new_or_not(queryset, self.request.user, new=value)
 
 
 # The parameter is `for` (`?for=me`), which Python cannot name as an attribute.

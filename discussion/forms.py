@@ -9,7 +9,7 @@ class CommentForm(forms.Form):
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=(
-            "Name a teammate as @username and it shows under Discussion › For you. "
+            "Name a teammate as @username: it shows under their Discussion › For you, marked new. "
             "Ctrl+Enter posts."
         ),
     )

@@ -73,10 +73,20 @@ class Addressee(models.Model):
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="addressees")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    #: When the person first saw it (on its claim's page, or in a list of comments); empty
+    #: while it is new to them.
+    read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "comment"], name="addressee_once_a_comment")
+        ]
+        indexes = [
+            # A reader's new comments, counted for the navigation on every page: the index holds
+            # only the rows not yet seen, however many a busy reader has seen.
+            models.Index(
+                fields=["user"], condition=Q(read_at__isnull=True), name="addressee_new_to_user"
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,9 +1,12 @@
 """Reading the discussion: a claim's thread, and the team's latest comments."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 
-from discussion.models import Comment
+from discussion.models import Addressee, Comment
+
+#: The navigation counts a reader's new comments up to this, then says "99+".
+NEW_SHOWN = 99
 
 
 def _with_people(comments: QuerySet[Comment]) -> QuerySet[Comment]:
@@ -31,6 +34,37 @@ def addressed_to(comments: QuerySet[Comment], user) -> QuerySet[Comment]:
     """The comments for `user` (`Addressee`): those that mention them, and those of others on
     their claims."""
     return comments.filter(addressees__user=user)
+
+
+def new_to(user) -> QuerySet[Addressee]:
+    """The comments for `user` that they have not seen, as `Addressee` rows: withdrawn comments
+    and those on deleted claims left out, as the lists leave them out."""
+    return Addressee.objects.filter(
+        user=user,
+        read_at__isnull=True,
+        comment__withdrawn_at__isnull=True,
+        comment__claim__deleted_at__isnull=True,
+    )
+
+
+def new_count(user, *, limit: int) -> int:
+    """How many comments are new to `user`, counted no further than `limit`."""
+    return new_to(user)[:limit].count()
+
+
+def _new_to(user) -> Exists:
+    """Whether a comment is for `user`, who has not seen it yet."""
+    return Exists(Addressee.objects.filter(comment=OuterRef("pk"), user=user, read_at__isnull=True))
+
+
+def with_news_for(comments: QuerySet[Comment], user) -> QuerySet[Comment]:
+    """`comments`, each with `is_new`: it is for `user`, who has not seen it yet."""
+    return comments.annotate(is_new=_new_to(user))
+
+
+def new_or_not(comments: QuerySet[Comment], user, *, new: bool) -> QuerySet[Comment]:
+    """`comments` that are new to `user` (`new`), or those that are not."""
+    return comments.filter(_new_to(user) if new else ~_new_to(user))
 
 
 def discussed_claims(article_id: int, *, limit: int = 20) -> list[dict]:

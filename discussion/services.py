@@ -2,6 +2,7 @@
 the demo call these; the rules of who may are in `project.roles`."""
 
 import re
+from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -83,3 +84,12 @@ def comment_withdraw(*, comment: Comment, user) -> Comment:
     if updated:
         comment.refresh_from_db(fields=["withdrawn_at", "withdrawn_by"])
     return comment
+
+
+def comments_seen(*, user, comment_ids: Iterable[int] | None = None) -> int:
+    """`user` has seen `comment_ids` (every comment for them when None): those that were new to
+    them are new no longer. Returns how many were."""
+    rows = Addressee.objects.filter(user=user, read_at__isnull=True)
+    if comment_ids is not None:
+        rows = rows.filter(comment_id__in=list(comment_ids))
+    return rows.update(read_at=timezone.now())

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.DiscussionView.as_view(), name="list"),
     path("claims/<int:pk>/comments/", views.comment_post, name="post"),
     path("comments/<int:pk>/withdraw/", views.comment_withdraw, name="withdraw"),
+    path("seen/", views.comments_all_seen, name="all-seen"),
 ]

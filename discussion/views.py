@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
@@ -45,9 +47,18 @@ def comment_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(comment.get_absolute_url())
 
 
+@require_POST
+def comments_all_seen(request: HttpRequest) -> HttpResponse:
+    """Every comment for the reader is seen: none is new to them any more."""
+    seen = services.comments_seen(user=request.user)
+    messages.success(request, f"{seen:,} comment{pluralize(seen)} marked as seen.")
+    return redirect(f"{reverse('discussion:list')}?for={FOR_ME}")
+
+
 class DiscussionView(ListView):
     """The team's latest comments, newest first; "For you": those that mention the reader and
-    those of others on the reader's claims."""
+    those of others on the reader's claims. A comment for the reader that they had not seen is
+    marked new, this once: shown here, it is seen."""
 
     template_name = "discussion/discussion.html"
     context_object_name = "comments"
@@ -63,13 +74,21 @@ class DiscussionView(ListView):
         )
         # A filter that cannot be read lists nothing, with the form's message, rather than
         # everything.
-        return self.filterset.qs if self.filterset.is_valid() else Comment.objects.none()
+        if not self.filterset.is_valid():
+            return Comment.objects.none()
+        return selectors.with_news_for(self.filterset.qs, self.request.user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             filter=self.filterset,
             for_me=self.filterset.is_valid()
             and self.filterset.form.cleaned_data.get("for") == FOR_ME,
             query_without_page=query_without(self.request),
             **kwargs,
         )
+        # Read now, so that the page's new comments are seen before the navigation counts
+        # what is still new.
+        shown = context["comments"] = context["object_list"] = list(context["object_list"])
+        if self.request.method == "GET" and (seen := [c.pk for c in shown if c.is_new]):
+            services.comments_seen(user=self.request.user, comment_ids=seen)
+        return context

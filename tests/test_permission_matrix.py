@@ -72,6 +72,7 @@ FORM_POSTS = {
     "jobs:retry",
     "discussion:post",
     "discussion:withdraw",
+    "discussion:all-seen",
 }
 #: Form actions that take POST only (GET is 405: not a cell of the matrix).
 POST_ONLY_ACTIONS = FORM_POSTS - {
@@ -227,6 +228,10 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("discussion:withdraw", "POST"): _codes(302, 403, 302, 403, 403, 302),
     ("api:comment-list", "POST"): _codes(401, 403, 201, 201, 201, 201),
     ("api:comment-detail", "DELETE"): _codes(401, 403, 204, 403, 403, 204),
+    # Saying what one has seen is no write of evidence: anyone logged in, a person without a
+    # role too (they may be named in a comment).
+    ("discussion:all-seen", "POST"): _codes(302, 302, 302, 302, 302, 302),
+    ("api:comment-seen", "POST"): _codes(401, 200, 200, 200, 200, 200),
     # Exports to a file and imports (jobs): the roles of the export and the import.
     ("exports:job-start", "POST"): _codes(302, 403, 302, 302, 302, 302),
     ("api:export-job", "POST"): _codes(401, 403, 202, 202, 202, 202),

@@ -11,11 +11,17 @@ class CommentSerializer(serializers.ModelSerializer):
     )
     mentions = serializers.SerializerMethodField(help_text="The usernames the body mentions.")
     withdrawn_by = serializers.SerializerMethodField()
+    new = serializers.BooleanField(
+        source="is_new",
+        read_only=True,
+        help_text="The comment is for you and you have not seen it (on its claim's page or the "
+        "Discussion page; reading it here does not count: `POST /api/comments/seen/` does).",
+    )
 
     class Meta:
         model = Comment
         fields = ["id", "claim", "author", "body", "mentions", "created_at", "withdrawn_at",
-                  "withdrawn_by"]  # fmt: skip
+                  "withdrawn_by", "new"]  # fmt: skip
         read_only_fields = fields
 
     def get_body(self, comment: Comment) -> str | None:
@@ -35,3 +41,17 @@ class CommentCreateSerializer(serializers.Serializer):
         error_messages={"does_not_exist": "No claim has this id."},
     )
     body = serializers.CharField(max_length=BODY_MAX_LENGTH)
+
+
+class CommentsSeenSerializer(serializers.Serializer):
+    comments = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        max_length=1000,
+        help_text="The ids of the comments you have seen; left out: every comment for you.",
+    )
+
+
+class CommentsSeenResultSerializer(serializers.Serializer):
+    seen = serializers.IntegerField(help_text="How many of them were new to you.")
+    new = serializers.IntegerField(help_text="How many comments are still new to you.")

@@ -79,6 +79,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
                 (
                     "user",
                     models.ForeignKey(
@@ -125,6 +126,14 @@ class Migration(migrations.Migration):
             model_name="addressee",
             constraint=models.UniqueConstraint(
                 fields=("user", "comment"), name="addressee_once_a_comment"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="addressee",
+            index=models.Index(
+                condition=models.Q(("read_at__isnull", True)),
+                fields=["user"],
+                name="addressee_new_to_user",
             ),
         ),
     ]

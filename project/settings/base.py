@@ -142,6 +142,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "project.context_processors.user_roles",
                 "claims.context_processors.my_claims",
+                "discussion.context_processors.new_comments",
             ],
         },
     },

@@ -244,9 +244,9 @@ def test_search_page_query_budget_does_not_grow_with_rows(
     add(0, 5)
     small = count_queries(logged_in, LIST, params)
     add(5, 45)
-    # 10: the page's 9 (its ids sorted, then the shown articles: ADR 0014), and the
-    # navigation's count of the analyst's claims waiting for them.
-    with django_assert_max_num_queries(10):
+    # 11: the page's 9 (its ids sorted, then the shown articles: ADR 0014), and the
+    # navigation's two counts: the analyst's claims waiting for them, the comments new to them.
+    with django_assert_max_num_queries(11):
         response = logged_in.get(LIST, params)
     assert len(response.context["article_list"]) == 50
     assert count_queries(logged_in, LIST, params) == small

@@ -32,7 +32,7 @@ ALWAYS_FAILING = {"landmark-one-main", "page-has-heading-one", "document-title"}
 #: Walked URLs that are not pages: POST-only actions, downloads, fragments, JSON and JavaScript.
 NOT_PAGES = re.compile(
     r"/(logout|create|revoke|delete|restore|submit|withdraw|dismiss|cancel|retry|decision|approve"
-    r"|reliability|rename|original|to-file"
+    r"|reliability|rename|original|to-file|seen"
     r"|download|annotations|jsi18n|autocomplete|csp-report)/$|^/admin/r/|^/admin/1$|\(|/merge/$"
     r"|^/claims/1/review/$|^/discussion/claims/1/comments/$"
 )

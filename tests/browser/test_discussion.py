@@ -1,5 +1,5 @@
 """A claim discussed from the keyboard: a reviewer asks its author a question on the claim's
-page, and the author finds it under Discussion › For you."""
+page, and the navigation leads the author to it, new to her."""
 
 import re
 
@@ -33,8 +33,14 @@ def test_a_question_posted_with_ctrl_enter_reaches_the_author(live_server, page,
 
     page.get_by_role("button", name="Log out").click()
     login("ada", PASSWORD)
-    page.get_by_role("link", name="Discussion", exact=True).click()
-    page.get_by_role("link", name="For you", exact=True).click()
+    # The navigation says one comment is new to her, and leads to it.
+    page.get_by_role("link", name="Discussion 1 new for you", exact=True).click()
+    expect(page.get_by_role("link", name="For you", exact=True)).to_have_attribute(
+        "aria-current", "true"
+    )
     expect(page.locator(".discussion-entry")).to_have_count(1)
+    expect(page.locator(".discussion-entry .status-new")).to_have_text("New for you")
+    # Shown, it is seen: the count is gone.
+    expect(page.get_by_role("link", name="Discussion", exact=True)).to_be_visible()
     page.locator(".discussion-entry").get_by_role("link", name=f"claim {claim.pk}").click()
     expect(page.locator(".comment").first).to_be_in_viewport()

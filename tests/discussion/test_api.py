@@ -5,7 +5,7 @@ import pytest
 from claims import services as claim_services
 from discussion.models import Comment
 from discussion.services import comment_post
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,72 @@ def test_the_list_costs_the_same_queries_for_3_and_30_comments(
     with django_assert_num_queries(len(few)):
         response = client.get("/api/comments/")
     assert len(response.json()["results"]) == 30
+
+
+def test_the_api_says_which_comments_are_new_without_marking_them_seen(
+    api_client, analyst, analyst2
+):
+    claim = ClaimFactory(created_by=analyst)
+    for_her = comment_post(claim=claim, author=analyst2, body="For the claim's author.")
+    hers = comment_post(claim=claim, author=analyst, body="Her own.")
+    client = api_client(analyst)
+
+    for _ in range(2):
+        listed = client.get("/api/comments/", {"claim": claim.pk}).json()["results"]
+        assert {comment["id"]: comment["new"] for comment in listed} == {
+            for_her.pk: True,
+            hers.pk: False,
+        }
+    only_new = client.get("/api/comments/", {"new": "true"}).json()["results"]
+    assert [comment["id"] for comment in only_new] == [for_her.pk]
+    assert client.get(f"/api/comments/{for_her.pk}/").json()["new"] is True
+    assert api_client(analyst2).get(f"/api/comments/{for_her.pk}/").json()["new"] is False
+
+
+def test_comments_are_marked_seen_through_the_api_by_id_or_all_at_once(
+    api_client, analyst, analyst2
+):
+    claim = ClaimFactory(created_by=analyst)
+    first, *_ = [comment_post(claim=claim, author=analyst2, body=f"Point {n}.") for n in range(3)]
+    client = api_client(analyst)
+
+    response = client.post("/api/comments/seen/", {"comments": [first.pk]}, format="json")
+    assert response.status_code == 200
+    assert response.json() == {"seen": 1, "new": 2}
+    # Seen already, or not for her: nothing changes.
+    again = client.post("/api/comments/seen/", {"comments": [first.pk, 10**9]}, format="json")
+    assert again.json() == {"seen": 0, "new": 2}
+    assert client.post("/api/comments/seen/", {}, format="json").json() == {"seen": 2, "new": 0}
+    listed = client.get("/api/comments/", {"claim": claim.pk}).json()["results"]
+    assert not any(comment["new"] for comment in listed)
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"comments": "7"}, "comments"),
+        ({"comments": ["x"]}, "comments"),
+        ({"comments": [0]}, "comments"),
+    ],
+)
+def test_a_seen_mark_that_cannot_be_read_is_refused_naming_the_field(
+    api_client, analyst, analyst2, body, field
+):
+    comment = comment_post(claim=ClaimFactory(created_by=analyst), author=analyst2, body="Hm.")
+
+    response = api_client(analyst).post("/api/comments/seen/", body, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert api_client(analyst).get(f"/api/comments/{comment.pk}/").json()["new"] is True
+
+
+def test_an_observer_marks_what_was_for_them_as_seen(api_client, analyst):
+    observer = UserFactory(username="olga")
+    comment_post(claim=ClaimFactory(created_by=analyst), author=analyst, body="@olga, look.")
+
+    response = api_client(observer).post("/api/comments/seen/", format="json")
+
+    assert response.status_code == 200
+    assert response.json() == {"seen": 1, "new": 0}
+    assert api_client().post("/api/comments/seen/", format="json").status_code == 401

@@ -38,8 +38,9 @@ def test_the_list_of_50_jobs_takes_a_fixed_number_of_queries(
         make_job(analyst)
     client.force_login(analyst)
 
-    # session, user, groups (navigation), the stale-job check (one UPDATE), count, page
-    with django_assert_max_num_queries(7):
+    # session, user, groups (navigation), the stale-job check (one UPDATE), count, page, and the
+    # navigation's count of the comments new to the reader
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("jobs:list"))
     assert len(response.context["jobs"]) == 50
 
