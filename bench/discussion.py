@@ -1,6 +1,7 @@
 """The discussion's pages and API at two sizes in one run: a claim's page without comments and
 with 50, the team's latest comments, "For you" for a busy reader and for one named once, and the
-API's thread and "for me" lists.
+API's thread and "for me" lists; and the navigation's count of what is new to a reader, which
+every page pays.
 
 `DATABASE_URL=postgres://…/<db> python -m bench discussion` — sizes from
 BENCH_DISCUSSION_SIZES (comments, comma separated; default 10000,100000) over 20,000 claims from
@@ -20,6 +21,7 @@ from bench.generate import generate
 from bench.harness import Report, timed
 from bench.lists import Browser
 from claims.models import Claim
+from discussion import selectors
 from discussion.models import Addressee, Comment
 from discussion.services import comment_post
 
@@ -92,6 +94,16 @@ def run(report: Report) -> None:
         report.line(f"### {Comment.objects.count():,} comments (load {load:.1f})")
         report.line("")
         report.latency_header()
+        # What every page now pays for the navigation's count of what is new (before the pages
+        # below mark any of it seen): the busy reader's stops at its cap.
+        for label, reader in (("busy reader, 99+ new", busy), ("quiet reader", quiet)):
+            count = selectors.new_count(reader, limit=selectors.NEW_SHOWN + 1)
+            report.latency(
+                f"the navigation's count of new comments, {label} ({count})",
+                timed(
+                    lambda r=reader: selectors.new_count(r, limit=selectors.NEW_SHOWN + 1), REPEAT
+                ),
+            )
         browsers = {busy: Browser(busy), quiet: Browser(quiet)}
         for label, reader, url in pages:
             for _ in range(3):
