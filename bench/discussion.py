@@ -6,8 +6,8 @@ every page pays.
 `DATABASE_URL=postgres://…/<db> python -m bench discussion` — sizes from
 BENCH_DISCUSSION_SIZES (comments, comma separated; default 10000,100000) over 20,000 claims from
 `bench/generate.py`; each comment by one of the analysts, one in ten naming another. The busy
-reader (`analyst0`) wrote about a tenth of the claims; the quiet one (`reviewer1`) is named once,
-in the oldest comment, so its "For you" walks every comment that is not for it.
+reader (`analyst0`) wrote one claim in fifty (the report says how many); the quiet one
+(`reviewer1`) is named once, in the oldest comment, which its "For you" must find among all.
 """
 
 import os
@@ -21,6 +21,7 @@ from bench.generate import generate
 from bench.harness import Report, timed
 from bench.lists import Browser
 from claims.models import Claim
+from claims.selectors import WAITING_SHOWN, claims_needing_author
 from discussion import selectors
 from discussion.models import Addressee, Comment
 from discussion.services import comment_post
@@ -104,6 +105,11 @@ def run(report: Report) -> None:
                     lambda r=reader: selectors.new_count(r, limit=selectors.NEW_SHOWN + 1), REPEAT
                 ),
             )
+        # Beside them, the navigation's other count, of the claims waiting for their author.
+        report.latency(
+            "beside it: the count of the busy reader's claims waiting for them",
+            timed(lambda: claims_needing_author(busy, limit=WAITING_SHOWN + 1), REPEAT),
+        )
         browsers = {busy: Browser(busy), quiet: Browser(quiet)}
         for label, reader, url in pages:
             for _ in range(3):

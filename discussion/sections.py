@@ -37,12 +37,16 @@ def claim_thread(request: HttpRequest, claim: Claim) -> SafeString:
 def reading_section(request: HttpRequest, article: Article) -> SafeString:
     """Above an article's text: which of its claims the team is discussing, latest first, each
     a link to its thread. Nothing when none is."""
-    discussed = selectors.discussed_claims(article.pk)
+    discussed = selectors.discussed_claims(article.pk, request.user)
     if not discussed:
         return SafeString("")
     return render_to_string(
         "discussion/_reading_section.html",
-        {"discussed": discussed, "comments": sum(row["comments"] for row in discussed)},
+        {
+            "discussed": discussed,
+            "comments": sum(row["comments"] for row in discussed),
+            "new": sum(row["new"] for row in discussed),
+        },
         request=request,
     )
 

@@ -1,7 +1,7 @@
 """Reading the discussion: a claim's thread, and the team's latest comments."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
 from discussion.models import Addressee, Comment
 
@@ -67,10 +67,11 @@ def new_or_not(comments: QuerySet[Comment], user, *, new: bool) -> QuerySet[Comm
     return comments.filter(_new_to(user) if new else ~_new_to(user))
 
 
-def discussed_claims(article_id: int, *, limit: int = 20) -> list[dict]:
+def discussed_claims(article_id: int, user, *, limit: int = 20) -> list[dict]:
     """The claims of an article that are discussed, most recently first: each claim's id and
-    quote, its comments (withdrawn ones left out) and when the last was posted; at most
-    `limit`, in one query."""
+    quote, its comments (withdrawn ones left out), how many of them are new to `user`, and when
+    the last was posted; at most `limit`, in one query."""
+    new_to_user = Q(addressees__user=user, addressees__read_at__isnull=True)
     rows = (
         Comment.objects.filter(
             claim__article_id=article_id,
@@ -78,7 +79,12 @@ def discussed_claims(article_id: int, *, limit: int = 20) -> list[dict]:
             withdrawn_at__isnull=True,
         )
         .values("claim_id", "claim__quote")
-        .annotate(comments=Count("id"), latest=Max("created_at"))
+        .annotate(
+            # A comment's addressees join it once each: its own rows counted once.
+            comments=Count("id", distinct=True),
+            new=Count("addressees", filter=new_to_user),
+            latest=Max("created_at"),
+        )
         .order_by("-latest", "-claim_id")
     )
     return list(rows[:limit])

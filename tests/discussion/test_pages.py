@@ -193,6 +193,31 @@ def test_the_reading_view_names_the_articles_discussed_claims_latest_first(
     assert f"Claim {elsewhere.pk}</a>" not in section
 
 
+def test_the_reading_view_says_which_discussed_claims_hold_comments_new_to_the_reader(
+    client, analyst, analyst2, reviewer
+):
+    first = ClaimFactory(created_by=analyst)
+    article = first.article
+    second = ClaimFactory(created_by=reviewer, article=article)
+    comment_post(claim=first, author=analyst2, body="For the claim's author.")
+    comment_post(claim=first, author=reviewer, body="Also for her, @alice and @bob.")
+    comment_post(claim=second, author=analyst2, body="For rita, not alice.")
+    client.force_login(analyst)
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert "on this article's claims, the latest" in page
+    assert '· <strong class="discussed-new">2 new for you</strong>' in page
+    section = page[page.index('class="discussed-list"') :]
+    assert f'Claim {first.pk}</a> · 2 comments, <strong class="discussed-new">2 new' in section
+    assert f"Claim {second.pk}</a> · 1 comment · " in section
+    # Counted, not shown: they stay new until their thread is opened.
+    client.get(second.get_absolute_url())
+    assert "2 new for you" in client.get(article.get_absolute_url()).content.decode()
+    client.get(first.get_absolute_url())
+    assert "new for you" not in client.get(article.get_absolute_url()).content.decode()
+
+
 def test_the_reading_view_says_nothing_of_a_discussion_when_there_is_none(client, analyst):
     claim = ClaimFactory(created_by=analyst)
     client.force_login(analyst)
