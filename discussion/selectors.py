@@ -1,7 +1,17 @@
 """Reading the discussion: a claim's thread, and the team's latest comments."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 
 from discussion.models import Addressee, Comment
 
@@ -52,14 +62,16 @@ def new_count(user, *, limit: int) -> int:
     return new_to(user)[:limit].count()
 
 
-def _new_to(user) -> Exists:
-    """Whether a comment is for `user`, who has not seen it yet."""
-    return Exists(Addressee.objects.filter(comment=OuterRef("pk"), user=user, read_at__isnull=True))
+def _new_to(user) -> Q:
+    """Whether a comment is new to `user`: it is for them, they have not seen it, and it is not
+    withdrawn (a withdrawn comment says nothing new)."""
+    unseen = Addressee.objects.filter(comment=OuterRef("pk"), user=user, read_at__isnull=True)
+    return Q(Exists(unseen), withdrawn_at__isnull=True)
 
 
 def with_news_for(comments: QuerySet[Comment], user) -> QuerySet[Comment]:
-    """`comments`, each with `is_new`: it is for `user`, who has not seen it yet."""
-    return comments.annotate(is_new=_new_to(user))
+    """`comments`, each with `is_new` (`_new_to`)."""
+    return comments.annotate(is_new=ExpressionWrapper(_new_to(user), BooleanField()))
 
 
 def new_or_not(comments: QuerySet[Comment], user, *, new: bool) -> QuerySet[Comment]:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim
+from discussion import selectors
 from discussion.models import BODY_MAX_LENGTH, Addressee, Comment
 from project import roles
 
@@ -87,9 +88,13 @@ def comment_withdraw(*, comment: Comment, user) -> Comment:
 
 
 def comments_seen(*, user, comment_ids: Iterable[int] | None = None) -> int:
-    """`user` has seen `comment_ids` (every comment for them when None): those that were new to
-    them are new no longer. Returns how many were."""
-    rows = Addressee.objects.filter(user=user, read_at__isnull=True)
-    if comment_ids is not None:
-        rows = rows.filter(comment_id__in=list(comment_ids))
+    """`user` has seen `comment_ids`, or when None every comment new to them
+    (`selectors.new_to`): those that were new to them are new no longer. Returns how many were.
+    (Left out of "every", a comment on a deleted claim stays unseen: restored, it is news.)"""
+    if comment_ids is None:
+        rows = selectors.new_to(user)
+    else:
+        rows = Addressee.objects.filter(
+            user=user, read_at__isnull=True, comment_id__in=list(comment_ids)
+        )
     return rows.update(read_at=timezone.now())

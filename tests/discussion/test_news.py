@@ -143,3 +143,28 @@ def test_an_observer_named_in_a_comment_sees_it_as_new(client, analyst):
     assert ">1<" in nav_item(client)
     assert new_marks(client.get(claim.get_absolute_url())) == 1
     assert "nav-count" not in nav_item(client)
+
+
+def test_a_withdrawn_comment_is_not_shown_as_new(client, api_client, analyst, analyst2):
+    claim = ClaimFactory(created_by=analyst)
+    withdrawn = comment_post(claim=claim, author=analyst2, body="Scratch that.")
+    comment_withdraw(comment=withdrawn, user=analyst2)
+    client.force_login(analyst)
+
+    assert new_marks(client.get(claim.get_absolute_url())) == 0
+    assert api_client(analyst).get(f"/api/comments/{withdrawn.pk}/").json()["new"] is False
+
+
+def test_mark_all_counts_what_was_new_and_a_restored_claims_comments_are_news_again(
+    client, analyst, analyst2
+):
+    gone = ClaimFactory(created_by=analyst)
+    comment_post(claim=gone, author=analyst2, body="On a claim deleted later.")
+    claim_services.claim_delete(claim=gone, user=analyst)
+    comment_post(claim=ClaimFactory(created_by=analyst), author=analyst2, body="Standing.")
+    client.force_login(analyst)
+
+    response = client.post(reverse("discussion:all-seen"), follow=True)
+    assert "1 comment marked as seen." in response.content.decode()
+    claim_services.claim_restore(claim=gone, user=analyst)
+    assert ">1<" in nav_item(client)
