@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from claims.models import Claim
 from discussion.models import BODY_MAX_LENGTH, Comment
+from project.ids import MAX_ID
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -45,7 +46,7 @@ class CommentCreateSerializer(serializers.Serializer):
 
 class CommentsSeenSerializer(serializers.Serializer):
     comments = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         required=False,
         max_length=1000,
         help_text="The ids of the comments you have seen; left out: every comment for you.",

@@ -154,6 +154,9 @@ def test_comments_are_marked_seen_through_the_api_by_id_or_all_at_once(
         ({"comments": "7"}, "comments"),
         ({"comments": ["x"]}, "comments"),
         ({"comments": [0]}, "comments"),
+        # Past what an id can be: SQLite fails on it rather than finding nothing.
+        ({"comments": [2**63]}, "comments"),
+        ({"comments": list(range(1, 1002))}, "comments"),
     ],
 )
 def test_a_seen_mark_that_cannot_be_read_is_refused_naming_the_field(
