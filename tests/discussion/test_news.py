@@ -168,3 +168,19 @@ def test_mark_all_counts_what_was_new_and_a_restored_claims_comments_are_news_ag
     assert "1 comment marked as seen." in response.content.decode()
     claim_services.claim_restore(claim=gone, user=analyst)
     assert ">1<" in nav_item(client)
+
+
+def test_an_unreadable_new_filter_is_refused_and_marks_nothing_seen(
+    client, api_client, analyst, analyst2
+):
+    comment = comment_post(claim=ClaimFactory(created_by=analyst), author=analyst2, body="Hm.")
+    client.force_login(analyst)
+
+    page = client.get(reverse("discussion:list"), {"for": "me", "new": "maybe"})
+    response = api_client(analyst).get("/api/comments/", {"new": "maybe"})
+
+    assert list(page.context["comments"]) == []
+    assert "New to you:" in page.content.decode()
+    assert response.status_code == 400
+    assert "new" in response.json()
+    assert api_client(analyst).get(f"/api/comments/{comment.pk}/").json()["new"] is True
