@@ -16,9 +16,7 @@ from project import roles
 def claim_thread(request: HttpRequest, claim: Claim) -> SafeString:
     user = request.user
     comments = list(selectors.with_news_for(selectors.claim_thread(claim.pk), user))
-    # Shown here, they are new to the reader no longer (this once, they are marked new).
-    if seen := [comment.pk for comment in comments if comment.is_new]:
-        services.comments_seen(user=user, comment_ids=seen)
+    services.comments_shown(user=user, comments=comments)
     for comment in comments:
         comment.can_withdraw = not comment.is_withdrawn and roles.can_withdraw_comment(
             user, comment

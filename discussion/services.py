@@ -87,6 +87,13 @@ def comment_withdraw(*, comment: Comment, user) -> Comment:
     return comment
 
 
+def comments_shown(*, user, comments: Iterable[Comment]) -> None:
+    """A page showed `user` these `comments` (read `with_news_for` them): those new to them
+    keep `is_new` for this page, and are recorded as seen; one query, and none when none is."""
+    if seen := [comment.pk for comment in comments if comment.is_new]:
+        comments_seen(user=user, comment_ids=seen)
+
+
 def comments_seen(*, user, comment_ids: Iterable[int] | None = None) -> int:
     """`user` has seen `comment_ids`, or when None every comment new to them
     (`selectors.new_to`): those that were new to them are new no longer. Returns how many were.

@@ -89,6 +89,6 @@ class DiscussionView(ListView):
         # Read now, so that the page's new comments are seen before the navigation counts
         # what is still new.
         shown = context["comments"] = context["object_list"] = list(context["object_list"])
-        if self.request.method == "GET" and (seen := [c.pk for c in shown if c.is_new]):
-            services.comments_seen(user=self.request.user, comment_ids=seen)
+        if self.request.method == "GET":
+            services.comments_shown(user=self.request.user, comments=shown)
         return context
