@@ -17,9 +17,9 @@ PASSWORD = "bench-memory-123456"
 FILL = """
 import random
 from django.contrib.auth import get_user_model
-from bench.profile import _load
+from bench._profile_data import load
 user = get_user_model().objects.create_superuser("bench", "bench@example.org", {password!r})
-_load(user, random.Random(1))
+load(user, random.Random(1))
 """
 
 

@@ -7,7 +7,10 @@ This checkout is served as deployed (deploy/gunicorn.conf.py, production setting
 workers) on a scratch database filled as `bench profile` fills its own (201 articles, 2,500
 claims, one article with 500): SQLite, and PostgreSQL as well when DATABASE_URL names it (a
 scratch database created beside it, dropped after). The bare app answers a few bytes of JSON to
-a GET or a POST. BENCH_FLOOR_CALLS: calls per path (200), interleaved by round.
+a GET or a POST. Last, the export of every claim as JSON, parsed as the peers harness parses
+it; beside it, the bare app sending the same bytes: what a client pays for that file whatever
+the server (the harness's export ratio cannot beat it). BENCH_FLOOR_CALLS: calls per path
+(200), interleaved by round; an export a fifth as many.
 """
 
 import contextlib
@@ -29,34 +32,43 @@ from bench.harness import Report
 ROOT = Path(__file__).resolve().parent.parent
 CALLS = int(os.environ.get("BENCH_FLOOR_CALLS", 200))
 ROUNDS = 4
+#: Calls of an export (every claim, as JSON): each takes tens of milliseconds.
+EXPORTS = max(ROUNDS, CALLS // 5)
+BARE = "bench._bare_wsgi:application"
 
 
 def run(report: Report) -> None:
     report.line(
-        f"Medians of {CALLS} calls a path in {ROUNDS} interleaved rounds; client: "
-        "`requests.Session` with a token; server: gunicorn's `duration_ms` for the same calls. "
+        f"Medians of {CALLS} calls a path ({EXPORTS} for an export) in {ROUNDS} interleaved "
+        "rounds; client: `requests.Session` with a token, an export's JSON parsed as the peers "
+        "harness parses it; server: gunicorn's `duration_ms` for the same calls. "
         f"Load average {os.getloadavg()[0]:.1f} at the start.\n"
     )
     report.line("| database | path | client ms | server ms | client − server ms |")
     report.line("| --- | --- | ---: | ---: | ---: |")
-    with _served(dict(os.environ), app="bench._bare_wsgi:application") as (url, log):
-        for path, (client, server) in _measure_bare(url, log).items():
-            report.line(
-                f"| none (bare WSGI app) | {path} | {client} | {server} | {client - server:.2f} |"
-            )
+
+    def line(label: str, timings: dict[str, tuple[float, float]]) -> None:
+        for path, (client, server) in timings.items():
+            report.line(f"| {label} | {path} | {client} | {server} | {client - server:.2f} |")
+
+    with _served(dict(os.environ), app=BARE) as (url, log):
+        line("none (bare WSGI app)", _measure_bare(url, log))
     databases = [("SQLite", None)]
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         databases.append(("PostgreSQL", os.environ["DATABASE_URL"]))
-    for label, server_url in databases:
-        with _database(server_url) as database_url, _scratch() as scratch:
-            environment = production_environment(database_url, scratch)
-            fill(ROOT, environment)
-            _analyze(environment)
-            with _served(environment) as (url, log):
-                for path, (client, server) in _measure(url, log).items():
-                    report.line(
-                        f"| {label} | {path} | {client} | {server} | {client - server:.2f} |"
-                    )
+    with _scratch() as kept:
+        export = Path(kept) / "export.json"
+        for label, server_url in databases:
+            with _database(server_url) as database_url, _scratch() as scratch:
+                environment = production_environment(database_url, scratch)
+                fill(ROOT, environment)
+                _analyze(environment)
+                with _served(environment) as (url, log):
+                    line(label, _measure(url, log, export))
+        # The same bytes from an app that only sends them: the export's floor.
+        with _served({**os.environ, "BARE_BODY": str(export)}, app=BARE) as (url, log):
+            size = export.stat().st_size / 1e6
+            line(f"none (bare WSGI app), the export's {size:.2f} MB", _measure_sent(url, log))
     report.line(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}.")
 
 
@@ -144,7 +156,8 @@ def _measure_bare(url: str, log: Path) -> dict[str, tuple[float, float]]:
     return _timed(calls, log)
 
 
-def _measure(url: str, log: Path) -> dict[str, tuple[float, float]]:
+def _measure(url: str, log: Path, export: Path) -> dict[str, tuple[float, float]]:
+    """The hot paths, then the export of every claim as JSON (its bytes kept in `export`)."""
     session = token_session(url)
     articles = session.get(f"{url}/api/articles/", params={"page_size": 10}).json()["results"]
     # Two of the articles with 10 claims: one gets the creates, the other is read.
@@ -170,11 +183,32 @@ def _measure(url: str, log: Path) -> dict[str, tuple[float, float]]:
             session.get(f"{url}/api/articles/", params={"page_size": 10})
         ),
     }
-    return _timed(calls, log)
+    timings = _timed(calls, log)
+    every_claim = {"format": "json", "status": "all"}
+    export.write_bytes(session.get(f"{url}/api/export/", params=every_claim).content)
+    return timings | _timed(
+        {"export, every claim (JSON)": lambda _: _parsed(
+            session.get(f"{url}/api/export/", params=every_claim)
+        )},
+        log,
+        EXPORTS,
+    )  # fmt: skip
 
 
-def _timed(calls: dict, log: Path) -> dict[str, tuple[float, float]]:
-    """Client and server milliseconds (medians) of each call, interleaved by round."""
+def _measure_sent(url: str, log: Path) -> dict[str, tuple[float, float]]:
+    session = requests.Session()
+    return _timed({"GET, parsed": lambda _: _parsed(session.get(url))}, log, EXPORTS)
+
+
+def _parsed(answer: requests.Response) -> None:
+    """As the peers harness reads an export: the JSON parsed, its articles counted."""
+    _check(answer)
+    len(answer.json()["articles"])
+
+
+def _timed(calls: dict, log: Path, count: int = CALLS) -> dict[str, tuple[float, float]]:
+    """Client and server milliseconds (medians) of `count` calls each, interleaved by
+    round."""
     client: dict[str, list[float]] = {name: [] for name in calls}
     server: dict[str, list[float]] = {name: [] for name in calls}
     for _ in range(3):  # warm both workers' connections and caches
@@ -183,11 +217,11 @@ def _timed(calls: dict, log: Path) -> dict[str, tuple[float, float]]:
     for round_ in range(ROUNDS):
         for name, call in calls.items():
             seen = _lines(log)
-            for index in range(CALLS // ROUNDS):
+            for index in range(count // ROUNDS):
                 started = time.perf_counter()
-                call(round_ * CALLS + index + 1)
+                call(round_ * count + index + 1)
                 client[name].append((time.perf_counter() - started) * 1000)
-            server[name] += _durations(log, seen, CALLS // ROUNDS)
+            server[name] += _durations(log, seen, count // ROUNDS)
     return {
         name: (round(statistics.median(client[name]), 2), round(statistics.median(server[name]), 2))
         for name in calls
