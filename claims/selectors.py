@@ -1,10 +1,13 @@
 """Reads of claims, sources and links that several callers share, with joins and counts."""
 
+from collections.abc import Callable
+
 import orjson
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
     Exists,
+    Expression,
     F,
     Field,
     IntegerField,
@@ -63,14 +66,23 @@ def live_claim_count() -> Coalesce:
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
+#: Counts that an app above claims adds to every claim list's rows, by attribute name (the
+#: discussion's `comment_count`), registered in its `ready()`: each a function giving an
+#: expression on the outer claim, read in the list's own query.
+CLAIM_COUNTS: dict[str, Callable[[], Expression]] = {}
+
+
 def claim_list() -> QuerySet[Claim]:
-    """Live claims with everything a list row shows: article, source, people, tags, and
-    whether the claim takes part in a contradiction."""
+    """Live claims with everything a list row shows: article, source, people, tags, whether
+    the claim takes part in a contradiction, and the `CLAIM_COUNTS`."""
     return (
         Claim.objects.select_related("article", "source", "created_by", "reviewed_by")
         .defer("article__text")
         .prefetch_related("tags")
-        .annotate(in_contradiction=in_contradiction())
+        .annotate(
+            in_contradiction=in_contradiction(),
+            **{name: count() for name, count in CLAIM_COUNTS.items()},
+        )
     )
 
 

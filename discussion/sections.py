@@ -1,5 +1,6 @@
 """What the discussion shows on claims' pages (through `claims.panels`): a claim's thread and
-the form to post on it; above an article's text, which of its claims are discussed."""
+the form to post on it; above an article's text, which of its claims are discussed; and on
+every claim list's rows, how many comments each claim has (`claims.selectors.CLAIM_COUNTS`)."""
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -7,6 +8,7 @@ from django.utils.safestring import SafeString
 
 from articles.models import Article
 from claims import panels
+from claims import selectors as claim_selectors
 from claims.models import Claim
 from discussion import selectors, services
 from discussion.forms import CommentForm
@@ -50,6 +52,7 @@ def reading_section(request: HttpRequest, article: Article) -> SafeString:
 
 
 def register() -> None:
+    claim_selectors.CLAIM_COUNTS["comment_count"] = selectors.live_comment_count
     for sections, section in (
         (panels.CLAIM_SECTIONS, claim_thread),
         (panels.READING_SECTIONS, reading_section),

@@ -6,12 +6,15 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
 )
+from django.db.models.functions import Coalesce
 
 from discussion.models import Addressee, Comment
 
@@ -29,6 +32,20 @@ def _with_people(comments: QuerySet[Comment]) -> QuerySet[Comment]:
 def claim_thread(claim_id: int) -> QuerySet[Comment]:
     """A claim's comments, oldest first, withdrawn ones in their place."""
     return _with_people(Comment.objects.filter(claim_id=claim_id)).order_by("id")
+
+
+def live_comment_count() -> Coalesce:
+    """How many comments of the outer claim are not withdrawn: what every claim list's row
+    says of its discussion (registered as `claims.selectors.CLAIM_COUNTS["comment_count"]`).
+    One subquery in the list's own query, on the comments' claim index."""
+    counts = (
+        Comment.objects.filter(claim=OuterRef("pk"), withdrawn_at__isnull=True)
+        .order_by()
+        .values("claim")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 def comment_list() -> QuerySet[Comment]:
